@@ -1,0 +1,3 @@
+from embargo.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,235 @@
+"""The public Python API.  The CLI is built on it, so a CMS plugin needs no subprocess::
+
+    import embargo
+    with embargo.Embargo.open(config="embargo.toml") as emb:
+        j = emb.check_text(text, kind="press-release", at="2024-11-14 09:30 ET")
+        print(j.verdict, j.earliest_compliant)
+
+or, for one call, ``embargo.check_text(text, kind=..., at=...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from embargo.catalog.store import Catalog
+from embargo.config import Config, load_config
+from embargo.content import analyse_tiers, infer_kind
+from embargo.content.draft import Draft
+from embargo.content.readers import read_draft
+from embargo.engine import EngineOptions, judge
+from embargo.errors import InputError
+from embargo.linking import Linker, LinkOptions
+from embargo.model import TIER_ORDER, Abstract, Item, Judgement, Kind, KindGuess, Link, Tier
+from embargo.policy.evaluate import Ruling, rulings
+from embargo.policy.loader import PolicySet
+from embargo.timeparse import coerce_instant, format_instant, now_utc, parse_when
+
+WhenInput = str | datetime | None
+
+
+def _kind(value: Kind | str | None) -> Kind | None:
+    if value is None or isinstance(value, Kind):
+        return value
+    try:
+        return Kind(value)
+    except ValueError:
+        raise InputError(f"unknown kind {value!r}; use one of "
+                         f"{', '.join(k.value for k in Kind)}", key="kind") from None
+
+
+@dataclass(frozen=True)
+class WhenRow:
+    """When one tier of an abstract is free for one kind of publisher."""
+
+    abstract: Abstract
+    kind: Kind
+    tier: Tier
+    ruling: Ruling
+
+
+class Embargo:
+    """A checking session: loaded policies, an open catalogue, the configuration."""
+
+    def __init__(self, config: Config | None = None, *, policies: PolicySet | None = None,
+                 catalog: Catalog | None = None, extra_policies: Iterable[str | Path] = ()
+                 ) -> None:
+        self.config = config or Config()
+        self.policies = policies if policies is not None else PolicySet.load(
+            [*self.config.policies, *extra_policies])
+        self.catalog = catalog if catalog is not None else Catalog(self.config.catalog,
+                                                                   readonly=True)
+        th = self.config.thresholds
+        self.linker = Linker(self.catalog, self.policies,
+                             LinkOptions(accept=th.link_accept, candidate=th.link_candidate))
+        self.engine_options = EngineOptions(kind_threshold=th.kind,
+                                            display_zone=None)
+
+    @classmethod
+    def open(cls, config: str | Path | Config | None = None, *,
+             policies: Iterable[str | Path] = (), catalog: str | Path | None = None
+             ) -> Embargo:
+        cfg = config if isinstance(config, Config) else load_config(config)
+        cat = Catalog(catalog, readonly=True) if catalog is not None else None
+        return cls(cfg, catalog=cat, extra_policies=policies)
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    def __enter__(self) -> Embargo:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- checking
+
+    def instant(self, value: WhenInput | Any) -> datetime:
+        """Coerce a WHEN (string, pytz/zoneinfo/naive datetime) with the configured zone."""
+        return coerce_instant(value, self.config.timezone)
+
+    def check_text(self, text: str, *, kind: Kind | str | None = None, at: WhenInput = None,
+                   source: str = "-", meeting: str | None = None,
+                   abstracts: Sequence[str] = (), fmt: str | None = None,
+                   default_kind: Kind | str | None = None) -> Judgement:
+        """Check a draft given as text (front matter allowed)."""
+        draft = read_draft(text.encode("utf-8"), source, self.config.timezone, fmt)
+        return self.check_draft(draft, kind=kind, at=at, meeting=meeting, abstracts=abstracts,
+                                default_kind=default_kind)
+
+    def check_path(self, path: str | Path, **options: Any) -> Judgement:
+        p = Path(path)
+        try:
+            raw = p.read_bytes()
+        except IsADirectoryError:
+            raise InputError("is a folder; give files or use a folder walk", path=str(p)
+                             ) from None
+        except OSError as e:
+            raise InputError(f"cannot read: {e.strerror}", path=str(p)) from None
+        fmt = options.pop("fmt", None)
+        draft = read_draft(raw, str(path), self.config.timezone, fmt)
+        return self.check_draft(draft, **options)
+
+    def check_bytes(self, raw: bytes, source: str = "-", *, fmt: str | None = None,
+                    **options: Any) -> Judgement:
+        return self.check_draft(read_draft(raw, source, self.config.timezone, fmt), **options)
+
+    def check_draft(self, draft: Draft, *, kind: Kind | str | None = None,
+                    at: WhenInput = None, meeting: str | None = None,
+                    abstracts: Sequence[str] = (), default_kind: Kind | str | None = None,
+                    now: datetime | None = None) -> Judgement:
+        """Judge one draft.  Flags win over front matter; front matter wins over inference."""
+        meta = draft.meta
+        # When
+        if at is not None:
+            published = self._at(at)
+            note = "given with --at" if isinstance(at, str) else "given by the caller"
+            if isinstance(at, str):
+                p = parse_when(at, self.config.timezone)
+                if p.assumed_zone:
+                    note = f"--at had no zone: read in {p.zone}"
+        elif meta.publish_at is not None:
+            published = meta.publish_at.instant
+            note = f"front matter {meta.publish_at_key}"
+            if meta.publish_at.assumed_zone:
+                note += f" had no zone: read in {meta.publish_at.zone}"
+        else:
+            published = now if now is not None else now_utc()
+            note = "no publication time given: judged as if published now"
+        # Who
+        k = _kind(kind)
+        if k is not None:
+            guess = KindGuess(k, 1.0, (), "flag")
+        elif meta.kind is not None:
+            guess = KindGuess(meta.kind, 1.0, (), "front matter")
+        elif (dk := _kind(default_kind)) is not None:
+            guess = KindGuess(dk, 1.0, (), "configured default")
+        else:
+            guess = infer_kind(draft)
+        # What about
+        meeting_id = meeting or meta.meeting
+        declared = self._declared(list(abstracts) + list(meta.abstracts))
+        result = self.linker.link(draft.text, meeting=meeting_id, at=published,
+                                  urls=draft.links)
+        links: list[Link] = list(declared)
+        candidates: list[Link] = []
+        if declared:
+            seen = {x.abstract.id for x in declared}
+            links += [x for x in result.links if x.confidence >= 0.9 and x.abstract.id not in seen]
+        else:
+            links = list(result.links)
+            candidates = list(result.candidates)
+        meetings = list(result.meetings)
+        if meeting_id and meeting_id not in meetings:
+            meetings.insert(0, meeting_id)
+        tiers = {x.abstract.id: analyse_tiers(draft.text, x.abstract)
+                 for x in [*links, *candidates]}
+        item = Item(
+            source=meta.source or draft.source, text=draft.text, kind=guess,
+            published_at=published, published_at_note=note, title=draft.title,
+            links=tuple(links), candidates=tuple(candidates), tiers=tiers,
+            meetings=tuple(meetings),
+        )
+        return judge(item, self.policies, self.engine_options)
+
+    def _at(self, at: WhenInput | Any) -> datetime:
+        return self.instant(at)
+
+    def _declared(self, ids: list[str]) -> list[Link]:
+        out: list[Link] = []
+        for aid in dict.fromkeys(ids):
+            a = self.catalog.get(aid)
+            if a is None:
+                raise InputError(f"unknown abstract id {aid!r}: it is not in the catalogue "
+                                 f"({self.catalog.path}); import it with `embargo abstracts "
+                                 "import`", key="abstracts")
+            out.append(Link(a, 1.0, ("named in front matter",)))
+        return out
+
+    # ----------------------------------------------------------------- when
+
+    def abstract(self, abstract_id: str) -> Abstract:
+        a = self.catalog.get(abstract_id)
+        if a is None:
+            if ":" not in abstract_id:
+                raise InputError(f"{abstract_id!r} is not an abstract id: write MEETING:NUMBER, "
+                                 "e.g. acr-2024:1709")
+            raise InputError(f"unknown abstract {abstract_id!r}: not in the catalogue "
+                             f"({self.catalog.path})")
+        return a
+
+    def when(self, abstract_id: str, kind: Kind | str | None = None) -> list[WhenRow]:
+        """For each kind (or the one given) and tier: the ruling that governs it."""
+        a = self.abstract(abstract_id)
+        policy = self.policies.get(a.meeting)
+        if policy is None:
+            raise InputError(f"no policy for meeting {a.meeting!r} of {a.id} (loaded: "
+                             f"{', '.join(self.policies.ids()) or 'none'})")
+        k = _kind(kind)
+        kinds = [k] if k else list(Kind)
+        rows: list[WhenRow] = []
+        for kk in kinds:
+            rs = rulings(policy, a, kk)
+            rows.extend(WhenRow(a, kk, t, rs[t]) for t in TIER_ORDER)
+        return rows
+
+    def display_zone(self, meeting_zone: str | None = None) -> str:
+        """The zone for human output: the configured one, else the meeting's."""
+        if self.config.timezone != "UTC" or meeting_zone is None:
+            return self.config.timezone
+        return meeting_zone
+
+    def describe(self, dt: datetime, zone: str | tzinfo | None = None) -> str:
+        return format_instant(dt, zone or self.config.timezone)
+
+
+def check_text(text: str, *, kind: Kind | str | None = None, at: WhenInput = None,
+               config: str | Path | Config | None = None, catalog: str | Path | None = None,
+               policies: Iterable[str | Path] = (), **options: Any) -> Judgement:
+    """One-call check of a draft's text.  See :class:`Embargo` for the options."""
+    with Embargo.open(config, policies=policies, catalog=catalog) as emb:
+        return emb.check_text(text, kind=kind, at=at, **options)

@@ -1,0 +1,52 @@
+"""JSON Lines: one abstract object per line (the contract's import format)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from embargo.catalog.importers.base import Importer, RawRecord
+from embargo.errors import InputError
+
+
+class JsonlImporter(Importer):
+    """JSON Lines, one abstract per line (UTF-8)."""
+
+    name: ClassVar[str] = "jsonl"
+    suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson", ".json")
+
+    def read(self, path: Path) -> Iterator[RawRecord]:
+        p = str(path)
+        with open_text(path) as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise InputError(f"not valid JSON: {e.msg} (column {e.colno})", path=p,
+                                     line=number) from None
+                if not isinstance(data, dict):
+                    raise InputError("each line must be one JSON object", path=p, line=number)
+                yield RawRecord(data, p, number)
+
+
+def open_text(path: Path):  # type: ignore[no-untyped-def]
+    """Open a UTF-8 text file (BOM tolerated) with errors that name the line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}", path=str(path)) from None
+    if b"\x00" in raw[:4096]:
+        raise InputError("this is a binary file, not UTF-8 text", path=str(path))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text (catalogue files must be UTF-8)", path=str(path),
+                         line=line) from None
+    import io
+
+    return io.StringIO(text)

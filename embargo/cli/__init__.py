@@ -1,0 +1,1 @@
+"""The command-line face: argparse, one module per command."""

@@ -1,0 +1,76 @@
+"""What every command shares: the common options, opening a session, colour."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from embargo.errors import InputError
+
+if TYPE_CHECKING:
+    from embargo.api import Embargo
+    from embargo.config import Config
+
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".eml", ".mdown")
+
+
+def add_common(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("common options")
+    g.add_argument("--config", metavar="FILE",
+                   help="configuration file (default: $EMBARGO_CONFIG or ./embargo.toml)")
+    g.add_argument("--policies", metavar="DIR", action="append", default=[],
+                   help="extra policy folder or file (repeatable); bundled policies always load")
+    g.add_argument("--catalog", metavar="PATH", help="abstract catalogue (SQLite file)")
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    from embargo.config import find_config, load_config
+
+    return load_config(find_config(getattr(args, "config", None)))
+
+
+def open_session(args: argparse.Namespace, *, readonly: bool = True) -> Embargo:
+    from embargo.api import Embargo
+    from embargo.catalog.store import Catalog
+
+    cfg = config_from(args)
+    catalog_path = Path(args.catalog) if getattr(args, "catalog", None) else cfg.catalog
+    catalog = Catalog(catalog_path, readonly=readonly)
+    return Embargo(cfg, catalog=catalog, extra_policies=getattr(args, "policies", []) or [])
+
+
+def use_color(stream: IO[str], choice: str = "auto") -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def expand_drafts(paths: list[str]) -> list[str]:
+    """Files as given; folders walked for draft files (sorted)."""
+    out: list[str] = []
+    for p in paths:
+        if p == "-":
+            out.append(p)
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(str(x) for x in path.rglob("*")
+                           if x.is_file() and x.suffix.lower() in DRAFT_SUFFIXES
+                           and not any(part.startswith(".") for part in x.parts))
+            if not found:
+                raise InputError("the folder holds no drafts (.md, .txt, .html, .eml)", path=p)
+            out.extend(found)
+        elif not path.exists():
+            raise InputError("no such file or folder", path=p)
+        else:
+            out.append(p)
+    return out
+
+
+def read_stdin_bytes() -> bytes:
+    return sys.stdin.buffer.read()

@@ -1,0 +1,68 @@
+"""``embargo`` entry point: argparse subcommands; errors become exit codes, never tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+from typing import NoReturn
+
+#: One module per command, each with NAME, HELP, register(sub) and run(args) -> int.
+COMMAND_MODULES = (
+    "embargo.cli.check",
+    "embargo.cli.when",
+    "embargo.cli.policy",
+    "embargo.cli.abstracts",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"embargo: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    from embargo import __version__
+
+    parser = _Parser(
+        prog="embargo",
+        description="Keep news about conference research inside the conference's embargo "
+                    "rules.",
+    )
+    parser.add_argument("--version", action="version", version=f"embargo {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                parser_class=_Parser)
+    modules: dict[str, ModuleType] = {}
+    for name in COMMAND_MODULES:
+        mod = importlib.import_module(name)
+        mod.register(sub)
+        modules[mod.NAME] = mod
+    return parser, modules
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from embargo.errors import InputError
+
+    parser, modules = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(modules[args.command].run(args))
+    except InputError as e:
+        print(f"embargo: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("embargo: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:
+        if os.environ.get("EMBARGO_DEBUG"):
+            raise
+        print(f"embargo: unexpected error: {type(e).__name__}: {' '.join(str(e).split())} "
+              "(set EMBARGO_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        return 2

@@ -1,0 +1,372 @@
+"""The configuration file (TOML).  Every key is documented in ``config.example.toml``.
+
+Unknown keys are refused with the list of allowed ones; relative paths are read from the
+config file's folder; credentials are never read from this file, only the names of the
+environment variables that hold them.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import time, timedelta
+from pathlib import Path
+from typing import Any
+
+from embargo.errors import InputError
+from embargo.model import Kind, Verdict
+from embargo.policy.toml_lines import KeyLines
+from embargo.timeparse import get_zone, parse_clock, parse_duration
+
+DEFAULT_CONFIG_NAMES = ("embargo.toml",)
+ENV_CONFIG = "EMBARGO_CONFIG"
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    url: str
+    kind: Kind = Kind.EDITORIAL
+    every: timedelta = timedelta(minutes=10)
+    name: str | None = None
+    meeting: str | None = None  # restrict linking to one meeting
+
+    @property
+    def label(self) -> str:
+        return self.name or self.url
+
+
+@dataclass(frozen=True)
+class DraftsConfig:
+    path: Path
+    kind: Kind | None = None
+    every: timedelta = timedelta(minutes=5)
+    pattern: str = "*"
+    meeting: str | None = None
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    host: str
+    port: int = 587
+    starttls: bool = False
+    ssl: bool = False
+    username_env: str | None = None
+    password_env: str | None = None
+    sender: str = "embargo@localhost"
+    to: tuple[str, ...] = ()
+    immediate: frozenset[Verdict] = frozenset({Verdict.VIOLATION})
+    digest: time | None = time(8, 0)
+    timeout: float = 20.0
+    subject_prefix: str = "[embargo]"
+
+
+@dataclass(frozen=True)
+class WebhookConfig:
+    url: str
+    style: str = "generic"  # generic | slack | teams
+    immediate: frozenset[Verdict] = frozenset({Verdict.VIOLATION})
+    digest: time | None = None
+    timeout: float = 10.0
+    headers_env: tuple[str, ...] = ()  # names of env vars holding "Header: value"
+
+
+@dataclass(frozen=True)
+class MaildirConfig:
+    path: Path
+    immediate: frozenset[Verdict] = frozenset({Verdict.VIOLATION, Verdict.REVIEW})
+    digest: time | None = time(8, 0)
+
+
+@dataclass(frozen=True)
+class DaemonConfig:
+    lift_leads: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
+    jitter: timedelta = timedelta(seconds=10)
+    misfire_grace: timedelta = timedelta(minutes=5)
+    workers: int = 8  # concurrent feed fetches
+    timeout: float = 20.0  # connect/read timeout per feed, seconds
+    max_bytes: int = 10 * 1024 * 1024  # feed size cap
+    max_redirects: int = 5
+    user_agent: str = "embargo-feed-checker/0.1 (+https://github.com/embargo-tool/embargo)"
+    outbox_every: timedelta = timedelta(seconds=30)
+    log_format: str = "text"  # text | json
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    link_accept: float = 0.75
+    link_candidate: float = 0.35
+    kind: float = 0.6
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    timezone: str = "UTC"
+    catalog: Path = Path("embargo-catalog.db")
+    state: Path = Path("embargo-state.db")
+    policies: tuple[Path, ...] = ()
+    templates: Path | None = None
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    feeds: tuple[FeedConfig, ...] = ()
+    drafts: tuple[DraftsConfig, ...] = ()
+    email: EmailConfig | None = None
+    webhook: WebhookConfig | None = None
+    maildir: MaildirConfig | None = None
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
+
+    def env(self, name: str | None) -> str | None:
+        return os.environ.get(name) if name else None
+
+
+_TOP = {"timezone", "catalog", "state", "policies", "templates", "thresholds", "feeds",
+        "drafts", "email", "webhook", "maildir", "daemon"}
+
+
+class _R:
+    def __init__(self, path: Path | None, text: str) -> None:
+        self.path = path
+        self.lines = KeyLines(text)
+
+    def err(self, key: str, msg: str) -> InputError:
+        return InputError(msg, path=str(self.path) if self.path else None,
+                          line=self.lines.line_of(key), key=key)
+
+    def table(self, value: Any, key: str, allowed: set[str], required: set[str] | None = None
+              ) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.err(key, "must be a table")
+        for k in value:
+            if k not in allowed:
+                raise self.err(f"{key}.{k}" if key else k,
+                               f"unknown key {k!r}; allowed: {', '.join(sorted(allowed))}")
+        for k in required or set():
+            if k not in value:
+                raise self.err(key, f"missing required key {k!r}")
+        return value
+
+    def typed(self, value: Any, key: str, kind: type | tuple[type, ...]) -> Any:
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(
+                k.__name__ for k in kind)
+            raise self.err(key, f"must be {names}, got {value!r}")
+        return value
+
+    def duration(self, value: Any, key: str) -> timedelta:
+        try:
+            d = parse_duration(str(value), allow_negative=False)
+        except InputError as e:
+            raise self.err(key, e.message) from None
+        if d <= timedelta(0):
+            raise self.err(key, "must be longer than zero")
+        return d
+
+    def kind(self, value: Any, key: str) -> Kind:
+        try:
+            return Kind(str(value))
+        except ValueError:
+            raise self.err(key, f"unknown kind {value!r}; use one of "
+                           f"{', '.join(k.value for k in Kind)}") from None
+
+    def verdicts(self, value: Any, key: str) -> frozenset[Verdict]:
+        if not isinstance(value, list):
+            raise self.err(key, "must be a list such as [\"violation\"]")
+        out = set()
+        for v in value:
+            try:
+                out.add(Verdict(v))
+            except ValueError:
+                raise self.err(key, f"unknown verdict {v!r}; use pass, review, violation"
+                               ) from None
+        return frozenset(out)
+
+    def clock(self, value: Any, key: str) -> time | None:
+        if value in (False, "off", "none", ""):
+            return None
+        try:
+            t, label = parse_clock(str(value))
+        except InputError as e:
+            raise self.err(key, e.message) from None
+        if label:
+            raise self.err(key, "write the digest time without a zone; it is read in "
+                           "`timezone`")
+        return t
+
+    def rel(self, value: Any, key: str) -> Path:
+        p = Path(self.typed(value, key, str)).expanduser()
+        if not p.is_absolute() and self.path is not None:
+            p = self.path.parent / p
+        return p
+
+
+def find_config(explicit: str | None) -> Path | None:
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env)
+    for name in DEFAULT_CONFIG_NAMES:
+        if Path(name).is_file():
+            return Path(name)
+    return None
+
+
+def load_config(path: str | Path | None) -> Config:
+    """Read a config file; ``None`` gives the defaults."""
+    if path is None:
+        return Config()
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("config file not found", path=str(p)) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read config file: {e}", path=str(p)) from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        import re
+
+        m = re.search(r"at line (\d+)", str(e))
+        raise InputError(f"TOML syntax: {str(e).split(' (at')[0]}", path=str(p),
+                         line=int(m.group(1)) if m else None) from None
+    return parse_config(doc, p, text)
+
+
+def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") -> Config:
+    r = _R(path, text)
+    r.table(doc, "", _TOP)
+    tz = r.typed(doc.get("timezone", "UTC"), "timezone", str)
+    try:
+        get_zone(tz)
+    except InputError as e:
+        raise r.err("timezone", e.message) from None
+    policies_raw = doc.get("policies", [])
+    if isinstance(policies_raw, str):
+        policies_raw = [policies_raw]
+    policies = tuple(r.rel(v, "policies") for v in r.typed(policies_raw, "policies", list))
+
+    th = r.table(doc.get("thresholds", {}), "thresholds", {"link_accept", "link_candidate",
+                                                           "kind"})
+    thresholds = Thresholds(**{k: float(r.typed(v, f"thresholds.{k}", (int, float)))
+                               for k, v in th.items()})
+    if not 0 < thresholds.link_candidate <= thresholds.link_accept <= 1:
+        raise r.err("thresholds", "need 0 < link_candidate <= link_accept <= 1")
+
+    feeds = []
+    for i, f in enumerate(r.typed(doc.get("feeds", []), "feeds", list)):
+        key = f"feeds[{i}]"
+        f = r.table(f, key, {"url", "kind", "every", "name", "meeting"}, {"url"})
+        url = r.typed(f["url"], f"{key}.url", str)
+        if not url.startswith(("http://", "https://")):
+            url = str(r.rel(url, f"{key}.url"))
+        feeds.append(FeedConfig(
+            url=url,
+            kind=r.kind(f.get("kind", "editorial"), f"{key}.kind"),
+            every=r.duration(f.get("every", "10m"), f"{key}.every"),
+            name=f.get("name"),
+            meeting=f.get("meeting"),
+        ))
+    drafts = []
+    for i, d in enumerate(r.typed(doc.get("drafts", []), "drafts", list)):
+        key = f"drafts[{i}]"
+        d = r.table(d, key, {"path", "kind", "every", "pattern", "meeting"}, {"path"})
+        drafts.append(DraftsConfig(
+            path=r.rel(d["path"], f"{key}.path"),
+            kind=r.kind(d["kind"], f"{key}.kind") if "kind" in d else None,
+            every=r.duration(d.get("every", "5m"), f"{key}.every"),
+            pattern=r.typed(d.get("pattern", "*"), f"{key}.pattern", str),
+            meeting=d.get("meeting"),
+        ))
+    email = None
+    if "email" in doc:
+        et = r.table(doc["email"], "email", {"host", "port", "starttls", "ssl", "username_env",
+                                            "password_env", "from", "to", "immediate",
+                                            "digest", "timeout", "subject_prefix"}, {"host"})
+        to = et.get("to", [])
+        if isinstance(to, str):
+            to = [to]
+        if et.get("starttls") and et.get("ssl"):
+            raise r.err("email.ssl", "choose starttls or ssl, not both")
+        email = EmailConfig(
+            host=r.typed(et["host"], "email.host", str),
+            port=r.typed(et.get("port", 465 if et.get("ssl") else 587), "email.port", int),
+            starttls=r.typed(et.get("starttls", False), "email.starttls", bool),
+            ssl=r.typed(et.get("ssl", False), "email.ssl", bool),
+            username_env=et.get("username_env"),
+            password_env=et.get("password_env"),
+            sender=r.typed(et.get("from", "embargo@localhost"), "email.from", str),
+            to=tuple(r.typed(to, "email.to", list)),
+            immediate=r.verdicts(et.get("immediate", ["violation"]), "email.immediate"),
+            digest=r.clock(et.get("digest", "08:00"), "email.digest"),
+            timeout=float(r.typed(et.get("timeout", 20), "email.timeout", (int, float))),
+            subject_prefix=r.typed(et.get("subject_prefix", "[embargo]"),
+                                   "email.subject_prefix", str),
+        )
+        if not email.to:
+            raise r.err("email.to", "list at least one recipient")
+    webhook = None
+    if "webhook" in doc:
+        w = r.table(doc["webhook"], "webhook", {"url", "style", "immediate", "digest",
+                                                "timeout", "headers_env"}, {"url"})
+        style = w.get("style", "generic")
+        if style not in ("generic", "slack", "teams"):
+            raise r.err("webhook.style", "use generic, slack or teams")
+        webhook = WebhookConfig(
+            url=r.typed(w["url"], "webhook.url", str), style=style,
+            immediate=r.verdicts(w.get("immediate", ["violation"]), "webhook.immediate"),
+            digest=r.clock(w.get("digest", "off"), "webhook.digest"),
+            timeout=float(r.typed(w.get("timeout", 10), "webhook.timeout", (int, float))),
+            headers_env=tuple(r.typed(w.get("headers_env", []), "webhook.headers_env", list)),
+        )
+    maildir = None
+    if "maildir" in doc:
+        m = r.table(doc["maildir"], "maildir", {"path", "immediate", "digest"}, {"path"})
+        maildir = MaildirConfig(
+            path=r.rel(m["path"], "maildir.path"),
+            immediate=r.verdicts(m.get("immediate", ["violation", "review"]),
+                                 "maildir.immediate"),
+            digest=r.clock(m.get("digest", "08:00"), "maildir.digest"),
+        )
+    dm = r.table(doc.get("daemon", {}), "daemon", {
+        "lift_leads", "jitter", "misfire_grace", "workers", "timeout", "max_bytes",
+        "max_redirects", "user_agent", "outbox_every", "log_format"})
+    defaults = DaemonConfig()
+    daemon = DaemonConfig(
+        lift_leads=tuple(r.duration(v, "daemon.lift_leads") for v in
+                         r.typed(dm.get("lift_leads", ["24h", "1h"]), "daemon.lift_leads",
+                                 list)),
+        jitter=r.duration(dm["jitter"], "daemon.jitter") if "jitter" in dm
+        else defaults.jitter,
+        misfire_grace=r.duration(dm["misfire_grace"], "daemon.misfire_grace")
+        if "misfire_grace" in dm else defaults.misfire_grace,
+        workers=r.typed(dm.get("workers", defaults.workers), "daemon.workers", int),
+        timeout=float(r.typed(dm.get("timeout", defaults.timeout), "daemon.timeout",
+                              (int, float))),
+        max_bytes=r.typed(dm.get("max_bytes", defaults.max_bytes), "daemon.max_bytes", int),
+        max_redirects=r.typed(dm.get("max_redirects", defaults.max_redirects),
+                              "daemon.max_redirects", int),
+        user_agent=r.typed(dm.get("user_agent", defaults.user_agent), "daemon.user_agent",
+                           str),
+        outbox_every=r.duration(dm["outbox_every"], "daemon.outbox_every")
+        if "outbox_every" in dm else defaults.outbox_every,
+        log_format=r.typed(dm.get("log_format", "text"), "daemon.log_format", str),
+    )
+    if daemon.log_format not in ("text", "json"):
+        raise r.err("daemon.log_format", "use text or json")
+    return Config(
+        path=path,
+        timezone=tz,
+        catalog=r.rel(doc["catalog"], "catalog") if "catalog" in doc else Path(
+            "embargo-catalog.db"),
+        state=r.rel(doc["state"], "state") if "state" in doc else Path("embargo-state.db"),
+        policies=policies,
+        templates=r.rel(doc["templates"], "templates") if "templates" in doc else None,
+        thresholds=thresholds,
+        feeds=tuple(feeds),
+        drafts=tuple(drafts),
+        email=email,
+        webhook=webhook,
+        maildir=maildir,
+        daemon=daemon,
+    )

@@ -1,0 +1,76 @@
+"""Reader registry and the one entry point that turns a file or stdin into a Draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from embargo.content.draft import Draft
+from embargo.content.readers.base import Reader
+from embargo.content.readers.text import MarkdownReader, TextReader
+from embargo.errors import InputError
+
+REGISTRY: dict[str, type[Reader]] = {cls.name: cls for cls in (MarkdownReader, TextReader)}
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def reader_for(source: str, fmt: str | None = None, sample: str = "") -> Reader:
+    if fmt is not None:
+        if fmt not in REGISTRY:
+            raise InputError(f"unknown draft format {fmt!r}; use one of "
+                             f"{', '.join(sorted(REGISTRY))}")
+        return REGISTRY[fmt]()
+    suffix = Path(source).suffix.lower() if source != "-" else ""
+    for cls in REGISTRY.values():
+        if suffix and cls.accepts(suffix):
+            return cls()
+    sniffed = sniff(sample)
+    return REGISTRY.get(sniffed, MarkdownReader)()
+
+
+def sniff(sample: str) -> str:
+    """Guess a format from content (stdin, odd suffixes)."""
+    head = sample.lstrip()[:2000].lower()
+    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
+        return "html" if "html" in REGISTRY else "markdown"
+    lines = sample.lstrip().splitlines()[:30]
+    header_lines = sum(1 for ln in lines if ln[:1].isalpha() and ":" in ln.split(" ", 1)[0])
+    if lines and any(ln.lower().startswith(("from:", "subject:", "message-id:"))
+                     for ln in lines) and header_lines >= 2:
+        return "eml" if "eml" in REGISTRY else "text"
+    return "markdown"
+
+
+def decode(raw: bytes, source: str) -> tuple[str, str | None]:
+    """Decode draft bytes: UTF-8 (BOM tolerated), else latin-1/cp1252 with a note."""
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"file is too large to be a draft ({len(raw) / 1048576:.1f} MB; "
+                         f"limit {MAX_BYTES // 1048576} MB)", path=source)
+    if b"\x00" in raw[:8192]:
+        raise InputError("this is a binary file, not a draft (Markdown, text, HTML or e-mail)",
+                         path=source)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "read as UTF-16"
+        except UnicodeDecodeError:
+            raise InputError("cannot decode UTF-16 text", path=source) from None
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "not UTF-8: read as Windows-1252/latin-1"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "not UTF-8: read as latin-1"
+
+
+def read_draft(raw: bytes, source: str, default_zone: str, fmt: str | None = None) -> Draft:
+    text, note = decode(raw, source)
+    reader = reader_for(source, fmt, text[:4096])
+    d = reader.read(text, source, default_zone)
+    if note:
+        d = Draft(d.source, d.text, d.format, d.meta, d.title, d.links, d.headers, note)
+    return d
+
+
+__all__ = ["MAX_BYTES", "REGISTRY", "Reader", "decode", "read_draft", "reader_for", "sniff"]

@@ -1,0 +1,286 @@
+"""Judging: an item and the policies → a :class:`~embargo.model.Judgement`.
+
+The only place that combines linking, content tiers, kinds and policies.  Pure: no I/O, no
+clock, no printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from embargo.model import (
+    Abstract,
+    Finding,
+    Item,
+    Judgement,
+    Kind,
+    Link,
+    Tier,
+    TierEvidence,
+    Verdict,
+)
+from embargo.policy.evaluate import Ruling, rulings
+from embargo.policy.loader import PolicySet
+from embargo.policy.requirements import requirement_met
+from embargo.policy.schema import Policy
+from embargo.timeparse import format_instant
+
+TIER_WORDS = {
+    Tier.EXISTENCE: "the existence of the abstract (title, authors, slot)",
+    Tier.ABSTRACT: "the abstract's content",
+    Tier.BEYOND: "content beyond the abstract",
+    Tier.MATERIAL: "presentation material",
+}
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    kind_threshold: float = 0.6  # kind guesses below this are uncertain
+    display_zone: str | None = None  # zone for messages (default: the meeting's)
+
+
+def _lift_phrase(r: Ruling, policy: Policy, zone: str) -> str:
+    b = r.bounds
+    assert b is not None
+    if b.exact is not None:
+        return format_instant(b.exact, zone)
+    return b.describe(zone)
+
+
+def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: datetime,
+                  evidence: TierEvidence | None, opts: EngineOptions) -> Finding:
+    zone = opts.display_zone or policy.meeting.zone
+    verdict = r.judge(at)
+    what = TIER_WORDS[r.tier]
+    aid = link_abstract.id
+    rule_id = policy.rule_id(r.rule) if r.rule else None
+    explanation = r.rule.explanation if r.rule else None
+    if r.override:
+        explanation = f"{explanation} ({r.override})" if explanation else r.override
+    source = (r.rule.source if r.rule and r.rule.source else policy.source)
+    lifts_at: datetime | None = None
+    lower: datetime | None = None
+    if r.before_start(at):
+        msg = f"{what} of {aid} was not yet under embargo at this time (the embargo starts later)"
+    elif r.action == "allow":
+        msg = f"{r.kind.value} items may carry {what} of {aid} at any time"
+    elif r.action == "never":
+        msg = f"{what} of {aid} may never be published by {r.kind.value}"
+    elif r.action == "review":
+        msg = f"{what} of {aid} needs a person to check: {explanation}"
+    elif r.action == "none":
+        msg = "; ".join(r.notes) or f"no rule of {policy.id} covers this"
+    else:
+        b = r.bounds
+        assert b is not None
+        lifts_at = b.upper
+        lower = b.lower if b.exact is None else None
+        when = _lift_phrase(r, policy, zone)
+        if verdict is Verdict.PASS:
+            msg = f"{what} of {aid} is free for {r.kind.value} since {when}"
+        elif verdict is Verdict.VIOLATION:
+            if b.exact is not None:
+                msg = f"{what} of {aid} is embargoed until {when}"
+            else:
+                msg = (f"{what} of {aid} is still embargoed: the lift is {when}, and this item "
+                       f"is dated before the earliest it could be")
+        else:
+            reasons = "; ".join(dict.fromkeys(b.notes)) or "the lift time is not known"
+            msg = f"cannot tell whether {what} of {aid} is free yet: the lift is {when} ({reasons})"
+    consequence = policy.meeting.consequences if verdict is Verdict.VIOLATION else None
+    return Finding(
+        verdict=verdict, message=msg, rule=rule_id, abstract=aid, tier=r.tier,
+        lifts_at=lifts_at, lift_lower=lower,
+        evidence=evidence.evidence if evidence else None, explanation=explanation,
+        source_url=source, consequence=consequence,
+    )
+
+
+def _tiers_for(item: Item, link: Link) -> dict[Tier, TierEvidence | None]:
+    found: dict[Tier, TierEvidence | None] = {}
+    for ev in item.tiers.get(link.abstract.id, ()):
+        found.setdefault(ev.tier, ev)
+    if not found:
+        # Being about an abstract at all reveals at least that it exists.
+        found[Tier.EXISTENCE] = TierEvidence(Tier.EXISTENCE, "; ".join(link.evidence)[:300],
+                                             "the item is about this abstract")
+    return found
+
+
+def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: PolicySet,
+                 opts: EngineOptions) -> tuple[list[Finding], list[datetime | None]]:
+    findings: list[Finding] = []
+    frees: list[datetime | None] = []
+    for link in links:
+        a = link.abstract
+        policy = policies.get(a.meeting)
+        if policy is None:
+            findings.append(Finding(
+                verdict=Verdict.REVIEW, abstract=a.id,
+                message=f"{a.id} belongs to meeting {a.meeting!r}, for which no policy is "
+                        "loaded: check its embargo by hand or add policies/"
+                        f"{a.meeting}.toml"))
+            frees.append(None)
+            continue
+        by_tier = rulings(policy, a, kind)
+        for tier, ev in sorted(_tiers_for(item, link).items(), key=lambda kv: kv[0].value):
+            r = by_tier[tier]
+            f = _tier_finding(policy, a, r, item.published_at, ev, opts)
+            findings.append(f)
+            if r.before_start(item.published_at) or r.action == "allow":
+                continue
+            frees.append(r.free_from)
+    return findings, frees
+
+
+def _requirements(item: Item, kind: Kind, policies: PolicySet) -> list[Finding]:
+    out: list[Finding] = []
+    by_meeting: dict[str, list[Abstract]] = {}
+    for link in item.links:
+        by_meeting.setdefault(link.abstract.meeting, []).append(link.abstract)
+    for meeting, abstracts in by_meeting.items():
+        policy = policies.get(meeting)
+        if policy is None:
+            continue
+        for req in policy.requirements:
+            if req.kinds and kind not in req.kinds:
+                continue
+            if req.tags and not any(req.tags & a.labels for a in abstracts):
+                continue
+            if req.before is not None:
+                from embargo.policy.evaluate import context_for
+
+                b = req.before.resolve(context_for(policy, abstracts[0]))
+                if b is not None and b.upper is not None and item.published_at >= b.upper:
+                    continue
+            met = requirement_met(req, policy, item.text, abstracts)
+            if met:
+                continue
+            verdict = Verdict.REVIEW if req.level == "review" else Verdict.PASS
+            what = "cannot be checked from the text" if met is None else "is not met"
+            out.append(Finding(
+                verdict=verdict, rule=f"{policy.id}/{req.id}",
+                abstract=abstracts[0].id if len(abstracts) == 1 else None,
+                message=f"requirement {req.id!r} {what}: {req.explanation}",
+                explanation=req.explanation, source_url=req.source or policy.source))
+    return out
+
+
+def _meeting_mentions(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
+                      ) -> tuple[list[Finding], list[datetime | None]]:
+    findings: list[Finding] = []
+    frees: list[datetime | None] = []
+    linked = {link.abstract.meeting for link in item.links}
+    for meeting in item.meetings:
+        if meeting in linked:
+            continue
+        policy = policies.get(meeting)
+        if policy is None:
+            findings.append(Finding(
+                verdict=Verdict.REVIEW,
+                message=f"the item is about meeting {meeting!r}, for which no policy is loaded: "
+                        f"check its embargo by hand or add policies/{meeting}.toml"))
+            frees.append(None)
+            continue
+        # No abstract identified: safe only if every meeting-wide lift has passed.
+        rs = rulings(policy, None, kind)
+        tiers = (Tier.EXISTENCE, Tier.ABSTRACT, Tier.BEYOND)
+        verdicts = [rs[t].judge(item.published_at) for t in tiers]
+        free = [rs[t].free_from for t in tiers if rs[t].action != "allow"]
+        latest = None if any(f is None for f in free) else max(free, default=None)  # type: ignore[type-var]
+        if all(v is Verdict.PASS for v in verdicts):
+            findings.append(Finding(
+                verdict=Verdict.PASS, rule=None,
+                message=f"names {policy.meeting.name} but no catalogued abstract; every "
+                        "meeting-wide lift has passed"))
+        else:
+            when = (f"; every meeting-wide lift has passed by "
+                    f"{format_instant(latest, opts.display_zone or policy.meeting.zone)}"
+                    if latest else "")
+            findings.append(Finding(
+                verdict=Verdict.REVIEW, lifts_at=latest,
+                message=f"names {policy.meeting.name} but matches no catalogued abstract: check "
+                        f"by hand which study it reports on{when}",
+                source_url=policy.source))
+        frees.append(latest)
+    return findings, frees
+
+
+def _candidates(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
+                ) -> tuple[list[Finding], list[datetime | None]]:
+    findings: list[Finding] = []
+    frees: list[datetime | None] = []
+    linked = {link.abstract.id for link in item.links}
+    for cand in item.candidates:
+        if cand.abstract.id in linked:
+            continue
+        sub, sub_frees = _judge_links([cand], item, kind, policies, opts)
+        if all(f.verdict is Verdict.PASS for f in sub):
+            continue  # whatever it is about, nothing of it is still under embargo
+        why = "; ".join(cand.evidence[:3])
+        findings.append(Finding(
+            verdict=Verdict.REVIEW, abstract=cand.abstract.id,
+            lifts_at=None if any(x is None for x in sub_frees) else
+            max((x for x in sub_frees if x is not None), default=None),
+            message=f"may be about {cand.abstract.id} ({cand.confidence:.2f}: {why}), which is "
+                    "still under embargo at this time: confirm the link (front matter "
+                    "`abstracts`) or rule it out",
+            evidence=why or None))
+        frees.extend(sub_frees)
+    return findings, frees
+
+
+def _judge_kind(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
+                ) -> tuple[list[Finding], list[datetime | None]]:
+    findings, frees = _judge_links(item.links, item, kind, policies, opts)
+    f2, fr2 = _candidates(item, kind, policies, opts)
+    f3, fr3 = _meeting_mentions(item, kind, policies, opts)
+    findings += f2 + f3 + _requirements(item, kind, policies)
+    return findings, frees + fr2 + fr3
+
+
+def _earliest(frees: list[datetime | None]) -> datetime | None:
+    if not frees or any(f is None for f in frees):
+        return None
+    return max(f for f in frees if f is not None)
+
+
+def judge(item: Item, policies: PolicySet, opts: EngineOptions | None = None) -> Judgement:
+    """Judge ``item`` at ``item.published_at`` against ``policies``."""
+    opts = opts or EngineOptions()
+    kind = item.kind.kind
+    findings, frees = _judge_kind(item, kind, policies, opts)
+    verdict = Verdict.worst([f.verdict for f in findings])
+    notes: list[str] = []
+    if item.kind.confidence < opts.kind_threshold and findings:
+        # The kind is a guess: the verdict must hold for every plausible kind.
+        others = [k for k in (item.kind.alternatives or tuple(Kind)) if k is not kind]
+        other_verdicts = []
+        for k in others:
+            fk, frk = _judge_kind(item, k, policies, opts)
+            other_verdicts.append(Verdict.worst([f.verdict for f in fk]))
+            frees += frk
+        if any(v is not verdict for v in other_verdicts):
+            guess = (f"guessed the kind as {kind.value} ({item.kind.confidence:.2f}"
+                     + (f": {'; '.join(item.kind.evidence[:2])}" if item.kind.evidence else "")
+                     + ")")
+            findings.append(Finding(
+                verdict=Verdict.REVIEW,
+                message=f"{guess}; the answer depends on who publishes it: set `kind` in the "
+                        "front matter or pass --kind"))
+            verdict = Verdict.REVIEW
+        notes.append(f"kind inferred as {kind.value} ({item.kind.confidence:.2f})")
+    earliest = _earliest(frees) if findings else None
+    if any(f.verdict is Verdict.VIOLATION and f.tier is not None and f.lifts_at is None
+           and f.rule for f in findings):
+        earliest = None
+    return Judgement(item=item, verdict=verdict, findings=tuple(findings),
+                     earliest_compliant=earliest, notes=tuple(notes))
+
+
+def exit_code(judgements: Iterable[Judgement]) -> int:
+    """The contract's exit code: 0 all pass, 1 any violation, 3 review but no violation."""
+    worst = Verdict.worst([j.verdict for j in judgements])
+    return {Verdict.PASS: 0, Verdict.VIOLATION: 1, Verdict.REVIEW: 3}[worst]

@@ -1,0 +1,166 @@
+"""Policy evaluation: which rule governs an (abstract, tier, kind) and when it lifts.
+
+Pure functions of a policy, an abstract and a kind; no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import datetime
+
+from embargo.errors import InputError
+from embargo.model import TIER_ORDER, Abstract, Kind, Tier, Verdict
+from embargo.policy.lifts import UNKNOWN, Bounds, LiftContext, LiftExpr, LiftParser
+from embargo.policy.schema import Policy, Rule
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """How one tier of one abstract is governed for one kind of publisher."""
+
+    tier: Tier
+    kind: Kind
+    rule: Rule | None  # None: no rule matches (→ review)
+    action: str  # lift | allow | never | review | none
+    bounds: Bounds | None  # for "lift": where the lift lies
+    start: Bounds | None  # the embargo start, when the policy states one
+    override: str | None = None  # text of the per-abstract override in force
+    notes: tuple[str, ...] = ()
+
+    def judge(self, at: datetime) -> Verdict:
+        """Verdict of publishing this tier at ``at``."""
+        if self.start is not None and self.start.lower is not None and at < self.start.lower:
+            return Verdict.PASS  # the embargo has not started yet
+        if self.action == "allow":
+            return Verdict.PASS
+        if self.action == "never":
+            return Verdict.VIOLATION
+        if self.action in ("review", "none") or self.bounds is None:
+            return Verdict.REVIEW
+        b = self.bounds
+        if b.upper is not None and at >= b.upper:
+            return Verdict.PASS
+        if b.lower is not None and at < b.lower:
+            return Verdict.VIOLATION
+        return Verdict.REVIEW
+
+    def before_start(self, at: datetime) -> bool:
+        return self.start is not None and self.start.lower is not None and at < self.start.lower
+
+    @property
+    def free_from(self) -> datetime | None:
+        """The earliest instant this tier is certainly free (None: unknown or never)."""
+        if self.action == "allow":
+            return None
+        if self.action == "lift" and self.bounds is not None:
+            return self.bounds.upper
+        return None
+
+
+def context_for(policy: Policy, abstract: Abstract | None) -> LiftContext:
+    events = abstract.event_instants() if abstract is not None else {}
+    return LiftContext(policy.meeting.tz, policy.events, events,
+                       abstract.id if abstract is not None else None)
+
+
+def match_rule(policy: Policy, abstract: Abstract | None, tier: Tier, kind: Kind) -> Rule | None:
+    labels = abstract.labels if abstract is not None else frozenset()
+    exceptions = frozenset(abstract.exceptions) if abstract is not None else frozenset()
+    # Presentation materials follow the beyond-the-abstract rules unless the policy says more.
+    effective = tier
+    if tier is Tier.MATERIAL and not any(Tier.MATERIAL in r.tiers for r in policy.rules):
+        effective = Tier.BEYOND
+    for rule in policy.rules:
+        if rule.matches(effective, kind, labels, exceptions):
+            return rule
+    return None
+
+
+def _override(policy: Policy, abstract: Abstract | None, tier: Tier) -> LiftExpr | None:
+    if abstract is None:
+        return None
+    raw = abstract.lifts.get(tier.value)
+    if raw is None and tier is Tier.MATERIAL:
+        raw = abstract.lifts.get(Tier.BEYOND.value)
+    if raw is None:
+        return None
+    try:
+        return LiftParser(policy.meeting.tz).parse(raw, f"lifts.{tier.value}")
+    except InputError as e:
+        raise InputError(f"abstract {abstract.id}: {e.message}", key=f"lifts.{tier.value}"
+                         ) from None
+
+
+def ruling(policy: Policy, abstract: Abstract | None, tier: Tier, kind: Kind) -> Ruling:
+    """The raw ruling for one tier (before cross-tier bounds are applied)."""
+    ctx = context_for(policy, abstract)
+    rule = match_rule(policy, abstract, tier, kind)
+    start_expr = (rule.starts if rule is not None and rule.starts is not None
+                  else policy.embargo_start)
+    start = None
+    if start_expr is not None:
+        start = start_expr.resolve(ctx) or UNKNOWN
+    if rule is None:
+        return Ruling(tier, kind, None, "none", None, start,
+                      notes=(f"{policy.id} has no rule for {tier.value} content published "
+                             f"by {kind.value}",))
+    if rule.action != "lift":
+        return Ruling(tier, kind, rule, rule.action, None, start)
+    override_expr = _override(policy, abstract, tier) if rule.overridable else None
+    expr = override_expr or rule.lift
+    assert expr is not None
+    bounds = expr.resolve(ctx) or UNKNOWN.with_notes(
+        f"none of the events this rule names are known for {ctx.who()}")
+    override_text = None
+    if override_expr is not None and abstract is not None:
+        override_text = (f"the organiser set this abstract's {tier.value} lift to "
+                         f"{override_expr.describe(policy.meeting.tz)}")
+    return Ruling(tier, kind, rule, "lift", bounds, start, override_text, bounds.notes)
+
+
+def rulings(policy: Policy, abstract: Abstract | None, kind: Kind) -> dict[Tier, Ruling]:
+    """Rulings for every tier, with the order of tiers used to tighten unknown bounds.
+
+    Titles are never free later than the content, and what goes beyond the abstract is never
+    free before it: so an unknown lift borrows bounds from its neighbours.  Exact lifts are
+    never moved.
+    """
+    out = {tier: ruling(policy, abstract, tier, kind) for tier in TIER_ORDER}
+
+    def tighten(tier: Tier, lower: datetime | None = None, upper: datetime | None = None,
+                why: str = "") -> None:
+        r = out[tier]
+        if r.action != "lift" or r.bounds is None or r.bounds.exact is not None:
+            return
+        b = r.bounds
+        new_lower = b.lower
+        if lower is not None and (new_lower is None or lower > new_lower):
+            new_lower = lower
+        new_upper = b.upper
+        if upper is not None and (new_upper is None or upper < new_upper):
+            new_upper = upper
+        if (new_lower, new_upper) != (b.lower, b.upper):
+            nb = Bounds(new_lower, new_upper, b.day if new_lower == b.lower and
+                        new_upper == b.upper else None, (*b.notes, why))
+            out[tier] = Ruling(r.tier, r.kind, r.rule, r.action, nb, r.start, r.override,
+                               nb.notes)
+
+    def bounds_of(tier: Tier) -> Bounds | None:
+        r = out[tier]
+        return r.bounds if r.action == "lift" else None
+
+    chain = (Tier.EXISTENCE, Tier.ABSTRACT, Tier.BEYOND)
+    for _ in range(2):
+        for lo_tier, hi_tier in itertools.pairwise(chain):
+            lo, hi = bounds_of(lo_tier), bounds_of(hi_tier)
+            if lo is not None and hi is not None:
+                tighten(hi_tier, lower=lo.lower,
+                        why=f"{hi_tier.value} is never free before {lo_tier.value}")
+                tighten(lo_tier, upper=hi.upper,
+                        why=f"{lo_tier.value} is never free later than {hi_tier.value}")
+        ab = bounds_of(Tier.ABSTRACT)
+        if ab is not None:
+            tighten(Tier.MATERIAL, lower=ab.lower,
+                    why="presentation materials are never free before the abstract")
+    return out

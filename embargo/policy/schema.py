@@ -1,0 +1,528 @@
+"""The policy file: TOML → typed, validated model.
+
+Unknown keys are refused everywhere, naming the allowed ones; every error names file, line
+and key.  See ``docs/policies.md`` for the language reference.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from embargo.errors import InputError
+from embargo.model import CATEGORIES, Abstract, Kind, Session, Tier, Verdict
+from embargo.policy.lifts import EVENT_NAME, LiftExpr, LiftParser
+from embargo.policy.toml_lines import KeyLines
+from embargo.timeparse import get_zone, parse_when
+
+SCHEMA_VERSION = 1
+MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*[a-z0-9]$")
+RULE_ID = re.compile(r"^[a-z0-9][a-z0-9\-_]*$")
+ACTIONS = ("lift", "allow", "never", "review")
+REQUIREMENT_CHECKS = ("meeting-name", "abstract-number", "embargo-time", "manual")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    name: str
+    zone: str
+    sources: tuple[str, ...]
+    starts: date | None = None
+    ends: date | None = None
+    venue: str | None = None
+    organiser: str | None = None
+    aliases: tuple[str, ...] = ()
+    consequences: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return get_zone(self.zone)
+
+    @property
+    def year(self) -> int | None:
+        return self.starts.year if self.starts else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """First matching rule governs an (abstract, tier, kind)."""
+
+    id: str
+    explanation: str
+    action: str  # lift | allow | never | review
+    lift: LiftExpr | None = None
+    tiers: frozenset[Tier] = frozenset()  # empty = every tier
+    kinds: frozenset[Kind] = frozenset()  # empty = every kind
+    tags: frozenset[str] = frozenset()  # any of these labels; empty = any abstract
+    not_tags: frozenset[str] = frozenset()
+    exception: str | None = None  # applies only when the abstract has this approved exception
+    starts: LiftExpr | None = None  # the embargo start for what this rule governs
+    overridable: bool = True  # per-abstract `lifts` from the catalogue replace this lift
+    source: str | None = None
+    line: int | None = None
+
+    def matches(self, tier: Tier, kind: Kind, labels: frozenset[str],
+                exceptions: frozenset[str]) -> bool:
+        if self.tiers and tier not in self.tiers:
+            return False
+        if self.kinds and kind not in self.kinds:
+            return False
+        if self.tags and not (self.tags & labels):
+            return False
+        if self.not_tags & labels:
+            return False
+        return not (self.exception is not None and self.exception not in exceptions)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something a release must do; unmet or uncheckable → a ``review`` (or a note)."""
+
+    id: str
+    explanation: str
+    check: str  # one of REQUIREMENT_CHECKS
+    kinds: frozenset[Kind] = frozenset()
+    tags: frozenset[str] = frozenset()
+    within: str = "anywhere"  # or "first-paragraph"
+    level: str = "review"  # or "note"
+    before: LiftExpr | None = None  # only for items published before this lift
+    source: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ExampleAbstract:
+    abstract: Abstract
+    tiers: tuple[Tier, ...]
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    kind: Kind
+    at: datetime
+    abstracts: tuple[ExampleAbstract, ...]
+    expect: Verdict
+    earliest_compliant: datetime | str | None = "unchecked"  # "unchecked" = not asserted
+    rule: str | None = None
+    text: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    meeting: Meeting
+    rules: tuple[Rule, ...]
+    events: Mapping[str, LiftExpr] = field(default_factory=dict)
+    embargo_start: LiftExpr | None = None
+    embargo_explanation: str | None = None
+    requirements: tuple[Requirement, ...] = ()
+    examples: tuple[Example, ...] = ()
+    path: str | None = None
+    text: str = ""
+    parse_warnings: tuple[tuple[str, str], ...] = ()  # (key, warning)
+
+    @property
+    def id(self) -> str:
+        return self.meeting.id
+
+    @property
+    def source(self) -> str:
+        return self.meeting.sources[0]
+
+    def rule_id(self, rule: Rule) -> str:
+        return f"{self.id}/{rule.id}"
+
+    def line_of(self, key: str) -> int | None:
+        return KeyLines(self.text).line_of(key) if self.text else None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Reader:
+    """Walks the TOML document with a path, so every error names its key and line."""
+
+    def __init__(self, path: str | None, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.lines = KeyLines(text)
+        self.warnings: list[tuple[str, str]] = []
+
+    def error(self, key: str, message: str) -> InputError:
+        return InputError(message, path=self.path, line=self.lines.line_of(key), key=key)
+
+    def relocate(self, err: InputError, default_key: str) -> InputError:
+        key = err.key or default_key
+        return InputError(err.message, path=self.path, line=self.lines.line_of(key), key=key)
+
+    def table(self, value: Any, key: str, allowed: set[str] | frozenset[str],
+              required: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.error(key, f"must be a table, got {type(value).__name__}")
+        unknown = set(value) - allowed
+        if unknown:
+            bad = sorted(unknown)[0]
+            raise self.error(f"{key}.{bad}" if key else bad,
+                             f"unknown key {bad!r}; allowed here: {', '.join(sorted(allowed))}")
+        missing = required - set(value)
+        if missing:
+            raise self.error(key, f"missing required key(s): {', '.join(sorted(missing))}")
+        return value
+
+    def string(self, value: Any, key: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(key, "must be a non-empty string")
+        return value.strip()
+
+    def strings(self, value: Any, key: str) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(key, "must be a list of strings")
+        return tuple(v.strip() for v in value)
+
+    def kinds(self, value: Any, key: str) -> frozenset[Kind]:
+        out = set()
+        for v in self.strings(value, key):
+            try:
+                out.add(Kind(v))
+            except ValueError:
+                raise self.error(key, f"unknown kind {v!r}; use one of "
+                                      f"{', '.join(k.value for k in Kind)}") from None
+        return frozenset(out)
+
+    def tiers(self, value: Any, key: str) -> frozenset[Tier]:
+        out = set()
+        for v in self.strings(value, key):
+            try:
+                out.add(Tier(v))
+            except ValueError:
+                raise self.error(key, f"unknown tier {v!r}; use one of "
+                                      f"{', '.join(t.value for t in Tier)}") from None
+        return frozenset(out)
+
+    def day(self, value: Any, key: str) -> date:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise self.error(key, f"must be a date YYYY-MM-DD, got {value!r}") from None
+
+    def lift(self, parser: LiftParser, value: Any, key: str) -> LiftExpr:
+        try:
+            expr = parser.parse(value, key)
+        except InputError as e:
+            raise self.relocate(e, key) from None
+        for node in expr.walk():
+            for w in getattr(node, "warnings", ()):
+                self.warnings.append((key, w))
+        return expr
+
+
+_TOP = {"schema", "meeting", "embargo", "events", "rules", "requirements", "examples"}
+_MEETING = {"id", "name", "zone", "sources", "starts", "ends", "venue", "organiser", "aliases",
+            "consequences", "notes"}
+_EMBARGO = {"starts", "explanation"}
+_RULE = {"id", "explanation", "tiers", "kinds", "tags", "not_tags", "exception", "lift",
+         "allow", "never", "review", "starts", "overridable", "source", "note"}
+_REQUIREMENT = {"id", "explanation", "check", "kinds", "tags", "within", "level", "before",
+                "source"}
+_EXAMPLE = {"name", "kind", "at", "tiers", "abstract", "abstracts", "expect",
+            "earliest_compliant", "rule", "text"}
+_EX_ABSTRACT = {"number", "title", "category", "tags", "online_at", "session", "events",
+                "lifts", "exceptions", "tiers"}
+
+
+def load_policy_text(text: str, path: str | None = None) -> Policy:
+    """Parse one policy file's text."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+        line = int(m.group(1)) if m else None
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
+        raise InputError(f"TOML syntax: {msg}", path=path, line=line) from None
+    r = _Reader(path, text)
+    r.table(doc, "", _TOP, {"meeting", "rules"})
+    schema = doc.get("schema", SCHEMA_VERSION)
+    if schema != SCHEMA_VERSION:
+        raise r.error("schema", f"this embargo reads schema {SCHEMA_VERSION}, not {schema!r}")
+
+    mt = r.table(doc["meeting"], "meeting", _MEETING, {"id", "name", "zone", "sources"})
+    mid = r.string(mt["id"], "meeting.id")
+    if not MEETING_ID.match(mid):
+        raise r.error("meeting.id", f"{mid!r} is not a meeting id: use lower-case letters, "
+                      "digits and '-', e.g. 'acr-2024'")
+    zone_name = r.string(mt["zone"], "meeting.zone")
+    try:
+        zone = get_zone(zone_name)
+    except InputError as e:
+        raise r.error("meeting.zone", e.message + " (the venue's zone, e.g. 'America/Chicago')"
+                      ) from None
+    sources = r.strings(mt["sources"], "meeting.sources")
+    if not sources or not all(s.startswith(("http://", "https://")) for s in sources):
+        raise r.error("meeting.sources", "list at least one http(s) URL of the published policy")
+    meeting = Meeting(
+        id=mid,
+        name=r.string(mt["name"], "meeting.name"),
+        zone=zone.key,
+        sources=sources,
+        starts=r.day(mt["starts"], "meeting.starts") if "starts" in mt else None,
+        ends=r.day(mt["ends"], "meeting.ends") if "ends" in mt else None,
+        venue=r.string(mt["venue"], "meeting.venue") if "venue" in mt else None,
+        organiser=r.string(mt["organiser"], "meeting.organiser") if "organiser" in mt else None,
+        aliases=r.strings(mt.get("aliases", []), "meeting.aliases"),
+        consequences=r.string(mt["consequences"], "meeting.consequences")
+        if "consequences" in mt else None,
+        notes=r.strings(mt.get("notes", []), "meeting.notes"),
+    )
+    if meeting.starts and meeting.ends and meeting.ends < meeting.starts:
+        raise r.error("meeting.ends", "the meeting ends before it starts")
+    if path is not None:
+        from pathlib import Path as _P
+
+        stem = _P(path).stem
+        if stem != mid:
+            raise r.error("meeting.id", f"the file is named {stem!r} but declares meeting "
+                          f"{mid!r}: name the file '{mid}.toml'")
+
+    parser = LiftParser(zone)
+    events: dict[str, LiftExpr] = {}
+    ev_table = r.table(doc.get("events", {}), "events", set(doc.get("events", {})))
+    for name, value in ev_table.items():
+        if not EVENT_NAME.match(name):
+            raise r.error(f"events.{name}", "event names use lower-case letters, digits and _")
+        events[name] = r.lift(parser, value, f"events.{name}")
+    # Meeting dates are events too, unless declared explicitly.
+    if meeting.starts and "meeting_start" not in events:
+        events["meeting_start"] = parser.parse({"date": meeting.starts}, "meeting.starts")
+    if meeting.ends and "meeting_end" not in events:
+        events["meeting_end"] = parser.parse({"end_of_day": meeting.ends}, "meeting.ends")
+
+    embargo_start = None
+    embargo_explanation = None
+    if "embargo" in doc:
+        em = r.table(doc["embargo"], "embargo", _EMBARGO)
+        if "starts" in em:
+            embargo_start = r.lift(parser, em["starts"], "embargo.starts")
+        if "explanation" in em:
+            embargo_explanation = r.string(em["explanation"], "embargo.explanation")
+
+    rules = _read_rules(r, parser, doc["rules"])
+    requirements = _read_requirements(r, parser, doc.get("requirements", []))
+    policy = Policy(
+        meeting=meeting, rules=rules, events=events, embargo_start=embargo_start,
+        embargo_explanation=embargo_explanation, requirements=requirements, path=path,
+        text=text,
+    )
+    examples = _read_examples(r, parser, policy, doc.get("examples", []))
+    return Policy(
+        meeting=meeting, rules=rules, events=events, embargo_start=embargo_start,
+        embargo_explanation=embargo_explanation, requirements=requirements, examples=examples,
+        path=path, text=text, parse_warnings=tuple(r.warnings),
+    )
+
+
+def _read_rules(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Rule, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise r.error("rules", "write at least one [[rules]] table")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, value in enumerate(raw):
+        key = f"rules[{i}]"
+        t = r.table(value, key, _RULE, {"id", "explanation"})
+        rid = r.string(t["id"], f"{key}.id")
+        if not RULE_ID.match(rid):
+            raise r.error(f"{key}.id", f"{rid!r}: rule ids use lower-case letters, digits, - and _")
+        if rid in seen:
+            raise r.error(f"{key}.id", f"rule id {rid!r} is used twice; ids must be unique")
+        seen.add(rid)
+        actions = [a for a in ACTIONS if a in t]
+        if len(actions) != 1:
+            raise r.error(key, "a rule needs exactly one of: lift = <when>, allow = true, "
+                          f"never = true, review = \"<what to check>\" (found {actions or 'none'})")
+        action = actions[0]
+        lift = None
+        if action == "lift":
+            lift = r.lift(parser, t["lift"], f"{key}.lift")
+        elif action in ("allow", "never") and t[action] is not True:
+            raise r.error(f"{key}.{action}", f"write {action} = true")
+        elif action == "review" and not isinstance(t["review"], str):
+            raise r.error(f"{key}.review", "write review = \"<what a person must check>\"")
+        explanation = r.string(t["explanation"], f"{key}.explanation")
+        if action == "review":
+            explanation = (f"{explanation} "
+                           f"Check: {t['review']}")
+        overridable = t.get("overridable", True)
+        if not isinstance(overridable, bool):
+            raise r.error(f"{key}.overridable", "write overridable = true or false")
+        rules.append(Rule(
+            id=rid,
+            explanation=explanation,
+            action=action,
+            lift=lift,
+            tiers=r.tiers(t["tiers"], f"{key}.tiers") if "tiers" in t else frozenset(),
+            kinds=r.kinds(t["kinds"], f"{key}.kinds") if "kinds" in t else frozenset(),
+            tags=frozenset(r.strings(t["tags"], f"{key}.tags")) if "tags" in t else frozenset(),
+            not_tags=frozenset(r.strings(t["not_tags"], f"{key}.not_tags"))
+            if "not_tags" in t else frozenset(),
+            exception=r.string(t["exception"], f"{key}.exception") if "exception" in t else None,
+            starts=r.lift(parser, t["starts"], f"{key}.starts") if "starts" in t else None,
+            overridable=overridable,
+            source=r.string(t["source"], f"{key}.source") if "source" in t else None,
+            line=r.lines.line_of(key),
+        ))
+    return tuple(rules)
+
+
+def _read_requirements(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Requirement, ...]:
+    if not isinstance(raw, list):
+        raise r.error("requirements", "write [[requirements]] tables")
+    out: list[Requirement] = []
+    for i, value in enumerate(raw):
+        key = f"requirements[{i}]"
+        t = r.table(value, key, _REQUIREMENT, {"id", "explanation", "check"})
+        check = r.string(t["check"], f"{key}.check")
+        if check not in REQUIREMENT_CHECKS:
+            raise r.error(f"{key}.check", f"unknown check {check!r}; use one of "
+                          f"{', '.join(REQUIREMENT_CHECKS)}")
+        within = t.get("within", "anywhere")
+        if within not in ("anywhere", "first-paragraph"):
+            raise r.error(f"{key}.within", "use 'anywhere' or 'first-paragraph'")
+        level = t.get("level", "review")
+        if level not in ("review", "note"):
+            raise r.error(f"{key}.level", "use 'review' or 'note'")
+        out.append(Requirement(
+            id=r.string(t["id"], f"{key}.id"),
+            explanation=r.string(t["explanation"], f"{key}.explanation"),
+            check=check,
+            kinds=r.kinds(t["kinds"], f"{key}.kinds") if "kinds" in t else frozenset(),
+            tags=frozenset(r.strings(t["tags"], f"{key}.tags")) if "tags" in t else frozenset(),
+            within=within,
+            level=level,
+            before=r.lift(parser, t["before"], f"{key}.before") if "before" in t else None,
+            source=r.string(t["source"], f"{key}.source") if "source" in t else None,
+            line=r.lines.line_of(key),
+        ))
+    return tuple(out)
+
+
+def _instant(r: _Reader, value: Any, key: str, zone: ZoneInfo) -> datetime:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.isoformat()
+        else:
+            return value
+    if not isinstance(value, str):
+        raise r.error(key, f"must be a time, got {value!r}")
+    try:
+        return parse_when(value, zone, local_zone=zone).instant
+    except InputError as e:
+        raise r.error(key, e.message) from None
+
+
+def _read_examples(r: _Reader, parser: LiftParser, policy: Policy, raw: Any
+                   ) -> tuple[Example, ...]:
+    if not isinstance(raw, list):
+        raise r.error("examples", "write [[examples]] tables")
+    zone = policy.meeting.tz
+    out: list[Example] = []
+    for i, value in enumerate(raw):
+        key = f"examples[{i}]"
+        t = r.table(value, key, _EXAMPLE, {"name", "kind", "at", "expect"})
+        try:
+            kind = Kind(t["kind"])
+        except ValueError:
+            raise r.error(f"{key}.kind", f"unknown kind {t['kind']!r}") from None
+        try:
+            expect = Verdict(t["expect"])
+        except ValueError:
+            raise r.error(f"{key}.expect", "expect must be pass, violation or review") from None
+        default_tiers = tuple(sorted(r.tiers(t.get("tiers", []), f"{key}.tiers"),
+                                     key=lambda x: x.value))
+        raw_abstracts: list[tuple[str, Any]] = []
+        if "abstract" in t and "abstracts" in t:
+            raise r.error(key, "use either abstract or abstracts")
+        if "abstract" in t:
+            raw_abstracts.append((f"{key}.abstract", t["abstract"]))
+        for j, a in enumerate(t.get("abstracts", [])):
+            raw_abstracts.append((f"{key}.abstracts[{j}]", a))
+        if not raw_abstracts:
+            raw_abstracts.append((f"{key}.abstract", {"number": "EX1"}))
+        abstracts: list[ExampleAbstract] = []
+        for j, (akey, a) in enumerate(raw_abstracts):
+            a = r.table(a, akey, _EX_ABSTRACT)
+            tiers = tuple(sorted(r.tiers(a["tiers"], f"{akey}.tiers"), key=lambda x: x.value)) \
+                if "tiers" in a else default_tiers
+            if not tiers:
+                raise r.error(f"{key}.tiers", "say which tiers the item carries")
+            abstracts.append(ExampleAbstract(
+                _example_abstract(r, policy, a, akey, j, zone), tiers))
+        ec: datetime | str | None = "unchecked"
+        if "earliest_compliant" in t:
+            v = t["earliest_compliant"]
+            ec = None if v in ("none", "null", "unknown") else _instant(
+                r, v, f"{key}.earliest_compliant", zone)
+        rule = t.get("rule")
+        if rule is not None:
+            rule = r.string(rule, f"{key}.rule")
+        out.append(Example(
+            name=r.string(t["name"], f"{key}.name"),
+            kind=kind,
+            at=_instant(r, t["at"], f"{key}.at", zone),
+            abstracts=tuple(abstracts),
+            expect=expect,
+            earliest_compliant=ec,
+            rule=rule,
+            text=t.get("text"),
+            line=r.lines.line_of(key),
+        ))
+    return tuple(out)
+
+
+def _example_abstract(r: _Reader, policy: Policy, a: dict[str, Any], key: str, index: int,
+                      zone: ZoneInfo) -> Abstract:
+    number = str(a.get("number", f"EX{index + 1}"))
+    category = a.get("category")
+    if category is not None and category not in CATEGORIES:
+        raise r.error(f"{key}.category", f"unknown category {category!r}; use one of "
+                      f"{', '.join(CATEGORIES)}")
+    session = None
+    if "session" in a:
+        s = r.table(a["session"], f"{key}.session", {"title", "start", "end"})
+        session = Session(
+            title=s.get("title"),
+            start=_instant(r, s["start"], f"{key}.session.start", zone) if "start" in s else None,
+            end=_instant(r, s["end"], f"{key}.session.end", zone) if "end" in s else None,
+        )
+    events = {}
+    for name, v in r.table(a.get("events", {}), f"{key}.events", set(a.get("events", {}))
+                           ).items():
+        events[name] = _instant(r, v, f"{key}.events.{name}", zone)
+    lifts = {}
+    for tier_name, v in r.table(a.get("lifts", {}), f"{key}.lifts", {t.value for t in Tier}
+                                ).items():
+        lifts[tier_name] = str(v)
+    return Abstract(
+        meeting=policy.id,
+        number=number,
+        title=str(a.get("title", f"Example abstract {number}")),
+        category=category,
+        tags=r.strings(a.get("tags", []), f"{key}.tags"),
+        session=session,
+        online_at=_instant(r, a["online_at"], f"{key}.online_at", zone)
+        if "online_at" in a else None,
+        events=events,
+        lifts=lifts,
+        exceptions=r.strings(a.get("exceptions", []), f"{key}.exceptions"),
+    )
+

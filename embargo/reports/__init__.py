@@ -1,0 +1,1 @@
+"""Rendering results: check formats, the alert report, the calendar."""

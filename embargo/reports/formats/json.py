@@ -1,0 +1,76 @@
+"""``--format json``: the contract's object, plus extra keys."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from embargo.model import Finding, Judgement, Link
+from embargo.reports.formats.base import Format, RenderContext
+from embargo.timeparse import iso
+
+
+def link_json(link: Link) -> dict[str, Any]:
+    return {
+        "id": link.abstract.id,
+        "confidence": round(link.confidence, 3),
+        "evidence": "; ".join(link.evidence),
+        "title": link.abstract.title,
+    }
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "abstract": f.abstract,
+        "tier": f.tier.value if f.tier else None,
+        "rule": f.rule,
+        "lifts_at": iso(f.lifts_at),
+        "evidence": f.evidence,
+        "message": f.message,
+        "ok": f.ok,
+        "verdict": f.verdict.value,
+    }
+    if f.lift_lower is not None:
+        out["lift_not_before"] = iso(f.lift_lower)
+    if f.explanation:
+        out["explanation"] = f.explanation
+    if f.source_url:
+        out["source_url"] = f.source_url
+    if f.consequence:
+        out["consequence"] = f.consequence
+    return out
+
+
+def judgement_json(j: Judgement) -> dict[str, Any]:
+    item = j.item
+    return {
+        "source": item.source,
+        "title": item.title,
+        "kind": item.kind.kind.value,
+        "kind_confidence": item.kind.confidence,
+        "kind_source": item.kind.source,
+        "kind_evidence": list(item.kind.evidence),
+        "published_at": iso(item.published_at),
+        "published_at_note": item.published_at_note,
+        "verdict": j.verdict.value,
+        "earliest_compliant": iso(j.earliest_compliant),
+        "abstracts": [link_json(x) for x in item.links],
+        "candidates": [link_json(x) for x in item.candidates],
+        "meetings": list(item.meetings),
+        "findings": [finding_json(f) for f in j.findings],
+        "notes": list(j.notes),
+    }
+
+
+class JsonFormat(Format):
+    """One JSON object: {"items": [...]} (see CONTRACT.md)."""
+
+    name: ClassVar[str] = "json"
+
+    def render(self, judgements: Sequence[Judgement], ctx: RenderContext,
+               errors: Sequence[tuple[str, str]] = ()) -> str:
+        doc: dict[str, Any] = {"items": [judgement_json(j) for j in judgements]}
+        if errors:
+            doc["errors"] = [{"source": s, "error": m} for s, m in errors]
+        return json.dumps(doc, indent=2, ensure_ascii=False)
