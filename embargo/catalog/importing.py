@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from embargo.catalog.importers import importer_for
-from embargo.catalog.records import ZoneLookup, record_to_abstract
+from embargo.catalog.importers import ImportContext, importer_for
+from embargo.catalog.records import DOCUMENTED_EXTRA, ZoneLookup, record_to_abstract
 from embargo.catalog.store import Catalog
 from embargo.errors import InputError
 from embargo.model import Abstract
@@ -22,6 +22,7 @@ class ImportReport:
     unknown_keys: set[str] = field(default_factory=set)
     seconds: float = 0.0
     meetings: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -56,9 +57,17 @@ def import_paths(
     fmt: str | None = None,
     progress: Progress | None = None,
     batch: int = 2000,
+    meeting: str | None = None,
+    meeting_names: Mapping[str, str] | None = None,
 ) -> ImportReport:
-    """Import every file; one transaction, so a refused import changes nothing."""
+    """Import every file; one transaction, so a refused import changes nothing.
+
+    ``meeting`` puts every record into that meeting (``--meeting``); ``meeting_names`` maps
+    lower-cased meeting names and aliases to ids, for pages that name their meeting.
+    """
     report = ImportReport()
+    ctx = ImportContext(zone_for=zone_for, meeting_names=dict(meeting_names or {}),
+                        meeting=meeting)
     started = time.perf_counter()
     files = _expand(paths)
     conn = catalog.conn
@@ -68,7 +77,9 @@ def import_paths(
         conn.execute("BEGIN")
         for path in files:
             importer = importer_for(path, fmt)
-            for raw in importer.read(path):
+            for raw in importer.read(path, ctx):
+                if meeting:
+                    raw.data["meeting"] = meeting
                 try:
                     a = record_to_abstract(raw.data, zone_for)
                 except InputError as e:
@@ -77,7 +88,7 @@ def import_paths(
                         raise err from None
                     report.skipped.append(err)
                     continue
-                report.unknown_keys.update(a.extra)
+                report.unknown_keys.update(k for k in a.extra if k not in DOCUMENTED_EXTRA)
                 report.meetings.add(a.meeting)
                 pending.append(a)
                 seen += 1
@@ -92,9 +103,12 @@ def import_paths(
             ins, upd = catalog.upsert_many(pending)
             report.inserted += ins
             report.updated += upd
+        if report.total:
+            catalog.rebuild_link_index()
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    report.notes.extend(ctx.notes)
     report.seconds = time.perf_counter() - started
     return report

@@ -20,6 +20,11 @@ KNOWN_KEYS = {
     "meeting", "number", "title", "authors", "body", "keywords", "category", "session",
     "online_at", "url", "trial_ids", "events", "lifts", "tags", "exceptions", "id",
 }
+#: Further keys some importers fill (kept under ``extra``, not reported as unknown).
+DOCUMENTED_EXTRA = {
+    "affiliations", "meeting_name", "disclosures", "session_type", "session_date",
+    "session_time",
+}
 TRIAL_ID = re.compile(
     r"\b(?:NCT\d{8}|ISRCTN\d{8}|EudraCT\s?\d{4}-\d{6}-\d{2}|\d{4}-\d{6}-\d{2}-\d{2}|"
     r"ACTRN\d{14}|ChiCTR[-\w]{6,20}|jRCT\w{8,12}|CTRI/\d{4}/\d{2,3}/\d{6}|DRKS\d{8}|"

@@ -16,7 +16,9 @@ from typing import Any
 from embargo.errors import InputError
 from embargo.model import Abstract, Session
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Version 2 added the linking index (link_docs, link_terms); version-1 files are upgraded in
+#: place when opened (the index is built from the stored abstracts).
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +48,16 @@ CREATE TABLE IF NOT EXISTS abstract_trials (
     trial_id TEXT NOT NULL,
     abstract_rowid INTEGER NOT NULL REFERENCES abstracts(rowid) ON DELETE CASCADE,
     PRIMARY KEY (trial_id, abstract_rowid)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS link_docs (
+    abstract_rowid INTEGER PRIMARY KEY REFERENCES abstracts(rowid) ON DELETE CASCADE,
+    profile TEXT NOT NULL,
+    terms TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS link_terms (
+    term TEXT PRIMARY KEY,
+    df INTEGER NOT NULL,
+    postings BLOB
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS abstracts_fts USING fts5(
     title, body, authors, keywords,
@@ -113,6 +125,12 @@ def row_to_abstract(row: sqlite3.Row | Sequence[Any]) -> Abstract:
 
 
 _SELECT = "SELECT " + ", ".join(_COLUMNS[:17]) + " FROM abstracts"
+_SELECT_ROWID = "SELECT rowid, " + ", ".join(_COLUMNS[:17]) + " FROM abstracts"
+
+
+def posting_cap(n: int) -> int:
+    """Terms in more abstracts than this keep only their frequency, no postings list."""
+    return max(50, n // 50)
 
 
 class Catalog:
@@ -150,9 +168,34 @@ class Catalog:
             self.conn.commit()
             return
         row = self.conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        if row is None or int(row[0]) != SCHEMA_VERSION:
-            raise InputError(f"catalogue schema {row[0] if row else '?'} is not the "
-                             f"{SCHEMA_VERSION} this embargo reads", path=self.path)
+        version = int(row[0]) if row and str(row[0]).isdigit() else None
+        if version == 1:
+            self._upgrade_from_1()
+        elif version != SCHEMA_VERSION:
+            newer = version is not None and version > SCHEMA_VERSION
+            raise InputError(
+                f"catalogue schema {row[0] if row else '?'} is not the {SCHEMA_VERSION} this "
+                "embargo reads" + (": it was written by a newer embargo; upgrade embargo"
+                                   if newer else ": import the abstracts into a new file"),
+                path=self.path)
+
+    def _upgrade_from_1(self) -> None:
+        """Schema 1 → 2: add the linking index and fill it from the stored abstracts."""
+        try:
+            self.conn.executescript(_SCHEMA)  # every statement is IF NOT EXISTS
+            self.conn.execute("BEGIN")
+            rows = self.conn.execute(_SELECT_ROWID + " ORDER BY rowid").fetchall()
+            self._store_profiles((r[0], row_to_abstract(r[1:])) for r in rows)
+            self.rebuild_link_index()
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'",
+                              (str(SCHEMA_VERSION),))
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as e:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise InputError(f"this catalogue was written by an older embargo (schema 1) and "
+                             f"could not be upgraded in place ({e}): import the abstracts into "
+                             "a new file", path=self.path) from None
 
     def close(self) -> None:
         self.conn.close()
@@ -175,6 +218,7 @@ class Catalog:
                       f"VALUES ({', '.join('?' for _ in _COLUMNS)})")
         update_sql = (f"UPDATE abstracts SET {', '.join(f'{c} = ?' for c in _COLUMNS[1:])} "
                       "WHERE rowid = ?")
+        done: list[tuple[int, Abstract]] = []
         for a in abstracts:
             row = abstract_to_row(a, now)
             hit = cur.execute(existing_sql, (a.id,)).fetchone()
@@ -190,7 +234,80 @@ class Catalog:
             if a.trial_ids:
                 cur.executemany("INSERT OR IGNORE INTO abstract_trials VALUES (?, ?)",
                                 [(t.upper(), rowid) for t in a.trial_ids])
+            assert rowid is not None
+            done.append((rowid, a))
+        self._store_profiles(done)
         return inserted, updated
+
+    # ------------------------------------------------------------------ linking index
+
+    def _store_profiles(self, rows: Iterable[tuple[int, Abstract]]) -> None:
+        from embargo.linking.features import index_terms, profile_of
+
+        out = []
+        for rowid, a in rows:
+            extra = " ".join(str(x) for x in a.extra.get("affiliations", ()) or ()
+                             if isinstance(x, str))
+            p = profile_of(a.title, a.body, a.keywords, a.authors, extra)
+            out.append((rowid, json.dumps([p.title, p.terms, p.numbers, p.rounded, p.authors,
+                                           p.acronyms], separators=(",", ":")),
+                        " ".join(index_terms(p))))
+        self.conn.executemany("INSERT OR REPLACE INTO link_docs VALUES (?, ?, ?)", out)
+
+    def rebuild_link_index(self) -> None:
+        """Rebuild the term table (document frequencies, postings of the rarer terms) from
+        the stored profiles; called at the end of every import, in its transaction."""
+        from array import array
+        from collections import Counter
+
+        docs = self.conn.execute("SELECT abstract_rowid, terms FROM link_docs").fetchall()
+        n = len(docs)
+        split = [(rowid, terms.split()) for rowid, terms in docs]
+        df: Counter[str] = Counter()
+        for _, terms in split:
+            df.update(terms)
+        cap = posting_cap(n)
+        rare = {t for t, c in df.items() if c <= cap}
+        postings: dict[str, array[int]] = {}
+        for rowid, terms in split:
+            for t in rare.intersection(terms):
+                arr = postings.get(t)
+                if arr is None:
+                    postings[t] = arr = array("I")
+                arr.append(rowid)
+        self.conn.execute("DELETE FROM link_terms")
+        self.conn.executemany(
+            "INSERT INTO link_terms VALUES (?, ?, ?)",
+            ((t, c, postings[t].tobytes() if t in postings else None) for t, c in df.items()))
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('link_docs', ?)", (str(n),))
+
+    def link_size(self) -> int:
+        """How many abstracts the linking index holds."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'link_docs'").fetchone()
+        return int(row[0]) if row else 0
+
+    def link_terms(self, terms: Sequence[str]) -> dict[str, tuple[int, bytes | None]]:
+        """Document frequency and postings (packed rowids, or None when common) per term."""
+        out: dict[str, tuple[int, bytes | None]] = {}
+        for i in range(0, len(terms), 900):
+            part = terms[i:i + 900]
+            q = ("SELECT term, df, postings FROM link_terms WHERE term IN "
+                 f"({', '.join('?' for _ in part)})")
+            for term, df, post in self.conn.execute(q, part):
+                out[term] = (df, post)
+        return out
+
+    def link_profiles(self, rowids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """(abstract id, profile JSON) of each rowid."""
+        out: dict[int, tuple[str, str]] = {}
+        for i in range(0, len(rowids), 900):
+            part = rowids[i:i + 900]
+            q = ("SELECT d.abstract_rowid, a.id, d.profile FROM link_docs d JOIN abstracts a "
+                 f"ON a.rowid = d.abstract_rowid WHERE d.abstract_rowid IN "
+                 f"({', '.join('?' for _ in part)})")
+            for rowid, aid, prof in self.conn.execute(q, part):
+                out[rowid] = (aid, prof)
+        return out
 
     # ------------------------------------------------------------------ reading
 

@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="import the valid records and list the skipped ones (default: refuse "
                         "the whole import on the first bad record)")
     i.add_argument("--input-format", metavar="FMT", help="force a format (jsonl, csv, html)")
+    i.add_argument("--meeting", metavar="ID",
+                   help="put every imported abstract in this meeting (e.g. acr-2021), whatever "
+                        "the file says")
     i.add_argument("--quiet", action="store_true", help="no progress lines")
     add_common(i)
     s = ps.add_parser("search", help="full-text search of the catalogue")
@@ -60,6 +63,18 @@ def _import(args: argparse.Namespace) -> int:
         p = policies.get(meeting)
         return p.meeting.zone if p else None
 
+    names: dict[str, str] = {}
+    for pol in policies:
+        for alias in (pol.meeting.name, *pol.meeting.aliases):
+            names.setdefault(" ".join(alias.lower().split()), pol.id)
+    if args.meeting:
+        from embargo.catalog.records import MEETING
+        from embargo.errors import InputError
+
+        if not MEETING.match(args.meeting):
+            raise InputError(f"--meeting {args.meeting!r} is not a meeting id such as "
+                             "'acr-2024'")
+
     last = [time.monotonic()]
 
     def progress(n: int) -> None:
@@ -71,8 +86,10 @@ def _import(args: argparse.Namespace) -> int:
     with catalog:
         report = import_paths(catalog, args.paths, zone_for=zone_for,
                               skip_invalid=args.skip_invalid, fmt=args.input_format,
-                              progress=progress)
+                              progress=progress, meeting=args.meeting, meeting_names=names)
         total = catalog.count()
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     for err in report.skipped:
         print(f"skipped {err}", file=sys.stderr)
     if report.unknown_keys:

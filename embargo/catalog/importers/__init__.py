@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from embargo.catalog.importers.base import Importer, RawRecord
+from embargo.catalog.importers.base import ImportContext, Importer, RawRecord
 from embargo.catalog.importers.csv import CsvImporter
+from embargo.catalog.importers.html import HtmlImporter
 from embargo.catalog.importers.jsonl import JsonlImporter
 from embargo.errors import InputError
 
 REGISTRY: dict[str, type[Importer]] = {
-    cls.name: cls for cls in (JsonlImporter, CsvImporter)
+    cls.name: cls for cls in (JsonlImporter, CsvImporter, HtmlImporter)
 }
 
 
@@ -27,4 +28,4 @@ def importer_for(path: Path, name: str | None = None) -> Importer:
                      f"({', '.join(sorted(REGISTRY))})", path=str(path))
 
 
-__all__ = ["REGISTRY", "Importer", "RawRecord", "importer_for"]
+__all__ = ["REGISTRY", "ImportContext", "Importer", "RawRecord", "importer_for"]

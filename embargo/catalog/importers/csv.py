@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from embargo.catalog.importers.base import Importer, RawRecord
+from embargo.catalog.importers.base import ImportContext, Importer, RawRecord
 from embargo.catalog.importers.jsonl import open_text
 from embargo.errors import InputError
 
@@ -24,7 +24,7 @@ class CsvImporter(Importer):
     name: ClassVar[str] = "csv"
     suffixes: ClassVar[tuple[str, ...]] = (".csv", ".tsv")
 
-    def read(self, path: Path) -> Iterator[RawRecord]:
+    def read(self, path: Path, context: ImportContext | None = None) -> Iterator[RawRecord]:
         p = str(path)
         fh = open_text(path)
         dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from embargo.catalog.importers.base import Importer, RawRecord
+from embargo.catalog.importers.base import ImportContext, Importer, RawRecord
 from embargo.errors import InputError
 
 
@@ -17,7 +17,7 @@ class JsonlImporter(Importer):
     name: ClassVar[str] = "jsonl"
     suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson", ".json")
 
-    def read(self, path: Path) -> Iterator[RawRecord]:
+    def read(self, path: Path, context: ImportContext | None = None) -> Iterator[RawRecord]:
         p = str(path)
         with open_text(path) as fh:
             for number, line in enumerate(fh, start=1):
