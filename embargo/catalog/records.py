@@ -58,6 +58,13 @@ def _strings(value: Any, key: str) -> tuple[str, ...]:
 def _instant(value: Any, key: str, zone: str | None) -> datetime:
     if not isinstance(value, str) or not value.strip():
         raise InputError("must be a date and time such as 2024-10-25T12:00:00-04:00", key=key)
+    if "T" in value and value[:4].isdigit():
+        try:  # the common case, ISO 8601 with an offset: no need for the full parser
+            fast = datetime.fromisoformat(value.strip())
+        except ValueError:
+            fast = None
+        if fast is not None and fast.utcoffset() is not None:
+            return fast
     try:
         p = parse_when(value, zone or "UTC", local_zone=zone)
     except InputError as e:

@@ -51,8 +51,7 @@ CREATE TABLE IF NOT EXISTS abstract_trials (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS link_docs (
     abstract_rowid INTEGER PRIMARY KEY REFERENCES abstracts(rowid) ON DELETE CASCADE,
-    profile TEXT NOT NULL,
-    terms TEXT NOT NULL
+    profile TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS link_terms (
     term TEXT PRIMARY KEY,
@@ -151,6 +150,7 @@ class Catalog:
                 self.conn = sqlite3.connect(self.path, isolation_level=None)
                 self.conn.execute("PRAGMA foreign_keys = ON")
                 self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
             except sqlite3.DatabaseError as e:
                 raise InputError(f"not a catalogue database: {e}", path=self.path) from None
         try:
@@ -242,17 +242,16 @@ class Catalog:
     # ------------------------------------------------------------------ linking index
 
     def _store_profiles(self, rows: Iterable[tuple[int, Abstract]]) -> None:
-        from embargo.linking.features import index_terms, profile_of
+        from embargo.linking.features import profile_of
 
         out = []
         for rowid, a in rows:
-            extra = " ".join(str(x) for x in a.extra.get("affiliations", ()) or ()
-                             if isinstance(x, str))
+            affiliations = a.extra.get("affiliations")
+            extra = " ".join(x for x in affiliations if isinstance(x, str)) \
+                if isinstance(affiliations, list) else ""
             p = profile_of(a.title, a.body, a.keywords, a.authors, extra)
-            out.append((rowid, json.dumps([p.title, p.terms, p.numbers, p.rounded, p.authors,
-                                           p.acronyms], separators=(",", ":")),
-                        " ".join(index_terms(p))))
-        self.conn.executemany("INSERT OR REPLACE INTO link_docs VALUES (?, ?, ?)", out)
+            out.append((rowid, p.encode()))
+        self.conn.executemany("INSERT OR REPLACE INTO link_docs VALUES (?, ?)", out)
 
     def rebuild_link_index(self) -> None:
         """Rebuild the term table (document frequencies, postings of the rarer terms) from
@@ -260,17 +259,19 @@ class Catalog:
         from array import array
         from collections import Counter
 
-        docs = self.conn.execute("SELECT abstract_rowid, terms FROM link_docs").fetchall()
-        n = len(docs)
-        split = [(rowid, terms.split()) for rowid, terms in docs]
+        from embargo.linking.features import encoded_index_terms
+
+        scan = "SELECT abstract_rowid, profile FROM link_docs"
         df: Counter[str] = Counter()
-        for _, terms in split:
-            df.update(terms)
+        n = 0
+        for _, line in self.conn.execute(scan):
+            df.update(encoded_index_terms(line))
+            n += 1
         cap = posting_cap(n)
         rare = {t for t, c in df.items() if c <= cap}
         postings: dict[str, array[int]] = {}
-        for rowid, terms in split:
-            for t in rare.intersection(terms):
+        for rowid, line in self.conn.execute(scan):
+            for t in rare.intersection(encoded_index_terms(line)):
                 arr = postings.get(t)
                 if arr is None:
                     postings[t] = arr = array("I")
@@ -278,7 +279,8 @@ class Catalog:
         self.conn.execute("DELETE FROM link_terms")
         self.conn.executemany(
             "INSERT INTO link_terms VALUES (?, ?, ?)",
-            ((t, c, postings[t].tobytes() if t in postings else None) for t, c in df.items()))
+            ((t, df[t], postings[t].tobytes() if t in postings else None)
+             for t in sorted(df)))
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('link_docs', ?)", (str(n),))
 
     def link_size(self) -> int:
@@ -298,7 +300,7 @@ class Catalog:
         return out
 
     def link_profiles(self, rowids: Sequence[int]) -> dict[int, tuple[str, str]]:
-        """(abstract id, profile JSON) of each rowid."""
+        """(abstract id, encoded profile) of each rowid."""
         out: dict[int, tuple[str, str]] = {}
         for i in range(0, len(rowids), 900):
             part = rowids[i:i + 900]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # Function words: never features.
 STOP = frozenset("""
@@ -62,30 +61,42 @@ year-old older younger age aged ages case cases number numbers proportion percen
 compared comparable similar different difference differences better worse greater
 """.split())
 
-_GLUE = re.compile(r"\b([a-z]{1,15})-(\d{1,4}[a-z]?)\b")
-_WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")
-_NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w]|\.\d)")
+# A word; "il-23", "orchid-2" are read as one word (the hyphen is dropped when stemming).
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:-\d[a-z0-9]*)?")
+# A number not glued to a word: "61.9", "1,234", "0.001" (but not the 23 of "il23").
+_NUM = re.compile(r"\d(?<![a-z0-9.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?(?![a-z\d]|\.\d)")
 _SPLIT_SENT = re.compile(r"[.;:!?()\[\]\"“”]\s|\n")
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        c = chr(code).lower()
+        base = "".join(x for x in unicodedata.normalize("NFKD", c)
+                       if not unicodedata.combining(x))
+        if base != c and base.isascii():
+            table[code] = base
+    table.update({0xDF: "ss", 0xE6: "ae", 0xF8: "o", 0x153: "oe", 0x131: "i", 0x142: "l",
+                  0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2013: "-", 0x2014: " ",
+                  0x2212: "-", 0x2018: "'", 0x2019: "'", 0x00A0: " ", 0x2009: " ",
+                  0x202F: " ", 0x00B7: ".", 0x2265: ">=", 0x2264: "<="})
+    return table
+
+
+_FOLD = _fold_table()
 
 
 def fold(text: str) -> str:
     """Lower-case, accents removed, dashes unified, letter–digit hyphens glued."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-        text = text.replace("\u2013", "-").replace("\u2014", " ").replace("\u2010", "-")
-        text = text.replace("\u2011", "-").replace("\u2019", "'")
-    return _GLUE.sub(r"\1\2", text.lower())
+    text = text.lower()
+    return text.translate(_FOLD) if not text.isascii() else text
 
 
 _STEM_CACHE: dict[str, str] = {}
 
 
-def stem(word: str) -> str:
+def _stem(word: str) -> str:
     """A light, symmetric stemmer: plurals and the commonest verb endings."""
-    hit = _STEM_CACHE.get(word)
-    if hit is not None:
-        return hit
     w = word
     if w.endswith("'s"):
         w = w[:-2]
@@ -103,23 +114,55 @@ def stem(word: str) -> str:
             w = w[:-2]
         if len(w) > 5 and w.endswith("e"):
             w = w[:-1]
-    if len(_STEM_CACHE) < 200_000:
-        _STEM_CACHE[word] = w
     return w
+
+
+def _content(word: str) -> str:
+    """The stem of a content word, or "" for stop words and short non-codes (cached)."""
+    hit = _STEM_CACHE.get(word)
+    if hit is not None:
+        return hit
+    key = word
+    if "-" in word:
+        word = word.replace("-", "")
+    if (len(word) < 3 and not any(c.isdigit() for c in word)) or word in STOP:
+        s = ""
+    else:
+        s = _stem(word)
+        if s in STOP:
+            s = ""
+    if len(_STEM_CACHE) < 300_000:
+        _STEM_CACHE[key] = s
+    return s
+
+
+def stem(word: str) -> str:
+    return _stem(word)
 
 
 def content_words(text: str) -> list[str]:
     """Stems of the content words of ``text`` in order (``text`` already folded)."""
-    out: list[str] = []
+    get = _STEM_CACHE.get
+    out = []
     for w in _WORD.findall(text):
-        if len(w) < 3 and not any(c.isdigit() for c in w):
-            continue
-        if w in STOP:
-            continue
-        s = stem(w)
-        if s in STOP:
-            continue
-        out.append(s)
+        s = get(w)
+        if s is None:
+            s = _content(w)
+        if s:
+            out.append(s)
+    return out
+
+
+def content_set(text: str) -> set[str]:
+    """The distinct content-word stems of ``text`` (``text`` already folded)."""
+    get = _STEM_CACHE.get
+    out = set()
+    for w in set(_WORD.findall(text)):
+        s = get(w)
+        if s is None:
+            s = _content(w)
+        if s:
+            out.add(s)
     return out
 
 
@@ -137,26 +180,25 @@ def _decimal(intpart: str, frac: str | None) -> str:
 
 
 def numbers(text: str) -> list[tuple[str, str | None]]:
-    """``(exact, rounded)`` for each number worth matching: not single digits, not years."""
+    """``(exact, rounded)`` for each number worth matching: not single digits, not years.
+    ``text`` is lower-cased."""
     out: list[tuple[str, str | None]] = []
-    for m in _NUM.finditer(text):
-        intpart, frac = m.group(1), m.group(2)
-        exact = _decimal(intpart, frac)
-        if frac is None:
-            v = int(intpart.replace(",", ""))
-            if v < 10 or (1950 <= v <= 2039 and "," not in intpart):
+    for tok in _NUM.findall(text):
+        if "," in tok:
+            tok = tok.replace(",", "")
+        if "." not in tok:
+            v = int(tok)
+            if v < 10 or (1950 <= v <= 2039 and len(tok) == 4):
                 continue
-            out.append((exact, None))
+            out.append((str(v), None))
             continue
-        try:
-            d = Decimal(exact)
-        except InvalidOperation:
+        value = float(tok)
+        if value == 0:
             continue
-        if d == 0:
-            continue
-        r = d.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        rounded = str(int(r)) if d >= 1 and r >= 10 else None
-        out.append((exact, rounded))
+        intpart, frac = tok.split(".")
+        exact = f"{int(intpart)}.{frac}"
+        r = int(value + 0.5)
+        out.append((exact, str(r) if value >= 1 and r >= 10 else None))
     return out
 
 
@@ -180,12 +222,36 @@ def surname_key(name: str) -> tuple[str, str]:
 class Profile:
     """What the linker compares of one abstract (stored with the catalogue's index)."""
 
-    title: tuple[str, ...]  # title and keyword terms (w: and b:)
-    terms: tuple[str, ...]  # every other term (body, affiliations...)
+    title: tuple[str, ...]  # terms of the title itself (w: and b:)
+    terms: tuple[str, ...]  # every other term (keywords, body, affiliations ...)
     numbers: tuple[str, ...]  # n: exact
     rounded: tuple[str, ...]  # r: rounded
-    authors: tuple[tuple[str, str, str], ...]  # (surname, first initial, first name)
-    acronyms: tuple[str, ...]  # distinctive upper-case tokens of title/body (w: form)
+    authors: tuple[tuple[str, str, str], ...]  # (surname, first initial, first name) in order
+    acronyms: tuple[str, ...]  # coined upper-case words of title and body (w: form)
+
+    def encode(self) -> str:
+        """One line for the catalogue: fields split by ``|``, items by spaces."""
+        people = " ".join(f"{s}:{i}:{f}".replace(" ", "_") for s, i, f in self.authors)
+        return "|".join((" ".join(self.title), " ".join(self.terms), " ".join(self.numbers),
+                         " ".join(self.rounded), people, " ".join(self.acronyms)))
+
+    @staticmethod
+    def decode(line: str) -> Profile:
+        t, o, n, r, a, c = line.split("|")
+        people = []
+        for p in a.split():
+            s, i, f = p.split(":")
+            people.append((s.replace("_", " "), i, f.replace("_", " ")))
+        return Profile(tuple(t.split()), tuple(o.split()), tuple(n.split()), tuple(r.split()),
+                       tuple(people), tuple(c.split()))
+
+
+def encoded_index_terms(line: str) -> list[str]:
+    """The index terms of an encoded profile (without decoding it whole)."""
+    t, o, n, r, a, _ = line.split("|")
+    out = f"{t} {o} {n} {r}".split()
+    out.extend(dict.fromkeys("a:" + p.split(":", 1)[0] for p in a.split()))
+    return out
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
@@ -206,29 +272,33 @@ def acronyms(text: str) -> set[str]:
 
 def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[str, ...],
                extra_text: str = "") -> Profile:
-    ft = fold(title + " . " + " . ".join(keywords))
-    fb = fold(body + " " + extra_text)
-    title_terms = {"w:" + w for w in content_words(ft)} | {"b:" + b for b in bigrams(ft)}
-    other = {"w:" + w for w in content_words(fb)} - title_terms
-    nums: set[str] = set()
-    rounded: set[str] = set()
-    for exact, r in numbers(title + " " + body):
-        nums.add("n:" + exact)
+    ft = fold(title)
+    title_words = content_words(ft)
+    title_terms = {"w:" + w for w in title_words}
+    title_terms.update("b:" + b for b in bigrams(ft))
+    rest = fold(f"{' . '.join(keywords)} . {body} {extra_text}")
+    get = _STEM_CACHE.get
+    other = set()
+    for w in set(_WORD.findall(rest)):
+        st = get(w)
+        if st is None:
+            st = _content(w)
+        if st:
+            other.add("w:" + st)
+    if keywords:
+        other.update("b:" + b for b in bigrams(fold(" . ".join(keywords))))
+    other -= title_terms
+    nums: list[str] = []
+    rounded: list[str] = []
+    for exact, r in numbers(f"{ft} {rest}"):
+        nums.append("n:" + exact)
         if r is not None:
-            rounded.add("r:" + r)
+            rounded.append("r:" + r)
     people: list[tuple[str, str, str]] = []
     for a in authors:
         s, i = surname_key(a)
-        if s:
-            first = fold(a).split()[0].strip(".,") if "," not in a else ""
+        if s and ":" not in s and "|" not in s:
+            first = "" if "," in a else re.sub(r"[^a-z\-]", "", fold(a).split()[0])
             people.append((s, i, first if first != s else ""))
-    return Profile(tuple(sorted(title_terms)), tuple(sorted(other)), tuple(sorted(nums)),
-                   tuple(sorted(rounded)), tuple(people),
-                   tuple(sorted(acronyms(title + " " + body))))
-
-
-def index_terms(p: Profile) -> list[str]:
-    """The terms the inverted index holds for an abstract."""
-    out = [*p.title, *p.terms, *p.numbers, *p.rounded]
-    out.extend(dict.fromkeys("a:" + s for s, _, _ in p.authors))
-    return out
+    return Profile(tuple(title_terms), tuple(other), tuple(set(nums)), tuple(set(rounded)),
+                   tuple(people), ())
