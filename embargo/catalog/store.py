@@ -7,6 +7,7 @@ transaction per import, so a refused import leaves the catalogue as it was.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -51,8 +52,10 @@ CREATE TABLE IF NOT EXISTS abstract_trials (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS link_docs (
     abstract_rowid INTEGER PRIMARY KEY REFERENCES abstracts(rowid) ON DELETE CASCADE,
-    profile TEXT NOT NULL
+    profile TEXT NOT NULL,
+    url_key TEXT
 );
+CREATE INDEX IF NOT EXISTS link_docs_url ON link_docs(url_key) WHERE url_key IS NOT NULL;
 CREATE TABLE IF NOT EXISTS link_terms (
     term TEXT PRIMARY KEY,
     df INTEGER NOT NULL,
@@ -125,6 +128,10 @@ def row_to_abstract(row: sqlite3.Row | Sequence[Any]) -> Abstract:
 
 _SELECT = "SELECT " + ", ".join(_COLUMNS[:17]) + " FROM abstracts"
 _SELECT_ROWID = "SELECT rowid, " + ", ".join(_COLUMNS[:17]) + " FROM abstracts"
+
+
+_REGISTRY_HINT = re.compile(
+    r"NCT\d|ISRCTN|EudraCT|ACTRN|ChiCTR|jRCT|CTRI/|DRKS|UMIN|KCT\d", re.IGNORECASE)
 
 
 def posting_cap(n: int) -> int:
@@ -231,9 +238,14 @@ class Catalog:
                 cur.execute(update_sql, (*row[1:], rowid))
                 cur.execute("DELETE FROM abstract_trials WHERE abstract_rowid = ?", (rowid,))
                 updated += 1
-            if a.trial_ids:
+            trials = {t.upper() for t in a.trial_ids}
+            if _REGISTRY_HINT.search(a.body) or _REGISTRY_HINT.search(a.title):
+                from embargo.catalog.records import TRIAL_ID
+
+                trials.update(t.upper() for t in TRIAL_ID.findall(f"{a.title} {a.body}"))
+            if trials:
                 cur.executemany("INSERT OR IGNORE INTO abstract_trials VALUES (?, ?)",
-                                [(t.upper(), rowid) for t in a.trial_ids])
+                                [(t, rowid) for t in sorted(trials)])
             assert rowid is not None
             done.append((rowid, a))
         self._store_profiles(done)
@@ -242,7 +254,7 @@ class Catalog:
     # ------------------------------------------------------------------ linking index
 
     def _store_profiles(self, rows: Iterable[tuple[int, Abstract]]) -> None:
-        from embargo.linking.features import profile_of
+        from embargo.linking.features import profile_of, url_key
 
         out = []
         for rowid, a in rows:
@@ -250,8 +262,8 @@ class Catalog:
             extra = " ".join(x for x in affiliations if isinstance(x, str)) \
                 if isinstance(affiliations, list) else ""
             p = profile_of(a.title, a.body, a.keywords, a.authors, extra)
-            out.append((rowid, p.encode()))
-        self.conn.executemany("INSERT OR REPLACE INTO link_docs VALUES (?, ?)", out)
+            out.append((rowid, p.encode(), url_key(a.url) if a.url else None))
+        self.conn.executemany("INSERT OR REPLACE INTO link_docs VALUES (?, ?, ?)", out)
 
     def rebuild_link_index(self) -> None:
         """Rebuild the term table (document frequencies, postings of the rarer terms) from
@@ -389,7 +401,5 @@ class Catalog:
 
 
 def _fts_terms(query: str) -> list[str]:
-    import re
-
     words = re.findall(r"[\w\-]+", query.lower())
     return ['"' + w.replace('"', "") + '"' for w in words if len(w) > 1]

@@ -16,6 +16,7 @@ sides speak the same vocabulary:
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -242,8 +243,23 @@ class Profile:
         for p in a.split():
             s, i, f = p.split(":")
             people.append((s.replace("_", " "), i, f.replace("_", " ")))
-        return Profile(tuple(t.split()), tuple(o.split()), tuple(n.split()), tuple(r.split()),
+        intern = _intern
+        return Profile(tuple(map(intern, t.split())), tuple(map(intern, o.split())),
+                       tuple(map(intern, n.split())), tuple(map(intern, r.split())),
                        tuple(people), tuple(c.split()))
+
+    @property
+    def bag(self) -> frozenset[str]:
+        """Every word and word pair of the abstract (title, keywords, body)."""
+        b = self.__dict__.get("_bag")
+        if b is None:
+            b = frozenset(self.title) | frozenset(self.terms)
+            object.__setattr__(self, "_bag", b)
+        return b
+
+
+def _intern(term: str) -> str:
+    return sys.intern(term)
 
 
 def encoded_index_terms(line: str) -> list[str]:
@@ -302,3 +318,13 @@ def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[
             people.append((s, i, first if first != s else ""))
     return Profile(tuple(title_terms), tuple(other), tuple(set(nums)), tuple(set(rounded)),
                    tuple(people), ())
+
+
+def url_key(url: str) -> str:
+    """A page address without scheme, ``www.``, query, fragment or trailing slash."""
+    u = url.strip().lower()
+    u = re.sub(r"^[a-z]+://", "", u)
+    u = u.split("#", 1)[0].split("?", 1)[0]
+    if u.startswith("www."):
+        u = u[4:]
+    return u.rstrip("/")

@@ -1,43 +1,153 @@
-"""Which meetings an item names (aliases from the loaded policies)."""
+"""Which meetings an item names.
+
+Each meeting is recognised by
+
+* its policy's name and aliases ("ACR Convergence 2024", "The Liver Meeting");
+* its series and year, in the forms people write: "ACR 2024", "ACR24", "#ACR24", "#ACR2024",
+  "ACR '24", "2024 ACR" (the series is the part of the id before the year: ``acr`` of
+  ``acr-2024``, and the first word of every alias that looks like an acronym);
+* a yearless alias of the series ("ACR Convergence") followed or preceded by a year — that
+  year picks the edition, so "ACR Convergence 2021" is ``acr-2021`` even when only the 2024
+  policy is loaded (as long as the catalogue knows ``acr-2021``);
+* a yearless alias with no year nearby: the edition nearest to the item's date.
+
+Bare series words ("ACR", "ASCO") are organisations, not meetings: they never count alone.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
+from embargo.linking.features import fold
 from embargo.policy.loader import PolicySet
+
+_ID = re.compile(r"^(?P<series>[a-z][a-z0-9\-]*?)-(?P<year>\d{4})$")
+_YEAR_NEAR = re.compile(r"^[\s,:'’\-]{0,3}(?:'|’)?(20\d\d|\d\d)\b")
+_YEAR_BEFORE = re.compile(r"\b(20\d\d)[\s,]{1,3}$")
+
+
+@dataclass
+class _Edition:
+    id: str
+    series: str | None
+    year: int | None
+    starts: date | None
+
+
+@dataclass
+class MeetingMatcher:
+    """Compiled once per linker; ``find`` is cheap."""
+
+    editions: dict[str, _Edition] = field(default_factory=dict)
+    # folded alias -> meeting ids (several editions may share a yearless alias)
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    series_words: dict[str, set[str]] = field(default_factory=dict)  # word -> series
+    _alias_re: re.Pattern[str] | None = None
+    _series_re: re.Pattern[str] | None = None
+
+    @classmethod
+    def build(cls, policies: PolicySet, meeting_ids: Iterable[str] = ()) -> MeetingMatcher:
+        m = cls()
+        for p in policies:
+            mid = p.id
+            idm = _ID.match(mid)
+            m.editions[mid] = _Edition(mid, idm.group("series") if idm else None,
+                                       p.meeting.year or (int(idm.group("year")) if idm else None),
+                                       p.meeting.starts)
+            for alias in {p.meeting.name, *p.meeting.aliases}:
+                key = " ".join(fold(alias).split())
+                if len(key) < 3:
+                    continue
+                m.aliases.setdefault(key, set()).add(mid)
+                bare = re.sub(r"\s*\b(20\d\d)\b\s*", " ", key).strip()
+                if bare != key and len(bare) >= 4:
+                    m.aliases.setdefault(bare, set()).add(mid)
+                first = key.split()[0]
+                if idm and re.fullmatch(r"[a-z]{2,8}", first) and alias.split()[0].isupper():
+                    m.series_words.setdefault(first, set()).add(idm.group("series"))
+            if idm:
+                m.series_words.setdefault(idm.group("series"), set()).add(idm.group("series"))
+        for mid in meeting_ids:
+            idm = _ID.match(mid)
+            if mid not in m.editions and idm:
+                m.editions[mid] = _Edition(mid, idm.group("series"), int(idm.group("year")),
+                                           None)
+        if m.aliases:
+            alts = sorted(m.aliases, key=len, reverse=True)
+            m._alias_re = re.compile(r"(?<![\w#])(?:" + "|".join(re.escape(a).replace(
+                r"\ ", r"\s+") for a in alts) + r")(?![\w])")
+        if m.series_words:
+            words = sorted(m.series_words, key=len, reverse=True)
+            m._series_re = re.compile(
+                r"(#)?(?<![\w])(" + "|".join(map(re.escape, words)) +
+                r")(?:\s*(?:'|’)?\s*(20\d\d|\d\d))?(?![\w])")
+        return m
+
+    def _series_edition(self, series: set[str], year: int) -> str | None:
+        for e in self.editions.values():
+            if e.series in series and e.year == year:
+                return e.id
+        return None
+
+    def _nearest(self, ids: set[str], at: datetime | None) -> str | None:
+        if len(ids) == 1:
+            return next(iter(ids))
+        if at is None:
+            return None
+
+        def distance(i: str) -> float:
+            e = self.editions[i]
+            if e.starts is None:
+                return float("inf") if e.year is None else abs(e.year - at.year) * 365.0
+            return abs((e.starts - at.date()).days)
+
+        return min(sorted(ids), key=distance)
+
+    def find(self, text: str, at: datetime | None = None) -> list[str]:
+        """Meeting ids the text names, in order of first mention."""
+        low = fold(text)
+        found: dict[str, int] = {}
+        if self._alias_re is not None:
+            for mt in self._alias_re.finditer(low):
+                key = " ".join(mt.group(0).split())
+                ids = self.aliases.get(key, set())
+                if not ids:
+                    continue
+                after = _YEAR_NEAR.match(low[mt.end():mt.end() + 8])
+                before = _YEAR_BEFORE.search(low[max(0, mt.start() - 8):mt.start()])
+                year_s = (after.group(1) if after else None) or (before.group(1) if before
+                                                                  else None)
+                chosen: str | None = None
+                if year_s and not re.search(r"\b20\d\d\b", key):
+                    year = int(year_s) + (2000 if len(year_s) == 2 else 0)
+                    series = {self.editions[i].series for i in ids if self.editions[i].series}
+                    chosen = self._series_edition({s for s in series if s}, year)
+                    if chosen is None:
+                        chosen = next((i for i in ids if self.editions[i].year == year), None)
+                    if chosen is None:
+                        continue  # another edition of the series, unknown to us
+                else:
+                    chosen = self._nearest(ids, at)
+                if chosen:
+                    found.setdefault(chosen, mt.start())
+        if self._series_re is not None:
+            for mt in self._series_re.finditer(low):
+                hashtag, word, year_s = mt.groups()
+                if not year_s:
+                    continue
+                gap = low[mt.end(2):mt.start(3)]
+                if len(year_s) == 2 and not hashtag and gap.strip() == "" and gap != "":
+                    continue  # "ACR 20" is a response criterion, not a meeting
+                year = int(year_s) + (2000 if len(year_s) == 2 else 0)
+                chosen = self._series_edition(self.series_words[word], year)
+                if chosen:
+                    found.setdefault(chosen, mt.start())
+        return sorted(found, key=lambda k: found[k])
 
 
 def mentioned_meetings(text: str, policies: PolicySet, at: datetime | None = None) -> list[str]:
-    """Meeting ids whose name or alias the text contains.
-
-    An alias without a year ("ACR Convergence") fits every edition; the edition is picked by a
-    year written next to it, else by the edition nearest to ``at``.
-    """
-    found: dict[str, int] = {}
-    low = text.lower()
-    by_alias: dict[str, list[str]] = {}
-    for p in policies:
-        for alias in {p.meeting.name, *p.meeting.aliases}:
-            by_alias.setdefault(alias.lower(), []).append(p.id)
-    for alias, ids in by_alias.items():
-        for m in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", low):
-            if len(ids) == 1:
-                found.setdefault(ids[0], m.start())
-                continue
-            window = low[m.end():m.end() + 12]
-            year = re.search(r"\b(20\d\d)\b", window)
-            chosen = None
-            if year:
-                chosen = next((i for i in ids if (y := policies.require(i).meeting.year)
-                               and str(y) == year.group(1)), None)
-            if chosen is None and at is not None:
-                def distance(i: str) -> float:
-                    s = policies.require(i).meeting.starts
-                    if s is None:
-                        return float("inf")
-                    return abs((s - at.date()).days)
-                chosen = min(ids, key=distance)
-            if chosen:
-                found.setdefault(chosen, m.start())
-    return sorted(found, key=lambda k: found[k])
+    """Meeting ids whose name, alias or series-and-year the text contains."""
+    return MeetingMatcher.build(policies).find(text, at)
