@@ -2,12 +2,12 @@
 
     python bench/calibrate_linking.py
 
-For every item, every shortlisted abstract gives one row: its signals (``Signals``) and
-whether the item is truly about it.  A logistic regression with an L2 penalty, and weights
-kept non-negative (each signal may only add evidence), is fitted by projected gradient
-descent; the script prints the weights to paste into ``embargo/linking/linker.py`` (WEIGHTS)
-and the precision/recall they give.  Rounded weights, not the raw fit, go in the code: the
-labelled set is small and written by us, the hidden data is real.
+For every item, every shortlisted abstract gives one row: its summed evidence (the
+log-likelihood ratio of ``Signals``) and whether the item is truly about it.  A logistic
+regression of the truth on the evidence gives the ``scale`` and ``shift`` of
+``CALIBRATION`` in ``embargo/linking/linker.py``; the script also prints how many true and
+false links each evidence threshold keeps.  Rounded values, not the raw fit, go in the code:
+the labelled set is small and written by us, the hidden data is real.
 """
 
 from __future__ import annotations
@@ -66,14 +66,13 @@ def fit(data: list[tuple[list[float], int]], l2: float = 0.01, steps: int = 4000
 
 
 if __name__ == "__main__":
-    from embargo.linking.linker import SIGNALS
-
     data = rows()
     pos = sum(y for _, y in data)
     print(f"{len(data)} rows, {pos} true links")
-    w = fit(data)
-    print("WEIGHTS = {")
-    print(f'    "intercept": {w[0]:.2f},')
-    for name, v in zip(SIGNALS, w[1:], strict=True):
-        print(f'    "{name}": {v:.2f},')
-    print("}")
+    w = fit(data, l2=0.0, steps=3000, lr=0.05)
+    scale, shift = w[1], -w[0] / w[1] if w[1] else float("nan")
+    print(f'CALIBRATION = {{"scale": {scale:.2f}, "shift": {shift:.2f}, ...}}')
+    for thr in (5, 6, 7, 8, 9, 10, 11, 12):
+        tp = sum(1 for x, y in data if x[0] >= thr and y)
+        fp = sum(1 for x, y in data if x[0] >= thr and not y)
+        print(f"  llr >= {thr:>2}: {tp} true, {fp} false")

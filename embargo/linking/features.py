@@ -270,18 +270,23 @@ def encoded_index_terms(line: str) -> list[str]:
     return out
 
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
+_ACRONYM = re.compile(r"\b[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
 
 
 def acronyms(text: str) -> set[str]:
-    """Upper-case coined words as ``w:`` terms: trial names, drug codes (ORCHID-2, ABC-123)."""
+    """Coined words written in capitals or with digits, as ``w:`` terms: trial names, drug
+    codes, gene names (ORCHID-2, ABC-123, TYK2); of "HRR-mutated" only ``hrr``."""
     out: set[str] = set()
     for m in _ACRONYM.finditer(text):
         tok = m.group(0)
-        upper = sum(1 for c in tok if c.isupper())
-        if upper < 2 or len(tok) < 3:
+        if sum(1 for c in tok if c.isupper()) < 2:
             continue
-        for w in content_words(fold(tok)):
+        parts = tok.split("-")
+        keep = [p for p in parts if sum(1 for c in p if c.isupper()) >= 2 or p.isdigit()
+                or (any(c.isdigit() for c in p) and any(c.isupper() for c in p))]
+        if not keep:
+            continue
+        for w in content_words(fold("-".join(keep))):
             out.add("w:" + w)
     return out
 

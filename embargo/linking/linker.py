@@ -36,6 +36,7 @@ from datetime import datetime
 
 from embargo.catalog.store import Catalog
 from embargo.linking import features as F
+from embargo.linking.drugs import BRANDS
 from embargo.linking.meetings import MeetingMatcher
 from embargo.model import Abstract, Link
 from embargo.policy.loader import PolicySet
@@ -72,51 +73,116 @@ class LinkResult:
 
 # --------------------------------------------------------------------------- the model
 
-#: Logistic weights of the signals (see ``Signals``); calibrated on tests/cases/linking with
-#: bench/calibrate_linking.py, then rounded.  Positive weights only: each signal can only
-#: add evidence; the intercept says how much evidence a link needs.
-WEIGHTS: dict[str, float] = {
-    "intercept": -7.0,
-    "title": 5.0,
-    "rare": 0.9,
-    "numbers": 1.3,
-    "authors": 1.6,
-    "ids": 9.0,
-    "meeting": 0.8,
-    "explained": 2.0,
+@dataclass(frozen=True)
+class Kind:
+    """One kind of shared evidence: how likely coverage of the abstract repeats it (``hit``),
+    the least chance that an item about another study holds it too (``floor``), and the most
+    it may weigh (``cap``, in log-odds)."""
+
+    hit: float
+    floor: float
+    cap: float
+    label: str
+
+
+KINDS: dict[str, Kind] = {
+    "title": Kind(0.5, 0.002, 3.0, "title words"),
+    "word": Kind(0.2, 0.002, 2.5, "distinctive words"),
+    "pair": Kind(0.35, 0.001, 3.0, "phrases"),
+    "name": Kind(0.8, 0.0005, 5.0, "drug or trial names"),
+    "decimal": Kind(0.35, 0.002, 5.0, "numbers"),
+    "count": Kind(0.35, 0.001, 5.0, "numbers"),
+    "bigcount": Kind(0.35, 0.0002, 7.0, "numbers"),
+    "small": Kind(0.35, 0.04, 2.0, "numbers"),
+    "rounded": Kind(0.3, 0.04, 2.0, "numbers"),
+    "first_author": Kind(0.5, 0.003, 4.0, "authors"),
+    "author": Kind(0.2, 0.003, 3.0, "authors"),
 }
+
+#: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
+#: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
+#: Calibrated on tests/cases/linking with bench/calibrate_linking.py, then rounded.
+CALIBRATION: dict[str, float] = {"scale": 1.0, "shift": 8.0, "decay": 0.7, "missing": 1.2,
+                                 "missing_cap": 3.0}
+#: Suffixes of international non-proprietary drug names (stems of at least 7 letters).
+_DRUGLIKE = re.compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sentan|flozin|"
+                       r"glutid|glutide|previr|buvir|asvir|tegravir|kinra|leucel|ucel|"
+                       r"[a-z]{2}stat|lukast|sartan|gliptin|parin|oxaban|gatran|dronat|"
+                       r"platin|taxel|rubicin|tecan|degib|zomib|lidomid|siran|rsen|"
+                       r"ersen|tercept|kinib|citinib|relin|rapag|cogene|dagene)$")
 
 
 @dataclass
 class Signals:
-    """The evidence for one abstract, as numbers and as words."""
+    """The evidence for one abstract: log-likelihood ratios, each with its words."""
 
-    title: float = 0.0  # share of the title's (rarity-weighted) terms the item contains, 0..1
-    rare: float = 0.0  # rare terms shared (a drug, a trial name, an unusual phrase), 0..6
-    numbers: float = 0.0  # the study's own numbers repeated (exact or rounded), 0..5
-    authors: float = 0.0  # authors named (first author counts most), 0..2.5
-    ids: float = 0.0  # abstract id or number, trial registry id, link to its page, 0..1
-    meeting: float = 0.0  # +1 its meeting is named, -1 only other meetings are, 0 neither
-    explained: float = 0.0  # share of the item's rare vocabulary this abstract holds, 0..1
-    evidence: list[str] = field(default_factory=list)
+    parts: list[tuple[float, str, str, str]] = field(default_factory=list)
+    # (llr, kind, shown, term)
+    ids: float = 0.0  # 0..1 strength of an explicit identifier
+    id_evidence: list[str] = field(default_factory=list)
+    meeting: float = 0.0  # +1 its meeting named, -1 only other meetings named
+    title: float = 0.0  # share of the title (rarity-weighted) the item repeats
+    missing: float = 0.0  # drug or trial names of the item this abstract does not hold
+    missing_names: list[str] = field(default_factory=list)
+    am: str = ""
 
-    def logit(self) -> float:
-        w = WEIGHTS
-        return (w["intercept"] + w["title"] * self.title + w["rare"] * self.rare
-                + w["numbers"] * self.numbers + w["authors"] * self.authors
-                + w["ids"] * self.ids + w["meeting"] * self.meeting
-                + w["explained"] * self.explained)
+    def llr(self) -> float:
+        """The summed evidence.  Pieces of one group (words, names, numbers, authors) are
+        not independent: the 2nd counts ``decay`` times, the 3rd ``decay²`` ...; groups add
+        up.  A drug or trial name the item gives that the abstract lacks counts against."""
+        cached = self.__dict__.get("_llr")
+        if cached is not None:
+            return float(cached)
+        decay = CALIBRATION["decay"]
+        seen: dict[str, int] = {}
+        total = 0.0
+        for v, kind, _, _ in sorted(self.parts, key=lambda p: -p[0]):
+            group = KINDS[kind].label
+            i = seen.get(group, 0)
+            seen[group] = i + 1
+            total += v * decay ** i
+        total -= min(CALIBRATION["missing_cap"], CALIBRATION["missing"] * self.missing)
+        total += 12.0 * self.ids
+        if self.meeting > 0:
+            total += 1.0
+        elif self.meeting < 0:
+            total -= 3.0
+        if self.title > 0.6:
+            total += 5.0 * (self.title - 0.6) / 0.4
+        self.__dict__["_llr"] = total
+        return total
 
     def confidence(self) -> float:
-        z = self.logit()
+        z = CALIBRATION["scale"] * (self.llr() - CALIBRATION["shift"])
         return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
 
     def vector(self) -> list[float]:
-        return [self.title, self.rare, self.numbers, self.authors, self.ids, self.meeting,
-                self.explained]
+        return [self.llr()]
+
+    def terms(self) -> dict[str, float]:
+        return {t: v for v, _, _, t in self.parts}
+
+    @property
+    def evidence(self) -> list[str]:
+        out = list(self.id_evidence)
+        if self.title >= 0.3:
+            out.append(f"title {self.title:.0%} repeated")
+        groups: dict[str, list[str]] = {}
+        for v, kind, shown, _ in sorted(self.parts, key=lambda p: -p[0]):
+            if v >= 0.5:
+                groups.setdefault(KINDS[kind].label, []).append(shown)
+        for label, shown in groups.items():
+            out.append(f"{label}: {', '.join(dict.fromkeys(shown[:6]))}")
+        if self.missing_names:
+            out.append(f"does not mention {', '.join(self.missing_names[:4])}")
+        if self.meeting > 0:
+            out.append(f"names its meeting ({self.am})")
+        elif self.meeting < 0:
+            out.append(f"names other meetings, not {self.am}")
+        return out
 
 
-SIGNALS = ("title", "rare", "numbers", "authors", "ids", "meeting", "explained")
+SIGNALS = ("llr",)
 
 
 # --------------------------------------------------------------------------- the item
@@ -131,11 +197,14 @@ class ItemFeatures:
     tokens: set[str]  # every folded word, for first names
     coined: set[str]  # w: terms the item writes in capitals or with digits (ORCHID-2, TNF)
     termset: set[str] = field(default_factory=set)  # w: and b: terms
+    names: set[str] = field(default_factory=set)  # drug and trial names known to the catalogue
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:
         low = F.fold(text)
         words = F.content_set(low)
+        for brand in words & BRANDS.keys():
+            words.update(F.content_words(" ".join(BRANDS[brand])))
         big = set(F.bigrams(low))
         exact: set[str] = set()
         ints: set[str] = set()
@@ -238,25 +307,29 @@ class Linker:
         direct = self._direct(text, urls, meeting, meetings)
         scope = {meeting} if meeting else None
         rowids = self._shortlist(item, direct, scope)
+        item.names = self._names(item)
         profiles = self._profile(rowids)
-        scored: list[tuple[float, int, Signals]] = []
-        rare_item = self._item_rare_mass(item)
         local: Counter[str] = Counter()
+        numbers = item.exact | item.ints
         for rowid in rowids:
             if rowid in profiles:
-                local.update(item.termset & profiles[rowid][1].bag)
+                prof = profiles[rowid][1]
+                local.update(item.termset & prof.bag)
+                local.update(numbers.intersection(prof.numbers, prof.rounded))
+        k_local = len(profiles)
+        pool: dict[int, Signals] = {}
         for rowid in rowids:
             if rowid not in profiles:
                 continue
             aid, prof = profiles[rowid]
             if scope and aid.split(":", 1)[0] not in scope:
                 continue
-            sig = self._signals(item, prof, aid, direct.get(rowid), meetings, rare_item, local)
-            scored.append((sig.confidence(), rowid, sig))
-        scored.sort(key=lambda t: -t[0])
-        self.last_scored = scored
-        scored = self._explain_away(item, scored, profiles, direct, meetings, rare_item, local)
-        keep = [(c, r, s) for c, r, s in scored if c >= self.options.candidate]
+            pool[rowid] = self._signals(item, prof, aid, direct.get(rowid), meetings, local,
+                                        k_local)
+        self.last_scored = sorted(((sig.llr(), r, sig) for r, sig in pool.items()),
+                                  key=lambda t: -t[0])
+        chosen, rest = self._decide(item, pool, profiles, direct, meetings, local, k_local)
+        keep = [*chosen, *[(p, r, sig) for p, r, sig in rest if p >= self.options.candidate]]
         abstracts = self.catalog.by_rowids([r for _, r, _ in keep]) if keep else {}
         links: list[Link] = []
         candidates: list[Link] = []
@@ -268,6 +341,84 @@ class Linker:
             (links if conf >= self.options.accept else candidates).append(link)
         return LinkResult(tuple(links[: self.options.max_links]),
                           tuple(candidates[: self.options.max_links]), tuple(meetings))
+
+    def _decide(self, item: ItemFeatures, pool: dict[int, Signals],
+                profiles: dict[int, tuple[str, F.Profile]],
+                direct: dict[int, tuple[float, list[str]]], meetings: list[str],
+                local: Counter[str], k_local: int
+                ) -> tuple[list[tuple[float, int, Signals]], list[tuple[float, int, Signals]]]:
+        """Which abstracts the item is about, and how sure.
+
+        The hypotheses are "the item is about abstract j" for each shortlisted j, and "about
+        none of them"; their odds are ``exp(scale * llr_j)`` against ``exp(scale * shift)``.
+        The best is accepted when its share is at least ``accept``; then the evidence it
+        explains is taken away and the rest compete again for what is left (a release about
+        two studies links both; the sibling analyses of one trial do not ride on the shared
+        drug and trial names).  Returns (accepted, the rest with their final shares).
+        """
+        scale, shift = CALIBRATION["scale"], CALIBRATION["shift"]
+        llr = {r: sig.llr() for r, sig in pool.items()}
+        accepted: list[tuple[float, int, Signals]] = []
+        taken: set[str] = set()
+        shares: dict[int, float] = {}
+        while llr and len(accepted) < self.options.max_links:
+            shares = self._shares(pool, llr, scale, shift)
+            best = max(shares, key=shares.__getitem__)
+            if shares[best] < self.options.accept:
+                break
+            accepted.append((shares[best], best, pool[best]))
+            del llr[best]
+            prof = profiles[best][1]
+            for t in item.termset & prof.bag:
+                if self._term_weight(t, self._terms.get(t, (0, None))[0]) > 0.45:
+                    taken.add(t)
+            taken.update(prof.numbers)
+            taken.update(prof.rounded)
+            taken.update("a:" + a[0] for a in prof.authors)
+            # Re-weigh the strongest remaining hypotheses on the evidence left.
+            for r in sorted(llr, key=llr.__getitem__, reverse=True)[:8]:
+                if direct.get(r, (0.0, []))[0] >= 0.9:
+                    continue
+                aid, p = profiles[r]
+                own = self._signals(item, p, aid, direct.get(r), meetings, local, k_local,
+                                    skip=taken)
+                if own.llr() < llr[r] - 0.5:
+                    pool[r].id_evidence.append("much of its evidence fits a stronger link")
+                llr[r] = min(llr[r], own.llr())
+            shares = {}
+        if llr and not shares:
+            shares = self._shares(pool, llr, scale, shift)
+        rest = sorted(((shares.get(r, 0.0), r, pool[r]) for r in llr), key=lambda t: -t[0])
+        return accepted, rest
+
+    @staticmethod
+    def _shares(pool: dict[int, Signals], llr: dict[int, float], scale: float,
+                shift: float) -> dict[int, float]:
+        """Each hypothesis's share against "none of them" and against the rivals that
+        claim the same evidence: a rival counts with the part of its evidence that it
+        shares with this one (a sibling analysis of the same trial competes in full, an
+        unrelated second study of a two-study release not at all)."""
+        top = sorted(llr, key=llr.__getitem__, reverse=True)[:8]
+        evidence = {r: pool[r].terms() for r in top}
+        out: dict[int, float] = {}
+        for r, v in llr.items():
+            if r not in evidence:
+                out[r] = 1.0 / (1.0 + math.exp(scale * (shift - v))) * 0.5
+                continue
+            mine = evidence[r]
+            rivals = 0.0
+            for o in top:
+                if o == r:
+                    continue
+                theirs = evidence[o]
+                total = sum(theirs.values())
+                if total <= 0:
+                    continue
+                overlap = sum(x for t, x in theirs.items() if t in mine) / total
+                if overlap > 0:
+                    rivals += math.exp(scale * (overlap * llr[o] - v))
+            out[r] = 1.0 / (math.exp(scale * (shift - v)) + 1.0 + rivals)
+        return out
 
     # ----------------------------------------------------------------- step 1: identifiers
 
@@ -368,147 +519,95 @@ class Linker:
 
     # ----------------------------------------------------------------- step 3: signals
 
-    def _item_rare_mass(self, item: ItemFeatures) -> float:
-        info = self._terms
-        total = 0.0
+    def _names(self, item: ItemFeatures) -> set[str]:
+        """The item's drug and trial names that the catalogue knows (as ``w:`` terms):
+        INN-like words, and coined capitals that some abstract holds but few do."""
+        out: set[str] = set()
+        n = max(1, self.size)
         for w in item.words:
-            df = info.get("w:" + w, (0, None))[0]
-            if df:
-                total += max(0.0, self._term_weight("w:" + w, df) - 0.45)
-        return total
+            t = "w:" + w
+            df = self._terms.get(t, (0, None))[0]
+            if df == 0 or w in F.GENERIC:
+                continue
+            if len(w) >= 7 and _DRUGLIKE.match(w):
+                out.add(t)
+            elif t in item.coined and df / n < 0.02 and len(w) >= 4 and not w.isdigit():
+                out.add(t)
+        return out
 
     def _signals(self, item: ItemFeatures, p: F.Profile, aid: str,
                  direct: tuple[float, list[str]] | None, meetings: list[str],
-                 rare_item: float, local: Counter[str],
+                 local: Counter[str], k_local: int,
                  skip: set[str] | frozenset[str] = frozenset()) -> Signals:
-        """The signals for one abstract.  ``local`` counts, for each item term, how many
-        shortlisted abstracts hold it: a term every neighbour holds (the disease, the
-        population) says little about which of them the item is about."""
-        s = Signals()
+        """The evidence that ``item`` is about the abstract of profile ``p``.
+
+        Each shared feature adds ``log(hit / chance)``: ``hit`` is how often coverage of an
+        abstract repeats that kind of feature, ``chance`` how often an item about another
+        study would hold it anyway — the feature's share of the catalogue, or of the
+        shortlisted neighbours (``local``: a word every neighbour holds, the disease say, is
+        no evidence for any one of them), never below the kind's floor.
+        """
+        s = Signals(am=aid.split(":", 1)[0])
         info = self._lookup([*p.title, *p.numbers, *p.rounded])
-        tw = self._term_weight
+        n = max(1, self.size)
+        k = max(1, k_local)
 
-        def lf(term: str) -> float:
-            n = local.get(term, 1)
-            return 1.0 / (1.0 + math.log(n)) if n > 1 else 1.0
+        def add(kind: str, term: str, df: int, shown: str, boost: float = 1.0) -> None:
+            kd = KINDS[kind]
+            chance = max(kd.floor, df / n, (local.get(term, 1) - 1) / k)
+            v = min(kd.cap, math.log(kd.hit * boost / chance))
+            if v > 0:
+                s.parts.append((v, kind, shown, term))
 
-        # Title coverage (rarity-weighted); unigrams and pairs both count.
+        # Words and phrases, title first.
         total = hit = 0.0
-        hit_words: list[str] = []
+        title_set = set(p.title)
         for t in p.title:
-            w = tw(t, info[t][0])
-            if t in item.termset and t not in skip:
-                w *= lf(t)
-                hit += w
-                if t[0] == "w":
-                    hit_words.append(t[2:])
+            w = self._term_weight(t, info[t][0])
             total += w
+            if t in item.termset and t not in skip:
+                hit += w
         s.title = hit / total if total > 0 else 0.0
-        if s.title >= 0.2:
-            s.evidence.append(f"title: {s.title:.0%} ({', '.join(sorted(hit_words)[:8])})")
-        # Rare terms shared, anywhere in the abstract.
-        rare_words: list[tuple[float, str]] = []
-        rare = 0.0
-        for t in (*p.title, *p.terms):
+        terms = self._terms
+        for t in item.termset & p.bag:
             if t in skip:
                 continue
-            if t[0] == "w":
-                if t[2:] not in item.words:
-                    continue
-            elif t[2:] not in item.bigrams:
+            df = terms.get(t, (0, None))[0]
+            word = t[2:]
+            if t[0] == "b":
+                add("pair", t, df, word.replace("_", " "))
+            elif t in item.coined or (len(word) >= 7 and _DRUGLIKE.match(word)):
+                add("name", t, df, word)
+            elif word in F.GENERIC:
                 continue
-            df = self._terms.get(t, (0, None))[0]
-            w = max(0.0, tw(t, df) - 0.45) / 0.55 * lf(t)
-            if w > 0:
-                if t in item.coined:
-                    w *= 1.5
-                rare += w
-                if t[0] == "w":
-                    rare_words.append((w, t[2:]))
-        s.rare = min(6.0, rare)
-        if rare_words:
-            rare_words.sort(reverse=True)
-            s.evidence.append("distinctive terms: " + ", ".join(w for _, w in rare_words[:6]))
-        s.explained = min(1.0, rare / 1.0 / rare_item) if rare_item > 0 else 0.0
+            else:
+                add("title" if t in title_set else "word", t, df, word)
         # The study's own numbers.
-        nums = 0.0
-        shown: list[str] = []
         for t in p.numbers:
             if t in item.exact and t not in skip:
                 v = t[2:]
-                kind = 1.0 if "." in v else (0.8 if len(v) >= 3 else 0.35)
-                nums += kind * max(0.3, self._weight(info[t][0]))
-                shown.append(v)
+                kind = "decimal" if "." in v else ("bigcount" if len(v) >= 4 else
+                                                   "count" if len(v) >= 3 else "small")
+                add(kind, t, info[t][0], v)
         for t in p.rounded:
             if t in item.ints and t not in skip and ("n:" + t[2:]) not in p.numbers:
-                nums += 0.45 * max(0.3, self._weight(info[t][0]))
-                shown.append("≈" + t[2:])
-        s.numbers = min(5.0, nums)
-        if shown:
-            s.evidence.append("numbers: " + ", ".join(shown[:8]))
+                add("rounded", t, info[t][0], "≈" + t[2:])
         # Authors.
-        auth = 0.0
-        named: list[str] = []
-        for i, (surname, initial, first) in enumerate(p.authors):
-            if surname not in item.caps or ("a:" + surname) in skip:
+        for i, (surname, _initial, first) in enumerate(p.authors):
+            key = "a:" + surname
+            if surname not in item.caps or key in skip:
                 continue
-            adf = self._lookup(["a:" + surname])["a:" + surname][0]
-            base = (1.0 if i == 0 else 0.5 if i == len(p.authors) - 1 else 0.35)
-            base *= 0.4 + 0.6 * self._weight(adf)
-            if first and first in item.tokens:
-                base *= 1.6
-            auth += base
-            named.append(surname + (" (first author)" if i == 0 else ""))
-        s.authors = min(2.5, auth)
-        if named:
-            s.evidence.append("authors: " + ", ".join(named[:4]))
-        # Identifiers.
+            adf = self._lookup([key])[key][0]
+            boost = 3.0 if first and first in item.tokens else 1.0
+            add("first_author" if i == 0 else "author", key, adf,
+                surname + (" (first author)" if i == 0 else ""), boost)
+        for t in item.names:
+            if t not in p.bag:
+                s.missing += 1.0
+                s.missing_names.append(t[2:])
         if direct is not None:
             s.ids = direct[0]
-            s.evidence = [*direct[1], *s.evidence]
-        # Meeting.
-        am = aid.split(":", 1)[0]
+            s.id_evidence = list(direct[1])
         if meetings:
-            s.meeting = 1.0 if am in meetings else -1.0
-            if am in meetings:
-                s.evidence.append(f"names its meeting ({am})")
+            s.meeting = 1.0 if s.am in meetings else -1.0
         return s
-
-    # ----------------------------------------------------------------- step 4: explain away
-
-    def _explain_away(self, item: ItemFeatures, scored: list[tuple[float, int, Signals]],
-                      profiles: dict[int, tuple[str, F.Profile]],
-                      direct: dict[int, tuple[float, list[str]]], meetings: list[str],
-                      rare_item: float, local: Counter[str]
-                      ) -> list[tuple[float, int, Signals]]:
-        """Re-score each abstract after the stronger ones, without the evidence they
-        already explain (shared drug, trial name, authors of the same group ...)."""
-        accepted: list[F.Profile] = []
-        out: list[tuple[float, int, Signals]] = []
-        for conf, rowid, sig in scored:
-            if conf < self.options.candidate:
-                out.append((conf, rowid, sig))
-                continue
-            aid, prof = profiles[rowid]
-            if accepted and (direct.get(rowid, (0.0, []))[0] < 0.9):
-                taken: set[str] = set()
-                for other in accepted:
-                    for t in item.termset & other.bag:
-                        if self._term_weight(t, self._terms.get(t, (0, None))[0]) > 0.45:
-                            taken.add(t)
-                    taken.update(other.numbers)
-                    taken.update(other.rounded)
-                    taken.update("a:" + a[0] for a in other.authors)
-                own = self._signals(item, prof, aid, direct.get(rowid), meetings, rare_item,
-                                    local, skip=taken)
-                # The abstract keeps its full evidence for display, the confidence of what
-                # only it explains.
-                new_conf = min(conf, own.confidence())
-                if new_conf < conf:
-                    sig.evidence.append("much of this evidence also fits a stronger link")
-                conf = new_conf
-            if conf >= self.options.accept:
-                accepted.append(prof)
-            out.append((conf, rowid, sig))
-        out.sort(key=lambda t: -t[0])
-        return out
