@@ -53,9 +53,12 @@ def build(n_abstracts: int = 540, seed: int = 2024) -> dict[str, list[str]]:
     for i, g in enumerate(chosen, start=1):
         kind = kinds[i % len(kinds)]
         write(f"g{i:03d}-{kind}.md", WRITERS[kind](rng, g.facts), [aid(g)])
-    pairs = rng.sample([g for g in abstracts if g not in chosen], 24)
+    rest = [g for g in abstracts if g not in chosen]
     for j in range(0, 24, 2):
-        a, b = pairs[j], pairs[j + 1]
+        # A release about two studies: both shown at the same meeting, different families.
+        a = rng.choice(rest)
+        b = rng.choice([g for g in rest if g.record["meeting"] == a.record["meeting"]
+                        and g.facts["generic"] != a.facts["generic"]])
         write(f"g{200 + j // 2:03d}-two-studies.md", two_study_release(rng, a.facts, b.facts),
               [aid(a), aid(b)])
     for k, g in enumerate(held_out[:30], start=1):

@@ -53,6 +53,7 @@ _HASH_NUM = re.compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,5})\b")
 _REGISTRY_HINT = ("nct", "isrctn", "eudract", "actrn", "chictr", "jrct", "ctri/", "drks",
                   "kct", "umin")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
+_TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z]{2,}[A-Za-z]*-?\d+[A-Za-z]?|[A-Z]{5,})\b")
 _CAPS = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
 
 
@@ -197,7 +198,8 @@ class ItemFeatures:
     tokens: set[str]  # every folded word, for first names
     coined: set[str]  # w: terms the item writes in capitals or with digits (ORCHID-2, TNF)
     termset: set[str] = field(default_factory=set)  # w: and b: terms
-    names: set[str] = field(default_factory=set)  # drug and trial names known to the catalogue
+    names: set[str] = field(default_factory=set)  # drug and trial names (see Linker._names)
+    trial_like: set[str] = field(default_factory=set)  # EMBER-301, ORCHID: w: terms
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:
@@ -214,15 +216,18 @@ class ItemFeatures:
                 ints.add("r:" + e)
         caps = set()
         for c in _CAPS.findall(text):
+            c = re.sub(r"['’]s$", "", c)
             for part in F.fold(c).replace("’", "'").split("-"):
                 part = part.replace("'", "")
                 if len(part) >= 2:
                     caps.add(part)
         coined = F.acronyms(text)
+        trial_like = {"w:" + w for w in F.content_words(" ".join(
+            F.fold(m) for m in _TRIAL_LIKE.findall(text)))}
         termset = {"w:" + w for w in words}
         termset.update("b:" + b for b in big)
         return cls(words, big, exact, ints, caps, set(low.replace("-", " ").split()), coined,
-                   termset)
+                   termset, set(), trial_like)
 
 
 # --------------------------------------------------------------------------- the linker
@@ -358,11 +363,12 @@ class Linker:
         """
         scale, shift = CALIBRATION["scale"], CALIBRATION["shift"]
         llr = {r: sig.llr() for r, sig in pool.items()}
+        current = dict(pool)  # the signals on the evidence not yet explained
         accepted: list[tuple[float, int, Signals]] = []
         taken: set[str] = set()
         shares: dict[int, float] = {}
         while llr and len(accepted) < self.options.max_links:
-            shares = self._shares(pool, llr, scale, shift)
+            shares = self._shares(current, llr, scale, shift)
             best = max(shares, key=shares.__getitem__)
             if shares[best] < self.options.accept:
                 break
@@ -384,10 +390,11 @@ class Linker:
                                     skip=taken)
                 if own.llr() < llr[r] - 0.5:
                     pool[r].id_evidence.append("much of its evidence fits a stronger link")
-                llr[r] = min(llr[r], own.llr())
+                current[r] = own
+                llr[r] = own.llr()
             shares = {}
         if llr and not shares:
-            shares = self._shares(pool, llr, scale, shift)
+            shares = self._shares(current, llr, scale, shift)
         rest = sorted(((shares.get(r, 0.0), r, pool[r]) for r in llr), key=lambda t: -t[0])
         return accepted, rest
 
@@ -519,20 +526,28 @@ class Linker:
 
     # ----------------------------------------------------------------- step 3: signals
 
+    def _is_meeting_word(self, word: str) -> bool:
+        series = self._meeting_matcher().series_words
+        m = re.match(r"^([a-z]+)(\d{2}|\d{4})?$", word)
+        return bool(m and m.group(1) in series)
+
     def _names(self, item: ItemFeatures) -> set[str]:
-        """The item's drug and trial names that the catalogue knows (as ``w:`` terms):
-        INN-like words, and coined capitals that some abstract holds but few do."""
+        """The item's drug and trial names (as ``w:`` terms): INN-like words ("-mab",
+        "-tinib" ...), coined words mixing capitals and digits ("EMBER-301") and all-capital
+        words of five letters or more (trial acronyms).  An abstract that holds none of a
+        name the item gives is probably another study."""
         out: set[str] = set()
         n = max(1, self.size)
         for w in item.words:
             t = "w:" + w
-            df = self._terms.get(t, (0, None))[0]
-            if df == 0 or w in F.GENERIC:
+            if w in F.GENERIC:
                 continue
             if len(w) >= 7 and _DRUGLIKE.match(w):
                 out.add(t)
-            elif t in item.coined and df / n < 0.02 and len(w) >= 4 and not w.isdigit():
-                out.add(t)
+            elif t in item.trial_like and not self._is_meeting_word(w):
+                df = self._terms.get(t, (0, None))[0]
+                if df / n < 0.02:
+                    out.add(t)
         return out
 
     def _signals(self, item: ItemFeatures, p: F.Profile, aid: str,
@@ -602,7 +617,7 @@ class Linker:
             add("first_author" if i == 0 else "author", key, adf,
                 surname + (" (first author)" if i == 0 else ""), boost)
         for t in item.names:
-            if t not in p.bag:
+            if t not in p.bag and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
         if direct is not None:
