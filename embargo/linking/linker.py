@@ -87,9 +87,9 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "title": Kind(0.5, 0.002, 3.0, "title words"),
-    "word": Kind(0.2, 0.002, 2.5, "distinctive words"),
-    "pair": Kind(0.35, 0.001, 3.0, "phrases"),
+    "title": Kind(0.5, 0.002, 3.0, "words"),
+    "word": Kind(0.2, 0.002, 2.5, "words"),
+    "pair": Kind(0.35, 0.001, 3.0, "words"),
     "name": Kind(0.8, 0.0005, 5.0, "drug or trial names"),
     "decimal": Kind(0.35, 0.002, 5.0, "numbers"),
     "count": Kind(0.35, 0.001, 5.0, "numbers"),
@@ -175,7 +175,7 @@ class Signals:
         for label, shown in groups.items():
             out.append(f"{label}: {', '.join(dict.fromkeys(shown[:6]))}")
         if self.missing_names:
-            out.append(f"does not mention {', '.join(self.missing_names[:4])}")
+            out.append(f"names not shared: {', '.join(self.missing_names[:4])}")
         if self.meeting > 0:
             out.append(f"names its meeting ({self.am})")
         elif self.meeting < 0:
@@ -423,7 +423,7 @@ class Linker:
                     continue
                 overlap = sum(x for t, x in theirs.items() if t in mine) / total
                 if overlap > 0:
-                    rivals += math.exp(scale * (overlap * llr[o] - v))
+                    rivals += math.exp(scale * (math.sqrt(overlap) * llr[o] - v))
             out[r] = 1.0 / (math.exp(scale * (shift - v)) + 1.0 + rivals)
         return out
 
@@ -620,6 +620,12 @@ class Linker:
             if t not in p.bag and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
+        for t in p.title:
+            w = t[2:]
+            if t[0] == "w" and len(w) >= 7 and w not in item.words and _DRUGLIKE.match(w) \
+                    and t not in skip:
+                s.missing += 1.0
+                s.missing_names.append(w)
         if direct is not None:
             s.ids = direct[0]
             s.id_evidence = list(direct[1])
