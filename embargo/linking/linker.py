@@ -90,12 +90,13 @@ KINDS: dict[str, Kind] = {
     "title": Kind(0.5, 0.002, 3.0, "words"),
     "word": Kind(0.2, 0.002, 2.5, "words"),
     "pair": Kind(0.35, 0.001, 3.0, "words"),
-    "name": Kind(0.8, 0.0005, 5.0, "drug or trial names"),
+    "name": Kind(0.8, 0.0005, 5.0, "drug names"),
+    "trial": Kind(0.8, 0.0005, 5.0, "trial names"),
     "decimal": Kind(0.35, 0.002, 5.0, "numbers"),
     "count": Kind(0.35, 0.001, 5.0, "numbers"),
     "bigcount": Kind(0.35, 0.0002, 7.0, "numbers"),
-    "small": Kind(0.35, 0.04, 2.0, "numbers"),
-    "rounded": Kind(0.3, 0.04, 2.0, "numbers"),
+    "small": Kind(0.35, 0.04, 2.0, "small numbers"),
+    "rounded": Kind(0.3, 0.04, 2.0, "small numbers"),
     "first_author": Kind(0.5, 0.003, 4.0, "authors"),
     "author": Kind(0.2, 0.003, 3.0, "authors"),
 }
@@ -103,8 +104,8 @@ KINDS: dict[str, Kind] = {
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
 #: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
 #: Calibrated on tests/cases/linking with bench/calibrate_linking.py, then rounded.
-CALIBRATION: dict[str, float] = {"scale": 1.0, "shift": 8.0, "decay": 0.7, "missing": 1.2,
-                                 "missing_cap": 3.0}
+CALIBRATION: dict[str, float] = {"scale": 0.7, "shift": 6.0, "decay": 0.7, "missing": 1.2,
+                                 "missing_cap": 3.0, "topic_cap": 5.0}
 #: Suffixes of international non-proprietary drug names (stems of at least 7 letters).
 _DRUGLIKE = re.compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sentan|flozin|"
                        r"glutid|glutide|previr|buvir|asvir|tegravir|kinra|leucel|ucel|"
@@ -136,12 +137,17 @@ class Signals:
             return float(cached)
         decay = CALIBRATION["decay"]
         seen: dict[str, int] = {}
-        total = 0.0
+        sums: dict[str, float] = {}
         for v, kind, _, _ in sorted(self.parts, key=lambda p: -p[0]):
             group = KINDS[kind].label
             i = seen.get(group, 0)
             seen[group] = i + 1
-            total += v * decay ** i
+            sums[group] = sums.get(group, 0.0) + v * decay ** i
+        # What the topic alone gives (its words, its drugs, common small numbers) is capped
+        # below the shift: a link needs a specific anchor too (the study's numbers, an
+        # author, a trial name, an identifier, or most of its title).
+        topic = sums.pop("words", 0.0) + sums.pop("drug names", 0.0)
+        total = min(CALIBRATION["topic_cap"], topic) + sum(sums.values())
         total -= min(CALIBRATION["missing_cap"], CALIBRATION["missing"] * self.missing)
         total += 12.0 * self.ids
         if self.meeting > 0:
@@ -591,7 +597,9 @@ class Linker:
             word = t[2:]
             if t[0] == "b":
                 add("pair", t, df, word.replace("_", " "))
-            elif t in item.coined or (len(word) >= 7 and _DRUGLIKE.match(word)):
+            elif t in item.trial_like and not self._is_meeting_word(word):
+                add("trial", t, df, word)
+            elif len(word) >= 7 and _DRUGLIKE.match(word):
                 add("name", t, df, word)
             elif word in F.GENERIC:
                 continue
