@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from embargo.catalog.importers import ImportContext, importer_for
+from embargo.catalog.indexer import Indexer, Row, job_of
 from embargo.catalog.records import DOCUMENTED_EXTRA, ZoneLookup, record_to_abstract
 from embargo.catalog.store import Catalog
 from embargo.errors import InputError
@@ -59,6 +61,7 @@ def import_paths(
     batch: int = 2000,
     meeting: str | None = None,
     meeting_names: Mapping[str, str] | None = None,
+    no_workers: bool = False,
 ) -> ImportReport:
     """Import every file; one transaction, so a refused import changes nothing.
 
@@ -73,42 +76,70 @@ def import_paths(
     conn = catalog.conn
     seen = 0
     pending: list[Abstract] = []
-    try:
-        conn.execute("BEGIN")
-        for path in files:
-            importer = importer_for(path, fmt)
-            for raw in importer.read(path, ctx):
-                if meeting:
-                    raw.data["meeting"] = meeting
-                try:
-                    a = record_to_abstract(raw.data, zone_for)
-                except InputError as e:
-                    err = InputError(e.message, path=raw.path, line=raw.line, key=e.key)
-                    if not skip_invalid:
-                        raise err from None
-                    report.skipped.append(err)
-                    continue
-                report.unknown_keys.update(k for k in a.extra if k not in DOCUMENTED_EXTRA)
-                report.meetings.add(a.meeting)
-                pending.append(a)
-                seen += 1
-                if len(pending) >= batch:
-                    ins, upd = catalog.upsert_many(pending)
-                    report.inserted += ins
-                    report.updated += upd
-                    pending.clear()
-                    if progress:
-                        progress(seen)
-        if pending:
-            ins, upd = catalog.upsert_many(pending)
-            report.inserted += ins
-            report.updated += upd
-        if report.total:
-            catalog.rebuild_link_index()
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    fresh = catalog.count() == 0
+    indexer: Indexer | None = None
+    waiting: list[Future[list[Row]]] = []
+
+    def flush() -> None:
+        nonlocal indexer
+        if indexer is None:
+            # A large import into an empty catalogue: index on a second core.
+            indexer = Indexer(parallel=fresh and len(pending) >= batch and not no_workers)
+        plan = catalog.plan_batch(pending)
+        job = indexer.submit([job_of(r, a) for r, _, a in plan])
+        ins, upd = catalog.write_batch(plan, fts=not fresh)
+        report.inserted += ins
+        report.updated += upd
+        waiting.append(job)
+        if len(waiting) > 2:
+            catalog.store_link_rows(waiting.pop(0).result())
+        pending.clear()
+
+    with catalog.bulk():
+        try:
+            conn.execute("BEGIN")
+            for path in files:
+                importer = importer_for(path, fmt)
+                for raw in importer.read(path, ctx):
+                    if meeting:
+                        raw.data["meeting"] = meeting
+                    try:
+                        a = record_to_abstract(raw.data, zone_for)
+                    except InputError as e:
+                        err = InputError(e.message, path=raw.path, line=raw.line, key=e.key)
+                        if not skip_invalid:
+                            raise err from None
+                        report.skipped.append(err)
+                        continue
+                    report.unknown_keys.update(k for k in a.extra
+                                               if k not in DOCUMENTED_EXTRA)
+                    report.meetings.add(a.meeting)
+                    pending.append(a)
+                    seen += 1
+                    if len(pending) >= batch:
+                        flush()
+                        if progress:
+                            progress(seen)
+            if pending:
+                flush()
+            for job in waiting:
+                catalog.store_link_rows(job.result())
+            if fresh and report.total:
+                catalog.rebuild_fts()
+            if report.total:
+                built = indexer.table() if indexer is not None and not report.updated \
+                    else None
+                if built is not None and built[0] == catalog.count():
+                    catalog.write_link_terms(*built)
+                else:
+                    catalog.rebuild_link_index()
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            if indexer is not None:
+                indexer.close()
     report.notes.extend(ctx.notes)
     report.seconds = time.perf_counter() - started
     return report

@@ -10,6 +10,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -66,20 +67,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS abstracts_fts USING fts5(
     content='abstracts', content_rowid='rowid',
     tokenize='porter unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER IF NOT EXISTS abstracts_ai AFTER INSERT ON abstracts BEGIN
-    INSERT INTO abstracts_fts(rowid, title, body, authors, keywords)
-    VALUES (new.rowid, new.title, new.body, new.authors, new.keywords);
-END;
-CREATE TRIGGER IF NOT EXISTS abstracts_ad AFTER DELETE ON abstracts BEGIN
-    INSERT INTO abstracts_fts(abstracts_fts, rowid, title, body, authors, keywords)
-    VALUES ('delete', old.rowid, old.title, old.body, old.authors, old.keywords);
-END;
-CREATE TRIGGER IF NOT EXISTS abstracts_au AFTER UPDATE ON abstracts BEGIN
-    INSERT INTO abstracts_fts(abstracts_fts, rowid, title, body, authors, keywords)
-    VALUES ('delete', old.rowid, old.title, old.body, old.authors, old.keywords);
-    INSERT INTO abstracts_fts(rowid, title, body, authors, keywords)
-    VALUES (new.rowid, new.title, new.body, new.authors, new.keywords);
-END;
+-- The full-text index is kept by the writer (Catalog.write_batch), not by triggers, so a
+-- large import can build it in one pass at the end.
 """
 
 _COLUMNS = ("id", "meeting", "number", "title", "authors", "body", "keywords", "category",
@@ -99,12 +88,17 @@ def abstract_to_row(a: Abstract, now: str) -> tuple[Any, ...]:
             "start": a.session.start.isoformat() if a.session.start else None,
             "end": a.session.end.isoformat() if a.session.end else None,
         })
+    dumps = json.dumps
     return (
-        a.id, a.meeting, a.number, a.title, json.dumps(list(a.authors)), a.body,
-        json.dumps(list(a.keywords)), a.category, json.dumps(list(a.tags)), session,
-        a.online_at.isoformat() if a.online_at else None, a.url, json.dumps(list(a.trial_ids)),
-        json.dumps({k: v.isoformat() for k, v in a.events.items()}), json.dumps(dict(a.lifts)),
-        json.dumps(list(a.exceptions)), json.dumps(dict(a.extra), default=str), now,
+        a.id, a.meeting, a.number, a.title, dumps(a.authors) if a.authors else "[]", a.body,
+        dumps(a.keywords) if a.keywords else "[]", a.category,
+        dumps(a.tags) if a.tags else "[]", session,
+        a.online_at.isoformat() if a.online_at else None, a.url,
+        dumps(a.trial_ids) if a.trial_ids else "[]",
+        dumps({k: v.isoformat() for k, v in a.events.items()}) if a.events else "{}",
+        dumps(dict(a.lifts)) if a.lifts else "{}",
+        dumps(a.exceptions) if a.exceptions else "[]",
+        dumps(dict(a.extra), default=str) if a.extra else "{}", now,
     )
 
 
@@ -130,13 +124,27 @@ _SELECT = "SELECT " + ", ".join(_COLUMNS[:17]) + " FROM abstracts"
 _SELECT_ROWID = "SELECT rowid, " + ", ".join(_COLUMNS[:17]) + " FROM abstracts"
 
 
-_REGISTRY_HINT = re.compile(
-    r"NCT\d|ISRCTN|EudraCT|ACTRN|ChiCTR|jRCT|CTRI/|DRKS|UMIN|KCT\d", re.IGNORECASE)
+_NCT = re.compile(r"\bNCT\d{8}\b")
+_OTHER_REGISTRIES = ("ISRCTN", "EudraCT", "ACTRN", "ChiCTR", "jRCT", "CTRI/", "DRKS", "UMIN",
+                     "KCT0")
+
+
+def registry_ids(text: str) -> set[str]:
+    """Trial registry ids written in ``text`` (upper-cased); cheap when there are none."""
+    out: set[str] = set()
+    if "NCT" in text:
+        out.update(_NCT.findall(text))
+    if any(r in text for r in _OTHER_REGISTRIES):
+        from embargo.catalog.records import TRIAL_ID
+
+        out.update(t.upper() for t in TRIAL_ID.findall(text))
+    return out
 
 
 def posting_cap(n: int) -> int:
-    """Terms in more abstracts than this keep only their frequency, no postings list."""
-    return max(50, n // 50)
+    from embargo.catalog.indexer import posting_cap as cap
+
+    return cap(n)
 
 
 class Catalog:
@@ -191,6 +199,8 @@ class Catalog:
         try:
             self.conn.executescript(_SCHEMA)  # every statement is IF NOT EXISTS
             self.conn.execute("BEGIN")
+            for trigger in ("abstracts_ai", "abstracts_ad", "abstracts_au"):
+                self.conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
             rows = self.conn.execute(_SELECT_ROWID + " ORDER BY rowid").fetchall()
             self._store_profiles((r[0], row_to_abstract(r[1:])) for r in rows)
             self.rebuild_link_index()
@@ -207,6 +217,30 @@ class Catalog:
     def close(self) -> None:
         self.conn.close()
 
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """For a large write: a bigger page cache, and a rollback journal instead of the
+        write-ahead log while no other connection has the file open (WAL would write every
+        new page twice).  WAL is restored afterwards."""
+        conn = self.conn
+        conn.execute("PRAGMA cache_size = -65536")
+        switched = False
+        if self.path != ":memory:":
+            try:
+                mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+                switched = str(mode).lower() == "delete"
+            except sqlite3.OperationalError:
+                switched = False
+        try:
+            yield
+        finally:
+            if switched:
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                except sqlite3.OperationalError:
+                    pass
+            conn.execute("PRAGMA cache_size = -2000")
+
     def __enter__(self) -> Catalog:
         return self
 
@@ -216,54 +250,99 @@ class Catalog:
     # ------------------------------------------------------------------ writing
 
     def upsert_many(self, abstracts: Iterable[Abstract]) -> tuple[int, int]:
-        """Insert or update, in the caller's transaction.  Returns (inserted, updated)."""
+        """Insert or update, in the caller's transaction, profiling each abstract for the
+        linking index (call ``rebuild_link_index`` after).  Returns (inserted, updated)."""
+        from embargo.catalog.indexer import job_of, profile_rows
+
+        plan = self.plan_batch(abstracts)
+        counts = self.write_batch(plan)
+        self.store_link_rows(profile_rows([job_of(r, a) for r, _, a in plan]))
+        return counts
+
+    def plan_batch(self, abstracts: Iterable[Abstract]) -> list[tuple[int, bool, Abstract]]:
+        """(rowid, is new, abstract) for each abstract: existing rowids are looked up, new
+        ones assigned, so the linking index can be built before the rows are written."""
+        batch = list(abstracts)
+        ids = list(dict.fromkeys(a.id for a in batch))
+        existing: dict[str, int] = {}
+        for i in range(0, len(ids), 900):
+            part = ids[i:i + 900]
+            q = f"SELECT id, rowid FROM abstracts WHERE id IN ({', '.join('?' for _ in part)})"
+            existing.update(self.conn.execute(q, part).fetchall())
+        top = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM abstracts").fetchone()[0]
+        out: list[tuple[int, bool, Abstract]] = []
+        for a in batch:
+            rowid = existing.get(a.id)
+            if rowid is None:
+                top += 1
+                existing[a.id] = rowid = top
+                out.append((rowid, True, a))
+            else:
+                out.append((rowid, False, a))
+        return out
+
+    def write_batch(self, plan: Sequence[tuple[int, bool, Abstract]], *, fts: bool = True
+                    ) -> tuple[int, int]:
+        """Write planned rows (see ``plan_batch``).  Returns (inserted, updated).
+
+        ``fts=False`` leaves the full-text index of new rows to ``rebuild_fts`` (one pass at
+        the end of a large import into an empty catalogue); updated rows are always
+        re-indexed at once."""
         now = datetime.now(UTC).isoformat()
         inserted = updated = 0
         cur = self.conn.cursor()
-        existing_sql = "SELECT rowid FROM abstracts WHERE id = ?"
-        insert_sql = (f"INSERT INTO abstracts ({', '.join(_COLUMNS)}) "
-                      f"VALUES ({', '.join('?' for _ in _COLUMNS)})")
+        insert_sql = (f"INSERT INTO abstracts (rowid, {', '.join(_COLUMNS)}) "
+                      f"VALUES (?, {', '.join('?' for _ in _COLUMNS)})")
         update_sql = (f"UPDATE abstracts SET {', '.join(f'{c} = ?' for c in _COLUMNS[1:])} "
                       "WHERE rowid = ?")
-        done: list[tuple[int, Abstract]] = []
-        for a in abstracts:
+        written: set[int] = set()
+        trial_rows: list[tuple[str, int]] = []
+        fts_insert = ("INSERT INTO abstracts_fts(rowid, title, body, authors, keywords) "
+                      "VALUES (?, ?, ?, ?, ?)")
+        for rowid, new, a in plan:
             row = abstract_to_row(a, now)
-            hit = cur.execute(existing_sql, (a.id,)).fetchone()
-            if hit is None:
-                cur.execute(insert_sql, row)
-                rowid = cur.lastrowid
+            if new and rowid not in written:
+                cur.execute(insert_sql, (rowid, *row))
                 inserted += 1
             else:
-                rowid = hit[0]
+                old = cur.execute("SELECT title, body, authors, keywords FROM abstracts WHERE "
+                                  "rowid = ?", (rowid,)).fetchone()
+                cur.execute("INSERT INTO abstracts_fts(abstracts_fts, rowid, title, body, "
+                            "authors, keywords) VALUES ('delete', ?, ?, ?, ?, ?)",
+                            (rowid, *old))
                 cur.execute(update_sql, (*row[1:], rowid))
                 cur.execute("DELETE FROM abstract_trials WHERE abstract_rowid = ?", (rowid,))
                 updated += 1
+            if fts or not new:
+                cur.execute(fts_insert, (rowid, row[3], row[5], row[4], row[6]))
+            written.add(rowid)
             trials = {t.upper() for t in a.trial_ids}
-            if _REGISTRY_HINT.search(a.body) or _REGISTRY_HINT.search(a.title):
-                from embargo.catalog.records import TRIAL_ID
-
-                trials.update(t.upper() for t in TRIAL_ID.findall(f"{a.title} {a.body}"))
-            if trials:
-                cur.executemany("INSERT OR IGNORE INTO abstract_trials VALUES (?, ?)",
-                                [(t, rowid) for t in sorted(trials)])
-            assert rowid is not None
-            done.append((rowid, a))
-        self._store_profiles(done)
+            trials.update(registry_ids(f"{a.title} {a.body}"))
+            trial_rows.extend((t, rowid) for t in sorted(trials))
+        if trial_rows:
+            cur.executemany("INSERT OR IGNORE INTO abstract_trials VALUES (?, ?)", trial_rows)
         return inserted, updated
+
+    def rebuild_fts(self) -> None:
+        """Rebuild the full-text index from the stored abstracts (one pass)."""
+        self.conn.execute("INSERT INTO abstracts_fts(abstracts_fts) VALUES ('rebuild')")
 
     # ------------------------------------------------------------------ linking index
 
-    def _store_profiles(self, rows: Iterable[tuple[int, Abstract]]) -> None:
-        from embargo.linking.features import profile_of, url_key
+    def store_link_rows(self, rows: Iterable[tuple[int, str, str | None]]) -> None:
+        """Store (rowid, encoded profile, url key) rows of the linking index."""
+        self.conn.executemany("INSERT OR REPLACE INTO link_docs VALUES (?, ?, ?)", rows)
 
-        out = []
-        for rowid, a in rows:
-            affiliations = a.extra.get("affiliations")
-            extra = " ".join(x for x in affiliations if isinstance(x, str)) \
-                if isinstance(affiliations, list) else ""
-            p = profile_of(a.title, a.body, a.keywords, a.authors, extra)
-            out.append((rowid, p.encode(), url_key(a.url) if a.url else None))
-        self.conn.executemany("INSERT OR REPLACE INTO link_docs VALUES (?, ?, ?)", out)
+    def _store_profiles(self, rows: Iterable[tuple[int, Abstract]]) -> None:
+        from embargo.catalog.indexer import job_of, profile_rows
+
+        self.store_link_rows(profile_rows([job_of(r, a) for r, a in rows]))
+
+    def write_link_terms(self, n: int, table: Iterable[tuple[str, int, bytes | None]]) -> None:
+        """Replace the term table with one built elsewhere (the import's worker)."""
+        self.conn.execute("DELETE FROM link_terms")
+        self.conn.executemany("INSERT INTO link_terms VALUES (?, ?, ?)", table)
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('link_docs', ?)", (str(n),))
 
     def rebuild_link_index(self) -> None:
         """Rebuild the term table (document frequencies, postings of the rarer terms) from

@@ -65,7 +65,7 @@ compared comparable similar different difference differences better worse greate
 # A word; "il-23", "orchid-2" are read as one word (the hyphen is dropped when stemming).
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:-\d[a-z0-9]*)?")
 # A number not glued to a word: "61.9", "1,234", "0.001" (but not the 23 of "il23").
-_NUM = re.compile(r"\d(?<![a-z0-9.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?(?![a-z\d]|\.\d)")
+_NUM = re.compile(r"\d(?<![a-z0-9.,]\d)(?<![a-z]-\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?(?![a-z\d]|\.\d)")
 _SPLIT_SENT = re.compile(r"[.;:!?()\[\]\"“”]\s|\n")
 
 
@@ -135,6 +135,18 @@ def _content(word: str) -> str:
     if len(_STEM_CACHE) < 300_000:
         _STEM_CACHE[key] = s
     return s
+
+
+_TERM_CACHE: dict[str, str] = {}  # word as written → "w:<stem>", or "" for no term
+_MISS = "\x00"
+
+
+def _term(word: str) -> str:
+    s = _content(word)
+    t = "w:" + s if s else ""
+    if len(_TERM_CACHE) < 300_000:
+        _TERM_CACHE[word] = t
+    return t
 
 
 def stem(word: str) -> str:
@@ -298,14 +310,9 @@ def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[
     title_terms = {"w:" + w for w in title_words}
     title_terms.update("b:" + b for b in bigrams(ft))
     rest = fold(f"{' . '.join(keywords)} . {body} {extra_text}")
-    get = _STEM_CACHE.get
-    other = set()
-    for w in set(_WORD.findall(rest)):
-        st = get(w)
-        if st is None:
-            st = _content(w)
-        if st:
-            other.add("w:" + st)
+    get = _TERM_CACHE.get
+    other = {t for w in set(_WORD.findall(rest)) if (t := get(w, _MISS)) != "" and (
+        t is not _MISS or (t := _term(w)) != "")}
     if keywords:
         other.update("b:" + b for b in bigrams(fold(" . ".join(keywords))))
     other -= title_terms

@@ -104,7 +104,7 @@ KINDS: dict[str, Kind] = {
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
 #: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
 #: Calibrated on tests/cases/linking with bench/calibrate_linking.py, then rounded.
-CALIBRATION: dict[str, float] = {"scale": 0.7, "shift": 6.0, "decay": 0.7, "missing": 1.2,
+CALIBRATION: dict[str, float] = {"scale": 0.8, "shift": 6.0, "decay": 0.7, "missing": 1.2,
                                  "missing_cap": 3.0, "topic_cap": 5.0}
 #: Suffixes of international non-proprietary drug names (stems of at least 7 letters).
 _DRUGLIKE = re.compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sentan|flozin|"

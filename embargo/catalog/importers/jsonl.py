@@ -19,18 +19,37 @@ class JsonlImporter(Importer):
 
     def read(self, path: Path, context: ImportContext | None = None) -> Iterator[RawRecord]:
         p = str(path)
-        with open_text(path) as fh:
-            for number, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise InputError(f"not valid JSON: {e.msg} (column {e.colno})", path=p,
-                                     line=number) from None
-                if not isinstance(data, dict):
-                    raise InputError("each line must be one JSON object", path=p, line=number)
-                yield RawRecord(data, p, number)
+        for number, line in enumerate(_lines(path), start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"not valid JSON: {e.msg} (column {e.colno})", path=p,
+                                 line=number) from None
+            if not isinstance(data, dict):
+                raise InputError("each line must be one JSON object", path=p, line=number)
+            yield RawRecord(data, p, number)
+
+
+def _lines(path: Path) -> Iterator[str]:
+    """The lines of a UTF-8 file (BOM tolerated), read as a stream; errors name the line."""
+    try:
+        fh = path.open("rb")
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}", path=str(path)) from None
+    with fh:
+        for number, raw in enumerate(fh, start=1):
+            if number == 1:
+                if b"\x00" in raw[:4096]:
+                    raise InputError("this is a binary file, not UTF-8 text", path=str(path))
+                if raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError("not UTF-8 text (catalogue files must be UTF-8)",
+                                 path=str(path), line=number) from None
 
 
 def open_text(path: Path):  # type: ignore[no-untyped-def]
