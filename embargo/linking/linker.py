@@ -53,7 +53,13 @@ _HASH_NUM = re.compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,5})\b")
 _REGISTRY_HINT = ("nct", "isrctn", "eudract", "actrn", "chictr", "jrct", "ctri/", "drks",
                   "kct", "umin")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
-_TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z]{2,}[A-Za-z]*-?\d+[A-Za-z]?|[A-Z]{5,})\b")
+#: Trial names and drug codes: ORCHID-2, KEYNOTE-189, CheckMate-067, ABC-123, LANTERN; not
+#: gene or target names such as CD38, HER2, IL-23, BRCA1 (too short before the digits).
+_TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,}-\d{3,}|"
+                         r"[A-Z]{5,}(?:-[A-Za-z0-9]+)?)\b")
+#: A result number: a percentage or a decimal ("61.9%", "62 percent", "0.54").
+_RESULT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
+                     r"(?<![\w.,])(0\.\d+|\d{1,3}\.\d+)(?![\w.]|\.\d)")
 _CAPS = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
 
 
@@ -104,14 +110,21 @@ KINDS: dict[str, Kind] = {
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
 #: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
 #: Calibrated on tests/cases/linking with bench/calibrate_linking.py, then rounded.
-CALIBRATION: dict[str, float] = {"scale": 0.8, "shift": 6.0, "decay": 0.7, "missing": 1.2,
-                                 "missing_cap": 3.0, "topic_cap": 5.0}
+CALIBRATION: dict[str, float] = {"scale": 1.0, "shift": 6.0, "decay": 0.7, "missing": 1.2,
+                                 "missing_cap": 3.0, "topic_cap": 5.0,
+                                 "unexplained": 0.4, "unexplained_cap": 1.6}
 #: Suffixes of international non-proprietary drug names (stems of at least 7 letters).
 _DRUGLIKE = re.compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sentan|flozin|"
                        r"glutid|glutide|previr|buvir|asvir|tegravir|kinra|leucel|ucel|"
                        r"[a-z]{2}stat|lukast|sartan|gliptin|parin|oxaban|gatran|dronat|"
                        r"platin|taxel|rubicin|tecan|degib|zomib|lidomid|siran|rsen|"
                        r"ersen|tercept|kinib|citinib|relin|rapag|cogene|dagene)$")
+
+
+#: Kinds whose chance also counts the shortlisted neighbours holding the feature: the topic's
+#: words and the commonest numbers.  Names, authors and specific numbers shared with a
+#: sibling abstract are weighed by the rivalry of the two instead (``Linker._shares``).
+_LOCAL_KINDS = frozenset(("title", "word", "pair", "small", "rounded"))
 
 
 @dataclass
@@ -126,6 +139,7 @@ class Signals:
     title: float = 0.0  # share of the title (rarity-weighted) the item repeats
     missing: float = 0.0  # drug or trial names of the item this abstract does not hold
     missing_names: list[str] = field(default_factory=list)
+    unexplained: int = 0  # result numbers of the item this abstract does not hold
     am: str = ""
 
     def llr(self) -> float:
@@ -149,6 +163,8 @@ class Signals:
         topic = sums.pop("words", 0.0) + sums.pop("drug names", 0.0)
         total = min(CALIBRATION["topic_cap"], topic) + sum(sums.values())
         total -= min(CALIBRATION["missing_cap"], CALIBRATION["missing"] * self.missing)
+        total -= min(CALIBRATION["unexplained_cap"],
+                     CALIBRATION["unexplained"] * self.unexplained)
         total += 12.0 * self.ids
         if self.meeting > 0:
             total += 1.0
@@ -206,6 +222,7 @@ class ItemFeatures:
     termset: set[str] = field(default_factory=set)  # w: and b: terms
     names: set[str] = field(default_factory=set)  # drug and trial names (see Linker._names)
     trial_like: set[str] = field(default_factory=set)  # EMBER-301, ORCHID: w: terms
+    results: list[tuple[str, str | None]] = field(default_factory=list)  # (n:, r: or None)
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:
@@ -232,8 +249,17 @@ class ItemFeatures:
             F.fold(m) for m in _TRIAL_LIKE.findall(text)))}
         termset = {"w:" + w for w in words}
         termset.update("b:" + b for b in big)
+        results: list[tuple[str, str | None]] = []
+        for m in _RESULT.finditer(low):
+            v = m.group(1) or m.group(2)
+            if "." in v:
+                r = int(float(v) + 0.5)
+                results.append(("n:" + v.lstrip("0") if not v.startswith("0.") else "n:" + v,
+                                "r:" + str(r) if float(v) >= 1 and r >= 10 else None))
+            elif int(v) >= 10:
+                results.append(("n:" + v, "r:" + v))
         return cls(words, big, exact, ints, caps, set(low.replace("-", " ").split()), coined,
-                   termset, set(), trial_like)
+                   termset, set(), trial_like, list(dict.fromkeys(results)))
 
 
 # --------------------------------------------------------------------------- the linker
@@ -575,7 +601,9 @@ class Linker:
 
         def add(kind: str, term: str, df: int, shown: str, boost: float = 1.0) -> None:
             kd = KINDS[kind]
-            chance = max(kd.floor, df / n, (local.get(term, 1) - 1) / k)
+            chance = max(kd.floor, df / n)
+            if kind in _LOCAL_KINDS:
+                chance = max(chance, (local.get(term, 1) - 1) / k)
             v = min(kd.cap, math.log(kd.hit * boost / chance))
             if v > 0:
                 s.parts.append((v, kind, shown, term))
@@ -634,6 +662,14 @@ class Linker:
                     and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(w)
+        # The item's result numbers (percentages, decimals) this abstract does not hold.
+        for exact, rounded in item.results:
+            if exact in skip or exact in p.numbers:
+                continue
+            if rounded is not None and (rounded in skip or rounded in p.rounded
+                                        or ("n:" + rounded[2:]) in p.numbers):
+                continue
+            s.unexplained += 1
         if direct is not None:
             s.ids = direct[0]
             s.id_evidence = list(direct[1])
