@@ -151,7 +151,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--abstracts", type=int, default=30000)
     ap.add_argument("--items", type=int, default=5000)
-    ap.add_argument("--baseline-items", type=int, default=200)
+    ap.add_argument("--baseline-items", type=int, default=60)
     ap.add_argument("--check-runs", type=int, default=11)
     ap.add_argument("--small", action="store_true", help="a tiny run (smoke test)")
     ap.add_argument("--keep", metavar="DIR", help="keep the generated files in DIR")

@@ -68,7 +68,7 @@ class LinkOptions:
     accept: float = 0.75  # links at or above are accepted
     candidate: float = 0.35  # below accept, at or above this: a candidate (→ review)
     max_links: int = 25
-    shortlist: int = 30  # abstracts scored in full per item
+    shortlist: int = 24  # abstracts scored in full per item
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,19 @@ _DRUGLIKE = re.compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sent
 #: words and the commonest numbers.  Names, authors and specific numbers shared with a
 #: sibling abstract are weighed by the rivalry of the two instead (``Linker._shares``).
 _LOCAL_KINDS = frozenset(("title", "word", "pair", "small", "rounded"))
+
+
+_DRUG_CACHE: dict[str, bool] = {}
+
+
+def druglike(word: str) -> bool:
+    """Whether a stem reads as an international non-proprietary drug name."""
+    hit = _DRUG_CACHE.get(word)
+    if hit is None:
+        hit = len(word) >= 7 and _DRUGLIKE.match(word) is not None
+        if len(_DRUG_CACHE) < 200_000:
+            _DRUG_CACHE[word] = hit
+    return hit
 
 
 @dataclass
@@ -278,6 +291,7 @@ class Linker:
         self._catalog_meetings: dict[str, int] | None = None
         self._n: int | None = None
         self.last_scored: list[tuple[float, int, Signals]] = []  # for calibration
+        self._wcache: dict[str, tuple[int, float]] = {}
 
     # ----------------------------------------------------------------- look-ups (cached)
 
@@ -296,13 +310,13 @@ class Linker:
     def _lookup(self, terms: Iterable[str]) -> dict[str, tuple[int, bytes | None]]:
         cache = self._terms
         missing = [t for t in terms if t not in cache]
+        if len(cache) + len(missing) > 400_000:
+            cache.clear()
+            missing = list(terms)
         if missing:
             got = self.catalog.link_terms(missing)
             for t in missing:
                 cache[t] = got.get(t, (0, None))
-            if len(cache) > 400_000:
-                cache.clear()
-                cache.update(got)
         return cache
 
     def _profile(self, rowids: Sequence[int]) -> dict[int, tuple[str, F.Profile]]:
@@ -323,6 +337,10 @@ class Linker:
         return max(0.0, min(1.0, math.log((n + 1) / (df + 0.5)) / math.log(n + 1.5)))
 
     def _term_weight(self, term: str, df: int) -> float:
+        """Rarity of a term, with the words of research writing in general damped."""
+        hit = self._wcache.get(term)
+        if hit is not None and hit[0] == df:
+            return hit[1]
         w = self._weight(df)
         if term.startswith("w:") and term[2:] in F.GENERIC:
             w *= 0.3
@@ -330,6 +348,9 @@ class Linker:
             a, _, b = term[2:].partition("_")
             if a in F.GENERIC and b in F.GENERIC:
                 w *= 0.3
+        if len(self._wcache) > 400_000:
+            self._wcache.clear()
+        self._wcache[term] = (df, w)
         return w
 
     # ----------------------------------------------------------------- linking
@@ -346,6 +367,8 @@ class Linker:
         rowids = self._shortlist(item, direct, scope)
         item.names = self._names(item)
         profiles = self._profile(rowids)
+        self._lookup({t for _, p in profiles.values()
+                      for t in (*p.title, *p.numbers, *p.rounded)})
         local: Counter[str] = Counter()
         numbers = item.exact | item.ints
         for rowid in rowids:
@@ -574,7 +597,7 @@ class Linker:
             t = "w:" + w
             if w in F.GENERIC:
                 continue
-            if len(w) >= 7 and _DRUGLIKE.match(w):
+            if druglike(w):
                 out.add(t)
             elif t in item.trial_like and not self._is_meeting_word(w):
                 df = self._terms.get(t, (0, None))[0]
@@ -595,7 +618,7 @@ class Linker:
         no evidence for any one of them), never below the kind's floor.
         """
         s = Signals(am=aid.split(":", 1)[0])
-        info = self._lookup([*p.title, *p.numbers, *p.rounded])
+        info = self._terms  # prefetched for the whole shortlist by ``link``
         n = max(1, self.size)
         k = max(1, k_local)
 
@@ -627,7 +650,7 @@ class Linker:
                 add("pair", t, df, word.replace("_", " "))
             elif t in item.trial_like and not self._is_meeting_word(word):
                 add("trial", t, df, word)
-            elif len(word) >= 7 and _DRUGLIKE.match(word):
+            elif druglike(word):
                 add("name", t, df, word)
             elif word in F.GENERIC:
                 continue
@@ -658,7 +681,7 @@ class Linker:
                 s.missing_names.append(t[2:])
         for t in p.title:
             w = t[2:]
-            if t[0] == "w" and len(w) >= 7 and w not in item.words and _DRUGLIKE.match(w) \
+            if t[0] == "w" and w not in item.words and druglike(w) \
                     and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(w)
