@@ -223,7 +223,7 @@ def main() -> int:
     for _ in range(args.check_runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t = time.perf_counter()
-        out = run([os.path.join(os.path.dirname(sys.executable), "embargo"), "check",
+        out = run([str(Path(sys.executable).parent / "embargo"), "check",
                    str(draft), "--catalog", str(db), "--format", "json"])
         times.append(time.perf_counter() - t)
         rss.append(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_linking import CASES, read_item  # noqa: E402
+from eval_linking import CASES, read_item
 
 
 def rows() -> list[tuple[list[float], int]]:

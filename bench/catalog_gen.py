@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (vocabulary tables and sentence templates read best unwrapped)
 """A deterministic generator of realistic conference abstracts and of news coverage about them.
 
 Used by the benchmark (30,000 abstracts over several meetings) and to build the labelled

@@ -93,7 +93,7 @@ def _second_result(rng: random.Random, f: Facts) -> str:
         f"The treatment also improved {f['endpoint2']} ({pct(rng, f['second'])} vs. "
         f"{pct(rng, f['second_c'])}).",
         "Side effects were mostly mild, and no new safety concerns emerged.",
-        f"Serious side effects were uncommon and similar across groups.",
+        "Serious side effects were uncommon and similar across groups.",
     ])
 
 
@@ -129,10 +129,10 @@ def _design_phrase(rng: random.Random, f: Facts) -> str:
 def _quote(rng: random.Random, f: Facts) -> str:
     return rng.choice([
         f"\u201cThese results give patients with {f['lay']} a real new option,\u201d",
-        f"\u201cWe were encouraged by how consistent the benefit was,\u201d",
-        f"\u201cThis is the kind of durable response our patients have been waiting for,\u201d",
-        f"\u201cThe findings should help doctors choose treatment with more confidence,\u201d",
-        f"\u201cWe now need to see whether the benefit holds up over longer periods,\u201d",
+        "\u201cWe were encouraged by how consistent the benefit was,\u201d",
+        "\u201cThis is the kind of durable response our patients have been waiting for,\u201d",
+        "\u201cThe findings should help doctors choose treatment with more confidence,\u201d",
+        "\u201cWe now need to see whether the benefit holds up over longer periods,\u201d",
     ])
 
 
@@ -141,9 +141,10 @@ def press_release(rng: random.Random, f: Facts) -> str:
     owner = f["institution"] if rng.random() < 0.6 else f["company"]
     head = rng.choice([
         f"{_cap(drug)} shows benefit in {f['lay']} in new study",
-        f"New data for {drug} in {f['lay']} to be presented{_meeting_phrase(rng, f) or ' this month'}",
-        f"{owner} researchers report {f['design'] == 'extension' and 'long-term' or 'new'} results "
-        f"in {f['lay']}",
+        f"New data for {drug} in {f['lay']} to be presented"
+        f"{_meeting_phrase(rng, f) or ' this month'}",
+        f"{owner} researchers report "
+        f"{(f['design'] == 'extension' and 'long-term') or 'new'} results in {f['lay']}",
         f"Study finds {drug} helps people with {f['lay']}",
     ])
     city = f["city"].split(",")[0]
@@ -180,9 +181,9 @@ def news_story(rng: random.Random, f: Facts) -> str:
              _result_sentence(rng, f, drug),
              _second_result(rng, f),
              rng.choice([
-                 f"\u201cIt is a meaningful step, though cost and access will matter,\u201d said "
-                 f"an independent expert who was not involved in the study.",
-                 f"Outside experts cautioned that longer follow-up is needed.",
+                 "\u201cIt is a meaningful step, though cost and access will matter,\u201d said "
+                 "an independent expert who was not involved in the study.",
+                 "Outside experts cautioned that longer follow-up is needed.",
                  f"The study was funded by {f['company']}."]),
              ]
     if f["trial"] and rng.random() < 0.5:
@@ -255,11 +256,11 @@ def unrelated(rng: random.Random, area: str, meeting: str) -> str:
         f"# What to watch at {m['name']}\n\nThousands of clinicians will gather for "
         f"{m['name']} this month. Sessions on new therapies, long-term safety and health "
         f"equity are expected to draw crowds. Follow along with {m['tag']}.\n",
-        f"# Cardiologists report new heart failure data at the ESC Congress\n\nAt the "
+        "# Cardiologists report new heart failure data at the ESC Congress\n\nAt the "
         "European Society of Cardiology Congress, investigators reported that a new "
         "once-weekly injection lowered hospitalisations for heart failure by 23% over two "
         "years in a trial of 4,211 adults.\n",
-        f"# Exercise eases fatigue in chronic illness, review says\n\nA review of 48 trials "
+        "# Exercise eases fatigue in chronic illness, review says\n\nA review of 48 trials "
         "found that supervised exercise programmes reduced fatigue by a moderate amount in "
         "people with long-term conditions. The authors called for programmes tailored to "
         "each patient.\n",

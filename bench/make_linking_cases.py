@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from catalog_gen import AREAS, MEETINGS, CatalogGenerator, Generated  # noqa: E402
-from coverage_gen import WRITERS, two_study_release, unrelated  # noqa: E402
+from catalog_gen import AREAS, MEETINGS, CatalogGenerator, Generated
+from coverage_gen import WRITERS, two_study_release, unrelated
 
 ROOT = Path(__file__).resolve().parents[1] / "tests" / "cases" / "linking"
 CASE_MEETINGS = ["acr-2024", "eular-2024", "acr-2021", "asco-2024", "ash-2023", "aasld-2024"]

@@ -10,7 +10,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -235,10 +235,8 @@ class Catalog:
             yield
         finally:
             if switched:
-                try:
+                with suppress(sqlite3.OperationalError):
                     conn.execute("PRAGMA journal_mode = WAL")
-                except sqlite3.OperationalError:
-                    pass
             conn.execute("PRAGMA cache_size = -2000")
 
     def __enter__(self) -> Catalog:

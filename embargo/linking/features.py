@@ -19,6 +19,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 # Function words: never features.
 STOP = frozenset("""
@@ -65,7 +66,8 @@ compared comparable similar different difference differences better worse greate
 # A word; "il-23", "orchid-2" are read as one word (the hyphen is dropped when stemming).
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:-\d[a-z0-9]*)?")
 # A number not glued to a word: "61.9", "1,234", "0.001" (but not the 23 of "il23").
-_NUM = re.compile(r"\d(?<![a-z0-9.,]\d)(?<![a-z]-\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?(?![a-z\d]|\.\d)")
+_NUM = re.compile(r"\d(?<![a-z0-9.,]\d)(?<![a-z]-\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+                  r"(?![a-z\d]|\.\d)")
 _SPLIT_SENT = re.compile(r"[.;:!?()\[\]\"“”]\s|\n")
 
 
@@ -184,7 +186,7 @@ def bigrams(text: str) -> list[str]:
     out: list[str] = []
     for chunk in _SPLIT_SENT.split(text):
         ws = content_words(chunk)
-        out.extend(f"{a}_{b}" for a, b in zip(ws, ws[1:], strict=False) if a != b)
+        out.extend(f"{a}_{b}" for a, b in pairwise(ws) if a != b)
     return out
 
 

@@ -38,7 +38,7 @@ from embargo.catalog.store import Catalog
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
 from embargo.linking.meetings import MeetingMatcher
-from embargo.model import Abstract, Link
+from embargo.model import Link
 from embargo.policy.loader import PolicySet
 
 _FULL_ID = re.compile(r"\b([a-z][a-z0-9\-]*-\d{4}):([A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|"
@@ -204,9 +204,9 @@ class Signals:
         if self.title >= 0.3:
             out.append(f"title {self.title:.0%} repeated")
         groups: dict[str, list[str]] = {}
-        for v, kind, shown, _ in sorted(self.parts, key=lambda p: -p[0]):
+        for v, kind, what, _ in sorted(self.parts, key=lambda p: -p[0]):
             if v >= 0.5:
-                groups.setdefault(KINDS[kind].label, []).append(shown)
+                groups.setdefault(KINDS[kind].label, []).append(what)
         for label, shown in groups.items():
             out.append(f"{label}: {', '.join(dict.fromkeys(shown[:6]))}")
         if self.missing_names:
@@ -680,11 +680,10 @@ class Linker:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
         for t in p.title:
-            w = t[2:]
-            if t[0] == "w" and w not in item.words and druglike(w) \
-                    and t not in skip:
+            stem = t[2:]
+            if t[0] == "w" and stem not in item.words and druglike(stem) and t not in skip:
                 s.missing += 1.0
-                s.missing_names.append(w)
+                s.missing_names.append(stem)
         # The item's result numbers (percentages, decimals) this abstract does not hold.
         for exact, rounded in item.results:
             if exact in skip or exact in p.numbers:
