@@ -134,7 +134,8 @@ class Embargo:
                     note = f"--at had no zone: read in {p.zone}"
         elif meta.publish_at is not None:
             published = meta.publish_at.instant
-            note = f"front matter {meta.publish_at_key}"
+            key = meta.publish_at_key or "publish_at"
+            note = f"front matter {key}" if key in ("publish_at", "date") else key
             if meta.publish_at.assumed_zone:
                 note += f" had no zone: read in {meta.publish_at.zone}"
         else:
