@@ -167,8 +167,9 @@ class Embargo:
         meetings = list(result.meetings)
         if meeting_id and meeting_id not in meetings:
             meetings.insert(0, meeting_id)
-        tiers = {x.abstract.id: analyse_tiers(draft.text, x.abstract)
-                 for x in [*links, *candidates]}
+        about = [x.abstract for x in [*links, *candidates]]
+        tiers = {a.id: analyse_tiers(draft.text, a, links=draft.links, others=about)
+                 for a in about}
         item = Item(
             source=meta.source or draft.source, text=draft.text, kind=guess,
             published_at=published, published_at_note=note, title=draft.title,

@@ -27,6 +27,9 @@ _BLOCK = frozenset(
     "p div section article main header li ul ol dl dt dd table tr td th thead tbody tfoot "
     "blockquote pre figure figcaption h1 h2 h3 h4 h5 h6 address hr br center details summary "
     "caption".split())
+# Links to files whose address the text keeps (slides, posters, videos, documents, images).
+_MEDIA = re.compile(r"\.(?:pptx?|ppsx?|key|odp|pdf|mp4|m4v|mov|webm|avi|png|jpe?g|gif|svg|"
+                    r"webp|tiff?|docx?|xlsx?|zip)(?:[?#]\S*)?$", re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BOILER_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
                            "dialog", "alertdialog", "menu", "menubar"})
@@ -237,9 +240,10 @@ class _Renderer:
                 src = c.attrs.get("src", "") or c.attrs.get("data-src", "")
                 if src and not src.startswith("data:"):
                     self.links.append(src)
-                if alt:
+                if alt or _MEDIA.search(src):
                     self.flush()
-                    self.cur.append(f"[Image: {alt}]")
+                    shown = f" ({src})" if src and not src.startswith("data:") else ""
+                    self.cur.append(f"[Image: {alt}]{shown}" if alt else f"[Image]{shown}")
                     self.flush()
                 continue
             if tag in ("video", "audio", "source") and c.attrs.get("src"):
@@ -272,6 +276,8 @@ class _Renderer:
             if tag in ("td", "th"):
                 self.cur.append(" ")
             self.render(c)
+            if tag == "a" and _MEDIA.search(c.attrs.get("href", "")):
+                self.cur.append(f" ({c.attrs['href'].strip()})")
             if block:
                 self.flush()
 

@@ -1,58 +1,510 @@
-"""Tier analysis: which sentences of an item restate an abstract, only name it, or go beyond.
+"""Tier analysis: sentence by sentence, what an item carries of one abstract.
 
-First version: quotes and attributed commentary are ``beyond``; sentences that share the
-abstract's numbers or much of its wording are ``abstract``; sentences naming its title,
-authors or slot are ``existence``.  Background that is not about the study is neither.
+For each sentence of the item, in order:
+
+* **material** — it carries or points to presentation material: slides, poster files or
+  photos, images of data, session recordings (links to .pptx/.pdf/.mp4, "[Image: slide …]",
+  "see the slides", "photo of the poster", an attached deck);
+* **beyond** — it goes beyond the abstract: a quote or attributed commentary by a person
+  (not "according to the abstract"), a number about the study that the abstract does not
+  state (new or updated data), further analyses, future plans, implications, patient stories;
+* **abstract** — it restates the abstract: its numbers (with rounding and format tolerated:
+  "61.9%" = "nearly 62 percent"), or much of its wording;
+* **existence** — it only names the abstract: its title, authors, presentation slot, session,
+  date or place, the fact of acceptance or presentation.
+
+Background that is not about the study (disease prevalence, the organisation's "About"
+boilerplate, media contacts, disclaimers, forward-looking statements) yields nothing.  Every
+finding's evidence is the sentence itself, so a person can see why, and what to cut.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from embargo.content.sentences import split_sentences
+from embargo.content.numbers import Num, derived, extract, matches
+from embargo.content.sentences import split_block, split_blocks
 from embargo.model import Abstract, Tier, TierEvidence
 
-_QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|explained|explains|noted|notes|added|adds|commented|comments|told|"
-    r"according to|remarked|stated|cautioned|emphasi[sz]ed)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*%|\bp\s*[<=>]\s*0?\.\d+|\b\d+(?:\.\d+)?\b")
-_WORD = re.compile(r"[a-z][a-z\-]{3,}")
-_STOP = frozenset(
-    "that this with from were have been their which these those there about into than then "
-    "them they also more most such when where while other after before between during over "
-    "under study studies patients patient results result data trial analysis showed shows "
-    "show group groups among using used based years year months month week weeks".split()
-)
+_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
+_STOP = frozenset("""
+the and for with from that this were have been their which these those there about into
+than then them they also more most such when where while other after before between during
+over under study studies patient patients result results data trial trials analysis
+showed shows show group groups among using used based year years month months week weeks
+was are has had not but its our who what how all any can may will would could should
+one two three four new per both each within without across versus compared vs
+researchers research investigators authors author found find finds reported report
+people participants treatment treated therapy therapies total overall including included
+first last day days time times however well also said says percent presented present
+""".split())
+_GENERIC_TITLE = frozenset("""
+efficacy safety results outcomes outcome effect effects phase randomized randomised
+controlled double-blind placebo-controlled open-label long-term short-term follow-up
+multicenter multicentre international real-world cohort prospective retrospective
+analysis evaluation assessment association associated impact role risk factors among
+adults children patients treatment therapy disease clinical trial study single-arm pooled
+post-hoc subgroup interim final primary secondary week month year years weeks months
+""".split())
+_DRUG = re.compile(r"\b[a-z]{3,}(?:mab|nib|cept|tide|stat|parin|vir|lisib|ciclib|sertib|"
+                   r"degib|rafenib|zomib|kinra|cimab|lukast|gliflozin|gliptin|glutide|"
+                   r"semide|sartan|pril|olol|azole|mycin|cycline|floxacin|platin|taxel|"
+                   r"rubicin|tinib|fenib|xaban|gatran|dronate|lumab|zumab|ximab|umab)\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,}(?:[-‑][A-Z0-9]+)*\b|\b[A-Z]{2,}[-‑][A-Z0-9]+\b")
+_COMMON_ACRONYMS = frozenset("""
+ACR EULAR ASCO ASH AACR AASLD ECFS ACG CHEST ASN FDA EMA NIH CDC WHO USA MSC AES SAE SAES
+NCT DNA RNA MRI BMI CRP ESR ICU HIV COVID PCR IgG IgA IgE QOL HRQOL RCT ITT CI HR OR RR
+PRO PROS DMARD DMARDS TNF JAK NSAID NSAIDS ANA SLE RA PSA AS IL CD LDL HDL GFR CKD ESKD
+NASH MASH HCC GI IBD UC COPD ILD CF FEV ECG EKG AE USD EUR THE AND FOR NEW ALL ONE PHASE
+""".split())
+_QUOTE_SPAN = re.compile(r"[“\"«„]([^“”\"«»„]{3,}?)(?:[”\"»]|$)|(?:^|(?<=[\s(—–-]))‘"
+                         r"([^‘’]{12,}?)’(?=[\s,.;:!?)]|$)")
+_SPEECH = (r"said|says|say|explained|explains|noted|notes|added(?! to\b)|adds(?! to\b)|told|"
+           r"tells|commented|comments|remarked|stated|cautioned|cautions|warned|warns|"
+           r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|believes?|thinks?|hopes?|expects|"
+           r"argued|argues|pointed out|points out|acknowledged|acknowledges|urged|urges|"
+           r"agreed|agrees|insisted|insists|conceded|concedes|is optimistic|was optimistic|"
+           r"is hopeful|is convinced|is confident|was surprised|were surprised|was impressed|"
+           r"is excited|was excited|welcomed|welcomes|praised|praises|questioned|"
+           r"questions whether|worries|worried|(?<=, )(?:adding|saying|noting|explaining|"
+           r"telling|calling|describing)")
+_PERSON = re.compile(
+    r"\b(?:he|she|they|I|we)\b|\bDr\.?\s+[A-Z]|\bProf(?:essor|\.)?\s+[A-Z]|"
+    r"\b[A-Z][a-z]+,?\s+(?:MD|PhD|M\.D\.|Ph\.D\.|DO|RN|MPH)\b|"
+    r"\b[A-Z][a-z]+\s+[A-Z][a-z'’\-]+\b|\b(?:author|investigator|researcher|expert|professor|"
+    r"physician|doctor|director|chief|president|officer|spokes\w+|chair\w*|head|scientist|"
+    r"rheumatologist|oncologist|nephrologist|cardiologist|hepatologist|hematologist|"
+    r"gastroenterologist|pulmonologist|neurologist|specialist|clinician|patient|advocate|"
+    r"colleague|team|official|CEO|founder)s?\b|\b[A-Z][a-z]{2,}\s+(?:said|says|told|"
+    r"added|noted|explained|believes|thinks|hopes)\b", re.UNICODE)
+_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b", re.IGNORECASE)
+_NON_PERSON_SUBJECT = re.compile(
+    r"\b(?:the|this|our|their|an?|that|these|those)\s+(?:abstract|study|studies|data|results?|findings?|"
+    r"report|analysis|paper|trial|poster|presentation|protocol|label|guidelines?|policy|"
+    r"statistics|figures|numbers|survey|registry|model|algorithm|evidence|literature)"
+    r"(?:'s)?\s+(?:also\s+)?(?:says?|said|states?|stated|notes?|noted|suggests?|suggested|"
+    r"shows?|showed|found|finds|reports?|reported|describes?|described|concludes?|"
+    r"concluded|adds?|added|calls?|called)\b|\baccording to (?:the |their |an? |this |"
+    r"its |published )?(?:abstract|study|data|results?|findings?|poster|trial|researchers['’]"
+    r" abstract|paper|report|analysis|authors['’] abstract|summary|registry|protocol|"
+    r"meeting abstract|abstract text|program(?:me)?|CDC|WHO|NIH|American|National|World|"
+    r"Centers|U\.S\.|estimates?|statistics)\b", re.IGNORECASE)
+_ACCORDING_PERSON = re.compile(
+    r"\baccording to (?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?|[A-Z][a-z]+ [A-Z][a-z]+|"
+    r"(?:the )?(?:lead|senior|first|study|co-?)\s*(?:author|investigator|researcher)|"
+    r"(?:an? )?(?:expert|physician|doctor|rheumatologist|oncologist|hematologist|"
+    r"cardiologist|nephrologist|hepatologist|gastroenterologist|pulmonologist|specialist|"
+    r"spokes(?:person|man|woman)))", re.IGNORECASE)
+_REPORTING_VERBS = re.compile(r"\b(?:reported|reports|found|finds|concluded|concludes|"
+                              r"showed|shows|observed in the|wrote in the abstract)\b", re.I)
+_SLOT = re.compile(
+    r"\b(?:present(?:ed|s|ing|ation|ations|er|ers)?|poster(?:s)?|e-?poster|oral (?:session|"
+    r"presentation|abstract)|podium|plenary|symposium|session|late[- ]breaking|accepted|"
+    r"acceptance|selected|will be (?:shown|discussed|unveiled|reported)|to be (?:shown|"
+    r"reported)|titled|entitled|co-?authors?|lead author|first author|senior author|"
+    r"abstract (?:no\.?|number|#)|abstract \d|LBA\s?\d|hall|room|booth|convergence|"
+    r"congress|annual meeting|scientific sessions|conference|meeting|kidney week|"
+    r"liver meeting|program(?:me)?)\b", re.IGNORECASE)
+_STUDY_REF = re.compile(
+    r"\b(?:the|this|our|their|that|these|new|a new|latest)\s+(?:\w+[- ])?(?:study|trial|"
+    r"analysis|research|findings?|results?|data|cohort|abstract|poster|presentation|work|"
+    r"investigators?|researchers?|authors?|team|participants|enrollees|registry|"
+    r"sub-?study)\b|\b(?:lead|senior|first|study|corresponding|co-?)\s*(?:author|investigator|"
+    r"researcher)s?\b|\b(?:patients|participants|people|adults|children|those|subjects|"
+    r"volunteers) (?:who|receiving|treated|taking|given|randomi[sz]ed|assigned|on|in the)\b|"
+    r"\bplacebo\b|\bcontrol group\b|\brandomi[sz]ed\b|\benrolled\b", re.IGNORECASE)
+_RESULT = re.compile(
+    r"\b(?:improv\w*|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|cut|halv\w*|doubl\w*|"
+    r"tripl\w*|achiev\w*|reach\w*|respond\w*|response|remission|flare\w*|relaps\w*|surviv\w*|"
+    r"died|deaths?|mortality|adverse|side effects?|toler\w*|safe(?:ty)?|effective\w*|"
+    r"efficacy|benefit\w*|associated|linked|higher|lower|fewer|more|less|better|worse|"
+    r"superior|inferior|non-?inferior|significant\w*|outperform\w*|met (?:its|the) "
+    r"(?:primary|secondary))\b", re.IGNORECASE)
+_FURTHER = re.compile(
+    r"\b(?:sub-?group analys[ie]s|post[- ]hoc|additional (?:analys[ie]s|data|results|"
+    r"findings|follow[- ]up)|further analys[ie]s|secondary analys[ie]s|exploratory "
+    r"analys[ie]s|sensitivity analys[ie]s|new analys[ie]s|updated (?:data|results|analysis|"
+    r"findings|figures|numbers|survival|follow[- ]up)|longer[- ]term (?:follow[- ]up|data|"
+    r"results)|extended follow[- ]up|latest data|new data|unpublished|not (?:included|"
+    r"reported|shown|available) in the abstract|beyond (?:what|the) abstract|since the "
+    r"abstract (?:was )?(?:submitted|written)|after the abstract|data cut[- ]?off|"
+    r"at the (?:meeting|congress|podium|presentation), (?:the )?(?:researchers|"
+    r"investigators|authors|team|she|he|they)|in (?:her|his|their|the) (?:talk|"
+    r"presentation|slides)|(?:will|also) (?:present|show|report) (?:new|additional|updated|"
+    r"more|further)|(?:new|additional|updated|more) (?:data|results|findings) (?:will|to) "
+    r"be presented|the full (?:data|results|dataset)|full results|final results|"
+    r"biomarker (?:data|analys[ie]s)|quality[- ]of[- ]life data|cost[- ]effectiveness)\b",
+    re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:plan(?:s|ned|ning)? to|next steps?|will (?:launch|begin|start|enrol+|file|submit|"
+    r"seek|apply|test|study|investigate|conduct|follow|expand|explore|evaluate|open|"
+    r"initiate|pursue|continue to follow|be (?:tested|studied|evaluated|followed))|"
+    r"intends? to|intention to|is planning|are planning|(?:larger|phase (?:3|III|2|II)|"
+    r"confirmatory|follow-up|pivotal|registrational|head-to-head) (?:trials?|stud(?:y|ies))"
+    r" (?:is|are|will|to|would|could|planned|under way|underway|now)|future (?:studies|"
+    r"research|trials|work)|regulatory (?:submissions?|filings?|approval)|seek (?:FDA|"
+    r"regulatory|marketing) approval|file for (?:approval|a license)|hopes? to|aims? to|"
+    r"are now (?:recruiting|enrolling)|is now (?:recruiting|enrolling)|expected to "
+    r"(?:begin|start|read out|report))\b", re.IGNORECASE)
+_IMPLICATION = re.compile(
+    r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|offer|help|"
+    r"lead to|mean|pave|spare|give|provide|reshape|replace|improve care|benefit|open)\b|"
+    r"\bimplications?\b|\bpractice[- ]changing\b|\bgame[- ]?changer\b|\bnew (?:standard|"
+    r"option|hope|era|treatment option|avenue)\b|\b(?:clinicians|doctors|physicians|"
+    r"rheumatologists|oncologists|patients) should\b|\bpaves? the way\b|\bbreakthrough\b|"
+    r"\bimportant step\b|\bexciting\b|\bencouraging\b|\bsignificant advance\b|\bremains "
+    r"to be seen\b|\bmore research is needed\b|\blarger (?:studies|trials) (?:are|will be) "
+    r"needed\b|\bneeds? to be confirmed\b|\blimitations?\b|\bcaveats?\b|\bin (?:clinical )?"
+    r"practice\b|\bfor patients, this\b|\bthe take-?home\b|\bwhat this means\b|\bthe "
+    r"(?:findings|results) (?:suggest|mean|matter|are important|are significant)\b|"
+    r"\bshould (?:be considered|reassure|encourage)\b|\breassur\w+\b|\bgood news\b",
+    re.IGNORECASE)
+_PATIENT_STORY = re.compile(
+    r"\b\d{1,3}-year-old\b|\bwas diagnosed\b|\bwhen (?:she|he|I) (?:was|were) diagnosed\b|"
+    r"\b(?:her|his|my) (?:diagnosis|symptoms|life|family|husband|wife|daughter|son|children|"
+    r"doctor|rheumatologist|oncologist|treatment)\b|\bpatient advocate\b|\bI (?:was|had|"
+    r"felt|couldn['’]t|could not|can now|started|joined|enrolled)\b|\bliving with\b.{0,40}"
+    r"\b(?:for|since) (?:\d+|[a-z]+) years\b", re.IGNORECASE)
+_BACKGROUND = re.compile(
+    r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
+    r"up to |over |approximately )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"millions?|a million|an estimated|people|adults|children|women|men|americans|"
+    r"patients|\w+ (?:in|out of) )|\b(?:is|are) (?:a|an|the) (?:chronic|rare|common|"
+    r"progressive|leading|autoimmune|inflammatory|serious|lifelong|debilitating|"
+    r"life-threatening|complex|genetic|degenerative)\b|\bis the most common\b|\b(?:worldwide|"
+    r"globally|in the United States|in the U\.S\.|in Europe|nationwide)\b[^.]{0,60}"
+    r"\b(?:people|adults|patients|cases|deaths|americans|live with|have|suffer)\b|"
+    r"\beach year\b|\bevery year\b|\bper year\b|\bannually\b|\bestimated\b|\bprevalence\b|"
+    r"\bincidence of\b|\baccording to (?:the )?(?:CDC|WHO|NIH|Centers|World Health|National|"
+    r"American \w+ (?:Society|Association|Foundation))|\bthere (?:is|are) (?:no|currently "
+    r"no|few|limited) (?:cure|approved|treatments?|therap)|\bcurrently approved\b|"
+    r"\bcharacteri[sz]ed by\b|\bcauses? (?:pain|swelling|inflammation|damage)\b|"
+    r"\b(?:shares?|stock|revenue|market cap\w*|sales|earnings|investors?)\b|"
+    r"\bis (?:an? )?(?:investigational|experimental|approved|oral|injectable|monoclonal|"
+    r"small[- ]molecule) (?:\w+ ){0,3}(?:drug|medicine|antibody|therapy|treatment|"
+    r"inhibitor|agent|molecule)\b|\bhas not been approved\b|\bis not approved\b|\bis approved "
+    r"(?:in|for|by)\b|\bis (?:being|also being) (?:studied|developed|evaluated)\b|\bis "
+    r"marketed\b|\bholds? (?:the )?(?:rights|license)|\bwas founded\b|\bheadquartered\b|"
+    r"\bemploys?\b|\bmission is\b|\bnon-?profit\b|\bfor more information\b|\bvisit (?:www|"
+    r"https?://)|\bfollow us\b|\bcopyright\b|©|\ball rights reserved\b|\bnot (?:intended "
+    r"as|a substitute for) (?:medical )?advice\b|\bdisclaimer\b|\bconflicts? of interest\b|"
+    r"\breceived (?:grants?|fees|funding|consulting|speaker)\b|\bwas (?:funded|supported|"
+    r"sponsored) by\b|\bdisclos(?:ed|ure)\b", re.IGNORECASE)
+_END_ZONE = re.compile(
+    r"^\W{0,4}(?:#{1,6}\s*)?(?:about\s+(?:the\s+)?[A-Z0-9][\w&.,'’()\- ]{1,80}|media\s+"
+    r"contacts?|press\s+contacts?|news\s+contacts?|investor\s+(?:contacts?|relations)|"
+    r"contacts?|forward[- ]looking statements?|safe harbor|cautionary (?:note|statement)|"
+    r"disclosures?|funding|references|bibliography|notes? to editors?|editor'?s notes?|"
+    r"source\s*:?.*|###|-\s?30\s?-|– ?30 ?–|important safety information|indications? "
+    r"and usage|acknowledg(?:e)?ments?|conflicts? of interest|competing interests)\W{0,4}"
+    r"\s*(?::.*)?$", re.IGNORECASE)
+_ABOUT_PARA = re.compile(r"^\W{0,4}about\s+(?:the\s+)?[A-Z0-9][\w&.'’\- ]{1,60}(?:[:\-–—]\s|"
+                         r"\s+(?:is|was|are)\s)")
+_MATERIAL_FILE = re.compile(
+    r"\S+\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm|avi|wmv|mkv)\b(?:\?\S*)?", re.IGNORECASE)
+_MATERIAL_DOC = re.compile(r"\S+\.(?:pdf|png|jpe?g|gif|tiff?|svg|webp|heic)\b(?:\?\S*)?",
+                           re.IGNORECASE)
+_MATERIAL_WORDS = re.compile(
+    r"\b(?:slides?|slide deck|deck|poster|e-?poster|figures?|charts?|graphs?|plots?|"
+    r"kaplan[- ]meier|forest plot|curves?|infographic|data|results|presentation|talk|"
+    r"session|recording|video|webcast|screenshot|photo|image|table)\b", re.IGNORECASE)
+_MATERIAL_TEXT = re.compile(
+    r"\b(?:see|view|download|watch|check out|here (?:is|are)|attached|attaching|enclosed|"
+    r"find)\b[^.]{0,40}\b(?:the |our |my |her |his |their |full )?(?:slides?|slide deck|"
+    r"deck|poster(?: file| pdf)?|e-?poster|presentation (?:slides|file|deck|recording|"
+    r"video)|recording|webcast|video of the (?:talk|presentation|session))\b|"
+    r"\b(?:photo|photograph|picture|image|snapshot|screenshot|shot|pic)s? of (?:the |our |"
+    r"my |her |his |their |a |this )?(?:\w+ )?(?:poster|slides?|data|results|figure|chart|"
+    r"graph|curve|plot|presentation|talk)\b|"
+    r"\b(?:slides?|poster|slide deck|e-?poster|presentation|session|talk) (?:is|are|will be|"
+    r"can be|has been|have been) (?:available|posted|attached|downloadable|online|uploaded|"
+    r"viewed|watched|streamed)\b|"
+    r"\b(?:recording|video|webcast|replay|livestream|live stream|on-demand video) of "
+    r"(?:the |her |his |their |our |this )?(?:talk|presentation|session|symposium|lecture|"
+    r"briefing)\b|\b(?:session|presentation|talk) (?:recording|video|webcast|replay)\b|"
+    r"\[Image:[^\]]*\b(?:slides?|poster|figure|chart|graph|plot|curve|kaplan|forest|data|"
+    r"results|table|infographic|screenshot)\b[^\]]*\]|"
+    r"^-?\s*Attachment:\s*\S.*\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm)\b|"
+    r"^-?\s*Attachment:\s*[^\n]*\b(?:slides?|poster|deck|presentation|figure|chart|data)\b",
+    re.IGNORECASE)
+_TITLE_CUE = re.compile(r"\b(?:titled|entitled|title|called|named)\b", re.IGNORECASE)
+_MEETING_WORD = re.compile(r"\b(?:convergence|congress|annual meeting|meeting|conference|"
+                           r"sessions|symposium|kidney week|liver meeting)\b", re.IGNORECASE)
 
 
 def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
-def _numbers(text: str) -> set[str]:
-    return {re.sub(r"\s+", "", n) for n in _NUMBER.findall(text) if not re.fullmatch(r"\d", n)}
+@dataclass(frozen=True)
+class _Profile:
+    """What identifies one abstract in prose."""
+
+    abstract: Abstract
+    body_words: frozenset[str]
+    title_words: frozenset[str]
+    key_title_words: frozenset[str]  # distinctive title words
+    anchors: tuple[re.Pattern[str], ...]  # trial names, drug names, author surnames, number
+    numbers: tuple[Num, ...]
+    title_numbers: tuple[Num, ...]
+
+    def anchor_hits(self, text: str) -> list[str]:
+        out = []
+        for p in self.anchors:
+            m = p.search(text)
+            if m:
+                out.append(m.group(0))
+        return out
 
 
-def analyse_tiers(text: str, abstract: Abstract) -> tuple[TierEvidence, ...]:
-    body_words = _words(abstract.body)
-    title_words = _words(abstract.title)
-    body_numbers = _numbers(abstract.body)
-    surnames = {a.split()[-1].lower() for a in abstract.authors if a.split()}
-    out: list[TierEvidence] = []
-    for s in split_sentences(text):
-        low = s.lower()
-        words = _words(s)
-        if _QUOTE.search(s) or (_ATTRIBUTION.search(s) and len(words) >= 4):
-            out.append(TierEvidence(Tier.BEYOND, s, "quote or attributed commentary"))
+def _profile(a: Abstract) -> _Profile:
+    body = a.body or ""
+    full = f"{a.title}. {body}"
+    title_words = _words(a.title)
+    key_title = {w for w in title_words if w not in _GENERIC_TITLE and len(w) >= 5}
+    anchors: list[re.Pattern[str]] = []
+    acr = {m.group(0) for m in _ACRONYM.finditer(full)}
+    for token in sorted(acr):
+        base = token.replace("‑", "-")
+        if base.upper() in _COMMON_ACRONYMS or len(base) < 4:
             continue
-        nums = _numbers(s) - {str(y) for y in range(1990, 2040)}
-        shared = len(words & body_words)
-        if nums and nums & body_numbers:
-            out.append(TierEvidence(Tier.ABSTRACT, s, "repeats the abstract's numbers"))
-        elif words and shared >= 4 and shared / len(words) >= 0.5:
-            out.append(TierEvidence(Tier.ABSTRACT, s, "restates the abstract"))
-        elif (title_words and len(words & title_words) >= max(2, len(title_words) // 2)) or (
-                surnames and any(re.search(rf"\b{re.escape(n)}\b", low) for n in surnames)):
-            out.append(TierEvidence(Tier.EXISTENCE, s, "names the abstract"))
+        if not ("-" in base or any(c.isdigit() for c in base) or len(base) >= 5):
+            continue
+        anchors.append(re.compile(rf"(?<![\w-]){re.escape(base)}(?![\w])", re.IGNORECASE))
+    for m in sorted({m.group(0) for m in _DRUG.finditer(full.lower())}):
+        anchors.append(re.compile(rf"\b{re.escape(m)}\b", re.IGNORECASE))
+    for name in a.authors:
+        parts = [p for p in re.split(r"[\s,]+", name) if p]
+        if parts:
+            surname = parts[-1].strip(".")
+            if len(surname) >= 3 and surname.lower() not in _STOP:
+                anchors.append(re.compile(rf"\b{re.escape(surname)}\b"))
+    anchors.append(re.compile(rf"(?:abstract|poster|presentation|#|no\.?|LBA)\s*(?:no\.?|"
+                              rf"number|#)?\s*{re.escape(a.number)}\b|\b{re.escape(a.id)}\b",
+                              re.IGNORECASE))
+    for tid in a.trial_ids:
+        anchors.append(re.compile(rf"\b{re.escape(tid)}\b", re.IGNORECASE))
+    nums = extract(full)
+    return _Profile(
+        abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
+        key_title_words=frozenset(key_title), anchors=tuple(anchors),
+        numbers=tuple(nums + derived(nums)), title_numbers=tuple(extract(a.title)),
+    )
+
+
+@dataclass
+class _Sentence:
+    text: str
+    block: int
+    zone: bool  # inside boilerplate (About…, contacts, disclaimers, references)
+    quoted: bool  # overlaps a quotation of a few words or more
+    heading: bool
+
+
+def _quote_spans(block: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _QUOTE_SPAN.finditer(block):
+        inner = m.group(1) or m.group(2) or ""
+        if len(inner.split()) >= 4:
+            spans.append(m.span())
+    return spans
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    zone = False
+    open_quote = False
+    for bi, block in enumerate(split_blocks(text)):
+        heading = block.startswith("#")
+        plain = block.lstrip("#>-*• ").strip()
+        if _END_ZONE.match(plain) or (_ABOUT_PARA.match(plain) and len(plain) > 60):
+            zone = True
+        elif zone and heading and not re.match(r"^(?:about|contact|media|source|forward|"
+                                                r"disclos|funding|refer|note)", plain, re.I):
+            zone = False  # a new section after the boilerplate
+        spans = _quote_spans(block)
+        # A quotation running on from the previous paragraph ("…without a closing mark).
+        starts_quote = block.lstrip("> ").startswith(("“", '"'))
+        continued = open_quote and starts_quote
+        opens = block.count("“") > block.count("”") or (block.count('"') % 2 == 1)
+        open_quote = opens or (open_quote and starts_quote and block.count("”") == 0)
+        pos = 0
+        for s in split_block(block):
+            start = block.find(s, pos)
+            end = start + len(s)
+            pos = max(pos, end)
+            quoted = continued or block.startswith(">") or any(
+                a < end and b > start for a, b in spans)
+            if opens and not spans and start >= block.rfind("“") >= 0:
+                quoted = True
+            out.append(_Sentence(s, bi, zone, quoted, heading))
+    return out
+
+
+def _is_title_quote(s: str, p: _Profile) -> bool:
+    for m in _QUOTE_SPAN.finditer(s):
+        inner = _words(m.group(1) or m.group(2) or "")
+        if p.title_words and inner and len(inner & p.title_words) >= 0.6 * len(inner):
+            return True
+    return False
+
+
+def _attributed(s: str) -> bool:
+    """A person's commentary (said/says/believes/according to Dr X), not the abstract's."""
+    if _ACCORDING_PERSON.search(s):
+        return True
+    if not _SPEECH_RE.search(s):
+        return False
+    masked = _NON_PERSON_SUBJECT.sub(" ", s)
+    return bool(_SPEECH_RE.search(masked)) and bool(_PERSON.search(masked))
+
+
+def _material(s: str, links: Sequence[str] = ()) -> str | None:
+    m = _MATERIAL_FILE.search(s)
+    if m:
+        return f"links to or attaches presentation material ({m.group(0)[-60:]})"
+    m = _MATERIAL_DOC.search(s)
+    if m and _MATERIAL_WORDS.search(s) and not re.search(
+            r"\b(?:press|news) release\b|\bfact ?sheet\b|\blogo\b|\bheadshot\b", s, re.I):
+        return f"links to a file of data or presentation material ({m.group(0)[-60:]})"
+    m = _MATERIAL_TEXT.search(s)
+    if m:
+        return f"carries or points to presentation material ('{m.group(0)[:60]}')"
+    return None
+
+
+def _title_overlap(words: set[str], p: _Profile) -> float:
+    if not p.title_words:
+        return 0.0
+    return len(words & p.title_words) / len(p.title_words)
+
+
+def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profile]
+              ) -> TierEvidence | None:
+    s = sent.text
+    words = _words(s)
+    body_shared = words & p.body_words
+    nums = [n for n in extract(s) if not n.word or n.fraction or n.percent]
+    all_nums = extract(s)
+    matched = [n for n in all_nums if matches(n, list(p.numbers))]
+    elsewhere = [n for n in all_nums if n not in matched
+                 and any(matches(n, list(o.numbers)) for o in others)]
+    unmatched = [n for n in nums if n not in matched and n not in elsewhere]
+    background = bool(_BACKGROUND.search(s))
+    anchors = p.anchor_hits(s)
+    title_share = _title_overlap(words, p)
+
+    if sent.zone:
+        # Boilerplate: only an outright restatement of the abstract's numbers counts.
+        if about and anchors and len(matched) >= 2 and not background:
+            return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
+                                f"({', '.join(n.text for n in matched[:3])})")
+        if anchors and _SLOT.search(s) and not background:
+            return TierEvidence(Tier.EXISTENCE, s, "names the abstract and its presentation")
+        return None
+    if not about:
+        return None
+    # Quotes and attributed commentary by people.
+    if sent.quoted and not _is_title_quote(s, p):
+        return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
+    if _attributed(s) and not background and len(words) >= 3:
+        return TierEvidence(Tier.BEYOND, s, "commentary attributed to a person")
+    if _PATIENT_STORY.search(s) and not background:
+        return TierEvidence(Tier.BEYOND, s, "a patient's story, beyond the abstract")
+    if _FURTHER.search(s):
+        return TierEvidence(Tier.BEYOND, s, "further or updated analyses beyond the abstract")
+    if unmatched and not background and not sent.heading:
+        shown = ", ".join(n.text for n in unmatched[:3])
+        return TierEvidence(Tier.BEYOND, s, f"numbers the abstract does not state ({shown})")
+    if _FUTURE.search(s) and not background:
+        return TierEvidence(Tier.BEYOND, s, "future plans, beyond the abstract")
+    restates = bool(matched) or (len(body_shared - p.title_words) >= 3 and len(body_shared)
+                                 >= 0.5 * max(1, len(words)))
+    if _IMPLICATION.search(s) and not background:
+        # An implication the abstract's own conclusion draws is still the abstract.
+        if not (len(body_shared) >= 0.7 * max(1, len(words)) and len(words) >= 4):
+            return TierEvidence(Tier.BEYOND, s, "implications or commentary beyond the abstract")
+    if background and not anchors:
+        return None
+    if restates and (matched or _RESULT.search(s) or len(body_shared) >= 4):
+        if matched:
+            return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
+                                f"({', '.join(n.text for n in matched[:3])})")
+        return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's findings")
+    if _RESULT.search(s) and (anchors or _STUDY_REF.search(s)) and len(
+            body_shared - p.title_words) >= 2:
+        return TierEvidence(Tier.ABSTRACT, s, "states the study's findings")
+    if (anchors or title_share >= 0.5 or _TITLE_CUE.search(s)) and (
+            _SLOT.search(s) or title_share >= 0.5 or _MEETING_WORD.search(s)):
+        return TierEvidence(Tier.EXISTENCE, s, "names the abstract, its authors or its slot")
+    if title_share >= 0.4 and len(p.title_words) >= 3:
+        return TierEvidence(Tier.EXISTENCE, s, "names the abstract's subject")
+    return None
+
+
+def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
+           ) -> list[bool]:
+    """Whether each sentence is about this abstract (focus carried across sentences)."""
+    out: list[bool] = []
+    focus_self = True
+    for sent in sentences:
+        s = sent.text
+        mine = bool(p.anchor_hits(s))
+        words = _words(s)
+        if not mine and p.key_title_words and len(words & p.key_title_words) >= 2:
+            mine = True
+        theirs = any(o.anchor_hits(s) or (o.key_title_words and len(
+            words & o.key_title_words) >= 2) for o in others)
+        if mine:
+            focus_self = True
+        elif theirs:
+            focus_self = False
+        elif sent.heading and others:
+            focus_self = True  # a new section: undecided, count it (fail safe)
+        if theirs and not mine:
+            out.append(False)
+            continue
+        if mine:
+            out.append(True)
+            continue
+        if not focus_self:
+            out.append(False)
+            continue
+        # No anchor of either: about the study unless it reads as background.
+        out.append(not (_BACKGROUND.search(s) and not _STUDY_REF.search(s)))
+    return out
+
+
+def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
+                  others: Sequence[Abstract] = ()) -> tuple[TierEvidence, ...]:
+    """Sentence-level evidence of which tiers of ``abstract`` the text carries.
+
+    ``others`` are the other abstracts the same item is about: a sentence that is clearly
+    about one of them (its trial name, its numbers) is not counted for this one.  ``links``
+    are the item's link targets; presentation material among them that the text does not
+    show is reported too.
+    """
+    p = _profile(abstract)
+    other_profiles = [_profile(o) for o in others if o.id != abstract.id]
+    sentences = _sentences(text)
+    about = _about(sentences, p, other_profiles)
+    out: list[TierEvidence] = []
+    seen_material: set[str] = set()
+    for sent, ab in zip(sentences, about, strict=True):
+        mat = _material(sent.text)
+        if mat and (ab or not other_profiles):
+            out.append(TierEvidence(Tier.MATERIAL, sent.text, mat))
+            seen_material.add(sent.text)
+        ev = _classify(sent, p, ab, other_profiles)
+        if ev is not None:
+            out.append(ev)
+    shown = " ".join(sent.text for sent in sentences)
+    for url in links:
+        if url in shown:
+            continue
+        mat = _material(url)
+        if mat:
+            out.append(TierEvidence(Tier.MATERIAL, url, mat))
     return tuple(out)
