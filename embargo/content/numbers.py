@@ -57,17 +57,21 @@ _NOT_DATA = re.compile(
         r"(?:\+\d{1,3}[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b",  # phones
         r"\+\d{1,3}[\s.\-]?\d{1,4}(?:[\s.\-]\d{2,4}){2,4}\b",
         r"\b\d+(?::\d+){1,3}\b",  # ratios 1:1:1
-        r"(?<=\()\d{1,2}/\d{1,2}(?=\))|^\s*\d{1,2}/\d{0,2}",  # thread counters
+        r"(?<=\()\d{1,2}/\d{1,2}(?=\))|(?:^|(?<=\s))\d{1,2}/\d{0,2}(?=\s|$)",  # 1/3 threads
         r"[#@]\w+",  # hashtags, handles
         r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs, e-mail addresses
         r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]",  # citation markers
         r"\b\d+(?:st|nd|rd|th)\b",  # ordinals: "88th annual meeting"
-        r"\b(?:aged?|ages)\s+(?:≥|>=|>)?\s*\d+\s*(?:(?:to|-|–|and)\s*\d+)?"
-        r"(?:\s*(?:years?|or older|and older|\+))?",  # eligibility ages
-        r"\b\d+\s*(?:years?|yrs?)\s+(?:of age\s+)?(?:or|and)\s+(?:older|over|above)\b",
     ]), re.IGNORECASE)
+# Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or
+# older" lets a draft's "over 60" match).
+_AGES = re.compile(
+    r"\b(?:aged?|ages)\s+(?:≥|>=|>)?\s*\d+\s*(?:(?:to|-|–|and)\s*\d+)?"
+    r"(?:\s*(?:years?|or older|and older|\+))?|"
+    r"\b\d+\s*(?:years?|yrs?)\s+(?:of age\s+)?(?:or|and)\s+(?:older|over|above)\b",
+    re.IGNORECASE)
 _NUM = re.compile(
-    r"(?<![\w.,/\-])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*[x×]\s*10\s*\^?\s*(\d+))?"
+    r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*[x×]\s*10\s*\^?\s*(\d+))?"
     r"(?:\s*(%|percent\b|per cent\b|pct\b|percentage points?\b|points?\b))?(?![\w])",
     re.IGNORECASE)
 _WORD_NUM = re.compile(
@@ -88,17 +92,19 @@ class Num:
     word: bool = False  # written in words
 
 
-def _blank(text: str) -> str:
-    return _NOT_DATA.sub(lambda m: " " * len(m.group(0)), text)
+def _blank(text: str, ages: bool = True) -> str:
+    text = _NOT_DATA.sub(lambda m: " " * len(m.group(0)), text)
+    return _AGES.sub(lambda m: " " * len(m.group(0)), text) if ages else text
 
 
 def _word_value(token: str) -> int | None:
     return _WORDS.get(token.lower()) if token else None
 
 
-def extract(text: str, *, words: bool = True) -> list[Num]:
-    """Data numbers in ``text`` (in order of appearance)."""
-    clean = _blank(text)
+def extract(text: str, *, words: bool = True, reference: bool = False) -> list[Num]:
+    """Data numbers in ``text`` (in order of appearance); ``reference``: an abstract's own
+    text, where eligibility ages count too."""
+    clean = _blank(text, ages=not reference)
     out: list[tuple[int, Num]] = []
 
     def qualified(start: int) -> bool:
@@ -133,6 +139,8 @@ def extract(text: str, *, words: bool = True) -> list[Num]:
         for a, b in spans:  # "3 in 10" is one share, not two numbers
             clean = clean[:a] + " " * (b - a) + clean[b:]
     for m in _NUM.finditer(clean):
+        if m.start() >= 2 and clean[m.start() - 1] in "-‑" and clean[m.start() - 2].isalnum():
+            continue  # part of a name: IL-6, SCLERA-1, COVID-19
         raw = m.group(0)
         whole = m.group(1).replace(",", "")
         dec = m.group(2) or ""
@@ -177,17 +185,23 @@ def matches(n: Num, reference: list[Num]) -> bool:
     return False
 
 
-def derived(reference: list[Num]) -> list[Num]:
-    """Differences of the reference's percentages and their ratios: figures a writer may
-    compute from the abstract alone ("26 points higher", "1.7 times as many")."""
-    pcts = [r.value for r in reference if r.percent][:30]
+def derived(groups: list[list[Num]]) -> list[Num]:
+    """Figures a writer may compute from the abstract alone: differences and ratios of the
+    numbers compared within one sentence ("26 points higher", "1.7 times as many", "1.3 mL
+    less per year"), and the risk reduction a hazard or odds ratio implies (0.38 → 62%)."""
     out: list[Num] = []
-    for i, a in enumerate(pcts):
-        for b in pcts[i + 1:]:
-            out.append(Num(round(abs(a - b), 1), "", 1, percent=True))
-            out.append(Num(round(abs(a - b), 1), "", 1))
-            if min(a, b) > 0:
-                out.append(Num(round(max(a, b) / min(a, b), 1), "", 1))
-                rel = round(100 * abs(a - b) / max(a, b), 1)
-                out.append(Num(rel, "", 1, percent=True))
+    for group in groups:
+        vals = [n for n in group if not n.fraction][:8]
+        for i, a in enumerate(vals):
+            if 0 < a.value < 1 and not a.percent:
+                out.append(Num(round(100 * (1 - a.value), 1), "", 1, percent=True))
+            for b in vals[i + 1:]:
+                x, y = a.value, b.value
+                if x == y:
+                    continue
+                out.append(Num(round(abs(x - y), 2), "", 1, percent=a.percent and b.percent))
+                if min(x, y) > 0:
+                    out.append(Num(round(max(x, y) / min(x, y), 1), "", 1))
+                    rel = round(100 * abs(x - y) / max(x, y), 1)
+                    out.append(Num(rel, "", 1, percent=True))
     return out

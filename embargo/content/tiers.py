@@ -70,20 +70,21 @@ _SPEECH = (r"said|says|say|explained|explains|noted|notes|added(?! to\b)|adds(?!
            r"is excited|was excited|welcomed|welcomes|praised|praises|questioned|"
            r"questions whether|worries|worried|(?<=, )(?:adding|saying|noting|explaining|"
            r"telling|calling|describing)")
-_PERSON = re.compile(
-    r"\b(?:he|she|they|I|we)\b|\bDr\.?\s+[A-Z]|\bProf(?:essor|\.)?\s+[A-Z]|"
-    r"\b[A-Z][a-z]+,?\s+(?:MD|PhD|M\.D\.|Ph\.D\.|DO|RN|MPH)\b|"
-    r"\b[A-Z][a-z]+\s+[A-Z][a-z'’\-]+\b|\b(?:author|investigator|researcher|expert|professor|"
-    r"physician|doctor|director|chief|president|officer|spokes\w+|chair\w*|head|scientist|"
-    r"rheumatologist|oncologist|nephrologist|cardiologist|hepatologist|hematologist|"
-    r"gastroenterologist|pulmonologist|neurologist|specialist|clinician|patient|advocate|"
-    r"colleague|team|official|CEO|founder)s?\b|\b[A-Z][a-z]{2,}\s+(?:said|says|told|"
-    r"added|noted|explained|believes|thinks|hopes)\b", re.UNICODE)
+_ROLE = (r"(?:author|investigator|researcher|expert|professor|physician|doctor|director|chief|"
+         r"president|officer|spokes\w+|chair\w*|scientist|\w+ologists?|specialist|clinician|"
+         r"analyst|team|official|CEO|founder|dean|nurse|surgeon|pharmacist|advocate)s?")
+_NAME = r"(?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][\w'’\-]+|[A-Z][a-z'’\-]+ [A-Z][a-z'’\-]+"
+_PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|I|we)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PERSON_NEAR = re.compile(
+    rf"(?:{_NAME}|\b(?:he|she)\b)\W{{0,3}}$|^\W{{0,3}}(?:{_NAME}|he|she)\b", re.UNICODE)
+_TITLED = re.compile(r"\bDr\.?\s+[A-Z]|\bProf(?:essor|\.)?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?:MD|PhD|"
+                     r"M\.D\.|Ph\.D\.|DO|RN|MPH|FRCP|FACR)\b|\b" + _ROLE + r"\b", re.IGNORECASE)
 _SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b", re.IGNORECASE)
 _NON_PERSON_SUBJECT = re.compile(
     r"\b(?:the|this|our|their|an?|that|these|those)\s+(?:abstract|study|studies|data|results?|findings?|"
     r"report|analysis|paper|trial|poster|presentation|protocol|label|guidelines?|policy|"
-    r"statistics|figures|numbers|survey|registry|model|algorithm|evidence|literature)"
+    r"statistics|figures|numbers|survey|registry|model|algorithm|evidence|literature|"
+    r"manuscript|article|release|program(?:me)?|website|company's|data set|dataset)"
     r"(?:'s)?\s+(?:also\s+)?(?:says?|said|states?|stated|notes?|noted|suggests?|suggested|"
     r"shows?|showed|found|finds|reports?|reported|describes?|described|concludes?|"
     r"concluded|adds?|added|calls?|called)\b|\baccording to (?:the |their |an? |this |"
@@ -92,7 +93,7 @@ _NON_PERSON_SUBJECT = re.compile(
     r"meeting abstract|abstract text|program(?:me)?|CDC|WHO|NIH|American|National|World|"
     r"Centers|U\.S\.|estimates?|statistics)\b", re.IGNORECASE)
 _ACCORDING_PERSON = re.compile(
-    r"\baccording to (?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?|[A-Z][a-z]+ [A-Z][a-z]+|"
+    r"\baccording to (?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?|(?-i:[A-Z][a-z]+ [A-Z][a-z]+)|"
     r"(?:the )?(?:lead|senior|first|study|co-?)\s*(?:author|investigator|researcher)|"
     r"(?:an? )?(?:expert|physician|doctor|rheumatologist|oncologist|hematologist|"
     r"cardiologist|nephrologist|hepatologist|gastroenterologist|pulmonologist|specialist|"
@@ -100,7 +101,7 @@ _ACCORDING_PERSON = re.compile(
 _REPORTING_VERBS = re.compile(r"\b(?:reported|reports|found|finds|concluded|concludes|"
                               r"showed|shows|observed in the|wrote in the abstract)\b", re.I)
 _SLOT = re.compile(
-    r"\b(?:present(?:ed|s|ing|ation|ations|er|ers)?|poster(?:s)?|e-?poster|oral (?:session|"
+    r"\b(?:present(?:ed|s|ing|ation|ations|er|ers)?|poster(?:s)?|talk|lecture|e-?poster|oral (?:session|"
     r"presentation|abstract)|podium|plenary|symposium|session|late[- ]breaking|accepted|"
     r"acceptance|selected|will be (?:shown|discussed|unveiled|reported)|to be (?:shown|"
     r"reported)|titled|entitled|co-?authors?|lead author|first author|senior author|"
@@ -121,7 +122,11 @@ _RESULT = re.compile(
     r"died|deaths?|mortality|adverse|side effects?|toler\w*|safe(?:ty)?|effective\w*|"
     r"efficacy|benefit\w*|associated|linked|higher|lower|fewer|more|less|better|worse|"
     r"superior|inferior|non-?inferior|significant\w*|outperform\w*|met (?:its|the) "
-    r"(?:primary|secondary))\b", re.IGNORECASE)
+    r"(?:primary|secondary)|predict\w*|signal\w*|flag\w*|tied|boost\w*|slow\w*|protect\w*|"
+    r"prevent\w*|beat|beats|eas(?:e|es|ed)|help\w*|works?|worked|fail\w*|succeed\w*|"
+    r"hold(?:s)? up|as good as|as much|as well as|at least as|no more|no less|similar|"
+    r"comparable|equivalent|as effective|relief|enough|sufficient|not (?:clearly )?worse|"
+    r"shorter|longer|fewer|rose|fell|dropped|declin\w*|gain\w*|loss)\b", re.IGNORECASE)
 _FURTHER = re.compile(
     r"\b(?:sub-?group analys[ie]s|post[- ]hoc|additional (?:analys[ie]s|data|results|"
     r"findings|follow[- ]up)|further analys[ie]s|secondary analys[ie]s|exploratory "
@@ -138,7 +143,7 @@ _FURTHER = re.compile(
     r"biomarker (?:data|analys[ie]s)|quality[- ]of[- ]life data|cost[- ]effectiveness)\b",
     re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:plan(?:s|ned|ning)? to|next steps?|will (?:launch|begin|start|enrol+|file|submit|"
+    r"\b(?:plan(?:s|ned|ning)? to|planning (?:a|an|the)|stay tuned|next steps?|will (?:launch|begin|start|enrol+|file|submit|"
     r"seek|apply|test|study|investigate|conduct|follow|expand|explore|evaluate|open|"
     r"initiate|pursue|continue to follow|be (?:tested|studied|evaluated|followed))|"
     r"intends? to|intention to|is planning|are planning|(?:larger|phase (?:3|III|2|II)|"
@@ -159,13 +164,20 @@ _IMPLICATION = re.compile(
     r"needed\b|\bneeds? to be confirmed\b|\blimitations?\b|\bcaveats?\b|\bin (?:clinical )?"
     r"practice\b|\bfor patients, this\b|\bthe take-?home\b|\bwhat this means\b|\bthe "
     r"(?:findings|results) (?:suggest|mean|matter|are important|are significant)\b|"
-    r"\bshould (?:be considered|reassure|encourage)\b|\breassur\w+\b|\bgood news\b",
+    r"\bshould (?:be considered|reassure|encourage)\b|\breassur\w+\b|\bgood news\b|"
+    r"\b(?:huge|impressive|remarkable|disappointing|underwhelming|surprising|surprised|"
+    r"stunning|amazing|incredible|wow|big deal|landmark|game-changing|worrying|concerning)\b",
     re.IGNORECASE)
+# Advice to readers ("Check levels each trimester!", "Ask your doctor …").
+_ADVICE = re.compile(r"^\W{0,3}(?:\d+/\d*\s*)?(?:check|ask|talk to|consider|get|don['’]t|"
+                     r"do not|remember|make sure|start|stop|switch|screen|test)\b[^.?]{3,}[.!]",
+                     re.IGNORECASE)
 _PATIENT_STORY = re.compile(
     r"\b\d{1,3}-year-old\b|\bwas diagnosed\b|\bwhen (?:she|he|I) (?:was|were) diagnosed\b|"
     r"\b(?:her|his|my) (?:diagnosis|symptoms|life|family|husband|wife|daughter|son|children|"
-    r"doctor|rheumatologist|oncologist|treatment)\b|\bpatient advocate\b|\bI (?:was|had|"
-    r"felt|couldn['’]t|could not|can now|started|joined|enrolled)\b|\bliving with\b.{0,40}"
+    r"doctor|rheumatologist|oncologist|treatment)\b|\bpatient advocate\b|\bI (?:was|have "
+    r"been|had been) diagnosed\b|\bI (?:joined|enrolled in) the (?:trial|study)\b|"
+    r"\bliving with\b.{0,40}"
     r"\b(?:for|since) (?:\d+|[a-z]+) years\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
     r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
@@ -193,13 +205,16 @@ _BACKGROUND = re.compile(
     r"\breceived (?:grants?|fees|funding|consulting|speaker)\b|\bwas (?:funded|supported|"
     r"sponsored) by\b|\bdisclos(?:ed|ure)\b", re.IGNORECASE)
 _END_ZONE = re.compile(
-    r"^\W{0,4}(?:#{1,6}\s*)?(?:about\s+(?:the\s+)?[A-Z0-9][\w&.,'’()\- ]{1,80}|media\s+"
-    r"contacts?|press\s+contacts?|news\s+contacts?|investor\s+(?:contacts?|relations)|"
-    r"contacts?|forward[- ]looking statements?|safe harbor|cautionary (?:note|statement)|"
+    r"^\W{0,4}(?:#{1,6}\s*)?(?:about\s+(?:the\s+)?[A-Z0-9][\w&.,'’()\- ]{1,80}|"
+    r"forward[- ]looking statements?|safe harbor|cautionary (?:note|statement)|"
     r"disclosures?|funding|references|bibliography|notes? to editors?|editor'?s notes?|"
     r"source\s*:?.*|###|-\s?30\s?-|– ?30 ?–|important safety information|indications? "
     r"and usage|acknowledg(?:e)?ments?|conflicts? of interest|competing interests)\W{0,4}"
     r"\s*(?::.*)?$", re.IGNORECASE)
+_CONTACT = re.compile(r"^\W{0,4}(?:media|press|news|communications?|investor|public)?\s*"
+                      r"(?:contacts?|inquiries|enquiries|relations|office)\b\s*:?", re.IGNORECASE)
+_CONTACT_DETAIL = re.compile(r"\S+@\S+\.\w+|\+?\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}|"
+                             r"\b(?:tel|phone|mobile|cell|email|e-mail)\b", re.IGNORECASE)
 _ABOUT_PARA = re.compile(r"^\W{0,4}about\s+(?:the\s+)?[A-Z0-9][\w&.'’\- ]{1,60}(?:[:\-–—]\s|"
                          r"\s+(?:is|was|are)\s)")
 _MATERIAL_FILE = re.compile(
@@ -229,6 +244,10 @@ _MATERIAL_TEXT = re.compile(
     r"^-?\s*Attachment:\s*\S.*\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm)\b|"
     r"^-?\s*Attachment:\s*[^\n]*\b(?:slides?|poster|deck|presentation|figure|chart|data)\b",
     re.IGNORECASE)
+_WHEN = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:today|tomorrow|"
+                   r"this (?:morning|afternoon|week)|tonight)\b|\b\d{1,2}(?::\d{2})?\s*"
+                   r"(?:[ap]\.?m\.?)|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+                   r" \d{1,2}\b", re.IGNORECASE)
 _TITLE_CUE = re.compile(r"\b(?:titled|entitled|title|called|named)\b", re.IGNORECASE)
 _MEETING_WORD = re.compile(r"\b(?:convergence|congress|annual meeting|meeting|conference|"
                            r"sessions|symposium|kidney week|liver meeting)\b", re.IGNORECASE)
@@ -286,11 +305,12 @@ def _profile(a: Abstract) -> _Profile:
                               re.IGNORECASE))
     for tid in a.trial_ids:
         anchors.append(re.compile(rf"\b{re.escape(tid)}\b", re.IGNORECASE))
-    nums = extract(full)
+    nums = extract(full, reference=True)
+    groups = [extract(sent, reference=True) for sent in split_block(" ".join(body.split()))]
     return _Profile(
         abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
-        numbers=tuple(nums + derived(nums)), title_numbers=tuple(extract(a.title)),
+        numbers=tuple(nums + derived(groups)), title_numbers=tuple(extract(a.title)),
     )
 
 
@@ -315,11 +335,20 @@ def _quote_spans(block: str) -> list[tuple[int, int]]:
 def _sentences(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     zone = False
+    in_contact = False
     open_quote = False
     for bi, block in enumerate(split_blocks(text)):
         heading = block.startswith("#")
         plain = block.lstrip("#>-*• ").strip()
-        if _END_ZONE.match(plain) or (_ABOUT_PARA.match(plain) and len(plain) > 60):
+        contact = bool(_CONTACT.match(plain))
+        if contact:
+            in_contact = True
+        elif in_contact and (len(plain.split()) <= 8 or _CONTACT_DETAIL.search(plain)):
+            contact = True  # the names, phones and addresses under a contact heading
+        else:
+            in_contact = False
+        if not contact and (_END_ZONE.match(plain) or (_ABOUT_PARA.match(plain)
+                                                         and len(plain) > 60)):
             zone = True
         elif zone and heading and not re.match(r"^(?:about|contact|media|source|forward|"
                                                 r"disclos|funding|refer|note)", plain, re.I):
@@ -339,8 +368,12 @@ def _sentences(text: str) -> list[_Sentence]:
                 a < end and b > start for a, b in spans)
             if opens and not spans and start >= block.rfind("“") >= 0:
                 quoted = True
-            out.append(_Sentence(s, bi, zone, quoted, heading))
+            out.append(_Sentence(s, bi, zone or contact, quoted, heading))
     return out
+
+
+def data_numbers_in(nums: list[Num], p: _Profile) -> bool:
+    return any(not matches(n, list(p.title_numbers)) for n in nums if not n.word)
 
 
 def _is_title_quote(s: str, p: _Profile) -> bool:
@@ -355,10 +388,15 @@ def _attributed(s: str) -> bool:
     """A person's commentary (said/says/believes/according to Dr X), not the abstract's."""
     if _ACCORDING_PERSON.search(s):
         return True
-    if not _SPEECH_RE.search(s):
-        return False
     masked = _NON_PERSON_SUBJECT.sub(" ", s)
-    return bool(_SPEECH_RE.search(masked)) and bool(_PERSON.search(masked))
+    for m in _SPEECH_RE.finditer(masked):
+        before, after = masked[max(0, m.start() - 60):m.start()], masked[m.end():m.end() + 40]
+        if _PRONOUN_BEFORE.search(before) or _PERSON_NEAR.search(before) or \
+                _PERSON_NEAR.search(after):
+            return True
+        if _TITLED.search(masked):
+            return True
+    return False
 
 
 def _material(s: str, links: Sequence[str] = ()) -> str | None:
@@ -384,10 +422,17 @@ def _title_overlap(words: set[str], p: _Profile) -> float:
 def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profile]
               ) -> TierEvidence | None:
     s = sent.text
-    words = _words(s)
+    title_quoted = _is_title_quote(s, p)
+    if title_quoted:
+        # The quoted title names the abstract; judge the rest of the sentence.
+        s_rest = _QUOTE_SPAN.sub(" ", s)
+    else:
+        s_rest = s
+    material = _material(s) is not None
+    words = _words(s_rest)
     body_shared = words & p.body_words
-    nums = [n for n in extract(s) if not n.word or n.fraction or n.percent]
-    all_nums = extract(s)
+    all_nums = extract(s_rest)
+    nums = [n for n in all_nums if not n.word or n.fraction or n.percent]
     matched = [n for n in all_nums if matches(n, list(p.numbers))]
     elsewhere = [n for n in all_nums if n not in matched
                  and any(matches(n, list(o.numbers)) for o in others)]
@@ -407,7 +452,9 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     if not about:
         return None
     # Quotes and attributed commentary by people.
-    if sent.quoted and not _is_title_quote(s, p):
+    if title_quoted and not data_numbers_in(all_nums, p):
+        return TierEvidence(Tier.EXISTENCE, s, "quotes the abstract's title")
+    if sent.quoted and not title_quoted:
         return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
     if _attributed(s) and not background and len(words) >= 3:
         return TierEvidence(Tier.BEYOND, s, "commentary attributed to a person")
@@ -420,27 +467,35 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
         return TierEvidence(Tier.BEYOND, s, f"numbers the abstract does not state ({shown})")
     if _FUTURE.search(s) and not background:
         return TierEvidence(Tier.BEYOND, s, "future plans, beyond the abstract")
-    restates = bool(matched) or (len(body_shared - p.title_words) >= 3 and len(body_shared)
-                                 >= 0.5 * max(1, len(words)))
+    if _ADVICE.search(s) and not background:
+        return TierEvidence(Tier.BEYOND, s, "advice drawn from the study, beyond the abstract")
+    # Numbers that only repeat the title ("15-year", "52-week") name the abstract.
+    data_matched = [n for n in matched if not matches(n, list(p.title_numbers))]
+    restates = bool(data_matched) or (len(body_shared - p.title_words) >= 3 and len(
+        body_shared) >= 0.5 * max(1, len(words)))
     if _IMPLICATION.search(s) and not background:
         # An implication the abstract's own conclusion draws is still the abstract.
         if not (len(body_shared) >= 0.7 * max(1, len(words)) and len(words) >= 4):
             return TierEvidence(Tier.BEYOND, s, "implications or commentary beyond the abstract")
     if background and not anchors:
         return None
-    if restates and (matched or _RESULT.search(s) or len(body_shared) >= 4):
-        if matched:
+    if restates and (data_matched or _RESULT.search(s) or len(body_shared) >= 4):
+        if data_matched:
             return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
-                                f"({', '.join(n.text for n in matched[:3])})")
+                                f"({', '.join(n.text for n in data_matched[:3])})")
         return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's findings")
-    if _RESULT.search(s) and (anchors or _STUDY_REF.search(s)) and len(
-            body_shared - p.title_words) >= 2:
+    if not material and _RESULT.search(s_rest) and (
+            ((anchors or _STUDY_REF.search(s_rest)) and len(body_shared - p.title_words) >= 1)
+            or (title_share >= 0.3 and len(body_shared) >= 3)):
         return TierEvidence(Tier.ABSTRACT, s, "states the study's findings")
     if (anchors or title_share >= 0.5 or _TITLE_CUE.search(s)) and (
             _SLOT.search(s) or title_share >= 0.5 or _MEETING_WORD.search(s)):
         return TierEvidence(Tier.EXISTENCE, s, "names the abstract, its authors or its slot")
     if title_share >= 0.4 and len(p.title_words) >= 3:
         return TierEvidence(Tier.EXISTENCE, s, "names the abstract's subject")
+    if not others and _SLOT.search(s) and (_MEETING_WORD.search(s) or _WHEN.search(s)
+                                           or re.search(r"#\w*\d\d\b", s)):
+        return TierEvidence(Tier.EXISTENCE, s, "names the presentation")
     return None
 
 

@@ -12,6 +12,7 @@ from embargo.content.readers.base import Reader
 from embargo.content.readers.eml import EmlReader, looks_like_email
 from embargo.content.readers.html import HtmlReader
 from embargo.content.readers.text import MarkdownReader, TextReader
+from embargo.content.release_time import declared_release
 from embargo.errors import InputError
 
 REGISTRY: dict[str, type[Reader]] = {
@@ -85,6 +86,12 @@ def read_draft(raw: bytes, source: str, default_zone: str, fmt: str | None = Non
     text, note = decode(raw, source)
     reader = reader_for(source, fmt, text[:8192])
     d = reader.read(text, source, default_zone)
+    key = d.meta.publish_at_key
+    if d.meta.publish_at is None or (key and key.startswith("the ")):
+        declared = declared_release(d.text, default_zone)
+        if declared is not None:
+            d = replace(d, meta=replace(d.meta, publish_at=declared,
+                                        publish_at_key="the release's own embargo line"))
     if note:
         d = replace(d, encoding_note=note)
     return d
