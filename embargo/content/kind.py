@@ -64,7 +64,8 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:The\s+|[A-Z][\w&.'’\- ]{2,60}\s+)?(?:is|was|are|has|,)", 2.0,
            "'About …' boilerplate paragraph", re.M),
         _m(r"^\W{0,4}[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4},?\s+(?:\(?[A-Z][a-z.]+"
-           r"\)?,?\s+)?" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?\s*(?:/[^/\n]{2,40}/\s*)?"
+           r"\)?,?\s+)?\(?(?:" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+" + _MONTH +
+           r"(?:\s+\d{4})?)\)?\s*(?:/[^/\n]{2,40}/\s*|\([A-Z][\w ]{2,30}\)\s*)?"
            r"(?:[-–—]{1,2}|:)", 2.5, "dateline with a date", re.M),
         _m(r"^\W{0,4}[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z.]+){0,3}\s*[-–—]{1,2}\s+[A-Z]", 1.0,
            "dateline", re.M),
@@ -89,7 +90,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "announces a presentation"),
     ),
     Kind.EDITORIAL: (
-        _m(r"^\W{0,4}by\s+[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}(?:\s*(?:,|and|&)\s*"
+        _m(r"^\W{0,4}(?i:by)\s+[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}(?:\s*(?:,|and|&)\s*"
            r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3})*(?:\s*,\s*[^\n]{0,60})?\s*$", 2.5,
            "byline", re.M),
         _m(r"\b(?:who|which) (?:was|were|is|are) not (?:involved|part of|affiliated|"
@@ -152,8 +153,15 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:Dear (?:Editor|Dr\.? [A-Z][a-z]+)|this manuscript|the present study|in this "
            r"(?:paper|article|work), we)\b", 1.5, "writes as authors to a journal"),
         _m(r"\b(?:grand rounds|invited (?:talk|lecture|symposium)|encore (?:presentation|"
-           r"abstract)|journal club|CME|continuing medical education)\b", 1.5,
-           "another scholarly venue"),
+           r"abstract|submission)|journal club|CME|continuing medical education|accepted "
+           r"abstract|poster abstract|oral abstract)\b", 2.5, "another scholarly venue"),
+        _m(r"^\W{0,4}(?:background|methods?|results|conclusions?|objectives?|purpose|design|"
+           r"setting|participants|interventions?|main outcome measures?)\s*:", 1.0,
+           "structured abstract", re.M | re.I, 3),
+        _m(r"\b(?:cover letter|manuscript (?:type|number|ID)|submission to (?:the )?(?:journal|"
+           r"[A-Z][\w ]+Journal)|not (?:under (?:consideration|review)|submitted) elsewhere|"
+           r"original (?:article|research)|(?:journal|editorial) office)\b", 2.5,
+           "journal submission"),
     ),
 }
 
@@ -236,7 +244,7 @@ def infer_kind(draft: Draft) -> KindGuess:
     if s1 < 1.0:
         ev = tuple(evidence[best]) or ("no marker of any kind",)
         return KindGuess(Kind.OTHER, 0.3, ev, "inferred", ())
-    confidence = (s1 / (s1 + s2 + 0.75)) * (1.0 - math.exp(-s1 / 1.8))
+    confidence = (s1 / (s1 + s2 + 0.5)) * (1.0 - math.exp(-s1 / 1.5))
     confidence = round(min(0.97, confidence), 2)
     alternatives = tuple(k for k in ranked[1:] if scores[k] >= max(1.0, 0.35 * s1))
     if confidence < 0.6:

@@ -199,9 +199,11 @@ def derived(groups: list[list[Num]]) -> list[Num]:
                 x, y = a.value, b.value
                 if x == y:
                     continue
-                out.append(Num(round(abs(x - y), 2), "", 1, percent=a.percent and b.percent))
+                both = a.percent and b.percent
+                out.append(Num(round(abs(x - y), 2), "", 1, percent=both))
                 if min(x, y) > 0:
                     out.append(Num(round(max(x, y) / min(x, y), 1), "", 1))
-                    rel = round(100 * abs(x - y) / max(x, y), 1)
-                    out.append(Num(rel, "", 1, percent=True))
+                    if both:
+                        rel = round(100 * abs(x - y) / max(x, y), 1)
+                        out.append(Num(rel, "", 1, percent=True))
     return out

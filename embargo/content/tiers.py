@@ -103,13 +103,13 @@ _REPORTING_VERBS = re.compile(r"\b(?:reported|reports|found|finds|concluded|conc
 _SLOT = re.compile(
     r"\b(?:present(?:ed|s|ing|ation|ations|er|ers)?|poster(?:s)?|talk|lecture|e-?poster|oral (?:session|"
     r"presentation|abstract)|podium|plenary|symposium|session|late[- ]breaking|accepted|"
-    r"acceptance|selected|will be (?:shown|discussed|unveiled|reported)|to be (?:shown|"
+    r"acceptance|selected|abstracts?|late[- ]break(?:er|ing)s?|will be (?:shown|discussed|unveiled|reported)|to be (?:shown|"
     r"reported)|titled|entitled|co-?authors?|lead author|first author|senior author|"
     r"abstract (?:no\.?|number|#)|abstract \d|LBA\s?\d|hall|room|booth|convergence|"
     r"congress|annual meeting|scientific sessions|conference|meeting|kidney week|"
     r"liver meeting|program(?:me)?)\b", re.IGNORECASE)
 _STUDY_REF = re.compile(
-    r"\b(?:the|this|our|their|that|these|new|a new|latest)\s+(?:\w+[- ])?(?:study|trial|"
+    r"\b(?:the|this|our|their|that|these|new|a|an|latest)\s+(?:\w+[- ])?(?:study|trial|"
     r"analysis|research|findings?|results?|data|cohort|abstract|poster|presentation|work|"
     r"investigators?|researchers?|authors?|team|participants|enrollees|registry|"
     r"sub-?study)\b|\b(?:lead|senior|first|study|corresponding|co-?)\s*(?:author|investigator|"
@@ -120,7 +120,7 @@ _RESULT = re.compile(
     r"\b(?:improv\w*|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|cut|halv\w*|doubl\w*|"
     r"tripl\w*|achiev\w*|reach\w*|respond\w*|response|remission|flare\w*|relaps\w*|surviv\w*|"
     r"died|deaths?|mortality|adverse|side effects?|toler\w*|safe(?:ty)?|effective\w*|"
-    r"efficacy|benefit\w*|associated|linked|higher|lower|fewer|more|less|better|worse|"
+    r"efficacy|benefit\w*|(?<![\-‑])associated with|linked|higher|lower|fewer|more|less|better|worse|"
     r"superior|inferior|non-?inferior|significant\w*|outperform\w*|met (?:its|the) "
     r"(?:primary|secondary)|predict\w*|signal\w*|flag\w*|tied|boost\w*|slow\w*|protect\w*|"
     r"prevent\w*|beat|beats|eas(?:e|es|ed)|help\w*|works?|worked|fail\w*|succeed\w*|"
@@ -205,17 +205,19 @@ _BACKGROUND = re.compile(
     r"\breceived (?:grants?|fees|funding|consulting|speaker)\b|\bwas (?:funded|supported|"
     r"sponsored) by\b|\bdisclos(?:ed|ure)\b", re.IGNORECASE)
 _END_ZONE = re.compile(
-    r"^\W{0,4}(?:#{1,6}\s*)?(?:about\s+(?:the\s+)?[A-Z0-9][\w&.,'’()\- ]{1,80}|"
-    r"forward[- ]looking statements?|safe harbor|cautionary (?:note|statement)|"
-    r"disclosures?|funding|references|bibliography|notes? to editors?|editor'?s notes?|"
-    r"source\s*:?.*|###|-\s?30\s?-|– ?30 ?–|important safety information|indications? "
-    r"and usage|acknowledg(?:e)?ments?|conflicts? of interest|competing interests)\W{0,4}"
-    r"\s*(?::.*)?$", re.IGNORECASE)
+    # A heading that opens the organisation's boilerplate, or the end mark of a release.
+    r"^\W{0,4}(?:#{1,6}\s*)?(?:(?i:about)\s+(?:the\s+)?[A-Z][\w&.,'’()\-]*"
+    r"(?:\s+[\w&.,'’()\-]+){0,7}\s*:?|"
+    r"(?i:forward[- ]looking statements?|safe harbou?r(?: statement)?|cautionary (?:note|"
+    r"statement)s?(?: regarding [\w\- ]+)?|disclosures?|funding|references|bibliography|"
+    r"notes? to editors?|editor['’]?s notes?|important safety information|indications? and "
+    r"usage|acknowledg(?:e)?ments?|conflicts? of interest|competing interests|"
+    r"disclaimer)\s*:?|SOURCE\b.*|(?i:source)\s*:.*|###|-\s?30\s?-|– ?30 ?–)\W{0,4}$")
 _CONTACT = re.compile(r"^\W{0,4}(?:media|press|news|communications?|investor|public)?\s*"
                       r"(?:contacts?|inquiries|enquiries|relations|office)\b\s*:?", re.IGNORECASE)
 _CONTACT_DETAIL = re.compile(r"\S+@\S+\.\w+|\+?\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}|"
                              r"\b(?:tel|phone|mobile|cell|email|e-mail)\b", re.IGNORECASE)
-_ABOUT_PARA = re.compile(r"^\W{0,4}about\s+(?:the\s+)?[A-Z0-9][\w&.'’\- ]{1,60}(?:[:\-–—]\s|"
+_ABOUT_PARA = re.compile(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z][\w&.'’\- ]{1,60}(?:[:\-–—]\s|"
                          r"\s+(?:is|was|are)\s)")
 _MATERIAL_FILE = re.compile(
     r"\S+\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm|avi|wmv|mkv)\b(?:\?\S*)?", re.IGNORECASE)
@@ -248,6 +250,8 @@ _WHEN = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:to
                    r"this (?:morning|afternoon|week)|tonight)\b|\b\d{1,2}(?::\d{2})?\s*"
                    r"(?:[ap]\.?m\.?)|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
                    r" \d{1,2}\b", re.IGNORECASE)
+_STUDY_WORD = re.compile(r"\b(?:data|results?|findings?|trial|study|drug|treatment|therapy)\b",
+                         re.IGNORECASE)
 _TITLE_CUE = re.compile(r"\b(?:titled|entitled|title|called|named)\b", re.IGNORECASE)
 _MEETING_WORD = re.compile(r"\b(?:convergence|congress|annual meeting|meeting|conference|"
                            r"sessions|symposium|kidney week|liver meeting)\b", re.IGNORECASE)
@@ -456,7 +460,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
         return TierEvidence(Tier.EXISTENCE, s, "quotes the abstract's title")
     if sent.quoted and not title_quoted:
         return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
-    if _attributed(s) and not background and len(words) >= 3:
+    if _attributed(s) and len(words) >= 3 and (not background or _STUDY_WORD.search(s)
+                                                or anchors):
         return TierEvidence(Tier.BEYOND, s, "commentary attributed to a person")
     if _PATIENT_STORY.search(s) and not background:
         return TierEvidence(Tier.BEYOND, s, "a patient's story, beyond the abstract")
@@ -470,7 +475,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     if _ADVICE.search(s) and not background:
         return TierEvidence(Tier.BEYOND, s, "advice drawn from the study, beyond the abstract")
     # Numbers that only repeat the title ("15-year", "52-week") name the abstract.
-    data_matched = [n for n in matched if not matches(n, list(p.title_numbers))]
+    data_matched = [n for n in matched if not matches(n, list(p.title_numbers))
+                    and not (n.word and not (n.percent or n.fraction) and n.value <= 12)]
     restates = bool(data_matched) or (len(body_shared - p.title_words) >= 3 and len(
         body_shared) >= 0.5 * max(1, len(words)))
     if _IMPLICATION.search(s) and not background:
@@ -486,7 +492,7 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
         return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's findings")
     if not material and _RESULT.search(s_rest) and (
             ((anchors or _STUDY_REF.search(s_rest)) and len(body_shared - p.title_words) >= 1)
-            or (title_share >= 0.3 and len(body_shared) >= 3)):
+            or (title_share >= 0.25 and len(body_shared) >= 3)):
         return TierEvidence(Tier.ABSTRACT, s, "states the study's findings")
     if (anchors or title_share >= 0.5 or _TITLE_CUE.search(s)) and (
             _SLOT.search(s) or title_share >= 0.5 or _MEETING_WORD.search(s)):
