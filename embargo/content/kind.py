@@ -154,7 +154,8 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:paper|article|work), we)\b", 1.5, "writes as authors to a journal"),
         _m(r"\b(?:grand rounds|invited (?:talk|lecture|symposium)|encore (?:presentation|"
            r"abstract|submission)|journal club|CME|continuing medical education|accepted "
-           r"abstract|poster abstract|oral abstract)\b", 2.5, "another scholarly venue"),
+           r"abstract|poster abstract|oral abstract)\b", 2.5, "another scholarly venue",
+           cap=2),
         _m(r"^\W{0,4}(?:background|methods?|results|conclusions?|objectives?|purpose|design|"
            r"setting|participants|interventions?|main outcome measures?)\s*:", 1.0,
            "structured abstract", re.M | re.I, 3),
@@ -248,9 +249,11 @@ def infer_kind(draft: Draft) -> KindGuess:
     confidence = round(min(0.97, confidence), 2)
     alternatives = tuple(k for k in ranked[1:] if scores[k] >= max(1.0, 0.35 * s1))
     if confidence < 0.6:
-        # Uncertain: the plausible others are the runner-ups, and "other" (an unknown
-        # publisher) unless a competitor is already in view.
-        alternatives = alternatives or tuple(k for k in Kind if k is not best)
+        # Uncertain: the plausible others are every kind with some evidence, and "other"
+        # (an unknown publisher) when the best kind's own evidence is thin.
+        alternatives = tuple(k for k in ranked[1:] if scores[k] >= 0.5)
+        if s1 < 2.0:
+            alternatives += (Kind.OTHER,)
     return KindGuess(best, confidence, tuple(evidence[best]), "inferred",
                      (best, *alternatives) if alternatives else ())
 

@@ -62,6 +62,7 @@ _NOT_DATA = re.compile(
         r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs, e-mail addresses
         r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]",  # citation markers
         r"\b\d+(?:st|nd|rd|th)\b",  # ordinals: "88th annual meeting"
+        r"\b(?:CME|CE|CPD|AMA PRA)?\s*credits?\s*:?\s*\d+(?:\.\d+)?(?:\s*hours?)?",
     ]), re.IGNORECASE)
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or
 # older" lets a draft's "over 60" match).

@@ -188,12 +188,16 @@ _BACKGROUND = re.compile(
     r"life-threatening|complex|genetic|degenerative)\b|\bis the most common\b|\b(?:worldwide|"
     r"globally|in the United States|in the U\.S\.|in Europe|nationwide)\b[^.]{0,60}"
     r"\b(?:people|adults|patients|cases|deaths|americans|live with|have|suffer)\b|"
-    r"\beach year\b|\bevery year\b|\bper year\b|\bannually\b|\bestimated\b|\bprevalence\b|"
+    r"\b(?:cases|deaths|people|infections|diagnoses|admissions|hospitali[sz]ations|Americans|"
+    r"adults|children|women|men)\b[^.]{0,60}\b(?:each|every|per|a) year\b|\bestimated\b|"
+    r"\bprevalence\b|"
     r"\bincidence of\b|\baccording to (?:the )?(?:CDC|WHO|NIH|Centers|World Health|National|"
     r"American \w+ (?:Society|Association|Foundation))|\bthere (?:is|are) (?:no|currently "
     r"no|few|limited) (?:cure|approved|treatments?|therap)|\bcurrently approved\b|"
     r"\bcharacteri[sz]ed by\b|\bcauses? (?:pain|swelling|inflammation|damage)\b|"
-    r"\b(?:shares?|stock|revenue|market cap\w*|sales|earnings|investors?)\b|"
+    r"\b(?:shares? (?:price|rose|fell|jumped|climbed|dropped|slipped|gained|were up|were "
+    r"down|up|down|of (?:[A-Z]|the company))|stock (?:price|rose|fell|market)|revenue|market "
+    r"cap\w*|(?:net |peak )?sales|earnings|investors?)\b|"
     r"\bis (?:an? )?(?:investigational|experimental|approved|oral|injectable|monoclonal|"
     r"small[- ]molecule) (?:\w+ ){0,3}(?:drug|medicine|antibody|therapy|treatment|"
     r"inhibitor|agent|molecule)\b|\bhas not been approved\b|\bis not approved\b|\bis approved "
@@ -248,10 +252,25 @@ _MATERIAL_TEXT = re.compile(
     re.IGNORECASE)
 _WHEN = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:today|tomorrow|"
                    r"this (?:morning|afternoon|week)|tonight)\b|\b\d{1,2}(?::\d{2})?\s*"
-                   r"(?:[ap]\.?m\.?)|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-                   r" \d{1,2}\b", re.IGNORECASE)
+                   r"(?:[ap]\.?m\.?)|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+                   r"Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+                   r"Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
+_SLOT_STRICT = re.compile(
+    r"\b(?:present(?:ed|s|ing|ation|ations)?|poster|e-?poster|oral (?:session|presentation|"
+    r"abstract)|podium|plenary|symposium|session|talk|lecture|late[- ]break(?:er|ing)s?|"
+    r"accepted|selected|abstracts?|titled|entitled|co-?authors?|lead author|first author|"
+    r"senior author|hall|room|booth)\b", re.IGNORECASE)
+# Lines that head boilerplate ("About X", "Media contact") are blocks of their own even when
+# the paragraph under them follows without a blank line.
+_HEAD_LINE = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:(?i:about)[ \t]+(?:the[ \t]+)?[A-Z][\w&.,'’()\-]*"
+    r"(?:[ \t]+[\w&.,'’()\-]+){0,7}|(?i:(?:media|press|news|investor)[ \t]+(?:contacts?|"
+    r"relations|inquiries)|contacts?|forward[- ]looking statements?|disclosures?|"
+    r"references|notes? to editors?))[ \t]*:?[ \t]*$", re.MULTILINE)
 _STUDY_WORD = re.compile(r"\b(?:data|results?|findings?|trial|study|drug|treatment|therapy)\b",
                          re.IGNORECASE)
+_HEADLINE_VERB = re.compile(r"\b(?:shows?|finds?|found|suggests?|reveals?|do(?:es)? well|"
+                            r"fare(?:s|d)? well|works?|pays? off)\b", re.IGNORECASE)
 _TITLE_CUE = re.compile(r"\b(?:titled|entitled|title|called|named)\b", re.IGNORECASE)
 _MEETING_WORD = re.compile(r"\b(?:convergence|congress|annual meeting|meeting|conference|"
                            r"sessions|symposium|kidney week|liver meeting)\b", re.IGNORECASE)
@@ -314,7 +333,7 @@ def _profile(a: Abstract) -> _Profile:
     return _Profile(
         abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
-        numbers=tuple(nums + derived(groups)), title_numbers=tuple(extract(a.title)),
+        numbers=tuple(nums + derived(groups)), title_numbers=tuple(extract(a.title, reference=True)),
     )
 
 
@@ -494,13 +513,17 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
             ((anchors or _STUDY_REF.search(s_rest)) and len(body_shared - p.title_words) >= 1)
             or (title_share >= 0.25 and len(body_shared) >= 3)):
         return TierEvidence(Tier.ABSTRACT, s, "states the study's findings")
+    if sent.heading and not _SLOT_STRICT.search(s) and not _TITLE_CUE.search(s) and (
+            _RESULT.search(s) or _HEADLINE_VERB.search(s)) and (
+            anchors or title_share >= 0.2) and len(words) >= 3 and title_share < 0.8:
+        return TierEvidence(Tier.ABSTRACT, s, "a headline stating the study's finding")
     if (anchors or title_share >= 0.5 or _TITLE_CUE.search(s)) and (
             _SLOT.search(s) or title_share >= 0.5 or _MEETING_WORD.search(s)):
         return TierEvidence(Tier.EXISTENCE, s, "names the abstract, its authors or its slot")
     if title_share >= 0.4 and len(p.title_words) >= 3:
         return TierEvidence(Tier.EXISTENCE, s, "names the abstract's subject")
-    if not others and _SLOT.search(s) and (_MEETING_WORD.search(s) or _WHEN.search(s)
-                                           or re.search(r"#\w*\d\d\b", s)):
+    if not others and _SLOT_STRICT.search(s) and (_MEETING_WORD.search(s) or _WHEN.search(s)
+                                                  or re.search(r"#\w*\d\d\b", s)):
         return TierEvidence(Tier.EXISTENCE, s, "names the presentation")
     return None
 
@@ -547,6 +570,7 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
     are the item's link targets; presentation material among them that the text does not
     show is reported too.
     """
+    text = _HEAD_LINE.sub(lambda m: m.group(0) + "\n", text)
     p = _profile(abstract)
     other_profiles = [_profile(o) for o in others if o.id != abstract.id]
     sentences = _sentences(text)
