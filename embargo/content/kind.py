@@ -247,13 +247,15 @@ def infer_kind(draft: Draft) -> KindGuess:
         return KindGuess(Kind.OTHER, 0.3, ev, "inferred", ())
     confidence = (s1 / (s1 + s2 + 0.5)) * (1.0 - math.exp(-s1 / 1.5))
     confidence = round(min(0.97, confidence), 2)
-    alternatives = tuple(k for k in ranked[1:] if scores[k] >= max(1.0, 0.35 * s1))
+    alternatives: tuple[Kind, ...] = tuple(
+        k for k in ranked[1:] if scores[k] >= max(1.0, 0.35 * s1))
     if confidence < 0.6:
         # Uncertain: the plausible others are every kind with some evidence, and "other"
         # (an unknown publisher) when the best kind's own evidence is thin.
-        alternatives = tuple(k for k in ranked[1:] if scores[k] >= 0.5)
+        plausible: list[Kind] = [k for k in ranked[1:] if scores[k] >= 0.5]
         if s1 < 2.0:
-            alternatives += (Kind.OTHER,)
+            plausible.append(Kind.OTHER)
+        alternatives = tuple(plausible)
     return KindGuess(best, confidence, tuple(evidence[best]), "inferred",
                      (best, *alternatives) if alternatives else ())
 

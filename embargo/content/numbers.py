@@ -160,7 +160,7 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
 
 
 def _close(a: float, b: float, decimals: int) -> bool:
-    return abs(a - b) <= 0.5 * 10 ** (-decimals) + 1e-9
+    return abs(a - b) <= 0.5 * 10.0 ** (-decimals) + 1e-9
 
 
 def matches(n: Num, reference: list[Num]) -> bool:

@@ -73,7 +73,8 @@ _SPEECH = (r"said|says|say|explained|explains|noted|notes|added(?! to\b)|adds(?!
 _ROLE = (r"(?:author|investigator|researcher|expert|professor|physician|doctor|director|chief|"
          r"president|officer|spokes\w+|chair\w*|scientist|\w+ologists?|specialist|clinician|"
          r"analyst|team|official|CEO|founder|dean|nurse|surgeon|pharmacist|advocate)s?")
-_NAME = r"(?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][\w'’\-]+|[A-Z][a-z'’\-]+ [A-Z][a-z'’\-]+"
+_NAME = (r"(?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][\w'’\-]+|"
+         r"[A-Z][a-z'’\-]+ [A-Z][a-z'’\-]+")
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|I|we)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PERSON_NEAR = re.compile(
     rf"(?:{_NAME}|\b(?:he|she)\b)\W{{0,3}}$|^\W{{0,3}}(?:{_NAME}|he|she)\b", re.UNICODE)
@@ -101,9 +102,11 @@ _ACCORDING_PERSON = re.compile(
 _REPORTING_VERBS = re.compile(r"\b(?:reported|reports|found|finds|concluded|concludes|"
                               r"showed|shows|observed in the|wrote in the abstract)\b", re.I)
 _SLOT = re.compile(
-    r"\b(?:present(?:ed|s|ing|ation|ations|er|ers)?|poster(?:s)?|talk|lecture|e-?poster|oral (?:session|"
+    r"\b(?:present(?:ed|s|ing|ation|ations|er|ers)?|poster(?:s)?|talk|lecture|e-?poster|"
+    r"oral (?:session|"
     r"presentation|abstract)|podium|plenary|symposium|session|late[- ]breaking|accepted|"
-    r"acceptance|selected|abstracts?|late[- ]break(?:er|ing)s?|will be (?:shown|discussed|unveiled|reported)|to be (?:shown|"
+    r"acceptance|selected|abstracts?|late[- ]break(?:er|ing)s?|will be (?:shown|discussed|"
+    r"unveiled|reported)|to be (?:shown|"
     r"reported)|titled|entitled|co-?authors?|lead author|first author|senior author|"
     r"abstract (?:no\.?|number|#)|abstract \d|LBA\s?\d|hall|room|booth|convergence|"
     r"congress|annual meeting|scientific sessions|conference|meeting|kidney week|"
@@ -120,7 +123,8 @@ _RESULT = re.compile(
     r"\b(?:improv\w*|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|cut|halv\w*|doubl\w*|"
     r"tripl\w*|achiev\w*|reach\w*|respond\w*|response|remission|flare\w*|relaps\w*|surviv\w*|"
     r"died|deaths?|mortality|adverse|side effects?|toler\w*|safe(?:ty)?|effective\w*|"
-    r"efficacy|benefit\w*|(?<![\-‑])associated with|linked|higher|lower|fewer|more|less|better|worse|"
+    r"efficacy|benefit\w*|(?<![\-‑])associated with|linked|higher|lower|fewer|more|less|"
+    r"better|worse|"
     r"superior|inferior|non-?inferior|significant\w*|outperform\w*|met (?:its|the) "
     r"(?:primary|secondary)|predict\w*|signal\w*|flag\w*|tied|boost\w*|slow\w*|protect\w*|"
     r"prevent\w*|beat|beats|eas(?:e|es|ed)|help\w*|works?|worked|fail\w*|succeed\w*|"
@@ -143,7 +147,8 @@ _FURTHER = re.compile(
     r"biomarker (?:data|analys[ie]s)|quality[- ]of[- ]life data|cost[- ]effectiveness)\b",
     re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:plan(?:s|ned|ning)? to|planning (?:a|an|the)|stay tuned|next steps?|will (?:launch|begin|start|enrol+|file|submit|"
+    r"\b(?:plan(?:s|ned|ning)? to|planning (?:a|an|the)|stay tuned|next steps?|"
+    r"will (?:launch|begin|start|enrol+|file|submit|"
     r"seek|apply|test|study|investigate|conduct|follow|expand|explore|evaluate|open|"
     r"initiate|pursue|continue to follow|be (?:tested|studied|evaluated|followed))|"
     r"intends? to|intention to|is planning|are planning|(?:larger|phase (?:3|III|2|II)|"
@@ -333,7 +338,8 @@ def _profile(a: Abstract) -> _Profile:
     return _Profile(
         abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
-        numbers=tuple(nums + derived(groups)), title_numbers=tuple(extract(a.title, reference=True)),
+        numbers=tuple(nums + derived(groups)),
+        title_numbers=tuple(extract(a.title, reference=True)),
     )
 
 
@@ -498,10 +504,10 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
                     and not (n.word and not (n.percent or n.fraction) and n.value <= 12)]
     restates = bool(data_matched) or (len(body_shared - p.title_words) >= 3 and len(
         body_shared) >= 0.5 * max(1, len(words)))
-    if _IMPLICATION.search(s) and not background:
-        # An implication the abstract's own conclusion draws is still the abstract.
-        if not (len(body_shared) >= 0.7 * max(1, len(words)) and len(words) >= 4):
-            return TierEvidence(Tier.BEYOND, s, "implications or commentary beyond the abstract")
+    # An implication the abstract's own conclusion draws is still the abstract.
+    if _IMPLICATION.search(s) and not background and not (
+            len(body_shared) >= 0.7 * max(1, len(words)) and len(words) >= 4):
+        return TierEvidence(Tier.BEYOND, s, "implications or commentary beyond the abstract")
     if background and not anchors:
         return None
     if restates and (data_matched or _RESULT.search(s) or len(body_shared) >= 4):

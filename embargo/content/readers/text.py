@@ -16,6 +16,8 @@ _URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
 _MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _MD_REF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_NOT_TITLE = re.compile(r"^(?:for immediate release|(?:press|news|media) release|embargo|"
+                        r"(?:media|press) contact|contact:|by\s|\W*$|🧵)", re.IGNORECASE)
 _SETEXT = re.compile(r"^(\S[^\n]{2,200})\n(?:=+|-+)[ \t]*$", re.MULTILINE)
 
 
@@ -65,7 +67,8 @@ def read_with_front_matter(text: str, source: str, default_zone: str, fmt: str) 
         if m:
             title = m.group(1).strip()
     if title is None:
-        first_line = next((ln.strip() for ln in body.splitlines() if ln.strip()), None)
+        first_line = next((ln.strip() for ln in body.splitlines() if ln.strip()
+                           and not _NOT_TITLE.match(ln.strip())), None)
         if first_line and len(first_line) <= 200:
             title = first_line.lstrip("# ").strip()
     return Draft(source=source, text=body, format=fmt, meta=meta, title=title, links=links,
