@@ -34,7 +34,7 @@ Vocabulary
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -235,6 +235,10 @@ class DigestRecord:
     outbox_id: int | None  # the digest message's outbox row (None: nothing to send)
 
 
+#: Builds the digest row from the rows it batches (see :meth:`StateStore.create_digest`).
+DigestAlertFactory = Callable[[Sequence[AlertRecord]], NewAlert]
+
+
 @runtime_checkable
 class StateStore(Protocol):
     """The storage interface of the daemon's state.  See the module docstring for guarantees."""
@@ -319,6 +323,10 @@ class StateStore(Protocol):
         """Final: the row (and, for a digest row, its batched members) are delivered."""
         ...
 
+    def mark_delivered_many(self, alert_ids: Sequence[int], at: datetime) -> None:
+        """:meth:`mark_delivered` for several rows (one message) in one transaction."""
+        ...
+
     def mark_failed(self, alert_id: int, error: str, retry_at: datetime, *,
                     at: datetime | None = None) -> None:
         """Keep the row pending, record ``error`` (failed at ``at``, default now) and try
@@ -340,9 +348,11 @@ class StateStore(Protocol):
     # ---------------------------------------------------------------- digests
 
     def create_digest(self, channel: str, period: str, *, at: datetime,
-                      make_alert: DigestAlertFactory) -> DigestRecord | None:
+                      make_alert: DigestAlertFactory, cutoff: datetime | None = None
+                      ) -> DigestRecord | None:
         """Once per ``(channel, period)``: batch every pending digest-mode row of ``channel``
-        into a new digest row, in one transaction.  ``make_alert(members)`` builds that row
+        created at or before ``cutoff`` (default ``at``) into a new digest row, in one
+        transaction.  ``make_alert(members)`` builds that row
         (``kind="digest"``); it is not called when there are no members (the period is then
         recorded as empty).  Returns ``None`` when the period was already handled."""
         ...
@@ -375,7 +385,3 @@ class StateStore(Protocol):
 
     def close(self) -> None:
         ...
-
-
-class DigestAlertFactory(Protocol):
-    def __call__(self, members: Sequence[AlertRecord]) -> NewAlert: ...

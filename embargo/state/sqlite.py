@@ -471,14 +471,18 @@ class SqliteState:
         return [self._alert_row(r) for r in claimed]
 
     def mark_delivered(self, alert_id: int, at: datetime) -> None:
+        self.mark_delivered_many([alert_id], at)
+
+    def mark_delivered_many(self, alert_ids: Sequence[int], at: datetime) -> None:
         when = _ts(at)
         with self._tx() as db:
-            db.execute("UPDATE outbox SET status = 'delivered', delivered_at = ?, "
-                       "lease_until = NULL WHERE id = ? AND status != 'delivered'",
-                       (when, alert_id))
-            db.execute("UPDATE outbox SET status = 'delivered', delivered_at = ?, "
-                       "lease_until = NULL WHERE digest_id = ? AND status = 'batched'",
-                       (when, alert_id))
+            for alert_id in alert_ids:
+                db.execute("UPDATE outbox SET status = 'delivered', delivered_at = ?, "
+                           "lease_until = NULL WHERE id = ? AND status != 'delivered'",
+                           (when, alert_id))
+                db.execute("UPDATE outbox SET status = 'delivered', delivered_at = ?, "
+                           "lease_until = NULL WHERE digest_id = ? AND status = 'batched'",
+                           (when, alert_id))
 
     def mark_failed(self, alert_id: int, error: str, retry_at: datetime, *,
                     at: datetime | None = None) -> None:
@@ -553,15 +557,17 @@ class SqliteState:
     # ------------------------------------------------------------------ digests
 
     def create_digest(self, channel: str, period: str, *, at: datetime,
-                      make_alert: DigestAlertFactory) -> DigestRecord | None:
+                      make_alert: DigestAlertFactory, cutoff: datetime | None = None
+                      ) -> DigestRecord | None:
         when = _ts(at)
+        until = _ts(cutoff) if cutoff is not None else when
         with self._tx() as db:
             if db.execute("SELECT 1 FROM digests WHERE channel = ? AND period = ?",
                           (channel, period)).fetchone():
                 return None
             rows = db.execute("SELECT * FROM outbox WHERE channel = ? AND mode = 'digest' "
                               "AND status = 'pending' AND created_at <= ? ORDER BY id",
-                              (channel, when)).fetchall()
+                              (channel, until)).fetchall()
             members = [self._alert_row(r) for r in rows]
             outbox_id: int | None = None
             if members:
