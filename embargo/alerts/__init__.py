@@ -27,6 +27,7 @@ from embargo.alerts.routing import (
     alerts_for_publishable,
     finding_key,
     lift_announcement_key,
+    notice_alerts,
 )
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "digest_period",
     "finding_key",
     "lift_announcement_key",
+    "notice_alerts",
     "retry_delay",
     "send_digest_if_due",
 ]

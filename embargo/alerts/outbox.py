@@ -50,22 +50,31 @@ def retry_delay(attempts: int, *, first: timedelta = RETRY_FIRST, cap: timedelta
 
 @dataclass
 class DeliveryReport:
-    """What one :func:`deliver_pending` run did."""
+    """What one :func:`deliver_pending` run did.  Counts are ints (log-friendly); the ids and
+    errors behind them are in ``delivered_ids`` and ``failures``."""
 
-    messages: int = 0  # messages sent successfully
-    delivered: list[int] = field(default_factory=list)  # outbox ids now delivered
-    failed: list[tuple[int, str]] = field(default_factory=list)  # (outbox id, error)
+    messages: int = 0  # messages sent successfully (one message may carry several alerts)
+    delivered: int = 0  # outbox rows now delivered
+    failed: int = 0  # outbox rows whose delivery failed this time (they stay pending)
+    delivered_ids: list[int] = field(default_factory=list)
+    failures: list[tuple[int, str]] = field(default_factory=list)  # (outbox id, error)
     by_channel: dict[str, int] = field(default_factory=dict)  # messages sent per channel
     warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failures
+
+    @property
+    def last_error(self) -> str | None:
+        return self.failures[-1][1] if self.failures else None
 
     def merge(self, other: DeliveryReport) -> None:
         self.messages += other.messages
         self.delivered += other.delivered
         self.failed += other.failed
+        self.delivered_ids += other.delivered_ids
+        self.failures += other.failures
         self.warnings += other.warnings
         for k, v in other.by_channel.items():
             self.by_channel[k] = self.by_channel.get(k, 0) + v
@@ -120,7 +129,8 @@ def deliver_pending(state: StateStore, config: Config, now: datetime, *,
         ids = [r.id for r in group]
         state.mark_delivered_many(ids, now)
         report.messages += 1
-        report.delivered += ids
+        report.delivered += len(ids)
+        report.delivered_ids += ids
         report.by_channel[name] = report.by_channel.get(name, 0) + 1
         log.info("delivered %s via %s: %s", message.key, name, message.subject)
     return report
@@ -131,7 +141,8 @@ def _fail(state: StateStore, group: list[AlertRecord], error: str, now: datetime
     for r in group:
         retry = now + retry_delay(r.attempts, rng=rng)
         state.mark_failed(r.id, error, retry, at=now)
-        report.failed.append((r.id, error))
+        report.failed += 1
+        report.failures.append((r.id, error))
     log.warning("delivery via %s failed (%d alert(s)), will retry: %s", group[0].channel,
                 len(group), error)
 
@@ -168,8 +179,7 @@ def _digest_factory(channel: str, period: str, cutoff: datetime
 def send_digest_if_due(state: StateStore, config: Config, now: datetime, *,
                        channels: Mapping[str, Channel] | None = None,
                        renderer: Renderer | None = None,
-                       rng: Callable[[], float] = random.random
-                       ) -> tuple[list[DigestRecord], DeliveryReport]:
+                       rng: Callable[[], float] = random.random) -> list[DigestRecord]:
     """Make each channel's daily digest once its time has come, then deliver what is due.
 
     For each channel with a ``digest`` time, the period is the local date of the most recent
@@ -177,7 +187,9 @@ def send_digest_if_due(state: StateStore, config: Config, now: datetime, *,
     the digest-mode rows created up to that instant, once per period (a daemon that was down
     at digest time sends it when it comes back; after several days down, one digest covers
     them all).  Rows created after the instant wait for the next digest.  An empty period
-    sends nothing.  Safe to call as often as you like.
+    sends nothing.  Safe to call as often as you like.  Returns the digests made that carry
+    alerts (empty when nothing was due); new digests are delivered at once (a failed delivery
+    is retried by :func:`deliver_pending` like any alert).
     """
     channels = dict(channels) if channels is not None else configured_channels(config)
     made: list[DigestRecord] = []
@@ -193,5 +205,7 @@ def send_digest_if_due(state: StateStore, config: Config, now: datetime, *,
             made.append(rec)
             if rec.alert_count:
                 log.info("digest %s for %s: %d alert(s)", period, name, rec.alert_count)
-    report = deliver_pending(state, config, now, channels=channels, renderer=renderer, rng=rng)
-    return made, report
+    made = [d for d in made if d.alert_count]
+    if made:
+        deliver_pending(state, config, now, channels=channels, renderer=renderer, rng=rng)
+    return made

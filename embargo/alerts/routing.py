@@ -177,13 +177,21 @@ def _finding_payload(j: Judgement, f: Finding) -> dict[str, Any]:
     return d
 
 
-def _notice(config: Config, *, kind: str, dedupe_key: str, subject: str,
-            payload: Mapping[str, Any], meeting: str | None, group_key: str | None,
-            source_key: str | None = None, item_key: str | None = None,
-            not_before: datetime | None = None) -> list[NewAlert]:
+def notice_alerts(config: Config, *, kind: str, dedupe_key: str, subject: str,
+                  payload: Mapping[str, Any], meeting: str | None = None,
+                  source_key: str | None = None, item_key: str | None = None,
+                  not_before: datetime | None = None, group_key: str | None = None
+                  ) -> list[NewAlert]:
+    """A notice (``lift``, ``lift-upcoming``, ``publishable`` or ``notice``) for every
+    configured channel, routed by the channel's ``notices`` setting (default: at once).
+
+    ``payload`` is yours; the bundled templates show ``payload["message"]`` (or ``text``) for
+    any payload, and richer layouts for the payloads :func:`alerts_for_lift` and
+    :func:`alerts_for_publishable` build.  Prefer those two where they fit.
+    """
     out = []
     for name, ch in configured_channels(config).items():
-        mode = ch.route.mode_for_notice(kind)
+        mode = "immediate" if kind == "notice" else ch.route.mode_for_notice(kind)
         if mode is None:
             continue
         out.append(NewAlert(channel=name, dedupe_key=dedupe_key, kind=kind, mode=mode,
@@ -226,7 +234,7 @@ def alerts_for_lift(group: LiftGroup, *, config: Config, lead: timedelta | None 
         "when": iso(when), "summary": group.summary(),
         "events": [_event_payload(e) for e in group.events],
     }
-    return _notice(config, kind=kind, dedupe_key=lift_announcement_key(group, lead),
+    return notice_alerts(config, kind=kind, dedupe_key=lift_announcement_key(group, lead),
                    subject=subject, payload=payload, meeting=group.meeting,
                    group_key=f"lift|{group.meeting}|{iso(when)}|{kind}")
 
@@ -272,7 +280,7 @@ def alerts_for_publishable(judgement: Judgement, *, source_key: str, item_key: s
         "advice": "Every embargo this draft touches has lifted: it may be published now "
                   "as it stands (re-check it if you edit it).",
     }
-    return _notice(config, kind="publishable",
+    return notice_alerts(config, kind="publishable",
                    dedupe_key=f"publishable|{source_key}|{item_key}|{iso(held_until) or '-'}",
                    subject=f"MAY BE PUBLISHED NOW: {title}", payload=payload, meeting=meeting,
                    group_key=f"publishable|{source_key}|{item_key}", source_key=source_key,
@@ -285,11 +293,5 @@ def alerts_for_notice(*, config: Config, dedupe_key: str, subject: str, text: st
     """Anything else worth telling every channel (kind ``notice``, sent at once)."""
     payload = {"type": "notice", "text": text, "data": dict(data or {}),
                "meeting": {"id": meeting, "name": meeting, "zone": config.timezone}}
-    out = []
-    for name in configured_channels(config):
-        out.append(NewAlert(channel=name, dedupe_key=dedupe_key, kind="notice",
-                            mode="immediate", subject=subject, payload=payload,
-                            meeting=meeting))
-    return out
-
-
+    return notice_alerts(config, kind="notice", dedupe_key=dedupe_key, subject=subject,
+                         payload=payload, meeting=meeting)

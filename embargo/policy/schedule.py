@@ -80,6 +80,24 @@ class LiftEvent:
         return self.at if self.at is not None else self.upper
 
     @property
+    def abstracts(self) -> tuple[str, ...]:
+        return (self.abstract,) if self.abstract else ()
+
+    @property
+    def tiers(self) -> tuple[Tier, ...]:
+        return (self.tier,)
+
+    @property
+    def label(self) -> str:
+        """One line without the time: "ACR Convergence 2024 acr-2024:1709: abstracts free
+        for press releases"."""
+        who = self.meeting_name + (f" {self.abstract}" if self.abstract else "")
+        if self.labels and not self.abstract:
+            who += " (" + " or ".join(sorted(self.labels)) + " abstracts)"
+        verb = "free" if self.at is not None or self.day is not None else "free at the latest"
+        return f"{who}: {TIER_SHORT[self.tier]} {verb} for {_kinds_words(self.kinds)}"
+
+    @property
     def key(self) -> str:
         """A stable identity (for calendar UIDs and announcement dedupe): changes when the
         lift moves, so a moved lift is a new event."""
@@ -271,12 +289,18 @@ def _sort_key(ev: LiftEvent) -> tuple[Any, ...]:
 
 
 def all_lifts(policies: Iterable[Policy], abstracts: Iterable[Abstract] | None = None, *,
-              kinds: Iterable[Kind] | None = None,
-              meetings: Iterable[str] | None = None) -> list[LiftEvent]:
+              kinds: Iterable[Kind] | None = None, meetings: Iterable[str] | None = None,
+              start: datetime | None = None, end: datetime | None = None) -> list[LiftEvent]:
     """Every lift of ``policies`` (a :class:`~embargo.policy.PolicySet` or any iterable of
     policies): meeting-wide ones, plus per-abstract ones for ``abstracts`` (e.g.
     ``catalog.iter_all()``) that differ from them.  Sorted by :attr:`LiftEvent.when` (unknown
-    last).  ``kinds`` limits the kinds of publisher considered; ``meetings`` the meetings."""
+    last).  ``kinds`` limits the kinds of publisher considered; ``meetings`` the meetings;
+    ``start``/``end`` keep the events whose :attr:`LiftEvent.when` lies in ``[start, end]``
+    (events with no ``when`` at all are then left out).
+
+    Note that ``at`` is ``None`` for a lift known only within bounds or to the day: use
+    :attr:`LiftEvent.when` (the instant it is certainly past) for scheduling.
+    :func:`group_lifts` merges the events that fall at the same instant."""
     kind_list = list(kinds) if kinds is not None else list(Kind)
     wanted = set(meetings) if meetings is not None else None
     chosen = [p for p in policies if wanted is None or p.id in wanted]
@@ -292,6 +316,9 @@ def all_lifts(policies: Iterable[Policy], abstracts: Iterable[Abstract] | None =
         out.extend(base)
         if by_meeting.get(policy.id):
             out.extend(abstract_lifts(policy, by_meeting[policy.id], kind_list, base))
+    if start is not None or end is not None:
+        out = [e for e in out if e.when is not None
+               and (start is None or e.when >= start) and (end is None or e.when <= end)]
     out.sort(key=_sort_key)
     return out
 
@@ -304,15 +331,22 @@ def upcoming(events: Iterable[LiftEvent], now: datetime, limit: int | None = Non
     return out[:limit] if limit is not None else out
 
 
+TIER_SHORT = {Tier.EXISTENCE: "titles", Tier.ABSTRACT: "abstracts",
+              Tier.BEYOND: "beyond-abstract content", Tier.MATERIAL: "materials"}
+
+
+def _number(abstract_id: str) -> str:
+    return abstract_id.split(":", 1)[-1]
+
+
 @dataclass(frozen=True)
 class LiftGroup:
-    """Lifts of one meeting (and abstract) that fall at the same instant (or bounds): what a
-    calendar entry or a lift announcement shows as one."""
+    """The lifts of one meeting that fall at the same instant (or bounds), meeting-wide and
+    per abstract together: what a calendar entry or a lift announcement shows as one."""
 
     meeting: str
     meeting_name: str
     zone: str
-    abstract: str | None
     at: datetime | None
     lower: datetime | None
     upper: datetime | None
@@ -321,11 +355,16 @@ class LiftGroup:
 
     @property
     def when(self) -> datetime | None:
+        """The instant from which the content is certainly free: ``at``, else ``upper``."""
         return self.at if self.at is not None else self.upper
 
     @property
+    def exact(self) -> bool:
+        return self.at is not None
+
+    @property
     def key(self) -> str:
-        """Stable identity; changes when the instant moves."""
+        """Stable identity (meeting and instant); changes when the instant moves."""
         if self.at is not None:
             when = self.at.isoformat()
         elif self.day is not None:
@@ -333,7 +372,22 @@ class LiftGroup:
         else:
             when = (f"{self.lower.isoformat() if self.lower else '-'}.."
                     f"{self.upper.isoformat() if self.upper else '-'}")
-        return f"{self.meeting}|{self.abstract or '*'}|{when}"
+        return f"{self.meeting}|{when}"
+
+    @property
+    def abstracts(self) -> tuple[str, ...]:
+        """Ids of the abstracts with their own lift here (sorted); meeting-wide ones aside."""
+        return tuple(sorted({e.abstract for e in self.events if e.abstract}))
+
+    @property
+    def meeting_wide(self) -> bool:
+        return any(e.abstract is None for e in self.events)
+
+    @property
+    def abstract(self) -> str | None:
+        """The one abstract this group is about, if it is about exactly one."""
+        a = self.abstracts
+        return a[0] if len(a) == 1 and not self.meeting_wide else None
 
     @property
     def tiers(self) -> tuple[Tier, ...]:
@@ -344,37 +398,87 @@ class LiftGroup:
         return frozenset(k for e in self.events for k in e.kinds)
 
     @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.rule for e in self.events))
+
+    @property
     def abstract_title(self) -> str | None:
-        return next((e.abstract_title for e in self.events if e.abstract_title), None)
+        return self.events[0].abstract_title if self.abstract else None
 
     @property
     def session(self) -> str | None:
-        return next((e.session for e in self.events if e.session), None)
+        sessions = {e.session for e in self.events if e.session}
+        return sessions.pop() if len(sessions) == 1 else None
+
+    @property
+    def label(self) -> str:
+        """One line without the time (calendars and subjects add it): "ACR Convergence 2024:
+        3 abstracts (0645, 1709, 2210): abstracts, titles free for press releases"."""
+        who = self.meeting_name
+        a = self.abstracts
+        if a:
+            shown = ", ".join(_number(x) for x in a[:6]) + (", …" if len(a) > 6 else "")
+            who += (f" {a[0]}" if len(a) == 1 else f", {len(a)} abstracts ({shown})")
+            if self.session:
+                who += f" [{self.session}]"
+            if self.meeting_wide:
+                who += " and meeting-wide"
+        tiers = ", ".join(TIER_SHORT[t] for t in self.tiers)
+        verb = "free" if self.at is not None or self.day is not None else "free at the latest"
+        return f"{who}: {tiers} {verb} for {_kinds_words(self.kinds)}"
 
     def summary(self) -> str:
-        """One line: "ACR Convergence 2024 (acr-2024:1709): the content free for press
-        releases" style, without the time (calendars show it)."""
-        who = f"{self.meeting_name}" + (f" {self.abstract}" if self.abstract else "")
-        tiers = ", ".join({Tier.EXISTENCE: "titles", Tier.ABSTRACT: "abstracts",
-                           Tier.BEYOND: "beyond-abstract", Tier.MATERIAL: "materials"}[t]
-                          for t in self.tiers)
-        prefix = "lift" if self.at is not None or self.day is not None else "latest lift"
-        return f"{who}: {prefix} ({tiers}; {_kinds_words(self.kinds)})"
+        return self.label
 
-    def description(self) -> str:
-        return "\n".join(dict.fromkeys(e.description for e in self.events))
+    def description(self, limit: int = 12) -> str:
+        """The group in plain words: one line per set of kinds and tiers, naming the
+        abstracts (at most ``limit`` of them per line)."""
+        # (abstract or None, labels) -> kinds -> tiers
+        per: dict[tuple[str | None, frozenset[str]], dict[Kind, set[Tier]]] = {}
+        for e in self.events:
+            slot = per.setdefault((e.abstract, e.labels if e.abstract is None else frozenset()),
+                                  {})
+            for k in e.kinds:
+                slot.setdefault(k, set()).add(e.tier)
+        # (kinds, tiers, labels, meeting-wide) -> abstracts
+        lines: dict[tuple[Any, ...], list[str]] = {}
+        for (abstract, labels), by_kind in per.items():
+            by_tiers: dict[tuple[Tier, ...], set[Kind]] = {}
+            for k, tier_set in by_kind.items():
+                by_tiers.setdefault(tuple(t for t in TIER_ORDER if t in tier_set), set()).add(k)
+            for tier_tuple, kinds in by_tiers.items():
+                key = (frozenset(kinds), tier_tuple, labels, abstract is None)
+                lines.setdefault(key, [])
+                if abstract:
+                    lines[key].append(abstract)
+        when = _when_words(Bounds(self.lower, self.upper, self.day), self.zone)
+        out = []
+        for (kinds, tiers, labels, wide), abstracts in lines.items():
+            what = " and ".join(TIER_PHRASES[t] for t in tiers)
+            if wide:
+                whose = f"of {self.meeting_name} abstracts"
+                if labels:
+                    whose += " labelled " + " or ".join(sorted(labels))
+            else:
+                shown = sorted(abstracts)
+                whose = "of " + ", ".join(shown[:limit])
+                if len(shown) > limit:
+                    whose += f" and {len(shown) - limit} more abstracts"
+            out.append(f"{what} {whose} may be published by {_kinds_words(kinds)} {when}")
+        return "\n".join(sorted(out, key=lambda line: ("of " + self.meeting_name) not in line))
 
 
 def group_lifts(events: Iterable[LiftEvent]) -> list[LiftGroup]:
-    """Merge events of the same meeting, abstract and instant (or bounds), in time order."""
+    """Merge the events of one meeting that share an instant (or bounds), in time order."""
     buckets: dict[tuple[Any, ...], list[LiftEvent]] = {}
     for e in events:
-        buckets.setdefault((e.meeting, e.abstract, e.at, e.lower, e.upper, e.day), []).append(e)
+        buckets.setdefault((e.meeting, e.at, e.lower, e.upper, e.day), []).append(e)
     out = []
-    for (meeting, abstract, at, lower, upper, day), evs in buckets.items():
-        evs.sort(key=_sort_key)
+    for (meeting, at, lower, upper, day), evs in buckets.items():
+        evs.sort(key=lambda e: (e.abstract is not None, e.abstract or "",
+                                TIER_ORDER.index(e.tier), e.rule))
         first = evs[0]
-        out.append(LiftGroup(meeting, first.meeting_name, first.zone, abstract, at, lower,
-                             upper, day, tuple(evs)))
+        out.append(LiftGroup(meeting, first.meeting_name, first.zone, at, lower, upper, day,
+                             tuple(evs)))
     out.sort(key=lambda g: _sort_key(g.events[0]))
     return out

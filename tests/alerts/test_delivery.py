@@ -112,14 +112,14 @@ def test_smtp_down_then_up_delivers_later(violation, session, tmp_path: Path) ->
     with open_state(tmp_path / "s.db") as state:
         record(state, violation, cfg, session.policies)
         report = deliver_pending(state, cfg, NOW, rng=lambda: 0.999)
-        assert report.messages == 0 and len(report.failed) == 1
+        assert report.messages == 0 and report.failed == 1
         [row] = state.alerts()
         assert row.status == "pending" and row.attempts == 1
         assert row.last_error and "127.0.0.1" in row.last_error
         assert NOW < row.next_attempt_at <= NOW + timedelta(minutes=1)  # first retry < 1 min
         assert state.outbox_summary().failing == 1
         # not due yet: nothing is tried
-        assert deliver_pending(state, cfg, NOW + timedelta(seconds=5)).failed == []
+        assert deliver_pending(state, cfg, NOW + timedelta(seconds=5)).failed == 0
     smtp.start()
     try:
         # a restart in between: a new state object on the same file
@@ -178,14 +178,14 @@ def test_credentials_come_from_the_environment(violation, session, tmp_path: Pat
         with open_state(tmp_path / "s.db") as state:
             record(state, violation, cfg, session.policies)
             r = deliver_pending(state, cfg, NOW)
-            assert r.failed and "T_SMTP_USER" in r.failed[0][1]
+            assert r.failed and "T_SMTP_USER" in (r.last_error or "")
             monkeypatch.setenv("T_SMTP_USER", "alice")
             monkeypatch.setenv("T_SMTP_PASS", "wrong")
             r = deliver_pending(state, cfg, NOW + timedelta(minutes=2))
-            assert r.failed and "535" in r.failed[0][1]
+            assert r.failed and "535" in (r.last_error or "")
             monkeypatch.setenv("T_SMTP_PASS", "s3cret")
             r = deliver_pending(state, cfg, NOW + timedelta(minutes=5))
-            assert r.messages == 1, r.failed
+            assert r.messages == 1, r.failures
         assert len(smtp.messages()) == 1
     finally:
         smtp.stop()
@@ -204,10 +204,10 @@ def test_starttls_with_a_private_ca(violation, session, tmp_path: Path) -> None:
             assert r.failed
             untrusted = email_config(smtp, starttls=True)
             r = deliver_pending(state, untrusted, NOW + timedelta(minutes=2))
-            assert r.failed and "CERTIFICATE" in r.failed[0][1].upper()
+            assert r.failed and "CERTIFICATE" in (r.last_error or "").upper()
             trusted = email_config(smtp, starttls=True, ca_file=str(cert[0]))
             r = deliver_pending(state, trusted, NOW + timedelta(minutes=5))
-            assert r.messages == 1, r.failed
+            assert r.messages == 1, r.failures
         assert len(smtp.messages()) == 1
     finally:
         smtp.stop()
@@ -229,14 +229,12 @@ def test_review_goes_to_the_daily_digest(smtp, session, tmp_path: Path) -> None:
         assert deliver_pending(state, cfg, NOW).messages == 0  # waits for the digest
         # 07:59 ET on Nov 15: the digest of Nov 14 08:00 covers nothing made after it
         early = datetime(2024, 11, 15, 12, 59, tzinfo=UTC)
-        made, rep = send_digest_if_due(state, cfg, early)
-        assert rep.messages == 0
+        assert send_digest_if_due(state, cfg, early) == []
+        assert smtp.messages() == []
         at8 = datetime(2024, 11, 15, 13, 0, tzinfo=UTC)  # 08:00 EST
-        made, rep = send_digest_if_due(state, cfg, at8)
-        assert rep.messages == 1 and made[0].period == "2024-11-15"
-        assert made[0].alert_count == len(bad)
-        made, rep = send_digest_if_due(state, cfg, at8 + timedelta(hours=3))
-        assert made == [] and rep.messages == 0
+        [made] = send_digest_if_due(state, cfg, at8)
+        assert made.period == "2024-11-15" and made.alert_count == len(bad)
+        assert send_digest_if_due(state, cfg, at8 + timedelta(hours=3)) == []
         assert {r.status for r in state.alerts() if r.kind == "finding"} == {"delivered"}
     [msg] = smtp.messages()
     plain, html = parts(msg)
@@ -291,7 +289,7 @@ def test_webhook_failure_then_success(hook: HttpHook, violation, session,  # typ
     with open_state(tmp_path / "s.db") as state:
         record(state, violation, cfg, session.policies)
         r = deliver_pending(state, cfg, NOW)
-        assert r.failed and "503" in r.failed[0][1]
+        assert r.failed and "503" in (r.last_error or "")
         hook.status = 204
         r = deliver_pending(state, cfg, NOW + timedelta(minutes=1))
         assert r.messages == 1

@@ -181,7 +181,7 @@ def test_bookkeeping_values(state: SqliteState) -> None:
 
 def test_naive_datetimes_are_refused(state: SqliteState) -> None:
     with pytest.raises(ValueError):
-        state.record_poll("f", at=datetime(2024, 1, 1), ok=True)  # noqa: DTZ001
+        state.record_poll("f", at=datetime(2024, 1, 1), ok=True)
 
 
 def test_readonly_open(tmp_path: Path) -> None:
