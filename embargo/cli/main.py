@@ -16,6 +16,9 @@ COMMAND_MODULES = (
     "embargo.cli.when",
     "embargo.cli.policy",
     "embargo.cli.abstracts",
+    "embargo.cli.status",
+    "embargo.cli.report",
+    "embargo.cli.calendar",
 )
 
 

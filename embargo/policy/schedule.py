@@ -284,7 +284,8 @@ def abstract_lifts(policy: Policy, abstracts: Iterable[Abstract],
 
 def _sort_key(ev: LiftEvent) -> tuple[Any, ...]:
     when = ev.when or ev.lower
-    return (when is None, when.timestamp() if when else 0.0, ev.meeting, ev.abstract or "",
+    return (when is None, when.timestamp() if when else 0.0, ev.at is None, ev.meeting,
+            ev.abstract or "",
             TIER_ORDER.index(ev.tier), ev.rule)
 
 

@@ -27,8 +27,8 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from embargo.alerts.channels.base import Message
 from embargo.config import Config
+from embargo.reports.message import Message
 from embargo.state.base import AlertRecord
 from embargo.timeparse import format_instant, now_utc
 
@@ -137,6 +137,8 @@ class Renderer:
         now = now or now_utc()
         kind = records[0].kind
         base = TEMPLATE_FOR_KIND.get(kind, "notice")
+        if not all(_has_layout(r) for r in records):
+            base = "notice"  # a payload of another shape: its message or text is shown
         ids = tuple(sorted(r.id for r in records))
         key = message_key(kind, ids)
         if kind == "digest":
@@ -158,6 +160,18 @@ class Renderer:
             data["members"] = [_record_json(m) for m in members]
         return Message(key=key, kind=kind, subject=context["subject"], text=text, html=html,
                        data=data, alert_ids=ids, created_at=now, verdict=worst)
+
+
+_LAYOUT_KEYS = {"finding": ("item", "finding"), "lift": ("summary", "events", "meeting"),
+                "lift-upcoming": ("summary", "events", "meeting"),
+                "publishable": ("item", "meeting", "findings")}
+
+
+def _has_layout(r: AlertRecord) -> bool:
+    """Whether the payload has the shape the kind's own template expects (the routing
+    helpers make that shape; payloads built by hand fall back to the notice template)."""
+    need = _LAYOUT_KEYS.get(r.kind)
+    return need is None or all(k in r.payload for k in need)
 
 
 def _record_json(r: AlertRecord) -> dict[str, Any]:

@@ -8,34 +8,13 @@ state: claiming, marking and retrying live in :mod:`embargo.alerts.outbox`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime, time
-from types import MappingProxyType
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from datetime import time
+from typing import ClassVar
 
 from embargo.config import Config
 from embargo.model import Verdict
-
-
-@dataclass(frozen=True)
-class Message:
-    """One rendered message: the same content for every channel.
-
-    ``key`` is stable for the same outbox rows (it derives from their ids), so a message
-    re-sent after a crash carries the same ``Message-ID`` / ``Idempotency-Key`` / file name and
-    can be recognised as a repeat.
-    """
-
-    key: str
-    kind: str  # finding | digest | report | lift | lift-upcoming | publishable | notice
-    subject: str
-    text: str
-    html: str
-    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    alert_ids: tuple[int, ...] = ()
-    created_at: datetime | None = None
-    verdict: str | None = None  # the worst verdict the message is about, if any
+from embargo.reports.message import Message
 
 
 @dataclass(frozen=True)
@@ -88,3 +67,6 @@ class Channel(ABC):
     def describe(self) -> str:
         """One line for ``embargo status``: where this channel delivers."""
         return self.name
+
+
+__all__ = ["Channel", "Message", "Route"]
