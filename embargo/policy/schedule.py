@@ -12,8 +12,9 @@ status`` shows the next ones, and the daemon's lift watch announces them.
   adds nothing (the meeting-wide event covers it).
 
 A lift that is only known within bounds appears with ``at = None`` and its ``lower``/``upper``
-bounds; one known to the day has ``day`` set.  A lift with neither bound is left out (there
-is no time to put in a calendar).  Kinds governed by the same rule with the same lift share
+bounds; one known to the day has ``day`` set.  A lift without an upper bound (no instant by
+which it is certainly past: unknown, or only "not before ...") is left out: there is no time
+to put in a calendar or to announce.  Kinds governed by the same rule with the same lift share
 one event.
 """
 
@@ -181,8 +182,8 @@ def _collect(policy: Policy, abstract: Abstract, kinds: Sequence[Kind],
             if r.action != "lift" or r.bounds is None or r.rule is None:
                 continue
             b = r.bounds
-            if b.lower is None and b.upper is None:
-                continue
+            if b.upper is None:
+                continue  # no instant by which it is certainly free: nothing to schedule
             if tier is Tier.MATERIAL:
                 beyond = rs[Tier.BEYOND]
                 if beyond.rule is r.rule and beyond.bounds is not None and \

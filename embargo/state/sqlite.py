@@ -180,7 +180,7 @@ class SqliteState:
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not readonly:
                 self._db.execute("PRAGMA journal_mode = WAL")
-                self._db.execute("PRAGMA synchronous = FULL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
                 self._db.execute("PRAGMA foreign_keys = ON")
                 self._ensure_schema()
             else:
@@ -216,17 +216,29 @@ class SqliteState:
             raise InputError("not a state database this embargo can read", path=str(self.path))
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE``: the write lock is taken at once)."""
+    def _tx(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``: the write lock is taken at once).
+
+        In WAL mode with ``synchronous = NORMAL`` a commit survives a crash of the process
+        (``kill -9``) but may roll back on power loss; ``durable=True`` syncs this commit to
+        disk (``synchronous = FULL``): used where a lost commit would mean a repeated message
+        (marking rows delivered).
+        """
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            if durable:
+                self._db.execute("PRAGMA synchronous = FULL")
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            else:
-                self._db.execute("COMMIT")
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                else:
+                    self._db.execute("COMMIT")
+            finally:
+                if durable:
+                    self._db.execute("PRAGMA synchronous = NORMAL")
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -475,7 +487,7 @@ class SqliteState:
 
     def mark_delivered_many(self, alert_ids: Sequence[int], at: datetime) -> None:
         when = _ts(at)
-        with self._tx() as db:
+        with self._tx(durable=True) as db:
             for alert_id in alert_ids:
                 db.execute("UPDATE outbox SET status = 'delivered', delivered_at = ?, "
                            "lease_until = NULL WHERE id = ? AND status != 'delivered'",
