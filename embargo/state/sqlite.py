@@ -1,5 +1,8 @@
 """The state in one SQLite file (WAL, ``busy_timeout``, one transaction per write).
 
+``synchronous = NORMAL`` (a commit survives ``kill -9``; power loss may roll back the last
+ones) except for marking alerts delivered, which is synced to disk.  See ``docs/state.md``.
+
 Instants are stored as fixed-width UTC ISO strings (``2024-11-14T15:00:00.000000+00:00``), so
 text comparison is time comparison.  One connection per :class:`SqliteState`, guarded by a
 lock: the daemon's worker threads may share one instance.  Other processes (``embargo status``
