@@ -14,11 +14,11 @@ from typing import NoReturn
 COMMAND_MODULES = (
     "embargo.cli.check",
     "embargo.cli.when",
-    "embargo.cli.policy",
-    "embargo.cli.abstracts",
     "embargo.cli.status",
     "embargo.cli.report",
     "embargo.cli.calendar",
+    "embargo.cli.policy",
+    "embargo.cli.abstracts",
 )
 
 
