@@ -13,6 +13,7 @@ of their message to tell them apart.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -59,8 +60,20 @@ def meeting_of(f: Finding) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _loaded_policies(paths: tuple[str, ...]) -> PolicySet | None:
+    from embargo.policy.loader import PolicySet
+
+    try:
+        return PolicySet.load(paths)
+    except Exception:  # display only: a broken policy folder is reported elsewhere
+        return None
+
+
 def _meeting_info(meeting: str | None, policies: PolicySet | None, config: Config
                   ) -> dict[str, Any]:
+    if policies is None and meeting:
+        policies = _loaded_policies(tuple(str(p) for p in config.policies))
     policy = policies.get(meeting) if (policies is not None and meeting) else None
     if policy is None:
         return {"id": meeting, "name": meeting or "no meeting", "zone": config.timezone,
@@ -129,7 +142,8 @@ def alerts_for_judgement(judgement: Judgement, *, source_key: str, item_key: str
 
     ``origin`` is ``feed`` (already published: the advice is to get it taken down) or
     ``draft`` (not yet published: the advice is when it may go out).  ``policies`` gives the
-    meeting's name and zone to the message (without it, the configured zone is used).
+    meeting's name and zone to the message (without it, the policies of the config are
+    loaded once and cached).
     Verdicts in a channel's ``immediate`` list go at once; the rest wait for its digest (or
     are dropped when the channel has no digest).  Pass the result to
     :meth:`~embargo.state.base.StateStore.record_item` on every poll: the dedupe keys make

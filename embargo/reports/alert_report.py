@@ -34,7 +34,8 @@ def feed_label(key: str, config: Config) -> tuple[str, bool]:
 def feed_json(f: FeedStatus, config: Config) -> dict[str, Any]:
     name, configured = feed_label(f.feed_key, config)
     return {
-        "key": f.feed_key, "name": name, "configured": configured, "ok": f.ok,
+        "key": f.feed_key, "name": name, "url": f.feed_key.removeprefix("feed:"),
+        "configured": configured, "ok": f.ok,
         "last_poll_at": _iso(f.last_poll_at), "last_success_at": _iso(f.last_success_at),
         "last_error": f.last_error, "last_error_at": _iso(f.last_error_at),
         "http_status": f.http_status, "entries": f.last_entries,

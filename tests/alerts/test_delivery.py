@@ -388,3 +388,5 @@ def test_generic_payload_is_json_serialisable(violation, session) -> None:  # ty
                                policies=session.policies)
     assert json.loads(json.dumps(dict(a.payload)))["meeting"]["zone"] == "America/New_York"
     assert a.dedupe_key == "finding|f|k|acr-2024:0645|beyond|acr-2024/beyond|violation"
+    [b] = alerts_for_judgement(violation, source_key="f", item_key="k", link=None, config=cfg)
+    assert b.payload["meeting"]["name"] == "ACR Convergence 2024"  # policies loaded for us
