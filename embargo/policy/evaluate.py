@@ -30,8 +30,16 @@ class Ruling:
 
     def judge(self, at: datetime) -> Verdict:
         """Verdict of publishing this tier at ``at``."""
-        if self.start is not None and self.start.lower is not None and at < self.start.lower:
+        state = self.start_state(at)
+        if state == "before":
             return Verdict.PASS  # the embargo has not started yet
+        verdict = self.lift_verdict(at)
+        if state == "maybe" and verdict is Verdict.VIOLATION:
+            return Verdict.REVIEW  # embargoed only if the embargo has already started
+        return verdict
+
+    def lift_verdict(self, at: datetime) -> Verdict:
+        """Verdict of publishing this tier at ``at`` once the embargo is in force."""
         if self.action == "allow":
             return Verdict.PASS
         if self.action == "never":
@@ -45,8 +53,22 @@ class Ruling:
             return Verdict.VIOLATION
         return Verdict.REVIEW
 
+    def start_state(self, at: datetime) -> str:
+        """``before`` the embargo starts, ``maybe`` (inside the start's bounds), ``started``.
+
+        An embargo whose start is wholly unknown counts as started: it never fails open.
+        """
+        s = self.start
+        if s is None:
+            return "started"
+        if s.lower is not None and at < s.lower:
+            return "before"
+        if s.upper is not None and at < s.upper:
+            return "maybe"
+        return "started"
+
     def before_start(self, at: datetime) -> bool:
-        return self.start is not None and self.start.lower is not None and at < self.start.lower
+        return self.start_state(at) == "before"
 
     @property
     def free_from(self) -> datetime | None:

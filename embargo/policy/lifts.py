@@ -192,6 +192,7 @@ class Day(LiftExpr):
     day: date
     zone: ZoneInfo
     note: str | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def start(self) -> datetime:
         return localize(datetime.combine(self.day, time(0)), self.zone).instant
@@ -261,6 +262,7 @@ class ClockOn(LiftExpr):
                         self.zone).instant
 
     def resolve(self, ctx: LiftContext) -> Bounds | None:
+        # "The day of the event" is the venue's calendar day, whatever zone the clock is in.
         b = self.event.resolve(ctx)
         if b is None:
             return None
@@ -268,10 +270,10 @@ class ClockOn(LiftExpr):
             at = self._at(b.day)
             return Bounds(at, at, None, b.notes)
         if b.exact is not None:
-            at = self._at(b.exact.astimezone(self.zone).date())
+            at = self._at(b.exact.astimezone(ctx.zone).date())
             return Bounds(at, at, None, b.notes)
-        lower = None if b.lower is None else self._at(b.lower.astimezone(self.zone).date())
-        upper = None if b.upper is None else self._at(b.upper.astimezone(self.zone).date())
+        lower = None if b.lower is None else self._at(b.lower.astimezone(ctx.zone).date())
+        upper = None if b.upper is None else self._at(b.upper.astimezone(ctx.zone).date())
         return Bounds(lower, upper, None, b.notes)
 
     def describe(self, zone: ZoneInfo) -> str:
@@ -420,6 +422,28 @@ _TABLE_KEYS = {
 }
 
 
+_WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5,
+    "saturday": 5, "sun": 6, "sunday": 6,
+}
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?",
+                           re.IGNORECASE)
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday_warnings(text: str, day: date) -> tuple[str, ...]:
+    """A weekday written beside a date that falls on another weekday: one of them is wrong."""
+    out = []
+    for m in _WEEKDAY_WORD.finditer(text):
+        wd = _WEEKDAYS[m.group(1).lower()]
+        if wd != day.weekday():
+            out.append(f"{text!r} says {_DAY_NAMES[wd]}, but {day:%d %b %Y} is a "
+                       f"{_DAY_NAMES[day.weekday()]}: check the date against the organiser's "
+                       "page (the date is what counts)")
+    return tuple(out)
+
+
 class LiftParser:
     """Turn TOML values into lift expressions; errors carry the key path for line lookup."""
 
@@ -470,9 +494,11 @@ class LiftParser:
             p = parse_when(text, self.zone, allow_day=True, local_zone=self.zone)
         except InputError as e:
             raise InputError(e.message, key=key) from None
+        written_day = p.instant.date()  # the date as written: the instant is in its own zone
+        warnings = p.warnings + _weekday_warnings(text, written_day)
         if p.granularity == "day":
-            return Day(p.instant.astimezone(get_zone(p.zone)).date(), get_zone(p.zone), note)
-        return Fixed(p.instant, text, note, p.warnings)
+            return Day(written_day, get_zone(p.zone), note, warnings)
+        return Fixed(p.instant, text, note, warnings)
 
     def _fixed_many(self, values: list[Any], key: str, note: str | None = None) -> LiftExpr:
         if not values or not all(isinstance(v, str) for v in values):

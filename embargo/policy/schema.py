@@ -21,6 +21,11 @@ from embargo.policy.toml_lines import KeyLines
 from embargo.timeparse import get_zone, parse_when
 
 SCHEMA_VERSION = 1
+KIND_HINT = ("(journalists' stories = editorial; releases by institutions and companies = "
+             "press-release; posts = social; other meetings, journals, preprints = scholarly)")
+TIER_HINT = ("(title, authors, slot, the fact of acceptance = existence; what the abstract says "
+             "= abstract; new data, quotes, commentary = beyond; slides, posters, photos, "
+             "recordings = material)")
 MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*[a-z0-9]$")
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9\-_]*$")
 ACTIONS = ("lift", "allow", "never", "review")
@@ -61,11 +66,14 @@ class Rule:
     tiers: frozenset[Tier] = frozenset()  # empty = every tier
     kinds: frozenset[Kind] = frozenset()  # empty = every kind
     tags: frozenset[str] = frozenset()  # any of these labels; empty = any abstract
-    not_tags: frozenset[str] = frozenset()
+    not_tags: frozenset[str] = frozenset()  # none of these labels
+    all_tags: frozenset[str] = frozenset()  # every one of these labels
     exception: str | None = None  # applies only when the abstract has this approved exception
     starts: LiftExpr | None = None  # the embargo start for what this rule governs
     overridable: bool = True  # per-abstract `lifts` from the catalogue replace this lift
     source: str | None = None
+    consequences: str | None = None  # what the organiser threatens for breaking this rule
+    note: str | None = None  # an author's remark (interpretation, doubts), shown by `show`
     line: int | None = None
 
     def matches(self, tier: Tier, kind: Kind, labels: frozenset[str],
@@ -78,7 +86,23 @@ class Rule:
             return False
         if self.not_tags & labels:
             return False
+        if not self.all_tags <= labels:
+            return False
         return not (self.exception is not None and self.exception not in exceptions)
+
+    @property
+    def label_words(self) -> str:
+        """The abstract selector in words ("" when the rule takes every abstract)."""
+        parts = []
+        if self.tags:
+            parts.append("labelled " + " or ".join(sorted(self.tags)))
+        if self.all_tags:
+            parts.append("labelled " + " and ".join(sorted(self.all_tags)))
+        if self.not_tags:
+            parts.append("not labelled " + " or ".join(sorted(self.not_tags)))
+        if self.exception:
+            parts.append(f"with an approved '{self.exception}' exception")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -90,6 +114,7 @@ class Requirement:
     check: str  # one of REQUIREMENT_CHECKS
     kinds: frozenset[Kind] = frozenset()
     tags: frozenset[str] = frozenset()
+    not_tags: frozenset[str] = frozenset()
     within: str = "anywhere"  # or "first-paragraph"
     level: str = "review"  # or "note"
     before: LiftExpr | None = None  # only for items published before this lift
@@ -196,7 +221,8 @@ class _Reader:
                 out.add(Kind(v))
             except ValueError:
                 raise self.error(key, f"unknown kind {v!r}; use one of "
-                                      f"{', '.join(k.value for k in Kind)}") from None
+                                      f"{', '.join(k.value for k in Kind)} {KIND_HINT}"
+                                 ) from None
         return frozenset(out)
 
     def tiers(self, value: Any, key: str) -> frozenset[Tier]:
@@ -206,7 +232,8 @@ class _Reader:
                 out.add(Tier(v))
             except ValueError:
                 raise self.error(key, f"unknown tier {v!r}; use one of "
-                                      f"{', '.join(t.value for t in Tier)}") from None
+                                      f"{', '.join(t.value for t in Tier)} {TIER_HINT}"
+                                 ) from None
         return frozenset(out)
 
     def day(self, value: Any, key: str) -> date:
@@ -232,10 +259,11 @@ _TOP = {"schema", "meeting", "embargo", "events", "rules", "requirements", "exam
 _MEETING = {"id", "name", "zone", "sources", "starts", "ends", "venue", "organiser", "aliases",
             "consequences", "notes"}
 _EMBARGO = {"starts", "explanation"}
-_RULE = {"id", "explanation", "tiers", "kinds", "tags", "not_tags", "exception", "lift",
-         "allow", "never", "review", "starts", "overridable", "source", "note"}
-_REQUIREMENT = {"id", "explanation", "check", "kinds", "tags", "within", "level", "before",
-                "source"}
+_RULE = {"id", "explanation", "tiers", "kinds", "tags", "not_tags", "all_tags", "exception",
+         "lift", "allow", "never", "review", "starts", "overridable", "source", "note",
+         "consequences"}
+_REQUIREMENT = {"id", "explanation", "check", "kinds", "tags", "not_tags", "within", "level",
+                "before", "source"}
 _EXAMPLE = {"name", "kind", "at", "tiers", "abstract", "abstracts", "expect",
             "earliest_compliant", "rule", "text"}
 _EX_ABSTRACT = {"number", "title", "category", "tags", "online_at", "session", "events",
@@ -257,6 +285,10 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
     if schema != SCHEMA_VERSION:
         raise r.error("schema", f"this embargo reads schema {SCHEMA_VERSION}, not {schema!r}")
 
+    if isinstance(doc["meeting"], dict) and "zone" not in doc["meeting"]:
+        raise r.error("meeting", "the meeting has no venue zone: add zone = \"America/Chicago\" "
+                      "(the venue's IANA zone) under [meeting]; 'local time' and times written "
+                      "without a zone are read in it")
     mt = r.table(doc["meeting"], "meeting", _MEETING, {"id", "name", "zone", "sources"})
     mid = r.string(mt["id"], "meeting.id")
     if not MEETING_ID.match(mid):
@@ -375,10 +407,15 @@ def _read_rules(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Rule, ...]:
             tags=frozenset(r.strings(t["tags"], f"{key}.tags")) if "tags" in t else frozenset(),
             not_tags=frozenset(r.strings(t["not_tags"], f"{key}.not_tags"))
             if "not_tags" in t else frozenset(),
+            all_tags=frozenset(r.strings(t["all_tags"], f"{key}.all_tags"))
+            if "all_tags" in t else frozenset(),
             exception=r.string(t["exception"], f"{key}.exception") if "exception" in t else None,
             starts=r.lift(parser, t["starts"], f"{key}.starts") if "starts" in t else None,
             overridable=overridable,
             source=r.string(t["source"], f"{key}.source") if "source" in t else None,
+            consequences=r.string(t["consequences"], f"{key}.consequences")
+            if "consequences" in t else None,
+            note=r.string(t["note"], f"{key}.note") if "note" in t else None,
             line=r.lines.line_of(key),
         ))
     return tuple(rules)
@@ -407,6 +444,8 @@ def _read_requirements(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Requir
             check=check,
             kinds=r.kinds(t["kinds"], f"{key}.kinds") if "kinds" in t else frozenset(),
             tags=frozenset(r.strings(t["tags"], f"{key}.tags")) if "tags" in t else frozenset(),
+            not_tags=frozenset(r.strings(t["not_tags"], f"{key}.not_tags"))
+            if "not_tags" in t else frozenset(),
             within=within,
             level=level,
             before=r.lift(parser, t["before"], f"{key}.before") if "before" in t else None,
