@@ -89,23 +89,25 @@ def context_for(policy: Policy, abstract: Abstract | None) -> LiftContext:
 def match_rule(policy: Policy, abstract: Abstract | None, tier: Tier, kind: Kind) -> Rule | None:
     labels = abstract.labels if abstract is not None else frozenset()
     exceptions = frozenset(abstract.exceptions) if abstract is not None else frozenset()
-    # Presentation materials follow the beyond-the-abstract rules unless the policy says more.
-    effective = tier
-    if tier is Tier.MATERIAL and not any(Tier.MATERIAL in r.tiers for r in policy.rules):
-        effective = Tier.BEYOND
+    # Rules for `beyond` cover presentation materials too (see Rule.matches).
     for rule in policy.rules:
-        if rule.matches(effective, kind, labels, exceptions):
+        if rule.matches(tier, kind, labels, exceptions):
             return rule
     return None
 
 
 def _override(policy: Policy, abstract: Abstract | None, tier: Tier) -> LiftExpr | None:
+    """The lift the organiser set for this abstract alone: the catalogue's ``lifts`` first,
+    then the policy file's ``[[overrides]]``."""
     if abstract is None:
         return None
     raw = abstract.lifts.get(tier.value)
     if raw is None and tier is Tier.MATERIAL:
         raw = abstract.lifts.get(Tier.BEYOND.value)
     if raw is None:
+        for o in policy.overrides:
+            if o.applies(abstract.number, tier):
+                return o.lift
         return None
     try:
         return LiftParser(policy.meeting.tz).parse(raw, f"lifts.{tier.value}")

@@ -29,7 +29,7 @@ TIER_HINT = ("(title, authors, slot, the fact of acceptance = existence; what th
 MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*[a-z0-9]$")
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9\-_]*$")
 ACTIONS = ("lift", "allow", "never", "review")
-REQUIREMENT_CHECKS = ("meeting-name", "abstract-number", "embargo-time", "manual")
+REQUIREMENT_CHECKS = ("meeting-name", "abstract-number", "embargo-time", "pattern", "manual")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,10 @@ class Rule:
 
     def matches(self, tier: Tier, kind: Kind, labels: frozenset[str],
                 exceptions: frozenset[str]) -> bool:
-        if self.tiers and tier not in self.tiers:
+        if self.tiers and tier not in self.tiers and not (
+                tier is Tier.MATERIAL and Tier.BEYOND in self.tiers):
+            # Presentation materials are beyond-the-abstract content: a rule for `beyond`
+            # covers them too, unless an earlier rule names `material` itself.
             return False
         if self.kinds and kind not in self.kinds:
             return False
@@ -119,7 +122,26 @@ class Requirement:
     level: str = "review"  # or "note"
     before: LiftExpr | None = None  # only for items published before this lift
     source: str | None = None
+    pattern: str | None = None  # for check = "pattern": a regular expression the text must match
     line: int | None = None
+
+
+@dataclass(frozen=True)
+class Override:
+    """The organiser moved the lift of some abstracts, as the policy page itself says."""
+
+    numbers: frozenset[str]
+    tiers: frozenset[Tier]  # empty = every tier
+    lift: LiftExpr
+    text: str
+    note: str | None = None
+    line: int | None = None
+
+    def applies(self, number: str, tier: Tier) -> bool:
+        if number not in self.numbers:
+            return False
+        return not self.tiers or tier in self.tiers or (
+            tier is Tier.MATERIAL and Tier.BEYOND in self.tiers)
 
 
 @dataclass(frozen=True)
@@ -150,6 +172,7 @@ class Policy:
     embargo_explanation: str | None = None
     requirements: tuple[Requirement, ...] = ()
     examples: tuple[Example, ...] = ()
+    overrides: tuple[Override, ...] = ()
     path: str | None = None
     text: str = ""
     parse_warnings: tuple[tuple[str, str], ...] = ()  # (key, warning)
@@ -255,7 +278,8 @@ class _Reader:
         return expr
 
 
-_TOP = {"schema", "meeting", "embargo", "events", "rules", "requirements", "examples"}
+_TOP = {"schema", "meeting", "embargo", "events", "rules", "requirements", "examples",
+        "overrides"}
 _MEETING = {"id", "name", "zone", "sources", "starts", "ends", "venue", "organiser", "aliases",
             "consequences", "notes"}
 _EMBARGO = {"starts", "explanation"}
@@ -263,7 +287,8 @@ _RULE = {"id", "explanation", "tiers", "kinds", "tags", "not_tags", "all_tags", 
          "lift", "allow", "never", "review", "starts", "overridable", "source", "note",
          "consequences"}
 _REQUIREMENT = {"id", "explanation", "check", "kinds", "tags", "not_tags", "within", "level",
-                "before", "source"}
+                "before", "source", "pattern"}
+_OVERRIDE = {"abstract", "abstracts", "tiers", "lift", "note"}
 _EXAMPLE = {"name", "kind", "at", "tiers", "abstract", "abstracts", "expect",
             "earliest_compliant", "rule", "text"}
 _EX_ABSTRACT = {"number", "title", "category", "tags", "online_at", "session", "events",
@@ -350,18 +375,46 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
             embargo_explanation = r.string(em["explanation"], "embargo.explanation")
 
     rules = _read_rules(r, parser, doc["rules"])
-    requirements = _read_requirements(r, parser, doc.get("requirements", []))
+    requirements = _read_requirements(r, parser, doc.get("requirements", []),
+                                      frozenset(x.id for x in rules))
+    overrides = _read_overrides(r, parser, doc.get("overrides", []))
     policy = Policy(
         meeting=meeting, rules=rules, events=events, embargo_start=embargo_start,
-        embargo_explanation=embargo_explanation, requirements=requirements, path=path,
-        text=text,
+        embargo_explanation=embargo_explanation, requirements=requirements,
+        overrides=overrides, path=path, text=text,
     )
     examples = _read_examples(r, parser, policy, doc.get("examples", []))
     return Policy(
         meeting=meeting, rules=rules, events=events, embargo_start=embargo_start,
         embargo_explanation=embargo_explanation, requirements=requirements, examples=examples,
-        path=path, text=text, parse_warnings=tuple(r.warnings),
+        overrides=overrides, path=path, text=text, parse_warnings=tuple(r.warnings),
     )
+
+
+def _read_overrides(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Override, ...]:
+    if not isinstance(raw, list):
+        raise r.error("overrides", "write [[overrides]] tables")
+    out: list[Override] = []
+    for i, value in enumerate(raw):
+        key = f"overrides[{i}]"
+        t = r.table(value, key, _OVERRIDE, {"lift"})
+        if ("abstract" in t) == ("abstracts" in t):
+            raise r.error(key, "name the abstract: abstract = \"LBA4\" (its number as printed) "
+                          "or abstracts = [\"LBA4\", \"LBA5\"]")
+        numbers = r.strings(t["abstract"] if "abstract" in t else t["abstracts"],
+                            f"{key}.abstract" if "abstract" in t else f"{key}.abstracts")
+        if not numbers:
+            raise r.error(f"{key}.abstracts", "name at least one abstract number")
+        lift = r.lift(parser, t["lift"], f"{key}.lift")
+        out.append(Override(
+            numbers=frozenset(numbers),
+            tiers=r.tiers(t["tiers"], f"{key}.tiers") if "tiers" in t else frozenset(),
+            lift=lift,
+            text=str(t["lift"]),
+            note=r.string(t["note"], f"{key}.note") if "note" in t else None,
+            line=r.lines.line_of(key),
+        ))
+    return tuple(out)
 
 
 def _read_rules(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Rule, ...]:
@@ -421,10 +474,12 @@ def _read_rules(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def _read_requirements(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Requirement, ...]:
+def _read_requirements(r: _Reader, parser: LiftParser, raw: Any,
+                       rule_ids: frozenset[str] = frozenset()) -> tuple[Requirement, ...]:
     if not isinstance(raw, list):
         raise r.error("requirements", "write [[requirements]] tables")
     out: list[Requirement] = []
+    seen: set[str] = set(rule_ids)
     for i, value in enumerate(raw):
         key = f"requirements[{i}]"
         t = r.table(value, key, _REQUIREMENT, {"id", "explanation", "check"})
@@ -438,8 +493,27 @@ def _read_requirements(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Requir
         level = t.get("level", "review")
         if level not in ("review", "note"):
             raise r.error(f"{key}.level", "use 'review' or 'note'")
+        pattern = None
+        if check == "pattern":
+            if "pattern" not in t:
+                raise r.error(key, "check = \"pattern\" needs pattern = \"<regular expression "
+                              "the text must contain>\"")
+            pattern = r.string(t["pattern"], f"{key}.pattern")
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise r.error(f"{key}.pattern", f"not a regular expression: {e}") from None
+        elif "pattern" in t:
+            raise r.error(f"{key}.pattern", "pattern goes with check = \"pattern\"")
+        rid = r.string(t["id"], f"{key}.id")
+        if not RULE_ID.match(rid):
+            raise r.error(f"{key}.id", f"{rid!r}: ids use lower-case letters, digits, - and _")
+        if rid in seen:
+            raise r.error(f"{key}.id", f"requirement id {rid!r} is used twice (rule and "
+                          "requirement ids share one namespace)")
+        seen.add(rid)
         out.append(Requirement(
-            id=r.string(t["id"], f"{key}.id"),
+            id=rid,
             explanation=r.string(t["explanation"], f"{key}.explanation"),
             check=check,
             kinds=r.kinds(t["kinds"], f"{key}.kinds") if "kinds" in t else frozenset(),
@@ -450,6 +524,7 @@ def _read_requirements(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Requir
             level=level,
             before=r.lift(parser, t["before"], f"{key}.before") if "before" in t else None,
             source=r.string(t["source"], f"{key}.source") if "source" in t else None,
+            pattern=pattern,
             line=r.lines.line_of(key),
         ))
     return tuple(out)

@@ -79,6 +79,8 @@ def _walk_lifts(policy: Policy) -> list[tuple[str, LiftExpr]]:
     for i, q in enumerate(policy.requirements):
         if q.before is not None:
             out.append((f"requirements[{i}].before", q.before))
+    for i, o in enumerate(policy.overrides):
+        out.append((f"overrides[{i}].lift", o.lift))
     return out
 
 
@@ -178,11 +180,6 @@ class _Checker:
                     for c in itertools.combinations(exceptions, n)]
         return list(itertools.product(_TIERS, Kind, label_sets, exc_sets))
 
-    def _effective(self, tier: Tier) -> Tier:
-        if tier is Tier.MATERIAL and not any(Tier.MATERIAL in r.tiers for r in self.policy.rules):
-            return Tier.BEYOND
-        return tier
-
     def rules(self) -> None:
         p = self.policy
         space = self._space()
@@ -192,12 +189,12 @@ class _Checker:
         gaps: dict[tuple[str, str], list[frozenset[str]]] = {}
         for cell in space:
             tier, kind, labs, excs = cell
-            matching = [r for r in p.rules if r.matches(self._effective(tier), kind, labs, excs)]
+            matching = [r for r in p.rules if r.matches(tier, kind, labs, excs)]
             for r in matching:
                 cells[r.id].add(cell)
             if matching:
                 governs[cell] = matching[0]
-            elif tier is not Tier.MATERIAL and not excs:
+            elif not excs:
                 gaps.setdefault((tier.value, kind.value), []).append(labs)
         index = {r.id: i for i, r in enumerate(p.rules)}
         for r in p.rules:
