@@ -227,21 +227,19 @@ class _Checker:
             taken = {c for c in cells[b.id] if governs.get(c) is a}
             if not taken or cells[a.id] <= cells[b.id] or cells[b.id] <= cells[a.id]:
                 continue  # no overlap, or one is an exception carved out of the other
-            tier, kind, labs, excs = sorted(taken, key=lambda c: (
+            tier, kind, labs, _ = sorted(taken, key=lambda c: (
                 len(c[2]) + len(c[3]), _TIERS.index(c[0]), c[1].value))[0]
             where = f"{tier.value} content by {kind.value}" + (
                 f" (abstracts labelled {', '.join(sorted(labs))})" if labs else "")
-            earlier = a.action == "lift" and self._not_later(a, b, tier, kind, labs, excs)
             # Crossed rules (one narrower by kind, the other by tier or label) are common and
             # usually meant; only a rule that frees the shared part no later is suspicious.
-            if a.action == "lift" and self._not_later(a, b, tier, kind, labs, excs):
+            if a.action == "lift" and self._not_later(a, b):
                 self.add("warning", f"rules[{index[a.id]}]", f"rules {a.id!r} and {b.id!r} "
                          f"both select {where}; {a.id!r} comes first, so it governs there and "
                          f"frees it no later than {b.id!r} would. If {b.id!r} should govern "
                          f"there, move it above {a.id!r} or narrow {a.id!r} (tiers/kinds/tags)")
 
-    def _not_later(self, a: Rule, b: Rule, tier: Tier, kind: Kind, labs: frozenset[str],
-                   excs: frozenset[str]) -> bool:
+    def _not_later(self, a: Rule, b: Rule) -> bool:
         """True when rule ``a`` certainly frees the cell no later than ``b`` (and not equally)."""
         if b.action == "never":
             return True
@@ -262,8 +260,9 @@ class _Checker:
 
     def order(self) -> None:
         p = self.policy
-        label_sets = {frozenset()} | {frozenset([t]) for r in p.rules for t in r.tags} | {
-            frozenset(r.all_tags) for r in p.rules if r.all_tags}
+        label_sets: set[frozenset[str]] = {frozenset()}
+        label_sets |= {frozenset([t]) for r in p.rules for t in r.tags}
+        label_sets |= {frozenset(r.all_tags) for r in p.rules if r.all_tags}
         seen: set[tuple[str, str, str]] = set()
         for labs, kind in itertools.product(sorted(label_sets, key=sorted), Kind):
             probe = Abstract(meeting=p.id, number="probe", title="probe", tags=tuple(labs))
@@ -313,7 +312,8 @@ class _Checker:
             self.add("warning", "examples", "no worked examples: add [[examples]] so `embargo "
                      "policy test` can prove the file does what the organiser says")
             return
-        used_labels = {lab for ex in p.examples for ea in ex.abstracts for lab in ea.abstract.labels}
+        used_labels = {lab for ex in p.examples for ea in ex.abstracts
+                       for lab in ea.abstract.labels}
         for i, r in enumerate(p.rules):
             for t in sorted(r.tags | r.not_tags | r.all_tags):
                 if t not in CATEGORIES and t not in used_labels:
@@ -346,7 +346,7 @@ def _same_selectors(a: Rule, b: Rule) -> bool:
 def _certainly_before(hi: Ruling, lo: Ruling) -> bool:
     """``hi`` (the later tier) is certainly free before ``lo`` is."""
     if lo.action == "never" and hi.action in ("allow", "lift"):
-        return hi.action == "allow" or hi.bounds is not None and hi.bounds.upper is not None
+        return hi.action == "allow" or (hi.bounds is not None and hi.bounds.upper is not None)
     if hi.action == "allow" and lo.action == "lift":
         return True
     if hi.action != "lift" or lo.action != "lift" or hi.bounds is None or lo.bounds is None:
