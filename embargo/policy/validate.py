@@ -26,7 +26,15 @@ from datetime import datetime, timedelta
 from embargo.errors import InputError
 from embargo.model import CATEGORIES, Abstract, Kind, Tier
 from embargo.policy.evaluate import Ruling, ruling
-from embargo.policy.lifts import KNOWN_EVENTS, Bounds, Fixed, LiftContext, LiftExpr, Unknown
+from embargo.policy.lifts import (
+    KNOWN_EVENTS,
+    Bounds,
+    EventRef,
+    Fixed,
+    LiftContext,
+    LiftExpr,
+    Unknown,
+)
 from embargo.policy.schema import Policy, Rule
 
 #: Events the catalogue supplies per abstract, and where an abstract record carries them.
@@ -99,6 +107,9 @@ class _Checker:
         auto = {"meeting_start": "starts", "meeting_end": "ends"}
         noted: set[str] = set()
         for key, expr in _walk_lifts(p):
+            refs = [n for n in expr.walk() if isinstance(n, EventRef)]
+            optional = {n.name for n in refs if n.optional} - {
+                n.name for n in refs if not n.optional}
             for name in sorted(expr.events()):
                 if name in p.events:
                     continue
@@ -110,11 +121,12 @@ class _Checker:
                 if name in CATALOGUE_EVENTS:
                     if name not in noted:
                         noted.add(name)
+                        without = ("is skipped (it is optional here)" if name in optional
+                                   else "gets `review` under this rule (never a wider event)")
                         self.add("note", key, f"{name!r} is per abstract: it comes from "
-                                 f"{CATALOGUE_EVENTS[name]} in the catalogue; an abstract "
-                                 "without it gets `review` under this rule (never a wider "
-                                 "event). If the organiser gives one time for every abstract, "
-                                 f"declare it under [events] as the default")
+                                 f"{CATALOGUE_EVENTS[name]} in the catalogue; for an abstract "
+                                 f"without it, it {without}. If the organiser gives one time "
+                                 "for every abstract, declare it under [events] as the default")
                     continue
                 known = sorted({*KNOWN_EVENTS, *p.events})
                 close = difflib.get_close_matches(name, known, n=2, cutoff=0.6)
