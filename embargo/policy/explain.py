@@ -73,7 +73,8 @@ class _Describer:
     def event_words(self, name: str) -> str:
         return KNOWN_EVENTS.get(name, name.replace("_", " "))
 
-    def event_source(self, name: str) -> str:
+    def event_source(self, name: str, optional: bool = False) -> str:
+        missing = "skipped if missing" if optional else "review if missing"
         if name in self.policy.events:
             try:
                 b = self.ctx.event(name)
@@ -81,10 +82,10 @@ class _Describer:
                 return "(defined in a circle)"
             return f"[{name}: {self.bounds(b)}]"
         if name in CATALOGUE_EVENTS:
-            return f"[per abstract, from {CATALOGUE_EVENTS[name]}; review if missing]"
+            return f"[per abstract, from {CATALOGUE_EVENTS[name]}; {missing}]"
         if name in ("meeting_start", "meeting_end"):
             return "[not defined: [meeting] has no dates]"
-        return f"[per abstract, from the abstract's `events.{name}`; review if missing]"
+        return f"[per abstract, from the abstract's `events.{name}`; {missing}]"
 
     def __call__(self, e: LiftExpr) -> str:
         if isinstance(e, Fixed):
@@ -93,12 +94,14 @@ class _Describer:
         if isinstance(e, Day):
             return f"some time on {e.day:%a %d %b %Y} ({e.zone.key} day; no time given)"
         if isinstance(e, EventRef):
-            words = self.event_words(e.name)
+            words = self.event_words(e.name) if e.name in KNOWN_EVENTS else e.name
             if e.optional:
                 words += " (if there is one)"
             off = describe_offset(e.offset)
             words = f"{words} {off}".strip()
-            src = self.event_source(e.name)
+            src = self.event_source(e.name, e.optional)
+            if e.name not in KNOWN_EVENTS and src.startswith(f"[{e.name}: "):
+                src = "[" + src[len(e.name) + 3:]
             if e.offset and e.name in self.policy.events:
                 try:
                     b = e.resolve(self.ctx)
@@ -130,7 +133,7 @@ def _what(rule: Rule) -> str:
     tiers = ("all content" if not rule.tiers else " and ".join(
         t.value for t in TIER_ORDER if t in rule.tiers) + " content")
     if rule.tiers and Tier.BEYOND in rule.tiers and Tier.MATERIAL not in rule.tiers:
-        tiers += " (materials too, unless an earlier rule names them)"
+        tiers = tiers.replace(" content", " content and presentation materials")
     kinds = "by anyone" if not rule.kinds else "by " + ", ".join(
         k.value for k in Kind if k in rule.kinds)
     who = rule.label_words
@@ -214,11 +217,16 @@ def explain(policy: Policy) -> str:
     else:
         out.append("  not stated: everything below applies at any time before its lift")
 
-    if policy.events:
+    used = {n for _, e in _lifts(policy) for n in e.events()}
+    shown = {name: expr for name, expr in policy.events.items()
+             if name not in ("meeting_start", "meeting_end") or name in used
+             or name in policy.declared_events}
+    if shown:
         out.append("")
         out.append("KEY TIMES (meeting-wide; a catalogue abstract's own times replace them)")
-        for name, expr in policy.events.items():
-            out.append(f"  {name} — {d.event_words(name)}")
+        for name, expr in shown.items():
+            out.append(f"  {name}" + (f" — {d.event_words(name)}" if name in KNOWN_EVENTS
+                                      else ""))
             out.extend(_wrap(d(expr), "      "))
             if expr.note:
                 out.extend(_wrap(f"note: {expr.note}", "      "))

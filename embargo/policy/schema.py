@@ -173,6 +173,7 @@ class Policy:
     requirements: tuple[Requirement, ...] = ()
     examples: tuple[Example, ...] = ()
     overrides: tuple[Override, ...] = ()
+    declared_events: frozenset[str] = frozenset()  # written under [events] (not implied)
     path: str | None = None
     text: str = ""
     parse_warnings: tuple[tuple[str, str], ...] = ()  # (key, warning)
@@ -359,6 +360,7 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
         if not EVENT_NAME.match(name):
             raise r.error(f"events.{name}", "event names use lower-case letters, digits and _")
         events[name] = r.lift(parser, value, f"events.{name}")
+    declared = frozenset(events)
     # Meeting dates are events too, unless declared explicitly.
     if meeting.starts and "meeting_start" not in events:
         events["meeting_start"] = parser.parse({"date": meeting.starts}, "meeting.starts")
@@ -381,13 +383,14 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
     policy = Policy(
         meeting=meeting, rules=rules, events=events, embargo_start=embargo_start,
         embargo_explanation=embargo_explanation, requirements=requirements,
-        overrides=overrides, path=path, text=text,
+        overrides=overrides, declared_events=declared, path=path, text=text,
     )
     examples = _read_examples(r, parser, policy, doc.get("examples", []))
     return Policy(
         meeting=meeting, rules=rules, events=events, embargo_start=embargo_start,
         embargo_explanation=embargo_explanation, requirements=requirements, examples=examples,
-        overrides=overrides, path=path, text=text, parse_warnings=tuple(r.warnings),
+        overrides=overrides, declared_events=declared, path=path, text=text,
+        parse_warnings=tuple(r.warnings),
     )
 
 
