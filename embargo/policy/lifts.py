@@ -185,6 +185,10 @@ class Fixed(LiftExpr):
         return format_instant(self.instant, zone)
 
 
+def _day_note(day: date) -> str:
+    return f"only the day is known ({day:%d %b %Y}), not the time"
+
+
 @dataclass(frozen=True)
 class Day(LiftExpr):
     """Some time on a venue-local day; the organiser gave no time."""
@@ -201,8 +205,7 @@ class Day(LiftExpr):
         return localize(datetime.combine(self.day + timedelta(days=1), time(0)), self.zone).instant
 
     def resolve(self, ctx: LiftContext) -> Bounds:
-        return Bounds(self.start(), self.end(), self.day,
-                      (f"only the day is known ({self.day:%d %b %Y}), not the time",))
+        return Bounds(self.start(), self.end(), self.day, (_day_note(self.day),))
 
     def describe(self, zone: ZoneInfo) -> str:
         return f"some time on {self.day:%a %d %b %Y} ({self.zone.key}; no time given)"
@@ -266,9 +269,9 @@ class ClockOn(LiftExpr):
         b = self.event.resolve(ctx)
         if b is None:
             return None
-        if b.day is not None:
+        if b.day is not None:  # the day is all a clock time needs
             at = self._at(b.day)
-            return Bounds(at, at, None, b.notes)
+            return Bounds(at, at, None, tuple(n for n in b.notes if n != _day_note(b.day)))
         if b.exact is not None:
             at = self._at(b.exact.astimezone(ctx.zone).date())
             return Bounds(at, at, None, b.notes)
@@ -414,8 +417,10 @@ class Unknown(LiftExpr):
 _EVENT_WITH_OFFSET = re.compile(
     r"^(?P<name>[a-z][a-z0-9_]*)(?P<opt>\?)?\s*(?:(?P<sign>[+-])\s*(?P<dur>[0-9][0-9a-z. ]*))?$")
 _CLOCK_ON = re.compile(
-    r"^(?P<clock>.+?)\s+on\s+(?:the\s+day\s+of\s+)?(?P<event>[a-z][a-z0-9_]*\??)$")
-_UNKNOWN_WORDS = {"unknown", "tba", "tbd", "to be announced", "open"}
+    r"^(?P<clock>.+?)\s+on\s+(?:the\s+day\s+(?P<which>of|before|after)\s+)?"
+    r"(?P<event>[a-z][a-z0-9_]*\??)$")
+_UNKNOWN_WORDS = {"unknown", "tba", "tbd", "tbc", "to be announced", "to be confirmed", "open",
+                  "not published", "unpublished"}
 _TABLE_KEYS = {
     "at", "event", "offset", "optional", "clock", "day_offset", "earliest", "latest", "first",
     "unknown", "not_before", "not_after", "note", "end_of_day", "date",
@@ -486,7 +491,12 @@ class LiftParser:
         if m:
             event = self._parse_string(m.group("event"), key)
             assert isinstance(event, EventRef)
-            return self._clock_on(event, m.group("clock"), 0, key, note)
+            clock_text = m.group("clock")
+            clock: str | list[str] = clock_text
+            if " / " in clock_text:
+                clock = [c.strip() for c in clock_text.split(" / ") if c.strip()]
+            day_offset = {"before": -1, "after": 1}.get(m.group("which") or "of", 0)
+            return self._clock_on(event, clock, day_offset, key, note)
         return self._fixed(s, key, note)
 
     def _fixed(self, text: str, key: str, note: str | None = None) -> LiftExpr:
