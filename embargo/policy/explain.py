@@ -4,6 +4,7 @@ a glance."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from embargo.errors import InputError
@@ -140,11 +141,18 @@ def _what(rule: Rule) -> str:
     return f"{tiers} · {kinds}" + (f" · abstracts {who}" if who else " · every abstract")
 
 
+_TIME = re.compile(r"(?:\w{3} \d{2} \w{3} \d{4} )?\d{2}:\d{2}(?::\d{2})? [A-Z][A-Za-z+\-0-9]*"
+                   r"(?: · (?:\w{3} \d{2} \w{3} )?\d{2}:\d{2}(?::\d{2})? [A-Z][A-Za-z+\-0-9]*)*")
+
+
 def _wrap(text: str, indent: str) -> list[str]:
+    """Wrap at the page width, never inside a time (so venue · ET · UTC stay on one line)."""
     import textwrap
 
-    return textwrap.wrap(text, _WIDTH, initial_indent=indent, subsequent_indent=indent) or [
-        indent]
+    protected = _TIME.sub(lambda m: m.group(0).replace(" ", "\x00"), text)
+    lines = textwrap.wrap(protected, _WIDTH, initial_indent=indent, subsequent_indent=indent,
+                          break_long_words=False, break_on_hyphens=False) or [indent]
+    return [line.replace("\x00", " ") for line in lines]
 
 
 def _glance(policy: Policy) -> list[str]:
@@ -212,8 +220,9 @@ def explain(policy: Policy) -> str:
         out.extend(_wrap(d(policy.embargo_start), "  "))
         if policy.embargo_explanation:
             out.extend(_wrap(policy.embargo_explanation, "  "))
-        out.extend(_wrap("Before it nothing is embargoed; while its date is unknown, embargo "
-                         "treats the embargo as started.", "  "))
+        out.extend(_wrap("Before it nothing is embargoed; inside its bounds a would-be "
+                         "violation is `review`; a start with no known bounds counts as "
+                         "begun.", "  "))
     else:
         out.append("  not stated: everything below applies at any time before its lift")
 

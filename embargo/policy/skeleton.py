@@ -73,7 +73,7 @@ abstracts_online = "2025-01-01 10:00 ET"   # TODO
 id = "beyond"
 tiers = ["beyond"]
 lift = "session_start"                 # TODO
-explanation = "TODO: anything beyond the abstract (new data, quotes, commentary, slides) is embargoed until ..."
+explanation = "TODO: anything beyond the abstract (new data, quotes, slides) is embargoed until ..."
 
 [[rules]]
 id = "abstract"
