@@ -24,7 +24,7 @@ from embargo.model import (
 from embargo.policy.evaluate import Ruling, rulings
 from embargo.policy.loader import PolicySet
 from embargo.policy.requirements import requirement_met
-from embargo.policy.schema import Policy
+from embargo.policy.schema import Policy, labels_of
 from embargo.timeparse import format_instant
 
 TIER_WORDS = {
@@ -156,7 +156,8 @@ def _requirements(item: Item, kind: Kind, policies: PolicySet) -> list[Finding]:
             if req.kinds and kind not in req.kinds:
                 continue
             selected = [a for a in abstracts
-                        if (not req.tags or req.tags & a.labels) and not req.not_tags & a.labels]
+                        if (not req.tags or req.tags & labels_of(a))
+                        and not req.not_tags & labels_of(a)]
             if not selected:
                 continue
             if req.before is not None:

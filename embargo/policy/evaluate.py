@@ -12,7 +12,7 @@ from datetime import datetime
 from embargo.errors import InputError
 from embargo.model import TIER_ORDER, Abstract, Kind, Tier, Verdict
 from embargo.policy.lifts import UNKNOWN, Bounds, LiftContext, LiftExpr, LiftParser
-from embargo.policy.schema import Policy, Rule
+from embargo.policy.schema import Policy, Rule, labels_of
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def context_for(policy: Policy, abstract: Abstract | None) -> LiftContext:
 
 
 def match_rule(policy: Policy, abstract: Abstract | None, tier: Tier, kind: Kind) -> Rule | None:
-    labels = abstract.labels if abstract is not None else frozenset()
+    labels = labels_of(abstract)
     exceptions = frozenset(abstract.exceptions) if abstract is not None else frozenset()
     # Rules for `beyond` cover presentation materials too (see Rule.matches).
     for rule in policy.rules:

@@ -32,6 +32,18 @@ ACTIONS = ("lift", "allow", "never", "review")
 REQUIREMENT_CHECKS = ("meeting-name", "abstract-number", "embargo-time", "pattern", "manual")
 
 
+def norm_label(label: str) -> str:
+    """Labels compare case-blind, with spaces and underscores read as '-'."""
+    return re.sub(r"[\s_]+", "-", label.strip().lower())
+
+
+def labels_of(abstract: Abstract | None) -> frozenset[str]:
+    """An abstract's category and tags, normalised: what rules select on."""
+    if abstract is None:
+        return frozenset()
+    return frozenset(norm_label(x) for x in abstract.labels)
+
+
 @dataclass(frozen=True)
 class Meeting:
     id: str
@@ -237,6 +249,11 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(key, "must be a list of strings")
         return tuple(v.strip() for v in value)
+
+    def labels(self, table: dict[str, Any], name: str, key: str) -> frozenset[str]:
+        if name not in table:
+            return frozenset()
+        return frozenset(norm_label(x) for x in self.strings(table[name], f"{key}.{name}"))
 
     def kinds(self, value: Any, key: str) -> frozenset[Kind]:
         out = set()
@@ -460,11 +477,9 @@ def _read_rules(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Rule, ...]:
             lift=lift,
             tiers=r.tiers(t["tiers"], f"{key}.tiers") if "tiers" in t else frozenset(),
             kinds=r.kinds(t["kinds"], f"{key}.kinds") if "kinds" in t else frozenset(),
-            tags=frozenset(r.strings(t["tags"], f"{key}.tags")) if "tags" in t else frozenset(),
-            not_tags=frozenset(r.strings(t["not_tags"], f"{key}.not_tags"))
-            if "not_tags" in t else frozenset(),
-            all_tags=frozenset(r.strings(t["all_tags"], f"{key}.all_tags"))
-            if "all_tags" in t else frozenset(),
+            tags=r.labels(t, "tags", key),
+            not_tags=r.labels(t, "not_tags", key),
+            all_tags=r.labels(t, "all_tags", key),
             exception=r.string(t["exception"], f"{key}.exception") if "exception" in t else None,
             starts=r.lift(parser, t["starts"], f"{key}.starts") if "starts" in t else None,
             overridable=overridable,
@@ -520,9 +535,8 @@ def _read_requirements(r: _Reader, parser: LiftParser, raw: Any,
             explanation=r.string(t["explanation"], f"{key}.explanation"),
             check=check,
             kinds=r.kinds(t["kinds"], f"{key}.kinds") if "kinds" in t else frozenset(),
-            tags=frozenset(r.strings(t["tags"], f"{key}.tags")) if "tags" in t else frozenset(),
-            not_tags=frozenset(r.strings(t["not_tags"], f"{key}.not_tags"))
-            if "not_tags" in t else frozenset(),
+            tags=r.labels(t, "tags", key),
+            not_tags=r.labels(t, "not_tags", key),
             within=within,
             level=level,
             before=r.lift(parser, t["before"], f"{key}.before") if "before" in t else None,

@@ -35,7 +35,7 @@ from embargo.policy.lifts import (
     LiftExpr,
     Unknown,
 )
-from embargo.policy.schema import Policy, Rule
+from embargo.policy.schema import Policy, Rule, labels_of
 
 #: Events the catalogue supplies per abstract, and where an abstract record carries them.
 CATALOGUE_EVENTS: dict[str, str] = {
@@ -325,7 +325,7 @@ class _Checker:
                      "policy test` can prove the file does what the organiser says")
             return
         used_labels = {lab for ex in p.examples for ea in ex.abstracts
-                       for lab in ea.abstract.labels}
+                       for lab in labels_of(ea.abstract)}
         for i, r in enumerate(p.rules):
             for t in sorted(r.tags | r.not_tags | r.all_tags):
                 if t not in CATEGORIES and t not in used_labels:

@@ -314,3 +314,12 @@ def test_requirement_pattern_must_compile() -> None:
 def test_weekday_that_contradicts_the_date_warns() -> None:
     p = policy('[[rules]]\nid = "r"\nlift = "12:00 pm EDT Sat Oct 27, 2024"\nexplanation = "x"\n')
     assert any("Sunday" in w for _, w in p.parse_warnings)
+
+
+def test_labels_compare_case_blind_with_spaces_and_underscores() -> None:
+    p = policy('[[rules]]\nid = "pp"\ntags = ["Press Programme"]\nlift = "2024-06-14 10:00"\n'
+               'explanation = "x"\n[[rules]]\nid = "r"\nlift = "2024-06-01 10:00"\n'
+               'explanation = "x"\n')
+    a = abstract(tags=("press_programme",))
+    j = judge_at(p, "2024-06-05 10:00 CT", "editorial", ["abstract"], a)
+    assert j.verdict is V and j.findings[0].rule == "test-2024/pp"

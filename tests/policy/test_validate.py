@@ -157,12 +157,12 @@ def test_gaps_are_warnings_naming_tier_kind_and_label() -> None:
 
 
 def test_far_off_year_and_label_spelling_and_coverage() -> None:
-    found = problems('[[rules]]\nid = "lb"\ntags = ["late_breaking"]\nlift = '
+    found = problems('[[rules]]\nid = "lb"\ntags = ["latebreaking"]\nlift = '
                      '"2023-06-01 10:00"\nexplanation = "x"\n[[rules]]\nid = "r"\n'
                      'lift = "2024-06-01 10:00"\nexplanation = "x"\n' + EXAMPLE, "warning")
     text = "\n".join(p.message for p in found)
     assert "more than a year before the meeting starts" in text
-    assert "label 'late_breaking' is no catalogue category" in text
+    assert "label 'latebreaking' is no catalogue category" in text
     assert "no example exercises rule 'lb'" in text
     assert "no example exercises rule 'r'" not in text
 
