@@ -241,10 +241,10 @@ def describe_offset(delta: timedelta) -> str:
         return ""
     seconds = int(abs(delta.total_seconds()))
     parts = []
-    for unit, size in (("day", 86400), ("h", 3600), ("min", 60), ("s", 1)):
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
         if seconds >= size:
             n, seconds = divmod(seconds, size)
-            parts.append(f"{n} {unit}{'s' if unit == 'day' and n > 1 else ''}")
+            parts.append(f"{n} {unit}{'s' if n > 1 else ''}")
     return ("plus " if delta > timedelta(0) else "minus ") + " ".join(parts)
 
 

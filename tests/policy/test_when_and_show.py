@@ -156,3 +156,65 @@ def test_show_chest_flags_the_est_label(cli) -> None:  # type: ignore[no-untyped
 def test_show_names_catalogue_facts(cli) -> None:  # type: ignore[no-untyped-def]
     out = cli("policy", "show", "aasld-2024").out
     assert "presentation_start: the abstract's `events.presentation_start`" in out
+
+
+def test_show_a_policy_using_every_construct(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.policy.helpers import HEAD
+
+    f = tmp_path / "test-2024.toml"
+    f.write_text(HEAD.format(zone="Europe/Vienna") + """
+[embargo]
+starts = { unknown = true, not_before = "2024-03-25 00:00", not_after = "2024-04-01 00:00" }
+[events]
+abstracts_online = { unknown = true, not_after = "meeting_start" }
+[[overrides]]
+abstract = "OP7"
+tiers = ["beyond"]
+lift = "2024-06-12 08:00"
+note = "moved for the opening briefing"
+[[rules]]
+id = "sec"
+exception = "securities-disclosure"
+allow = true
+explanation = "approved"
+[[rules]]
+id = "lb-oral"
+all_tags = ["late-breaking", "oral"]
+lift = "00:05 CEST on presentation_start"
+explanation = "late-breaking orals at 00:05 on the day"
+[[rules]]
+id = "photos"
+kinds = ["social"]
+tiers = ["material"]
+never = true
+consequences = "badge withdrawn"
+explanation = "no photos"
+[[rules]]
+id = "ask"
+kinds = ["other"]
+review = "ask the press office"
+explanation = "other outlets"
+[[rules]]
+id = "rest"
+lift = { first = ["briefing_start?", { latest = ["abstracts_online", "session_start - 1h"] }] }
+explanation = "the rest"
+[[requirements]]
+id = "number"
+kinds = ["press-release"]
+check = "abstract-number"
+before = "session_start"
+explanation = "state the number"
+""")
+    r = cli("policy", "show", "test-2024", "--policies", tmp_path)
+    assert r.code == 0, r.err
+    out = r.out
+    for fragment in ("ABSTRACTS WHOSE LIFT THE ORGANISER MOVED", "OP7 (beyond):",
+                     "Wed 12 Jun 2024 08:00 CEST · 02:00 EDT · 06:00 UTC",
+                     "labelled late-breaking and oral:", "with an approved "
+                     "'securities-disclosure' exception:", "never allowed",
+                     "at stake: badge withdrawn", "a person must check",
+                     "the first that applies of", "whichever comes last of",
+                     "minus 1 hour", "REQUIREMENTS", "test-2024/number — for press-release, before",
+                     "00:05 CEST on the day of", "presentation_start: the abstract's",
+                     "Mon 25 Mar 2024 00:00 CET"):
+        assert fragment in out, fragment
