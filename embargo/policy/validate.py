@@ -112,6 +112,13 @@ class _Checker:
                 n.name for n in refs if not n.optional}
             for name in sorted(expr.events()):
                 if name in p.events:
+                    if name in optional and name in p.declared_events and isinstance(
+                            p.events[name], Unknown):
+                        self.add("warning", key, f"{name}? is optional, but [events] declares "
+                                 f"{name} (as unknown), and a declared event is never absent: "
+                                 f"`{name}?` will never be skipped, so abstracts without their "
+                                 f"own {name} get `review`. Remove {name} from [events] (the "
+                                 "catalogue still supplies it per abstract)")
                     continue
                 if name in auto:
                     self.add("error", key, f"refers to {name!r}, but [meeting] has no "
@@ -128,6 +135,14 @@ class _Checker:
                                  f"without it, it {without}. If the organiser gives one time "
                                  "for every abstract, declare it under [events] as the default")
                     continue
+                if name in optional:
+                    if name not in noted:
+                        noted.add(name)
+                        self.add("note", key, f"{name!r} is optional and declared nowhere: it "
+                                 f"comes from the catalogue (the abstract's `events.{name}`) "
+                                 "and is skipped for abstracts without it. Check the catalogue "
+                                 "spells it this way")
+                    continue
                 known = sorted({*KNOWN_EVENTS, *p.events})
                 close = difflib.get_close_matches(name, known, n=2, cutoff=0.6)
                 hint = f" Did you mean {' or '.join(map(repr, close))}?" if close else (
@@ -135,7 +150,8 @@ class _Checker:
                 self.add("error", key, f"refers to event {name!r}, which neither [events] nor "
                          "the catalogue defines. Declare it under [events] (as "
                          f"`{name} = {{ unknown = true }}` if only the catalogue gives it, per "
-                         f"abstract).{hint}")
+                         f"abstract), or write `{name}?` if abstracts without it should skip "
+                         f"it.{hint}")
         for name in p.events:
             try:
                 LiftContext(p.meeting.tz, p.events).event(name)

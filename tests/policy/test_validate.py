@@ -202,3 +202,27 @@ def test_skeleton_is_in_step_with_the_language() -> None:
     for key in ("all_tags", "not_tags", "exception", "[[requirements]]", "[[overrides]]",
                 "earliest", "first", "unknown = true", "never = true", "review ="):
         assert key in text
+
+
+def test_optional_custom_event_needs_no_declaration_and_declaring_it_unknown_warns() -> None:
+    body = ('[[rules]]\nid = "r"\nlift = { first = ["journal_publication?", '
+            '"presentation_start"] }\nexplanation = "x"\n')
+    found = problems(body)
+    assert not [p for p in found if p.level == "error"]
+    assert any(p.level == "note" and "journal_publication" in p.message for p in found)
+    found = problems('[events]\njournal_publication = { unknown = true }\n' + body, "warning")
+    assert any("never be skipped" in p.message for p in found)
+
+
+def test_optional_event_is_skipped_when_absent() -> None:
+    from tests.policy.helpers import abstract, judge_at
+
+    p = policy('[[rules]]\nid = "r"\nlift = { first = ["journal_publication?", '
+               '"presentation_start"] }\nexplanation = "x"\n')
+    pub = abstract("1", events={"journal_publication": "2024-06-12 16:00",
+                                "presentation_start": "2024-06-13 10:00"})
+    talk = abstract("2", events={"presentation_start": "2024-06-13 10:00"})
+    assert judge_at(p, "2024-06-12 16:00 CT", "editorial", ["beyond"], pub).verdict.value == \
+        "pass"
+    assert judge_at(p, "2024-06-12 16:00 CT", "editorial", ["beyond"], talk).verdict.value == \
+        "violation"
