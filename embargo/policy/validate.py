@@ -237,15 +237,25 @@ class _Checker:
             self.add("error", f"rules[{index[r.id]}]", f"rule {r.id!r} can never apply: {why}; "
                      "move it above them, narrow them, or delete it")
         self._overlaps(cells, governs, index)
-        for (tier_name, kind_name), label_sets in sorted(gaps.items()):
+        grouped: dict[str, dict[str, list[str]]] = {}
+        for (tier_name, kind_name), label_sets in gaps.items():
             if frozenset() in label_sets:
                 whom = ""
             else:
                 whom = " for abstracts labelled " + "; ".join(
                     " and ".join(sorted(s)) for s in label_sets[:3])
-            self.add("warning", "rules", f"no rule covers {tier_name} content by "
-                     f"{kind_name}{whom}: such items get `review`; add a rule (allow = true if "
-                     "the policy leaves it free)")
+            grouped.setdefault(whom, {}).setdefault(tier_name, []).append(kind_name)
+        order = [t.value for t in _TIERS]
+        for whom, by_tier in sorted(grouped.items()):
+            kinds_of = {tier: ", ".join(k.value for k in Kind if k.value in by_tier[tier])
+                        for tier in by_tier}
+            if len(by_tier) == len(order) and len(set(kinds_of.values())) == 1:
+                what = f"any content by {kinds_of[order[0]]}"
+            else:
+                what = "; ".join(f"{tier} content by {kinds_of[tier]}"
+                                 for tier in order if tier in by_tier)
+            self.add("warning", "rules", f"no rule covers {what}{whom}: such items get "
+                     "`review`; add a rule (allow = true if the policy leaves it free)")
 
     def _overlaps(self, cells: dict[str, set[tuple[Tier, Kind, frozenset[str], frozenset[str]]]],
                   governs: dict[tuple[Tier, Kind, frozenset[str], frozenset[str]], Rule],

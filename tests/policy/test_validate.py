@@ -153,7 +153,8 @@ def test_gaps_are_warnings_naming_tier_kind_and_label() -> None:
     found = problems('[[rules]]\nid = "r"\nkinds = ["editorial"]\nlift = "2024-06-01 10:00"\n'
                      'explanation = "x"\n[[rules]]\nid = "lb"\ntags = ["late-breaking"]\n'
                      'allow = true\nexplanation = "x"\n', "warning")
-    assert any("no rule covers abstract content by social" in p.message for p in found)
+    assert any("no rule covers any content by press-release, social, scholarly, other" in
+               p.message for p in found)
 
 
 def test_far_off_year_and_label_spelling_and_coverage() -> None:
