@@ -19,6 +19,7 @@ from embargo.model import CATEGORIES, Abstract, Kind, Session, Tier, Verdict
 from embargo.policy.lifts import EVENT_NAME, LiftExpr, LiftParser
 from embargo.policy.toml_lines import KeyLines
 from embargo.timeparse import get_zone, parse_when
+from embargo.timeparse.zones import lookup_label
 
 SCHEMA_VERSION = 1
 KIND_HINT = ("(journalists' stories = editorial; releases by institutions and companies = "
@@ -341,8 +342,11 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
     try:
         zone = get_zone(zone_name)
     except InputError as e:
-        raise r.error("meeting.zone", e.message + " (the venue's zone, e.g. 'America/Chicago')"
-                      ) from None
+        try:  # forgiving: "ET", "CT", "CET" name a region's wall clock
+            zone = get_zone(lookup_label(zone_name).region)
+        except InputError:
+            raise r.error("meeting.zone", e.message + " (the venue's zone, e.g. "
+                          "'America/Chicago')") from None
     sources = r.strings(mt["sources"], "meeting.sources")
     if not sources or not all(s.startswith(("http://", "https://")) for s in sources):
         raise r.error("meeting.sources", "list at least one http(s) URL of the published policy")
@@ -573,7 +577,8 @@ def _read_examples(r: _Reader, parser: LiftParser, policy: Policy, raw: Any
         try:
             kind = Kind(t["kind"])
         except ValueError:
-            raise r.error(f"{key}.kind", f"unknown kind {t['kind']!r}") from None
+            raise r.error(f"{key}.kind", f"unknown kind {t['kind']!r}; use one of "
+                          f"{', '.join(k.value for k in Kind)} {KIND_HINT}") from None
         try:
             expect = Verdict(t["expect"])
         except ValueError:
