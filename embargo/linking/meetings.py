@@ -4,7 +4,7 @@ Each meeting is recognised by
 
 * its policy's name and aliases ("ACR Convergence 2024", "The Liver Meeting");
 * its series and year, in the forms people write: "ACR 2024", "ACR24", "#ACR24", "#ACR2024",
-  "ACR '24", "2024 ACR" (the series is the part of the id before the year: ``acr`` of
+  "ACR '24"; hashtags of a long name's initials too ("#TLM24" for The Liver Meeting), "2024 ACR" (the series is the part of the id before the year: ``acr`` of
   ``acr-2024``, and the first word of every alias that looks like an acronym);
 * a yearless alias of the series ("ACR Convergence") followed or preceded by a year — that
   year picks the edition, so "ACR Convergence 2021" is ``acr-2021`` even when only the 2024
@@ -45,8 +45,10 @@ class MeetingMatcher:
     # folded alias -> meeting ids (several editions may share a yearless alias)
     aliases: dict[str, set[str]] = field(default_factory=dict)
     series_words: dict[str, set[str]] = field(default_factory=dict)  # word -> series
+    hashtags: dict[str, set[str]] = field(default_factory=dict)  # initialism -> series
     _alias_re: re.Pattern[str] | None = None
     _series_re: re.Pattern[str] | None = None
+    _hashtag_only: set[str] = field(default_factory=set)  # "tlm": only as #TLM24
 
     @classmethod
     def build(cls, policies: PolicySet, meeting_ids: Iterable[str] = ()) -> MeetingMatcher:
@@ -62,9 +64,15 @@ class MeetingMatcher:
                 if len(key) < 3:
                     continue
                 m.aliases.setdefault(key, set()).add(mid)
-                bare = re.sub(r"\s*\b(20\d\d)\b\s*", " ", key).strip()
-                if bare != key and len(bare) >= 4:
+                bare = " ".join(re.sub(r"\b(20\d\d)\b", " ", key).split())
+                # "ACR Convergence" of "ACR Convergence 2024", never a lone "EULAR" of
+                # "EULAR 2024": one word is the organisation, not its meeting.
+                if bare != key and len(bare.split()) >= 2:
                     m.aliases.setdefault(bare, set()).add(mid)
+                words = [w for w in re.findall(r"[a-z]+", bare) if w not in ("of", "and")]
+                if idm and len(words) >= 3 and all(len(w) > 1 for w in words):
+                    m.hashtags.setdefault("".join(w[0] for w in words),
+                                          set()).add(idm.group("series"))
                 first = key.split()[0]
                 if idm and re.fullmatch(r"[a-z]{2,8}", first) and alias.split()[0].isupper():
                     m.series_words.setdefault(first, set()).add(idm.group("series"))
@@ -79,6 +87,10 @@ class MeetingMatcher:
             alts = sorted(m.aliases, key=len, reverse=True)
             m._alias_re = re.compile(r"(?<![\w#])(?:" + "|".join(re.escape(a).replace(
                 r"\ ", r"\s+") for a in alts) + r")(?![\w])")
+        for tag, series in m.hashtags.items():
+            if tag not in m.series_words and len(series) == 1:
+                m.series_words[tag] = series
+                m._hashtag_only.add(tag)
         if m.series_words:
             words = sorted(m.series_words, key=len, reverse=True)
             m._series_re = re.compile(
@@ -132,11 +144,11 @@ class MeetingMatcher:
                 else:
                     chosen = self._nearest(ids, at)
                 if chosen:
-                    found.setdefault(chosen, mt.start())
+                    found[chosen] = min(found.get(chosen, mt.start()), mt.start())
         if self._series_re is not None:
             for mt in self._series_re.finditer(low):
                 hashtag, word, year_s = mt.groups()
-                if not year_s:
+                if not year_s or (word in self._hashtag_only and not hashtag):
                     continue
                 gap = low[mt.end(2):mt.start(3)]
                 if len(year_s) == 2 and not hashtag and gap.strip() == "" and gap != "":
@@ -144,7 +156,7 @@ class MeetingMatcher:
                 year = int(year_s) + (2000 if len(year_s) == 2 else 0)
                 chosen = self._series_edition(self.series_words[word], year)
                 if chosen:
-                    found.setdefault(chosen, mt.start())
+                    found[chosen] = min(found.get(chosen, mt.start()), mt.start())
         return sorted(found, key=lambda k: found[k])
 
 

@@ -29,11 +29,16 @@ def matcher() -> MeetingMatcher:
     ("ACR20 response was 62% and ACR 20 was reached", []),  # response criteria
     ("The ACR guideline on gout", []),  # the organisation, not a meeting
     ("ACR Convergence 2019 was in Atlanta", []),  # an edition nobody knows
+    ("EULAR recommendations for RA", []),  # "EULAR 2024" does not make "EULAR" a meeting
+    ("the ASCO guideline on adjuvant therapy", []),
+    ("chest pain after exercise", []),
+    ("live from #TLM24", ["aasld-2024"]),  # the initials of The Liver Meeting
+    ("at the ASCO Annual Meeting", ["asco-2024"]),
 ])
 def test_mentions(matcher: MeetingMatcher, text: str, expected: list[str]) -> None:
     assert matcher.find(text, AT) == expected
 
 
 def test_order_of_first_mention_and_helper() -> None:
-    text = "After #ACR24 comes EULAR; back at ACR Convergence 2024 again."
-    assert mentioned_meetings(text, PolicySet.load(), AT) == ["acr-2024"]
+    text = "After #ACR24 comes EULAR 2024; back at ACR Convergence 2024 again."
+    assert mentioned_meetings(text, PolicySet.load(), AT) == ["acr-2024", "eular-2024"]
