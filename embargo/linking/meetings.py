@@ -4,8 +4,9 @@ Each meeting is recognised by
 
 * its policy's name and aliases ("ACR Convergence 2024", "The Liver Meeting");
 * its series and year, in the forms people write: "ACR 2024", "ACR24", "#ACR24", "#ACR2024",
-  "ACR '24"; hashtags of a long name's initials too ("#TLM24" for The Liver Meeting), "2024 ACR" (the series is the part of the id before the year: ``acr`` of
-  ``acr-2024``, and the first word of every alias that looks like an acronym);
+  "ACR '24" (the series is the part of the id before the year: ``acr`` of ``acr-2024``,
+  and the first word of every alias that looks like an acronym); hashtags of a long name's
+  initials too ("#TLM24" for The Liver Meeting);
 * a yearless alias of the series ("ACR Convergence") followed or preceded by a year — that
   year picks the edition, so "ACR Convergence 2021" is ``acr-2021`` even when only the 2024
   policy is loaded (as long as the catalogue knows ``acr-2021``);
