@@ -436,8 +436,9 @@ class Linker:
             taken.update(prof.numbers)
             taken.update(prof.rounded)
             taken.update("a:" + a[0] for a in prof.authors)
-            # Re-weigh the strongest remaining hypotheses on the evidence left.
-            for r in sorted(llr, key=llr.__getitem__, reverse=True)[:8]:
+            # Re-weigh every remaining hypothesis that could still matter on the evidence
+            # left (below ``shift - 4`` its share stays under 2%).
+            for r in [r for r, v in llr.items() if v >= shift - 4.0]:
                 if direct.get(r, (0.0, []))[0] >= 0.9:
                     continue
                 aid, p = profiles[r]
