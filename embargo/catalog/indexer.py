@@ -18,25 +18,30 @@ from typing import Any
 
 from embargo.model import Abstract
 
-#: (rowid, title, body, keywords, authors, affiliations text, url)
-Job = tuple[int, str, str, tuple[str, ...], tuple[str, ...], str, str | None]
-#: (rowid, encoded profile, url key)
-Row = tuple[int, str, str | None]
+#: (rowid, title, body, keywords, authors, affiliations text, url, number)
+Job = tuple[int, str, str, tuple[str, ...], tuple[str, ...], str, str | None, str]
+#: (rowid, encoded profile, url key, number key)
+Row = tuple[int, str, str | None, str]
 
 
 def job_of(rowid: int, a: Abstract) -> Job:
     affiliations = a.extra.get("affiliations")
     extra = " ".join(x for x in affiliations if isinstance(x, str)) \
         if isinstance(affiliations, list) else ""
-    return (rowid, a.title, a.body, a.keywords, a.authors, extra, a.url)
+    return (rowid, a.title, a.body, a.keywords, a.authors, extra, a.url, a.number)
 
 
 def profile_rows(jobs: Sequence[Job]) -> list[Row]:
     from embargo.linking.features import profile_of, url_key
 
     return [(rowid, profile_of(title, body, kw, authors, extra).encode(),
-             url_key(url) if url else None)
-            for rowid, title, body, kw, authors, extra, url in jobs]
+             url_key(url) if url else None, number_key(number))
+            for rowid, title, body, kw, authors, extra, url, number in jobs]
+
+
+def number_key(number: str) -> str:
+    """An abstract number as looked up: upper case, leading zeros dropped ("0645" → "645")."""
+    return number.upper().lstrip("0") or "0"
 
 
 def posting_cap(n: int) -> int:
@@ -57,7 +62,7 @@ class TermCounter:
 
         df = self.df
         postings = self.postings
-        for rowid, encoded, _ in rows:
+        for rowid, encoded, _, _ in rows:
             terms = encoded_index_terms(encoded)
             df.update(terms)
             self.n += 1

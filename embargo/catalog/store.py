@@ -54,9 +54,11 @@ CREATE TABLE IF NOT EXISTS abstract_trials (
 CREATE TABLE IF NOT EXISTS link_docs (
     abstract_rowid INTEGER PRIMARY KEY REFERENCES abstracts(rowid) ON DELETE CASCADE,
     profile TEXT NOT NULL,
-    url_key TEXT
+    url_key TEXT,
+    num_key TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS link_docs_url ON link_docs(url_key) WHERE url_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS link_docs_num ON link_docs(num_key);
 CREATE TABLE IF NOT EXISTS link_terms (
     term TEXT PRIMARY KEY,
     df INTEGER NOT NULL,
@@ -327,9 +329,9 @@ class Catalog:
 
     # ------------------------------------------------------------------ linking index
 
-    def store_link_rows(self, rows: Iterable[tuple[int, str, str | None]]) -> None:
-        """Store (rowid, encoded profile, url key) rows of the linking index."""
-        self.conn.executemany("INSERT OR REPLACE INTO link_docs VALUES (?, ?, ?)", rows)
+    def store_link_rows(self, rows: Iterable[tuple[int, str, str | None, str]]) -> None:
+        """Store (rowid, encoded profile, url key, number key) rows of the linking index."""
+        self.conn.executemany("INSERT OR REPLACE INTO link_docs VALUES (?, ?, ?, ?)", rows)
 
     def _store_profiles(self, rows: Iterable[tuple[int, Abstract]]) -> None:
         from embargo.catalog.indexer import job_of, profile_rows

@@ -16,7 +16,6 @@ sides speak the same vocabulary:
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
@@ -257,23 +256,8 @@ class Profile:
         for p in a.split():
             s, i, f = p.split(":")
             people.append((s.replace("_", " "), i, f.replace("_", " ")))
-        intern = _intern
-        return Profile(tuple(map(intern, t.split())), tuple(map(intern, o.split())),
-                       tuple(map(intern, n.split())), tuple(map(intern, r.split())),
-                       tuple(people), tuple(c.split()))
-
-    @property
-    def bag(self) -> frozenset[str]:
-        """Every word and word pair of the abstract (title, keywords, body)."""
-        b = self.__dict__.get("_bag")
-        if b is None:
-            b = frozenset(self.title) | frozenset(self.terms)
-            object.__setattr__(self, "_bag", b)
-        return b
-
-
-def _intern(term: str) -> str:
-    return sys.intern(term)
+        return Profile(tuple(t.split()), tuple(o.split()), tuple(n.split()),
+                       tuple(r.split()), tuple(people), tuple(c.split()))
 
 
 def encoded_index_terms(line: str) -> list[str]:

@@ -127,6 +127,13 @@ _DRUGLIKE = re.compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sent
 _LOCAL_KINDS = frozenset(("title", "word", "pair", "small", "rounded"))
 
 
+def _shared(termset: set[str], p: F.Profile) -> set[str]:
+    """The item's words and pairs that the abstract holds (title, keywords or text)."""
+    out = termset.intersection(p.title)
+    out.update(termset.intersection(p.terms))
+    return out
+
+
 _DRUG_CACHE: dict[str, bool] = {}
 
 
@@ -310,7 +317,7 @@ class Linker:
     def _lookup(self, terms: Iterable[str]) -> dict[str, tuple[int, bytes | None]]:
         cache = self._terms
         missing = [t for t in terms if t not in cache]
-        if len(cache) + len(missing) > 400_000:
+        if len(cache) + len(missing) > 100_000:
             cache.clear()
             missing = list(terms)
         if missing:
@@ -324,7 +331,7 @@ class Linker:
         if need:
             for rowid, (aid, enc) in self.catalog.link_profiles(need).items():
                 self._profiles[rowid] = (aid, F.Profile.decode(enc))
-            if len(self._profiles) > 3_000:
+            if len(self._profiles) > 2_000:
                 keep = {r: self._profiles[r] for r in rowids if r in self._profiles}
                 self._profiles = keep
         return {r: self._profiles[r] for r in rowids if r in self._profiles}
@@ -374,7 +381,7 @@ class Linker:
         for rowid in rowids:
             if rowid in profiles:
                 prof = profiles[rowid][1]
-                local.update(item.termset & prof.bag)
+                local.update(_shared(item.termset, prof))
                 local.update(numbers.intersection(prof.numbers, prof.rounded))
         k_local = len(profiles)
         pool: dict[int, Signals] = {}
@@ -430,7 +437,7 @@ class Linker:
             accepted.append((shares[best], best, pool[best]))
             del llr[best]
             prof = profiles[best][1]
-            for t in item.termset & prof.bag:
+            for t in _shared(item.termset, prof):
                 if self._term_weight(t, self._terms.get(t, (0, None))[0]) > 0.45:
                     taken.add(t)
             taken.update(prof.numbers)
@@ -538,11 +545,10 @@ class Linker:
         return out
 
     def _by_number(self, number: str, scope: list[str]) -> list[int]:
-        conn = self.catalog.conn
-        stripped = number.lstrip("0") or "0"
-        q = ("SELECT rowid, meeting FROM abstracts WHERE number = ? COLLATE NOCASE "
-             "OR (number GLOB '0*' AND ltrim(number, '0') = ?)")
-        rows = conn.execute(q, (number, stripped)).fetchall()
+        key = number.upper().lstrip("0") or "0"
+        rows = self.catalog.conn.execute(
+            "SELECT d.abstract_rowid, a.meeting FROM link_docs d JOIN abstracts a ON "
+            "a.rowid = d.abstract_rowid WHERE d.num_key = ?", (key,)).fetchall()
         if scope:
             rows = [r for r in rows if r[1] in scope]
         return [r[0] for r in rows]
@@ -642,7 +648,8 @@ class Linker:
                 hit += w
         s.title = hit / total if total > 0 else 0.0
         terms = self._terms
-        for t in item.termset & p.bag:
+        shared = _shared(item.termset, p)
+        for t in shared:
             if t in skip:
                 continue
             df = terms.get(t, (0, None))[0]
@@ -677,7 +684,7 @@ class Linker:
             add("first_author" if i == 0 else "author", key, adf,
                 surname + (" (first author)" if i == 0 else ""), boost)
         for t in item.names:
-            if t not in p.bag and t not in skip:
+            if t not in shared and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
         for t in p.title:
