@@ -635,8 +635,10 @@ class CatalogGenerator:
         }
         if nct:
             rec["trial_ids"] = [nct]
+        # Coverage names the trial only when the abstract is about it.
+        named_trial = trial if (trial and trial in f"{title} {body}") else None
         facts = {"disease": dname, "short": dshort, "lay": dlay, "generic": generic, "brand": brand,
-                 "class": cls, "trial": trial, "nct": nct, "design": design, "n": n,
+                 "class": cls, "trial": named_trial, "nct": nct, "design": design, "n": n,
                  "treat": treat, "ctrl": ctrl, "second": second, "second_c": second_c, "hr": hr,
                  "endpoint": ep, "endpoint2": ep2, "weeks": weeks, "years": years, "pop": pop,
                  "control": control, "institution": insts[0][0], "city": insts[0][1],

@@ -565,26 +565,34 @@ class Linker:
 
     def _shortlist(self, item: ItemFeatures, direct: dict[int, tuple[float, list[str]]],
                    scope: set[str] | None) -> list[int]:
+        """Abstracts worth scoring: those named by identifiers, those holding one of the
+        item's rarest features (a term in at most three abstracts: "17,863", a coined name),
+        and the best voted by the item's rarer terms (each votes with its rarity squared,
+        so one drug name outweighs many topic words)."""
         terms = self._item_terms(item)
         info = self._lookup(terms)
         votes: dict[int, float] = {}
+        anchors: list[int] = []
         get = votes.get
         for t in terms:
             df, post = info[t]
             if post is None or df == 0:
                 continue
+            if df <= 3 and t[0] in "nwba" and not (t[0] == "n" and "." not in t and
+                                                   len(t) < 5):
+                anchors.extend(array("I", post))
             w = self._term_weight(t, df)
+            if w <= 0.35:
+                continue
+            w *= w
             if t.startswith(("b:", "n:", "a:")):
                 w *= 1.5
             elif t.startswith("r:"):
                 w *= 0.7
-            if w <= 0.2:
-                continue
             for rowid in array("I", post):
                 votes[rowid] = get(rowid, 0.0) + w
         best = sorted(votes, key=votes.__getitem__, reverse=True)[: self.options.shortlist]
-        out = list(dict.fromkeys([*direct, *best]))
-        return out
+        return list(dict.fromkeys([*direct, *anchors[:16], *best]))
 
     # ----------------------------------------------------------------- step 3: signals
 
@@ -656,7 +664,8 @@ class Linker:
             word = t[2:]
             if t[0] == "b":
                 add("pair", t, df, word.replace("_", " "))
-            elif t in item.trial_like and not self._is_meeting_word(word):
+            elif t in item.trial_like and df <= max(3, n // 200) \
+                    and not self._is_meeting_word(word):
                 add("trial", t, df, word)
             elif druglike(word):
                 add("name", t, df, word)
