@@ -565,33 +565,44 @@ class Linker:
 
     def _shortlist(self, item: ItemFeatures, direct: dict[int, tuple[float, list[str]]],
                    scope: set[str] | None) -> list[int]:
-        """Abstracts worth scoring: those named by identifiers, those holding one of the
-        item's rarest features (a term in at most three abstracts: "17,863", a coined name),
-        and the best voted by the item's rarer terms (each votes with its rarity squared,
-        so one drug name outweighs many topic words)."""
+        """Abstracts worth scoring: those named by identifiers; those holding one of the
+        item's rarest features (in at most three abstracts: "17,863", a coined name); then
+        those holding the most of the item's *specific* features (authors' surnames, drug
+        and trial names, result numbers and counts: together they single a study out even
+        when each is common), ties broken by votes of the rarer terms (rarity squared, so
+        one drug name outweighs many topic words)."""
         terms = self._item_terms(item)
         info = self._lookup(terms)
         votes: dict[int, float] = {}
+        specific: dict[int, int] = {}
         anchors: list[int] = []
         get = votes.get
+        sget = specific.get
         for t in terms:
             df, post = info[t]
             if post is None or df == 0:
                 continue
-            if df <= 3 and t[0] in "nwba" and not (t[0] == "n" and "." not in t and
+            kind = t[0]
+            rowids = array("I", post)
+            if df <= 3 and kind in "nwba" and not (kind == "n" and "." not in t and
                                                    len(t) < 5):
-                anchors.extend(array("I", post))
+                anchors.extend(rowids)
+            if (kind == "a" or (kind == "n" and ("." in t or len(t) >= 5))
+                    or (kind == "w" and (t in item.trial_like or druglike(t[2:])))):
+                for rowid in rowids:
+                    specific[rowid] = sget(rowid, 0) + 1
             w = self._term_weight(t, df)
             if w <= 0.35:
                 continue
             w *= w
-            if t.startswith(("b:", "n:", "a:")):
+            if kind in "bna":
                 w *= 1.5
-            elif t.startswith("r:"):
+            elif kind == "r":
                 w *= 0.7
-            for rowid in array("I", post):
+            for rowid in rowids:
                 votes[rowid] = get(rowid, 0.0) + w
-        best = sorted(votes, key=votes.__getitem__, reverse=True)[: self.options.shortlist]
+        best = sorted(votes, key=lambda r: (min(sget(r, 0), 3), votes[r]),
+                      reverse=True)[: self.options.shortlist]
         return list(dict.fromkeys([*direct, *anchors[:16], *best]))
 
     # ----------------------------------------------------------------- step 3: signals
