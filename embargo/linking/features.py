@@ -232,39 +232,69 @@ def surname_key(name: str) -> tuple[str, str]:
     return surname.replace("'", ""), (rest[0][:1] if rest else "")
 
 
+#: Suffixes of international non-proprietary drug names (stems of at least 7 letters).
+_DRUGLIKE = re.compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sentan|flozin|"
+                       r"glutid|glutide|previr|buvir|asvir|tegravir|kinra|leucel|ucel|"
+                       r"[a-z]{2}stat|lukast|sartan|gliptin|parin|oxaban|gatran|dronat|"
+                       r"platin|taxel|rubicin|tecan|degib|zomib|lidomid|siran|rsen|"
+                       r"ersen|tercept|kinib|citinib|relin|rapag|cogene|dagene)$")
+
+
+#: Kinds whose chance also counts the shortlisted neighbours holding the feature: the topic's
+#: words and the commonest numbers.  Names, authors and specific numbers shared with a
+_DRUG_CACHE: dict[str, bool] = {}
+
+
+def druglike(word: str) -> bool:
+    """Whether a stem reads as an international non-proprietary drug name."""
+    hit = _DRUG_CACHE.get(word)
+    if hit is None:
+        hit = len(word) >= 7 and _DRUGLIKE.match(word) is not None
+        if len(_DRUG_CACHE) < 200_000:
+            _DRUG_CACHE[word] = hit
+    return hit
+
+
 @dataclass(frozen=True)
 class Profile:
     """What the linker compares of one abstract (stored with the catalogue's index)."""
 
     title: tuple[str, ...]  # terms of the title itself (w: and b:)
     terms: tuple[str, ...]  # every other term (keywords, body, affiliations ...)
-    numbers: tuple[str, ...]  # n: exact
-    rounded: tuple[str, ...]  # r: rounded
-    authors: tuple[tuple[str, str, str], ...]  # (surname, first initial, first name) in order
-    acronyms: tuple[str, ...]  # coined upper-case words of title and body (w: form)
+    numbers: frozenset[str]  # n: exact
+    rounded: frozenset[str]  # r: rounded
+    surnames: tuple[str, ...]  # authors in order: surname, first initial, first name
+    initials: tuple[str, ...]
+    firsts: tuple[str, ...]
+    drugs: tuple[str, ...] = ()  # title words that read as drug names (w: terms)
+
+    @property
+    def authors(self) -> list[tuple[str, str, str]]:
+        return list(zip(self.surnames, self.initials, self.firsts, strict=True))
 
     def encode(self) -> str:
         """One line for the catalogue: fields split by ``|``, items by spaces."""
-        people = " ".join(f"{s}:{i}:{f}".replace(" ", "_") for s, i, f in self.authors)
+        def words(xs: tuple[str, ...]) -> str:
+            return " ".join(x.replace(" ", "_") or "-" for x in xs)
+
         return "|".join((" ".join(self.title), " ".join(self.terms), " ".join(self.numbers),
-                         " ".join(self.rounded), people, " ".join(self.acronyms)))
+                         " ".join(self.rounded), words(self.surnames), words(self.initials),
+                         words(self.firsts), " ".join(self.drugs)))
 
     @staticmethod
     def decode(line: str) -> Profile:
-        t, o, n, r, a, c = line.split("|")
-        people = []
-        for p in a.split():
-            s, i, f = p.split(":")
-            people.append((s.replace("_", " "), i, f.replace("_", " ")))
-        return Profile(tuple(t.split()), tuple(o.split()), tuple(n.split()),
-                       tuple(r.split()), tuple(people), tuple(c.split()))
+        t, o, n, r, s, i, f, d = line.split("|")
+        return Profile(tuple(t.split()), tuple(o.split()), frozenset(n.split()),
+                       frozenset(r.split()), tuple(s.split()),
+                       tuple("" if x == "-" else x for x in i.split()),
+                       tuple("" if x == "-" else x for x in f.split()), tuple(d.split()))
 
 
 def encoded_index_terms(line: str) -> list[str]:
     """The index terms of an encoded profile (without decoding it whole)."""
-    t, o, n, r, a, _ = line.split("|")
+    t, o, n, r, s, _ = line.split("|", 5)
     out = f"{t} {o} {n} {r}".split()
-    out.extend(dict.fromkeys("a:" + p.split(":", 1)[0] for p in a.split()))
+    out.extend(dict.fromkeys("a:" + x for x in s.split()))
     return out
 
 
@@ -308,14 +338,19 @@ def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[
         nums.append("n:" + exact)
         if r is not None:
             rounded.append("r:" + r)
-    people: list[tuple[str, str, str]] = []
+    surnames: list[str] = []
+    initials: list[str] = []
+    firsts: list[str] = []
     for a in authors:
-        s, i = surname_key(a)
-        if s and ":" not in s and "|" not in s:
+        sn, ini = surname_key(a)
+        if sn and "|" not in sn:
             first = "" if "," in a else re.sub(r"[^a-z\-]", "", fold(a).split()[0])
-            people.append((s, i, first if first != s else ""))
-    return Profile(tuple(title_terms), tuple(other), tuple(set(nums)), tuple(set(rounded)),
-                   tuple(people), ())
+            surnames.append(sn)
+            initials.append(ini)
+            firsts.append(first if first != sn else "")
+    title_drugs = tuple(t for t in title_terms if t[0] == "w" and druglike(t[2:]))
+    return Profile(tuple(title_terms), tuple(other), frozenset(nums), frozenset(rounded),
+                   tuple(surnames), tuple(initials), tuple(firsts), title_drugs)
 
 
 def url_key(url: str) -> str:

@@ -26,6 +26,7 @@ a candidate (the engine makes the item ``review`` while a candidate is under emb
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from array import array
@@ -37,6 +38,7 @@ from datetime import datetime
 from embargo.catalog.store import Catalog
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
+from embargo.linking.features import druglike
 from embargo.linking.meetings import MeetingMatcher
 from embargo.model import Link
 from embargo.policy.loader import PolicySet
@@ -68,7 +70,7 @@ class LinkOptions:
     accept: float = 0.75  # links at or above are accepted
     candidate: float = 0.35  # below accept, at or above this: a candidate (→ review)
     max_links: int = 25
-    shortlist: int = 24  # abstracts scored in full per item
+    shortlist: int = 20  # abstracts scored in full per item (besides identified ones)
 
 
 @dataclass(frozen=True)
@@ -113,16 +115,6 @@ KINDS: dict[str, Kind] = {
 CALIBRATION: dict[str, float] = {"scale": 1.0, "shift": 6.0, "decay": 0.7, "missing": 1.2,
                                  "missing_cap": 3.0, "topic_cap": 5.0,
                                  "unexplained": 0.4, "unexplained_cap": 1.6}
-#: Suffixes of international non-proprietary drug names (stems of at least 7 letters).
-_DRUGLIKE = re.compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sentan|flozin|"
-                       r"glutid|glutide|previr|buvir|asvir|tegravir|kinra|leucel|ucel|"
-                       r"[a-z]{2}stat|lukast|sartan|gliptin|parin|oxaban|gatran|dronat|"
-                       r"platin|taxel|rubicin|tecan|degib|zomib|lidomid|siran|rsen|"
-                       r"ersen|tercept|kinib|citinib|relin|rapag|cogene|dagene)$")
-
-
-#: Kinds whose chance also counts the shortlisted neighbours holding the feature: the topic's
-#: words and the commonest numbers.  Names, authors and specific numbers shared with a
 #: sibling abstract are weighed by the rivalry of the two instead (``Linker._shares``).
 _LOCAL_KINDS = frozenset(("title", "word", "pair", "small", "rounded"))
 
@@ -132,19 +124,6 @@ def _shared(termset: set[str], p: F.Profile) -> set[str]:
     out = termset.intersection(p.title)
     out.update(termset.intersection(p.terms))
     return out
-
-
-_DRUG_CACHE: dict[str, bool] = {}
-
-
-def druglike(word: str) -> bool:
-    """Whether a stem reads as an international non-proprietary drug name."""
-    hit = _DRUG_CACHE.get(word)
-    if hit is None:
-        hit = len(word) >= 7 and _DRUGLIKE.match(word) is not None
-        if len(_DRUG_CACHE) < 200_000:
-            _DRUG_CACHE[word] = hit
-    return hit
 
 
 @dataclass
@@ -299,6 +278,7 @@ class Linker:
         self._n: int | None = None
         self.last_scored: list[tuple[float, int, Signals]] = []  # for calibration
         self._wcache: dict[str, tuple[int, float]] = {}
+        self._title_cache: dict[str, dict[str, float]] = {}
 
     # ----------------------------------------------------------------- look-ups (cached)
 
@@ -331,7 +311,7 @@ class Linker:
         if need:
             for rowid, (aid, enc) in self.catalog.link_profiles(need).items():
                 self._profiles[rowid] = (aid, F.Profile.decode(enc))
-            if len(self._profiles) > 2_000:
+            if len(self._profiles) > 3_000:
                 keep = {r: self._profiles[r] for r in rowids if r in self._profiles}
                 self._profiles = keep
         return {r: self._profiles[r] for r in rowids if r in self._profiles}
@@ -342,6 +322,18 @@ class Linker:
         if df <= 0 or n <= 0:
             return 0.0
         return max(0.0, min(1.0, math.log((n + 1) / (df + 0.5)) / math.log(n + 1.5)))
+
+    def _title_weights(self, aid: str, p: F.Profile) -> dict[str, float]:
+        """Rarity weight of each title term, and their sum under the key "" (cached)."""
+        hit = self._title_cache.get(aid)
+        if hit is None:
+            info = self._terms
+            hit = {t: self._term_weight(t, info.get(t, (0, None))[0]) for t in p.title}
+            hit[""] = sum(hit.values())
+            if len(self._title_cache) > 5_000:
+                self._title_cache.clear()
+            self._title_cache[aid] = hit
+        return hit
 
     def _term_weight(self, term: str, df: int) -> float:
         """Rarity of a term, with the words of research writing in general damped."""
@@ -374,8 +366,8 @@ class Linker:
         rowids = self._shortlist(item, direct, scope)
         item.names = self._names(item)
         profiles = self._profile(rowids)
-        self._lookup({t for _, p in profiles.values()
-                      for t in (*p.title, *p.numbers, *p.rounded)})
+        self._lookup({t for aid, p in profiles.values() if aid not in self._title_cache
+                      for t in p.title})
         local: Counter[str] = Counter()
         numbers = item.exact | item.ints
         for rowid in rowids:
@@ -573,11 +565,11 @@ class Linker:
         one drug name outweighs many topic words)."""
         terms = self._item_terms(item)
         info = self._lookup(terms)
-        votes: dict[int, float] = {}
-        specific: dict[int, int] = {}
+        # Counting is done by Counter.update (in C): votes are rarity-squared weights in
+        # quarter units, so a term votes by updating its quarter-count times.
+        votes: Counter[int] = Counter()
+        specific: Counter[int] = Counter()
         anchors: list[int] = []
-        get = votes.get
-        sget = specific.get
         for t in terms:
             df, post = info[t]
             if post is None or df == 0:
@@ -589,8 +581,7 @@ class Linker:
                 anchors.extend(rowids)
             if (kind == "a" or (kind == "n" and ("." in t or len(t) >= 5))
                     or (kind == "w" and (t in item.trial_like or druglike(t[2:])))):
-                for rowid in rowids:
-                    specific[rowid] = sget(rowid, 0) + 1
+                specific.update(rowids)
             w = self._term_weight(t, df)
             if w <= 0.35:
                 continue
@@ -599,11 +590,13 @@ class Linker:
                 w *= 1.5
             elif kind == "r":
                 w *= 0.7
-            for rowid in rowids:
-                votes[rowid] = get(rowid, 0.0) + w
-        best = sorted(votes, key=lambda r: (min(sget(r, 0), 3), votes[r]),
-                      reverse=True)[: self.options.shortlist]
-        return list(dict.fromkeys([*direct, *anchors[:16], *best]))
+            for _ in range(max(1, round(w * 4))):
+                votes.update(rowids)
+        ranked = [(min(c, 3) * 1000.0 + votes[r], r) for r, c in specific.items()]
+        if len(ranked) < self.options.shortlist:
+            ranked += [(v, r) for r, v in votes.items() if r not in specific]
+        best = [r for _, r in heapq.nlargest(self.options.shortlist, ranked)]
+        return list(dict.fromkeys([*direct, *anchors[:8], *best]))
 
     # ----------------------------------------------------------------- step 3: signals
 
@@ -658,14 +651,14 @@ class Linker:
                 s.parts.append((v, kind, shown, term))
 
         # Words and phrases, title first.
-        total = hit = 0.0
-        title_set = set(p.title)
-        for t in p.title:
-            w = self._term_weight(t, info[t][0])
-            total += w
-            if t in item.termset and t not in skip:
-                hit += w
+        title_w = self._title_weights(aid, p)
+        total = title_w[""]
+        hit = 0.0
+        for t in item.termset.intersection(p.title):
+            if t not in skip:
+                hit += title_w[t]
         s.title = hit / total if total > 0 else 0.0
+        title_set = title_w
         terms = self._terms
         shared = _shared(item.termset, p)
         for t in shared:
@@ -685,14 +678,16 @@ class Linker:
             else:
                 add("title" if t in title_set else "word", t, df, word)
         # The study's own numbers.
-        for t in p.numbers:
-            if t in item.exact and t not in skip:
+        numbers = p.numbers
+        for t in item.exact.intersection(numbers):
+            if t not in skip:
                 v = t[2:]
                 kind = "decimal" if "." in v else ("bigcount" if len(v) >= 4 else
                                                    "count" if len(v) >= 3 else "small")
                 add(kind, t, info[t][0], v)
-        for t in p.rounded:
-            if t in item.ints and t not in skip and ("n:" + t[2:]) not in p.numbers:
+        rounded = p.rounded
+        for t in item.ints.intersection(rounded):
+            if t not in skip and ("n:" + t[2:]) not in numbers:
                 add("rounded", t, info[t][0], "≈" + t[2:])
         # Authors.
         for i, (surname, _initial, first) in enumerate(p.authors):
@@ -707,17 +702,16 @@ class Linker:
             if t not in shared and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
-        for t in p.title:
-            stem = t[2:]
-            if t[0] == "w" and stem not in item.words and druglike(stem) and t not in skip:
+        for t in p.drugs:
+            if t[2:] not in item.words and t not in skip:
                 s.missing += 1.0
-                s.missing_names.append(stem)
+                s.missing_names.append(t[2:])
         # The item's result numbers (percentages, decimals) this abstract does not hold.
-        for exact, rounded in item.results:
-            if exact in skip or exact in p.numbers:
+        for exact, near in item.results:
+            if exact in skip or exact in numbers:
                 continue
-            if rounded is not None and (rounded in skip or rounded in p.rounded
-                                        or ("n:" + rounded[2:]) in p.numbers):
+            if near is not None and (near in skip or near in rounded
+                                     or ("n:" + near[2:]) in numbers):
                 continue
             s.unexplained += 1
         if direct is not None:
