@@ -595,7 +595,11 @@ class Linker:
         ranked = [(min(c, 3) * 1000.0 + votes[r], r) for r, c in specific.items()]
         if len(ranked) < self.options.shortlist:
             ranked += [(v, r) for r, v in votes.items() if r not in specific]
-        best = [r for _, r in heapq.nlargest(self.options.shortlist, ranked)]
+        top = heapq.nlargest(self.options.shortlist, ranked)
+        # Abstracts holding fewer than two of the item's specific features are scored when
+        # their votes come near the best ones: the topic alone will not link them.
+        floor = 0.3 * max((votes[r] for _, r in top), default=0.0)
+        best = [r for key, r in top if key >= 2000.0 or votes[r] >= floor]
         return list(dict.fromkeys([*direct, *anchors[:8], *best]))
 
     # ----------------------------------------------------------------- step 3: signals
