@@ -191,7 +191,7 @@ def main() -> int:
     ap.add_argument("--items", type=int, default=5000)
     ap.add_argument("--baseline-items", type=int, default=60)
     ap.add_argument("--check-runs", type=int, default=11)
-    ap.add_argument("--small", action="store_true", help="a tiny run (smoke test)")
+    ap.add_argument("--small", "--quick", action="store_true", help="a tiny run (smoke test)")
     ap.add_argument("--keep", metavar="DIR", help="keep the generated files in DIR")
     ap.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = ap.parse_args()

@@ -257,7 +257,7 @@ class ItemFeatures:
                                 "r:" + str(r) if float(v) >= 1 and r >= 10 else None))
             elif int(v) >= 10:
                 results.append(("n:" + v, "r:" + v))
-        return cls(words, big, exact, ints, caps, set(low.replace("-", " ").split()), coined,
+        return cls(words, big, exact, ints, caps, set(low.split()) | set(low.replace("-", " ").split()), coined,
                    termset, set(), trial_like, list(dict.fromkeys(results)))
 
 
@@ -647,7 +647,10 @@ class Linker:
 
         def add(kind: str, term: str, df: int, shown: str, boost: float = 1.0) -> None:
             kd = KINDS[kind]
-            chance = max(kd.floor, df / n)
+            # The share of the catalogue holding the feature, smoothed towards the kind's
+            # prior (five times its floor) as if 50 more abstracts had been seen: in a
+            # catalogue of eleven abstracts a number found once is not a 1-in-11 chance.
+            chance = max(kd.floor, (df + 0.25 * kd.floor * 1000) / (n + 50))
             if kind in _LOCAL_KINDS:
                 chance = max(chance, (local.get(term, 1) - 1) / k)
             v = min(kd.cap, math.log(kd.hit * boost / chance))
