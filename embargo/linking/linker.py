@@ -257,8 +257,9 @@ class ItemFeatures:
                                 "r:" + str(r) if float(v) >= 1 and r >= 10 else None))
             elif int(v) >= 10:
                 results.append(("n:" + v, "r:" + v))
-        return cls(words, big, exact, ints, caps, set(low.split()) | set(low.replace("-", " ").split()), coined,
-                   termset, set(), trial_like, list(dict.fromkeys(results)))
+        tokens = set(low.split()) | set(low.replace("-", " ").split())
+        return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
+                   list(dict.fromkeys(results)))
 
 
 # --------------------------------------------------------------------------- the linker
