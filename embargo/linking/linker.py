@@ -57,7 +57,7 @@ _REGISTRY_HINT = ("nct", "isrctn", "eudract", "actrn", "chictr", "jrct", "ctri/"
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
 #: Trial names and drug codes: ORCHID-2, KEYNOTE-189, CheckMate-067, ABC-123, LANTERN; not
 #: gene or target names such as CD38, HER2, IL-23, BRCA1 (too short before the digits).
-_TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,}-\d{3,}|"
+_TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,}-?\d{3,}|"
                          r"[A-Z]{5,}(?:-[A-Za-z0-9]+)?)\b")
 #: A result number: a percentage or a decimal ("61.9%", "62 percent", "0.54").
 _RESULT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
@@ -168,7 +168,7 @@ class Signals:
         if self.meeting > 0:
             total += 1.0
         elif self.meeting < 0:
-            total -= 3.0
+            total -= 2.0
         if self.title > 0.6:
             total += 5.0 * (self.title - 0.6) / 0.4
         self.__dict__["_llr"] = total
@@ -222,6 +222,7 @@ class ItemFeatures:
     names: set[str] = field(default_factory=set)  # drug and trial names (see Linker._names)
     trial_like: set[str] = field(default_factory=set)  # EMBER-301, ORCHID: w: terms
     results: list[tuple[str, str | None]] = field(default_factory=list)  # (n:, r: or None)
+    lead_words: set[str] = field(default_factory=set)  # words of the lead, or said twice
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:
@@ -246,6 +247,14 @@ class ItemFeatures:
         coined = F.acronyms(text)
         trial_like = {"w:" + w for w in F.content_words(" ".join(
             F.fold(m) for m in _TRIAL_LIKE.findall(text)))}
+        # Names a release gives in its closing boilerplate ("About the company: it markets
+        # ...") say nothing against a study; only those of the lead, or repeated, count
+        # as the item's own (see Linker._names).
+        lead = F.fold(text[:2000])
+        repeated = {w for w, c in Counter(F.content_words(low)).items() if c >= 2}
+        own_names = F.content_set(lead) | repeated
+        for brand in own_names & BRANDS.keys():
+            own_names.update(F.content_words(" ".join(BRANDS[brand])))
         termset = {"w:" + w for w in words}
         termset.update("b:" + b for b in big)
         results: list[tuple[str, str | None]] = []
@@ -259,7 +268,7 @@ class ItemFeatures:
                 results.append(("n:" + v, "r:" + v))
         tokens = set(low.split()) | set(low.replace("-", " ").split())
         return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
-                   list(dict.fromkeys(results)))
+                   list(dict.fromkeys(results)), own_names)
 
 
 # --------------------------------------------------------------------------- the linker
@@ -617,7 +626,7 @@ class Linker:
         name the item gives is probably another study."""
         out: set[str] = set()
         n = max(1, self.size)
-        for w in item.words:
+        for w in item.words & item.lead_words:
             t = "w:" + w
             if w in F.GENERIC:
                 continue
