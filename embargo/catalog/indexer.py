@@ -140,8 +140,12 @@ class Indexer:
             return None
         total = TermCounter()
         for f in [p.submit(_worker_raw) for p in self._pools]:
-            total.merge(*f.result())
-        return total.n, total.table()
+            n, raw = f.result()
+            total.merge(n, raw)
+            del raw
+        n, table = total.n, total.table()
+        del total
+        return n, table
 
     def close(self) -> None:
         for pool in self._pools:

@@ -42,6 +42,8 @@ def _strings(value: Any, key: str) -> tuple[str, ...]:
         parts = re.split(r"\s*;\s*", value) if ";" in value else re.split(r"\s*,\s*", value)
         return tuple(p for p in (x.strip() for x in parts) if p)
     if isinstance(value, list):
+        if all(type(v) is str for v in value):  # the common case
+            return tuple(s for s in (v.strip() for v in value) if s)
         out: list[str] = []
         for v in value:
             if isinstance(v, str):

@@ -82,6 +82,9 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+_EXTRA = json.JSONEncoder(default=str).encode
+
+
 def abstract_to_row(a: Abstract, now: str) -> tuple[Any, ...]:
     session = None
     if a.session is not None:
@@ -100,7 +103,7 @@ def abstract_to_row(a: Abstract, now: str) -> tuple[Any, ...]:
         dumps({k: v.isoformat() for k, v in a.events.items()}) if a.events else "{}",
         dumps(dict(a.lifts)) if a.lifts else "{}",
         dumps(a.exceptions) if a.exceptions else "[]",
-        dumps(dict(a.extra), default=str) if a.extra else "{}", now,
+        _EXTRA(dict(a.extra)) if a.extra else "{}", now,
     )
 
 
@@ -126,17 +129,17 @@ _SELECT = "SELECT " + ", ".join(_COLUMNS[:17]) + " FROM abstracts"
 _SELECT_ROWID = "SELECT rowid, " + ", ".join(_COLUMNS[:17]) + " FROM abstracts"
 
 
-_NCT = re.compile(r"\bNCT\d{8}\b")
-_OTHER_REGISTRIES = ("ISRCTN", "EudraCT", "ACTRN", "ChiCTR", "jRCT", "CTRI/", "DRKS", "UMIN",
-                     "KCT0")
+_NCT = re.compile(r"NCT\d{8}(?!\d)")
 
 
 def registry_ids(text: str) -> set[str]:
     """Trial registry ids written in ``text`` (upper-cased); cheap when there are none."""
     out: set[str] = set()
     if "NCT" in text:
-        out.update(_NCT.findall(text))
-    if any(r in text for r in _OTHER_REGISTRIES):
+        out.update(m for m in _NCT.findall(text) if len(m) == 11)
+    if ("ISRCTN" in text or "EudraCT" in text or "ACTRN" in text or "ChiCTR" in text
+            or "jRCT" in text or "CTRI/" in text or "DRKS" in text or "UMIN" in text
+            or "KCT0" in text):
         from embargo.catalog.records import TRIAL_ID
 
         out.update(t.upper() for t in TRIAL_ID.findall(text))
@@ -225,7 +228,7 @@ class Catalog:
         write-ahead log while no other connection has the file open (WAL would write every
         new page twice).  WAL is restored afterwards."""
         conn = self.conn
-        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute("PRAGMA cache_size = -32768")
         switched = False
         if self.path != ":memory:":
             try:

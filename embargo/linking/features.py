@@ -150,6 +150,10 @@ def _term(word: str) -> str:
     return t
 
 
+#: GENERIC as the stems the normaliser produces ("disease" → "diseas"), and as written.
+GENERIC_STEMS = GENERIC | frozenset(_stem(w) for w in GENERIC)
+
+
 def stem(word: str) -> str:
     return _stem(word)
 

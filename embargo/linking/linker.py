@@ -351,11 +351,11 @@ class Linker:
         if hit is not None and hit[0] == df:
             return hit[1]
         w = self._weight(df)
-        if term.startswith("w:") and term[2:] in F.GENERIC:
+        if term.startswith("w:") and term[2:] in F.GENERIC_STEMS:
             w *= 0.3
         elif term.startswith("b:"):
             a, _, b = term[2:].partition("_")
-            if a in F.GENERIC and b in F.GENERIC:
+            if a in F.GENERIC_STEMS and b in F.GENERIC_STEMS:
                 w *= 0.3
         if len(self._wcache) > 400_000:
             self._wcache.clear()
@@ -576,7 +576,7 @@ class Linker:
         terms = self._item_terms(item)
         info = self._lookup(terms)
         # Counting is done by Counter.update (in C): votes are rarity-squared weights in
-        # quarter units, so a term votes by updating its quarter-count times.
+        # half units, so a term votes by updating the counter that many times.
         votes: Counter[int] = Counter()
         specific: Counter[int] = Counter()
         anchors: list[int] = []
@@ -600,7 +600,7 @@ class Linker:
                 w *= 1.5
             elif kind == "r":
                 w *= 0.7
-            for _ in range(max(1, round(w * 4))):
+            for _ in range(max(1, round(w * 2))):
                 votes.update(rowids)
         ranked = [(min(c, 3) * 1000.0 + votes[r], r) for r, c in specific.items()]
         if len(ranked) < self.options.shortlist:
@@ -628,7 +628,7 @@ class Linker:
         n = max(1, self.size)
         for w in item.words & item.lead_words:
             t = "w:" + w
-            if w in F.GENERIC:
+            if w in F.GENERIC_STEMS:
                 continue
             if druglike(w):
                 out.add(t)
@@ -690,7 +690,7 @@ class Linker:
                 add("trial", t, df, word)
             elif druglike(word):
                 add("name", t, df, word)
-            elif word in F.GENERIC:
+            elif word in F.GENERIC_STEMS:
                 continue
             else:
                 add("title" if t in title_set else "word", t, df, word)
