@@ -96,7 +96,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "title": Kind(0.5, 0.002, 3.0, "words"),
-    "word": Kind(0.2, 0.002, 2.5, "words"),
+    "word": Kind(0.2, 0.002, 2.0, "words"),
     "pair": Kind(0.35, 0.001, 3.0, "words"),
     "name": Kind(0.8, 0.0005, 5.0, "drug names"),
     "trial": Kind(0.8, 0.0005, 5.0, "trial names"),
@@ -112,7 +112,7 @@ KINDS: dict[str, Kind] = {
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
 #: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
 #: Calibrated on tests/cases/linking with bench/calibrate_linking.py, then rounded.
-CALIBRATION: dict[str, float] = {"scale": 1.0, "shift": 6.0, "decay": 0.7, "missing": 1.2,
+CALIBRATION: dict[str, float] = {"scale": 1.2, "shift": 6.0, "decay": 0.7, "missing": 1.2,
                                  "missing_cap": 3.0, "topic_cap": 5.0,
                                  "unexplained": 0.4, "unexplained_cap": 1.6}
 #: sibling abstract are weighed by the rivalry of the two instead (``Linker._shares``).
@@ -159,15 +159,16 @@ class Signals:
         # What the topic alone gives (its words, its drugs, common small numbers) is capped
         # below the shift: a link needs a specific anchor too (the study's numbers, an
         # author, a trial name, an identifier, or most of its title).
+        # Naming the abstract's meeting is topic evidence too (every abstract of it gets it).
         topic = sums.pop("words", 0.0) + sums.pop("drug names", 0.0)
+        if self.meeting > 0:
+            topic += 1.0
         total = min(CALIBRATION["topic_cap"], topic) + sum(sums.values())
         total -= min(CALIBRATION["missing_cap"], CALIBRATION["missing"] * self.missing)
         total -= min(CALIBRATION["unexplained_cap"],
                      CALIBRATION["unexplained"] * self.unexplained)
         total += 12.0 * self.ids
-        if self.meeting > 0:
-            total += 1.0
-        elif self.meeting < 0:
+        if self.meeting < 0:
             total -= 2.0
         if self.title > 0.6:
             total += 5.0 * (self.title - 0.6) / 0.4
