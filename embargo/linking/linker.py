@@ -70,7 +70,7 @@ class LinkOptions:
     accept: float = 0.75  # links at or above are accepted
     candidate: float = 0.35  # below accept, at or above this: a candidate (→ review)
     max_links: int = 25
-    shortlist: int = 20  # abstracts scored in full per item (besides identified ones)
+    shortlist: int = 16  # abstracts scored in full per item (besides identified ones)
 
 
 @dataclass(frozen=True)
