@@ -226,8 +226,12 @@ def surname_key(name: str) -> tuple[str, str]:
     parts = [p for p in re.split(r"[\s,]+", clean) if p]
     if not parts:
         return "", ""
+    raw = [p for p in re.split(r"[\s,]+", re.sub(r"[\d*†‡§¶.]+", " ", name)) if p]
     if "," in name:  # "Kim, Min Jung"
         surname, rest = parts[0], parts[1:]
+    elif len(raw) >= 2 and len(raw) == len(parts) and re.fullmatch(r"[A-Z]{1,3}", raw[-1]):
+        # Vancouver style, initials last: "Kim MJ", "van der Heijde D".
+        surname, rest = parts[-2], [parts[-1]]
     else:
         # Trailing particles such as "Jr" are not surnames.
         while len(parts) > 1 and parts[-1] in {"jr", "sr", "ii", "iii", "iv", "md", "phd"}:
@@ -348,7 +352,8 @@ def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[
     for a in authors:
         sn, ini = surname_key(a)
         if sn and "|" not in sn:
-            first = "" if "," in a else re.sub(r"[^a-z\-]", "", fold(a).split()[0])
+            first = "" if "," in a or len(fold(a).split()[0]) < 2 else \
+                re.sub(r"[^a-z\-]", "", fold(a).split()[0])
             surnames.append(sn)
             initials.append(ini)
             firsts.append(first if first != sn else "")

@@ -135,3 +135,14 @@ def test_a_small_catalogue_links_as_well(tmp_path: Path) -> None:
             tp, fp, fn = tp + len(got & set(truth)), fp + len(got - set(truth)), \
                 fn + len(set(truth) - got)
     assert fp == 0 and tp / (tp + fn) >= 0.85, (tp, fp, fn)
+
+
+@pytest.mark.parametrize("name, key", [
+    ("Min Jung Kim", ("kim", "m")), ("Kim MJ", ("kim", "m")), ("Kim, Min Jung", ("kim", "m")),
+    ("van der Heijde D", ("heijde", "d")), ("Robert Smith Jr.", ("smith", "r")),
+    ("O'Brien P", ("obrien", "p")), ("Désirée van der Heijde", ("heijde", "d")),
+])
+def test_author_names_in_every_style(name: str, key: tuple[str, str]) -> None:
+    from embargo.linking.features import surname_key
+
+    assert surname_key(name) == key
