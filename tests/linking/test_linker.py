@@ -146,3 +146,13 @@ def test_author_names_in_every_style(name: str, key: tuple[str, str]) -> None:
     from embargo.linking.features import surname_key
 
     assert surname_key(name) == key
+
+
+def test_a_number_by_chance_is_not_a_link(linker) -> None:  # type: ignore[no-untyped-def]
+    """Street numbers, phone numbers and ZIP codes meet some abstract's sample size."""
+    text = ("# Calder Pharma opens new offices\n\nCalder Pharma moved to 318 Harbor Drive, "
+            "Boston, MA 02139 (phone +1 617 555 1046). The company markets Prolia and "
+            "Tevoratinib-brand products in 21 countries.\n\nAbout Calder: forward-looking "
+            "statements involve risks and uncertainties.")
+    r = linker.link(text)
+    assert r.links == (), [(x.abstract.id, x.evidence) for x in r.links]
