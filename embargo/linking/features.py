@@ -244,7 +244,7 @@ def surname_key(name: str) -> tuple[str, str]:
 _DRUGLIKE = re.compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sentan|flozin|"
                        r"glutid|glutide|previr|buvir|asvir|tegravir|kinra|leucel|ucel|"
                        r"[a-z]{2}stat|lukast|sartan|gliptin|parin|oxaban|gatran|dronat|"
-                       r"platin|taxel|rubicin|tecan|degib|zomib|lidomid|siran|rsen|"
+                       r"platin|taxel|rubicin|tecan|degib|zomib|lidomid|siran|rsen|dronic|"
                        r"ersen|tercept|kinib|citinib|relin|rapag|cogene|dagene)$")
 
 

@@ -99,6 +99,7 @@ KINDS: dict[str, Kind] = {
     "word": Kind(0.2, 0.002, 2.0, "words"),
     "pair": Kind(0.35, 0.001, 3.0, "words"),
     "name": Kind(0.8, 0.0005, 5.0, "drug names"),
+    "rare_name": Kind(0.8, 0.0005, 1.0, "rare drug names"),
     "trial": Kind(0.8, 0.0005, 5.0, "trial names"),
     "decimal": Kind(0.35, 0.002, 5.0, "numbers"),
     "count": Kind(0.35, 0.001, 4.0, "numbers"),
@@ -691,6 +692,11 @@ class Linker:
                 add("trial", t, df, word)
             elif druglike(word):
                 add("name", t, df, word)
+                if df <= max(3, n // 1000):
+                    # A drug in very few abstracts (an investigational one) points at
+                    # them a little beyond the topic: enough for a candidate (review),
+                    # never for a link on its own.
+                    add("rare_name", t + "#rare", df, word)
             elif word in F.GENERIC_STEMS:
                 continue
             else:
