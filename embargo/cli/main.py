@@ -16,6 +16,8 @@ COMMAND_MODULES = (
     "embargo.cli.when",
     "embargo.cli.policy",
     "embargo.cli.abstracts",
+    "embargo.cli.feeds",
+    "embargo.cli.daemon",
 )
 
 
