@@ -152,7 +152,7 @@ class Embargo:
             guess = infer_kind(draft)
         # What about
         meeting_id = meeting or meta.meeting
-        declared = self._declared(list(abstracts) + list(meta.abstracts))
+        declared, unpoliced = self._declared(list(abstracts) + list(meta.abstracts))
         result = self.linker.link(draft.text, meeting=meeting_id, at=published,
                                   urls=draft.links)
         links: list[Link] = list(declared)
@@ -164,8 +164,9 @@ class Embargo:
             links = list(result.links)
             candidates = list(result.candidates)
         meetings = list(result.meetings)
-        if meeting_id and meeting_id not in meetings:
-            meetings.insert(0, meeting_id)
+        for m in [*unpoliced, meeting_id]:
+            if m and m not in meetings:
+                meetings.insert(0, m)
         tiers = {x.abstract.id: analyse_tiers(draft.text, x.abstract)
                  for x in [*links, *candidates]}
         item = Item(
@@ -179,16 +180,26 @@ class Embargo:
     def _at(self, at: WhenInput | Any) -> datetime:
         return self.instant(at)
 
-    def _declared(self, ids: list[str]) -> list[Link]:
+    def _declared(self, ids: list[str]) -> tuple[list[Link], list[str]]:
+        """Links for declared abstract ids, and meetings named only through unknown ids.
+
+        An id not in the catalogue is an input error (a typo) when its meeting has a policy;
+        when no policy knows its meeting, the item is about an unknown meeting: ``review``.
+        """
         out: list[Link] = []
+        unpoliced: list[str] = []
         for aid in dict.fromkeys(ids):
             a = self.catalog.get(aid)
             if a is None:
+                meeting = aid.split(":", 1)[0]
+                if meeting not in self.policies:
+                    unpoliced.append(meeting)
+                    continue
                 raise InputError(f"unknown abstract id {aid!r}: it is not in the catalogue "
                                  f"({self.catalog.path}); import it with `embargo abstracts "
                                  "import`", key="abstracts")
             out.append(Link(a, 1.0, ("named in front matter",)))
-        return out
+        return out, unpoliced
 
     # ----------------------------------------------------------------- when
 

@@ -20,6 +20,9 @@ from embargo.policy.toml_lines import KeyLines
 from embargo.timeparse import get_zone, parse_clock, parse_duration
 
 DEFAULT_CONFIG_NAMES = ("embargo.toml",)
+#: Kinds of notices (besides findings) a channel can send: a lift coming up, a lift, and a held
+#: draft that may now be published.
+NOTICE_KINDS = frozenset({"lift-upcoming", "lift", "publishable"})
 ENV_CONFIG = "EMBARGO_CONFIG"
 
 
@@ -59,6 +62,8 @@ class EmailConfig:
     digest: time | None = time(8, 0)
     timeout: float = 20.0
     subject_prefix: str = "[embargo]"
+    notices: frozenset[str] = NOTICE_KINDS  # notice kinds sent at once (the rest: digest)
+    ca_file: Path | None = None  # extra CA certificates (a private relay's), PEM
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class WebhookConfig:
     digest: time | None = None
     timeout: float = 10.0
     headers_env: tuple[str, ...] = ()  # names of env vars holding "Header: value"
+    notices: frozenset[str] = NOTICE_KINDS
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class MaildirConfig:
     path: Path
     immediate: frozenset[Verdict] = frozenset({Verdict.VIOLATION, Verdict.REVIEW})
     digest: time | None = time(8, 0)
+    notices: frozenset[str] = NOTICE_KINDS
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,15 @@ class _R:
                                ) from None
         return frozenset(out)
 
+    def notices(self, value: Any, key: str) -> frozenset[str]:
+        if not isinstance(value, list):
+            raise self.err(key, "must be a list such as [\"lift\", \"publishable\"]")
+        for v in value:
+            if v not in NOTICE_KINDS:
+                raise self.err(key, f"unknown notice {v!r}; use "
+                               f"{', '.join(sorted(NOTICE_KINDS))}")
+        return frozenset(value)
+
     def clock(self, value: Any, key: str) -> time | None:
         if value in (False, "off", "none", ""):
             return None
@@ -284,7 +300,8 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
     if "email" in doc:
         et = r.table(doc["email"], "email", {"host", "port", "starttls", "ssl", "username_env",
                                             "password_env", "from", "to", "immediate",
-                                            "digest", "timeout", "subject_prefix"}, {"host"})
+                                            "digest", "timeout", "subject_prefix",
+                                            "notices", "ca_file"}, {"host"})
         to = et.get("to", [])
         if isinstance(to, str):
             to = [to]
@@ -304,13 +321,15 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
             timeout=float(r.typed(et.get("timeout", 20), "email.timeout", (int, float))),
             subject_prefix=r.typed(et.get("subject_prefix", "[embargo]"),
                                    "email.subject_prefix", str),
+            notices=r.notices(et.get("notices", sorted(NOTICE_KINDS)), "email.notices"),
+            ca_file=r.rel(et["ca_file"], "email.ca_file") if "ca_file" in et else None,
         )
         if not email.to:
             raise r.err("email.to", "list at least one recipient")
     webhook = None
     if "webhook" in doc:
         w = r.table(doc["webhook"], "webhook", {"url", "style", "immediate", "digest",
-                                                "timeout", "headers_env"}, {"url"})
+                                                "timeout", "headers_env", "notices"}, {"url"})
         style = w.get("style", "generic")
         if style not in ("generic", "slack", "teams"):
             raise r.err("webhook.style", "use generic, slack or teams")
@@ -320,15 +339,18 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
             digest=r.clock(w.get("digest", "off"), "webhook.digest"),
             timeout=float(r.typed(w.get("timeout", 10), "webhook.timeout", (int, float))),
             headers_env=tuple(r.typed(w.get("headers_env", []), "webhook.headers_env", list)),
+            notices=r.notices(w.get("notices", sorted(NOTICE_KINDS)), "webhook.notices"),
         )
     maildir = None
     if "maildir" in doc:
-        m = r.table(doc["maildir"], "maildir", {"path", "immediate", "digest"}, {"path"})
+        m = r.table(doc["maildir"], "maildir", {"path", "immediate", "digest", "notices"},
+                    {"path"})
         maildir = MaildirConfig(
             path=r.rel(m["path"], "maildir.path"),
             immediate=r.verdicts(m.get("immediate", ["violation", "review"]),
                                  "maildir.immediate"),
             digest=r.clock(m.get("digest", "08:00"), "maildir.digest"),
+            notices=r.notices(m.get("notices", sorted(NOTICE_KINDS)), "maildir.notices"),
         )
     dm = r.table(doc.get("daemon", {}), "daemon", {
         "lift_leads", "jitter", "misfire_grace", "workers", "timeout", "max_bytes",

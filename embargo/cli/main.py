@@ -14,6 +14,9 @@ from typing import NoReturn
 COMMAND_MODULES = (
     "embargo.cli.check",
     "embargo.cli.when",
+    "embargo.cli.status",
+    "embargo.cli.report",
+    "embargo.cli.calendar",
     "embargo.cli.policy",
     "embargo.cli.abstracts",
     "embargo.cli.feeds",

@@ -157,3 +157,14 @@ def test_odd_but_valid_input_is_judged(cli, catalog_path, tmp_path) -> None:  # 
             "--catalog", catalog_path)
     assert r.code == 0, r.err
     assert [i["verdict"] for i in json.loads(r.out)["items"]] == ["pass", "pass"]
+
+
+def test_unknown_id_of_a_meeting_without_policy_is_review(cli, catalog_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    draft = _write(tmp_path, "d.md", "---\nkind: press-release\nabstracts: [zzz-2025:12]\n---\n"
+                                     "A study will be presented.\n")
+    r = cli("check", draft, "--at", "2025-01-01T00:00:00Z", "--format", "json",
+            "--catalog", catalog_path)
+    assert r.code == 3, r.err
+    item = json.loads(r.out)["items"][0]
+    assert item["verdict"] == "review" and item["earliest_compliant"] is None
+    assert "zzz-2025" in item["findings"][0]["message"]

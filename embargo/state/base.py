@@ -1,0 +1,387 @@
+"""The daemon's state behind one small interface (SQLite today, PostgreSQL later).
+
+This module is the contract the daemon, ``embargo status`` and ``embargo report`` code
+against.  Everything here is plain data (frozen dataclasses) plus the :class:`StateStore`
+protocol; :mod:`embargo.state.sqlite` implements it.
+
+Guarantees every implementation gives
+-------------------------------------
+* **Atomic writes.**  Each method that writes does so in one transaction: a crash (even
+  ``kill -9``) leaves either all of its rows or none.
+* **Enqueue once.**  Outbox rows are unique on ``(channel, dedupe_key)``; enqueueing the same
+  key again is a no-op (``ON CONFLICT DO NOTHING``), so re-polling a feed and restarting the daemon
+  never enqueue an alert twice.
+* **Delivered once.**  A row marked delivered is never returned by :meth:`StateStore.pending`
+  or :meth:`StateStore.claim` again.  The remaining at-least-once window (a crash between a
+  channel accepting a message and :meth:`StateStore.mark_delivered`) is discussed in
+  ``docs/alerts.md``.
+* **Aware instants.**  Every ``datetime`` passed in must be timezone-aware; every one returned
+  is aware and in UTC.
+
+Vocabulary
+----------
+``source_key``   the feed or draft folder an item came from (the daemon chooses; e.g. the feed
+                 URL, or ``drafts:/path``).
+``item_key``     the item's identity inside its source: see :func:`make_item_key` (guid, else
+                 link, else content hash).
+``channel``      a delivery channel name from :data:`embargo.alerts.channels.REGISTRY`
+                 (``email``, ``webhook``, ``maildir``).
+``mode``         ``immediate`` (sent as soon as :func:`embargo.alerts.deliver_pending` runs)
+                 or ``digest`` (waits for the channel's daily digest).
+``alert kind``   what an outbox row is about: see :data:`ALERT_KINDS`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, Protocol, runtime_checkable
+
+#: Kinds of outbox rows.  ``finding``: a finding of an item that is not ok.  ``lift`` / ``lift-
+#: upcoming``: a lift happened / is near.  ``publishable``: a held draft may be published now.
+#: ``digest``: one digest message (its members are ``digest``-mode rows).  ``report``: an
+#: ``embargo report --send``.  ``notice``: anything else worth telling.
+ALERT_KINDS = ("finding", "lift", "lift-upcoming", "publishable", "digest", "report", "notice")
+MODES = ("immediate", "digest")
+#: Row status.  ``pending`` waits (``next_attempt_at``); ``batched`` belongs to a digest row
+#: not yet delivered; ``delivered`` is final.
+STATUSES = ("pending", "batched", "delivered")
+
+
+def _frozen(m: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(m or {}))
+
+
+def _require_aware(value: datetime | None, what: str) -> None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{what} must be timezone-aware, got naive {value!r}")
+
+
+def content_hash(*parts: str | None) -> str:
+    """A stable SHA-256 hex digest of the given text parts (``None`` counts as empty)."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update((p or "").encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+def make_item_key(guid: str | None, link: str | None, content_sha: str | None) -> str:
+    """An item's identity inside its source: ``guid:...``, else ``link:...``, else ``hash:...``.
+
+    Feeds without guids are common; a link is the next most stable identity, and the content
+    hash is the last resort (an edited entry without guid or link then counts as a new item).
+    """
+    if guid and guid.strip():
+        return "guid:" + guid.strip()
+    if link and link.strip():
+        return "link:" + link.strip()
+    if content_sha:
+        return "hash:" + content_sha
+    raise ValueError("an item needs a guid, a link or a content hash")
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    """What the state knows about one feed (or draft folder) the daemon polls."""
+
+    feed_key: str
+    last_poll_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_error: str | None = None  # the error of the most recent failed poll (kept after success)
+    last_error_at: datetime | None = None
+    http_status: int | None = None  # of the most recent poll
+    etag: str | None = None
+    last_modified: str | None = None
+    last_entries: int = 0  # entries in the most recent successful poll
+    last_new_entries: int = 0  # of which new
+    entries_seen: int = 0  # distinct items recorded for this source, ever
+    consecutive_failures: int = 0
+    polls: int = 0
+    failures: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when the most recent poll succeeded (or none happened yet)."""
+        return self.consecutive_failures == 0
+
+
+@dataclass(frozen=True)
+class NewAlert:
+    """An alert to put in the outbox (one row per channel).
+
+    ``dedupe_key`` is unique per channel: enqueueing the same ``(channel, dedupe_key)`` twice
+    keeps the first row only.  ``group_key`` lets delivery merge rows that are due together
+    into one message (e.g. every finding of one item): rows are *stored* per finding and
+    *delivered* per group.  ``payload`` is JSON-serialisable and holds everything a template
+    needs (see ``docs/alerts.md``); it is stored as it is, so a message rendered after a
+    restart says the same as one rendered at once.
+    """
+
+    channel: str
+    dedupe_key: str
+    kind: str = "finding"  # one of ALERT_KINDS
+    mode: str = "immediate"  # immediate | digest
+    subject: str = ""
+    payload: Mapping[str, Any] = field(default_factory=lambda: _frozen(None))
+    verdict: str | None = None  # pass | review | violation, for findings
+    meeting: str | None = None
+    source_key: str | None = None
+    item_key: str | None = None
+    group_key: str | None = None
+    not_before: datetime | None = None  # do not deliver before this instant (None: at once)
+
+    def __post_init__(self) -> None:
+        if self.kind not in ALERT_KINDS:
+            raise ValueError(f"unknown alert kind {self.kind!r}; use one of {ALERT_KINDS}")
+        if self.mode not in MODES:
+            raise ValueError(f"unknown alert mode {self.mode!r}; use one of {MODES}")
+        if not self.channel or not self.dedupe_key:
+            raise ValueError("an alert needs a channel and a dedupe key")
+        _require_aware(self.not_before, "not_before")
+
+
+@dataclass(frozen=True)
+class AlertRecord:
+    """One outbox row as stored."""
+
+    id: int
+    channel: str
+    dedupe_key: str
+    kind: str
+    mode: str
+    status: str  # pending | batched | delivered
+    subject: str
+    payload: Mapping[str, Any]
+    verdict: str | None
+    meeting: str | None
+    source_key: str | None
+    item_key: str | None
+    group_key: str | None
+    created_at: datetime
+    next_attempt_at: datetime
+    attempts: int = 0  # delivery attempts so far (counted when a row is claimed)
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    delivered_at: datetime | None = None
+    lease_until: datetime | None = None
+    digest_id: int | None = None  # the digest row this row was batched into
+
+    @property
+    def delivered(self) -> bool:
+        return self.status == "delivered"
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """What :meth:`StateStore.record_item` did."""
+
+    item_id: int
+    new: bool  # first time this (source_key, item_key) was seen
+    changed: bool  # verdict or findings differ from the previous judgement (False when new)
+    enqueued: int  # outbox rows actually inserted (duplicates are not counted)
+    content_changed: bool = False  # the content hash differs from the previous one
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """One item seen, with its latest judgement."""
+
+    id: int
+    source_key: str
+    item_key: str
+    title: str | None
+    link: str | None
+    content_hash: str
+    published_at: datetime | None
+    first_seen_at: datetime
+    last_seen_at: datetime
+    changed_at: datetime  # when the judgement last changed (first seen, at first)
+    verdict: str
+    judgement: Mapping[str, Any]  # the JSON of the judgement (``--format json`` item shape)
+    meetings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JudgementChange:
+    """One row of an item's verdict history (written only when verdict or findings changed)."""
+
+    item_id: int
+    at: datetime
+    verdict: str
+    findings: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class OutboxSummary:
+    pending: int = 0  # waiting to be sent now or after a retry delay (immediate mode)
+    waiting_digest: int = 0  # waiting for a digest
+    failing: int = 0  # pending rows that failed at least once
+    delivered: int = 0
+    oldest_pending_at: datetime | None = None
+    by_channel: Mapping[str, Mapping[str, int]] = field(default_factory=lambda: _frozen(None))
+
+
+@dataclass(frozen=True)
+class DigestRecord:
+    id: int
+    channel: str
+    period: str  # e.g. "2024-11-14" (the local date of the digest time)
+    created_at: datetime
+    alert_count: int
+    outbox_id: int | None  # the digest message's outbox row (None: nothing to send)
+
+
+#: Builds the digest row from the rows it batches (see :meth:`StateStore.create_digest`).
+DigestAlertFactory = Callable[[Sequence[AlertRecord]], NewAlert]
+
+
+@runtime_checkable
+class StateStore(Protocol):
+    """The storage interface of the daemon's state.  See the module docstring for guarantees."""
+
+    # ---------------------------------------------------------------- feeds
+
+    def record_poll(self, feed_key: str, *, at: datetime, ok: bool, error: str | None = None,
+                    http_status: int | None = None, etag: str | None = None,
+                    last_modified: str | None = None, entries: int = 0,
+                    new_entries: int = 0) -> FeedStatus:
+        """Record one poll of a feed (or draft folder) and return its new status.
+
+        ``ok=True``: ``at`` becomes the last success, failures reset to 0, and ``etag`` /
+        ``last_modified`` replace the cached ones when given (a 304 keeps the old ones if you
+        pass ``None``).  ``ok=False``: ``error`` (one line; include the URL if useful) and
+        ``at`` are kept as the last error; the cache validators are left alone.
+        """
+        ...
+
+    def feed_cache(self, feed_key: str) -> tuple[str | None, str | None]:
+        """``(etag, last_modified)`` for a conditional GET; ``(None, None)`` when unknown."""
+        ...
+
+    def feeds(self) -> list[FeedStatus]:
+        """Every feed the state knows, sorted by key."""
+        ...
+
+    # ---------------------------------------------------------------- items
+
+    def record_item(self, source_key: str, item_key: str, *, content_hash: str,
+                    title: str | None, link: str | None, published_at: datetime | None,
+                    judgement: Mapping[str, Any], alerts: Sequence[NewAlert],
+                    at: datetime) -> ItemResult:
+        """Record that an item was seen and judged, and enqueue its alerts, in ONE transaction.
+
+        ``judgement`` is the JSON object of the judgement (the item shape of ``--format json``;
+        build it with :func:`embargo.reports.formats.json.judgement_json`); it must hold
+        ``verdict`` and ``findings``.  A history row is written when the item is new or its
+        verdict/findings changed.  ``alerts`` (from
+        :func:`embargo.alerts.alerts_for_judgement`) are inserted with the outbox dedupe, so
+        passing the same alerts on every poll is correct and cheap.
+        """
+        ...
+
+    def item(self, source_key: str, item_key: str) -> ItemRecord | None:
+        ...
+
+    def items(self, *, since: datetime | None = None, verdicts: Sequence[str] | None = None,
+              limit: int | None = None) -> list[ItemRecord]:
+        """Items whose judgement changed at or after ``since`` (all when ``None``), newest
+        change first, optionally only those whose current verdict is in ``verdicts``."""
+        ...
+
+    def history(self, item_id: int) -> list[JudgementChange]:
+        """An item's verdict history, oldest first."""
+        ...
+
+    # ---------------------------------------------------------------- outbox
+
+    def enqueue(self, alerts: Sequence[NewAlert], at: datetime) -> int:
+        """Insert outbox rows (dedupe on ``(channel, dedupe_key)``); return how many were new.
+
+        For alerts not tied to an item: lift announcements, "may be published now" notices,
+        reports.
+        """
+        ...
+
+    def pending(self, now: datetime, limit: int = 100) -> list[AlertRecord]:
+        """Immediate-mode rows due at ``now`` (``next_attempt_at <= now``, not leased), oldest
+        first.  Read-only: use :meth:`claim` before sending."""
+        ...
+
+    def claim(self, now: datetime, *, limit: int = 100, lease_seconds: float = 120.0
+              ) -> list[AlertRecord]:
+        """Lease due rows for delivery: like :meth:`pending`, but each returned row is leased
+        until ``now + lease_seconds`` (no other caller gets it meanwhile) and its ``attempts``
+        is increased.  Rows of the same ``(channel, group_key)`` that are due are claimed
+        together.  A lease that expires (the deliverer died) makes the row due again."""
+        ...
+
+    def mark_delivered(self, alert_id: int, at: datetime) -> None:
+        """Final: the row (and, for a digest row, its batched members) are delivered."""
+        ...
+
+    def mark_delivered_many(self, alert_ids: Sequence[int], at: datetime) -> None:
+        """:meth:`mark_delivered` for several rows (one message) in one transaction."""
+        ...
+
+    def mark_failed(self, alert_id: int, error: str, retry_at: datetime, *,
+                    at: datetime | None = None) -> None:
+        """Keep the row pending, record ``error`` (failed at ``at``, default now) and try
+        again at ``retry_at``."""
+        ...
+
+    def alerts(self, *, status: str | None = None, since: datetime | None = None,
+               channel: str | None = None, limit: int | None = None) -> list[AlertRecord]:
+        """Outbox rows (newest first), filtered by status, creation time and channel."""
+        ...
+
+    def batch_members(self, digest_id: int) -> list[AlertRecord]:
+        """The rows batched into a digest row, oldest first."""
+        ...
+
+    def outbox_summary(self) -> OutboxSummary:
+        ...
+
+    # ---------------------------------------------------------------- digests
+
+    def create_digest(self, channel: str, period: str, *, at: datetime,
+                      make_alert: DigestAlertFactory, cutoff: datetime | None = None
+                      ) -> DigestRecord | None:
+        """Once per ``(channel, period)``: batch every pending digest-mode row of ``channel``
+        created at or before ``cutoff`` (default ``at``) into a new digest row, in one
+        transaction.  ``make_alert(members)`` builds that row
+        (``kind="digest"``); it is not called when there are no members (the period is then
+        recorded as empty).  Returns ``None`` when the period was already handled."""
+        ...
+
+    def digests(self, channel: str | None = None) -> list[DigestRecord]:
+        ...
+
+    # ---------------------------------------------------------------- lifts
+
+    def announce_lift(self, key: str, alerts: Sequence[NewAlert], at: datetime) -> bool:
+        """Record the lift announcement ``key`` and enqueue ``alerts`` in one transaction.
+
+        Returns ``True`` the first time for ``key``; afterwards nothing is enqueued and it
+        returns ``False`` (so catching up after downtime announces each lift once).  Works
+        with an empty ``alerts`` too (no channel configured)."""
+        ...
+
+    def lift_announced(self, key: str) -> bool:
+        ...
+
+    # ---------------------------------------------------------------- bookkeeping
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        """A daemon bookkeeping value (e.g. the last lift-watch run)."""
+        ...
+
+    def set(self, key: str, value: str | None) -> None:
+        """Store (``None``: delete) a bookkeeping value."""
+        ...
+
+    def close(self) -> None:
+        ...
