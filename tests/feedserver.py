@@ -7,6 +7,7 @@ conditional GET and the User-Agent.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import gzip
 import hashlib
@@ -58,10 +59,8 @@ class FeedServer:
                     reply = Reply(b"not here", 404, {"Content-Type": "text/plain"})
                 else:
                     reply = route(seen) if callable(route) else route
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self._send(reply)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def _send(self, reply: Reply) -> None:
                 if reply.delay:

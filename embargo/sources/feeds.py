@@ -150,9 +150,8 @@ def _parse_xml_feed(body: bytes, headers: Mapping[str, str], url: str) -> Parsed
     bozo = d.get("bozo")
     exc = d.get("bozo_exception")
     feed = d.get("feed") or {}
-    if not raw_entries and not version:
-        if looks_like_html(body):
-            return ParsedFeed(error="the response is an HTML page, not a feed")
+    if not raw_entries and not version and looks_like_html(body):
+        return ParsedFeed(error="the response is an HTML page, not a feed")
     if not raw_entries and not version and (bozo or not feed):
         why = f": {_exc_text(exc)}" if bozo and exc is not None else ""
         return ParsedFeed(error=f"not a feed (no RSS, Atom or JSON Feed found){why}")

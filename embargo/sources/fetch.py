@@ -20,6 +20,7 @@ import ssl
 import threading
 import time
 import zlib
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -104,10 +105,8 @@ def _read_file(target: str, validators: Validators | None, opts: FetchOptions) -
     if body.startswith(GZIP_MAGIC):  # a .gz file
         body = _decompress(body, "gzip", opts.max_bytes)
     elif _maybe_deflate(body):  # a .z file
-        try:
+        with suppress(FetchError):  # not compressed after all: the parser says what it is
             body = _decompress(body, "deflate", opts.max_bytes) or body
-        except FetchError:
-            pass  # not compressed after all: the parser says what it is
     return Fetched(str(path), body, None, {}, False, Validators(etag=tag), [], raw)
 
 
