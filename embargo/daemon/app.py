@@ -60,12 +60,13 @@ def build_scheduler(ctx: jobs.DaemonContext, sources: list[Source]) -> Any:
     from apscheduler.schedulers.background import BackgroundScheduler
 
     dm = ctx.config.daemon
+    policy = {"coalesce": True, "max_instances": 1,
+              "misfire_grace_time": max(1, int(dm.misfire_grace.total_seconds()))}
     sched = BackgroundScheduler(
         jobstores={"default": MemoryJobStore()},
         executors={"feeds": ThreadPoolExecutor(max_workers=dm.workers),
                    "control": ThreadPoolExecutor(max_workers=3)},
-        job_defaults={"coalesce": True, "max_instances": 1,
-                      "misfire_grace_time": max(1, int(dm.misfire_grace.total_seconds()))},
+        job_defaults=policy,
         timezone="UTC",
     )
     start = now_utc()
@@ -79,16 +80,16 @@ def build_scheduler(ctx: jobs.DaemonContext, sources: list[Source]) -> Any:
         sched.add_job(jobs.poll_source, "interval", args=(ctx, src), id=src.key,
                       name=f"{src.name} {src.label}", executor="feeds",
                       seconds=max(1, int(src.every.total_seconds())),
-                      jitter=_jitter(src.every, dm.jitter), next_run_time=first)
+                      jitter=_jitter(src.every, dm.jitter), next_run_time=first, **policy)
     sched.add_job(_safe(ctx, "outbox", jobs.deliver_outbox), "interval", id="outbox",
                   executor="control", seconds=max(1, int(dm.outbox_every.total_seconds())),
-                  next_run_time=start)
+                  next_run_time=start, **policy)
     sched.add_job(_safe(ctx, "lifts", jobs.watch_lifts), "interval", id="lifts",
                   executor="control", seconds=int(CONTROL_EVERY["lifts"].total_seconds()),
-                  next_run_time=start)
+                  next_run_time=start, **policy)
     sched.add_job(_safe(ctx, "digest", jobs.send_digest), "interval", id="digest",
                   executor="control", seconds=int(CONTROL_EVERY["digest"].total_seconds()),
-                  next_run_time=start + timedelta(seconds=5))
+                  next_run_time=start + timedelta(seconds=5), **policy)
     return sched
 
 

@@ -210,6 +210,10 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
     h: Harvest = source.poll(validators)
     now = ctx.clock()
     out.http_status, out.notes = h.http_status, list(h.notes)
+    if h.error is not None and ctx.stop.is_set():
+        out.status, out.error = "abandoned", h.error  # not the feed's fault: not recorded
+        out.duration = time.monotonic() - started
+        return out
     if h.error is not None:
         out.status, out.error = "error", h.error
         state.record_poll(source.key, at=now, ok=False, error=f"{h.error} ({url})",

@@ -393,7 +393,9 @@ class FeedSource(Source):
             h.not_modified = True
             h.duration = time.monotonic() - started
             return h
-        parsed = parse_feed(got.body, got.headers, got.url)
+        # Relative links and guids resolve against the configured URL, not wherever a
+        # redirect led today, so item keys stay stable.
+        parsed = parse_feed(got.body, got.headers, self.config.url)
         h.entries, h.error, h.feed_title, h.feed_version = (
             parsed.entries, parsed.error, parsed.title, parsed.version)
         h.notes.extend(parsed.notes)

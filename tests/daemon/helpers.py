@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from tests.conftest import ROOT
 
@@ -68,7 +68,7 @@ class Daemon:
     """``embargo daemon`` as a real subprocess (killed at the end of the test by the
     ``daemons`` fixture if still running)."""
 
-    started: list[Daemon] = []
+    started: ClassVar[list[Daemon]] = []
 
     def __init__(self, config: Path, *args: str) -> None:
         Daemon.started.append(self)

@@ -18,7 +18,6 @@ import pytest
 from tests.alerts.servers import SmtpServer
 from tests.conftest import ROOT
 from tests.daemon.helpers import (
-    HOSTILE,
     Daemon,
     plain_entry,
     rss,
