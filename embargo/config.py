@@ -90,7 +90,7 @@ class DaemonConfig:
     lift_leads: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
     jitter: timedelta = timedelta(seconds=10)
     misfire_grace: timedelta = timedelta(minutes=5)
-    workers: int = 8  # concurrent feed fetches
+    workers: int = 16  # feeds polled at the same time (threads: mostly waiting on sockets)
     timeout: float = 20.0  # connect/read timeout per feed, seconds
     max_bytes: int = 10 * 1024 * 1024  # feed size cap
     max_redirects: int = 5

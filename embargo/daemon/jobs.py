@@ -48,6 +48,7 @@ from embargo.timeparse import iso, now_utc
 HELD_PREFIX = "held:"  # held:<source_key>|<item_key> → JSON {until, hash, title, path}
 LIFT_SINCE = "lift_watch.since"  # the first lift-watch run: lifts before it are never announced
 LIFT_LAST = "lift_watch.last"  # the last lift-watch run
+BASIS_PREFIX = "basis:"  # basis:<source_key> → the policies+catalogue basis of its last poll
 LIFT_CACHE = timedelta(hours=1)  # lift groups are computed again at least this often
 
 
@@ -229,14 +230,23 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
         return out
     out.entries = len(h.entries)
     is_feed = isinstance(source, FeedSource)
+    # Entries already recorded with the same content, under the same policies and
+    # catalogue, would be judged the same: skipped.  (Drafts are always judged again: their
+    # verdict depends on the moment when they carry no publish_at.)
+    basis_key = f"{BASIS_PREFIX}{source.key}"
+    fresh = is_feed and state.get(basis_key) == ctx.basis
+    known = state.content_hashes(source.key) if is_feed else {}
     for entry in h.entries:
+        if fresh and known.get(entry.key) == entry.content_hash:
+            out.unchanged += 1
+            continue
         if ctx.stop.is_set():
             out.status = "abandoned"
             out.notes.append("poll abandoned: the daemon is stopping; the rest is read next "
                              "time")
             break
         try:
-            _one_entry(ctx, source, entry, now, out, is_feed)
+            _one_entry(ctx, source, entry, now, out, is_feed, entry.key in known)
         except Exception as e:  # one odd entry must not cost the others their poll
             out.errors += 1
             msg = e.message if isinstance(e, InputError) else f"{type(e).__name__}: {e}"
@@ -245,6 +255,8 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
     if out.status == "abandoned":
         out.duration = time.monotonic() - started
         return out  # validators not stored: the next poll reads the whole feed again
+    if is_feed and not fresh:
+        state.set(basis_key, ctx.basis)
     state.record_poll(source.key, at=now, ok=True, http_status=h.http_status,
                       etag=h.validators.etag, last_modified=h.validators.last_modified,
                       entries=out.entries, new_entries=out.new)
@@ -253,14 +265,12 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
 
 
 def _one_entry(ctx: DaemonContext, source: Source, entry: Entry, now: datetime,
-               out: PollOutcome, is_feed: bool) -> None:
+               out: PollOutcome, is_feed: bool, seen: bool) -> None:
     state = ctx.state
-    prev = state.item(source.key, entry.key)
-    if (is_feed and prev is not None and prev.content_hash == entry.content_hash
-            and prev.judgement.get("judged_basis") == ctx.basis):
-        out.unchanged += 1  # same entry, same policies and catalogue: same judgement
-        return
-    first_seen = prev.first_seen_at if prev is not None else None
+    first_seen = None
+    if seen and entry.published_at is None and is_feed:
+        prev = state.item(source.key, entry.key)  # judged at first sight: keep that moment
+        first_seen = prev.first_seen_at if prev is not None else None
     j = judge_entry(ctx.session(), entry, source, now, first_seen)
     doc = judgement_json(j)
     doc["judged_basis"] = ctx.basis
