@@ -190,7 +190,13 @@ def item_alerts(ctx: DaemonContext, j: Judgement, source: Source, entry: Entry
 def poll_source(ctx: DaemonContext, source: Source) -> PollOutcome:
     """Poll one feed or draft folder, judge what is new or changed, record it all."""
     with ctx.running():
-        out = _poll(ctx, source)
+        try:
+            out = _poll(ctx, source)
+        except Exception as e:  # e.g. the state's disk is full: logged, the job lives on
+            url = getattr(getattr(source, "config", None), "url", None) or source.label
+            out = PollOutcome(source.key, str(url), status="error",
+                              error=f"internal error: {type(e).__name__}: "
+                                    f"{' '.join(str(e).split())[:300]}")
     level = logging.WARNING if out.status == "error" else logging.INFO
     event(ctx.log, "poll", level, source=source.name, feed=source.label, url=out.url,
           status=out.status, http=out.http_status, entries=out.entries, new=out.new,

@@ -154,3 +154,24 @@ def test_kill9_at_random_moments_never_loses_or_repeats(tmp_path: Path, catalog_
     subjects = {str(m["Subject"]) for m in msgs}
     assert len(set(ids)) == n_viol == len(subjects)
     assert len(ids) - len(set(ids)) <= kills
+
+
+def test_sigint_and_sigterm_with_a_job_in_hand(tmp_path: Path, catalog_path: Path,
+                                               feeds: FeedServer) -> None:
+    """A feed that takes 10 s to answer is in hand when the signal comes: the daemon leaves
+    it (nothing of it was recorded, so nothing is lost) and exits 0 within stop_grace."""
+    from tests.feedserver import Reply
+
+    slow = feeds.route("/slow.xml", Reply(rss([plain_entry("s1")]), delay=10))
+    cfg = write_config(tmp_path, feeds=[slow], catalog=catalog_path,
+                       extra="")
+    cfg.write_text(cfg.read_text().replace("timeout = 5", "timeout = 20"))
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        d = Daemon(cfg)
+        wait_for(lambda d=d: feeds.hits("/slow.xml"), 20, what="the slow poll", daemon=d)
+        time.sleep(0.5)
+        code, took = d.stop(sig)
+        assert code == 0 and took < 5, d.text()
+        assert "abandoned=1" in d.text() or "abandoned" in d.text()
+    status = _status(cfg)
+    assert status["feeds"][0]["entries_seen"] == 0
