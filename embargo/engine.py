@@ -24,7 +24,7 @@ from embargo.model import (
 from embargo.policy.evaluate import Ruling, rulings
 from embargo.policy.loader import PolicySet
 from embargo.policy.requirements import requirement_met
-from embargo.policy.schema import Policy
+from embargo.policy.schema import Policy, labels_of
 from embargo.timeparse import format_instant
 
 TIER_WORDS = {
@@ -89,7 +89,15 @@ def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: dateti
         else:
             reasons = "; ".join(dict.fromkeys(b.notes)) or "the lift time is not known"
             msg = f"cannot tell whether {what} of {aid} is free yet: the lift is {when} ({reasons})"
-    consequence = policy.meeting.consequences if verdict is Verdict.VIOLATION else None
+    if (r.start_state(at) == "maybe" and verdict is Verdict.REVIEW
+            and r.lift_verdict(at) is Verdict.VIOLATION and r.start is not None):
+        msg = (f"{what} of {aid} is embargoed at this time if the embargo had already begun, and "
+               f"it may not have: the embargo starts {r.start.describe(zone)}; check when it "
+               "began for this abstract")
+    consequence = None
+    if verdict is Verdict.VIOLATION:
+        consequence = (r.rule.consequences if r.rule and r.rule.consequences
+                       else policy.meeting.consequences)
     return Finding(
         verdict=verdict, message=msg, rule=rule_id, abstract=aid, tier=r.tier,
         lifts_at=lifts_at, lift_lower=lower,
@@ -147,22 +155,27 @@ def _requirements(item: Item, kind: Kind, policies: PolicySet) -> list[Finding]:
         for req in policy.requirements:
             if req.kinds and kind not in req.kinds:
                 continue
-            if req.tags and not any(req.tags & a.labels for a in abstracts):
+            selected = [a for a in abstracts
+                        if (not req.tags or req.tags & labels_of(a))
+                        and not req.not_tags & labels_of(a)]
+            if not selected:
                 continue
             if req.before is not None:
                 from embargo.policy.evaluate import context_for
 
-                b = req.before.resolve(context_for(policy, abstracts[0]))
-                if b is not None and b.upper is not None and item.published_at >= b.upper:
+                # Only items published before the lift (of any abstract they are about).
+                ends = [req.before.resolve(context_for(policy, a)) for a in selected]
+                if all(b is not None and b.upper is not None and item.published_at >= b.upper
+                       for b in ends):
                     continue
-            met = requirement_met(req, policy, item.text, abstracts)
+            met = requirement_met(req, policy, item.text, selected)
             if met:
                 continue
             verdict = Verdict.REVIEW if req.level == "review" else Verdict.PASS
             what = "cannot be checked from the text" if met is None else "is not met"
             out.append(Finding(
                 verdict=verdict, rule=f"{policy.id}/{req.id}",
-                abstract=abstracts[0].id if len(abstracts) == 1 else None,
+                abstract=selected[0].id if len(selected) == 1 else None,
                 message=f"requirement {req.id!r} {what}: {req.explanation}",
                 explanation=req.explanation, source_url=req.source or policy.source))
     return out

@@ -62,7 +62,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_abstracts:
         abstracts = catalogue_abstracts(args, cfg, meetings[0] if len(meetings) == 1 else None)
     kinds = [Kind(k) for k in args.kind] if args.kind else None
-    events = all_lifts(chosen, abstracts, kinds=kinds)
+    problems: list[tuple[str, str]] = []
+    events = all_lifts(chosen, abstracts, kinds=kinds, errors=problems)
+    for aid, message in problems:
+        print(f"embargo: warning: {aid} left out of the calendar: {message}", file=sys.stderr)
     groups = [g for g in group_lifts(events) if g.when is not None or g.day is not None]
     name = "Embargo lifts" + (f": {', '.join(meetings)}" if meetings else "")
     text = calendar(groups, name=name, reminders=_reminders(args.remind, cfg.daemon.lift_leads),

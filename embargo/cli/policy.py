@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     v.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: all "
                    "loaded policies)")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    v.add_argument("-q", "--quiet", action="store_true", help="hide notes (per-abstract events "
+                   "the catalogue must supply)")
     add_common(v)
     t = ps.add_parser("test", help="run the worked examples in policy files")
     t.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: all "
@@ -75,7 +77,7 @@ def _show(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from embargo.errors import InputError
     from embargo.policy.loader import policy_files, read_policy_file
-    from embargo.policy.validate import validate
+    from embargo.policy.validate import counts, validate
 
     if args.paths:
         files = policy_files([Path(p) for p in args.paths])
@@ -96,12 +98,12 @@ def _validate(args: argparse.Namespace) -> int:
             continue
         problems = validate(policy)
         for pr in problems:
-            print(pr.render(str(f)))
-        e_count = sum(1 for pr in problems if pr.level == "error")
-        w_count = len(problems) - e_count
-        errors += e_count
-        warnings += w_count
-        if not problems:
+            if pr.level != "note" or not args.quiet:
+                print(pr.render(str(f)))
+        n = counts(problems)
+        errors += n["error"]
+        warnings += n["warning"]
+        if not n["error"] and not n["warning"]:
             print(f"{f}: ok ({len(policy.rules)} rules, {len(policy.examples)} examples)")
     print(f"{len(files)} file(s): {errors} error(s), {warnings} warning(s)")
     if errors or (args.strict and warnings):

@@ -76,7 +76,7 @@ def build_status(args: argparse.Namespace) -> dict[str, Any]:
     if args.lifts > 0:
         policies = load_policies(args, cfg)
         abstracts = catalogue_abstracts(args, cfg)
-        groups = group_lifts(upcoming(all_lifts(policies, abstracts), now))
+        groups = group_lifts(upcoming(all_lifts(policies, abstracts, errors=[]), now))
         for g in groups[: args.lifts]:
             lifts.append({"meeting": g.meeting, "label": g.label, "key": g.key,
                           "at": _iso(g.at), "not_after": _iso(g.upper) if g.at is None

@@ -12,7 +12,7 @@ from datetime import datetime
 from embargo.errors import InputError
 from embargo.model import TIER_ORDER, Abstract, Kind, Tier, Verdict
 from embargo.policy.lifts import UNKNOWN, Bounds, LiftContext, LiftExpr, LiftParser
-from embargo.policy.schema import Policy, Rule
+from embargo.policy.schema import Policy, Rule, labels_of
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,16 @@ class Ruling:
 
     def judge(self, at: datetime) -> Verdict:
         """Verdict of publishing this tier at ``at``."""
-        if self.start is not None and self.start.lower is not None and at < self.start.lower:
+        state = self.start_state(at)
+        if state == "before":
             return Verdict.PASS  # the embargo has not started yet
+        verdict = self.lift_verdict(at)
+        if state == "maybe" and verdict is Verdict.VIOLATION:
+            return Verdict.REVIEW  # embargoed only if the embargo has already started
+        return verdict
+
+    def lift_verdict(self, at: datetime) -> Verdict:
+        """Verdict of publishing this tier at ``at`` once the embargo is in force."""
         if self.action == "allow":
             return Verdict.PASS
         if self.action == "never":
@@ -45,8 +53,22 @@ class Ruling:
             return Verdict.VIOLATION
         return Verdict.REVIEW
 
+    def start_state(self, at: datetime) -> str:
+        """``before`` the embargo starts, ``maybe`` (inside the start's bounds), ``started``.
+
+        An embargo whose start is wholly unknown counts as started: it never fails open.
+        """
+        s = self.start
+        if s is None:
+            return "started"
+        if s.lower is not None and at < s.lower:
+            return "before"
+        if s.upper is not None and at < s.upper:
+            return "maybe"
+        return "started"
+
     def before_start(self, at: datetime) -> bool:
-        return self.start is not None and self.start.lower is not None and at < self.start.lower
+        return self.start_state(at) == "before"
 
     @property
     def free_from(self) -> datetime | None:
@@ -65,25 +87,27 @@ def context_for(policy: Policy, abstract: Abstract | None) -> LiftContext:
 
 
 def match_rule(policy: Policy, abstract: Abstract | None, tier: Tier, kind: Kind) -> Rule | None:
-    labels = abstract.labels if abstract is not None else frozenset()
+    labels = labels_of(abstract)
     exceptions = frozenset(abstract.exceptions) if abstract is not None else frozenset()
-    # Presentation materials follow the beyond-the-abstract rules unless the policy says more.
-    effective = tier
-    if tier is Tier.MATERIAL and not any(Tier.MATERIAL in r.tiers for r in policy.rules):
-        effective = Tier.BEYOND
+    # Rules for `beyond` cover presentation materials too (see Rule.matches).
     for rule in policy.rules:
-        if rule.matches(effective, kind, labels, exceptions):
+        if rule.matches(tier, kind, labels, exceptions):
             return rule
     return None
 
 
 def _override(policy: Policy, abstract: Abstract | None, tier: Tier) -> LiftExpr | None:
+    """The lift the organiser set for this abstract alone: the catalogue's ``lifts`` first,
+    then the policy file's ``[[overrides]]``."""
     if abstract is None:
         return None
     raw = abstract.lifts.get(tier.value)
     if raw is None and tier is Tier.MATERIAL:
         raw = abstract.lifts.get(Tier.BEYOND.value)
     if raw is None:
+        for o in policy.overrides:
+            if o.applies(abstract.number, tier):
+                return o.lift
         return None
     try:
         return LiftParser(policy.meeting.tz).parse(raw, f"lifts.{tier.value}")

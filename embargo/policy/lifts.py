@@ -185,6 +185,10 @@ class Fixed(LiftExpr):
         return format_instant(self.instant, zone)
 
 
+def _day_note(day: date) -> str:
+    return f"only the day is known ({day:%d %b %Y}), not the time"
+
+
 @dataclass(frozen=True)
 class Day(LiftExpr):
     """Some time on a venue-local day; the organiser gave no time."""
@@ -192,6 +196,7 @@ class Day(LiftExpr):
     day: date
     zone: ZoneInfo
     note: str | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def start(self) -> datetime:
         return localize(datetime.combine(self.day, time(0)), self.zone).instant
@@ -200,8 +205,7 @@ class Day(LiftExpr):
         return localize(datetime.combine(self.day + timedelta(days=1), time(0)), self.zone).instant
 
     def resolve(self, ctx: LiftContext) -> Bounds:
-        return Bounds(self.start(), self.end(), self.day,
-                      (f"only the day is known ({self.day:%d %b %Y}), not the time",))
+        return Bounds(self.start(), self.end(), self.day, (_day_note(self.day),))
 
     def describe(self, zone: ZoneInfo) -> str:
         return f"some time on {self.day:%a %d %b %Y} ({self.zone.key}; no time given)"
@@ -237,10 +241,10 @@ def describe_offset(delta: timedelta) -> str:
         return ""
     seconds = int(abs(delta.total_seconds()))
     parts = []
-    for unit, size in (("day", 86400), ("h", 3600), ("min", 60), ("s", 1)):
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
         if seconds >= size:
             n, seconds = divmod(seconds, size)
-            parts.append(f"{n} {unit}{'s' if unit == 'day' and n > 1 else ''}")
+            parts.append(f"{n} {unit}{'s' if n > 1 else ''}")
     return ("plus " if delta > timedelta(0) else "minus ") + " ".join(parts)
 
 
@@ -261,17 +265,18 @@ class ClockOn(LiftExpr):
                         self.zone).instant
 
     def resolve(self, ctx: LiftContext) -> Bounds | None:
+        # "The day of the event" is the venue's calendar day, whatever zone the clock is in.
         b = self.event.resolve(ctx)
         if b is None:
             return None
-        if b.day is not None:
+        if b.day is not None:  # the day is all a clock time needs
             at = self._at(b.day)
-            return Bounds(at, at, None, b.notes)
+            return Bounds(at, at, None, tuple(n for n in b.notes if n != _day_note(b.day)))
         if b.exact is not None:
-            at = self._at(b.exact.astimezone(self.zone).date())
+            at = self._at(b.exact.astimezone(ctx.zone).date())
             return Bounds(at, at, None, b.notes)
-        lower = None if b.lower is None else self._at(b.lower.astimezone(self.zone).date())
-        upper = None if b.upper is None else self._at(b.upper.astimezone(self.zone).date())
+        lower = None if b.lower is None else self._at(b.lower.astimezone(ctx.zone).date())
+        upper = None if b.upper is None else self._at(b.upper.astimezone(ctx.zone).date())
         return Bounds(lower, upper, None, b.notes)
 
     def describe(self, zone: ZoneInfo) -> str:
@@ -412,12 +417,36 @@ class Unknown(LiftExpr):
 _EVENT_WITH_OFFSET = re.compile(
     r"^(?P<name>[a-z][a-z0-9_]*)(?P<opt>\?)?\s*(?:(?P<sign>[+-])\s*(?P<dur>[0-9][0-9a-z. ]*))?$")
 _CLOCK_ON = re.compile(
-    r"^(?P<clock>.+?)\s+on\s+(?:the\s+day\s+of\s+)?(?P<event>[a-z][a-z0-9_]*\??)$")
-_UNKNOWN_WORDS = {"unknown", "tba", "tbd", "to be announced", "open"}
+    r"^(?P<clock>.+?)\s+on\s+(?:the\s+day\s+(?P<which>of|before|after)\s+)?"
+    r"(?P<event>[a-z][a-z0-9_]*\??)$")
+_UNKNOWN_WORDS = {"unknown", "tba", "tbd", "tbc", "to be announced", "to be confirmed", "open",
+                  "not published", "unpublished"}
 _TABLE_KEYS = {
     "at", "event", "offset", "optional", "clock", "day_offset", "earliest", "latest", "first",
     "unknown", "not_before", "not_after", "note", "end_of_day", "date",
 }
+
+
+_WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5,
+    "saturday": 5, "sun": 6, "sunday": 6,
+}
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?",
+                           re.IGNORECASE)
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday_warnings(text: str, day: date) -> tuple[str, ...]:
+    """A weekday written beside a date that falls on another weekday: one of them is wrong."""
+    out = []
+    for m in _WEEKDAY_WORD.finditer(text):
+        wd = _WEEKDAYS[m.group(1).lower()]
+        if wd != day.weekday():
+            out.append(f"{text!r} says {_DAY_NAMES[wd]}, but {day:%d %b %Y} is a "
+                       f"{_DAY_NAMES[day.weekday()]}: check the date against the organiser's "
+                       "page (the date is what counts)")
+    return tuple(out)
 
 
 class LiftParser:
@@ -462,7 +491,12 @@ class LiftParser:
         if m:
             event = self._parse_string(m.group("event"), key)
             assert isinstance(event, EventRef)
-            return self._clock_on(event, m.group("clock"), 0, key, note)
+            clock_text = m.group("clock")
+            clock: str | list[str] = clock_text
+            if " / " in clock_text:
+                clock = [c.strip() for c in clock_text.split(" / ") if c.strip()]
+            day_offset = {"before": -1, "after": 1}.get(m.group("which") or "of", 0)
+            return self._clock_on(event, clock, day_offset, key, note)
         return self._fixed(s, key, note)
 
     def _fixed(self, text: str, key: str, note: str | None = None) -> LiftExpr:
@@ -470,9 +504,11 @@ class LiftParser:
             p = parse_when(text, self.zone, allow_day=True, local_zone=self.zone)
         except InputError as e:
             raise InputError(e.message, key=key) from None
+        written_day = p.instant.date()  # the date as written: the instant is in its own zone
+        warnings = p.warnings + _weekday_warnings(text, written_day)
         if p.granularity == "day":
-            return Day(p.instant.astimezone(get_zone(p.zone)).date(), get_zone(p.zone), note)
-        return Fixed(p.instant, text, note, p.warnings)
+            return Day(written_day, get_zone(p.zone), note, warnings)
+        return Fixed(p.instant, text, note, warnings)
 
     def _fixed_many(self, values: list[Any], key: str, note: str | None = None) -> LiftExpr:
         if not values or not all(isinstance(v, str) for v in values):

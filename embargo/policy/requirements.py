@@ -40,4 +40,6 @@ def requirement_met(req: Requirement, policy: Policy, text: str,
         return True
     if req.check == "embargo-time":
         return bool(_EMBARGO_TIME.search(scope))
+    if req.check == "pattern" and req.pattern:
+        return bool(re.search(req.pattern, scope, flags=re.IGNORECASE | re.MULTILINE))
     return None

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from embargo.errors import InputError
 from embargo.model import TIER_ORDER, Abstract, Kind, Tier
 from embargo.policy.evaluate import Ruling, rulings
 from embargo.policy.lifts import Bounds
@@ -251,8 +252,13 @@ class _AbstractCache:
 
 def abstract_lifts(policy: Policy, abstracts: Iterable[Abstract],
                    kinds: Sequence[Kind] | None = None,
-                   baseline: Iterable[LiftEvent] | None = None) -> list[LiftEvent]:
-    """Per-abstract lifts that differ from the meeting-wide ones (``baseline``)."""
+                   baseline: Iterable[LiftEvent] | None = None,
+                   errors: list[tuple[str, str]] | None = None) -> list[LiftEvent]:
+    """Per-abstract lifts that differ from the meeting-wide ones (``baseline``).
+
+    An abstract whose lifts cannot be worked out (an unreadable organiser override) raises
+    :class:`~embargo.errors.InputError`, or, when ``errors`` is a list, is skipped and noted
+    there as ``(abstract id, message)``."""
     kinds = list(kinds) if kinds is not None else list(Kind)
     if baseline is None:
         baseline = meeting_lifts(policy, kinds)
@@ -265,7 +271,14 @@ def abstract_lifts(policy: Policy, abstracts: Iterable[Abstract],
     for a in abstracts:
         if a.meeting != policy.id:
             continue
-        for (tier, _rid, bk, _ov), (r, ks) in cache.grouped(policy, a, kinds).items():
+        try:
+            grouped = cache.grouped(policy, a, kinds)
+        except InputError as e:  # e.g. an organiser override the lift language cannot read
+            if errors is None:
+                raise
+            errors.append((a.id, e.message))
+            continue
+        for (tier, _rid, bk, _ov), (r, ks) in grouped.items():
             assert r.rule is not None and r.bounds is not None
             rule_id = policy.rule_id(r.rule)
             own = frozenset(k for k in ks if (tier, rule_id, k, bk) not in base)
@@ -292,7 +305,8 @@ def _sort_key(ev: LiftEvent) -> tuple[Any, ...]:
 
 def all_lifts(policies: Iterable[Policy], abstracts: Iterable[Abstract] | None = None, *,
               kinds: Iterable[Kind] | None = None, meetings: Iterable[str] | None = None,
-              start: datetime | None = None, end: datetime | None = None) -> list[LiftEvent]:
+              start: datetime | None = None, end: datetime | None = None,
+              errors: list[tuple[str, str]] | None = None) -> list[LiftEvent]:
     """Every lift of ``policies`` (a :class:`~embargo.policy.PolicySet` or any iterable of
     policies): meeting-wide ones, plus per-abstract ones for ``abstracts`` (e.g.
     ``catalog.iter_all()``) that differ from them.  Sorted by :attr:`LiftEvent.when` (unknown
@@ -302,7 +316,9 @@ def all_lifts(policies: Iterable[Policy], abstracts: Iterable[Abstract] | None =
 
     Note that ``at`` is ``None`` for a lift known only within bounds or to the day: use
     :attr:`LiftEvent.when` (the instant it is certainly past) for scheduling.
-    :func:`group_lifts` merges the events that fall at the same instant."""
+    :func:`group_lifts` merges the events that fall at the same instant.  With ``errors`` (a
+    list), an abstract whose lifts cannot be worked out is skipped and noted there instead of
+    raising :class:`~embargo.errors.InputError` (a long-running daemon wants that)."""
     kind_list = list(kinds) if kinds is not None else list(Kind)
     wanted = set(meetings) if meetings is not None else None
     chosen = [p for p in policies if wanted is None or p.id in wanted]
@@ -317,7 +333,7 @@ def all_lifts(policies: Iterable[Policy], abstracts: Iterable[Abstract] | None =
         base = meeting_lifts(policy, kind_list)
         out.extend(base)
         if by_meeting.get(policy.id):
-            out.extend(abstract_lifts(policy, by_meeting[policy.id], kind_list, base))
+            out.extend(abstract_lifts(policy, by_meeting[policy.id], kind_list, base, errors))
     if start is not None or end is not None:
         out = [e for e in out if e.when is not None
                and (start is None or e.when >= start) and (end is None or e.when <= end)]
@@ -425,6 +441,9 @@ class LiftGroup:
                 who += f" [{self.session}]"
             if self.meeting_wide:
                 who += " and meeting-wide"
+        wide = [e.labels for e in self.events if e.abstract is None]
+        if wide and all(wide) and not a:
+            who += " (" + " or ".join(sorted(set().union(*wide))) + " abstracts)"
         tiers = ", ".join(TIER_SHORT[t] for t in self.tiers)
         verb = "free" if self.at is not None or self.day is not None else "free at the latest"
         return f"{who}: {tiers} {verb} for {_kinds_words(self.kinds)}"

@@ -19,12 +19,30 @@ from embargo.model import CATEGORIES, Abstract, Kind, Session, Tier, Verdict
 from embargo.policy.lifts import EVENT_NAME, LiftExpr, LiftParser
 from embargo.policy.toml_lines import KeyLines
 from embargo.timeparse import get_zone, parse_when
+from embargo.timeparse.zones import lookup_label
 
 SCHEMA_VERSION = 1
+KIND_HINT = ("(journalists' stories = editorial; releases by institutions and companies = "
+             "press-release; posts = social; other meetings, journals, preprints = scholarly)")
+TIER_HINT = ("(title, authors, slot, the fact of acceptance = existence; what the abstract says "
+             "= abstract; new data, quotes, commentary = beyond; slides, posters, photos, "
+             "recordings = material)")
 MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*[a-z0-9]$")
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9\-_]*$")
 ACTIONS = ("lift", "allow", "never", "review")
-REQUIREMENT_CHECKS = ("meeting-name", "abstract-number", "embargo-time", "manual")
+REQUIREMENT_CHECKS = ("meeting-name", "abstract-number", "embargo-time", "pattern", "manual")
+
+
+def norm_label(label: str) -> str:
+    """Labels compare case-blind, with spaces and underscores read as '-'."""
+    return re.sub(r"[\s_]+", "-", label.strip().lower())
+
+
+def labels_of(abstract: Abstract | None) -> frozenset[str]:
+    """An abstract's category and tags, normalised: what rules select on."""
+    if abstract is None:
+        return frozenset()
+    return frozenset(norm_label(x) for x in abstract.labels)
 
 
 @dataclass(frozen=True)
@@ -61,16 +79,22 @@ class Rule:
     tiers: frozenset[Tier] = frozenset()  # empty = every tier
     kinds: frozenset[Kind] = frozenset()  # empty = every kind
     tags: frozenset[str] = frozenset()  # any of these labels; empty = any abstract
-    not_tags: frozenset[str] = frozenset()
+    not_tags: frozenset[str] = frozenset()  # none of these labels
+    all_tags: frozenset[str] = frozenset()  # every one of these labels
     exception: str | None = None  # applies only when the abstract has this approved exception
     starts: LiftExpr | None = None  # the embargo start for what this rule governs
     overridable: bool = True  # per-abstract `lifts` from the catalogue replace this lift
     source: str | None = None
+    consequences: str | None = None  # what the organiser threatens for breaking this rule
+    note: str | None = None  # an author's remark (interpretation, doubts), shown by `show`
     line: int | None = None
 
     def matches(self, tier: Tier, kind: Kind, labels: frozenset[str],
                 exceptions: frozenset[str]) -> bool:
-        if self.tiers and tier not in self.tiers:
+        if self.tiers and tier not in self.tiers and not (
+                tier is Tier.MATERIAL and Tier.BEYOND in self.tiers):
+            # Presentation materials are beyond-the-abstract content: a rule for `beyond`
+            # covers them too, unless an earlier rule names `material` itself.
             return False
         if self.kinds and kind not in self.kinds:
             return False
@@ -78,7 +102,23 @@ class Rule:
             return False
         if self.not_tags & labels:
             return False
+        if not self.all_tags <= labels:
+            return False
         return not (self.exception is not None and self.exception not in exceptions)
+
+    @property
+    def label_words(self) -> str:
+        """The abstract selector in words ("" when the rule takes every abstract)."""
+        parts = []
+        if self.tags:
+            parts.append("labelled " + " or ".join(sorted(self.tags)))
+        if self.all_tags:
+            parts.append("labelled " + " and ".join(sorted(self.all_tags)))
+        if self.not_tags:
+            parts.append("not labelled " + " or ".join(sorted(self.not_tags)))
+        if self.exception:
+            parts.append(f"with an approved '{self.exception}' exception")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -90,11 +130,31 @@ class Requirement:
     check: str  # one of REQUIREMENT_CHECKS
     kinds: frozenset[Kind] = frozenset()
     tags: frozenset[str] = frozenset()
+    not_tags: frozenset[str] = frozenset()
     within: str = "anywhere"  # or "first-paragraph"
     level: str = "review"  # or "note"
     before: LiftExpr | None = None  # only for items published before this lift
     source: str | None = None
+    pattern: str | None = None  # for check = "pattern": a regular expression the text must match
     line: int | None = None
+
+
+@dataclass(frozen=True)
+class Override:
+    """The organiser moved the lift of some abstracts, as the policy page itself says."""
+
+    numbers: frozenset[str]
+    tiers: frozenset[Tier]  # empty = every tier
+    lift: LiftExpr
+    text: str
+    note: str | None = None
+    line: int | None = None
+
+    def applies(self, number: str, tier: Tier) -> bool:
+        if number not in self.numbers:
+            return False
+        return not self.tiers or tier in self.tiers or (
+            tier is Tier.MATERIAL and Tier.BEYOND in self.tiers)
 
 
 @dataclass(frozen=True)
@@ -125,6 +185,8 @@ class Policy:
     embargo_explanation: str | None = None
     requirements: tuple[Requirement, ...] = ()
     examples: tuple[Example, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    declared_events: frozenset[str] = frozenset()  # written under [events] (not implied)
     path: str | None = None
     text: str = ""
     parse_warnings: tuple[tuple[str, str], ...] = ()  # (key, warning)
@@ -189,6 +251,11 @@ class _Reader:
             raise self.error(key, "must be a list of strings")
         return tuple(v.strip() for v in value)
 
+    def labels(self, table: dict[str, Any], name: str, key: str) -> frozenset[str]:
+        if name not in table:
+            return frozenset()
+        return frozenset(norm_label(x) for x in self.strings(table[name], f"{key}.{name}"))
+
     def kinds(self, value: Any, key: str) -> frozenset[Kind]:
         out = set()
         for v in self.strings(value, key):
@@ -196,7 +263,8 @@ class _Reader:
                 out.add(Kind(v))
             except ValueError:
                 raise self.error(key, f"unknown kind {v!r}; use one of "
-                                      f"{', '.join(k.value for k in Kind)}") from None
+                                      f"{', '.join(k.value for k in Kind)} {KIND_HINT}"
+                                 ) from None
         return frozenset(out)
 
     def tiers(self, value: Any, key: str) -> frozenset[Tier]:
@@ -206,7 +274,8 @@ class _Reader:
                 out.add(Tier(v))
             except ValueError:
                 raise self.error(key, f"unknown tier {v!r}; use one of "
-                                      f"{', '.join(t.value for t in Tier)}") from None
+                                      f"{', '.join(t.value for t in Tier)} {TIER_HINT}"
+                                 ) from None
         return frozenset(out)
 
     def day(self, value: Any, key: str) -> date:
@@ -228,14 +297,17 @@ class _Reader:
         return expr
 
 
-_TOP = {"schema", "meeting", "embargo", "events", "rules", "requirements", "examples"}
+_TOP = {"schema", "meeting", "embargo", "events", "rules", "requirements", "examples",
+        "overrides"}
 _MEETING = {"id", "name", "zone", "sources", "starts", "ends", "venue", "organiser", "aliases",
             "consequences", "notes"}
 _EMBARGO = {"starts", "explanation"}
-_RULE = {"id", "explanation", "tiers", "kinds", "tags", "not_tags", "exception", "lift",
-         "allow", "never", "review", "starts", "overridable", "source", "note"}
-_REQUIREMENT = {"id", "explanation", "check", "kinds", "tags", "within", "level", "before",
-                "source"}
+_RULE = {"id", "explanation", "tiers", "kinds", "tags", "not_tags", "all_tags", "exception",
+         "lift", "allow", "never", "review", "starts", "overridable", "source", "note",
+         "consequences"}
+_REQUIREMENT = {"id", "explanation", "check", "kinds", "tags", "not_tags", "within", "level",
+                "before", "source", "pattern"}
+_OVERRIDE = {"abstract", "abstracts", "tiers", "lift", "note"}
 _EXAMPLE = {"name", "kind", "at", "tiers", "abstract", "abstracts", "expect",
             "earliest_compliant", "rule", "text"}
 _EX_ABSTRACT = {"number", "title", "category", "tags", "online_at", "session", "events",
@@ -257,6 +329,10 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
     if schema != SCHEMA_VERSION:
         raise r.error("schema", f"this embargo reads schema {SCHEMA_VERSION}, not {schema!r}")
 
+    if isinstance(doc["meeting"], dict) and "zone" not in doc["meeting"]:
+        raise r.error("meeting", "the meeting has no venue zone: add zone = \"America/Chicago\" "
+                      "(the venue's IANA zone) under [meeting]; 'local time' and times written "
+                      "without a zone are read in it")
     mt = r.table(doc["meeting"], "meeting", _MEETING, {"id", "name", "zone", "sources"})
     mid = r.string(mt["id"], "meeting.id")
     if not MEETING_ID.match(mid):
@@ -266,8 +342,11 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
     try:
         zone = get_zone(zone_name)
     except InputError as e:
-        raise r.error("meeting.zone", e.message + " (the venue's zone, e.g. 'America/Chicago')"
-                      ) from None
+        try:  # forgiving: "ET", "CT", "CET" name a region's wall clock
+            zone = get_zone(lookup_label(zone_name).region)
+        except InputError:
+            raise r.error("meeting.zone", e.message + " (the venue's zone, e.g. "
+                          "'America/Chicago')") from None
     sources = r.strings(mt["sources"], "meeting.sources")
     if not sources or not all(s.startswith(("http://", "https://")) for s in sources):
         raise r.error("meeting.sources", "list at least one http(s) URL of the published policy")
@@ -302,6 +381,7 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
         if not EVENT_NAME.match(name):
             raise r.error(f"events.{name}", "event names use lower-case letters, digits and _")
         events[name] = r.lift(parser, value, f"events.{name}")
+    declared = frozenset(events)
     # Meeting dates are events too, unless declared explicitly.
     if meeting.starts and "meeting_start" not in events:
         events["meeting_start"] = parser.parse({"date": meeting.starts}, "meeting.starts")
@@ -318,18 +398,47 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
             embargo_explanation = r.string(em["explanation"], "embargo.explanation")
 
     rules = _read_rules(r, parser, doc["rules"])
-    requirements = _read_requirements(r, parser, doc.get("requirements", []))
+    requirements = _read_requirements(r, parser, doc.get("requirements", []),
+                                      frozenset(x.id for x in rules))
+    overrides = _read_overrides(r, parser, doc.get("overrides", []))
     policy = Policy(
         meeting=meeting, rules=rules, events=events, embargo_start=embargo_start,
-        embargo_explanation=embargo_explanation, requirements=requirements, path=path,
-        text=text,
+        embargo_explanation=embargo_explanation, requirements=requirements,
+        overrides=overrides, declared_events=declared, path=path, text=text,
     )
     examples = _read_examples(r, parser, policy, doc.get("examples", []))
     return Policy(
         meeting=meeting, rules=rules, events=events, embargo_start=embargo_start,
         embargo_explanation=embargo_explanation, requirements=requirements, examples=examples,
-        path=path, text=text, parse_warnings=tuple(r.warnings),
+        overrides=overrides, declared_events=declared, path=path, text=text,
+        parse_warnings=tuple(r.warnings),
     )
+
+
+def _read_overrides(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Override, ...]:
+    if not isinstance(raw, list):
+        raise r.error("overrides", "write [[overrides]] tables")
+    out: list[Override] = []
+    for i, value in enumerate(raw):
+        key = f"overrides[{i}]"
+        t = r.table(value, key, _OVERRIDE, {"lift"})
+        if ("abstract" in t) == ("abstracts" in t):
+            raise r.error(key, "name the abstract: abstract = \"LBA4\" (its number as printed) "
+                          "or abstracts = [\"LBA4\", \"LBA5\"]")
+        numbers = r.strings(t["abstract"] if "abstract" in t else t["abstracts"],
+                            f"{key}.abstract" if "abstract" in t else f"{key}.abstracts")
+        if not numbers:
+            raise r.error(f"{key}.abstracts", "name at least one abstract number")
+        lift = r.lift(parser, t["lift"], f"{key}.lift")
+        out.append(Override(
+            numbers=frozenset(numbers),
+            tiers=r.tiers(t["tiers"], f"{key}.tiers") if "tiers" in t else frozenset(),
+            lift=lift,
+            text=str(t["lift"]),
+            note=r.string(t["note"], f"{key}.note") if "note" in t else None,
+            line=r.lines.line_of(key),
+        ))
+    return tuple(out)
 
 
 def _read_rules(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Rule, ...]:
@@ -372,22 +481,27 @@ def _read_rules(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Rule, ...]:
             lift=lift,
             tiers=r.tiers(t["tiers"], f"{key}.tiers") if "tiers" in t else frozenset(),
             kinds=r.kinds(t["kinds"], f"{key}.kinds") if "kinds" in t else frozenset(),
-            tags=frozenset(r.strings(t["tags"], f"{key}.tags")) if "tags" in t else frozenset(),
-            not_tags=frozenset(r.strings(t["not_tags"], f"{key}.not_tags"))
-            if "not_tags" in t else frozenset(),
+            tags=r.labels(t, "tags", key),
+            not_tags=r.labels(t, "not_tags", key),
+            all_tags=r.labels(t, "all_tags", key),
             exception=r.string(t["exception"], f"{key}.exception") if "exception" in t else None,
             starts=r.lift(parser, t["starts"], f"{key}.starts") if "starts" in t else None,
             overridable=overridable,
             source=r.string(t["source"], f"{key}.source") if "source" in t else None,
+            consequences=r.string(t["consequences"], f"{key}.consequences")
+            if "consequences" in t else None,
+            note=r.string(t["note"], f"{key}.note") if "note" in t else None,
             line=r.lines.line_of(key),
         ))
     return tuple(rules)
 
 
-def _read_requirements(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Requirement, ...]:
+def _read_requirements(r: _Reader, parser: LiftParser, raw: Any,
+                       rule_ids: frozenset[str] = frozenset()) -> tuple[Requirement, ...]:
     if not isinstance(raw, list):
         raise r.error("requirements", "write [[requirements]] tables")
     out: list[Requirement] = []
+    seen: set[str] = set(rule_ids)
     for i, value in enumerate(raw):
         key = f"requirements[{i}]"
         t = r.table(value, key, _REQUIREMENT, {"id", "explanation", "check"})
@@ -401,16 +515,37 @@ def _read_requirements(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Requir
         level = t.get("level", "review")
         if level not in ("review", "note"):
             raise r.error(f"{key}.level", "use 'review' or 'note'")
+        pattern = None
+        if check == "pattern":
+            if "pattern" not in t:
+                raise r.error(key, "check = \"pattern\" needs pattern = \"<regular expression "
+                              "the text must contain>\"")
+            pattern = r.string(t["pattern"], f"{key}.pattern")
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise r.error(f"{key}.pattern", f"not a regular expression: {e}") from None
+        elif "pattern" in t:
+            raise r.error(f"{key}.pattern", "pattern goes with check = \"pattern\"")
+        rid = r.string(t["id"], f"{key}.id")
+        if not RULE_ID.match(rid):
+            raise r.error(f"{key}.id", f"{rid!r}: ids use lower-case letters, digits, - and _")
+        if rid in seen:
+            raise r.error(f"{key}.id", f"requirement id {rid!r} is used twice (rule and "
+                          "requirement ids share one namespace)")
+        seen.add(rid)
         out.append(Requirement(
-            id=r.string(t["id"], f"{key}.id"),
+            id=rid,
             explanation=r.string(t["explanation"], f"{key}.explanation"),
             check=check,
             kinds=r.kinds(t["kinds"], f"{key}.kinds") if "kinds" in t else frozenset(),
-            tags=frozenset(r.strings(t["tags"], f"{key}.tags")) if "tags" in t else frozenset(),
+            tags=r.labels(t, "tags", key),
+            not_tags=r.labels(t, "not_tags", key),
             within=within,
             level=level,
             before=r.lift(parser, t["before"], f"{key}.before") if "before" in t else None,
             source=r.string(t["source"], f"{key}.source") if "source" in t else None,
+            pattern=pattern,
             line=r.lines.line_of(key),
         ))
     return tuple(out)
@@ -442,7 +577,8 @@ def _read_examples(r: _Reader, parser: LiftParser, policy: Policy, raw: Any
         try:
             kind = Kind(t["kind"])
         except ValueError:
-            raise r.error(f"{key}.kind", f"unknown kind {t['kind']!r}") from None
+            raise r.error(f"{key}.kind", f"unknown kind {t['kind']!r}; use one of "
+                          f"{', '.join(k.value for k in Kind)} {KIND_HINT}") from None
         try:
             expect = Verdict(t["expect"])
         except ValueError:

@@ -1,31 +1,67 @@
 """``embargo policy validate``: what authors get wrong, beyond what parsing refuses.
 
-Parsing already refuses unknown keys, bad zones, renderings of one instant that disagree, and
-malformed lifts.  This adds checks that need the whole policy: events no one defines, lifts out
-of order, unreachable rules, coverage gaps, zone labels that contradict daylight saving.
+Parsing already refuses unknown keys, unknown zone labels, renderings of one instant that
+disagree, a missing venue zone and malformed lifts (each an error with file, line and key).
+This module adds the checks that need the whole policy:
+
+* errors: events that nothing defines, events defined in a circle, unknown-lift bounds in the
+  wrong order, rules that can never apply;
+* warnings: zone labels that contradict daylight saving (with both readings), weekdays that do
+  not match their date, times far from the meeting's dates, lifts out of order (beyond before
+  abstract, abstract before existence), a rule that shadows part of a later one and frees it
+  no later, content no rule covers, labels no example uses, rules no example exercises;
+* notes (not counted): per-abstract events that must come from the catalogue.
+
+Every problem names its key and line and says how to fix it.
 """
 
 from __future__ import annotations
 
+import difflib
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from embargo.errors import InputError
-from embargo.model import Kind, Tier
-from embargo.policy.evaluate import rulings
-from embargo.policy.lifts import KNOWN_EVENTS, LiftExpr
-from embargo.policy.schema import Policy
+from embargo.model import CATEGORIES, Abstract, Kind, Tier
+from embargo.policy.evaluate import Ruling, ruling
+from embargo.policy.lifts import (
+    KNOWN_EVENTS,
+    Bounds,
+    EventRef,
+    Fixed,
+    LiftContext,
+    LiftExpr,
+    Unknown,
+)
+from embargo.policy.schema import Policy, Rule, labels_of
 
-#: Events the catalogue supplies per abstract (from online_at, session and events).
-PER_ABSTRACT_EVENTS = {"abstracts_online", "session_start", "session_end",
-                       "presentation_start", "presentation_end", "poster_hall_open",
-                       "briefing_start", "briefing_end", "titles_online", "acceptance",
-                       "submission", "data_submission"}
+#: Events the catalogue supplies per abstract, and where an abstract record carries them.
+CATALOGUE_EVENTS: dict[str, str] = {
+    "abstracts_online": "the abstract's `online_at`",
+    "session_start": "the abstract's `session.start`",
+    "session_end": "the abstract's `session.end`",
+    "presentation_start": "the abstract's `events.presentation_start`",
+    "presentation_end": "the abstract's `events.presentation_end`",
+    "poster_hall_open": "the abstract's `events.poster_hall_open`",
+    "briefing_start": "the abstract's `events.briefing_start`",
+    "briefing_end": "the abstract's `events.briefing_end`",
+    "titles_online": "the abstract's `events.titles_online`",
+    "acceptance": "the abstract's `events.acceptance`",
+    "submission": "the abstract's `events.submission`",
+    "data_submission": "the abstract's `events.data_submission`",
+}
+#: Kept for callers of the first version.
+PER_ABSTRACT_EVENTS = set(CATALOGUE_EVENTS)
+
+LEVELS = ("error", "warning", "note")
+_TIERS = (Tier.EXISTENCE, Tier.ABSTRACT, Tier.BEYOND, Tier.MATERIAL)
 
 
 @dataclass(frozen=True)
 class Problem:
-    level: str  # "error" or "warning"
+    level: str  # "error", "warning" or "note"
     key: str
     message: str
     line: int | None = None
@@ -48,89 +84,337 @@ def _walk_lifts(policy: Policy) -> list[tuple[str, LiftExpr]]:
             out.append((f"rules[{i}].lift", r.lift))
         if r.starts is not None:
             out.append((f"rules[{i}].starts", r.starts))
+    for i, q in enumerate(policy.requirements):
+        if q.before is not None:
+            out.append((f"requirements[{i}].before", q.before))
+    for i, o in enumerate(policy.overrides):
+        out.append((f"overrides[{i}].lift", o.lift))
     return out
 
 
-def validate(policy: Policy) -> list[Problem]:
-    problems: list[Problem] = []
+class _Checker:
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.problems: list[Problem] = []
 
-    def add(level: str, key: str, msg: str) -> None:
-        problems.append(Problem(level, key, msg, policy.line_of(key)))
+    def add(self, level: str, key: str, msg: str) -> None:
+        self.problems.append(Problem(level, key, msg, self.policy.line_of(key)))
 
-    for key, warning in policy.parse_warnings:
-        add("warning", key, warning)
+    # ------------------------------------------------------------------ events
 
-    # Events that nothing defines.
-    for key, expr in _walk_lifts(policy):
-        for name in sorted(expr.events()):
-            if name in policy.events or name in PER_ABSTRACT_EVENTS:
-                continue
-            hint = "" if name in KNOWN_EVENTS else (
-                f"; known names: {', '.join(sorted(KNOWN_EVENTS))}")
-            add("error", key, f"refers to event {name!r}, which neither [events] nor the "
-                "catalogue defines: declare it under [events] (unknown = true if the date is "
-                f"not published){hint}")
-    # Circular event definitions.
-    from embargo.policy.lifts import LiftContext
+    def events(self) -> None:
+        p = self.policy
+        auto = {"meeting_start": "starts", "meeting_end": "ends"}
+        noted: set[str] = set()
+        for key, expr in _walk_lifts(p):
+            refs = [n for n in expr.walk() if isinstance(n, EventRef)]
+            optional = {n.name for n in refs if n.optional} - {
+                n.name for n in refs if not n.optional}
+            for name in sorted(expr.events()):
+                if name in p.events:
+                    if name in optional and name in p.declared_events and isinstance(
+                            p.events[name], Unknown):
+                        self.add("warning", key, f"{name}? is optional, but [events] declares "
+                                 f"{name} (as unknown), and a declared event is never absent: "
+                                 f"`{name}?` will never be skipped, so abstracts without their "
+                                 f"own {name} get `review`. Remove {name} from [events] (the "
+                                 "catalogue still supplies it per abstract)")
+                    continue
+                if name in auto:
+                    self.add("error", key, f"refers to {name!r}, but [meeting] has no "
+                             f"`{auto[name]}` date: add {auto[name]} = YYYY-MM-DD under "
+                             f"[meeting], or declare {name} under [events]")
+                    continue
+                if name in CATALOGUE_EVENTS:
+                    if name not in noted:
+                        noted.add(name)
+                        without = ("is skipped (it is optional here)" if name in optional
+                                   else "gets `review` under this rule (never a wider event)")
+                        self.add("note", key, f"{name!r} is per abstract: it comes from "
+                                 f"{CATALOGUE_EVENTS[name]} in the catalogue; for an abstract "
+                                 f"without it, it {without}. If the organiser gives one time "
+                                 "for every abstract, declare it under [events] as the default")
+                    continue
+                if name in optional:
+                    if name not in noted:
+                        noted.add(name)
+                        self.add("note", key, f"{name!r} is optional and declared nowhere: it "
+                                 f"comes from the catalogue (the abstract's `events.{name}`) "
+                                 "and is skipped for abstracts without it. Check the catalogue "
+                                 "spells it this way")
+                    continue
+                known = sorted({*KNOWN_EVENTS, *p.events})
+                close = difflib.get_close_matches(name, known, n=2, cutoff=0.6)
+                hint = f" Did you mean {' or '.join(map(repr, close))}?" if close else (
+                    f" Known names: {', '.join(sorted(KNOWN_EVENTS))}.")
+                self.add("error", key, f"refers to event {name!r}, which neither [events] nor "
+                         "the catalogue defines. Declare it under [events] (as "
+                         f"`{name} = {{ unknown = true }}` if only the catalogue gives it, per "
+                         f"abstract), or write `{name}?` if abstracts without it should skip "
+                         f"it.{hint}")
+        for name in p.events:
+            try:
+                LiftContext(p.meeting.tz, p.events).event(name)
+            except InputError as e:
+                self.add("error", f"events.{name}", e.message + ": break the circle")
 
-    for name in policy.events:
-        try:
-            LiftContext(policy.meeting.tz, policy.events).event(name)
-        except InputError as e:
-            add("error", f"events.{name}", e.message)
+    # ------------------------------------------------------------------ times
 
-    # Unreachable rules and coverage gaps over the finite selector space.
-    labels = sorted({t for r in policy.rules for t in (*r.tags, *r.not_tags)})
-    exceptions = sorted({r.exception for r in policy.rules if r.exception})
-    label_sets = [frozenset(c) for n in range(len(labels) + 1)
-                  for c in itertools.combinations(labels, n)] if len(labels) <= 10 else [
-        frozenset(), *(frozenset([x]) for x in labels)]
-    exc_sets = [frozenset(c) for n in range(len(exceptions) + 1)
-                for c in itertools.combinations(exceptions, n)]
-    reached: set[str] = set()
-    gaps: set[tuple[str, str]] = set()
-    for tier, kind, labs, excs in itertools.product(
-            (Tier.EXISTENCE, Tier.ABSTRACT, Tier.BEYOND, Tier.MATERIAL), Kind, label_sets,
-            exc_sets):
-        for rule in policy.rules:
-            eff = tier
-            if tier is Tier.MATERIAL and not any(Tier.MATERIAL in r.tiers for r in policy.rules):
-                eff = Tier.BEYOND
-            if rule.matches(eff, kind, labs, excs):
-                reached.add(rule.id)
-                break
+    def times(self) -> None:
+        p = self.policy
+        ctx = LiftContext(p.meeting.tz, p.events)
+        for key, warning in p.parse_warnings:
+            self.add("warning", key, warning)
+        for key, expr in _walk_lifts(p):
+            for node in expr.walk():
+                if isinstance(node, Unknown) and node.not_before and node.not_after:
+                    try:
+                        lo = node.not_before.resolve(ctx)
+                        hi = node.not_after.resolve(ctx)
+                    except InputError:
+                        continue
+                    if lo and hi and lo.lower and hi.upper and lo.lower > hi.upper:
+                        self.add("error", key, "not_before is later than not_after: swap them "
+                                 "or correct the dates")
+                if isinstance(node, Fixed):
+                    self._near_meeting(key, node.instant, node.text)
+
+    def _near_meeting(self, key: str, at: datetime, text: str) -> None:
+        m = self.policy.meeting
+        if m.starts is None:
+            return
+        start = datetime.combine(m.starts, datetime.min.time(), tzinfo=m.tz)
+        end = datetime.combine(m.ends or m.starts, datetime.min.time(), tzinfo=m.tz)
+        if at < start - timedelta(days=366):
+            self.add("warning", key, f"{text!r} is more than a year before the meeting starts "
+                     f"({m.starts}): check the year")
+        elif at > end + timedelta(days=60):
+            self.add("warning", key, f"{text!r} is more than two months after the meeting ends "
+                     f"({m.ends or m.starts}): check the year")
+
+    # ------------------------------------------------------------------ rules
+
+    def _space(self) -> list[tuple[Tier, Kind, frozenset[str], frozenset[str]]]:
+        rules = self.policy.rules
+        labels = sorted({t for r in rules for t in (*r.tags, *r.not_tags, *r.all_tags)})
+        exceptions = sorted({r.exception for r in rules if r.exception})
+        if len(labels) <= 8:
+            label_sets = [frozenset(c) for n in range(len(labels) + 1)
+                          for c in itertools.combinations(labels, n)]
         else:
-            if tier is not Tier.MATERIAL:
-                gaps.add((tier.value, kind.value))
-    for i, rule in enumerate(policy.rules):
-        if rule.id not in reached:
-            add("error", f"rules[{i}]", f"rule {rule.id!r} can never apply: earlier rules match "
-                "everything it selects; move it up or narrow the earlier rule")
-    for tier_name, kind_name in sorted(gaps):
-        add("warning", "rules", f"no rule covers {tier_name} content by {kind_name}: such "
-            "items get "
-            "`review`; add a rule if the policy says something")
+            label_sets = [frozenset(), *(frozenset([x]) for x in labels),
+                          *(frozenset(r.all_tags) for r in rules if r.all_tags)]
+        exc_sets = [frozenset(c) for n in range(len(exceptions) + 1)
+                    for c in itertools.combinations(exceptions, n)]
+        return list(itertools.product(_TIERS, Kind, label_sets, exc_sets))
 
-    # Lifts out of order, meeting-wide (no abstract): beyond before abstract, abstract before
-    # existence.
-    for kind in Kind:
+    def rules(self) -> None:
+        p = self.policy
+        space = self._space()
+        cells: dict[str, set[tuple[Tier, Kind, frozenset[str], frozenset[str]]]] = {
+            r.id: set() for r in p.rules}
+        governs: dict[tuple[Tier, Kind, frozenset[str], frozenset[str]], Rule] = {}
+        gaps: dict[tuple[str, str], list[frozenset[str]]] = {}
+        for cell in space:
+            tier, kind, labs, excs = cell
+            matching = [r for r in p.rules if r.matches(tier, kind, labs, excs)]
+            for r in matching:
+                cells[r.id].add(cell)
+            if matching:
+                governs[cell] = matching[0]
+            elif not excs:
+                gaps.setdefault((tier.value, kind.value), []).append(labs)
+        index = {r.id: i for i, r in enumerate(p.rules)}
+        for r in p.rules:
+            won = {c for c in cells[r.id] if governs.get(c) is r}
+            if won:
+                continue
+            takers = sorted({governs[c].id for c in cells[r.id]}, key=index.__getitem__)
+            same = [t for t in takers if _same_selectors(p.rules[index[t]], r)]
+            why = (f"it selects exactly what rule {same[0]!r} selects (a duplicate?)" if same
+                   else f"earlier rules ({', '.join(map(repr, takers))}) match everything it "
+                   "selects" if takers else "it selects nothing")
+            self.add("error", f"rules[{index[r.id]}]", f"rule {r.id!r} can never apply: {why}; "
+                     "move it above them, narrow them, or delete it")
+        self._overlaps(cells, governs, index)
+        grouped: dict[str, dict[str, list[str]]] = {}
+        for (tier_name, kind_name), label_sets in gaps.items():
+            if frozenset() in label_sets:
+                whom = ""
+            else:
+                whom = " for abstracts labelled " + "; ".join(
+                    " and ".join(sorted(s)) for s in label_sets[:3])
+            grouped.setdefault(whom, {}).setdefault(tier_name, []).append(kind_name)
+        order = [t.value for t in _TIERS]
+        for whom, by_tier in sorted(grouped.items()):
+            kinds_of = {tier: ", ".join(k.value for k in Kind if k.value in by_tier[tier])
+                        for tier in by_tier}
+            if len(by_tier) == len(order) and len(set(kinds_of.values())) == 1:
+                what = f"any content by {kinds_of[order[0]]}"
+            else:
+                what = "; ".join(f"{tier} content by {kinds_of[tier]}"
+                                 for tier in order if tier in by_tier)
+            self.add("warning", "rules", f"no rule covers {what}{whom}: such items get "
+                     "`review`; add a rule (allow = true if the policy leaves it free)")
+
+    def _overlaps(self, cells: dict[str, set[tuple[Tier, Kind, frozenset[str], frozenset[str]]]],
+                  governs: dict[tuple[Tier, Kind, frozenset[str], frozenset[str]], Rule],
+                  index: dict[str, int]) -> None:
+        p = self.policy
+        for a, b in itertools.combinations(p.rules, 2):
+            taken = {c for c in cells[b.id] if governs.get(c) is a}
+            if not taken or cells[a.id] <= cells[b.id] or cells[b.id] <= cells[a.id]:
+                continue  # no overlap, or one is an exception carved out of the other
+            tier, kind, labs, _ = sorted(taken, key=lambda c: (
+                len(c[2]) + len(c[3]), _TIERS.index(c[0]), c[1].value))[0]
+            where = f"{tier.value} content by {kind.value}" + (
+                f" (abstracts labelled {', '.join(sorted(labs))})" if labs else "")
+            # Crossed rules (one narrower by kind, the other by tier or label) are common and
+            # usually meant; only a rule that frees the shared part no later is suspicious.
+            if a.action == "lift" and self._not_later(a, b):
+                self.add("warning", f"rules[{index[a.id]}]", f"rules {a.id!r} and {b.id!r} "
+                         f"both select {where}; {a.id!r} comes first, so it governs there and "
+                         f"frees it no later than {b.id!r} would. If {b.id!r} should govern "
+                         f"there, move it above {a.id!r} or narrow {a.id!r} (tiers/kinds/tags)")
+
+    def _not_later(self, a: Rule, b: Rule) -> bool:
+        """True when rule ``a`` certainly frees the cell no later than ``b`` (and not equally)."""
+        if b.action == "never":
+            return True
+        if b.action != "lift" or a.lift is None or b.lift is None:
+            return False
+        ctx = LiftContext(self.policy.meeting.tz, self.policy.events)
         try:
-            rs = rulings(policy, None, kind)
+            ba, bb = a.lift.resolve(ctx), b.lift.resolve(ctx)
         except InputError:
-            continue
-        ex, ab, be = rs[Tier.EXISTENCE], rs[Tier.ABSTRACT], rs[Tier.BEYOND]
-        pairs = ((ab, be, "beyond-the-abstract content is free before the abstract itself"),
-                 (ex, ab, "the abstract's content is free before its title (existence)"))
-        for lo, hi, what in pairs:
-            if lo.action == "lift" and hi.action == "lift" and lo.bounds and hi.bounds:
-                a, b = lo.bounds.exact, hi.bounds.exact
-                if a is not None and b is not None and b < a:
-                    idx = policy.rules.index(hi.rule) if hi.rule in policy.rules else 0
-                    add("warning", f"rules[{idx}].lift",
-                        f"for {kind.value}: {what} ({b.isoformat()} < {a.isoformat()}); check "
-                        "the times against the organiser's page")
-    # Examples: at least one, and both sides of lifts are the author's job; just count.
-    if not policy.examples:
-        add("warning", "examples", "no worked examples: add [[examples]] so `embargo policy "
-            "test` can prove the file does what the organiser says")
-    return problems
+            return False
+        if ba is None or bb is None or ba.upper is None or bb.lower is None:
+            return False
+        if ba.exact is not None and ba.exact == bb.exact:
+            return False
+        return ba.upper <= bb.lower
+
+    # ------------------------------------------------------------------ order of lifts
+
+    def order(self) -> None:
+        p = self.policy
+        label_sets: set[frozenset[str]] = {frozenset()}
+        label_sets |= {frozenset([t]) for r in p.rules for t in r.tags}
+        label_sets |= {frozenset(r.all_tags) for r in p.rules if r.all_tags}
+        seen: set[tuple[str, str, str]] = set()
+        for labs, kind in itertools.product(sorted(label_sets, key=sorted), Kind):
+            probe = Abstract(meeting=p.id, number="probe", title="probe", tags=tuple(labs))
+            try:
+                rs = {t: ruling(p, probe, t, kind) for t in _TIERS}
+            except InputError:
+                continue
+            pairs = ((Tier.ABSTRACT, Tier.BEYOND, "content beyond the abstract is free before "
+                      "the abstract itself"),
+                     (Tier.EXISTENCE, Tier.ABSTRACT, "the abstract's content is free before its "
+                      "title (existence)"))
+            for lo_t, hi_t, what in pairs:
+                lo, hi = rs[lo_t], rs[hi_t]
+                if not _certainly_before(hi, lo):
+                    continue
+                rule = hi.rule or lo.rule
+                assert rule is not None
+                sig = (rule.id, lo_t.value, hi_t.value)
+                if sig in seen:
+                    continue
+                seen.add(sig)
+                whom = f" (abstracts labelled {', '.join(sorted(labs))})" if labs else ""
+                self.add("warning", f"rules[{p.rules.index(rule)}]",
+                         f"for {kind.value}{whom}: {what} ({_when(hi)} vs {_when(lo)}); check the "
+                         "times and the order of the rules against the organiser's page")
+        for i, r in enumerate(p.rules):
+            if r.starts is None or r.lift is None:
+                continue
+            ctx = LiftContext(p.meeting.tz, p.events)
+            try:
+                s, lift = r.starts.resolve(ctx), r.lift.resolve(ctx)
+            except InputError:
+                continue
+            if s and lift and s.lower and lift.upper and s.lower > lift.upper:
+                self.add("warning", f"rules[{i}].starts", f"rule {r.id!r}'s embargo starts "
+                         "after it lifts: check both times")
+
+    # ------------------------------------------------------------------ examples
+
+    def examples(self) -> None:
+        from embargo.engine import judge
+        from embargo.policy.examples import example_item
+        from embargo.policy.loader import PolicySet
+
+        p = self.policy
+        if not p.examples:
+            self.add("warning", "examples", "no worked examples: add [[examples]] so `embargo "
+                     "policy test` can prove the file does what the organiser says")
+            return
+        used_labels = {lab for ex in p.examples for ea in ex.abstracts
+                       for lab in labels_of(ea.abstract)}
+        for i, r in enumerate(p.rules):
+            for t in sorted(r.tags | r.not_tags | r.all_tags):
+                if t not in CATEGORIES and t not in used_labels:
+                    self.add("warning", f"rules[{i}].tags", f"label {t!r} is no catalogue "
+                             "category and no example uses it: check it is spelt as the "
+                             "catalogue's `tags` spell it, and add an example with it")
+        exercised: set[str] = set()
+        alone = PolicySet([p])
+        for ex in p.examples:
+            try:
+                j = judge(example_item(p, ex), alone)
+            except InputError:
+                continue
+            exercised |= {f.rule for f in j.findings if f.rule}
+        for i, r in enumerate(p.rules):
+            if p.rule_id(r) not in exercised:
+                self.add("warning", f"rules[{i}]", f"no example exercises rule {r.id!r}: add "
+                         "[[examples]] on both sides of its lift (one second before, exactly at)")
+        for i, q in enumerate(p.requirements):
+            if f"{p.id}/{q.id}" not in exercised:
+                self.add("warning", f"requirements[{i}]", f"no example exercises requirement "
+                         f"{q.id!r}: add an example whose `text` fails it")
+
+
+def _same_selectors(a: Rule, b: Rule) -> bool:
+    return (a.tiers, a.kinds, a.tags, a.not_tags, a.all_tags, a.exception) == (
+        b.tiers, b.kinds, b.tags, b.not_tags, b.all_tags, b.exception)
+
+
+def _certainly_before(hi: Ruling, lo: Ruling) -> bool:
+    """``hi`` (the later tier) is certainly free before ``lo`` is."""
+    if lo.action == "never" and hi.action in ("allow", "lift"):
+        return hi.action == "allow" or (hi.bounds is not None and hi.bounds.upper is not None)
+    if hi.action == "allow" and lo.action == "lift":
+        return True
+    if hi.action != "lift" or lo.action != "lift" or hi.bounds is None or lo.bounds is None:
+        return False
+    return (hi.bounds.upper is not None and lo.bounds.lower is not None
+            and hi.bounds.upper < lo.bounds.lower)
+
+
+def _when(r: Ruling) -> str:
+    if r.action != "lift" or r.bounds is None:
+        return {"allow": "free at any time", "never": "never free"}.get(r.action, r.action)
+    b: Bounds = r.bounds
+    if b.exact is not None:
+        return b.exact.isoformat()
+    return b.describe("UTC")
+
+
+def validate(policy: Policy) -> list[Problem]:
+    """Every problem found in ``policy``, errors first within each check."""
+    c = _Checker(policy)
+    c.times()
+    c.events()
+    c.rules()
+    c.order()
+    c.examples()
+    return c.problems
+
+
+def counts(problems: Iterable[Problem]) -> dict[str, int]:
+    out = dict.fromkeys(LEVELS, 0)
+    for pr in problems:
+        out[pr.level] += 1
+    return out

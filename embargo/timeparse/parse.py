@@ -229,10 +229,22 @@ def _parse_alternatives(
 ) -> ParsedTime:
     parts = [p.strip() for p in text.split(" / ") if p.strip()]
     # A shared date may be written once at the end: "7:00 AM CT / 8:00 AM ET on June 1, 2024".
+    # Or once at the start: "Apr 25, 2025 12 p.m. CT / 1 p.m. ET" (the same calendar date).
     parsed: list[ParsedTime] = []
     tail = _shared_date_tail(parts[-1])
+    lead: str | None = None
+    if tail is None and _has_date(parts[0]):
+        first = parse_when(parts[0], default_zone, allow_day=allow_day, local_zone=local_zone)
+        lead = first.instant.date().isoformat()  # the date as written (instant is in its zone)
     for part in parts:
-        candidate = part if _has_date(part) or tail is None else f"{part} {tail}"
+        if _has_date(part):
+            candidate = part
+        elif tail is not None:
+            candidate = f"{part} {tail}"
+        elif lead is not None:
+            candidate = f"{lead} {part}"
+        else:
+            candidate = part
         parsed.append(parse_when(candidate, default_zone, allow_day=allow_day,
                                  local_zone=local_zone))
     instants = {p.instant.astimezone(UTC) for p in parsed}

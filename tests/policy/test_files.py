@@ -98,7 +98,7 @@ def test_validate_finds_undefined_event_unreachable_rule_and_order() -> None:
 def test_validate_warns_on_mislabelled_zone_with_both_readings() -> None:
     p = policy('[[rules]]\nid = "r"\nlift = "Sep 30, 2024 12:01 am EST"\nexplanation = "x"\n',
                zone="America/New_York")
-    (w,) = [pr for pr in validate(p) if "EST" in pr.message]
+    (w,) = [pr for pr in validate(p) if "literal EST" in pr.message]
     assert w.level == "warning" and "04:01 UTC" in w.message and "05:01 UTC" in w.message
 
 

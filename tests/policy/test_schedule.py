@@ -141,3 +141,19 @@ def test_thirty_thousand_abstracts_are_quick() -> None:
     took = time.perf_counter() - started
     assert len(_by(events, tier=Tier.ABSTRACT)) == 600 + 1  # 600 late-breaking + regular
     assert took < 10, took
+
+
+def test_an_unreadable_override_is_skipped_when_asked() -> None:
+    import pytest
+
+    from embargo.errors import InputError
+
+    p = policy(ASCO_LIKE)
+    bad = abstract("9", lifts={"abstract": "when the cows come home"})
+    good = abstract("10", lifts={"abstract": "2024-05-20 09:00 CT"})
+    with pytest.raises(InputError):
+        all_lifts([p], [bad, good])
+    problems: list[tuple[str, str]] = []
+    events = all_lifts([p], [bad, good], errors=problems)
+    assert [a for a, _ in problems] == ["test-2024:9"]
+    assert _by(events, abstract="test-2024:10")

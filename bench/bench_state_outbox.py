@@ -1,9 +1,10 @@
 """Benchmark of the state database, the outbox and the lift schedule.
 
-    .venv/bin/python bench/state_outbox.py [--feeds 500] [--entries 50] [--alerts 2000]
+    .venv/bin/python bench/bench_state_outbox.py [--quick] [--feeds 500] [--entries 50]
 
 Measures, on a real SQLite file in a temporary folder:
 
+0. the baseline: a bare SQLite INSERT of the same rows, one transaction each (WAL);
 1. ``record_item`` for every entry of a first poll (feeds x entries, one alert per tenth
    entry, two channels), then for a second poll of the same entries (all unchanged);
 2. ``deliver_pending`` of N alerts into a Maildir (claim, render both parts with jinja2,
@@ -54,6 +55,24 @@ def _payload(i: int) -> dict[str, object]:
             "findings": [], "meeting": {"id": "acr-2024", "name": "ACR Convergence 2024",
                                         "zone": "America/New_York"},
             "advice": "Ask the publisher to hold it."}
+
+
+def bench_baseline(folder: Path, n: int) -> dict[str, float]:
+    import sqlite3
+
+    db = sqlite3.connect(folder / "baseline.db", isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("CREATE TABLE t (k TEXT PRIMARY KEY, judgement TEXT)")
+    doc = json.dumps(_judgement(1))
+    started = time.perf_counter()
+    for i in range(n):
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT INTO t VALUES (?, ?)", (f"k{i}", doc))
+        db.execute("COMMIT")
+    took = time.perf_counter() - started
+    db.close()
+    return {"rows": n, "seconds": round(took, 3), "per_row_ms": round(took / n * 1000, 4)}
 
 
 def bench_state(folder: Path, feeds: int, entries: int) -> dict[str, float]:
@@ -126,16 +145,26 @@ def main() -> int:
     ap.add_argument("--entries", type=int, default=50)
     ap.add_argument("--alerts", type=int, default=2000)
     ap.add_argument("--abstracts", type=int, default=30_000)
+    ap.add_argument("--quick", action="store_true", help="a tenth of every size")
     args = ap.parse_args()
+    if args.quick:
+        args.feeds, args.alerts, args.abstracts = (max(1, args.feeds // 10),
+                                                   max(1, args.alerts // 10),
+                                                   max(1, args.abstracts // 10))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         result = {
+            "baseline_bare_insert": bench_baseline(folder, args.feeds * args.entries),
             "state": bench_state(folder, args.feeds, args.entries),
             "delivery_maildir": bench_delivery(folder, args.alerts),
             "lifts": bench_lifts(args.abstracts),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         }
     print(json.dumps(result, indent=2))
+    base = result["baseline_bare_insert"]["per_row_ms"]  # type: ignore[index]
+    first = result["state"]["first_poll_per_item_ms"]  # type: ignore[index]
+    print(f"record_item costs {first / base:.1f}x a bare one-row transaction "
+          f"({first} ms vs {base} ms)")
     return 0
 
 
