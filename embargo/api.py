@@ -134,7 +134,8 @@ class Embargo:
                     note = f"--at had no zone: read in {p.zone}"
         elif meta.publish_at is not None:
             published = meta.publish_at.instant
-            note = f"front matter {meta.publish_at_key}"
+            key = meta.publish_at_key or "publish_at"
+            note = f"front matter {key}" if key in ("publish_at", "date") else key
             if meta.publish_at.assumed_zone:
                 note += f" had no zone: read in {meta.publish_at.zone}"
         else:
@@ -167,8 +168,9 @@ class Embargo:
         for m in [*unpoliced, meeting_id]:
             if m and m not in meetings:
                 meetings.insert(0, m)
-        tiers = {x.abstract.id: analyse_tiers(draft.text, x.abstract)
-                 for x in [*links, *candidates]}
+        about = [x.abstract for x in [*links, *candidates]]
+        tiers = {a.id: analyse_tiers(draft.text, a, links=draft.links, others=about)
+                 for a in about}
         item = Item(
             source=meta.source or draft.source, text=draft.text, kind=guess,
             published_at=published, published_at_note=note, title=draft.title,

@@ -34,3 +34,5 @@ class Draft:
     links: tuple[str, ...] = ()  # URLs the item links to (href targets, bare URLs)
     headers: tuple[tuple[str, str], ...] = ()  # e-mail headers, HTML meta (name, value)
     encoding_note: str | None = None  # e.g. "read as latin-1"
+    body_line: int = 1  # the line of the file where ``text`` starts (Markdown, text)
+    attachments: tuple[tuple[str, str], ...] = ()  # e-mail attachments (file name, MIME type)

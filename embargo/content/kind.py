@@ -1,65 +1,266 @@
 """Kind inference: who publishes this item, from its own markers.
 
-First version: a few strong markers per kind, scored; the best kind with a confidence.
+Each kind has a table of markers (a pattern, a weight, a label); the labels of the markers
+found are the evidence.  The best kind's confidence grows with its own score and shrinks with
+the runner-up's, so a draft with a dateline, an "About …" paragraph and a media contact is a
+confident press release, while a bare paragraph is a low-confidence guess whose plausible
+alternatives the engine tries too (and answers ``review`` if they disagree).
+
+Markers are deliberately about form (datelines, boilerplate, bylines, hashtags, paper
+sections), not subject matter, so that they carry over to meetings and fields not seen here.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from embargo.content.draft import Draft
 from embargo.model import Kind, KindGuess
 
-_MARKERS: dict[Kind, list[tuple[re.Pattern[str], float, str]]] = {
-    Kind.PRESS_RELEASE: [
-        (re.compile(r"for immediate release", re.I), 3.0, "'for immediate release'"),
-        (re.compile(r"^\s*(?:media|press)\s+contacts?\b", re.I | re.M), 2.5, "media contact"),
-        (re.compile(r"^\s*#*\s*about\s+[A-Z][\w&.\- ]{2,60}$", re.M), 2.0, "'About …' boilerplate"),
-        (re.compile(r"^[A-Z][A-Za-z .,]{2,40}\s[-–—]{1,2}\s(?:\(|[A-Z])", re.M), 1.0, "dateline"),
-        (re.compile(r"\bpress release\b|\bnews release\b", re.I), 1.5, "calls itself a release"),
-        (re.compile(r"\b(?:PRNewswire|Business Wire|GLOBE NEWSWIRE|EurekAlert)\b"), 2.5, "wire"),
-        (re.compile(r"###\s*$", re.M), 1.0, "'###' end mark"),
-    ],
-    Kind.EDITORIAL: [
-        (re.compile(r"^\s*by\s+[A-Z][a-z]+(?:\s+[A-Z][a-z.]+){1,3}\s*$", re.M), 2.0, "byline"),
-        (re.compile(r"\b(?:who was not involved|not involved in the (?:study|research))\b",
-                    re.I), 2.5, "independent expert quoted"),
-        (re.compile(r"\b(?:reporter|correspondent|staff writer|news desk|Medscape|MedPage|"
-                    r"Healio|STAT News|Reuters)\b", re.I), 1.5, "outlet or reporter"),
-    ],
-    Kind.SOCIAL: [
-        (re.compile(r"(?:^|\s)#\w{2,}"), 1.0, "hashtags"),
-        (re.compile(r"(?:^|\s)@\w{2,}"), 1.0, "handles"),
-    ],
-    Kind.SCHOLARLY: [
-        (re.compile(r"\b(?:manuscript|preprint|medRxiv|bioRxiv|submitted to|under review|"
-                    r"peer review|supplementary (?:table|material))\b", re.I), 2.0,
-         "manuscript or preprint"),
-        (re.compile(r"^\s*(?:abstract|introduction|methods|references)\s*$", re.I | re.M), 1.0,
-         "paper sections"),
-    ],
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_OUTLETS = (
+    r"Reuters|Associated Press|\(AP\)|AP News|Bloomberg|STAT(?: News)?|Medscape|MedPage Today|"
+    r"Healio|HCPLive|Fierce(?:Biotech|Pharma)|Endpoints News|BioPharma Dive|Pharmaceutical "
+    r"Technology|Cancer Network|OncLive|Targeted Oncology|Rheumatology Advisor|Physician's "
+    r"Weekly|The New York Times|The Washington Post|The Wall Street Journal|The Guardian|"
+    r"BBC(?: News)?|CNN|NBC News|CBS News|ABC News|NPR|Los Angeles Times|USA Today|"
+    r"The Boston Globe|Financial Times|The Times|Le Monde|Der Spiegel|Axios|Politico|"
+    r"Kaiser Health News|KFF Health News|HealthDay|WebMD|Everyday Health|Verywell|"
+    r"MD Edge|MDedge|Clinical Advisor|Renal & Urology News|Oncology Nurse Advisor|"
+    r"The BMJ news|Nature News|Science News|New Scientist|Scientific American")
+_WIRES = (r"PR ?Newswire|Business ?Wire|GLOBE ?NEWSWIRE|GlobeNewswire|EurekAlert!?|Newswise|"
+          r"ACCESSWIRE|Accesswire|PRWeb|Cision|EIN Presswire|Marketwired|/PRNewswire/")
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF]")
+
+
+@dataclass(frozen=True)
+class Marker:
+    pattern: re.Pattern[str]
+    weight: float
+    label: str
+    cap: int = 1  # how many hits count (hashtags: several); 0 = once
+
+
+def _m(pattern: str, weight: float, label: str, flags: int = re.I | re.M, cap: int = 1
+       ) -> Marker:
+    return Marker(re.compile(pattern, flags), weight, label, cap)
+
+
+MARKERS: dict[Kind, tuple[Marker, ...]] = {
+    Kind.PRESS_RELEASE: (
+        _m(r"\bfor immediate release\b", 3.0, "'for immediate release'"),
+        _m(r"\bembargoed?\s+(?:until|for release|news|material|release|till)\b|"
+           r"^\s*embargo(?:ed)?\s*:", 2.0, "carries its own embargo line"),
+        _m(r"^\W{0,4}(?:media|press|news|communications?|investor)\s+(?:contacts?|"
+           r"inquiries|enquiries|relations)\b", 3.0, "media contact"),
+        _m(r"^\W{0,4}contacts?\s*:?\s*$|^\W{0,4}contacts?\s*:\s*\S", 1.5, "contact block"),
+        _m(r"^\W{0,4}about\s+(?:the\s+)?[A-Z0-9][\w&.,'’()\- ]{2,80}\W{0,4}$", 2.5,
+           "'About …' boilerplate section", re.M),
+        _m(r"^\W{0,4}about\s+(?:the\s+)?[A-Z][\w&.'’\- ]{2,60}(?:\s*\n\s*\n|\s*[:\-–—]\s+)"
+           r"(?:The\s+|[A-Z][\w&.'’\- ]{2,60}\s+)?(?:is|was|are|has|,)", 2.0,
+           "'About …' boilerplate paragraph", re.M),
+        _m(r"^\W{0,4}[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4},?\s+(?:\(?[A-Z][a-z.]+"
+           r"\)?,?\s+)?\(?(?:" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+" + _MONTH +
+           r"(?:\s+\d{4})?)\)?\s*(?:/[^/\n]{2,40}/\s*|\([A-Z][\w ]{2,30}\)\s*)?"
+           r"(?:[-–—]{1,2}|:)", 2.5, "dateline with a date", re.M),
+        _m(r"^\W{0,4}[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z.]+){0,3}\s*[-–—]{1,2}\s+[A-Z]", 1.0,
+           "dateline", re.M),
+        _m(r"^\s*(?:#{3}|-\s?30\s?-|–30–|- ?END ?-)\s*$", 2.0, "'###' end mark", re.M),
+        _m(_WIRES, 3.0, "wire service", 0),
+        _m(r"\b(?:today|recently)\s+announced\b|\bannounced\s+today\b|\bannounces?\b"
+           r"(?=[^.]{0,80}\b(?:results?|data|findings|presentation)\b)", 2.0,
+           "'announced today'"),
+        _m(r"\bforward[- ]looking statements?\b", 3.0, "forward-looking statements"),
+        _m(r"\((?:NASDAQ|NYSE|Nasdaq|LSE|TSX|ASX|Euronext|SIX|OTC\w*)\s*:\s*[A-Z.]+\)", 3.0,
+           "stock ticker", 0),
+        _m(r"\b(?:press|news)\s+release\b", 1.0, "calls itself a release"),
+        _m(r"^\W{0,4}SOURCE\s*:?\s+[A-Z]", 1.5, "'SOURCE' line", re.M),
+        _m(r"\bfor more information,? (?:visit|please|contact|go to)\b|\bvisit www\.", 1.0,
+           "'for more information' line"),
+        _m(r"\b(?:our|we)\s+(?:researchers|investigators|scientists|company|institute)\b", 0.5,
+           "speaks for an institution"),
+        _m(r"^\W{0,4}(?:Note to editors|Notes to editors|Editor'?s note|Editors?:)", 2.0,
+           "notes to editors", re.M),
+        _m(r"\bwill (?:be )?present(?:ed)?\b[^.]{0,120}\b(?:at|during)\b[^.]{0,60}\b(?:"
+           r"Meeting|Congress|Convergence|Conference|Sessions?|Symposium|Week)\b", 0.75,
+           "announces a presentation"),
+    ),
+    Kind.EDITORIAL: (
+        _m(r"^\W{0,4}(?i:by)\s+[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}(?:\s*(?:,|and|&)\s*"
+           r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3})*(?:\s*,\s*[^\n]{0,60})?\s*$", 2.5,
+           "byline", re.M),
+        _m(r"\b(?:who|which) (?:was|were|is|are) not (?:involved|part of|affiliated|"
+           r"associated)\b|\bnot involved (?:in|with) the (?:study|research|trial|work)\b|"
+           r"\b(?:independent|outside|unaffiliated) (?:expert|researcher|physician|specialist)"
+           r"s?\b", 3.0, "independent expert quoted"),
+        _m(_OUTLETS, 2.0, "news outlet named", re.M),
+        _m(r"\btold\s+(?:[A-Z][\w&]+(?:\s+[A-Z][\w&]+){0,3}|reporters|journalists|us|this "
+           r"(?:newspaper|publication|outlet|news organi[sz]ation))\b|\bin an interview\b|"
+           r"\bsaid in an interview\b|\bspeaking to\b", 2.0, "interviewed by the outlet"),
+        _m(r"\b(?:reporter|correspondent|staff writer|contributing writer|senior writer|"
+           r"news editor|health editor|science editor|Reporting by|Editing by|Additional "
+           r"reporting|Write to)\b", 2.0, "reporter credited"),
+        _m(r"\b(?:declined to comment|did not (?:immediately )?respond to (?:a )?requests? for "
+           r"comment|could not be reached|was not immediately available)\b", 3.0,
+           "sought comment"),
+        _m(r"^\W{0,4}[A-Z][A-Z ]+\s*\((?:Reuters|AP|AFP|Bloomberg|HealthDay|UPI)\)", 3.0,
+           "wire-agency dateline", re.M),
+        _m(r"\b(?:according to|said in|in) a (?:press|news) release\b|\bthe company said\b|"
+           r"\bsaid in a statement\b|\b(?:in|by) a statement\b", 2.0,
+           "cites a release or statement"),
+        _m(r"^\W{0,4}(?:Source(?: Reference)?s?|Disclosures?|Primary Source|Secondary "
+           r"Source)\s*:?\s*$", 1.0, "source note", re.M),
+        _m(r"\b(?:this (?:newspaper|news outlet|publication)|our (?:newsroom|reporters?))\b", 2.0,
+           "speaks as an outlet"),
+        _m(r"\bThe study (?:has not|hasn['’]t) (?:yet )?been (?:peer[- ]reviewed|published)\b|"
+           r"\b(?:findings|data) presented at (?:medical )?meetings? (?:are|should be) "
+           r"(?:typically |usually )?considered preliminary\b", 2.0,
+           "news caveat about meeting data"),
+    ),
+    Kind.SOCIAL: (
+        _m(r"(?:^|\s)#[A-Za-z]\w{1,}", 1.0, "hashtags", re.M, 3),
+        _m(r"(?:^|[\s(])@[A-Za-z_]\w{1,}", 1.0, "handles", re.M, 2),
+        _m(r"🧵|\bthread\b\s*[:👇⬇]|\(\d{1,2}/\d{1,2}\)|^\s*\d{1,2}/\d{0,2}\s|^\s*\d{1,2}/\s*$",
+           2.0, "a thread", re.M),
+        _m(r"\b(?:I|I['’]m|I['’]ve|my|me)\b", 0.75, "first person", 0),
+        _m(r"\b(?:so proud|thrilled|excited to (?:share|present)|honou?red to|check out|"
+           r"great (?:talk|poster|session)|come (?:see|by)|stop by|don['’]t miss|swipe|"
+           r"link in bio|RT\b|retweet|follow us|DM me)", 1.5, "social phrasing"),
+        _m(r"\b(?:t\.co|bit\.ly|buff\.ly|ow\.ly|lnkd\.in)/", 1.0, "short link"),
+    ),
+    Kind.SCHOLARLY: (
+        _m(r"\b(?:manuscript|preprint|medRxiv|bioRxiv|SSRN|Research Square|arXiv|submitted "
+           r"(?:to|for publication)|under (?:peer )?review|peer[- ]review(?:ed)? (?:journal|"
+           r"process)|accepted for publication|in press\b|supplementary (?:table|figure|"
+           r"material|appendix)|cover letter|reviewer\s*#?\d|camera[- ]ready)", 2.5,
+           "manuscript or preprint"),
+        _m(r"^\W{0,4}(?:abstract|introduction|background|methods?|materials and methods|results|"
+           r"discussion|conclusions?|limitations|acknowledg(?:e)?ments?|references|"
+           r"bibliography|funding|author contributions|competing interests|conflicts? of "
+           r"interest|data availability|keywords)\W{0,4}\s*$", 1.0, "paper sections", re.M, 4),
+        _m(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z][a-z'\-]+\s+[A-Z]{1,3}[,.]", 2.0,
+           "reference list", re.M),
+        _m(r"\bet al\.?,?\s*(?:\(?(?:19|20)\d\d\)?|\d{4})|\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]", 1.5,
+           "citations", 0),
+        _m(r"\bdoi\s*:\s*10\.\d{4,}|\bdoi\.org/10\.\d{4,}", 1.0, "DOI"),
+        _m(r"\bcorresponding author\b|\baffiliations?\s*:|^\s*\d\s*[A-Z][a-z]+ (?:University|"
+           r"Hospital|Institute)\b", 2.0, "author affiliations", re.M),
+        _m(r"\b(?:Figure|Fig\.|Table)\s+\d+[A-Za-z]?\b", 0.75, "figures and tables", 0),
+        _m(r"\b(?:Dear (?:Editor|Dr\.? [A-Z][a-z]+)|this manuscript|the present study|in this "
+           r"(?:paper|article|work), we)\b", 1.5, "writes as authors to a journal"),
+        _m(r"\b(?:grand rounds|invited (?:talk|lecture|symposium)|encore (?:presentation|"
+           r"abstract|submission)|journal club|CME|continuing medical education|accepted "
+           r"abstract|poster abstract|oral abstract)\b", 2.5, "another scholarly venue",
+           cap=2),
+        _m(r"^\W{0,4}(?:background|methods?|results|conclusions?|objectives?|purpose|design|"
+           r"setting|participants|interventions?|main outcome measures?)\s*:", 1.0,
+           "structured abstract", re.M | re.I, 3),
+        _m(r"\b(?:cover letter|manuscript (?:type|number|ID)|submission to (?:the )?(?:journal|"
+           r"[A-Z][\w ]+Journal)|not (?:under (?:consideration|review)|submitted) elsewhere|"
+           r"original (?:article|research)|(?:journal|editorial) office)\b", 2.5,
+           "journal submission"),
+    ),
 }
 
 
-def infer_kind(draft: Draft) -> KindGuess:
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+@dataclass(frozen=True)
+class _Extra:
+    kind: Kind
+    weight: float
+    label: str
+    test: Callable[[Draft, str], bool]
+
+
+def _header(d: Draft, name: str) -> str:
+    return " ".join(v for k, v in d.headers if k == name)
+
+
+_EXTRAS: tuple[_Extra, ...] = (
+    _Extra(Kind.SOCIAL, 2.0, "very short", lambda d, t: 0 < _words(t) < 70),
+    _Extra(Kind.SOCIAL, 0.75, "short", lambda d, t: 70 <= _words(t) < 140),
+    _Extra(Kind.SOCIAL, 1.0, "emoji", lambda d, t: bool(_EMOJI.search(t))),
+    _Extra(Kind.EDITORIAL, 1.5, "page is a news article",
+           lambda d, t: bool(re.search(r"news|times|post|today|daily|herald|tribune|gazette|"
+                                       r"journal of record|report|wire|live",
+                                       _header(d, "site"), re.I))
+           and not re.search(r"newsroom|press|media cent", _header(d, "site"), re.I)),
+    _Extra(Kind.EDITORIAL, 0.75, "page names an author",
+           lambda d, t: bool(_header(d, "author")) and d.format == "html"),
+    _Extra(Kind.PRESS_RELEASE, 2.0, "sent by a press or communications office",
+           lambda d, t: bool(re.search(r"\b(?:press|media|news(?:room)?|communications?|pr|"
+                                       r"publicaffairs|public\.affairs)\b",
+                                       _header(d, "from"), re.I))),
+    _Extra(Kind.PRESS_RELEASE, 2.0, "subject says release or embargoed",
+           lambda d, t: d.format == "eml" and bool(re.search(
+               r"\b(?:press|news|media) release\b|\bembargo", _header(d, "subject"), re.I))),
+    _Extra(Kind.PRESS_RELEASE, 1.5, "page is a newsroom",
+           lambda d, t: bool(re.search(r"newsroom|press (?:room|release)|media cent|"
+                                       r"news release", " ".join(
+                                           [_header(d, "site"), _header(d, "url"),
+                                            _header(d, "section")]), re.I))),
+    _Extra(Kind.SCHOLARLY, 2.0, "scholarly page metadata",
+           lambda d, t: bool(_header(d, "citation_title") or _header(d, "citation_doi"))),
+)
+
+
+def _score(draft: Draft) -> tuple[dict[Kind, float], dict[Kind, list[str]]]:
     text = draft.text
+    if draft.title and draft.title not in text[:500]:
+        text = f"{draft.title}\n\n{text}"
     scores: dict[Kind, float] = {k: 0.0 for k in Kind}
     evidence: dict[Kind, list[str]] = {k: [] for k in Kind}
-    for kind, markers in _MARKERS.items():
-        for pattern, weight, label in markers:
-            if pattern.search(text):
-                scores[kind] += weight
-                evidence[kind].append(label)
-    words = len(text.split())
-    if words and words < 80:
-        scores[Kind.SOCIAL] += 1.0
-        evidence[Kind.SOCIAL].append(f"short ({words} words)")
-    best = max(scores, key=lambda k: scores[k])
-    total = sum(scores.values())
-    if scores[best] <= 0:
-        return KindGuess(Kind.OTHER, 0.3, ("no marker of any kind",), "inferred",
-                         tuple(Kind))
-    confidence = min(0.95, 0.4 + 0.6 * scores[best] / (total + 1.0))
-    alternatives = tuple(k for k in Kind if scores[k] >= 0.5 * scores[best] and k is not best)
-    return KindGuess(best, round(confidence, 2), tuple(evidence[best]), "inferred",
-                     (best, *alternatives) if alternatives else (best, Kind.OTHER))
+    for kind, markers in MARKERS.items():
+        for mk in markers:
+            hits = list(mk.pattern.finditer(text))
+            if not hits:
+                continue
+            scores[kind] += mk.weight * min(len(hits), max(mk.cap, 1))
+            sample = " ".join(hits[0].group(0).split())[:50]
+            evidence[kind].append(f"{mk.label} ({sample!r})" if sample else mk.label)
+    for ex in _EXTRAS:
+        if ex.test(draft, text):
+            scores[ex.kind] += ex.weight
+            evidence[ex.kind].append(ex.label)
+    # Long texts are not social posts, whatever their hashtags say.
+    words = _words(text)
+    if words > 400:
+        scores[Kind.SOCIAL] = max(0.0, scores[Kind.SOCIAL] - 2.0 - words / 400)
+    return scores, evidence
+
+
+def infer_kind(draft: Draft) -> KindGuess:
+    """The most likely kind of ``draft`` with a confidence, the evidence and alternatives."""
+    scores, evidence = _score(draft)
+    ranked = sorted((k for k in Kind if k is not Kind.OTHER), key=lambda k: -scores[k])
+    best, second = ranked[0], ranked[1]
+    s1, s2 = scores[best], scores[second]
+    if s1 < 1.0:
+        ev = tuple(evidence[best]) or ("no marker of any kind",)
+        return KindGuess(Kind.OTHER, 0.3, ev, "inferred", ())
+    confidence = (s1 / (s1 + s2 + 0.5)) * (1.0 - math.exp(-s1 / 1.5))
+    confidence = round(min(0.97, confidence), 2)
+    alternatives: tuple[Kind, ...] = tuple(
+        k for k in ranked[1:] if scores[k] >= max(1.0, 0.35 * s1))
+    if confidence < 0.6:
+        # Uncertain: the plausible others are every kind with some evidence, and "other"
+        # (an unknown publisher) when the best kind's own evidence is thin.
+        plausible: list[Kind] = [k for k in ranked[1:] if scores[k] >= 0.5]
+        if s1 < 2.0:
+            plausible.append(Kind.OTHER)
+        alternatives = tuple(plausible)
+    return KindGuess(best, confidence, tuple(evidence[best]), "inferred",
+                     (best, *alternatives) if alternatives else ())
+
+
+def kind_scores(draft: Draft) -> dict[str, float]:
+    """Raw scores per kind (for explanations and tests)."""
+    scores, _ = _score(draft)
+    return {k.value: round(v, 2) for k, v in scores.items()}

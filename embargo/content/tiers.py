@@ -1,58 +1,601 @@
-"""Tier analysis: which sentences of an item restate an abstract, only name it, or go beyond.
+"""Tier analysis: sentence by sentence, what an item carries of one abstract.
 
-First version: quotes and attributed commentary are ``beyond``; sentences that share the
-abstract's numbers or much of its wording are ``abstract``; sentences naming its title,
-authors or slot are ``existence``.  Background that is not about the study is neither.
+For each sentence of the item, in order:
+
+* **material** — it carries or points to presentation material: slides, poster files or
+  photos, images of data, session recordings (links to .pptx/.pdf/.mp4, "[Image: slide …]",
+  "see the slides", "photo of the poster", an attached deck);
+* **beyond** — it goes beyond the abstract: a quote or attributed commentary by a person
+  (not "according to the abstract"), a number about the study that the abstract does not
+  state (new or updated data), further analyses, future plans, implications, patient stories;
+* **abstract** — it restates the abstract: its numbers (with rounding and format tolerated:
+  "61.9%" = "nearly 62 percent"), or much of its wording;
+* **existence** — it only names the abstract: its title, authors, presentation slot, session,
+  date or place, the fact of acceptance or presentation.
+
+Background that is not about the study (disease prevalence, the organisation's "About"
+boilerplate, media contacts, disclaimers, forward-looking statements) yields nothing.  Every
+finding's evidence is the sentence itself, so a person can see why, and what to cut.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from embargo.content.sentences import split_sentences
+from embargo.content.numbers import Num, derived, extract, matches
+from embargo.content.sentences import split_block, split_blocks
 from embargo.model import Abstract, Tier, TierEvidence
 
-_QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|explained|explains|noted|notes|added|adds|commented|comments|told|"
-    r"according to|remarked|stated|cautioned|emphasi[sz]ed)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*%|\bp\s*[<=>]\s*0?\.\d+|\b\d+(?:\.\d+)?\b")
-_WORD = re.compile(r"[a-z][a-z\-]{3,}")
-_STOP = frozenset(
-    "that this with from were have been their which these those there about into than then "
-    "them they also more most such when where while other after before between during over "
-    "under study studies patients patient results result data trial analysis showed shows "
-    "show group groups among using used based years year months month week weeks".split()
-)
+_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
+_STOP = frozenset("""
+the and for with from that this were have been their which these those there about into
+than then them they also more most such when where while other after before between during
+over under study studies patient patients result results data trial trials analysis
+showed shows show group groups among using used based year years month months week weeks
+was are has had not but its our who what how all any can may will would could should
+one two three four new per both each within without across versus compared vs
+researchers research investigators authors author found find finds reported report
+people participants treatment treated therapy therapies total overall including included
+first last day days time times however well also said says percent presented present
+""".split())
+_GENERIC_TITLE = frozenset("""
+efficacy safety results outcomes outcome effect effects phase randomized randomised
+controlled double-blind placebo-controlled open-label long-term short-term follow-up
+multicenter multicentre international real-world cohort prospective retrospective
+analysis evaluation assessment association associated impact role risk factors among
+adults children patients treatment therapy disease clinical trial study single-arm pooled
+post-hoc subgroup interim final primary secondary week month year years weeks months
+""".split())
+_DRUG = re.compile(r"\b[a-z]{3,}(?:mab|nib|cept|tide|stat|parin|vir|lisib|ciclib|sertib|"
+                   r"degib|rafenib|zomib|kinra|cimab|lukast|gliflozin|gliptin|glutide|"
+                   r"semide|sartan|pril|olol|azole|mycin|cycline|floxacin|platin|taxel|"
+                   r"rubicin|tinib|fenib|xaban|gatran|dronate|lumab|zumab|ximab|umab)\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,}(?:[-‑][A-Z0-9]+)*\b|\b[A-Z]{2,}[-‑][A-Z0-9]+\b")
+_COMMON_ACRONYMS = frozenset("""
+ACR EULAR ASCO ASH AACR AASLD ECFS ACG CHEST ASN FDA EMA NIH CDC WHO USA MSC AES SAE SAES
+NCT DNA RNA MRI BMI CRP ESR ICU HIV COVID PCR IgG IgA IgE QOL HRQOL RCT ITT CI HR OR RR
+PRO PROS DMARD DMARDS TNF JAK NSAID NSAIDS ANA SLE RA PSA AS IL CD LDL HDL GFR CKD ESKD
+NASH MASH HCC GI IBD UC COPD ILD CF FEV ECG EKG AE USD EUR THE AND FOR NEW ALL ONE PHASE
+""".split())
+_QUOTE_SPAN = re.compile(r"[“\"«„]([^“”\"«»„]{3,}?)(?:[”\"»]|$)|(?:^|(?<=[\s(—–-]))‘"
+                         r"([^‘’]{12,}?)’(?=[\s,.;:!?)]|$)")
+_SPEECH = (r"said|says|say|explained|explains|noted|notes|added(?! to\b)|adds(?! to\b)|told|"
+           r"tells|commented|comments|remarked|stated|cautioned|cautions|warned|warns|"
+           r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|believes?|thinks?|hopes?|expects|"
+           r"argued|argues|pointed out|points out|acknowledged|acknowledges|urged|urges|"
+           r"agreed|agrees|insisted|insists|conceded|concedes|is optimistic|was optimistic|"
+           r"is hopeful|is convinced|is confident|was surprised|were surprised|was impressed|"
+           r"is excited|was excited|welcomed|welcomes|praised|praises|questioned|"
+           r"questions whether|worries|worried|(?<=, )(?:adding|saying|noting|explaining|"
+           r"telling|calling|describing)")
+_ROLE = (r"(?:author|investigator|researcher|expert|professor|physician|doctor|director|chief|"
+         r"president|officer|spokes\w+|chair\w*|scientist|\w+ologists?|specialist|clinician|"
+         r"analyst|team|official|CEO|founder|dean|nurse|surgeon|pharmacist|advocate)s?")
+_NAME = (r"(?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][\w'’\-]+|"
+         r"[A-Z][a-z'’\-]+ [A-Z][a-z'’\-]+")
+_PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|I|we)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PERSON_NEAR = re.compile(
+    rf"(?:{_NAME}|\b(?:he|she)\b)\W{{0,3}}$|^\W{{0,3}}(?:{_NAME}|he|she)\b", re.UNICODE)
+_TITLED = re.compile(r"\bDr\.?\s+[A-Z]|\bProf(?:essor|\.)?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?:MD|PhD|"
+                     r"M\.D\.|Ph\.D\.|DO|RN|MPH|FRCP|FACR)\b|\b" + _ROLE + r"\b", re.IGNORECASE)
+_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b", re.IGNORECASE)
+_NON_PERSON_SUBJECT = re.compile(
+    r"\b(?:the|this|our|their|an?|that|these|those)\s+(?:abstract|study|studies|data|results?|findings?|"
+    r"report|analysis|paper|trial|poster|presentation|protocol|label|guidelines?|policy|"
+    r"statistics|figures|numbers|survey|registry|model|algorithm|evidence|literature|"
+    r"manuscript|article|release|program(?:me)?|website|company's|data set|dataset)"
+    r"(?:'s)?\s+(?:also\s+)?(?:says?|said|states?|stated|notes?|noted|suggests?|suggested|"
+    r"shows?|showed|found|finds|reports?|reported|describes?|described|concludes?|"
+    r"concluded|adds?|added|calls?|called)\b|\baccording to (?:the |their |an? |this |"
+    r"its |published )?(?:abstract|study|data|results?|findings?|poster|trial|researchers['’]"
+    r" abstract|paper|report|analysis|authors['’] abstract|summary|registry|protocol|"
+    r"meeting abstract|abstract text|program(?:me)?|CDC|WHO|NIH|American|National|World|"
+    r"Centers|U\.S\.|estimates?|statistics)\b", re.IGNORECASE)
+_ACCORDING_PERSON = re.compile(
+    r"\baccording to (?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?|(?-i:[A-Z][a-z]+ [A-Z][a-z]+)|"
+    r"(?:the )?(?:lead|senior|first|study|co-?)\s*(?:author|investigator|researcher)|"
+    r"(?:an? )?(?:expert|physician|doctor|rheumatologist|oncologist|hematologist|"
+    r"cardiologist|nephrologist|hepatologist|gastroenterologist|pulmonologist|specialist|"
+    r"spokes(?:person|man|woman)))", re.IGNORECASE)
+_REPORTING_VERBS = re.compile(r"\b(?:reported|reports|found|finds|concluded|concludes|"
+                              r"showed|shows|observed in the|wrote in the abstract)\b", re.I)
+_SLOT = re.compile(
+    r"\b(?:present(?:ed|s|ing|ation|ations|er|ers)?|poster(?:s)?|talk|lecture|e-?poster|"
+    r"oral (?:session|"
+    r"presentation|abstract)|podium|plenary|symposium|session|late[- ]breaking|accepted|"
+    r"acceptance|selected|abstracts?|late[- ]break(?:er|ing)s?|will be (?:shown|discussed|"
+    r"unveiled|reported)|to be (?:shown|"
+    r"reported)|titled|entitled|co-?authors?|lead author|first author|senior author|"
+    r"abstract (?:no\.?|number|#)|abstract \d|LBA\s?\d|hall|room|booth|convergence|"
+    r"congress|annual meeting|scientific sessions|conference|meeting|kidney week|"
+    r"liver meeting|program(?:me)?)\b", re.IGNORECASE)
+_STUDY_REF = re.compile(
+    r"\b(?:the|this|our|their|that|these|new|a|an|latest)\s+(?:\w+[- ])?(?:study|trial|"
+    r"analysis|research|findings?|results?|data|cohort|abstract|poster|presentation|work|"
+    r"investigators?|researchers?|authors?|team|participants|enrollees|registry|"
+    r"sub-?study)\b|\b(?:lead|senior|first|study|corresponding|co-?)\s*(?:author|investigator|"
+    r"researcher)s?\b|\b(?:patients|participants|people|adults|children|those|subjects|"
+    r"volunteers) (?:who|receiving|treated|taking|given|randomi[sz]ed|assigned|on|in the)\b|"
+    r"\bplacebo\b|\bcontrol group\b|\brandomi[sz]ed\b|\benrolled\b", re.IGNORECASE)
+_RESULT = re.compile(
+    r"\b(?:improv\w*|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|cut|halv\w*|doubl\w*|"
+    r"tripl\w*|achiev\w*|reach\w*|respond\w*|response|remission|flare\w*|relaps\w*|surviv\w*|"
+    r"died|deaths?|mortality|adverse|side effects?|toler\w*|safe(?:ty)?|effective\w*|"
+    r"efficacy|benefit\w*|(?<![\-‑])associated with|linked|higher|lower|fewer|more|less|"
+    r"better|worse|"
+    r"superior|inferior|non-?inferior|significant\w*|outperform\w*|met (?:its|the) "
+    r"(?:primary|secondary)|predict\w*|signal\w*|flag\w*|tied|boost\w*|slow\w*|protect\w*|"
+    r"prevent\w*|beat|beats|eas(?:e|es|ed)|help\w*|works?|worked|fail\w*|succeed\w*|"
+    r"hold(?:s)? up|as good as|as much|as well as|at least as|no more|no less|similar|"
+    r"comparable|equivalent|as effective|relief|enough|sufficient|not (?:clearly )?worse|"
+    r"shorter|longer|fewer|rose|fell|dropped|declin\w*|gain\w*|loss)\b", re.IGNORECASE)
+_FURTHER = re.compile(
+    r"\b(?:sub-?group analys[ie]s|post[- ]hoc|additional (?:analys[ie]s|data|results|"
+    r"findings|follow[- ]up)|further analys[ie]s|secondary analys[ie]s|exploratory "
+    r"analys[ie]s|sensitivity analys[ie]s|new analys[ie]s|updated (?:data|results|analysis|"
+    r"findings|figures|numbers|survival|follow[- ]up)|longer[- ]term (?:follow[- ]up|data|"
+    r"results)|extended follow[- ]up|latest data|new data|unpublished|not (?:included|"
+    r"reported|shown|available) in the abstract|beyond (?:what|the) abstract|since the "
+    r"abstract (?:was )?(?:submitted|written)|after the abstract|data cut[- ]?off|"
+    r"at the (?:meeting|congress|podium|presentation), (?:the )?(?:researchers|"
+    r"investigators|authors|team|she|he|they)|in (?:her|his|their|the) (?:talk|"
+    r"presentation|slides)|(?:will|also) (?:present|show|report) (?:new|additional|updated|"
+    r"more|further)|(?:new|additional|updated|more) (?:data|results|findings) (?:will|to) "
+    r"be presented|the full (?:data|results|dataset)|full results|final results|"
+    r"biomarker (?:data|analys[ie]s)|quality[- ]of[- ]life data|cost[- ]effectiveness)\b",
+    re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:plan(?:s|ned|ning)? to|planning (?:a|an|the)|stay tuned|next steps?|"
+    r"will (?:launch|begin|start|enrol+|file|submit|"
+    r"seek|apply|test|study|investigate|conduct|follow|expand|explore|evaluate|open|"
+    r"initiate|pursue|continue to follow|be (?:tested|studied|evaluated|followed))|"
+    r"intends? to|intention to|is planning|are planning|(?:larger|phase (?:3|III|2|II)|"
+    r"confirmatory|follow-up|pivotal|registrational|head-to-head) (?:trials?|stud(?:y|ies))"
+    r" (?:is|are|will|to|would|could|planned|under way|underway|now)|future (?:studies|"
+    r"research|trials|work)|regulatory (?:submissions?|filings?|approval)|seek (?:FDA|"
+    r"regulatory|marketing) approval|file for (?:approval|a license)|hopes? to|aims? to|"
+    r"are now (?:recruiting|enrolling)|is now (?:recruiting|enrolling)|expected to "
+    r"(?:begin|start|read out|report))\b", re.IGNORECASE)
+_IMPLICATION = re.compile(
+    r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|offer|help|"
+    r"lead to|mean|pave|spare|give|provide|reshape|replace|improve care|benefit|open)\b|"
+    r"\bimplications?\b|\bpractice[- ]changing\b|\bgame[- ]?changer\b|\bnew (?:standard|"
+    r"option|hope|era|treatment option|avenue)\b|\b(?:clinicians|doctors|physicians|"
+    r"rheumatologists|oncologists|patients) should\b|\bpaves? the way\b|\bbreakthrough\b|"
+    r"\bimportant step\b|\bexciting\b|\bencouraging\b|\bsignificant advance\b|\bremains "
+    r"to be seen\b|\bmore research is needed\b|\blarger (?:studies|trials) (?:are|will be) "
+    r"needed\b|\bneeds? to be confirmed\b|\blimitations?\b|\bcaveats?\b|\bin (?:clinical )?"
+    r"practice\b|\bfor patients, this\b|\bthe take-?home\b|\bwhat this means\b|\bthe "
+    r"(?:findings|results) (?:suggest|mean|matter|are important|are significant)\b|"
+    r"\bshould (?:be considered|reassure|encourage)\b|\breassur\w+\b|\bgood news\b|"
+    r"\b(?:huge|impressive|remarkable|disappointing|underwhelming|surprising|surprised|"
+    r"stunning|amazing|incredible|wow|big deal|landmark|game-changing|worrying|concerning)\b",
+    re.IGNORECASE)
+# Advice to readers ("Check levels each trimester!", "Ask your doctor …").
+_ADVICE = re.compile(r"^\W{0,3}(?:\d+/\d*\s*)?(?:check|ask|talk to|consider|get|don['’]t|"
+                     r"do not|remember|make sure|start|stop|switch|screen|test)\b[^.?]{3,}[.!]",
+                     re.IGNORECASE)
+_PATIENT_STORY = re.compile(
+    r"\b\d{1,3}-year-old\b|\bwas diagnosed\b|\bwhen (?:she|he|I) (?:was|were) diagnosed\b|"
+    r"\b(?:her|his|my) (?:diagnosis|symptoms|life|family|husband|wife|daughter|son|children|"
+    r"doctor|rheumatologist|oncologist|treatment)\b|\bpatient advocate\b|\bI (?:was|have "
+    r"been|had been) diagnosed\b|\bI (?:joined|enrolled in) the (?:trial|study)\b|"
+    r"\bliving with\b.{0,40}"
+    r"\b(?:for|since) (?:\d+|[a-z]+) years\b", re.IGNORECASE)
+_BACKGROUND = re.compile(
+    r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
+    r"up to |over |approximately )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"millions?|a million|an estimated|people|adults|children|women|men|americans|"
+    r"patients|\w+ (?:in|out of) )|\b(?:is|are) (?:a|an|the) (?:chronic|rare|common|"
+    r"progressive|leading|autoimmune|inflammatory|serious|lifelong|debilitating|"
+    r"life-threatening|complex|genetic|degenerative)\b|\bis the most common\b|\b(?:worldwide|"
+    r"globally|in the United States|in the U\.S\.|in Europe|nationwide)\b[^.]{0,60}"
+    r"\b(?:people|adults|patients|cases|deaths|americans|live with|have|suffer)\b|"
+    r"\b(?:cases|deaths|people|infections|diagnoses|admissions|hospitali[sz]ations|Americans|"
+    r"adults|children|women|men)\b[^.]{0,60}\b(?:each|every|per|a) year\b|\bestimated\b|"
+    r"\bprevalence\b|"
+    r"\bincidence of\b|\baccording to (?:the )?(?:CDC|WHO|NIH|Centers|World Health|National|"
+    r"American \w+ (?:Society|Association|Foundation))|\bthere (?:is|are) (?:no|currently "
+    r"no|few|limited) (?:cure|approved|treatments?|therap)|\bcurrently approved\b|"
+    r"\bcharacteri[sz]ed by\b|\bcauses? (?:pain|swelling|inflammation|damage)\b|"
+    r"\b(?:shares? (?:price|rose|fell|jumped|climbed|dropped|slipped|gained|were up|were "
+    r"down|up|down|of (?:[A-Z]|the company))|stock (?:price|rose|fell|market)|revenue|market "
+    r"cap\w*|(?:net |peak )?sales|earnings|investors?)\b|"
+    r"\bis (?:an? )?(?:investigational|experimental|approved|oral|injectable|monoclonal|"
+    r"small[- ]molecule) (?:\w+ ){0,3}(?:drug|medicine|antibody|therapy|treatment|"
+    r"inhibitor|agent|molecule)\b|\bhas not been approved\b|\bis not approved\b|\bis approved "
+    r"(?:in|for|by)\b|\bis (?:being|also being) (?:studied|developed|evaluated)\b|\bis "
+    r"marketed\b|\bholds? (?:the )?(?:rights|license)|\bwas founded\b|\bheadquartered\b|"
+    r"\bemploys?\b|\bmission is\b|\bnon-?profit\b|\bfor more information\b|\bvisit (?:www|"
+    r"https?://)|\bfollow us\b|\bcopyright\b|©|\ball rights reserved\b|\bnot (?:intended "
+    r"as|a substitute for) (?:medical )?advice\b|\bdisclaimer\b|\bconflicts? of interest\b|"
+    r"\breceived (?:grants?|fees|funding|consulting|speaker)\b|\bwas (?:funded|supported|"
+    r"sponsored) by\b|\bdisclos(?:ed|ure)\b", re.IGNORECASE)
+_END_ZONE = re.compile(
+    # A heading that opens the organisation's boilerplate, or the end mark of a release.
+    r"^\W{0,4}(?:#{1,6}\s*)?(?:(?i:about)\s+(?:the\s+)?[A-Z][\w&.,'’()\-]*"
+    r"(?:\s+[\w&.,'’()\-]+){0,7}\s*:?|"
+    r"(?i:forward[- ]looking statements?|safe harbou?r(?: statement)?|cautionary (?:note|"
+    r"statement)s?(?: regarding [\w\- ]+)?|disclosures?|funding|references|bibliography|"
+    r"notes? to editors?|editor['’]?s notes?|important safety information|indications? and "
+    r"usage|acknowledg(?:e)?ments?|conflicts? of interest|competing interests|"
+    r"disclaimer)\s*:?|SOURCE\b.*|(?i:source)\s*:.*|###|-\s?30\s?-|– ?30 ?–)\W{0,4}$")
+_CONTACT = re.compile(r"^\W{0,4}(?:media|press|news|communications?|investor|public)?\s*"
+                      r"(?:contacts?|inquiries|enquiries|relations|office)\b\s*:?", re.IGNORECASE)
+_CONTACT_DETAIL = re.compile(r"\S+@\S+\.\w+|\+?\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}|"
+                             r"\b(?:tel|phone|mobile|cell|email|e-mail)\b", re.IGNORECASE)
+_ABOUT_PARA = re.compile(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z][\w&.'’\- ]{1,60}(?:[:\-–—]\s|"
+                         r"\s+(?:is|was|are)\s)")
+_MATERIAL_FILE = re.compile(
+    r"\S+\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm|avi|wmv|mkv)\b(?:\?\S*)?", re.IGNORECASE)
+_MATERIAL_DOC = re.compile(r"\S+\.(?:pdf|png|jpe?g|gif|tiff?|svg|webp|heic)\b(?:\?\S*)?",
+                           re.IGNORECASE)
+_MATERIAL_WORDS = re.compile(
+    r"\b(?:slides?|slide deck|deck|poster|e-?poster|figures?|charts?|graphs?|plots?|"
+    r"kaplan[- ]meier|forest plot|curves?|infographic|data|results|presentation|talk|"
+    r"session|recording|video|webcast|screenshot|photo|image|table)\b", re.IGNORECASE)
+_MATERIAL_TEXT = re.compile(
+    r"\b(?:see|view|download|watch|check out|here (?:is|are)|attached|attaching|enclosed|"
+    r"find)\b[^.]{0,40}\b(?:the |our |my |her |his |their |full )?(?:slides?|slide deck|"
+    r"deck|poster(?: file| pdf)?|e-?poster|presentation (?:slides|file|deck|recording|"
+    r"video)|recording|webcast|video of the (?:talk|presentation|session))\b|"
+    r"\b(?:photo|photograph|picture|image|snapshot|screenshot|shot|pic)s? of (?:the |our |"
+    r"my |her |his |their |a |this )?(?:\w+ )?(?:poster|slides?|data|results|figure|chart|"
+    r"graph|curve|plot|presentation|talk)\b|"
+    r"\b(?:slides?|poster|slide deck|e-?poster|presentation|session|talk) (?:is|are|will be|"
+    r"can be|has been|have been) (?:available|posted|attached|downloadable|online|uploaded|"
+    r"viewed|watched|streamed)\b|"
+    r"\b(?:recording|video|webcast|replay|livestream|live stream|on-demand video) of "
+    r"(?:the |her |his |their |our |this )?(?:talk|presentation|session|symposium|lecture|"
+    r"briefing)\b|\b(?:session|presentation|talk) (?:recording|video|webcast|replay)\b|"
+    r"\[Image:[^\]]*\b(?:slides?|poster|figure|chart|graph|plot|curve|kaplan|forest|data|"
+    r"results|table|infographic|screenshot)\b[^\]]*\]|"
+    r"^-?\s*Attachment:\s*\S.*\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm)\b|"
+    r"^-?\s*Attachment:\s*[^\n]*\b(?:slides?|poster|deck|presentation|figure|chart|data)\b",
+    re.IGNORECASE)
+_WHEN = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:today|tomorrow|"
+                   r"this (?:morning|afternoon|week)|tonight)\b|\b\d{1,2}(?::\d{2})?\s*"
+                   r"(?:[ap]\.?m\.?)|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+                   r"Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+                   r"Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
+_SLOT_STRICT = re.compile(
+    r"\b(?:present(?:ed|s|ing|ation|ations)?|poster|e-?poster|oral (?:session|presentation|"
+    r"abstract)|podium|plenary|symposium|session|talk|lecture|late[- ]break(?:er|ing)s?|"
+    r"accepted|selected|abstracts?|titled|entitled|co-?authors?|lead author|first author|"
+    r"senior author|hall|room|booth)\b", re.IGNORECASE)
+# Lines that head boilerplate ("About X", "Media contact") are blocks of their own even when
+# the paragraph under them follows without a blank line.
+_HEAD_LINE = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:(?i:about)[ \t]+(?:the[ \t]+)?[A-Z][\w&.,'’()\-]*"
+    r"(?:[ \t]+[\w&.,'’()\-]+){0,7}|(?i:(?:media|press|news|investor)[ \t]+(?:contacts?|"
+    r"relations|inquiries)|contacts?|forward[- ]looking statements?|disclosures?|"
+    r"references|notes? to editors?))[ \t]*:?[ \t]*$", re.MULTILINE)
+_STUDY_WORD = re.compile(r"\b(?:data|results?|findings?|trial|study|drug|treatment|therapy)\b",
+                         re.IGNORECASE)
+_HEADLINE_VERB = re.compile(r"\b(?:shows?|finds?|found|suggests?|reveals?|do(?:es)? well|"
+                            r"fare(?:s|d)? well|works?|pays? off)\b", re.IGNORECASE)
+_TITLE_CUE = re.compile(r"\b(?:titled|entitled|title|called|named)\b", re.IGNORECASE)
+_MEETING_WORD = re.compile(r"\b(?:convergence|congress|annual meeting|meeting|conference|"
+                           r"sessions|symposium|kidney week|liver meeting)\b", re.IGNORECASE)
 
 
 def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
-def _numbers(text: str) -> set[str]:
-    return {re.sub(r"\s+", "", n) for n in _NUMBER.findall(text) if not re.fullmatch(r"\d", n)}
+@dataclass(frozen=True)
+class _Profile:
+    """What identifies one abstract in prose."""
+
+    abstract: Abstract
+    body_words: frozenset[str]
+    title_words: frozenset[str]
+    key_title_words: frozenset[str]  # distinctive title words
+    anchors: tuple[re.Pattern[str], ...]  # trial names, drug names, author surnames, number
+    numbers: tuple[Num, ...]
+    title_numbers: tuple[Num, ...]
+
+    def anchor_hits(self, text: str) -> list[str]:
+        out = []
+        for p in self.anchors:
+            m = p.search(text)
+            if m:
+                out.append(m.group(0))
+        return out
 
 
-def analyse_tiers(text: str, abstract: Abstract) -> tuple[TierEvidence, ...]:
-    body_words = _words(abstract.body)
-    title_words = _words(abstract.title)
-    body_numbers = _numbers(abstract.body)
-    surnames = {a.split()[-1].lower() for a in abstract.authors if a.split()}
-    out: list[TierEvidence] = []
-    for s in split_sentences(text):
-        low = s.lower()
-        words = _words(s)
-        if _QUOTE.search(s) or (_ATTRIBUTION.search(s) and len(words) >= 4):
-            out.append(TierEvidence(Tier.BEYOND, s, "quote or attributed commentary"))
+def _profile(a: Abstract) -> _Profile:
+    body = a.body or ""
+    full = f"{a.title}. {body}"
+    title_words = _words(a.title)
+    key_title = {w for w in title_words if w not in _GENERIC_TITLE and len(w) >= 5}
+    anchors: list[re.Pattern[str]] = []
+    acr = {m.group(0) for m in _ACRONYM.finditer(full)}
+    for token in sorted(acr):
+        base = token.replace("‑", "-")
+        if base.upper() in _COMMON_ACRONYMS or len(base) < 4:
             continue
-        nums = _numbers(s) - {str(y) for y in range(1990, 2040)}
-        shared = len(words & body_words)
-        if nums and nums & body_numbers:
-            out.append(TierEvidence(Tier.ABSTRACT, s, "repeats the abstract's numbers"))
-        elif words and shared >= 4 and shared / len(words) >= 0.5:
-            out.append(TierEvidence(Tier.ABSTRACT, s, "restates the abstract"))
-        elif (title_words and len(words & title_words) >= max(2, len(title_words) // 2)) or (
-                surnames and any(re.search(rf"\b{re.escape(n)}\b", low) for n in surnames)):
-            out.append(TierEvidence(Tier.EXISTENCE, s, "names the abstract"))
+        if not ("-" in base or any(c.isdigit() for c in base) or len(base) >= 5):
+            continue
+        anchors.append(re.compile(rf"(?<![\w-]){re.escape(base)}(?![\w])", re.IGNORECASE))
+    for m in sorted({m.group(0) for m in _DRUG.finditer(full.lower())}):
+        anchors.append(re.compile(rf"\b{re.escape(m)}\b", re.IGNORECASE))
+    for name in a.authors:
+        parts = [p for p in re.split(r"[\s,]+", name) if p]
+        if parts:
+            surname = parts[-1].strip(".")
+            if len(surname) >= 3 and surname.lower() not in _STOP:
+                anchors.append(re.compile(rf"\b{re.escape(surname)}\b"))
+    anchors.append(re.compile(rf"(?:abstract|poster|presentation|#|no\.?|LBA)\s*(?:no\.?|"
+                              rf"number|#)?\s*{re.escape(a.number)}\b|\b{re.escape(a.id)}\b",
+                              re.IGNORECASE))
+    for tid in a.trial_ids:
+        anchors.append(re.compile(rf"\b{re.escape(tid)}\b", re.IGNORECASE))
+    nums = extract(full, reference=True)
+    groups = [extract(sent, reference=True) for sent in split_block(" ".join(body.split()))]
+    return _Profile(
+        abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
+        key_title_words=frozenset(key_title), anchors=tuple(anchors),
+        numbers=tuple(nums + derived(groups)),
+        title_numbers=tuple(extract(a.title, reference=True)),
+    )
+
+
+@dataclass
+class _Sentence:
+    text: str
+    block: int
+    zone: bool  # inside boilerplate (About…, contacts, disclaimers, references)
+    quoted: bool  # overlaps a quotation of a few words or more
+    heading: bool
+
+
+def _quote_spans(block: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _QUOTE_SPAN.finditer(block):
+        inner = m.group(1) or m.group(2) or ""
+        if len(inner.split()) >= 4:
+            spans.append(m.span())
+    return spans
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    zone = False
+    in_contact = False
+    open_quote = False
+    for bi, block in enumerate(split_blocks(text)):
+        heading = block.startswith("#")
+        plain = block.lstrip("#>-*• ").strip()
+        contact = bool(_CONTACT.match(plain))
+        if contact:
+            in_contact = True
+        elif in_contact and (len(plain.split()) <= 8 or _CONTACT_DETAIL.search(plain)):
+            contact = True  # the names, phones and addresses under a contact heading
+        else:
+            in_contact = False
+        if not contact and (_END_ZONE.match(plain) or (_ABOUT_PARA.match(plain)
+                                                         and len(plain) > 60)):
+            zone = True
+        elif zone and heading and not re.match(r"^(?:about|contact|media|source|forward|"
+                                                r"disclos|funding|refer|note)", plain, re.I):
+            zone = False  # a new section after the boilerplate
+        spans = _quote_spans(block)
+        # A quotation running on from the previous paragraph ("…without a closing mark).
+        starts_quote = block.lstrip("> ").startswith(("“", '"'))
+        continued = open_quote and starts_quote
+        opens = block.count("“") > block.count("”") or (block.count('"') % 2 == 1)
+        open_quote = opens or (open_quote and starts_quote and block.count("”") == 0)
+        pos = 0
+        for s in split_block(block):
+            start = block.find(s, pos)
+            end = start + len(s)
+            pos = max(pos, end)
+            quoted = continued or block.startswith(">") or any(
+                a < end and b > start for a, b in spans)
+            if opens and not spans and start >= block.rfind("“") >= 0:
+                quoted = True
+            out.append(_Sentence(s, bi, zone or contact, quoted, heading))
+    return out
+
+
+def data_numbers_in(nums: list[Num], p: _Profile) -> bool:
+    return any(not matches(n, list(p.title_numbers)) for n in nums if not n.word)
+
+
+def _is_title_quote(s: str, p: _Profile) -> bool:
+    for m in _QUOTE_SPAN.finditer(s):
+        inner = _words(m.group(1) or m.group(2) or "")
+        if p.title_words and inner and len(inner & p.title_words) >= 0.6 * len(inner):
+            return True
+    return False
+
+
+def _attributed(s: str) -> bool:
+    """A person's commentary (said/says/believes/according to Dr X), not the abstract's."""
+    if _ACCORDING_PERSON.search(s):
+        return True
+    masked = _NON_PERSON_SUBJECT.sub(" ", s)
+    for m in _SPEECH_RE.finditer(masked):
+        before, after = masked[max(0, m.start() - 60):m.start()], masked[m.end():m.end() + 40]
+        if _PRONOUN_BEFORE.search(before) or _PERSON_NEAR.search(before) or \
+                _PERSON_NEAR.search(after):
+            return True
+        if _TITLED.search(masked):
+            return True
+    return False
+
+
+def _material(s: str, links: Sequence[str] = ()) -> str | None:
+    m = _MATERIAL_FILE.search(s)
+    if m:
+        return f"links to or attaches presentation material ({m.group(0)[-60:]})"
+    m = _MATERIAL_DOC.search(s)
+    if m and _MATERIAL_WORDS.search(s) and not re.search(
+            r"\b(?:press|news) release\b|\bfact ?sheet\b|\blogo\b|\bheadshot\b", s, re.I):
+        return f"links to a file of data or presentation material ({m.group(0)[-60:]})"
+    m = _MATERIAL_TEXT.search(s)
+    if m:
+        return f"carries or points to presentation material ('{m.group(0)[:60]}')"
+    return None
+
+
+def _title_overlap(words: set[str], p: _Profile) -> float:
+    if not p.title_words:
+        return 0.0
+    return len(words & p.title_words) / len(p.title_words)
+
+
+def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profile]
+              ) -> TierEvidence | None:
+    s = sent.text
+    title_quoted = _is_title_quote(s, p)
+    if title_quoted:
+        # The quoted title names the abstract; judge the rest of the sentence.
+        s_rest = _QUOTE_SPAN.sub(" ", s)
+    else:
+        s_rest = s
+    material = _material(s) is not None
+    words = _words(s_rest)
+    body_shared = words & p.body_words
+    all_nums = extract(s_rest)
+    nums = [n for n in all_nums if not n.word or n.fraction or n.percent]
+    matched = [n for n in all_nums if matches(n, list(p.numbers))]
+    elsewhere = [n for n in all_nums if n not in matched
+                 and any(matches(n, list(o.numbers)) for o in others)]
+    unmatched = [n for n in nums if n not in matched and n not in elsewhere]
+    background = bool(_BACKGROUND.search(s))
+    anchors = p.anchor_hits(s)
+    title_share = _title_overlap(words, p)
+
+    if sent.zone:
+        # Boilerplate: only an outright restatement of the abstract's numbers counts.
+        if about and anchors and len(matched) >= 2 and not background:
+            return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
+                                f"({', '.join(n.text for n in matched[:3])})")
+        if anchors and _SLOT.search(s) and not background:
+            return TierEvidence(Tier.EXISTENCE, s, "names the abstract and its presentation")
+        return None
+    if not about:
+        return None
+    # Quotes and attributed commentary by people.
+    if title_quoted and not data_numbers_in(all_nums, p):
+        return TierEvidence(Tier.EXISTENCE, s, "quotes the abstract's title")
+    if sent.quoted and not title_quoted:
+        return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
+    if _attributed(s) and len(words) >= 3 and (not background or _STUDY_WORD.search(s)
+                                                or anchors):
+        return TierEvidence(Tier.BEYOND, s, "commentary attributed to a person")
+    if _PATIENT_STORY.search(s) and not background:
+        return TierEvidence(Tier.BEYOND, s, "a patient's story, beyond the abstract")
+    if _FURTHER.search(s):
+        return TierEvidence(Tier.BEYOND, s, "further or updated analyses beyond the abstract")
+    if unmatched and not background and not sent.heading:
+        shown = ", ".join(n.text for n in unmatched[:3])
+        return TierEvidence(Tier.BEYOND, s, f"numbers the abstract does not state ({shown})")
+    if _FUTURE.search(s) and not background:
+        return TierEvidence(Tier.BEYOND, s, "future plans, beyond the abstract")
+    if _ADVICE.search(s) and not background:
+        return TierEvidence(Tier.BEYOND, s, "advice drawn from the study, beyond the abstract")
+    # Numbers that only repeat the title ("15-year", "52-week") name the abstract.
+    data_matched = [n for n in matched if not matches(n, list(p.title_numbers))
+                    and not (n.word and not (n.percent or n.fraction) and n.value <= 12)]
+    restates = bool(data_matched) or (len(body_shared - p.title_words) >= 3 and len(
+        body_shared) >= 0.5 * max(1, len(words)))
+    # An implication the abstract's own conclusion draws is still the abstract.
+    if _IMPLICATION.search(s) and not background and not (
+            len(body_shared) >= 0.7 * max(1, len(words)) and len(words) >= 4):
+        return TierEvidence(Tier.BEYOND, s, "implications or commentary beyond the abstract")
+    if background and not anchors:
+        return None
+    if restates and (data_matched or _RESULT.search(s) or len(body_shared) >= 4):
+        if data_matched:
+            return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
+                                f"({', '.join(n.text for n in data_matched[:3])})")
+        return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's findings")
+    if not material and _RESULT.search(s_rest) and (
+            ((anchors or _STUDY_REF.search(s_rest)) and len(body_shared - p.title_words) >= 1)
+            or (title_share >= 0.25 and len(body_shared) >= 3)):
+        return TierEvidence(Tier.ABSTRACT, s, "states the study's findings")
+    if sent.heading and not _SLOT_STRICT.search(s) and not _TITLE_CUE.search(s) and (
+            _RESULT.search(s) or _HEADLINE_VERB.search(s)) and (
+            anchors or title_share >= 0.2) and len(words) >= 3 and title_share < 0.8:
+        return TierEvidence(Tier.ABSTRACT, s, "a headline stating the study's finding")
+    if (anchors or title_share >= 0.5 or _TITLE_CUE.search(s)) and (
+            _SLOT.search(s) or title_share >= 0.5 or _MEETING_WORD.search(s)):
+        return TierEvidence(Tier.EXISTENCE, s, "names the abstract, its authors or its slot")
+    if title_share >= 0.4 and len(p.title_words) >= 3:
+        return TierEvidence(Tier.EXISTENCE, s, "names the abstract's subject")
+    if not others and _SLOT_STRICT.search(s) and (_MEETING_WORD.search(s) or _WHEN.search(s)
+                                                  or re.search(r"#\w*\d\d\b", s)):
+        return TierEvidence(Tier.EXISTENCE, s, "names the presentation")
+    return None
+
+
+def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
+           ) -> list[bool]:
+    """Whether each sentence is about this abstract (focus carried across sentences)."""
+    out: list[bool] = []
+    focus_self = True
+    for sent in sentences:
+        s = sent.text
+        mine = bool(p.anchor_hits(s))
+        words = _words(s)
+        if not mine and p.key_title_words and len(words & p.key_title_words) >= 2:
+            mine = True
+        theirs = any(o.anchor_hits(s) or (o.key_title_words and len(
+            words & o.key_title_words) >= 2) for o in others)
+        if mine:
+            focus_self = True
+        elif theirs:
+            focus_self = False
+        elif sent.heading and others:
+            focus_self = True  # a new section: undecided, count it (fail safe)
+        if theirs and not mine:
+            out.append(False)
+            continue
+        if mine:
+            out.append(True)
+            continue
+        if not focus_self:
+            out.append(False)
+            continue
+        # No anchor of either: about the study unless it reads as background.
+        out.append(not (_BACKGROUND.search(s) and not _STUDY_REF.search(s)))
+    return out
+
+
+def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
+                  others: Sequence[Abstract] = ()) -> tuple[TierEvidence, ...]:
+    """Sentence-level evidence of which tiers of ``abstract`` the text carries.
+
+    ``others`` are the other abstracts the same item is about: a sentence that is clearly
+    about one of them (its trial name, its numbers) is not counted for this one.  ``links``
+    are the item's link targets; presentation material among them that the text does not
+    show is reported too.
+    """
+    text = _HEAD_LINE.sub(lambda m: m.group(0) + "\n", text)
+    p = _profile(abstract)
+    other_profiles = [_profile(o) for o in others if o.id != abstract.id]
+    sentences = _sentences(text)
+    about = _about(sentences, p, other_profiles)
+    out: list[TierEvidence] = []
+    seen_material: set[str] = set()
+    for sent, ab in zip(sentences, about, strict=True):
+        mat = _material(sent.text)
+        if mat and (ab or not other_profiles):
+            out.append(TierEvidence(Tier.MATERIAL, sent.text, mat))
+            seen_material.add(sent.text)
+        ev = _classify(sent, p, ab, other_profiles)
+        if ev is not None:
+            out.append(ev)
+    shown = " ".join(sent.text for sent in sentences)
+    for url in links:
+        if url in shown:
+            continue
+        mat = _material(url)
+        if mat:
+            out.append(TierEvidence(Tier.MATERIAL, url, mat))
     return tuple(out)

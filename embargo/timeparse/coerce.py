@@ -46,7 +46,9 @@ def coerce_instant(value: Any, default_zone: str | tzinfo = "UTC") -> datetime:
         return localize(value.replace(tzinfo=None), zone).instant
     name = _pytz_zone_name(tz)
     if name is None:
-        return value
+        # Canonical form: a wall time inside a spring-forward gap becomes the real clock
+        # reading of the same instant (same-zone datetimes compare by wall time in Python).
+        return value.astimezone(UTC).astimezone(tz)
     zone = get_zone(name)
     naive = value.replace(tzinfo=None)
     localize_fn = getattr(tz, "localize")  # noqa: B009 - pytz API

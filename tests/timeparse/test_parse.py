@@ -125,8 +125,17 @@ def test_pytz_and_zoneinfo_datetimes_are_the_same_instant(day, hour, minute) -> 
     naive = datetime(day.year, day.month, day.day, hour, minute)
     zi = naive.replace(tzinfo=NY)
     pz = pytz.timezone("America/New_York").localize(naive, is_dst=zi.dst() != timedelta(0))
-    assert coerce_instant(pz) == coerce_instant(zi)
-    assert coerce_instant(pz).tzinfo == NY
+    a, b = coerce_instant(pz), coerce_instant(zi)
+    assert a.astimezone(UTC) == b.astimezone(UTC)
+    assert a.tzinfo == NY and b.tzinfo == NY
+    assert a.replace(tzinfo=None) == b.replace(tzinfo=None)  # the same wall clock reading too
+
+
+def test_zoneinfo_time_in_the_spring_gap_is_canonicalised() -> None:
+    gap = datetime(2016, 3, 13, 2, 30, tzinfo=NY)
+    got = coerce_instant(gap)
+    assert got.astimezone(UTC) == gap.astimezone(UTC)
+    assert (got.hour, got.minute) == (3, 30)
 
 
 def test_pytz_replace_trap_is_read_as_wall_clock() -> None:

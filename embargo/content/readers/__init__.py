@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from embargo.content.draft import Draft
+from embargo.content.frontmatter import split_front_matter
+from embargo.content.htmltext import looks_like_html
 from embargo.content.readers.base import Reader
+from embargo.content.readers.eml import EmlReader, looks_like_email
+from embargo.content.readers.html import HtmlReader
 from embargo.content.readers.text import MarkdownReader, TextReader
+from embargo.content.release_time import declared_release
 from embargo.errors import InputError
 
-REGISTRY: dict[str, type[Reader]] = {cls.name: cls for cls in (MarkdownReader, TextReader)}
+REGISTRY: dict[str, type[Reader]] = {
+    cls.name: cls for cls in (MarkdownReader, TextReader, HtmlReader, EmlReader)}
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -21,6 +28,11 @@ def reader_for(source: str, fmt: str | None = None, sample: str = "") -> Reader:
                              f"{', '.join(sorted(REGISTRY))}")
         return REGISTRY[fmt]()
     suffix = Path(source).suffix.lower() if source != "-" else ""
+    if suffix in (".txt", ".text", ""):
+        # Plain-text names are often given to pasted pages and saved mails: look inside.
+        sniffed = sniff(sample)
+        if sniffed != "markdown":
+            return REGISTRY[sniffed]()
     for cls in REGISTRY.values():
         if suffix and cls.accepts(suffix):
             return cls()
@@ -29,15 +41,21 @@ def reader_for(source: str, fmt: str | None = None, sample: str = "") -> Reader:
 
 
 def sniff(sample: str) -> str:
-    """Guess a format from content (stdin, odd suffixes)."""
-    head = sample.lstrip()[:2000].lower()
-    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
-        return "html" if "html" in REGISTRY else "markdown"
-    lines = sample.lstrip().splitlines()[:30]
-    header_lines = sum(1 for ln in lines if ln[:1].isalpha() and ":" in ln.split(" ", 1)[0])
-    if lines and any(ln.lower().startswith(("from:", "subject:", "message-id:"))
-                     for ln in lines) and header_lines >= 2:
-        return "eml" if "eml" in REGISTRY else "text"
+    """Guess a format from content (stdin, unknown suffixes): html, eml or markdown.
+
+    Front matter is skipped first, so a YAML/TOML block above an HTML page or an e-mail
+    does not hide what follows it.
+    """
+    body = sample.lstrip("\ufeff")
+    if body.startswith(("---", "+++")):
+        try:
+            _, _, body, _ = split_front_matter(body)
+        except InputError:
+            return "markdown"  # the reader reports the unclosed block
+    if looks_like_email(body):
+        return "eml"
+    if looks_like_html(body):
+        return "html"
     return "markdown"
 
 
@@ -66,10 +84,16 @@ def decode(raw: bytes, source: str) -> tuple[str, str | None]:
 
 def read_draft(raw: bytes, source: str, default_zone: str, fmt: str | None = None) -> Draft:
     text, note = decode(raw, source)
-    reader = reader_for(source, fmt, text[:4096])
+    reader = reader_for(source, fmt, text[:8192])
     d = reader.read(text, source, default_zone)
+    key = d.meta.publish_at_key
+    if d.meta.publish_at is None or (key and key.startswith("the ")):
+        declared = declared_release(d.text, default_zone)
+        if declared is not None:
+            d = replace(d, meta=replace(d.meta, publish_at=declared,
+                                        publish_at_key="the release's own embargo line"))
     if note:
-        d = Draft(d.source, d.text, d.format, d.meta, d.title, d.links, d.headers, note)
+        d = replace(d, encoding_note=note)
     return d
 
 

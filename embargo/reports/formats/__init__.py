@@ -5,9 +5,12 @@ from __future__ import annotations
 from embargo.errors import InputError
 from embargo.reports.formats.base import Format, RenderContext
 from embargo.reports.formats.json import JsonFormat
+from embargo.reports.formats.junit import JunitFormat
+from embargo.reports.formats.sarif import SarifFormat
 from embargo.reports.formats.text import TextFormat
 
-REGISTRY: dict[str, type[Format]] = {cls.name: cls for cls in (TextFormat, JsonFormat)}
+REGISTRY: dict[str, type[Format]] = {
+    cls.name: cls for cls in (TextFormat, JsonFormat, SarifFormat, JunitFormat)}
 
 
 def get_format(name: str) -> Format:

@@ -1,11 +1,12 @@
-"""The human report: per item the verdict, why, and what to do."""
+"""The human report: per item the verdict, why, and what to do (colour on a terminal)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import ClassVar
 
-from embargo.model import Finding, Judgement, Tier, Verdict
+from embargo.model import Finding, Judgement, Verdict
+from embargo.reports.formats.advice import advise
 from embargo.reports.formats.base import Format, RenderContext
 from embargo.timeparse import format_instant
 
@@ -23,27 +24,12 @@ def _short(text: str, n: int = 220) -> str:
 
 
 def advice(j: Judgement, zone: str) -> str:
-    """What the press officer can do now."""
-    if j.verdict is Verdict.PASS:
-        return "You may publish this as it stands."
-    blocking = [f for f in j.findings if f.verdict is not Verdict.PASS]
-    parts = []
-    if j.earliest_compliant is not None:
-        parts.append(f"You may publish this at {format_instant(j.earliest_compliant, zone)}.")
-    elif j.verdict is Verdict.VIOLATION:
-        parts.append("No time is known at which this could be published as it stands.")
-    tiers = {f.tier for f in blocking if f.tier is not None}
-    if j.verdict is Verdict.VIOLATION and tiers and tiers <= {Tier.BEYOND, Tier.MATERIAL}:
-        n = sum(1 for f in blocking if f.tier in (Tier.BEYOND, Tier.MATERIAL))
-        parts.append(f"To publish now, cut the {n} passage(s) marked beyond/material "
-                     "(quotes, commentary, new data, slides) and keep to what the abstract says.")
-    if j.verdict is Verdict.REVIEW:
-        parts.append("A person must check the points marked ?? before publishing.")
-    return " ".join(parts)
+    """What the press officer can do now, in one paragraph (kept for callers of v0.1)."""
+    return " ".join(line.strip() for line in advise(j, zone).lines())
 
 
 class TextFormat(Format):
-    """Readable report; colour on a terminal."""
+    """Readable report; colour on a terminal, none when piped."""
 
     name: ClassVar[str] = "text"
 
@@ -53,13 +39,13 @@ class TextFormat(Format):
         if f.tier:
             head += f"{f.tier.value:<9} "
         if f.rule:
-            head += f"[{f.rule}] "
+            head += _c(f"[{f.rule}] ", "2", ctx.color)
         lines = [head + f.message]
         if f.evidence and f.verdict is not Verdict.PASS:
-            lines.append(f"       evidence: “{_short(f.evidence)}”")
+            lines.append(f"       because: “{_short(f.evidence)}”")
         if f.explanation and f.verdict is not Verdict.PASS:
             src = f" ({f.source_url})" if f.source_url else ""
-            lines.append(f"       rule: {_short(f.explanation, 400)}{src}")
+            lines.append(_c(f"       rule: {_short(f.explanation, 400)}{src}", "2", ctx.color))
         if f.consequence:
             lines.append(f"       at stake: {f.consequence}")
         return lines
@@ -69,30 +55,39 @@ class TextFormat(Format):
         out: list[str] = []
         for j in judgements:
             item = j.item
-            verdict = _c(j.verdict.value.upper(), _COLOURS[j.verdict], ctx.color)
+            verdict = _c(j.verdict.value.upper(), "1;" + _COLOURS[j.verdict], ctx.color)
+            title = f" — {_short(item.title, 90)}" if item.title else ""
+            out.append(f"{_c(item.source, '1', ctx.color)}: {verdict}{title}")
             when = format_instant(item.published_at, ctx.zone)
-            kind = item.kind.kind.value
-            if item.kind.source == "inferred":
-                kind += f" (inferred, {item.kind.confidence:.2f})"
-            out.append(f"{item.source}: {verdict}")
-            out.append(f"  {kind}, published {when}"
+            k = item.kind
+            kind = k.kind.value
+            if k.source == "inferred":
+                why = f": {'; '.join(k.evidence[:3])}" if k.evidence else ""
+                kind += f" (guessed, {k.confidence:.2f}{why})"
+            elif k.source != "flag":
+                kind += f" ({k.source})"
+            out.append(f"  who: {kind}")
+            out.append(f"  when: {when}"
                        + (f" — {item.published_at_note}" if item.published_at_note else ""))
             for link in item.links:
-                out.append(f"  about {link.abstract.id} “{_short(link.abstract.title, 90)}” "
+                out.append(f"  about: {link.abstract.id} “{_short(link.abstract.title, 90)}” "
                            f"({link.confidence:.2f}: {_short('; '.join(link.evidence), 80)})")
             if not item.links and not j.findings:
-                out.append("  about no catalogued abstract and no meeting with a policy")
+                out.append("  about: no catalogued abstract and no meeting with a policy")
             shown = j.findings if ctx.verbose else [
                 f for f in j.findings if f.verdict is not Verdict.PASS] or list(j.findings)
             for f in shown:
                 out.extend(self._finding(f, ctx))
             hidden = len(j.findings) - len(shown)
             if hidden:
-                out.append(f"  ({hidden} passing finding(s) not shown; --verbose shows them)")
-            out.append("  → " + advice(j, ctx.zone))
+                out.append(_c(f"  ({hidden} passing finding(s) not shown; --verbose shows "
+                              "them)", "2", ctx.color))
+            lines = advise(j, ctx.zone).lines()
+            out.append("  → " + _c(lines[0], "1", ctx.color))
+            out.extend(f"    {line}" for line in lines[1:])
             out.append("")
         for source, message in errors:
-            out.append(f"{source}: ERROR {message}")
+            out.append(f"{source}: {_c('ERROR', '1;31', ctx.color)} {message}")
         if judgements:
             counts = {v: sum(1 for j in judgements if j.verdict is v) for v in Verdict}
             out.append(f"{len(judgements)} item(s): {counts[Verdict.PASS]} pass, "
