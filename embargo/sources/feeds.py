@@ -79,9 +79,23 @@ class _TextParser(HTMLParser):
 
 
 def html_to_text(markup: str) -> tuple[str, tuple[str, ...]]:
-    """Plain text and link targets of an HTML fragment (an entry's summary or content)."""
+    """Plain text and link targets of an HTML fragment (an entry's summary or content):
+    the content package's reader (:func:`embargo.content.htmltext.html_to_text`), with a
+    plain tag-stripper as the fallback when that finds no text in a fragment."""
     if "<" not in markup and "&" not in markup:
         return markup.strip(), ()
+    from embargo.content.htmltext import html_to_text as page_to_text
+
+    try:
+        _, text, links = page_to_text(markup)
+    except Exception:  # a reader bug must not cost the entry its check
+        text, links = "", ()
+    if text.strip():
+        return text.strip(), tuple(links)
+    return _strip_tags(markup)
+
+
+def _strip_tags(markup: str) -> tuple[str, tuple[str, ...]]:
     p = _TextParser()
     try:
         p.feed(markup)
