@@ -90,13 +90,15 @@ class DaemonConfig:
     lift_leads: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
     jitter: timedelta = timedelta(seconds=10)
     misfire_grace: timedelta = timedelta(minutes=5)
-    workers: int = 8  # concurrent feed fetches
+    workers: int = 16  # feeds polled at the same time (threads: mostly waiting on sockets)
     timeout: float = 20.0  # connect/read timeout per feed, seconds
     max_bytes: int = 10 * 1024 * 1024  # feed size cap
     max_redirects: int = 5
     user_agent: str = "embargo-feed-checker/0.1 (+https://github.com/embargo-tool/embargo)"
     outbox_every: timedelta = timedelta(seconds=30)
     log_format: str = "text"  # text | json
+    lift_catchup: timedelta = timedelta(days=7)  # lifts missed while stopped, announced late
+    stop_grace: timedelta = timedelta(seconds=5)  # on SIGTERM: wait this long for jobs in hand
 
 
 @dataclass(frozen=True)
@@ -352,7 +354,8 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         )
     dm = r.table(doc.get("daemon", {}), "daemon", {
         "lift_leads", "jitter", "misfire_grace", "workers", "timeout", "max_bytes",
-        "max_redirects", "user_agent", "outbox_every", "log_format"})
+        "max_redirects", "user_agent", "outbox_every", "log_format", "lift_catchup",
+        "stop_grace"})
     defaults = DaemonConfig()
     daemon = DaemonConfig(
         lift_leads=tuple(r.duration(v, "daemon.lift_leads") for v in
@@ -373,7 +376,19 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         outbox_every=r.duration(dm["outbox_every"], "daemon.outbox_every")
         if "outbox_every" in dm else defaults.outbox_every,
         log_format=r.typed(dm.get("log_format", "text"), "daemon.log_format", str),
+        lift_catchup=r.duration(dm["lift_catchup"], "daemon.lift_catchup")
+        if "lift_catchup" in dm else defaults.lift_catchup,
+        stop_grace=r.duration(dm["stop_grace"], "daemon.stop_grace")
+        if "stop_grace" in dm else defaults.stop_grace,
     )
+    if daemon.workers < 1:
+        raise r.err("daemon.workers", "must be 1 or more")
+    if daemon.timeout <= 0:
+        raise r.err("daemon.timeout", "must be more than zero")
+    if daemon.max_bytes < 1024:
+        raise r.err("daemon.max_bytes", "must be at least 1024")
+    if daemon.max_redirects < 0:
+        raise r.err("daemon.max_redirects", "must be 0 or more")
     if daemon.log_format not in ("text", "json"):
         raise r.err("daemon.log_format", "use text or json")
     return Config(

@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "embargo.cli.calendar",
     "embargo.cli.policy",
     "embargo.cli.abstracts",
+    "embargo.cli.feeds",
+    "embargo.cli.daemon",
 )
 
 

@@ -286,6 +286,11 @@ class StateStore(Protocol):
     def item(self, source_key: str, item_key: str) -> ItemRecord | None:
         ...
 
+    def content_hashes(self, source_key: str) -> dict[str, str]:
+        """``{item_key: content_hash}`` of every item of a source (one cheap query per poll:
+        the daemon judges again only what is new or changed)."""
+        ...
+
     def items(self, *, since: datetime | None = None, verdicts: Sequence[str] | None = None,
               limit: int | None = None) -> list[ItemRecord]:
         """Items whose judgement changed at or after ``since`` (all when ``None``), newest

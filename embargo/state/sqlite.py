@@ -389,6 +389,12 @@ class SqliteState:
                                    (source_key, item_key)).fetchone()
         return None if row is None else self._item_row(row)
 
+    def content_hashes(self, source_key: str) -> dict[str, str]:
+        with self._lock:
+            rows = self._db.execute("SELECT item_key, content_hash FROM items "
+                                    "WHERE source_key = ?", (source_key,)).fetchall()
+        return {str(r[0]): str(r[1]) for r in rows}
+
     def items(self, *, since: datetime | None = None, verdicts: Sequence[str] | None = None,
               limit: int | None = None) -> list[ItemRecord]:
         sql = "SELECT * FROM items WHERE 1 = 1"

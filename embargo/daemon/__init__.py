@@ -1,0 +1,1 @@
+"""The scheduled daemon: polls feeds, scans draft folders, watches lifts, delivers alerts."""

@@ -1,0 +1,454 @@
+"""The daemon's jobs: poll a feed, scan a draft folder, watch lifts, deliver the outbox, send
+the digest.  Each job is a plain function of a :class:`DaemonContext`; APScheduler only calls
+them (``app.py``), so tests can call them directly.
+
+Never lose, never repeat
+------------------------
+* Each item is recorded with :meth:`StateStore.record_item`: item, judgement history and its
+  alerts in ONE transaction; the outbox dedupes on ``(channel, dedupe_key)``.  A ``kill -9``
+  between two items loses nothing (the next poll redoes the items not yet recorded) and
+  repeats nothing (recorded alerts are not enqueued again).
+* A feed's cache validators (ETag / Last-Modified) are stored only after every entry of the
+  poll was recorded: a poll abandoned half-way is fetched in full next time, never answered
+  with a 304 that would hide its unrecorded entries.
+* Lift announcements go through :meth:`StateStore.announce_lift` (one key per lift and lead).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from embargo.alerts import DeliveryReport
+from embargo.api import Embargo
+from embargo.catalog.store import Catalog
+from embargo.config import Config
+from embargo.daemon.logs import event
+from embargo.errors import InputError
+from embargo.model import Judgement, Verdict
+from embargo.policy.loader import PolicySet
+from embargo.policy.schedule import LiftGroup
+from embargo.reports.formats.json import judgement_json
+from embargo.sources.base import Entry, Harvest, Source, Validators
+from embargo.sources.feeds import FeedSource
+from embargo.sources.judge import judge_entry
+from embargo.state import NewAlert, StateStore
+from embargo.timeparse import iso, now_utc
+
+#: Bookkeeping keys in the state (``StateStore.get``/``set``).
+HELD_PREFIX = "held:"  # held:<source_key>|<item_key> → JSON {until, hash, title, path}
+LIFT_SINCE = "lift_watch.since"  # the first lift-watch run: lifts before it are never announced
+LIFT_LAST = "lift_watch.last"  # the last lift-watch run
+BASIS_PREFIX = "basis:"  # basis:<source_key> → the policies+catalogue basis of its last poll
+LIFT_CACHE = timedelta(hours=1)  # lift groups are computed again at least this often
+
+
+@dataclass
+class PollOutcome:
+    """Counts of one poll, for logs and tests."""
+
+    source: str
+    url: str
+    status: str = "ok"  # ok | not-modified | error | abandoned
+    http_status: int | None = None
+    entries: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    violations: int = 0
+    reviews: int = 0
+    alerts: int = 0
+    errors: int = 0
+    published: int = 0  # held drafts announced as publishable
+    error: str | None = None
+    duration: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+class DaemonContext:
+    """What every job needs: config, state, policies, a catalogue session per thread."""
+
+    def __init__(self, config: Config, state: StateStore, *, policies: PolicySet,
+                 catalog_path: Path, log: logging.Logger,
+                 stop: threading.Event | None = None,
+                 clock: Callable[[], datetime] = now_utc) -> None:
+        self.config = config
+        self.state = state
+        self.policies = policies
+        self.catalog_path = catalog_path
+        self.log = log
+        self.stop = stop or threading.Event()
+        self.clock = clock
+        self._local = threading.local()
+        self._sessions: list[Embargo] = []
+        self._lock = threading.Lock()
+        self._running = 0
+        self.basis = self.compute_basis()
+        self._lifts: tuple[str, datetime, datetime, list[LiftGroup]] | None = None
+
+    # ------------------------------------------------------------------ sessions
+
+    def session(self) -> Embargo:
+        """The calling thread's checking session (SQLite connections are per thread)."""
+        emb: Embargo | None = getattr(self._local, "emb", None)
+        if emb is None:
+            emb = Embargo(self.config, policies=self.policies,
+                          catalog=Catalog(self.catalog_path, readonly=True))
+            self._local.emb = emb
+            with self._lock:
+                self._sessions.append(emb)
+        return emb
+
+    def close(self) -> None:
+        with self._lock:
+            for emb in self._sessions:
+                with suppress(Exception):  # a connection of a thread that went away
+                    emb.close()
+            self._sessions.clear()
+
+    def compute_basis(self) -> str:
+        """What judgements depend on besides the item: the policies and the catalogue.  When
+        it changes, feed entries already seen are judged again."""
+        h = hashlib.sha256()
+        for p in self.policies:
+            h.update(p.id.encode())
+            h.update(hashlib.sha256(p.text.encode("utf-8", "replace")).digest())
+        try:
+            with Catalog(self.catalog_path, readonly=True) as cat:
+                row = cat.conn.execute(
+                    "SELECT COUNT(*), MAX(updated_at) FROM abstracts").fetchone()
+            h.update(repr(tuple(row)).encode())
+        except (InputError, Exception):  # an unreadable catalogue: judged without it
+            h.update(b"no-catalogue")
+        return h.hexdigest()[:16]
+
+    # ------------------------------------------------------------------ lifts
+
+    def lift_groups(self, now: datetime) -> list[LiftGroup]:
+        """Lift groups around ``now`` (from the catch-up floor to the longest lead ahead),
+        computed again when the policies or the catalogue change, or hourly."""
+        from dataclasses import replace
+
+        from embargo.policy.schedule import all_lifts, group_lifts
+
+        cached = self._lifts
+        if cached is not None and cached[0] == self.basis and cached[1] <= now < cached[2]:
+            return cached[3]
+        dm = self.config.daemon
+        start = now - dm.lift_catchup - timedelta(hours=1)
+        end = now + max(dm.lift_leads, default=timedelta(0)) + LIFT_CACHE
+        with Catalog(self.catalog_path, readonly=True) as cat:
+            # Bodies are not needed for lifts; dropping them keeps the peak small.
+            abstracts = (replace(a, body="") for a in cat.iter_all())
+            groups = group_lifts(all_lifts(self.policies, abstracts, start=start, end=end))
+        self._lifts = (self.basis, now, now + LIFT_CACHE, groups)
+        return groups
+
+    # ------------------------------------------------------------------ running
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        with self._lock:
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+
+    @property
+    def jobs_running(self) -> int:
+        with self._lock:
+            return self._running
+
+
+# ---------------------------------------------------------------------------- alerts glue
+
+
+def item_alerts(ctx: DaemonContext, j: Judgement, source: Source, entry: Entry
+                ) -> list[NewAlert]:
+    from embargo.alerts import alerts_for_judgement
+
+    return alerts_for_judgement(j, source_key=source.key, item_key=entry.key,
+                                link=entry.link, config=ctx.config, policies=ctx.policies,
+                                origin="feed" if entry.raw is None else "draft",
+                                source_label=source.label)
+
+
+# ---------------------------------------------------------------------------- polling
+
+
+def poll_source(ctx: DaemonContext, source: Source) -> PollOutcome:
+    """Poll one feed or draft folder, judge what is new or changed, record it all."""
+    with ctx.running():
+        try:
+            out = _poll(ctx, source)
+        except Exception as e:  # e.g. the state's disk is full: logged, the job lives on
+            url = getattr(getattr(source, "config", None), "url", None) or source.label
+            out = PollOutcome(source.key, str(url), status="error",
+                              error=f"internal error: {type(e).__name__}: "
+                                    f"{' '.join(str(e).split())[:300]}")
+    level = logging.WARNING if out.status == "error" else logging.INFO
+    event(ctx.log, "poll", level, source=source.name, feed=source.label, url=out.url,
+          status=out.status, http=out.http_status, entries=out.entries, new=out.new,
+          changed=out.changed, violations=out.violations, reviews=out.reviews,
+          alerts=out.alerts, errors=out.errors, published=out.published or None,
+          duration=round(out.duration, 3), error=out.error,
+          notes="; ".join(out.notes)[:500] or None)
+    return out
+
+
+def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
+    started = time.monotonic()
+    state = ctx.state
+    url = getattr(getattr(source, "config", None), "url", None) or source.label
+    out = PollOutcome(source.key, str(url))
+    etag, modified = state.feed_cache(source.key)
+    validators = Validators(etag, modified) if (etag or modified) else None
+    h: Harvest = source.poll(validators)
+    now = ctx.clock()
+    out.http_status, out.notes = h.http_status, list(h.notes)
+    if h.error is not None and ctx.stop.is_set():
+        out.status, out.error = "abandoned", h.error  # not the feed's fault: not recorded
+        out.duration = time.monotonic() - started
+        return out
+    if h.error is not None:
+        out.status, out.error = "error", h.error
+        state.record_poll(source.key, at=now, ok=False, error=f"{h.error} ({url})",
+                          http_status=h.http_status)
+        out.duration = time.monotonic() - started
+        return out
+    if h.not_modified:
+        out.status = "not-modified"
+        state.record_poll(source.key, at=now, ok=True, http_status=h.http_status,
+                          etag=h.validators.etag, last_modified=h.validators.last_modified,
+                          entries=0, new_entries=0)
+        out.duration = time.monotonic() - started
+        return out
+    out.entries = len(h.entries)
+    is_feed = isinstance(source, FeedSource)
+    # Entries already recorded with the same content, under the same policies and
+    # catalogue, would be judged the same: skipped.  (Drafts are always judged again: their
+    # verdict depends on the moment when they carry no publish_at.)
+    basis_key = f"{BASIS_PREFIX}{source.key}"
+    fresh = is_feed and state.get(basis_key) == ctx.basis
+    known = state.content_hashes(source.key) if is_feed else {}
+    for entry in h.entries:
+        if fresh and known.get(entry.key) == entry.content_hash:
+            out.unchanged += 1
+            continue
+        if ctx.stop.is_set():
+            out.status = "abandoned"
+            out.notes.append("poll abandoned: the daemon is stopping; the rest is read next "
+                             "time")
+            break
+        try:
+            _one_entry(ctx, source, entry, now, out, is_feed, entry.key in known)
+        except Exception as e:  # one odd entry must not cost the others their poll
+            out.errors += 1
+            msg = e.message if isinstance(e, InputError) else f"{type(e).__name__}: {e}"
+            event(ctx.log, "entry-error", logging.WARNING, feed=source.label, url=url,
+                  entry=entry.key[:200], error=" ".join(msg.split())[:300])
+    if out.status == "abandoned":
+        out.duration = time.monotonic() - started
+        return out  # validators not stored: the next poll reads the whole feed again
+    if is_feed and not fresh:
+        state.set(basis_key, ctx.basis)
+    state.record_poll(source.key, at=now, ok=True, http_status=h.http_status,
+                      etag=h.validators.etag, last_modified=h.validators.last_modified,
+                      entries=out.entries, new_entries=out.new)
+    out.duration = time.monotonic() - started
+    return out
+
+
+def _one_entry(ctx: DaemonContext, source: Source, entry: Entry, now: datetime,
+               out: PollOutcome, is_feed: bool, seen: bool) -> None:
+    state = ctx.state
+    first_seen = None
+    if seen and entry.published_at is None and is_feed:
+        prev = state.item(source.key, entry.key)  # judged at first sight: keep that moment
+        first_seen = prev.first_seen_at if prev is not None else None
+    j = judge_entry(ctx.session(), entry, source, now, first_seen)
+    doc = judgement_json(j)
+    doc["judged_basis"] = ctx.basis
+    doc["entry_id"] = entry.key
+    alerts = item_alerts(ctx, j, source, entry)
+    res = state.record_item(source.key, entry.key, content_hash=entry.content_hash,
+                            title=j.item.title or entry.title, link=entry.link,
+                            published_at=entry.published_at if is_feed
+                            else j.item.published_at,
+                            judgement=doc, alerts=alerts, at=now)
+    out.new += int(res.new)
+    out.changed += int(res.changed)
+    out.alerts += res.enqueued
+    out.violations += int(j.verdict is Verdict.VIOLATION)
+    out.reviews += int(j.verdict is Verdict.REVIEW)
+    if not is_feed:
+        out.published += _held_draft(ctx, source, entry, j, now)
+
+
+# ---------------------------------------------------------------------------- held drafts
+
+
+def _held_key(source: Source, entry: Entry) -> str:
+    return f"{HELD_PREFIX}{source.key}|{entry.key}"
+
+
+def _held_draft(ctx: DaemonContext, source: Source, entry: Entry, j: Judgement,
+                now: datetime) -> int:
+    """A draft that may not go out yet but has a known earliest_compliant is *held*; once
+    that instant has passed (same content), it is announced once: "may be published now"."""
+    state = ctx.state
+    key = _held_key(source, entry)
+    raw = state.get(key)
+    held = json.loads(raw) if raw else None
+    blocked = j.verdict is not Verdict.PASS
+    if blocked and j.earliest_compliant is not None and j.earliest_compliant > now:
+        doc = {"until": iso(j.earliest_compliant), "hash": entry.content_hash,
+               "title": j.item.title, "path": entry.path, "verdict": j.verdict.value}
+        if held != doc:
+            state.set(key, json.dumps(doc))
+        return 0
+    if held is None:
+        return 0
+    until = datetime.fromisoformat(held["until"])
+    if held.get("hash") != entry.content_hash or now < until:
+        if held.get("hash") != entry.content_hash:
+            state.set(key, None)  # edited: judged afresh above
+        return 0
+    return _announce_publishable(ctx, source, entry, held, until, now, key, j)
+
+
+def _announce_publishable(ctx: DaemonContext, source: Source, entry: Entry,
+                          held: dict[str, Any], until: datetime, now: datetime,
+                          key: str, j: Judgement) -> int:
+    from embargo.alerts import alerts_for_publishable
+
+    if j.verdict is not Verdict.PASS and entry.raw is not None:
+        # Its publish_at lies before the lift: what counts now is publishing it now.
+        j = ctx.session().check_bytes(entry.raw, entry.path or entry.key, at=now,
+                                      default_kind=source.default_kind,
+                                      meeting=source.meeting)
+    if j.verdict is not Verdict.PASS:
+        ctx.state.set(key, None)  # not free after all (a rule changed): judged afresh
+        return 0
+    alerts = alerts_for_publishable(j, source_key=source.key, item_key=entry.key,
+                                    config=ctx.config, policies=ctx.policies,
+                                    link=entry.link, source_label=source.label,
+                                    held_until=until)
+    dedupe = f"publishable|{source.key}|{entry.key}|{iso(until)}"
+    first = ctx.state.announce_lift(dedupe, alerts, now)
+    ctx.state.set(key, None)
+    if first:
+        event(ctx.log, "publishable", feed=source.label, draft=entry.path, lifted_at=iso(until))
+    return int(first)
+
+
+# ---------------------------------------------------------------------------- outbox, digest
+
+
+def deliver_outbox(ctx: DaemonContext) -> int:
+    from embargo.alerts import deliver_pending
+
+    with ctx.running():
+        result = deliver_pending(ctx.state, ctx.config, ctx.clock())
+    return _log_delivery(ctx, result)
+
+
+def _log_delivery(ctx: DaemonContext, report: DeliveryReport) -> int:
+    if report.delivered or report.failed or report.warnings:
+        level = logging.WARNING if report.failed or report.warnings else logging.INFO
+        event(ctx.log, "outbox", level, messages=report.messages, delivered=report.delivered,
+              failed=report.failed, error=report.last_error,
+              warnings="; ".join(report.warnings)[:300] or None)
+    return report.delivered
+
+
+def send_digest(ctx: DaemonContext) -> None:
+    from embargo.alerts import send_digest_if_due
+
+    with ctx.running():
+        made = send_digest_if_due(ctx.state, ctx.config, ctx.clock())
+    for d in made:
+        event(ctx.log, "digest", channel=d.channel, period=d.period, alerts=d.alert_count)
+
+
+# ---------------------------------------------------------------------------- lift watch
+
+
+def watch_lifts(ctx: DaemonContext) -> int:
+    """Announce upcoming lifts (each configured lead) and lifts that passed, once each.
+
+    Lifts are grouped per meeting and instant (:func:`~embargo.policy.schedule.group_lifts`):
+    one message says everything that lifts at that moment.
+
+    * Upcoming: for a lift still ahead, the *nearest* lead whose moment has come is announced
+      (after downtime, a 1 h notice replaces a missed 24 h one rather than adding to it).
+    * Lifted: a lift that passed since the daemon first ran is announced, also when it passed
+      while the daemon was stopped, but not when older than ``[daemon] lift_catchup``
+      (default 7 days), and never one from before the first run: no announcements of last
+      year's meeting on a first start.
+    """
+    with ctx.running():
+        now = ctx.clock()
+        state = ctx.state
+        since_raw = state.get(LIFT_SINCE)
+        if since_raw is None:
+            since = now
+            state.set(LIFT_SINCE, iso(now))
+        else:
+            since = datetime.fromisoformat(since_raw)
+        floor = max(since, now - ctx.config.daemon.lift_catchup)
+        leads = sorted(ctx.config.daemon.lift_leads)
+        horizon = now + (leads[-1] if leads else timedelta(0))
+        announced = 0
+        for group in ctx.lift_groups(now):
+            when = group.when
+            if when is None or when < floor or when > horizon:
+                continue
+            if ctx.stop.is_set():
+                break
+            announced += _announce_lift(ctx, group, when, now, leads)
+        state.set(LIFT_LAST, iso(now))
+        new_basis = ctx.compute_basis()
+        if new_basis != ctx.basis:
+            event(ctx.log, "basis-changed", old=ctx.basis, new=new_basis)
+            ctx.basis = new_basis
+    if announced:
+        event(ctx.log, "lifts", announced=announced)
+    return announced
+
+
+def _announce_lift(ctx: DaemonContext, group: LiftGroup, when: datetime, now: datetime,
+                   leads: list[timedelta]) -> int:
+    from embargo.alerts import alerts_for_lift, lift_announcement_key
+
+    if when <= now:
+        lead: timedelta | None = None
+    else:
+        due = [d for d in leads if when - d <= now]
+        if not due:
+            return 0
+        lead = due[0]  # the nearest lead whose moment has come
+        nearer = [d for d in leads if d < lead] + [None]
+        if any(ctx.state.lift_announced(lift_announcement_key(group, d)) for d in nearer):
+            return 0
+    key = lift_announcement_key(group, lead)
+    if ctx.state.lift_announced(key):
+        return 0
+    alerts = alerts_for_lift(group, config=ctx.config, lead=lead)
+    first = ctx.state.announce_lift(key, alerts, now)
+    if first:
+        event(ctx.log, "lift" if lead is None else "lift-upcoming", meeting=group.meeting,
+              at=iso(when), lead=int(lead.total_seconds()) if lead else None,
+              abstracts=len(group.abstracts) or None, alerts=len(alerts))
+    return int(first)

@@ -1,0 +1,103 @@
+"""Draft folders: every draft file under a folder, re-read on each scan.
+
+An entry's key is its path relative to the folder; its content hash is the hash of the file's
+bytes, so an edit (or a moved ``publish_at``) is a change.  The draft readers of
+``embargo.content`` read the bytes when the entry is judged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import ClassVar
+
+from embargo.config import DraftsConfig
+from embargo.content.readers import MAX_BYTES
+from embargo.model import Kind
+from embargo.sources.base import Entry, Harvest, Source, Validators
+
+DRAFT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".html", ".htm",
+                  ".eml")
+
+
+def draft_files(folder: Path, pattern: str = "*") -> list[Path]:
+    """Draft files under ``folder`` matching ``pattern`` (hidden files and folders skipped)."""
+    found = []
+    for p in folder.rglob(pattern):
+        rel = p.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if not p.is_file():
+            continue
+        if pattern == "*" and p.suffix.lower() not in DRAFT_SUFFIXES:
+            continue
+        found.append(p)
+    return sorted(found)
+
+
+class DraftFolderSource(Source):
+    """A folder of drafts (Markdown, text, HTML, e-mail) re-checked on a schedule."""
+
+    name: ClassVar[str] = "drafts"
+
+    def __init__(self, config: DraftsConfig, stop: threading.Event | None = None) -> None:
+        self.config = config
+        self.stop = stop
+
+    @property
+    def key(self) -> str:
+        return f"drafts:{self.config.path}"
+
+    @property
+    def label(self) -> str:
+        return str(self.config.path)
+
+    @property
+    def every(self) -> timedelta:
+        return self.config.every
+
+    @property
+    def default_kind(self) -> Kind | None:
+        return self.config.kind
+
+    @property
+    def meeting(self) -> str | None:
+        return self.config.meeting
+
+    def poll(self, validators: Validators | None = None) -> Harvest:
+        started = time.monotonic()
+        folder = self.config.path
+        h = Harvest(self.key, self.label, str(folder))
+        if not folder.is_dir():
+            h.error = "no such folder" if not folder.exists() else "not a folder"
+            h.duration = time.monotonic() - started
+            return h
+        try:
+            files = draft_files(folder, self.config.pattern)
+        except OSError as e:
+            h.error = f"cannot list the folder: {e.strerror or e}"
+            h.duration = time.monotonic() - started
+            return h
+        for f in files:
+            if self.stop is not None and self.stop.is_set():
+                h.notes.append("scan abandoned: the daemon is stopping")
+                break
+            rel = f.relative_to(folder).as_posix()
+            try:
+                if f.stat().st_size > MAX_BYTES:
+                    h.notes.append(f"{rel}: larger than {MAX_BYTES} bytes: skipped")
+                    continue
+                raw = f.read_bytes()
+            except OSError as e:  # deleted or unreadable between listing and reading
+                h.notes.append(f"{rel}: cannot read: {e.strerror or e}")
+                continue
+            h.bytes_read += len(raw)
+            h.entries.append(Entry(
+                key=f"path:{rel}", text="", content_hash=hashlib.sha256(raw).hexdigest(),
+                title=None, link=str(f), published_at=None,
+                published_note="", raw=raw, path=str(f)))
+        h.duration = time.monotonic() - started
+        return h

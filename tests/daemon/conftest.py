@@ -1,0 +1,18 @@
+"""Daemon test fixtures: no daemon subprocess outlives its test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.daemon.helpers import Daemon
+
+
+@pytest.fixture(autouse=True)
+def _reap_daemons() -> Iterator[None]:
+    yield
+    while Daemon.started:
+        d = Daemon.started.pop()
+        if d.alive():
+            d.kill9()
