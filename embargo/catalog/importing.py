@@ -124,6 +124,8 @@ def import_paths(
                 flush()
             for job in waiting:
                 catalog.store_link_rows(job.result())
+            if indexer is not None and indexer.parallel and not report.updated:
+                indexer.start_table(report.inserted)  # the workers build it meanwhile
             if fresh and report.total:
                 catalog.rebuild_fts()
             if report.total:

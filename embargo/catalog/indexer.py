@@ -50,44 +50,33 @@ def posting_cap(n: int) -> int:
 
 
 class TermCounter:
-    """Document frequencies and postings of the index terms of many profiles."""
+    """Document frequencies of the index terms of many profiles, and the terms of each
+    document, from which the postings of the rarer terms are drawn at the end."""
 
     def __init__(self) -> None:
         self.df: Counter[str] = Counter()
-        self.postings: dict[str, array[int]] = {}
-        self.n = 0
+        self.docs: list[tuple[int, list[str]]] = []
 
     def add(self, rows: Iterable[Row]) -> None:
         from embargo.linking.features import encoded_index_terms
 
-        df = self.df
-        postings = self.postings
         for rowid, encoded, _, _ in rows:
             terms = encoded_index_terms(encoded)
-            df.update(terms)
-            self.n += 1
-            for t in terms:
-                arr = postings.get(t)
+            self.df.update(terms)
+            self.docs.append((rowid, terms))
+
+    def postings(self, cap: int) -> dict[str, bytes]:
+        """Packed rowids of every term held by at most ``cap`` of these documents (a term
+        rare in the whole catalogue is rare in every part of it)."""
+        rare = {t for t, c in self.df.items() if c <= cap}
+        out: dict[str, array[int]] = {}
+        for rowid, terms in self.docs:
+            for t in rare.intersection(terms):
+                arr = out.get(t)
                 if arr is None:
-                    postings[t] = arr = array("I")
+                    out[t] = arr = array("I")
                 arr.append(rowid)
-
-    def table(self) -> list[tuple[str, int, bytes | None]]:
-        cap = posting_cap(self.n)
-        return [(t, c, self.postings[t].tobytes() if c <= cap else None)
-                for t, c in sorted(self.df.items())]
-
-    def raw(self) -> tuple[int, dict[str, bytes]]:
-        return self.n, {t: a.tobytes() for t, a in self.postings.items()}
-
-    def merge(self, n: int, raw: dict[str, bytes]) -> None:
-        self.n += n
-        for t, b in raw.items():
-            arr = self.postings.get(t)
-            if arr is None:
-                self.postings[t] = arr = array("I")
-            arr.frombytes(b)
-            self.df[t] += len(b) // arr.itemsize
+        return {t: a.tobytes() for t, a in out.items()}
 
 
 # ---------------------------------------------------------------- the worker process's side
@@ -104,10 +93,13 @@ def _worker_batch(jobs: Sequence[Job]) -> list[Row]:
     return rows
 
 
-def _worker_raw() -> tuple[int, dict[str, bytes]]:
+def _worker_part(cap: int) -> tuple[int, dict[str, int], dict[str, bytes]]:
     if _WORKER is None:
-        return 0, {}
-    return _WORKER.raw()
+        return 0, {}, {}
+    return len(_WORKER.docs), dict(_WORKER.df), _WORKER.postings(cap)
+
+
+Part = tuple[int, dict[str, int], dict[str, bytes]]
 
 
 class Indexer:
@@ -118,6 +110,8 @@ class Indexer:
         self.workers = workers
         self._pools: list[ProcessPoolExecutor] = []
         self._turn = 0
+        self._parts: list[Future[Part]] = []
+        self._cap = 0
 
     def submit(self, jobs: Sequence[Job]) -> Future[list[Row]]:
         if self.parallel:
@@ -134,17 +128,34 @@ class Indexer:
         done.set_result(profile_rows(jobs))
         return done
 
+    def start_table(self, total: int) -> None:
+        """Ask the workers for their part of the term table of ``total`` abstracts (they
+        work on it while the caller does something else)."""
+        self._cap = posting_cap(total)
+        self._parts = [p.submit(_worker_part, self._cap) for p in self._pools]
+
     def table(self) -> tuple[int, list[tuple[str, int, bytes | None]]] | None:
         """The whole term table, when the workers built it (parallel mode)."""
         if not self._pools:
             return None
-        total = TermCounter()
-        for f in [p.submit(_worker_raw) for p in self._pools]:
-            n, raw = f.result()
-            total.merge(n, raw)
-            del raw
-        n, table = total.n, total.table()
-        del total
+        if not self._parts:
+            return None
+        n = 0
+        df: Counter[str] = Counter()
+        postings: dict[str, bytearray] = {}
+        for f in self._parts:
+            part_n, part_df, part_post = f.result()
+            n += part_n
+            df.update(part_df)
+            for t, b in part_post.items():
+                have = postings.get(t)
+                if have is None:
+                    postings[t] = bytearray(b)
+                else:
+                    have.extend(b)
+            del part_df, part_post
+        cap = self._cap
+        table = [(t, c, bytes(postings[t]) if c <= cap else None) for t, c in sorted(df.items())]
         return n, table
 
     def close(self) -> None:
