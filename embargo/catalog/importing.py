@@ -122,12 +122,15 @@ def import_paths(
                             progress(seen)
             if pending:
                 flush()
-            for job in waiting:
-                catalog.store_link_rows(job.result())
             if indexer is not None and indexer.parallel and not report.updated:
-                indexer.start_table(report.inserted)  # the workers build it meanwhile
+                # Queued behind the last batches (each worker's queue is FIFO): the workers
+                # finish profiling and build the term table while this process builds the
+                # full-text index, instead of waiting for them.
+                indexer.start_table(report.inserted)
             if fresh and report.total:
                 catalog.rebuild_fts()
+            for job in waiting:
+                catalog.store_link_rows(job.result())
             if report.total:
                 built = indexer.table() if indexer is not None and not report.updated \
                     else None

@@ -55,13 +55,17 @@ class TermCounter:
 
     def __init__(self) -> None:
         self.df: Counter[str] = Counter()
-        self.docs: list[tuple[int, list[str]]] = []
+        self.docs: list[tuple[int, tuple[str, ...]]] = []
+        self._same: dict[str, str] = {}  # one string object per distinct term
 
     def add(self, rows: Iterable[Row]) -> None:
         from embargo.linking.features import encoded_index_terms
 
+        same = self._same
         for rowid, encoded, _, _ in rows:
-            terms = encoded_index_terms(encoded)
+            # Terms recur across thousands of documents: keeping one object per term holds
+            # a worker's memory to the vocabulary, not to the sum of all documents.
+            terms = tuple(same.setdefault(t, t) for t in encoded_index_terms(encoded))
             self.df.update(terms)
             self.docs.append((rowid, terms))
 

@@ -155,11 +155,16 @@ def posting_cap(n: int) -> int:
 class Catalog:
     """The abstract catalogue in one SQLite file (``":memory:"`` for tests)."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False,
+                 any_thread: bool = False) -> None:
+        """``any_thread``: the connection may be used from several threads, one at a time
+        (the caller serialises; e.g. a pool of checking sessions)."""
         self.path = str(path)
+        same = not any_thread
         if readonly and self.path != ":memory:" and not Path(self.path).exists():
             # Reading a catalogue that was never made: an empty in-memory one, no file left.
-            self.conn = sqlite3.connect(":memory:", isolation_level=None)
+            self.conn = sqlite3.connect(":memory:", isolation_level=None,
+                                        check_same_thread=same)
         else:
             if self.path != ":memory:":
                 parent = Path(self.path).parent
@@ -167,7 +172,8 @@ class Catalog:
                     raise InputError(f"the folder of the catalogue does not exist: {parent}",
                                      path=self.path)
             try:
-                self.conn = sqlite3.connect(self.path, isolation_level=None)
+                self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                            check_same_thread=same)
                 self.conn.execute("PRAGMA foreign_keys = ON")
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -302,12 +308,26 @@ class Catalog:
         trial_rows: list[tuple[str, int]] = []
         fts_insert = ("INSERT INTO abstracts_fts(rowid, title, body, authors, keywords) "
                       "VALUES (?, ?, ?, ?, ?)")
+        inserts: list[tuple[Any, ...]] = []
+        fts_rows: list[tuple[Any, ...]] = []
+
+        def flush_inserts() -> None:
+            if inserts:
+                cur.executemany(insert_sql, inserts)
+                inserts.clear()
+            if fts_rows:
+                cur.executemany(fts_insert, fts_rows)
+                fts_rows.clear()
+
         for rowid, new, a in plan:
             row = abstract_to_row(a, now)
             if new and rowid not in written:
-                cur.execute(insert_sql, (rowid, *row))
+                inserts.append((rowid, *row))
+                if fts:
+                    fts_rows.append((rowid, row[3], row[5], row[4], row[6]))
                 inserted += 1
             else:
+                flush_inserts()  # a repeat within the batch updates the row just inserted
                 old = cur.execute("SELECT title, body, authors, keywords FROM abstracts WHERE "
                                   "rowid = ?", (rowid,)).fetchone()
                 cur.execute("INSERT INTO abstracts_fts(abstracts_fts, rowid, title, body, "
@@ -316,12 +336,12 @@ class Catalog:
                 cur.execute(update_sql, (*row[1:], rowid))
                 cur.execute("DELETE FROM abstract_trials WHERE abstract_rowid = ?", (rowid,))
                 updated += 1
-            if fts or not new:
                 cur.execute(fts_insert, (rowid, row[3], row[5], row[4], row[6]))
             written.add(rowid)
             trials = {t.upper() for t in a.trial_ids}
             trials.update(registry_ids(f"{a.title} {a.body}"))
             trial_rows.extend((t, rowid) for t in sorted(trials))
+        flush_inserts()
         if trial_rows:
             cur.executemany("INSERT OR IGNORE INTO abstract_trials VALUES (?, ?)", trial_rows)
         return inserted, updated

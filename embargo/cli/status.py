@@ -76,7 +76,8 @@ def build_status(args: argparse.Namespace) -> dict[str, Any]:
     if args.lifts > 0:
         policies = load_policies(args, cfg)
         abstracts = catalogue_abstracts(args, cfg)
-        groups = group_lifts(upcoming(all_lifts(policies, abstracts, errors=[]), now))
+        events = all_lifts(policies, abstracts, errors=[], start=now)
+        groups = group_lifts(upcoming(events, now))
         for g in groups[: args.lifts]:
             lifts.append({"meeting": g.meeting, "label": g.label, "key": g.key,
                           "at": _iso(g.at), "not_after": _iso(g.upper) if g.at is None

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from embargo.content.numbers import Num, derived, extract, matches
 from embargo.content.sentences import split_block, split_blocks
@@ -306,7 +307,23 @@ class _Profile:
         return out
 
 
+_PROFILES: dict[tuple[Any, ...], _Profile] = {}
+_PROFILES_MAX = 2048
+
+
 def _profile(a: Abstract) -> _Profile:
+    """The abstract's profile, computed once per abstract content (a daemon judges many items
+    against the same few abstracts); the cache is bounded and keyed by what the profile reads."""
+    key = (a.id, a.title, a.body, a.authors, a.trial_ids)
+    hit = _PROFILES.get(key)
+    if hit is None:
+        if len(_PROFILES) >= _PROFILES_MAX:
+            _PROFILES.clear()
+        hit = _PROFILES[key] = _make_profile(a)
+    return hit
+
+
+def _make_profile(a: Abstract) -> _Profile:
     body = a.body or ""
     full = f"{a.title}. {body}"
     title_words = _words(a.title)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -43,6 +44,9 @@ from embargo.sources.feeds import FeedSource
 from embargo.sources.judge import judge_entry
 from embargo.state import NewAlert, StateStore
 from embargo.timeparse import iso, now_utc
+
+#: Checking sessions shared by all polling threads (judging is CPU-bound under the GIL).
+JUDGE_SESSIONS = 2
 
 #: Bookkeeping keys in the state (``StateStore.get``/``set``).
 HELD_PREFIX = "held:"  # held:<source_key>|<item_key> → JSON {until, hash, title, path}
@@ -88,7 +92,7 @@ class DaemonContext:
         self.log = log
         self.stop = stop or threading.Event()
         self.clock = clock
-        self._local = threading.local()
+        self._idle: queue.Queue[Embargo] = queue.Queue()
         self._sessions: list[Embargo] = []
         self._lock = threading.Lock()
         self._running = 0
@@ -97,21 +101,34 @@ class DaemonContext:
 
     # ------------------------------------------------------------------ sessions
 
-    def session(self) -> Embargo:
-        """The calling thread's checking session (SQLite connections are per thread)."""
-        emb: Embargo | None = getattr(self._local, "emb", None)
-        if emb is None:
-            emb = Embargo(self.config, policies=self.policies,
-                          catalog=Catalog(self.catalog_path, readonly=True))
-            self._local.emb = emb
+    @contextmanager
+    def session(self) -> Iterator[Embargo]:
+        """A checking session from a small pool, for the calling thread's exclusive use.
+
+        Judging is CPU-bound under the GIL, so more sessions than cores buy nothing; each
+        session holds a catalogue connection and the linker's caches, so the pool is kept
+        small (``JUDGE_SESSIONS``) however many feed-fetching threads there are."""
+        try:
+            emb = self._idle.get_nowait()
+        except queue.Empty:
             with self._lock:
-                self._sessions.append(emb)
-        return emb
+                make = len(self._sessions) < JUDGE_SESSIONS
+                if make:
+                    emb = Embargo(self.config, policies=self.policies,
+                                  catalog=Catalog(self.catalog_path, readonly=True,
+                                                  any_thread=True))
+                    self._sessions.append(emb)
+            if not make:
+                emb = self._idle.get()
+        try:
+            yield emb
+        finally:
+            self._idle.put(emb)
 
     def close(self) -> None:
         with self._lock:
             for emb in self._sessions:
-                with suppress(Exception):  # a connection of a thread that went away
+                with suppress(Exception):
                     emb.close()
             self._sessions.clear()
 
@@ -277,7 +294,8 @@ def _one_entry(ctx: DaemonContext, source: Source, entry: Entry, now: datetime,
     if seen and entry.published_at is None and is_feed:
         prev = state.item(source.key, entry.key)  # judged at first sight: keep that moment
         first_seen = prev.first_seen_at if prev is not None else None
-    j = judge_entry(ctx.session(), entry, source, now, first_seen)
+    with ctx.session() as emb:
+        j = judge_entry(emb, entry, source, now, first_seen)
     doc = judgement_json(j)
     doc["judged_basis"] = ctx.basis
     doc["entry_id"] = entry.key
@@ -335,9 +353,9 @@ def _announce_publishable(ctx: DaemonContext, source: Source, entry: Entry,
 
     if j.verdict is not Verdict.PASS and entry.raw is not None:
         # Its publish_at lies before the lift: what counts now is publishing it now.
-        j = ctx.session().check_bytes(entry.raw, entry.path or entry.key, at=now,
-                                      default_kind=source.default_kind,
-                                      meeting=source.meeting)
+        with ctx.session() as emb:
+            j = emb.check_bytes(entry.raw, entry.path or entry.key, at=now,
+                                default_kind=source.default_kind, meeting=source.meeting)
     if j.verdict is not Verdict.PASS:
         ctx.state.set(key, None)  # not free after all (a rule changed): judged afresh
         return 0

@@ -20,7 +20,7 @@ one event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -250,6 +250,42 @@ class _AbstractCache:
         return got
 
 
+def _base_keys(baseline: Iterable[LiftEvent]) -> set[tuple[Any, ...]]:
+    base: set[tuple[Any, ...]] = set()
+    for ev in baseline:
+        for k in ev.kinds:
+            base.add((ev.tier, ev.rule, k, (ev.lower, ev.upper, ev.day)))
+    return base
+
+
+def _own_lifts(policy: Policy, a: Abstract, kinds: Sequence[Kind], base: set[tuple[Any, ...]],
+               cache: _AbstractCache, errors: list[tuple[str, str]] | None
+               ) -> Iterator[LiftEvent]:
+    """One abstract's lifts that differ from the meeting-wide ones."""
+    try:
+        grouped = cache.grouped(policy, a, kinds)
+    except InputError as e:  # e.g. an organiser override the lift language cannot read
+        if errors is None:
+            raise
+        errors.append((a.id, e.message))
+        return
+    for (tier, _rid, bk, _ov), (r, ks) in grouped.items():
+        assert r.rule is not None and r.bounds is not None
+        rule_id = policy.rule_id(r.rule)
+        own = frozenset(k for k in ks if (tier, rule_id, k, bk) not in base)
+        if not own:
+            continue
+        b = r.bounds
+        yield LiftEvent(
+            meeting=policy.id, meeting_name=policy.meeting.name, zone=policy.meeting.zone,
+            abstract=a.id, tier=tier, kinds=own, rule=rule_id, at=b.exact,
+            lower=b.lower, upper=b.upper, day=b.day,
+            description=_describe(policy, tier, own, b, a, frozenset()),
+            explanation=r.rule.explanation, labels=frozenset(r.rule.tags),
+            abstract_title=a.title, session=a.session.title if a.session else None,
+            override=r.override, source_url=r.rule.source or policy.source)
+
+
 def abstract_lifts(policy: Policy, abstracts: Iterable[Abstract],
                    kinds: Sequence[Kind] | None = None,
                    baseline: Iterable[LiftEvent] | None = None,
@@ -262,38 +298,10 @@ def abstract_lifts(policy: Policy, abstracts: Iterable[Abstract],
     kinds = list(kinds) if kinds is not None else list(Kind)
     if baseline is None:
         baseline = meeting_lifts(policy, kinds)
-    base: set[tuple[Any, ...]] = set()
-    for ev in baseline:
-        for k in ev.kinds:
-            base.add((ev.tier, ev.rule, k, (ev.lower, ev.upper, ev.day)))
+    base = _base_keys(baseline)
     cache = _AbstractCache()
-    out: list[LiftEvent] = []
-    for a in abstracts:
-        if a.meeting != policy.id:
-            continue
-        try:
-            grouped = cache.grouped(policy, a, kinds)
-        except InputError as e:  # e.g. an organiser override the lift language cannot read
-            if errors is None:
-                raise
-            errors.append((a.id, e.message))
-            continue
-        for (tier, _rid, bk, _ov), (r, ks) in grouped.items():
-            assert r.rule is not None and r.bounds is not None
-            rule_id = policy.rule_id(r.rule)
-            own = frozenset(k for k in ks if (tier, rule_id, k, bk) not in base)
-            if not own:
-                continue
-            b = r.bounds
-            out.append(LiftEvent(
-                meeting=policy.id, meeting_name=policy.meeting.name, zone=policy.meeting.zone,
-                abstract=a.id, tier=tier, kinds=own, rule=rule_id, at=b.exact,
-                lower=b.lower, upper=b.upper, day=b.day,
-                description=_describe(policy, tier, own, b, a, frozenset()),
-                explanation=r.rule.explanation, labels=frozenset(r.rule.tags),
-                abstract_title=a.title, session=a.session.title if a.session else None,
-                override=r.override, source_url=r.rule.source or policy.source))
-    return out
+    return [ev for a in abstracts if a.meeting == policy.id
+            for ev in _own_lifts(policy, a, kinds, base, cache, errors)]
 
 
 def _sort_key(ev: LiftEvent) -> tuple[Any, ...]:
@@ -321,22 +329,29 @@ def all_lifts(policies: Iterable[Policy], abstracts: Iterable[Abstract] | None =
     raising :class:`~embargo.errors.InputError` (a long-running daemon wants that)."""
     kind_list = list(kinds) if kinds is not None else list(Kind)
     wanted = set(meetings) if meetings is not None else None
-    chosen = [p for p in policies if wanted is None or p.id in wanted]
-    by_meeting: dict[str, list[Abstract]] = {}
-    if abstracts is not None:
-        ids = {p.id for p in chosen}
-        for a in abstracts:
-            if a.meeting in ids:
-                by_meeting.setdefault(a.meeting, []).append(a)
+    chosen = {p.id: p for p in policies if wanted is None or p.id in wanted}
+
+    def keep(e: LiftEvent) -> bool:
+        if start is None and end is None:
+            return True
+        return e.when is not None and (start is None or e.when >= start) and (
+            end is None or e.when <= end)
+
+    # Abstracts stream through one at a time and events outside the window are dropped as
+    # they are made: a 30,000-abstract catalogue never sits in memory at once.
     out: list[LiftEvent] = []
-    for policy in chosen:
+    bases: dict[str, set[tuple[Any, ...]]] = {}
+    caches: dict[str, _AbstractCache] = {}
+    for pid, policy in chosen.items():
         base = meeting_lifts(policy, kind_list)
-        out.extend(base)
-        if by_meeting.get(policy.id):
-            out.extend(abstract_lifts(policy, by_meeting[policy.id], kind_list, base, errors))
-    if start is not None or end is not None:
-        out = [e for e in out if e.when is not None
-               and (start is None or e.when >= start) and (end is None or e.when <= end)]
+        bases[pid] = _base_keys(base)
+        caches[pid] = _AbstractCache()
+        out.extend(e for e in base if keep(e))
+    for a in abstracts or ():
+        owner = chosen.get(a.meeting)
+        if owner is not None:
+            out.extend(e for e in _own_lifts(owner, a, kind_list, bases[a.meeting],
+                                             caches[a.meeting], errors) if keep(e))
     out.sort(key=_sort_key)
     return out
 
