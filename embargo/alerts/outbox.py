@@ -88,7 +88,7 @@ def _groups(records: list[AlertRecord]) -> list[list[AlertRecord]]:
 
 
 def deliver_pending(state: StateStore, config: Config, now: datetime, *,
-                    channels: Mapping[str, Channel] | None = None,
+                    channels: Mapping[str, Channel[Any]] | None = None,
                     renderer: Renderer | None = None, limit: int = 200,
                     rng: Callable[[], float] = random.random) -> DeliveryReport:
     """Send every due immediate-mode row through its channel (see the module docstring).
@@ -177,7 +177,7 @@ def _digest_factory(channel: str, period: str, cutoff: datetime
 
 
 def send_digest_if_due(state: StateStore, config: Config, now: datetime, *,
-                       channels: Mapping[str, Channel] | None = None,
+                       channels: Mapping[str, Channel[Any]] | None = None,
                        renderer: Renderer | None = None,
                        rng: Callable[[], float] = random.random) -> list[DigestRecord]:
     """Make each channel's daily digest once its time has come, then deliver what is due.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import time
-from typing import ClassVar
+from typing import ClassVar, Generic, Protocol, TypeVar, cast
 
 from embargo.config import Config
 from embargo.model import Verdict
@@ -37,23 +37,43 @@ class Route:
         return "digest" if self.digest is not None else None
 
 
-class Channel(ABC):
-    """A delivery channel; ``name`` is its config section (``[email]``, ...)."""
+class ChannelOptions(Protocol):
+    """What every channel's config section carries for routing."""
+
+    @property
+    def immediate(self) -> frozenset[Verdict]: ...
+    @property
+    def digest(self) -> time | None: ...
+    @property
+    def notices(self) -> frozenset[str]: ...
+
+
+OptionsT = TypeVar("OptionsT", bound=ChannelOptions)
+
+
+class Channel(ABC, Generic[OptionsT]):
+    """A delivery channel; ``name`` is its config section (``[email]``, ...), whose options
+    are ``self.options``."""
 
     name: ClassVar[str]
 
     def __init__(self, config: Config) -> None:
         self.config = config
+        section = getattr(config, self.name, None)
+        if section is None:
+            raise ValueError(f"{type(self).__name__} needs an [{self.name}] section")
+        self.options: OptionsT = cast(OptionsT, section)
 
     @classmethod
-    @abstractmethod
     def configured(cls, config: Config) -> bool:
         """True when the config has this channel's section."""
+        return getattr(config, cls.name, None) is not None
 
     @property
-    @abstractmethod
     def route(self) -> Route:
         """This channel's routing (from its config section)."""
+        o = self.options
+        return Route(o.immediate, o.digest, o.notices)
 
     @property
     def timeout(self) -> float:
@@ -69,4 +89,4 @@ class Channel(ABC):
         return self.name
 
 
-__all__ = ["Channel", "Message", "Route"]
+__all__ = ["Channel", "ChannelOptions", "Message", "Route"]

@@ -11,8 +11,8 @@ from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, make_msgid
 from typing import ClassVar
 
-from embargo.alerts.channels.base import Channel, Message, Route
-from embargo.config import Config, EmailConfig
+from embargo.alerts.channels.base import Channel, Message
+from embargo.config import EmailConfig
 from embargo.errors import DeliveryError
 from embargo.timeparse import now_utc
 
@@ -55,24 +55,11 @@ def build_email(message: Message, *, sender: str, to: tuple[str, ...] | list[str
     return msg
 
 
-class EmailChannel(Channel):
+class EmailChannel(Channel[EmailConfig]):
     """E-mail over SMTP (plain, STARTTLS or SSL) to the configured recipients."""
 
     name: ClassVar[str] = "email"
 
-    def __init__(self, config: Config) -> None:
-        super().__init__(config)
-        assert config.email is not None, "EmailChannel needs an [email] section"
-        self.options: EmailConfig = config.email
-
-    @classmethod
-    def configured(cls, config: Config) -> bool:
-        return config.email is not None
-
-    @property
-    def route(self) -> Route:
-        o = self.options
-        return Route(o.immediate, o.digest, o.notices)
 
     @property
     def timeout(self) -> float:

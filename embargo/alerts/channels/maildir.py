@@ -13,7 +13,7 @@ import socket
 from pathlib import Path
 from typing import ClassVar
 
-from embargo.alerts.channels.base import Channel, Message, Route
+from embargo.alerts.channels.base import Channel, Message
 from embargo.alerts.channels.email import build_email
 from embargo.config import Config, MaildirConfig
 from embargo.errors import DeliveryError
@@ -21,7 +21,7 @@ from embargo.errors import DeliveryError
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.\-]+")
 
 
-class MaildirChannel(Channel):
+class MaildirChannel(Channel[MaildirConfig]):
     """Write each alert as an e-mail file into a Maildir (tmp/new/cur)."""
 
     name: ClassVar[str] = "maildir"
@@ -30,15 +30,6 @@ class MaildirChannel(Channel):
         super().__init__(config)
         assert config.maildir is not None, "MaildirChannel needs a [maildir] section"
         self.options: MaildirConfig = config.maildir
-
-    @classmethod
-    def configured(cls, config: Config) -> bool:
-        return config.maildir is not None
-
-    @property
-    def route(self) -> Route:
-        o = self.options
-        return Route(o.immediate, o.digest, o.notices)
 
     @property
     def timeout(self) -> float:

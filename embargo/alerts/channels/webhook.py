@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from typing import Any, ClassVar
 
-from embargo.alerts.channels.base import Channel, Message, Route
+from embargo.alerts.channels.base import Channel, Message
 from embargo.config import Config, WebhookConfig
 from embargo.errors import DeliveryError
 
@@ -77,7 +77,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # a POST is never silently turned into a GET elsewhere
 
 
-class WebhookChannel(Channel):
+class WebhookChannel(Channel[WebhookConfig]):
     """POST a JSON payload (generic, Slack or Teams) to a URL."""
 
     name: ClassVar[str] = "webhook"
@@ -87,15 +87,6 @@ class WebhookChannel(Channel):
         assert config.webhook is not None, "WebhookChannel needs a [webhook] section"
         self.options: WebhookConfig = config.webhook
         self._opener = urllib.request.build_opener(_NoRedirect)
-
-    @classmethod
-    def configured(cls, config: Config) -> bool:
-        return config.webhook is not None
-
-    @property
-    def route(self) -> Route:
-        o = self.options
-        return Route(o.immediate, o.digest, o.notices)
 
     @property
     def timeout(self) -> float:
