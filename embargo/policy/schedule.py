@@ -47,6 +47,16 @@ KIND_WORDS = {
 }
 
 
+def _when_key(at: datetime | None, day: date | None, lower: datetime | None,
+              upper: datetime | None) -> str:
+    """The instant (or day, or bounds) part of a lift's stable key."""
+    if at is not None:
+        return at.isoformat()
+    if day is not None:
+        return f"day:{day.isoformat()}"
+    return f"{lower.isoformat() if lower else '-'}..{upper.isoformat() if upper else '-'}"
+
+
 @dataclass(frozen=True)
 class LiftEvent:
     """One lift: from ``at`` (or somewhere within ``lower``..``upper``) ``tier`` content of
@@ -103,13 +113,7 @@ class LiftEvent:
     def key(self) -> str:
         """A stable identity (for calendar UIDs and announcement dedupe): changes when the
         lift moves, so a moved lift is a new event."""
-        if self.at is not None:
-            when = self.at.isoformat()
-        elif self.day is not None:
-            when = f"day:{self.day.isoformat()}"
-        else:
-            when = (f"{self.lower.isoformat() if self.lower else '-'}.."
-                    f"{self.upper.isoformat() if self.upper else '-'}")
+        when = _when_key(self.at, self.day, self.lower, self.upper)
         kinds = ",".join(sorted(k.value for k in self.kinds))
         return f"{self.meeting}|{self.abstract or '*'}|{self.tier.value}|{self.rule}|{kinds}|" \
                f"{when}"
@@ -398,13 +402,7 @@ class LiftGroup:
     @property
     def key(self) -> str:
         """Stable identity (meeting and instant); changes when the instant moves."""
-        if self.at is not None:
-            when = self.at.isoformat()
-        elif self.day is not None:
-            when = f"day:{self.day.isoformat()}"
-        else:
-            when = (f"{self.lower.isoformat() if self.lower else '-'}.."
-                    f"{self.upper.isoformat() if self.upper else '-'}")
+        when = _when_key(self.at, self.day, self.lower, self.upper)
         return f"{self.meeting}|{when}"
 
     @property
