@@ -125,13 +125,13 @@ class Embargo:
         """Judge one draft.  Flags win over front matter; front matter wins over inference."""
         meta = draft.meta
         # When
-        if at is not None:
-            published = self._at(at)
-            note = "given with --at" if isinstance(at, str) else "given by the caller"
-            if isinstance(at, str):
-                p = parse_when(at, self.config.timezone)
-                if p.assumed_zone:
-                    note = f"--at had no zone: read in {p.zone}"
+        if isinstance(at, str):
+            p = parse_when(at, self.config.timezone)
+            published = p.instant
+            note = f"--at had no zone: read in {p.zone}" if p.assumed_zone else "given with --at"
+        elif at is not None:
+            published = self.instant(at)
+            note = "given by the caller"
         elif meta.publish_at is not None:
             published = meta.publish_at.instant
             key = meta.publish_at_key or "publish_at"
@@ -178,9 +178,6 @@ class Embargo:
             meetings=tuple(meetings),
         )
         return judge(item, self.policies, self.engine_options)
-
-    def _at(self, at: WhenInput | Any) -> datetime:
-        return self.instant(at)
 
     def _declared(self, ids: list[str]) -> tuple[list[Link], list[str]]:
         """Links for declared abstract ids, and meetings named only through unknown ids.
