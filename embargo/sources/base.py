@@ -12,7 +12,7 @@ import hashlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from embargo.model import Kind
 
@@ -98,6 +98,36 @@ class Source(ABC):
     @abstractmethod
     def poll(self, validators: Validators | None = None) -> Harvest:
         """Read the source once; never raises for a bad source (the error is in the harvest)."""
+
+
+class SourceConfig(Protocol):
+    """What a source's config table ([[feeds]], [[drafts]]) says about scheduling and judging."""
+
+    @property
+    def every(self) -> timedelta: ...
+    @property
+    def kind(self) -> Kind | None: ...
+    @property
+    def meeting(self) -> str | None: ...
+
+
+class ConfiguredSource(Source):
+    """A source built from one config table, which carries its interval, default kind and
+    meeting."""
+
+    config: SourceConfig
+
+    @property
+    def every(self) -> timedelta:
+        return self.config.every
+
+    @property
+    def default_kind(self) -> Kind | None:
+        return self.config.kind
+
+    @property
+    def meeting(self) -> str | None:
+        return self.config.meeting
 
 
 def content_hash(*parts: str | None) -> str:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
 from embargo.config import DraftsConfig
 from embargo.content.readers import MAX_BYTES
-from embargo.model import Kind
-from embargo.sources.base import Entry, Harvest, Source, Validators
+from embargo.sources.base import ConfiguredSource, Entry, Harvest, Validators
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".html", ".htm",
                   ".eml")
@@ -38,10 +36,11 @@ def draft_files(folder: Path, pattern: str = "*") -> list[Path]:
     return sorted(found)
 
 
-class DraftFolderSource(Source):
+class DraftFolderSource(ConfiguredSource):
     """A folder of drafts (Markdown, text, HTML, e-mail) re-checked on a schedule."""
 
     name: ClassVar[str] = "drafts"
+    config: DraftsConfig
 
     def __init__(self, config: DraftsConfig, stop: threading.Event | None = None) -> None:
         self.config = config
@@ -54,18 +53,6 @@ class DraftFolderSource(Source):
     @property
     def label(self) -> str:
         return str(self.config.path)
-
-    @property
-    def every(self) -> timedelta:
-        return self.config.every
-
-    @property
-    def default_kind(self) -> Kind | None:
-        return self.config.kind
-
-    @property
-    def meeting(self) -> str | None:
-        return self.config.meeting
 
     def poll(self, validators: Validators | None = None) -> Harvest:
         started = time.monotonic()

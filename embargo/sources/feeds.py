@@ -16,13 +16,19 @@ import time
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any, ClassVar
 
 from embargo.config import FeedConfig
 from embargo.model import Kind
-from embargo.sources.base import Entry, Harvest, Source, Validators, content_hash
+from embargo.sources.base import (
+    ConfiguredSource,
+    Entry,
+    Harvest,
+    Validators,
+    content_hash,
+)
 from embargo.sources.fetch import FetchError, FetchOptions, fetch, is_url
 
 MAX_ENTRIES = 5000  # entries read from one feed; the rest are noted and skipped
@@ -362,10 +368,11 @@ def _json_entry(it: Mapping[str, Any], index: int, feed_url: str) -> Entry:
 # ------------------------------------------------------------------------------- the source
 
 
-class FeedSource(Source):
+class FeedSource(ConfiguredSource):
     """An RSS/Atom/JSON feed, by URL or local file."""
 
     name: ClassVar[str] = "feed"
+    config: FeedConfig
 
     def __init__(self, config: FeedConfig, options: FetchOptions | None = None,
                  stop: threading.Event | None = None) -> None:
@@ -380,18 +387,6 @@ class FeedSource(Source):
     @property
     def label(self) -> str:
         return self.config.label
-
-    @property
-    def every(self) -> timedelta:
-        return self.config.every
-
-    @property
-    def default_kind(self) -> Kind | None:
-        return self.config.kind
-
-    @property
-    def meeting(self) -> str | None:
-        return self.config.meeting
 
     def poll(self, validators: Validators | None = None) -> Harvest:
         started = time.monotonic()
