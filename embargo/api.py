@@ -21,10 +21,22 @@ from embargo.config import Config, load_config
 from embargo.content import analyse_tiers, infer_kind
 from embargo.content.draft import Draft
 from embargo.content.readers import read_draft
+from embargo.content.sentences import split_block, split_blocks
 from embargo.engine import EngineOptions, judge
 from embargo.errors import InputError
 from embargo.linking import Linker, LinkOptions
-from embargo.model import TIER_ORDER, Abstract, Item, Judgement, Kind, KindGuess, Link, Tier
+from embargo.model import (
+    TIER_ORDER,
+    Abstract,
+    Item,
+    Judgement,
+    Kind,
+    KindGuess,
+    Link,
+    Tier,
+    TierEvidence,
+    Verdict,
+)
 from embargo.policy.evaluate import Ruling, rulings
 from embargo.policy.loader import PolicySet
 from embargo.timeparse import coerce_instant, format_instant, now_utc, parse_when
@@ -50,6 +62,65 @@ class WhenRow:
     kind: Kind
     tier: Tier
     ruling: Ruling
+
+
+@dataclass(frozen=True)
+class SentenceMark:
+    """One sentence of a judged item, with what it carries of which abstract.
+
+    ``tier`` is the highest tier over every abstract (``None``: the sentence carries nothing,
+    e.g. background or boilerplate); ``verdict`` the worst verdict of the findings governing
+    those abstracts and tiers (``None`` when nothing governs it).
+    """
+
+    text: str
+    paragraph: int
+    tier: Tier | None = None
+    verdict: Verdict | None = None
+    marks: tuple[tuple[str, TierEvidence], ...] = ()  # (abstract id, evidence)
+
+    @property
+    def blocking(self) -> bool:
+        return self.verdict is not None and self.verdict is not Verdict.PASS
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def mark_sentences(j: Judgement) -> tuple[list[SentenceMark], list[tuple[str, TierEvidence]]]:
+    """Every sentence of the judged text in order, marked by the tier evidence of its findings.
+
+    The second list holds evidence that is not a sentence of the text (a linked slide deck).
+    Sentences are split as the tier analysis splits them; evidence is matched by its text.
+    """
+    verdicts: dict[tuple[str | None, Tier | None], Verdict] = {}
+    for f in j.findings:
+        key = (f.abstract, f.tier)
+        verdicts[key] = Verdict.worst([verdicts.get(key, Verdict.PASS), f.verdict])
+    sentences = [(bi, s) for bi, block in enumerate(split_blocks(j.item.text))
+                 for s in split_block(block)]
+    marks: list[list[tuple[str, TierEvidence]]] = [[] for _ in sentences]
+    loose: list[tuple[str, TierEvidence]] = []
+    for aid, evidence in j.item.tiers.items():
+        for ev in evidence:
+            needle = _squash(ev.evidence)
+            hits = [i for i, (_, s) in enumerate(sentences) if s == needle]
+            if not hits:
+                hits = [i for i, (_, s) in enumerate(sentences)
+                        if needle and (needle in s or s in needle)]
+            if not hits:
+                loose.append((aid, ev))
+            for i in hits:
+                marks[i].append((aid, ev))
+    order = {t: n for n, t in enumerate(TIER_ORDER)}
+    out: list[SentenceMark] = []
+    for (bi, s), m in zip(sentences, marks, strict=True):
+        tier = max((ev.tier for _, ev in m), key=order.__getitem__, default=None)
+        found = [verdicts[(aid, ev.tier)] for aid, ev in m if (aid, ev.tier) in verdicts]
+        out.append(SentenceMark(s, bi, tier, Verdict.worst(found) if found else None,
+                                tuple(m)))
+    return out, loose
 
 
 class Embargo:

@@ -102,6 +102,18 @@ class DaemonConfig:
 
 
 @dataclass(frozen=True)
+class ServeConfig:
+    """``embargo serve``: where it listens and what it accepts."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    token_env: str | None = None  # env var holding the bearer token (required off loopback)
+    max_bytes: int = 2 * 1024 * 1024  # request body limit
+    keep_drafts: Path | None = None  # a folder to keep every checked draft in; default none
+    reload: bool = True  # reload policies/catalogue/config when their files change
+
+
+@dataclass(frozen=True)
 class Thresholds:
     link_accept: float = 0.75
     link_candidate: float = 0.35
@@ -123,13 +135,14 @@ class Config:
     webhook: WebhookConfig | None = None
     maildir: MaildirConfig | None = None
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    serve: ServeConfig = field(default_factory=ServeConfig)
 
     def env(self, name: str | None) -> str | None:
         return os.environ.get(name) if name else None
 
 
 _TOP = {"timezone", "catalog", "state", "policies", "templates", "thresholds", "feeds",
-        "drafts", "email", "webhook", "maildir", "daemon"}
+        "drafts", "email", "webhook", "maildir", "daemon", "serve"}
 
 
 class _R:
@@ -391,6 +404,7 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         raise r.err("daemon.max_redirects", "must be 0 or more")
     if daemon.log_format not in ("text", "json"):
         raise r.err("daemon.log_format", "use text or json")
+    serve = _serve(r, doc.get("serve", {}))
     return Config(
         path=path,
         timezone=tz,
@@ -406,4 +420,30 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         webhook=webhook,
         maildir=maildir,
         daemon=daemon,
+        serve=serve,
+    )
+
+
+def _serve(r: _R, value: Any) -> ServeConfig:
+    sv = r.table(value, "serve", {"host", "port", "token_env", "max_bytes", "keep_drafts",
+                                  "reload"})
+    d = ServeConfig()
+    port = r.typed(sv.get("port", d.port), "serve.port", int)
+    if not 0 < port < 65536:
+        raise r.err("serve.port", "must be between 1 and 65535")
+    max_bytes = r.typed(sv.get("max_bytes", d.max_bytes), "serve.max_bytes", int)
+    if max_bytes < 1024:
+        raise r.err("serve.max_bytes", "must be at least 1024")
+    token_env = sv.get("token_env")
+    if token_env is not None and (not isinstance(token_env, str) or not token_env.strip()):
+        raise r.err("serve.token_env", "must name an environment variable, e.g. "
+                    "\"EMBARGO_SERVE_TOKEN\"")
+    return ServeConfig(
+        host=r.typed(sv.get("host", d.host), "serve.host", str),
+        port=port,
+        token_env=token_env,
+        max_bytes=max_bytes,
+        keep_drafts=r.rel(sv["keep_drafts"], "serve.keep_drafts") if "keep_drafts" in sv
+        else None,
+        reload=r.typed(sv.get("reload", d.reload), "serve.reload", bool),
     )

@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from embargo.engine import exit_code
     from embargo.errors import InputError
-    from embargo.reports.formats import RenderContext, get_format
+    from embargo.reports.formats import get_format, render_context
 
     fmt = get_format(args.format)
     files = expand_drafts(args.paths)
@@ -64,20 +64,11 @@ def run(args: argparse.Namespace) -> int:
                 err = e if e.path else e.located(path=f)
                 errors.append((f, str(err)))
                 print(f"embargo: {err}", file=sys.stderr)
-        zone = emb.config.timezone
-        if zone == "UTC" and judgements:
-            # No configured zone: show the first meeting's zone beside UTC.
-            for j in judgements:
-                for link in j.item.links:
-                    p = emb.policies.get(link.abstract.meeting)
-                    if p is not None:
-                        zone = p.meeting.zone
-                        break
-                if zone != "UTC":
-                    break
         if judgements:
-            ctx = RenderContext(zone=zone, color=use_color(sys.stdout, args.color)
-                                and args.format == "text", verbose=args.verbose)
+            ctx = render_context(judgements, emb.policies, emb.config.timezone,
+                                 color=use_color(sys.stdout, args.color)
+                                 and args.format == "text", verbose=args.verbose,
+                                 zone_label="configured")
             sys.stdout.write(fmt.render(judgements, ctx, errors) + "\n")
         if errors:
             return 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
 
 from embargo.cli.common import add_common, open_session
 from embargo.model import Kind
@@ -23,7 +22,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from embargo.timeparse import format_instant, iso
+    from embargo.reports.when import when_json
+    from embargo.timeparse import format_instant
 
     with open_session(args) as emb:
         rows = emb.when(args.abstract_id, args.kind)
@@ -31,31 +31,7 @@ def run(args: argparse.Namespace) -> int:
         policy = emb.policies.require(a.meeting)
         zone = policy.meeting.zone
         if args.format == "json":
-            doc: dict[str, Any] = {
-                "abstract": a.id, "title": a.title, "meeting": a.meeting,
-                "meeting_name": policy.meeting.name, "zone": zone, "source": policy.source,
-                "kinds": {},
-            }
-            for r in rows:
-                ru = r.ruling
-                b = ru.bounds
-                entry: dict[str, Any] = {
-                    "rule": policy.rule_id(ru.rule) if ru.rule else None,
-                    "action": ru.action,
-                    "lifts_at": iso(b.exact) if b and b.exact else None,
-                    "free_from": iso(ru.free_from),
-                    "not_before": iso(b.lower) if b and b.exact is None else None,
-                    "not_after": iso(b.upper) if b and b.exact is None else None,
-                    "known": bool(b and b.exact is not None) or ru.action in ("allow", "never"),
-                    "explanation": ru.rule.explanation if ru.rule else None,
-                    "notes": list(dict.fromkeys(ru.notes)),
-                }
-                if ru.override:
-                    entry["override"] = ru.override
-                if ru.start is not None:
-                    entry["embargo_starts"] = {"not_before": iso(ru.start.lower),
-                                               "not_after": iso(ru.start.upper)}
-                doc["kinds"].setdefault(r.kind.value, {})[r.tier.value] = entry
+            doc = when_json(rows, policy)
             sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
             return 0
         print(f"{a.id} — {a.title}")

@@ -3,18 +3,54 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
 
 from embargo.model import Judgement
+
+if TYPE_CHECKING:
+    from embargo.policy.loader import PolicySet
 
 
 @dataclass(frozen=True)
 class RenderContext:
-    zone: str  # the configured zone for human-readable times
+    zone: str  # the configured zone for human-readable times (the reader's, on the web page)
     color: bool = False
     verbose: bool = False
+    venue_zones: Mapping[str, str] = field(default_factory=dict)  # meeting id -> venue zone
+    zone_label: str = ""  # how the reader's zone was chosen ("your browser", "configured")
+
+
+def render_context(judgements: Sequence[Judgement], policies: PolicySet, configured: str, *,
+                   color: bool = False, verbose: bool = False, reader_zone: str | None = None,
+                   zone_label: str = "") -> RenderContext:
+    """The context the CLI and the web service render with.
+
+    Times are shown in ``reader_zone`` when given, else in the configured zone; when that is
+    UTC (nothing configured), in the zone of the first meeting an item links to.  Every
+    meeting the items are about gives its venue zone.
+    """
+    venues: dict[str, str] = {}
+    first_linked: str | None = None
+    for j in judgements:
+        meetings = [x.abstract.meeting for x in j.item.links]
+        if first_linked is None:
+            for m in meetings:
+                p = policies.get(m)
+                if p is not None:
+                    first_linked = p.meeting.zone
+                    break
+        meetings += [x.abstract.meeting for x in j.item.candidates]
+        for m in [*meetings, *j.item.meetings]:
+            p = policies.get(m)
+            if p is not None:
+                venues.setdefault(m, p.meeting.zone)
+    zone = reader_zone or configured
+    if reader_zone is None and configured == "UTC" and first_linked is not None:
+        zone = first_linked
+    return RenderContext(zone=zone, color=color, verbose=verbose, venue_zones=venues,
+                         zone_label=zone_label)
 
 
 class Format(ABC):
