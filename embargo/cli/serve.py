@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import socket
 import sys
 
@@ -62,8 +63,14 @@ def run(args: argparse.Namespace) -> int:
     server = uvicorn.Server(uvicorn.Config(
         app, log_level="info", access_log=not args.quiet, lifespan="on", server_header=False,
         timeout_graceful_shutdown=5))
+    stopped: list[int] = []
+    # uvicorn re-raises the signal that stopped it once it has shut down; with these
+    # handlers in place that ends here, and a stop by SIGTERM or Ctrl-C exits 0.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, _frame: stopped.append(signum))
     try:
         server.run(sockets=[sock])
     finally:
         sock.close()
+    print("embargo: stopped", file=sys.stderr)
     return 0

@@ -152,7 +152,7 @@ class Signals:
         decay = CALIBRATION["decay"]
         seen: dict[str, int] = {}
         sums: dict[str, float] = {}
-        for v, kind, _, _ in sorted(self.parts, key=lambda p: -p[0]):
+        for v, kind, _, _ in sorted(self.parts, key=lambda p: (-p[0], p[3], p[2])):
             group = KINDS[kind].label
             i = seen.get(group, 0)
             seen[group] = i + 1
@@ -192,7 +192,7 @@ class Signals:
         if self.title >= 0.3:
             out.append(f"title {self.title:.0%} repeated")
         groups: dict[str, list[str]] = {}
-        for v, kind, what, _ in sorted(self.parts, key=lambda p: -p[0]):
+        for v, kind, what, _ in sorted(self.parts, key=lambda p: (-p[0], p[3], p[2])):
             if v >= 0.5:
                 groups.setdefault(KINDS[kind].label, []).append(what)
         for label, shown in groups.items():
@@ -560,11 +560,14 @@ class Linker:
     # ----------------------------------------------------------------- step 2: shortlist
 
     def _item_terms(self, item: ItemFeatures) -> list[str]:
+        # Sorted: the features are sets, and their order decides which rare anchors are
+        # kept, so the same text links the same way in every process (hash seed).
         terms = ["w:" + w for w in item.words]
         terms += ["b:" + b for b in item.bigrams]
         terms += list(item.exact)
         terms += list(item.ints)
         terms += ["a:" + c for c in item.caps]
+        terms.sort()
         return terms
 
     def _shortlist(self, item: ItemFeatures, direct: dict[int, tuple[float, list[str]]],
@@ -722,11 +725,11 @@ class Linker:
             boost = 3.0 if first and first in item.tokens else 1.0
             add("first_author" if i == 0 else "author", key, adf,
                 surname + (" (first author)" if i == 0 else ""), boost)
-        for t in item.names:
+        for t in sorted(item.names):
             if t not in shared and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
-        for t in p.drugs:
+        for t in sorted(p.drugs):
             if t[2:] not in item.words and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
