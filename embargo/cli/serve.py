@@ -43,9 +43,7 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from embargo.web import create_app, settings_from
+    from embargo.web import server, settings_from
     from embargo.web.session import Sessions
 
     cfg = config_from(args)
@@ -59,17 +57,13 @@ def run(args: argparse.Namespace) -> int:
     print(f"embargo: serving http://{shown}:{port}/ ({len(loaded.emb.policies)} policies, "
           f"catalogue {loaded.emb.catalog.path}; token {'required' if settings.token else 'off'}"
           "); Ctrl-C stops", file=sys.stderr, flush=True)
-    app = create_app(settings, sessions)
-    server = uvicorn.Server(uvicorn.Config(
-        app, log_level="info", access_log=not args.quiet, lifespan="on", server_header=False,
-        timeout_graceful_shutdown=5))
     stopped: list[int] = []
     # uvicorn re-raises the signal that stopped it once it has shut down; with these
     # handlers in place that ends here, and a stop by SIGTERM or Ctrl-C exits 0.
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda signum, _frame: stopped.append(signum))
     try:
-        server.run(sockets=[sock])
+        server.run(settings, sessions, sock, access_log=not args.quiet)
     finally:
         sock.close()
     print("embargo: stopped", file=sys.stderr)

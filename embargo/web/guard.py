@@ -51,11 +51,10 @@ class Guard:
         self.token = token
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, inner_send: Send) -> None:
         if scope["type"] != "http":
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, inner_send)
             return
-        inner_send = send
 
         async def send(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -87,8 +87,8 @@ class Sessions:
             except InputError:
                 cfg = None
         catalog = self.settings.catalog or (cfg.catalog if cfg else Path("embargo-catalog.db"))
-        policies = [Path(p) for p in (*(cfg.policies if cfg else ()),
-                                      *self.settings.extra_policies)]
+        policies = [*(cfg.policies if cfg else ()),
+                    *(Path(p) for p in self.settings.extra_policies)]
         b = bundled_dir()
         return catalog, ([b] if b else []) + policies
 

@@ -215,7 +215,6 @@ def test_readable_on_a_phone(browser: Any, site: Server, tmp_path: Path) -> None
 
 def test_the_lift_calendar(browser: Any, site: Server, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
-
     from selenium.webdriver.support.ui import Select
 
     browser.get(site.url + "/calendar")
