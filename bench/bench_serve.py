@@ -45,9 +45,10 @@ TARGET_P50 = 0.050
 
 def generator() -> Path | None:
     explicit = os.environ.get("EMBARGO_BENCH_GENERATOR")
-    candidates = [Path(explicit)] if explicit else []
-    candidates += [ROOT.parent.parent / "shared" / "bench" / "gen_catalog.py",
-                   ROOT.parent / "shared" / "bench" / "gen_catalog.py"]
+    if explicit:
+        return Path(explicit) if Path(explicit).is_file() else None
+    candidates = [ROOT.parent.parent / "shared" / "bench" / "gen_catalog.py",
+                  ROOT.parent / "shared" / "bench" / "gen_catalog.py"]
     return next((p for p in candidates if p.is_file()), None)
 
 

@@ -3,7 +3,8 @@ distribution's chromedriver): paste a draft, submit with the keyboard, read the 
 the marked sentences; a hostile draft stays text; a phone-width screen; the lift calendar.
 
 Skipped, saying why, where Chromium, chromedriver or Selenium is missing (``.ci/run`` installs
-them).  ``EMBARGO_SCREENSHOTS=DIR`` also writes the screenshots that docs/serve.md shows.
+them; under CI, with ``CI`` set, a missing browser fails instead).
+``EMBARGO_SCREENSHOTS=DIR`` also writes the screenshots that docs/serve.md shows.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def _skip_reason() -> str | None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     reason = _skip_reason()
+    if reason and os.environ.get("CI"):
+        pytest.fail(f"CI must run the page tests: {reason}")
     if reason:
         pytest.skip(reason)
     folder = tmp_path_factory.mktemp("page")
