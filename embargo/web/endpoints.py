@@ -4,6 +4,7 @@ thread and renders the view's result as JSON (the CLI's own format where the CLI
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -47,28 +48,34 @@ def one(p: dict[str, list[str]], name: str) -> str | None:
     return values[-1] if values else None
 
 
-async def run_check(request: Request, inp: CheckInput) -> tuple[views.CheckResult, str]:
-    """Judge and render on the judging thread; keep the draft only if the config says so."""
+async def run_check(request: Request, inp: CheckInput
+                    ) -> tuple[views.CheckResult, str, dict[str, float]]:
+    """Judge and render on the judging thread; keep the draft only if the config says so.
+    Also returns how long judging and rendering took (milliseconds)."""
     keep = settings(request).keep_drafts
 
-    def work(loaded: Loaded) -> tuple[views.CheckResult, str]:
+    def work(loaded: Loaded) -> tuple[views.CheckResult, str, dict[str, float]]:
+        t0 = time.perf_counter()
         result = views.check(loaded.emb, inp)
+        t1 = time.perf_counter()
         text = result.render(inp.format)
+        t2 = time.perf_counter()
         if keep is not None:
             json_text = text if inp.format == "json" else result.render("json")
             keep_draft(keep, inp.raw, inp.source, json_text)
-        return result, text
+        return result, text, {"judge": (t1 - t0) * 1000, "render": (t2 - t1) * 1000}
 
     return await sessions(request).run(work)
 
 
 async def check(request: Request) -> Response:
     inp = await read_check(request, settings(request).max_bytes)
-    result, text = await run_check(request, inp)
+    result, text, timing = await run_check(request, inp)
     j = result.judgement
     return Response(text, media_type=views.MEDIA_TYPES[inp.format], headers={
         "Embargo-Verdict": j.verdict.value, "Embargo-Exit-Code": str(exit_code([j])),
-        "Cache-Control": "no-store"})
+        "Cache-Control": "no-store",
+        "Server-Timing": ", ".join(f"{k};dur={v:.1f}" for k, v in timing.items())})
 
 
 def _json(doc: Any, status: int = 200) -> Response:

@@ -207,7 +207,8 @@ def document() -> dict[str, Any]:
                 "or an uploaded `file`), or as the raw body (text/plain, text/markdown, "
                 "text/html, message/rfc822) with options in the query.  Query options apply "
                 "to every kind of body.  The headers `Embargo-Verdict` and "
-                "`Embargo-Exit-Code` carry the verdict and the CLI's exit code.",
+                "`Embargo-Exit-Code` carry the verdict and the CLI's exit code; `Server-Timing` "
+                "the milliseconds spent judging and rendering.",
                 "parameters": [_q(k, v["description"],
                                   schema={k2: v2 for k2, v2 in v.items()
                                           if k2 != "description"})

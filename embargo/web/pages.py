@@ -68,7 +68,7 @@ async def check_page(request: Request) -> Response:
         if inp.format != "json":
             raise ApiError(400, "the page shows its own view; use POST /v1/check for other "
                            "formats", "format")
-        result, _ = await run_check(request, inp)
+        result, _, _ = await run_check(request, inp)
     except ApiError as e:
         if e.status in (401, 413, 415, 503):
             raise

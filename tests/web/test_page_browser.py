@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES
-from tests.web.conftest import Server, make_catalog, start_server, write_config
+from tests.web.conftest import Server, make_catalog, multipart, start_server, write_config
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -232,3 +232,26 @@ def test_the_lift_calendar(browser: Any, site: Server, tmp_path: Path) -> None:
     assert len(lifts) == len(dated) > 0
     assert "your time" in lifts[0].text and "JST" in lifts[0].text
     shoot(browser, tmp_path, "serve-calendar.png")
+
+
+def test_a_file_chosen_instead_of_pasted(browser: Any, site: Server) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.web.conftest import CASES
+
+    eml = CASES / "drafts" / "acr1123-release-slides.eml"
+    browser.get(site.url + "/")
+    browser.find_element(By.ID, "file").send_keys(str(eml))
+    browser.find_element(By.ID, "at").send_keys("2024-10-28 09:00 ET")
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, "#check-form button[type=submit]").click()
+    WebDriverWait(browser, 120).until(ec.staleness_of(old))
+    item = browser.find_element(By.CSS_SELECTOR, "#result article.item")
+    assert item.get_attribute("data-source") == eml.name
+    body, ctype = multipart(
+        {"at": "2024-10-28 09:00 ET"}, {"file": (eml.name, eml.read_bytes())})
+    api = site.request("POST", "/v1/check", body, {"Content-Type": ctype}).json()["items"][0]
+    assert item.get_attribute("data-verdict") == api["verdict"]
+    assert eml.name in browser.find_element(By.ID, "file-help").text
