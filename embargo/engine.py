@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from embargo.model import (
+    TIER_ORDER,
     Abstract,
     Finding,
     Item,
     Judgement,
     Kind,
     Link,
-    TIER_ORDER,
     Tier,
     TierEvidence,
     Verdict,

@@ -104,7 +104,8 @@ _AGES = re.compile(
 _ALLOCATION = re.compile(r"\b(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?\b")
 _RATIO_SPAN = re.compile(r"\b\d+(?::\d+){1,3}\b")
 # "84 of 106 patients", "65/106": a count and its total.
-_COUNT_OF = re.compile(r"\b(\d{1,6}(?:,\d{3})*)\s*(?:of|/|out of)\s*(?:the\s+)?(\d{1,6}(?:,\d{3})*)\b")
+_COUNT_OF = re.compile(r"\b(\d{1,6}(?:,\d{3})*)\s*(?:of|/|out of)\s*(?:the\s+)?"
+                       r"(\d{1,6}(?:,\d{3})*)\b")
 # Durations and time points: "12 months", "52-week", "week 24", "a year", "one-year".
 _TIME = re.compile(
     r"\b(?:(week|wk|month|mo|day|year)s?\s+(\d{1,3}(?:\.\d+)?)(?:\s*(?:and|to|-|–)\s*(\d{1,3}))?"
@@ -323,7 +324,7 @@ def matches(n: Num, reference: list[Num]) -> bool:
             continue
         if (kind == "p") != (rk == "p"):
             continue
-        if rk == "time" or rk == "x" and kind != "":
+        if rk == "time" or (rk == "x" and kind != ""):
             continue
         if kind != rk and not (kind == "" and rk == "%" and n.decimals > 0) and not (
                 kind == "" and rk == "x" and n.decimals > 0) and not (

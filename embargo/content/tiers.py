@@ -171,7 +171,8 @@ _OPENER = re.compile(
 _NO_CONTENT = re.compile(
     r"^\W*(?:good (?:morning|afternoon|evening|day)|hi|hello|dear \w+|greetings|welcome"
     r"(?: back)?|see you|thanks? (?:you )?for reading|until next|cheers|best wishes|warm "
-    r"regards|happy \w+(?: day)?|that['’]s (?:it|all)|more next week)\b[^.]{0,40}[.!,]?\s*\S{0,10}$|"
+    r"regards|happy \w+(?: day)?|that['’]s (?:it|all)|more next week)\b[^.]{0,40}[.!,]?"
+    r"\s*\S{0,10}$|"
     r"\b(?:you are|you['’]re) receiving this\b|\b(?:un)?subscribe\b|\breply to this (?:e-?mail|"
     r"message)\b|\bview (?:this e-?mail )?in (?:your )?browser\b|"
     r"^[^.!?]{0,80}\b(?:newsletter|bulletin|digest|podcast|blog|column|edition|issue)\b"
