@@ -959,10 +959,10 @@ class Linker:
             counts = self._category_counts or {}
             size = (self._catalog_meetings or {}).get(s.am) or n
             kd = KINDS["category"]
-            v = min(kd.cap, math.log(kd.hit / max(kd.floor, (counts.get((s.am, str(cat)), 1)
-                                                             + 1) / (size + 10))))
-            if v > 0:
-                s.parts.append((v, "category", f"{cat} (its category)", "c:" + str(cat)))
+            weight = min(kd.cap, math.log(kd.hit / max(
+                kd.floor, (counts.get((s.am, str(cat)), 1) + 1) / (size + 10))))
+            if weight > 0:
+                s.parts.append((weight, "category", f"{cat} (its category)", "c:" + str(cat)))
         # People the item credits with the work, minus those of a study already linked.
         people = {x for x in item.people if "a:" + x not in skip}
         if people and p.surnames and not (item.caps & set(p.surnames)):
