@@ -280,7 +280,8 @@ def real_sets(r: Runner, groups: list[Path], crowd: int = 0
                                           encoding="utf-8")
                 pre.append({**t, "file": name})
     got = r.check(str(linkdir), "--catalog", str(db), "--at", "2026-01-01T00:00:00Z")
-    out.append((f"real set ({len(truth)} items{', +' + str(crowd) + ' distractors' if crowd else ''}) linking", score_links(got, truth)))
+    crowd_note = f", +{crowd} distractors" if crowd else ""
+    out.append((f"real set ({len(truth)} items{crowd_note}) linking", score_links(got, truth)))
     got = r.check(str(stage), "--catalog", str(db))
     out.append((f"real set ({len(pre)} items) pre-publish", score_pre(got, pre)))
     return out
