@@ -54,6 +54,16 @@ def _form(values: dict[str, Any] | None = None) -> dict[str, Any]:
     return base
 
 
+async def _sent(request: Request) -> dict[str, Any]:
+    """The text fields of the form as they were posted (the parsed form is cached)."""
+    try:
+        async with request.form() as form:
+            return _form({k: v for k in ("text", "kind", "at", "meeting", "abstracts")
+                          if isinstance(v := form.get(k), str)})
+    except Exception:  # an unreadable body: start again from an empty form
+        return _form()
+
+
 async def index(request: Request) -> Response:
     params(request, ())
     return page(request, "index.html.j2", form=_form(), meetings=await _meetings(request),
@@ -72,7 +82,8 @@ async def check_page(request: Request) -> Response:
     except ApiError as e:
         if e.status in (401, 413, 415, 503):
             raise
-        return page(request, "index.html.j2", status=e.status, form=_form(),
+        # the form comes back as it was sent, with the error above it
+        return page(request, "index.html.j2", status=e.status, form=await _sent(request),
                     meetings=meetings, kinds=[k.value for k in Kind], result=None,
                     found=None, error=e)
     j = result.judgement
