@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from embargo.model import (
+    TIER_ORDER,
     Abstract,
     Finding,
     Item,
@@ -133,7 +134,17 @@ def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: Policy
             frees.append(None)
             continue
         by_tier = rulings(policy, a, kind)
-        for tier, ev in sorted(_tiers_for(item, link).items(), key=lambda kv: kv[0].value):
+        found = _tiers_for(item, link)
+        for tier in list(found):
+            rule = by_tier[tier].rule
+            if rule is not None and rule.counts_as is not None and rule.counts_as not in found:
+                # "Editorial coverage is beyond the abstract even when it only restates it":
+                # the policy says what such items carry by nature.
+                found[rule.counts_as] = TierEvidence(
+                    rule.counts_as, f"{kind.value} item about {a.id}",
+                    f"{policy.id} counts every {kind.value} item as "
+                    f"{TIER_WORDS[rule.counts_as]} (rule {rule.id})")
+        for tier, ev in sorted(found.items(), key=lambda kv: TIER_ORDER.index(kv[0])):
             r = by_tier[tier]
             f = _tier_finding(policy, a, r, item.published_at, ev, opts)
             findings.append(f)
