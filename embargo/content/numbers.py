@@ -91,6 +91,12 @@ _NOT_DATA = re.compile(
         r"(?:days?|weeks?|months?)\b|\b(?:\d+|" + _NUMWORD + r")\s+times\s+(?:a|per)\s+"
         r"(?:day|week|month|year)\b",
         r"\b\d+\s*-?\s*(?:year|month|week|day)s?[\s-]+old\b",  # ages of people
+        # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
+        # attendees"; the confidence level of an interval ("95% CI").
+        r"\b\d[\d,]*\+?\s+(?:new\s+|accepted\s+|scientific\s+)?(?:abstracts?|presentations?|"
+        r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
+        r"exhibitors|speakers|booths?|educational sessions?)\b",
+        r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
         r"^\W*\d{1,2}[.)]\s*$",  # a list marker alone
     ]), re.IGNORECASE)
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or
@@ -257,8 +263,8 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
                                            direction=d)))
         clean = _mask(clean, spans)  # "3 in 10" is one share, not two numbers
     for m in _NUM.finditer(clean):
-        if m.start() >= 2 and clean[m.start() - 1] in "-‑" and clean[m.start() - 2].isalnum():
-            continue  # part of a name: IL-6, SCLERA-1, COVID-19
+        if m.start() >= 2 and clean[m.start() - 1] in "-‑" and clean[m.start() - 2].isalpha():
+            continue  # part of a name: IL-6, SCLERA-1, COVID-19 (but "40-60" is a range)
         raw = m.group(0)
         whole = m.group(1).replace(",", "")
         dec = m.group(2) or ""

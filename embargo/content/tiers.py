@@ -561,7 +561,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     # Numbers that can accuse a sentence of going beyond the abstract: written in digits, or
     # shares and magnitudes in words ("one in five", "tripled"); durations and counts in
     # words ("a year", "two doses") can only support one.
-    nums = [n for n in all_nums if (not n.word or n.fraction or n.percent or n.unit == "x")]
+    nums = [n for n in all_nums if (not n.word or n.fraction or n.percent or n.unit == "x")
+            and n.unit != "dose"]
     refs = list(p.numbers)
     matched = [n for n in all_nums if matches(n, refs)]
     elsewhere = [n for n in all_nums if n not in matched

@@ -81,6 +81,13 @@ def test_numbers_compare_like_with_like(written: str, reference: str, same: bool
     assert matches(n, refs) is same
 
 
+def test_a_confidence_level_and_programme_counts_are_no_data() -> None:
+    from embargo.content.numbers import extract
+
+    assert [n.value for n in extract("HR 1.30 (95% CI 1.12-1.71)")] == [1.30, 1.12, 1.71]
+    assert extract("The company will present more than 20 abstracts and 3 posters.") == []
+
+
 def test_a_planned_enrolment_restated_from_the_abstract_is_the_abstract() -> None:
     s = "LUMEN-4 is planning to enrol 900 patients at 150 sites."
     assert tier_of(s, PLANNED) is Tier.ABSTRACT
@@ -106,6 +113,8 @@ def test_mastheads_greetings_and_markers_are_no_content(sentence: str) -> None:
     "New data from the LUMEN-3 trial are presented at ACR Convergence 2024 in Washington, D.C.",
     "Researchers from Lakeshore University will present new findings at ACR Convergence 2024.",
     "The study will be presented as a poster on Sunday, Nov. 17 (abstract 0849).",
+    "Lumen Bio will present more than 20 abstracts at ACR Convergence 2024, including "
+    "LUMEN-3.",
 ])
 def test_openers_and_slot_lines_only_name_the_abstract(sentence: str) -> None:
     assert tier_of(sentence) is Tier.EXISTENCE
