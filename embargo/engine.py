@@ -7,7 +7,7 @@ clock, no printing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from embargo.model import (
@@ -17,6 +17,7 @@ from embargo.model import (
     Judgement,
     Kind,
     Link,
+    Material,
     Tier,
     TierEvidence,
     Verdict,
@@ -32,6 +33,11 @@ TIER_WORDS = {
     Tier.ABSTRACT: "the abstract's content",
     Tier.BEYOND: "content beyond the abstract",
     Tier.MATERIAL: "presentation material",
+}
+MATERIAL_PHRASES = {
+    Material.SLIDES: "the slide or poster file",
+    Material.IMAGES: "the photo or image of data",
+    Material.RECORDINGS: "the recording",
 }
 
 
@@ -54,6 +60,8 @@ def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: dateti
     zone = opts.display_zone or policy.meeting.zone
     verdict = r.judge(at)
     what = TIER_WORDS[r.tier]
+    if r.tier is Tier.MATERIAL and r.material is not None:
+        what = f"{MATERIAL_PHRASES[r.material]} (presentation material)"
     aid = link_abstract.id
     rule_id = policy.rule_id(r.rule) if r.rule else None
     explanation = r.rule.explanation if r.rule else None
@@ -102,19 +110,33 @@ def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: dateti
         verdict=verdict, message=msg, rule=rule_id, abstract=aid, tier=r.tier,
         lifts_at=lifts_at, lift_lower=lower,
         evidence=evidence.evidence if evidence else None, explanation=explanation,
-        source_url=source, consequence=consequence,
+        source_url=source, consequence=consequence, material=r.material,
     )
 
 
-def _tiers_for(item: Item, link: Link) -> dict[Tier, TierEvidence | None]:
-    found: dict[Tier, TierEvidence | None] = {}
+def _tiers_for(item: Item, link: Link, policy: Policy
+               ) -> dict[tuple[Tier, Material | None], TierEvidence | None]:
+    """What the item carries of one abstract: one entry per tier, and for presentation
+    material one per kind of material (the first sentence found is the evidence).  Material
+    of no stated kind, under a policy that treats kinds differently, is judged as every kind.
+    """
+    found: dict[tuple[Tier, Material | None], TierEvidence | None] = {}
     for ev in item.tiers.get(link.abstract.id, ()):
-        found.setdefault(ev.tier, ev)
+        m = ev.material if ev.tier is Tier.MATERIAL else None
+        if m is None and ev.tier is Tier.MATERIAL and policy.distinguishes_materials:
+            for each in Material:
+                found.setdefault((Tier.MATERIAL, each), ev)
+        else:
+            found.setdefault((ev.tier, m), ev)
     if not found:
         # Being about an abstract at all reveals at least that it exists.
-        found[Tier.EXISTENCE] = TierEvidence(Tier.EXISTENCE, "; ".join(link.evidence)[:300],
-                                             "the item is about this abstract")
+        found[(Tier.EXISTENCE, None)] = TierEvidence(
+            Tier.EXISTENCE, "; ".join(link.evidence)[:300], "the item is about this abstract")
     return found
+
+
+def _order(key: tuple[Tier, Material | None]) -> tuple[str, str]:
+    return (key[0].value, key[1].value if key[1] is not None else "")
 
 
 def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: PolicySet,
@@ -133,8 +155,12 @@ def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: Policy
             frees.append(None)
             continue
         by_tier = rulings(policy, a, kind)
-        for tier, ev in sorted(_tiers_for(item, link).items(), key=lambda kv: kv[0].value):
+        for (tier, material), ev in sorted(_tiers_for(item, link, policy).items(),
+                                           key=lambda kv: _order(kv[0])):
             r = by_tier[tier]
+            if material is not None:
+                r = rulings(policy, a, kind, material)[Tier.MATERIAL] \
+                    if policy.distinguishes_materials else replace(r, material=material)
             f = _tier_finding(policy, a, r, item.published_at, ev, opts)
             findings.append(f)
             if r.before_start(item.published_at) or r.action == "allow":
