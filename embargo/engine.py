@@ -169,8 +169,12 @@ def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: Policy
     return findings, frees
 
 
-def _requirements(item: Item, kind: Kind, policies: PolicySet) -> list[Finding]:
+def _requirements(item: Item, kind: Kind, policies: PolicySet
+                  ) -> tuple[list[Finding], list[datetime | None]]:
+    """Findings for unmet requirements, and for those that apply only before a lift
+    (``before``), that lift: from then on the same text no longer needs to meet them."""
     out: list[Finding] = []
+    frees: list[datetime | None] = []
     by_meeting: dict[str, list[Abstract]] = {}
     for link in item.links:
         by_meeting.setdefault(link.abstract.meeting, []).append(link.abstract)
@@ -186,6 +190,7 @@ def _requirements(item: Item, kind: Kind, policies: PolicySet) -> list[Finding]:
                         and not req.not_tags & labels_of(a)]
             if not selected:
                 continue
+            ends = None
             if req.before is not None:
                 from embargo.policy.evaluate import context_for
 
@@ -198,13 +203,17 @@ def _requirements(item: Item, kind: Kind, policies: PolicySet) -> list[Finding]:
             if met:
                 continue
             verdict = Verdict.REVIEW if req.level == "review" else Verdict.PASS
+            if verdict is Verdict.REVIEW and ends is not None:
+                uppers = [b.upper if b is not None else None for b in ends]
+                frees.append(None if any(u is None for u in uppers)
+                             else max(u for u in uppers if u is not None))
             what = "cannot be checked from the text" if met is None else "is not met"
             out.append(Finding(
                 verdict=verdict, rule=f"{policy.id}/{req.id}",
                 abstract=selected[0].id if len(selected) == 1 else None,
                 message=f"requirement {req.id!r} {what}: {req.explanation}",
                 explanation=req.explanation, source_url=req.source or policy.source))
-    return out
+    return out, frees
 
 
 def _meeting_mentions(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
@@ -276,8 +285,9 @@ def _judge_kind(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
     findings, frees = _judge_links(item.links, item, kind, policies, opts)
     f2, fr2 = _candidates(item, kind, policies, opts)
     f3, fr3 = _meeting_mentions(item, kind, policies, opts)
-    findings += f2 + f3 + _requirements(item, kind, policies)
-    return findings, frees + fr2 + fr3
+    f4, fr4 = _requirements(item, kind, policies)
+    findings += f2 + f3 + f4
+    return findings, frees + fr2 + fr3 + fr4
 
 
 def _earliest(frees: list[datetime | None]) -> datetime | None:
