@@ -125,11 +125,21 @@ class _Checker:
         p = self.policy
         auto = {"meeting_start": "starts", "meeting_end": "ends"}
         noted: set[str] = set()
+        selected = {f"rules[{i}].{part}": r.has_event for i, r in enumerate(p.rules)
+                    for part in ("lift", "starts")}
         for key, expr in _walk_lifts(p):
             refs = [n for n in expr.walk() if isinstance(n, EventRef)]
             optional = {n.name for n in refs if n.optional} - {
                 n.name for n in refs if not n.optional}
             for name in sorted(expr.events()):
+                if name in selected.get(key, ()) and name not in p.events:
+                    # The rule applies only to abstracts that have the event: it is defined.
+                    if name not in noted and name not in CATALOGUE_EVENTS:
+                        noted.add(name)
+                        self.add("note", key, f"{name!r} comes from the catalogue (the "
+                                 f"abstract's `events.{name}`); this rule applies only to "
+                                 "abstracts that have it (has_event)")
+                    continue
                 if name in p.events:
                     if name in optional and name in p.declared_events and isinstance(
                             p.events[name], Unknown):
@@ -411,8 +421,8 @@ class _Checker:
 
     def _not_later(self, a: Rule, b: Rule) -> bool:
         """True when rule ``a`` certainly frees the cell no later than ``b`` (and not equally)."""
-        if b.action == "never":
-            return True
+        if b.action in ("never", "review"):
+            return True  # a time where the later rule says never, or asks a person
         if b.action != "lift" or a.lift is None or b.lift is None:
             return False
         ctx = LiftContext(self.policy.meeting.tz, self.policy.events)

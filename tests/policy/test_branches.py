@@ -302,3 +302,27 @@ def test_overridable_false_still_replaces_nothing_and_own_lift_still_reads_it() 
     extended = abstract("2", lifts={"abstract": "2024-06-14 09:00 CT"})
     j = judge_at(p, "2024-06-14 08:00 CT", "editorial", ["abstract"], extended)
     assert j.verdict is V and j.earliest_compliant == t("2024-06-14 14:00 UTC")
+
+
+def test_validate_warns_when_a_label_rule_takes_material_a_later_rule_forbids() -> None:
+    p = policy('''
+[[rules]]
+id = "lbs"
+tags = ["late-breaking"]
+lift = "presentation_start"
+explanation = "Late-breaking abstracts at their talk."
+
+[[rules]]
+id = "recordings"
+materials = ["recordings"]
+never = true
+explanation = "Recordings never."
+
+[[rules]]
+id = "rest"
+lift = "2024-06-01 10:00"
+explanation = "Everything else."
+''')
+    msgs = [x.message for x in validate(p) if x.key == "rules[0]" and x.level == "warning"]
+    assert any("material (recordings) content" in m and "move it above 'lbs'" in m
+               for m in msgs)
