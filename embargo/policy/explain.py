@@ -114,6 +114,8 @@ class _Describer:
         if isinstance(e, ClockOn):
             when = {0: "on the day of", -1: "on the day before", 1: "on the day after"}.get(
                 e.day_offset, f"{e.day_offset:+d} days from the day of")
+            if len(e.readings) > 1:
+                return f"{e.clock_text} {when} {self(e.event)}"
             label = e.label if e.label != "local time" else f"local time ({self.venue})"
             return f"{e.clock:%H:%M} {label} {when} {self(e.event)}"
         if isinstance(e, Earliest | Latest | First):
