@@ -171,7 +171,7 @@ def test_sigint_and_sigterm_with_a_job_in_hand(tmp_path: Path, catalog_path: Pat
         # a signal sent while the second one is still starting would find no handler yet.
         before = len(feeds.hits("/slow.xml"))
         d = Daemon(cfg)
-        wait_for(lambda d=d: len(feeds.hits("/slow.xml")) > before, 20, what="the slow poll",
+        wait_for(lambda n=before: len(feeds.hits("/slow.xml")) > n, 20, what="the slow poll",
                  daemon=d)
         time.sleep(0.5)
         code, took = d.stop(sig)
