@@ -166,8 +166,10 @@ class Embargo:
         # What about
         meeting_id = meeting or meta.meeting
         declared, unpoliced = self._declared(list(abstracts) + list(meta.abstracts))
+        publication = guess.kind is Kind.SCHOLARLY and guess.confidence >= 0.6
         result = self.linker.link(draft.text, meeting=meeting_id, at=published,
-                                  urls=draft.links)
+                                  urls=draft.links, title=draft.title,
+                                  publication=publication)
         links: list[Link] = list(declared)
         candidates: list[Link] = []
         if declared:

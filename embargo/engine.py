@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from embargo.model import (
+    TIER_ORDER,
     Abstract,
     Finding,
     Item,
@@ -56,7 +57,8 @@ def _lift_phrase(r: Ruling, policy: Policy, zone: str) -> str:
 
 
 def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: datetime,
-                  evidence: TierEvidence | None, opts: EngineOptions) -> Finding:
+                  evidence: TierEvidence | None, opts: EngineOptions,
+                  passages: tuple[TierEvidence, ...] = ()) -> Finding:
     zone = opts.display_zone or policy.meeting.zone
     verdict = r.judge(at)
     what = TIER_WORDS[r.tier]
@@ -110,11 +112,21 @@ def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: dateti
         verdict=verdict, message=msg, rule=rule_id, abstract=aid, tier=r.tier,
         lifts_at=lifts_at, lift_lower=lower,
         evidence=evidence.evidence if evidence else None, explanation=explanation,
-        source_url=source, consequence=consequence, material=r.material,
+        source_url=source, consequence=consequence,
+        reason=evidence.reason if evidence and evidence.reason else None, passages=passages,
+        material=r.material,
     )
 
 
-def _tiers_for(item: Item, link: Link, policy: Policy
+def _passages(item: Item, abstract_id: str, tier: Tier,
+              material: Material | None = None) -> tuple[TierEvidence, ...]:
+    """Every sentence of the item that puts it in ``tier`` for the abstract, with why (for
+    a kind of material: the sentences of that kind, and those of no stated kind)."""
+    return tuple(ev for ev in item.tiers.get(abstract_id, ()) if ev.tier is tier and (
+        material is None or ev.material is None or ev.material is material))
+
+
+def _tiers_for(item: Item, link: Link, policy: Policy | None = None
                ) -> dict[tuple[Tier, Material | None], TierEvidence | None]:
     """What the item carries of one abstract: one entry per tier, and for presentation
     material one per kind of material (the first sentence found is the evidence).  Material
@@ -123,7 +135,8 @@ def _tiers_for(item: Item, link: Link, policy: Policy
     found: dict[tuple[Tier, Material | None], TierEvidence | None] = {}
     for ev in item.tiers.get(link.abstract.id, ()):
         m = ev.material if ev.tier is Tier.MATERIAL else None
-        if m is None and ev.tier is Tier.MATERIAL and policy.distinguishes_materials:
+        if m is None and ev.tier is Tier.MATERIAL and policy is not None and \
+                policy.distinguishes_materials:
             for each in Material:
                 found.setdefault((Tier.MATERIAL, each), ev)
         else:
@@ -135,8 +148,8 @@ def _tiers_for(item: Item, link: Link, policy: Policy
     return found
 
 
-def _order(key: tuple[Tier, Material | None]) -> tuple[str, str]:
-    return (key[0].value, key[1].value if key[1] is not None else "")
+def _order(key: tuple[Tier, Material | None]) -> tuple[int, str]:
+    return (TIER_ORDER.index(key[0]), key[1].value if key[1] is not None else "")
 
 
 def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: PolicySet,
@@ -147,21 +160,40 @@ def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: Policy
         a = link.abstract
         policy = policies.get(a.meeting)
         if policy is None:
-            findings.append(Finding(
-                verdict=Verdict.REVIEW, abstract=a.id,
-                message=f"{a.id} belongs to meeting {a.meeting!r}, for which no policy is "
-                        "loaded: check its embargo by hand or add policies/"
-                        f"{a.meeting}.toml"))
+            # No rule to apply, but still say what the item carries of the abstract.
+            for (tier, material), ev in sorted(_tiers_for(item, link).items(),
+                                               key=lambda kv: _order(kv[0])):
+                findings.append(Finding(
+                    verdict=Verdict.REVIEW, abstract=a.id, tier=tier,
+                    message=f"{TIER_WORDS[tier]} of {a.id}: the abstract belongs to meeting "
+                            f"{a.meeting!r}, for which no policy is loaded: check its embargo "
+                            f"by hand or add policies/{a.meeting}.toml",
+                    evidence=ev.evidence if ev else None,
+                    reason=ev.reason if ev and ev.reason else None,
+                    passages=_passages(item, a.id, tier, material), material=material))
             frees.append(None)
             continue
         by_tier = rulings(policy, a, kind)
-        for (tier, material), ev in sorted(_tiers_for(item, link, policy).items(),
-                                           key=lambda kv: _order(kv[0])):
+        found = _tiers_for(item, link, policy)
+        tiers_found = {t for t, _m in found}
+        for tier, _m in list(found):
+            rule = by_tier[tier].rule
+            if rule is not None and rule.counts_as is not None and \
+                    rule.counts_as not in tiers_found:
+                # "Editorial coverage is beyond the abstract even when it only restates it":
+                # the policy says what such items carry by nature.
+                tiers_found.add(rule.counts_as)
+                found[(rule.counts_as, None)] = TierEvidence(
+                    rule.counts_as, f"{kind.value} item about {a.id}",
+                    f"{policy.id} counts every {kind.value} item as "
+                    f"{TIER_WORDS[rule.counts_as]} (rule {rule.id})")
+        for (tier, material), ev in sorted(found.items(), key=lambda kv: _order(kv[0])):
             r = by_tier[tier]
             if material is not None:
                 r = rulings(policy, a, kind, material)[Tier.MATERIAL] \
                     if policy.distinguishes_materials else replace(r, material=material)
-            f = _tier_finding(policy, a, r, item.published_at, ev, opts)
+            f = _tier_finding(policy, a, r, item.published_at, ev, opts,
+                              _passages(item, a.id, tier, material))
             findings.append(f)
             if r.before_start(item.published_at) or r.action == "allow":
                 continue

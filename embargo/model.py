@@ -210,6 +210,8 @@ class Finding:
     explanation: str | None = None  # the rule in plain words
     source_url: str | None = None
     consequence: str | None = None
+    reason: str | None = None  # what in the evidence puts the item in this tier
+    passages: tuple[TierEvidence, ...] = ()  # every sentence of this abstract and tier
     material: Material | None = None  # for the material tier: slides, images or recordings
 
     @property

@@ -92,6 +92,7 @@ class Rule:
     source: str | None = None
     consequences: str | None = None  # what the organiser threatens for breaking this rule
     note: str | None = None  # an author's remark (interpretation, doubts), shown by `show`
+    counts_as: Tier | None = None  # items this rule governs carry this tier by nature
     line: int | None = None
 
     def matches(self, tier: Tier, kind: Kind, labels: frozenset[str],
@@ -364,7 +365,7 @@ _MEETING = {"id", "name", "zone", "sources", "starts", "ends", "venue", "organis
 _EMBARGO = {"starts", "explanation"}
 _RULE = {"id", "explanation", "tiers", "kinds", "tags", "not_tags", "all_tags", "exception",
          "has_event", "lacks_event", "materials", "lift", "allow", "never", "review", "starts",
-         "overridable", "source", "note", "consequences"}
+         "overridable", "source", "note", "consequences", "counts_as"}
 _REQUIREMENT = {"id", "explanation", "check", "kinds", "tags", "not_tags", "within", "level",
                 "before", "source", "pattern"}
 _OVERRIDE = {"abstract", "abstracts", "tiers", "lift", "note"}
@@ -573,6 +574,8 @@ def _read_rules(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Rule, ...]:
             consequences=r.string(t["consequences"], f"{key}.consequences")
             if "consequences" in t else None,
             note=r.string(t["note"], f"{key}.note") if "note" in t else None,
+            counts_as=next(iter(r.tiers([t["counts_as"]], f"{key}.counts_as")))
+            if "counts_as" in t else None,
             line=r.lines.line_of(key),
         ))
     return tuple(rules)

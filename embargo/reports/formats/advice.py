@@ -17,6 +17,7 @@ class Advice:
     publish_at: str | None  # "Thu 14 Nov 2024 10:00 EST (15:00 UTC)"
     cut: tuple[str, ...]  # sentences to cut so the rest may go out now
     review: tuple[str, ...]  # what a person must check
+    why: tuple[str, ...] = ()  # for each sentence to cut: what in it the abstract lacks
     # presentation material to take out: (what to do, the sentence or link), e.g.
     # ("remove the slide file", "See the slides: https://…/deck.pptx")
     remove: tuple[tuple[str, str], ...] = ()
@@ -31,7 +32,9 @@ class Advice:
         if self.cut:
             out.append(f"{lead}, cut what goes beyond the abstract ({len(self.cut)} "
                        f"passage{'s' if len(self.cut) != 1 else ''}):")
-            out.extend(f"  ✂ “{_short(s)}”" for s in self.cut)
+            whys = list(self.why) + [""] * (len(self.cut) - len(self.why))
+            out.extend(f"  ✂ “{_short(s)}”" + (f" — {w}" if w else "")
+                       for s, w in zip(self.cut, whys, strict=True))
         groups: dict[str, list[str]] = {}
         for what, sentence in self.remove:
             groups.setdefault(what, []).append(sentence)
@@ -60,7 +63,7 @@ def advise(j: Judgement, zone: str) -> Advice:
     when = format_instant(j.earliest_compliant, zone) if j.earliest_compliant else None
     blocking = [f for f in j.findings if f.verdict is not Verdict.PASS]
     review = tuple(dict.fromkeys(f.message for f in blocking if f.verdict is Verdict.REVIEW))
-    cut: list[str] = []
+    cut: list[tuple[str, str]] = []  # (sentence, why)
     remove: list[tuple[str, str]] = []
     violations = [f for f in blocking if f.verdict is Verdict.VIOLATION]
     if violations and all(f.tier in CUTTABLE for f in violations):
@@ -74,7 +77,10 @@ def advise(j: Judgement, zone: str) -> Advice:
                         "remove the presentation material"
                     if (what, ev.evidence) not in remove:
                         remove.append((what, ev.evidence))
-                elif ev.tier is Tier.BEYOND and aid in beyond and ev.evidence not in cut:
-                    cut.append(ev.evidence)
+                elif ev.tier is Tier.BEYOND and aid in beyond and \
+                        ev.evidence not in {c for c, _ in cut}:
+                    cut.append((ev.evidence, ev.reason))
     removed = {e for _, e in remove}
-    return Advice(False, when, tuple(c for c in cut if c not in removed), review, tuple(remove))
+    kept = [(c, w) for c, w in cut if c not in removed]
+    return Advice(False, when, tuple(c for c, _ in kept), review, tuple(w for _, w in kept),
+                  tuple(remove))

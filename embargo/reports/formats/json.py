@@ -34,6 +34,10 @@ def finding_json(f: Finding) -> dict[str, Any]:
     if f.tier is Tier.MATERIAL:
         # which kind of presentation material: slides, images or recordings (null: unknown)
         out["material"] = f.material.value if f.material is not None else None
+    if f.reason:
+        out["reason"] = f.reason
+    if f.passages:
+        out["passages"] = [{"text": ev.evidence, "reason": ev.reason} for ev in f.passages]
     if f.lift_lower is not None:
         out["lift_not_before"] = iso(f.lift_lower)
     if f.explanation:
