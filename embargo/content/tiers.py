@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from embargo.content.material import detect_material
 from embargo.content.numbers import (
     Num,
     allocation_shares,
@@ -307,33 +308,6 @@ _CONTACT_DETAIL = re.compile(r"\S+@\S+\.\w+|\+?\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{
                              r"\b(?:tel|phone|mobile|cell|email|e-mail)\b", re.IGNORECASE)
 _ABOUT_PARA = re.compile(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z][\w&.'’\- ]{1,60}(?:[:\-–—]\s|"
                          r"\s+(?:is|was|are)\s)")
-_MATERIAL_FILE = re.compile(
-    r"\S+\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm|avi|wmv|mkv)\b(?:\?\S*)?", re.IGNORECASE)
-_MATERIAL_DOC = re.compile(r"\S+\.(?:pdf|png|jpe?g|gif|tiff?|svg|webp|heic)\b(?:\?\S*)?",
-                           re.IGNORECASE)
-_MATERIAL_WORDS = re.compile(
-    r"\b(?:slides?|slide deck|deck|poster|e-?poster|figures?|charts?|graphs?|plots?|"
-    r"kaplan[- ]meier|forest plot|curves?|infographic|data|results|presentation|talk|"
-    r"session|recording|video|webcast|screenshot|photo|image|table)\b", re.IGNORECASE)
-_MATERIAL_TEXT = re.compile(
-    r"\b(?:see|view|download|watch|check out|here (?:is|are)|attached|attaching|enclosed|"
-    r"find)\b[^.]{0,40}\b(?:the |our |my |her |his |their |full )?(?:slides?|slide deck|"
-    r"deck|poster(?: file| pdf)?|e-?poster|presentation (?:slides|file|deck|recording|"
-    r"video)|recording|webcast|video of the (?:talk|presentation|session))\b|"
-    r"\b(?:photo|photograph|picture|image|snapshot|screenshot|shot|pic)s? of (?:the |our |"
-    r"my |her |his |their |a |this )?(?:\w+ )?(?:poster|slides?|data|results|figure|chart|"
-    r"graph|curve|plot|presentation|talk)\b|"
-    r"\b(?:slides?|poster|slide deck|e-?poster|presentation|session|talk) (?:is|are|will be|"
-    r"can be|has been|have been) (?:available|posted|attached|downloadable|online|uploaded|"
-    r"viewed|watched|streamed)\b|"
-    r"\b(?:recording|video|webcast|replay|livestream|live stream|on-demand video) of "
-    r"(?:the |her |his |their |our |this )?(?:talk|presentation|session|symposium|lecture|"
-    r"briefing)\b|\b(?:session|presentation|talk) (?:recording|video|webcast|replay)\b|"
-    r"\[Image:[^\]]*\b(?:slides?|poster|figure|chart|graph|plot|curve|kaplan|forest|data|"
-    r"results|table|infographic|screenshot)\b[^\]]*\]|"
-    r"^-?\s*Attachment:\s*\S.*\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm)\b|"
-    r"^-?\s*Attachment:\s*[^\n]*\b(?:slides?|poster|deck|presentation|figure|chart|data)\b",
-    re.IGNORECASE)
 _WHEN = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:today|tomorrow|"
                    r"this (?:morning|afternoon|week)|tonight)\b|\b\d{1,2}(?::\d{2})?\s*"
                    r"(?:[ap]\.?m\.?)|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -529,20 +503,6 @@ def _attributed(s: str) -> bool:
     return False
 
 
-def _material(s: str, links: Sequence[str] = ()) -> str | None:
-    m = _MATERIAL_FILE.search(s)
-    if m:
-        return f"links to or attaches presentation material ({m.group(0)[-60:]})"
-    m = _MATERIAL_DOC.search(s)
-    if m and _MATERIAL_WORDS.search(s) and not re.search(
-            r"\b(?:press|news) release\b|\bfact ?sheet\b|\blogo\b|\bheadshot\b", s, re.I):
-        return f"links to a file of data or presentation material ({m.group(0)[-60:]})"
-    m = _MATERIAL_TEXT.search(s)
-    if m:
-        return f"carries or points to presentation material ('{m.group(0)[:60]}')"
-    return None
-
-
 def _title_overlap(words: set[str], p: _Profile) -> float:
     if not p.title_words:
         return 0.0
@@ -580,7 +540,7 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     if (_ORGANISATION.search(s) or _MEETING_FACT.search(s)) and not p.anchor_hits(s) \
             and not _STUDY_REF.search(s):
         return None  # the publisher or the meeting described, not a study
-    material = _material(s) is not None
+    material = detect_material(s) is not None
     words = _words(s_rest)
     body_shared = words & p.body_words
     all_nums = extract(s_rest)
@@ -761,9 +721,9 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
     out: list[TierEvidence] = []
     seen_material: set[str] = set()
     for sent, ab in zip(sentences, about, strict=True):
-        mat = _material(sent.text)
+        mat = detect_material(sent.text)
         if mat and (ab or not other_profiles):
-            out.append(TierEvidence(Tier.MATERIAL, sent.text, mat))
+            out.append(TierEvidence(Tier.MATERIAL, sent.text, mat.reason, mat.kind))
             seen_material.add(sent.text)
         ev = _classify(sent, p, ab, other_profiles)
         if ev is not None:
@@ -772,7 +732,7 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
     for url in links:
         if url in shown:
             continue
-        mat = _material(url)
+        mat = detect_material(url)
         if mat:
-            out.append(TierEvidence(Tier.MATERIAL, url, mat))
+            out.append(TierEvidence(Tier.MATERIAL, url, mat.reason, mat.kind))
     return tuple(out)
