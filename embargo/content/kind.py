@@ -104,15 +104,23 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:researchers|scientists|investigators|physicians|experts|clinicians|faculty|"
            r"teams?) (?:from|at) (?:the )?[A-Z][\w.&'’\-]+(?:\s+[A-Z][\w.&'’\-]+){0,5}\s+"
            r"(?:will|are|were|is|to)\s+(?:present|presenting|share|sharing|lead|leading|"
-           r"highlight)|\b(?:New|Recent) (?:work|research|findings|data) (?:from|by) [A-Z]", 1.5,
-           "an institution presents its own work"),
+           r"highlight)|\b(?:New|Recent) (?:work|research|findings|data) (?:from|by) [A-Z]|"
+           r"\b[A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4}\s+(?:researchers|scientists|"
+           r"investigators|experts|physicians|faculty|clinicians)\s+(?:will|are|were|also)\s+"
+           r"(?:present|presenting|share|sharing|lead|leading|highlight)|\bpresentations? by "
+           r"[A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4} (?:researchers|scientists|faculty|"
+           r"investigators|experts)\b|\bled by (?:researchers|scientists|investigators|a team) "
+           r"(?:at|from) [A-Z]", 1.5, "an institution presents its own work"),
+        _m(r"\A\W{0,4}[^\n]{0,80}\b" + _INSTITUTION + r"\b[^\n]{0,40}\s[-–—|]\s*(?:" + _MONTH +
+           r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\s*$", 2.0,
+           "an institution's dated masthead", re.M),
         _m(r"\b(?:today|recently)\s+(?:announced|shared|presented|reported|unveiled|released|"
            r"highlighted|detailed|published)\b|\b(?:announced|shared|presented|released)\s+"
            r"today\b|\bannounces?\b(?=[^.]{0,80}\b(?:results?|data|findings|presentation)\b)",
            2.0, "'announced today'"),
         _m(r"\bforward[- ]looking statements?\b", 3.0, "forward-looking statements"),
-        _m(r"\((?:NASDAQ|NYSE|Nasdaq|LSE|TSX|ASX|Euronext|SIX|OTC\w*)\s*:\s*[A-Z.]+\)", 3.0,
-           "stock ticker", 0),
+        _m(r"\((?:NASDAQ|NYSE|Nasdaq|LSE|TSX|ASX|Euronext|SIX|OTC\w*)\s*:\s*[A-Z.]+\)", 2.0,
+           "stock ticker"),
         _m(r"\b(?:press|news)\s+release\b", 1.0, "calls itself a release"),
         _m(r"^\W{0,4}SOURCE\s*:?\s+[A-Z]", 1.5, "'SOURCE' line", re.M),
         _m(r"\bfor more information,? (?:visit|please|contact|go to)\b|\bvisit www\.", 1.0,
@@ -132,7 +140,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"biotech|oncology|rheumatology|nephrology|hematology|cardiology|pharma|"
            r"conference|meeting|congress)\b[\w&'’\- ]*)", 2.5, "an outlet's masthead",
            re.I),
-        _m(r"\baccording to (?:a |the |new |updated |early |interim |final )?(?:research|"
+        _m(r"\baccording to (?:a |an |the |new |updated |early |interim |final |preliminary )*(?:research|"
            r"results?|data|stud(?:y|ies)|findings|(?:interim )?analys[ie]s|trial data|press "
            r"release|statement|company|companies|abstract|presentation|report)\b[^.]{0,60}"
            r"\b(?:presented|published|released|reported|from|at|in)\b", 1.5,
@@ -140,6 +148,16 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:Speaking|Presenting|Interviewed) (?:at|during|with)\b|\btalks about\b|"
            r"\bsat down with\b|\bKey [Tt]akeaways\b|^\W{0,4}(?:Also read|Read more|Related|"
            r"See also)\s*:", 1.5, "reporting features", re.M),
+        _m(r"\b(?:the )?(?:researchers|investigators|(?:study )?authors|study team)\s+(?:said|say|"
+           r"argued?|noted?|wrote|write|concluded?|reported|report|found|find|suggested|"
+           r"suggest|explained|added|cautioned|acknowledged)\b|\b(?:presented|reported|shared|"
+           r"unveiled) (?:the |these |their )(?:findings|data|results)\b|\bDr\.? [A-Z][a-z'’\-]+ "
+           r"(?:said|says|noted|explained|added|told)\b", 1.0,
+           "reports on researchers in the third person", 0, 2),
+        _m(r"^\W{0,4}(?:Sources?|References?)\s*:?\s*\n?\s*(?:1\.\s*)?[A-Z][\w'’\-]+ [A-Z]{1,3}\b[^\n]{0,300}?"
+           r"(?:Presented at|Abstract\s*#?\s*[A-Z]{0,4}-?\d|\b(?:Annual Meeting|Congress|Kidney Week|"
+           r"Convergence|Sessions|Symposium)\b)", 2.0,
+           "cites the meeting abstract it reports on", re.M),
         _m(r"\bAccessed (?:on )?(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH +
            r"\s+\d{4})|©\s*(?:19|20)\d\d\s+[A-Z][\w.]+(?:\.com)?\b(?!.*\bThe Author)", 1.5,
            "cites web sources or carries an outlet's copyright", re.M),
