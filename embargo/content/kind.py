@@ -95,9 +95,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "dateline", re.M),
         _m(r"^\s*(?:#{3}|-\s?30\s?-|–30–|- ?END ?-)\s*$", 2.0, "'###' end mark", re.M),
         _m(_WIRES, 3.0, "wire service", 0),
-        _m(r"\A\W{0,4}[^\n|·•]{0,60}\b" + _INSTITUTION + r"\b[^\n|·•]{0,40}(?:[|·•\-–]\s*[^\n]{0,30})?"
-           r"\b(?:News(?:room| Center| Centre| Release)?|Press(?: Room| Release)?|Media(?: Room| "
-           r"Center)?|Stories|Announcements?)\b", 2.5, "a newsroom's masthead", re.I),
+        _m(r"\A\W{0,4}[^\n|·•]{0,60}\b" + _INSTITUTION
+           + r"\b[^\n|·•]{0,40}(?:[|·•\-–]\s*[^\n]{0,30})?\b(?:News(?:room| Center| Centre| "
+           r"Release)?|Press(?: Room| Release)?|Media(?: Room| Center)?|Stories|"
+           r"Announcements?)\b", 2.5, "a newsroom's masthead", re.I),
         _m(r"^\W{0,4}[A-Z][a-z]+(?:[ ,]+[A-Z][A-Za-z.]*){0,3}\s*[-–—]{1,2}\s*(?:" + _MONTH +
            r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\b", 2.0,
            "dateline with a date", re.M),
@@ -140,7 +141,8 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"biotech|oncology|rheumatology|nephrology|hematology|cardiology|pharma|"
            r"conference|meeting|congress)\b[\w&'’\- ]*)", 2.5, "an outlet's masthead",
            re.I),
-        _m(r"\baccording to (?:a |an |the |new |updated |early |interim |final |preliminary )*(?:research|"
+        _m(r"\baccording to (?:a |an |the |new |updated |early |interim |final |preliminary )*"
+           r"(?:research|"
            r"results?|data|stud(?:y|ies)|findings|(?:interim )?analys[ie]s|trial data|press "
            r"release|statement|company|companies|abstract|presentation|report)\b[^.]{0,60}"
            r"\b(?:presented|published|released|reported|from|at|in)\b", 1.5,
@@ -154,9 +156,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"unveiled) (?:the |these |their )(?:findings|data|results)\b|\bDr\.? [A-Z][a-z'’\-]+ "
            r"(?:said|says|noted|explained|added|told)\b", 1.0,
            "reports on researchers in the third person", 0, 2),
-        _m(r"^\W{0,4}(?:Sources?|References?)\s*:?\s*\n?\s*(?:1\.\s*)?[A-Z][\w'’\-]+ [A-Z]{1,3}\b[^\n]{0,300}?"
-           r"(?:Presented at|Abstract\s*#?\s*[A-Z]{0,4}-?\d|\b(?:Annual Meeting|Congress|Kidney Week|"
-           r"Convergence|Sessions|Symposium)\b)", 2.0,
+        _m(r"^\W{0,4}(?:Sources?|References?)\s*:?\s*\n?\s*(?:1\.\s*)?[A-Z][\w'’\-]+ [A-Z]{1,3}\b"
+           r"[^\n]{0,300}?(?:Presented at|Abstract\s*#?\s*[A-Z]{0,4}-?\d|\b(?:Annual Meeting|"
+           r"Congress|Kidney Week|Convergence|Sessions|Symposium)\b)", 2.0,
            "cites the meeting abstract it reports on", re.M),
         _m(r"\bAccessed (?:on )?(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH +
            r"\s+\d{4})|©\s*(?:19|20)\d\d\s+[A-Z][\w.]+(?:\.com)?\b(?!.*\bThe Author)", 1.5,

@@ -642,8 +642,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     return None
 
 
-_STUDY_NAME = re.compile(r"\b([A-Z][A-Z0-9]{3,}(?:-[A-Z0-9]+)?)(?:\s+[A-Z0-9-]+)?\s+(?:clinical\s+)?"
-                         r"(?:trial|study|program(?:me)?)\b|\b(?:trial|study)\s+(?:called\s+|"
+_STUDY_NAME = re.compile(r"\b([A-Z][A-Z0-9]{3,}(?:-[A-Z0-9]+)?)(?:\s+[A-Z0-9-]+)?\s+"
+                         r"(?:clinical\s+)?(?:trial|study|program(?:me)?)\b|\b(?:trial|study)\s+(?:called\s+|"
                          r"named\s+)?([A-Z][A-Z0-9]{3,}(?:-[A-Z0-9]+)?)\b")
 
 
@@ -657,10 +657,7 @@ def _foreign_study(s: str, p: _Profile) -> bool:
         if name and name.upper() not in _COMMON_ACRONYMS and name not in known \
                 and name.replace("-", "") not in known:
             return True
-    for m in _DRUG.finditer(s.lower()):
-        if m.group(0) not in known:
-            return True
-    return False
+    return any(m.group(0) not in known for m in _DRUG.finditer(s.lower()))
 
 
 def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
