@@ -178,7 +178,8 @@ class MeetingMatcher:
                 before = _YEAR_BEFORE.search(low[max(0, mt.start() - 8):mt.start()])
                 year_s = (after.group(1) if after else None) or (before.group(1) if before
                                                                   else None)
-                series = sorted({self.editions[i].series for i in ids if self.editions[i].series})
+                series: list[str] = sorted({e.series for e in (self.editions[i] for i in ids)
+                                            if e.series})
                 explicit = bool(re.search(r"\b20\d\d\b|\b\d{1,3}(?:st|nd|rd|th)\b", key))
                 year: int | None = None
                 if year_s and not explicit:
@@ -214,8 +215,8 @@ class MeetingMatcher:
                     out.append(Mention(chosen, self.editions[chosen].series, True,
                                        mt.start(), mt.end()))
                 elif 1990 <= year <= 2039 and (hashtag or len(year_s) == 4 or "'" in gap):
-                    series = sorted(self.series_words[word])[0]
-                    out.append(Mention(f"{series}-{year}", series, True, mt.start(), mt.end(),
+                    name = sorted(self.series_words[word])[0]
+                    out.append(Mention(f"{name}-{year}", name, True, mt.start(), mt.end(),
                                        known=False))
         return sorted(out, key=lambda m: (m.start, m.meeting))
 
