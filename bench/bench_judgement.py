@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from score_real import main  # noqa: E402
+from score_real import main
 
 if __name__ == "__main__":
     raise SystemExit(main())
