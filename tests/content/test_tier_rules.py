@@ -180,3 +180,20 @@ def test_in_a_round_up_a_quote_counts_only_beside_the_study() -> None:
     tiers = {ev.evidence[:20]: ev.tier for ev in analyse_tiers(text, LUMEN)}
     assert "“Many of our studie" not in tiers
     assert tiers.get("In LUMEN-3, “the res") is Tier.BEYOND
+
+
+@pytest.mark.parametrize("sentence", [
+    "Check the CCO website during the meeting for downloadable slidesets on these studies.",
+    "CME-certified online modules will follow with expert analysis of the clinical "
+    "implications.",
+    "The annual conference is under way, with potentially practice-changing data.",
+    "Dr. Simon will give a talk titled “Can metabolism be targeted in cancer?” on Monday.",
+])
+def test_the_publishers_offers_meeting_news_and_talk_titles_are_not_beyond(sentence: str) -> None:
+    assert tier_of(sentence) is not Tier.BEYOND
+
+
+def test_programme_counts_of_studies_are_no_data() -> None:
+    from embargo.content.numbers import extract
+
+    assert extract("Our researchers will present more than 50 studies at the meeting.") == []
