@@ -236,8 +236,10 @@ _FUTURE = re.compile(
     r"are now (?:recruiting|enrolling)|is now (?:recruiting|enrolling)|expected to "
     r"(?:begin|start|read out|report))\b", re.IGNORECASE)
 _IMPLICATION = re.compile(
-    r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|offer|help|"
-    r"lead to|mean|pave|spare|give|provide|reshape|replace|improve care|benefit|open)\b|"
+    r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|help|"
+    r"lead to|mean|pave|spare|reshape|replace|improve care|benefit|open (?:the door|up)|"
+    r"(?:give|provide|offer) (?:patients|people|hope|new|an? (?:new |needed |much-needed )?"
+    r"(?:option|alternative|treatment|therapy)|relief|doctors|clinicians|physicians))\b|"
     r"\bimplications?\b|\bpractice[- ]changing\b|\bgame[- ]?changer\b|\bnew (?:standard|"
     r"option|hope|era|treatment option|avenue)\b|\b(?:clinicians|doctors|physicians|"
     r"rheumatologists|oncologists|patients) should\b|\bpaves? the way\b|\bbreakthrough\b|"
