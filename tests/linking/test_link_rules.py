@@ -273,3 +273,12 @@ def test_doses_and_short_decimals_say_little_about_which_abstract() -> None:
     from embargo.linking.linker import KINDS
 
     assert KINDS["short_decimal"].floor > KINDS["decimal"].floor
+
+
+def test_a_meeting_named_in_words_is_the_series_its_initials_spell() -> None:
+    from embargo.linking.venues import _initials_series
+
+    known = {"elcc", "eha", "acr"}
+    assert _initials_series("the 2025 European Lung Cancer Congress", known) == "elcc"
+    assert _initials_series("European Hematology Association Congress", known) == "eha"
+    assert _initials_series("the Annual Meeting of the Endocrine Society", known) is None
