@@ -198,6 +198,18 @@ _ABSTRACT_FAILED = re.compile(r"\b(?:primary|main) (?:end ?point|outcome)s? (?:w
                               r"(?:met|achieved|reached)\b|\bdid not (?:meet|reach|achieve)\b|"
                               r"\bnot (?:statistically )?significant\b|\bfailed to\b",
                               re.IGNORECASE)
+def _primary_met(body: str, full: str) -> bool | None:
+    """Whether the abstract reports its primary endpoint met (True), missed (False), or says
+    nothing either way (None).  A secondary result that missed significance is no failure of
+    the primary: only a failure said of the primary endpoint (or of the trial) counts."""
+    for sentence in split_block(" ".join(body.split())):
+        if _ABSTRACT_FAILED.search(sentence) and re.search(
+                r"\b(?:primary|main)\b|\bthe (?:trial|study) (?:did not|failed)", sentence,
+                re.IGNORECASE) and not re.search(r"\bsecondary\b", sentence, re.IGNORECASE):
+            return False
+    return True if _ABSTRACT_MET.search(full) else None
+
+
 # The publisher speaking of itself, not of a study: "The Foundation funds research that
 # aims to ...", "The company is proud of ...", "Our mission is ...".
 _ORGANISATION = re.compile(
@@ -425,9 +437,7 @@ def _make_profile(a: Abstract) -> _Profile:
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
         numbers=tuple(nums + derived(groups) + allocation_shares(full) + count_shares(full)),
         title_numbers=tuple(extract(a.title, reference=True)),
-        met=(False if _ABSTRACT_FAILED.search(body) and not re.search(
-            r"\b(?:primary|main) (?:end ?point|outcome)s? (?:was|were) (?:met|achieved)", body,
-            re.I) else True if _ABSTRACT_MET.search(full) else None),
+        met=_primary_met(body, full),
         plans=bool(_ABSTRACT_PLANS.search(full)),
     )
 
