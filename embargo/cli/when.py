@@ -39,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{policy.meeting.name} ({labels}); times in {zone} and UTC; "
               f"policy: {policy.source}")
         current = None
+        by_kind = {r.material for r in rows if r.material is not None}
         for r in rows:
+            if by_kind and r.tier.value == "material" and r.material is None:
+                continue  # the kinds of material are shown one by one
             if r.kind != current:
                 current = r.kind
                 print(f"\n{r.kind.value}:")
@@ -56,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
                 assert b is not None
                 when = (f"free from {format_instant(b.exact, zone)}" if b.exact is not None
                         else b.describe(zone))
-            print(f"  {r.tier.value:<10} {when}  {rid}")
+            name = r.tier.value if r.material is None else f"{r.material}"
+            print(f"  {name:<10} {when}  {rid}")
             if ru.override:
                 print(f"             ({ru.override})")
             for note in dict.fromkeys(ru.notes):

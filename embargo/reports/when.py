@@ -39,5 +39,6 @@ def when_json(rows: Sequence[WhenRow], policy: Policy) -> dict[str, Any]:
         if ru.start is not None:
             entry["embargo_starts"] = {"not_before": iso(ru.start.lower),
                                        "not_after": iso(ru.start.upper)}
-        doc["kinds"].setdefault(r.kind.value, {})[r.tier.value] = entry
+        name = r.tier.value if r.material is None else f"{r.tier.value}:{r.material}"
+        doc["kinds"].setdefault(r.kind.value, {})[name] = entry
     return doc
