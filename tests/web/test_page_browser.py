@@ -218,11 +218,15 @@ def test_readable_on_a_phone(browser: Any, site: Server, tmp_path: Path) -> None
 
 def test_the_lift_calendar(browser: Any, site: Server, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     browser.get(site.url + "/calendar")
     Select(browser.find_element(By.ID, "meeting")).select_by_value("acr-2024")
+    old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, ".cal-form button").click()
+    WebDriverWait(browser, 120).until(ec.staleness_of(old))  # the new page, not the old one
+    WebDriverWait(browser, 120).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.cal"))
     heading = browser.find_element(By.TAG_NAME, "h1").text
     assert heading == "ACR Convergence 2024: when embargoes lift"
     assert f"zone={READER_ZONE.replace('/', '%2F')}" in browser.current_url
@@ -248,6 +252,8 @@ def test_a_file_chosen_instead_of_pasted(browser: Any, site: Server) -> None:
     old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, "#check-form button[type=submit]").click()
     WebDriverWait(browser, 120).until(ec.staleness_of(old))
+    WebDriverWait(browser, 120).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#result article.item"))
     item = browser.find_element(By.CSS_SELECTOR, "#result article.item")
     assert item.get_attribute("data-source") == eml.name
     body, ctype = multipart(
