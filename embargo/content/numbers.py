@@ -61,6 +61,7 @@ _NOT_DATA = re.compile(
         r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
         r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
         r"\bNCT\d{8}\b", r"\b[A-Z]{2,}-?\d{3,}\b",  # registry ids, product codes
+        r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
         r"(?:abstract|poster|presentation|board|booth|LBA|e-?poster|ePoster|number|no\.|"
         r"#)\s*(?:no\.?|number|#)?\s*[A-Z]{0,4}\d+[A-Z]?\b",
         r"\b(?:session|room|hall|booth|level|floor|suite|track|gate|ballroom|auditorium|"
@@ -97,6 +98,9 @@ _NOT_DATA = re.compile(
         r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
         r"exhibitors|speakers|booths?|educational sessions?)\b",
         r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
+        r"\b(?:present|share|feature|highlight|lead|report)\w*\s+(?:more than |over |nearly |"
+        r"about |some |almost )?\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|"
+        r"trials|talks)\b",
         r"^\W*\d{1,2}[.)]\s*$",  # a list marker alone
     ]), re.IGNORECASE)
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or

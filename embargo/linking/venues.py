@@ -175,6 +175,25 @@ def _placed(text: str, sentences: _Sentences, start: int, end: int) -> bool:
     return bool(_PLACE.search(sentence))
 
 
+_NAME_FILLER = {"the", "of", "and", "for", "on", "in", "&", "annual", "international", "world"}
+_MEETING_NOUNS = {"congress", "conference", "meeting", "summit", "symposium", "sessions",
+                  "forum", "week", "workshop", "colloquium", "convention", "assembly", "expo"}
+
+
+def _initials_series(name: str, known: set[str]) -> str | None:
+    """"the 2025 European Lung Cancer Congress" is ELCC, "the European Hematology Association
+    Congress" EHA: a meeting named in words is the series its initials spell, when a policy or
+    the catalogue knows that series."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w.lower() not in _NAME_FILLER
+             and not w.isdigit()]
+    with_noun = "".join(w[0] for w in words).lower()
+    without = "".join(w[0] for w in words if w.lower() not in _MEETING_NOUNS).lower()
+    for candidate in (with_noun, without):
+        if len(candidate) >= 2 and candidate in known:
+            return candidate
+    return None
+
+
 def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
                 at: datetime | None = None) -> list[Venue]:
     """The venues ``text`` (with its ``title``) places its data at, in order."""
@@ -227,6 +246,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             out.append(Venue("meeting", f"{word} {m.group(2)}", None, word.lower(),
                              int(m.group(2)), lead))
             known_spans.append((m.start(), m.end()))
+    series_known = {e.series for e in matcher.editions.values() if e.series}
     for m in _NAMED_MEETING.finditer(full):
         name = " ".join(m.group(0).split())
         if overlaps(m.start(), m.end()) or len(name.split()) < 2:
@@ -237,8 +257,8 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         lead = m.start() < lead_end
         if lead or _placed(full, sents, m.start(), m.end()):
             ym = re.search(r"(?:19|20)\d\d", name)
-            out.append(Venue("meeting", name, None, None, int(ym.group(0)) if ym else None,
-                             lead))
+            out.append(Venue("meeting", name, None, _initials_series(name, series_known),
+                             int(ym.group(0)) if ym else None, lead))
     for m in _JOURNAL.finditer(full):
         s0, s1 = sents.at(m.start())
         sentence = full[s0:s1]
