@@ -100,11 +100,28 @@ def shoot(driver: Any, tmp_path: Path, name: str) -> Path:
     return path
 
 
+def new_page(driver: Any, act: Any, ready_css: str) -> None:
+    """Do ``act`` (a submit) and wait until the next page has replaced this one and shows
+    ``ready_css``.  The old document is marked first, so the wait cannot mistake it for the
+    new one; errors while the browser is between documents are retried."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.execute_script("document.documentElement.dataset.embargoOld = '1'")
+    act()
+
+    def arrived(d: Any) -> bool:
+        fresh = d.execute_script("return document.readyState === 'complete' && "
+                                 "document.documentElement.dataset.embargoOld === undefined")
+        return bool(fresh) and bool(d.find_elements(By.CSS_SELECTOR, ready_css))
+
+    WebDriverWait(driver, 120, ignored_exceptions=(WebDriverException,)).until(arrived)
+
+
 def paste_and_submit(driver: Any, site: Server, text: str, at: str = "") -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(site.url + "/")
     box = driver.find_element(By.ID, "text")
@@ -112,11 +129,8 @@ def paste_and_submit(driver: Any, site: Server, text: str, at: str = "") -> None
     if at:
         driver.find_element(By.ID, "at").send_keys(at)
     button = driver.find_element(By.CSS_SELECTOR, "#check-form button[type=submit]")
-    old = driver.find_element(By.TAG_NAME, "html")
-    button.send_keys(Keys.ENTER)  # the keyboard, not a click
-    WebDriverWait(driver, 120).until(ec.staleness_of(old))
-    WebDriverWait(driver, 120).until(
-        lambda d: d.find_elements(By.ID, "result") or d.find_elements(By.ID, "form-error"))
+    # the keyboard, not a click
+    new_page(driver, lambda: button.send_keys(Keys.ENTER), "#result, #form-error")
 
 
 def test_a_press_officer_checks_a_draft(browser: Any, site: Server, tmp_path: Path) -> None:
@@ -218,15 +232,12 @@ def test_readable_on_a_phone(browser: Any, site: Server, tmp_path: Path) -> None
 
 def test_the_lift_calendar(browser: Any, site: Server, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 
     browser.get(site.url + "/calendar")
     Select(browser.find_element(By.ID, "meeting")).select_by_value("acr-2024")
-    old = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.CSS_SELECTOR, ".cal-form button").click()
-    WebDriverWait(browser, 120).until(ec.staleness_of(old))  # the new page, not the old one
-    WebDriverWait(browser, 120).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.cal"))
+    new_page(browser, browser.find_element(By.CSS_SELECTOR, ".cal-form button").click,
+             "table.cal")
     heading = browser.find_element(By.TAG_NAME, "h1").text
     assert heading == "ACR Convergence 2024: when embargoes lift"
     assert f"zone={READER_ZONE.replace('/', '%2F')}" in browser.current_url
@@ -240,8 +251,6 @@ def test_the_lift_calendar(browser: Any, site: Server, tmp_path: Path) -> None:
 
 def test_a_file_chosen_instead_of_pasted(browser: Any, site: Server) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
 
     from tests.web.conftest import CASES
 
@@ -249,11 +258,9 @@ def test_a_file_chosen_instead_of_pasted(browser: Any, site: Server) -> None:
     browser.get(site.url + "/")
     browser.find_element(By.ID, "file").send_keys(str(eml))
     browser.find_element(By.ID, "at").send_keys("2024-10-28 09:00 ET")
-    old = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.CSS_SELECTOR, "#check-form button[type=submit]").click()
-    WebDriverWait(browser, 120).until(ec.staleness_of(old))
-    WebDriverWait(browser, 120).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, "#result article.item"))
+    new_page(browser, browser.find_element(By.CSS_SELECTOR,
+                                           "#check-form button[type=submit]").click,
+             "#result article.item")
     item = browser.find_element(By.CSS_SELECTOR, "#result article.item")
     assert item.get_attribute("data-source") == eml.name
     body, ctype = multipart(
