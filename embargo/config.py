@@ -113,6 +113,7 @@ class Config:
     path: Path | None = None
     timezone: str = "UTC"
     catalog: Path = Path("embargo-catalog.db")
+    no_catalog: bool = False  # `catalog = false`: check without a catalogue (no abstract → review)
     state: Path = Path("embargo-state.db")
     policies: tuple[Path, ...] = ()
     templates: Path | None = None
@@ -391,11 +392,15 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         raise r.err("daemon.max_redirects", "must be 0 or more")
     if daemon.log_format not in ("text", "json"):
         raise r.err("daemon.log_format", "use text or json")
+    no_catalog = doc.get("catalog") is False
+    if doc.get("catalog") is True:
+        raise r.err("catalog", "write the catalogue's path, or false to check without one")
     return Config(
         path=path,
         timezone=tz,
-        catalog=r.rel(doc["catalog"], "catalog") if "catalog" in doc else Path(
-            "embargo-catalog.db"),
+        catalog=r.rel(doc["catalog"], "catalog") if "catalog" in doc and not no_catalog
+        else Path("embargo-catalog.db"),
+        no_catalog=no_catalog,
         state=r.rel(doc["state"], "state") if "state" in doc else Path("embargo-state.db"),
         policies=policies,
         templates=r.rel(doc["templates"], "templates") if "templates" in doc else None,

@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="connect and read timeout per feed (default: [daemon] timeout)")
     c.add_argument("--color", default="auto", choices=("auto", "always", "never"))
     c.add_argument("-v", "--verbose", action="store_true", help="show passing findings too")
-    add_common(c)
+    add_common(c, no_catalog=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -109,27 +109,62 @@ def _safe(ctx: jobs.DaemonContext, name: str, fn: Any) -> Any:
     return run
 
 
+class StopSignals:
+    """SIGTERM and SIGINT set :attr:`stop`.  Installed first thing in ``embargo daemon``, before
+    the configuration, policies, catalogue and state are read, so that a signal at any moment
+    after start is a clean stop (exit 0), never death by the signal."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.received: str | None = None
+        self.log: logging.Logger | None = None
+
+    def install(self) -> StopSignals:
+        signal.signal(signal.SIGTERM, self._on_signal)
+        signal.signal(signal.SIGINT, self._on_signal)
+        return self
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if not self.stop.is_set():
+            self.received = signal.Signals(signum).name
+            if self.log is not None:
+                event(self.log, "stopping", signal=self.received)
+        self.stop.set()
+
+    def attach(self, log: logging.Logger) -> None:
+        """Log the stop from now on (and now, when a signal came before logging was set up)."""
+        self.log = log
+        if self.received is not None:
+            event(log, "stopping", signal=self.received)
+
+
 def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] | None = None,
-               log_format: str | None = None) -> int:
-    """Run until SIGTERM/SIGINT; returns the exit code (0 on a clean stop)."""
+               log_format: str | None = None, signals: StopSignals | None = None,
+               log: logging.Logger | None = None) -> int:
+    """Run until SIGTERM/SIGINT; returns the exit code (0 on a clean stop).
+
+    ``signals``: handlers the caller installed earlier (else they are installed here)."""
     from embargo.state import open_state
 
-    log = setup_logging(log_format or config.daemon.log_format)
-    stop = threading.Event()
+    signals = signals or StopSignals().install()
+    stop = signals.stop
+    if log is None:
+        log = setup_logging(log_format or config.daemon.log_format)
+        signals.attach(log)
+    if stop.is_set():
+        event(log, "stopped", abandoned=0)
+        return 0
     policies = PolicySet.load([*config.policies, *(extra_policies or [])])
     state = open_state(config.state)
     ctx = jobs.DaemonContext(config, state, policies=policies, catalog_path=catalog_path,
                              log=log, stop=stop)
     sources = build_sources(config, stop)
     sched = build_scheduler(ctx, sources)
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        if not stop.is_set():
-            event(log, "stopping", signal=signal.Signals(signum).name)
-        stop.set()
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    if stop.is_set():
+        event(log, "stopped", abandoned=0)
+        ctx.close()
+        state.close()
+        return 0
     event(log, "started", pid=os.getpid(), feeds=len(config.feeds), drafts=len(config.drafts),
           policies=",".join(policies.ids()), state=str(config.state),
           catalog=str(catalog_path), workers=config.daemon.workers,

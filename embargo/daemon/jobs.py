@@ -115,8 +115,8 @@ class DaemonContext:
                 make = len(self._sessions) < JUDGE_SESSIONS
                 if make:
                     emb = Embargo(self.config, policies=self.policies,
-                                  catalog=Catalog(self.catalog_path, readonly=True,
-                                                  any_thread=True))
+                                  catalog=None if self.config.no_catalog else
+                                  Catalog(self.catalog_path, readonly=True, any_thread=True))
                     self._sessions.append(emb)
             if not make:
                 emb = self._idle.get()
@@ -163,10 +163,14 @@ class DaemonContext:
         dm = self.config.daemon
         start = now - dm.lift_catchup - timedelta(hours=1)
         end = now + max(dm.lift_leads, default=timedelta(0)) + LIFT_CACHE
-        with Catalog(self.catalog_path, readonly=True) as cat:
-            # Bodies are not needed for lifts; dropping them keeps the peak small.
-            abstracts = (replace(a, body="") for a in cat.iter_all())
-            groups = group_lifts(all_lifts(self.policies, abstracts, start=start, end=end))
+        if self.config.no_catalog:
+            groups = group_lifts(all_lifts(self.policies, [], start=start, end=end))
+        else:
+            with Catalog(self.catalog_path, readonly=True) as cat:
+                # Bodies are not needed for lifts; dropping them keeps the peak small.
+                abstracts = (replace(a, body="") for a in cat.iter_all())
+                groups = group_lifts(all_lifts(self.policies, abstracts, start=start,
+                                               end=end))
         self._lifts = (self.basis, now, now + LIFT_CACHE, groups)
         return groups
 
