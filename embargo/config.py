@@ -99,6 +99,7 @@ class DaemonConfig:
     log_format: str = "text"  # text | json
     lift_catchup: timedelta = timedelta(days=7)  # lifts missed while stopped, announced late
     stop_grace: timedelta = timedelta(seconds=5)  # on SIGTERM: wait this long for jobs in hand
+    entries_per_poll: int = 5000  # entries judged per poll of a feed; the rest on the next polls
 
 
 @dataclass(frozen=True)
@@ -356,7 +357,7 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
     dm = r.table(doc.get("daemon", {}), "daemon", {
         "lift_leads", "jitter", "misfire_grace", "workers", "timeout", "max_bytes",
         "max_redirects", "user_agent", "outbox_every", "log_format", "lift_catchup",
-        "stop_grace"})
+        "stop_grace", "entries_per_poll"})
     defaults = DaemonConfig()
     daemon = DaemonConfig(
         lift_leads=tuple(r.duration(v, "daemon.lift_leads") for v in
@@ -381,7 +382,11 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         if "lift_catchup" in dm else defaults.lift_catchup,
         stop_grace=r.duration(dm["stop_grace"], "daemon.stop_grace")
         if "stop_grace" in dm else defaults.stop_grace,
+        entries_per_poll=r.typed(dm.get("entries_per_poll", defaults.entries_per_poll),
+                                 "daemon.entries_per_poll", int),
     )
+    if daemon.entries_per_poll < 1:
+        raise r.err("daemon.entries_per_poll", "must be 1 or more")
     if daemon.workers < 1:
         raise r.err("daemon.workers", "must be 1 or more")
     if daemon.timeout <= 0:

@@ -36,7 +36,13 @@ def require_catalog(path: Path, *, hint: str = "") -> int:
     when it is missing or empty (checking against nothing would pass what it cannot know)."""
     from embargo.catalog.store import Catalog
 
-    with Catalog(path, readonly=True) as cat:
+    try:
+        cat = Catalog(path, readonly=True)
+    except InputError as e:
+        if hint and not Path(path).exists():
+            raise InputError(f"{e.message} {hint}", path=e.path) from None
+        raise
+    with cat:
         n = cat.count()
     if n == 0:
         raise InputError("the abstract catalogue holds no abstracts: import them with "

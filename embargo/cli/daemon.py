@@ -28,20 +28,22 @@ def run(args: argparse.Namespace) -> int:
     signals = StopSignals().install()
 
     from embargo.cli.common import config_from, require_catalog
-    from embargo.daemon.app import run_daemon
+    from embargo.daemon.app import check_state, run_daemon
     from embargo.daemon.logs import event, setup_logging
     from embargo.policy.loader import PolicySet
 
     cfg = config_from(args)
+    catalog_path = Path(args.catalog) if args.catalog else cfg.catalog
+    # Refuse what cannot work, one line and exit 2, before starting: bad policies, a missing or
+    # empty catalogue (unless the config says `catalog = false`), a state that cannot be
+    # written.
+    PolicySet.load([*cfg.policies, *args.policies])
+    if not cfg.no_catalog:
+        require_catalog(catalog_path, hint="(or set `catalog = false` in the config to run "
+                                           "without one)")
+    check_state(cfg.state)
     log = setup_logging(args.log_format or cfg.daemon.log_format)
     signals.attach(log)
     event(log, "starting", pid=os.getpid())
-    catalog_path = Path(args.catalog) if args.catalog else cfg.catalog
-    # Refuse what cannot work before starting: bad policies, a missing or empty catalogue
-    # (unless the config says `catalog = false`).  The state is tried for writing at start.
-    PolicySet.load([*cfg.policies, *args.policies])
-    if not cfg.no_catalog:
-        require_catalog(catalog_path, hint="or set `catalog = false` in the config to run "
-                                           "without one")
     return run_daemon(cfg, catalog_path=catalog_path, extra_policies=list(args.policies),
                       signals=signals, log=log)

@@ -30,6 +30,7 @@ from typing import Any
 from embargo.config import Config
 from embargo.daemon import jobs
 from embargo.daemon.logs import event, setup_logging
+from embargo.errors import InputError
 from embargo.policy.loader import PolicySet
 from embargo.sources.base import Source
 from embargo.sources.drafts import DraftFolderSource
@@ -138,6 +139,24 @@ class StopSignals:
             event(log, "stopping", signal=self.received)
 
 
+def probe_state(state: Any, path: Path) -> None:
+    """Write to the state once: one that cannot be written (a full disk, no permission) would
+    lose every finding, so the daemon refuses to start (an input error, exit 2)."""
+    try:
+        state.set("daemon.started_at", now_utc().isoformat())
+    except Exception as e:
+        raise InputError(f"the state database cannot be written ({' '.join(str(e).split())}):"
+                         " free some space or fix its permissions", path=str(path)) from None
+
+
+def check_state(path: Path) -> None:
+    """Open the state for writing and write to it once (see :func:`probe_state`)."""
+    from embargo.state import open_state
+
+    with open_state(path) as state:
+        probe_state(state, path)
+
+
 def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] | None = None,
                log_format: str | None = None, signals: StopSignals | None = None,
                log: logging.Logger | None = None) -> int:
@@ -156,6 +175,11 @@ def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] 
         return 0
     policies = PolicySet.load([*config.policies, *(extra_policies or [])])
     state = open_state(config.state)
+    try:
+        probe_state(state, config.state)
+    except InputError:
+        state.close()
+        raise
     ctx = jobs.DaemonContext(config, state, policies=policies, catalog_path=catalog_path,
                              log=log, stop=stop)
     sources = build_sources(config, stop)

@@ -41,7 +41,7 @@ from embargo.policy.schedule import LiftGroup
 from embargo.reports.formats.json import judgement_json
 from embargo.sources.base import Entry, Harvest, Source, Validators
 from embargo.sources.feeds import FeedSource
-from embargo.sources.judge import judge_entry
+from embargo.sources.judge import judge_entry, unreadable_draft
 from embargo.state import NewAlert, StateStore
 from embargo.timeparse import iso, now_utc
 
@@ -53,6 +53,7 @@ HELD_PREFIX = "held:"  # held:<source_key>|<item_key> → JSON {until, hash, tit
 LIFT_SINCE = "lift_watch.since"  # the first lift-watch run: lifts before it are never announced
 LIFT_LAST = "lift_watch.last"  # the last lift-watch run
 BASIS_PREFIX = "basis:"  # basis:<source_key> → the policies+catalogue basis of its last poll
+BACKLOG_PREFIX = "backlog:"  # backlog:<source_key> → entries left for the next polls
 LIFT_CACHE = timedelta(hours=1)  # lift groups are computed again at least this often
 
 
@@ -73,6 +74,8 @@ class PollOutcome:
     alerts: int = 0
     errors: int = 0
     published: int = 0  # held drafts announced as publishable
+    backlog: int = 0  # entries over the per-poll cap, judged on the next polls
+    unreadable: list[str] = field(default_factory=list)  # drafts that could not be read
     error: str | None = None
     duration: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -223,6 +226,7 @@ def poll_source(ctx: DaemonContext, source: Source) -> PollOutcome:
           status=out.status, http=out.http_status, entries=out.entries, new=out.new,
           changed=out.changed, violations=out.violations, reviews=out.reviews,
           alerts=out.alerts, errors=out.errors, published=out.published or None,
+          backlog=out.backlog or None,
           duration=round(out.duration, 3), error=out.error,
           notes="; ".join(out.notes)[:500] or None)
     return out
@@ -263,6 +267,9 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
     basis_key = f"{BASIS_PREFIX}{source.key}"
     fresh = is_feed and state.get(basis_key) == ctx.basis
     known = state.content_hashes(source.key) if is_feed else {}
+    cap = ctx.config.daemon.entries_per_poll
+    judged = 0
+    failures: list[str] = []
     for entry in h.entries:
         if fresh and known.get(entry.key) == entry.content_hash:
             out.unchanged += 1
@@ -272,20 +279,51 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
             out.notes.append("poll abandoned: the daemon is stopping; the rest is read next "
                              "time")
             break
+        if judged >= cap:
+            out.backlog += 1  # judged on the next polls (validators are not stored)
+            continue
+        judged += 1
         try:
             _one_entry(ctx, source, entry, now, out, is_feed, entry.key in known)
         except Exception as e:  # one odd entry must not cost the others their poll
             out.errors += 1
             msg = e.message if isinstance(e, InputError) else f"{type(e).__name__}: {e}"
+            msg = " ".join(msg.split())[:300]
+            failures.append(msg)
             event(ctx.log, "entry-error", logging.WARNING, feed=source.label, url=url,
-                  entry=entry.key[:200], error=" ".join(msg.split())[:300])
+                  entry=entry.key[:200], error=msg)
     if out.status == "abandoned":
         out.duration = time.monotonic() - started
         return out  # validators not stored: the next poll reads the whole feed again
     if is_feed and not fresh:
         state.set(basis_key, ctx.basis)
+    if out.backlog:
+        out.notes.append(f"{out.backlog} entr{'y' if out.backlog == 1 else 'ies'} left for the "
+                         f"next poll (at most {cap} are judged per poll)")
+    if is_feed:
+        state.set(f"{BACKLOG_PREFIX}{source.key}", str(out.backlog) if out.backlog else None)
+    if out.errors or out.unreadable:
+        # Not ok: an entry that could not be recorded is judged again on the next poll (its
+        # validators are not stored, so the feed is read in full), and an unreadable draft
+        # stays an error until it is fixed.
+        out.status = "error"
+        parts = []
+        if out.errors:
+            parts.append(f"{out.errors} of {out.entries} entries could not be recorded "
+                         f"(tried again next poll): {failures[0]}")
+        if out.unreadable:
+            n = len(out.unreadable)
+            parts.append(f"{n} draft{'' if n == 1 else 's'} cannot be read: "
+                         f"{'; '.join(out.unreadable[:3])}")
+        out.error = "; ".join(parts)
+        state.record_poll(source.key, at=now, ok=False, error=f"{out.error} ({url})",
+                          http_status=h.http_status)
+        out.duration = time.monotonic() - started
+        return out
+    complete = not out.backlog
     state.record_poll(source.key, at=now, ok=True, http_status=h.http_status,
-                      etag=h.validators.etag, last_modified=h.validators.last_modified,
+                      etag=h.validators.etag if complete else None,
+                      last_modified=h.validators.last_modified if complete else None,
                       entries=out.entries, new_entries=out.new)
     out.duration = time.monotonic() - started
     return out
@@ -295,11 +333,24 @@ def _one_entry(ctx: DaemonContext, source: Source, entry: Entry, now: datetime,
                out: PollOutcome, is_feed: bool, seen: bool) -> None:
     state = ctx.state
     first_seen = None
-    if seen and entry.published_at is None and is_feed:
-        prev = state.item(source.key, entry.key)  # judged at first sight: keep that moment
+    if seen and is_feed and (entry.published_at is None or entry.published_at > now):
+        # Undated or dated in the future: judged at first sight; keep that moment.
+        prev = state.item(source.key, entry.key)
         first_seen = prev.first_seen_at if prev is not None else None
-    with ctx.session() as emb:
-        j = judge_entry(emb, entry, source, now, first_seen)
+    if is_feed:
+        with ctx.session() as emb:
+            j = judge_entry(emb, entry, source, now, first_seen)
+    else:
+        try:
+            with ctx.session() as emb:
+                j = judge_entry(emb, entry, source, now, first_seen)
+        except Exception as e:
+            # A draft that cannot be read is never a silent pass: recorded as `review` (which
+            # alerts like any finding) and reported as an error of the folder.
+            msg = e.message if isinstance(e, InputError) else f"{type(e).__name__}: {e}"
+            reason = " ".join(msg.split())[:200]
+            out.unreadable.append(f"{entry.key.removeprefix('path:')}: {reason}")
+            j = unreadable_draft(entry, source, now, reason)
     doc = judgement_json(j)
     doc["judged_basis"] = ctx.basis
     doc["entry_id"] = entry.key

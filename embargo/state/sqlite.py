@@ -235,7 +235,10 @@ class SqliteState:
                 try:
                     yield self._db
                 except BaseException:
-                    self._db.execute("ROLLBACK")
+                    # SQLite may have rolled back already (a full disk: SQLITE_FULL); a second
+                    # rollback would hide the real error behind "no transaction is active".
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
                     raise
                 else:
                     self._db.execute("COMMIT")

@@ -167,11 +167,30 @@ def test_sigint_and_sigterm_with_a_job_in_hand(tmp_path: Path, catalog_path: Pat
                        extra="")
     cfg.write_text(cfg.read_text().replace("timeout = 5", "timeout = 20"))
     for sig in (signal.SIGINT, signal.SIGTERM):
+        before = len(feeds.hits("/slow.xml"))  # the hits of an earlier daemon are not its
         d = Daemon(cfg)
-        wait_for(lambda d=d: feeds.hits("/slow.xml"), 20, what="the slow poll", daemon=d)
+        wait_for(lambda d=d, before=before: len(feeds.hits("/slow.xml")) > before, 20,
+                 what="this daemon's slow poll", daemon=d)
         time.sleep(0.5)
         code, took = d.stop(sig)
         assert code == 0 and took < 5, d.text()
         assert "abandoned=1" in d.text() or "abandoned" in d.text()
     status = _status(cfg)
     assert status["feeds"][0]["entries_seen"] == 0
+
+
+def test_a_signal_at_any_moment_after_start_is_a_clean_stop(tmp_path: Path,
+                                                             catalog_path: Path,
+                                                             feeds: FeedServer) -> None:
+    """SIGTERM or SIGINT while the daemon is still starting (reading its config, policies,
+    catalogue and state) is a clean stop, exit 0: the handlers are installed first thing."""
+    url = feeds.route("/wire.xml", cached_feed(rss([plain_entry("p1")])))
+    cfg = write_config(tmp_path, feeds=[url], catalog=catalog_path)
+    for sig, delay in ((signal.SIGTERM, 0.0), (signal.SIGINT, 0.0), (signal.SIGTERM, 0.05),
+                       (signal.SIGTERM, 0.2)):
+        d = Daemon(cfg)
+        wait_for(lambda d=d: "starting" in d.text(), 30, what="the daemon starting", daemon=d)
+        time.sleep(delay)
+        code, took = d.stop(sig)
+        assert code == 0 and took < 8, (sig, delay, code, d.text())
+        assert "Traceback" not in d.text()
