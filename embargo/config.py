@@ -8,6 +8,7 @@ environment variables that hold them.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time, timedelta
@@ -24,6 +25,7 @@ DEFAULT_CONFIG_NAMES = ("embargo.toml",)
 #: draft that may now be published.
 NOTICE_KINDS = frozenset({"lift-upcoming", "lift", "publishable"})
 ENV_CONFIG = "EMBARGO_CONFIG"
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,25 @@ class _R:
                            "`timezone`")
         return t
 
+    def env_name(self, value: Any, key: str) -> str | None:
+        """The name of an environment variable, never a secret itself: anything else is
+        refused, and the message does not repeat what was written (it may be a password)."""
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _ENV_NAME.match(value):
+            raise self.err(key, "must be the NAME of an environment variable (letters, digits "
+                           "and _, not starting with a digit, e.g. EMBARGO_SMTP_PASSWORD) that "
+                           "holds the value; the value written here is not shown: if it is a "
+                           "password, take it out of this file")
+        return value
+
+    def env_names(self, value: Any, key: str) -> tuple[str, ...]:
+        """A list of environment variable names (see :meth:`env_name`); never echoed."""
+        if not isinstance(value, list):
+            raise self.err(key, "must be a list of environment variable NAMES, e.g. "
+                           "[\"EMBARGO_WEBHOOK_AUTH\"]; the value written here is not shown")
+        return tuple(str(self.env_name(v, key)) for v in value)
+
     def rel(self, value: Any, key: str) -> Path:
         p = Path(self.typed(value, key, str)).expanduser()
         if not p.is_absolute() and self.path is not None:
@@ -314,8 +335,8 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
             port=r.typed(et.get("port", 465 if et.get("ssl") else 587), "email.port", int),
             starttls=r.typed(et.get("starttls", False), "email.starttls", bool),
             ssl=r.typed(et.get("ssl", False), "email.ssl", bool),
-            username_env=et.get("username_env"),
-            password_env=et.get("password_env"),
+            username_env=r.env_name(et.get("username_env"), "email.username_env"),
+            password_env=r.env_name(et.get("password_env"), "email.password_env"),
             sender=r.typed(et.get("from", "embargo@localhost"), "email.from", str),
             to=tuple(r.typed(to, "email.to", list)),
             immediate=r.verdicts(et.get("immediate", ["violation"]), "email.immediate"),
@@ -340,7 +361,7 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
             immediate=r.verdicts(w.get("immediate", ["violation"]), "webhook.immediate"),
             digest=r.clock(w.get("digest", "off"), "webhook.digest"),
             timeout=float(r.typed(w.get("timeout", 10), "webhook.timeout", (int, float))),
-            headers_env=tuple(r.typed(w.get("headers_env", []), "webhook.headers_env", list)),
+            headers_env=r.env_names(w.get("headers_env", []), "webhook.headers_env"),
             notices=r.notices(w.get("notices", sorted(NOTICE_KINDS)), "webhook.notices"),
         )
     maildir = None

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from embargo.cli.common import add_common
+
+if TYPE_CHECKING:
+    from embargo.daemon.app import StopSignals
 
 NAME = "daemon"
 HELP = "run the scheduled daemon: poll feeds, scan drafts, announce lifts, send alerts"
@@ -26,6 +30,13 @@ def run(args: argparse.Namespace) -> int:
 
     # First thing: a SIGTERM or Ctrl-C from now on is a clean stop (exit 0).
     signals = StopSignals().install()
+    try:
+        return _run(args, signals)
+    finally:
+        signals.restore()
+
+
+def _run(args: argparse.Namespace, signals: StopSignals) -> int:
 
     from embargo.cli.common import config_from, require_catalog
     from embargo.daemon.app import check_state, run_daemon

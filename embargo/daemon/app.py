@@ -121,9 +121,14 @@ class StopSignals:
         self.log: logging.Logger | None = None
 
     def install(self) -> StopSignals:
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
+        self._previous = {sig: signal.signal(sig, self._on_signal)
+                          for sig in (signal.SIGTERM, signal.SIGINT)}
         return self
+
+    def restore(self) -> None:
+        """Put back the handlers found at :meth:`install` (the CLI called in-process)."""
+        for sig, handler in getattr(self, "_previous", {}).items():
+            signal.signal(sig, handler)
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         if not self.stop.is_set():

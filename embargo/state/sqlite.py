@@ -12,6 +12,7 @@ while the daemon runs) open their own; WAL lets them read while the daemon write
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -208,6 +209,11 @@ class SqliteState:
                 raise InputError(f"the state database was written by a newer embargo (schema "
                                  f"{row[0]}, this one reads {SCHEMA_VERSION})",
                                  path=str(self.path))
+            # The state's random identity (in Message-IDs), made once, in the same
+            # transaction, so two processes opening a new state agree on it.
+            db.execute("INSERT INTO kv (key, value, updated_at) VALUES ('state.identity', ?, ?) "
+                       "ON CONFLICT (key) DO NOTHING",
+                       (secrets.token_hex(8), _ts(datetime.now(UTC))))
 
     def _check_schema(self) -> None:
         try:
