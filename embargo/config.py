@@ -165,12 +165,12 @@ class _R:
             raise self.err(key, f"must be {names}, got {value!r}")
         return value
 
-    def duration(self, value: Any, key: str) -> timedelta:
+    def duration(self, value: Any, key: str, *, allow_zero: bool = False) -> timedelta:
         try:
             d = parse_duration(str(value), allow_negative=False)
         except InputError as e:
             raise self.err(key, e.message) from None
-        if d <= timedelta(0):
+        if d < timedelta(0) or (d == timedelta(0) and not allow_zero):
             raise self.err(key, "must be longer than zero")
         return d
 
@@ -384,7 +384,7 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         lift_leads=tuple(r.duration(v, "daemon.lift_leads") for v in
                          r.typed(dm.get("lift_leads", ["24h", "1h"]), "daemon.lift_leads",
                                  list)),
-        jitter=r.duration(dm["jitter"], "daemon.jitter") if "jitter" in dm
+        jitter=r.duration(dm["jitter"], "daemon.jitter", allow_zero=True) if "jitter" in dm
         else defaults.jitter,
         misfire_grace=r.duration(dm["misfire_grace"], "daemon.misfire_grace")
         if "misfire_grace" in dm else defaults.misfire_grace,

@@ -96,9 +96,12 @@ def expand_drafts(paths: list[str]) -> list[str]:
             continue
         path = Path(p)
         if path.is_dir():
+            # Hidden files and folders are skipped *inside* the folder given; the folder's
+            # own path may hold `..` or dot-folders (`../drafts`, `~/.work/drafts`).
             found = sorted(str(x) for x in path.rglob("*")
                            if x.is_file() and x.suffix.lower() in DRAFT_SUFFIXES
-                           and not any(part.startswith(".") for part in x.parts))
+                           and not any(part.startswith(".")
+                                       for part in x.relative_to(path).parts))
             if not found:
                 raise InputError("the folder holds no drafts (.md, .txt, .html, .eml)", path=p)
             out.extend(found)

@@ -179,7 +179,8 @@ def render_text(doc: dict[str, Any]) -> str:
     chans = ", ".join(c["describe"] for c in doc["channels"]) or "none configured"
     out.append(f"Alerts (channels: {chans}):")
     out.append(f"  {ob['pending']} waiting to be sent ({ob['failing']} failing), "
-               f"{ob['waiting_digest']} waiting for a digest, {ob['delivered']} delivered")
+               f"{ob['waiting_digest']} waiting for a digest, "
+               f"{ob['delivered_messages']} message(s) delivered ({ob['delivered']} alerts)")
     for a in ob["pending_alerts"]:
         line = f"  #{a['id']} {a['channel']}: {a['subject']}"
         out.append(line)

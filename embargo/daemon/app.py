@@ -82,9 +82,11 @@ def build_scheduler(ctx: jobs.DaemonContext, sources: list[Source]) -> Any:
                       name=f"{src.name} {src.label}", executor="feeds",
                       seconds=max(1, int(src.every.total_seconds())),
                       jitter=_jitter(src.every, dm.jitter), next_run_time=first, **policy)
-    sched.add_job(_safe(ctx, "outbox", jobs.deliver_outbox), "interval", id="outbox",
+    outbox = _safe(ctx, "outbox", jobs.deliver_outbox)
+    sched.add_job(outbox, "interval", id="outbox",
                   executor="control", seconds=max(1, int(dm.outbox_every.total_seconds())),
                   next_run_time=start, **policy)
+    ctx.wake_outbox = _waker(ctx, sched, outbox, policy)
     sched.add_job(_safe(ctx, "lifts", jobs.watch_lifts), "interval", id="lifts",
                   executor="control", seconds=int(CONTROL_EVERY["lifts"].total_seconds()),
                   next_run_time=start, **policy)
@@ -92,6 +94,27 @@ def build_scheduler(ctx: jobs.DaemonContext, sources: list[Source]) -> Any:
                   executor="control", seconds=int(CONTROL_EVERY["digest"].total_seconds()),
                   next_run_time=start + timedelta(seconds=5), **policy)
     return sched
+
+
+def _waker(ctx: jobs.DaemonContext, sched: Any, outbox: Any, policy: dict[str, Any]) -> Any:
+    """Run the outbox once, now, on the control pool (one such run queued at a time; the
+    outbox's claims make a run beside the periodic one safe)."""
+    queued = threading.Event()
+
+    def run_now() -> None:
+        queued.clear()
+        outbox()
+
+    def wake() -> None:
+        if ctx.stop.is_set() or queued.is_set():
+            return
+        queued.set()
+        try:
+            sched.add_job(run_now, executor="control", name="outbox (woken)", **policy)
+        except Exception:  # the scheduler is shutting down: the next start delivers
+            queued.clear()
+
+    return wake
 
 
 def _safe(ctx: jobs.DaemonContext, name: str, fn: Any) -> Any:

@@ -101,6 +101,9 @@ class DaemonContext:
         self._running = 0
         self.basis = self.compute_basis()
         self._lifts: tuple[str, datetime, datetime, list[LiftGroup]] | None = None
+        #: Runs the outbox now (set by the scheduler): an immediate alert goes out when it is
+        #: queued, not up to ``[daemon] outbox_every`` later.
+        self.wake_outbox: Callable[[], None] = lambda: None
 
     # ------------------------------------------------------------------ sessions
 
@@ -221,6 +224,8 @@ def poll_source(ctx: DaemonContext, source: Source) -> PollOutcome:
             out = PollOutcome(source.key, str(url), status="error",
                               error=f"internal error: {type(e).__name__}: "
                                     f"{' '.join(str(e).split())[:300]}")
+    if out.alerts or out.published:
+        ctx.wake_outbox()
     level = logging.WARNING if out.status == "error" else logging.INFO
     event(ctx.log, "poll", level, source=source.name, feed=source.label, url=out.url,
           status=out.status, http=out.http_status, entries=out.entries, new=out.new,
@@ -440,7 +445,9 @@ def deliver_outbox(ctx: DaemonContext) -> int:
 def _log_delivery(ctx: DaemonContext, report: DeliveryReport) -> int:
     if report.delivered or report.failed or report.warnings:
         level = logging.WARNING if report.failed or report.warnings else logging.INFO
-        event(ctx.log, "outbox", level, messages=report.messages, delivered=report.delivered,
+        # Messages are what the recipients receive; one may carry several alerts (an item's
+        # findings, a digest).
+        event(ctx.log, "outbox", level, messages=report.messages, alerts=report.delivered,
               failed=report.failed, error=report.last_error,
               warnings="; ".join(report.warnings)[:300] or None)
     return report.delivered
@@ -497,6 +504,7 @@ def watch_lifts(ctx: DaemonContext) -> int:
             event(ctx.log, "basis-changed", old=ctx.basis, new=new_basis)
             ctx.basis = new_basis
     if announced:
+        ctx.wake_outbox()
         event(ctx.log, "lifts", announced=announced)
     return announced
 
