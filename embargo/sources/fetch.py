@@ -216,7 +216,7 @@ class _HTTPConnection(http.client.HTTPConnection):
     def connect(self) -> None:
         self.timeout = self.deadline.wait()
         super().connect()
-        self.sock = _DeadlineSocket(self.sock, self.deadline)  # type: ignore[assignment]
+        self.sock = _DeadlineSocket(self.sock, self.deadline)
 
 
 class _HTTPSConnection(http.client.HTTPSConnection):
@@ -225,7 +225,7 @@ class _HTTPSConnection(http.client.HTTPSConnection):
     def connect(self) -> None:
         self.timeout = self.deadline.wait()
         super().connect()  # TCP and the TLS handshake, each operation within the deadline
-        self.sock = _DeadlineSocket(self.sock, self.deadline)  # type: ignore[assignment]
+        self.sock = _DeadlineSocket(self.sock, self.deadline)
 
 
 def _fetch_http(url: str, validators: Validators | None, opts: FetchOptions,

@@ -155,7 +155,7 @@ def test_status_names_the_catalogue_and_its_size(cli: Any, tmp_path: Path,
 
 
 def test_a_future_dated_entry_is_judged_when_first_seen(make_ctx: Any,  # noqa: F811
-                                                        feeds: FeedServer) -> None:
+                                                        feeds: FeedServer) -> None:  # noqa: F811
     future = ("f1", "Zelorimab results", "Thu, 15 Jul 2027 09:00:00 GMT", QUOTE_ENTRY)
     undated_twin = ("f2", "Zelorimab results again", "", QUOTE_ENTRY)
     url = feeds.route("/f", rss([future, undated_twin]))
