@@ -352,7 +352,7 @@ def now_utc() -> datetime:
 
 # ------------------------------------------------------------------------ relative days
 
-_RELATIVE_DAY = re.compile(r"\b(today|tomorrow|yesterday)\b", re.IGNORECASE)
+_RELATIVE_DAY = re.compile(r"(?<![\w-])(today|tomorrow|yesterday)(?![\w-])", re.IGNORECASE)
 _RELATIVE_SHIFT = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _GLUE = re.compile(r"\b(?:at|on)\b", re.IGNORECASE)
 
