@@ -37,7 +37,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, signals: StopSignals) -> int:
-
     from embargo.cli.common import config_from, require_catalog
     from embargo.daemon.app import check_state, run_daemon
     from embargo.daemon.logs import event, setup_logging

@@ -305,8 +305,9 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
     if out.backlog:
         out.notes.append(f"{out.backlog} entr{'y' if out.backlog == 1 else 'ies'} left for the "
                          f"next poll (at most {cap} are judged per poll)")
-    if is_feed:
-        state.set(f"{BACKLOG_PREFIX}{source.key}", str(out.backlog) if out.backlog else None)
+    backlog_key = f"{BACKLOG_PREFIX}{source.key}"
+    if is_feed and (out.backlog or state.get(backlog_key) is not None):
+        state.set(backlog_key, str(out.backlog) if out.backlog else None)
     if out.errors or out.unreadable:
         # Not ok: an entry that could not be recorded is judged again on the next poll (its
         # validators are not stored, so the feed is read in full), and an unreadable draft

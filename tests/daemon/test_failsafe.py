@@ -50,7 +50,7 @@ def test_a_full_disk_fails_the_poll_and_nothing_is_lost(make_ctx: Any,  # noqa: 
     src = _feed(ctx, url)
     db: sqlite3.Connection = ctx.state._db  # type: ignore[attr-defined]
     pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.execute(f"PRAGMA max_page_count = {pages + 3}")  # the disk fills after a few entries
+    db.execute(f"PRAGMA max_page_count = {pages + 8}")  # the disk fills after a few entries
 
     out = jobs.poll_source(ctx, src)
     assert out.status == "error", out
