@@ -33,6 +33,7 @@ from embargo.model import (
     Kind,
     KindGuess,
     Link,
+    Material,
     Tier,
     Verdict,
 )
@@ -61,6 +62,8 @@ class WhenRow:
     kind: Kind
     tier: Tier
     ruling: Ruling
+    material: Material | None = None  # a kind of presentation material, when the policy
+    # treats kinds differently (the row without it is then the strictest of them)
 
 
 class Embargo:
@@ -176,8 +179,10 @@ class Embargo:
         # What about
         meeting_id = meeting or meta.meeting
         declared, unpoliced = self._declared(list(abstracts) + list(meta.abstracts))
+        publication = guess.kind is Kind.SCHOLARLY and guess.confidence >= 0.6
         result = self.linker.link(draft.text, meeting=meeting_id, at=published,
-                                  urls=draft.links)
+                                  urls=draft.links, title=draft.title,
+                                  publication=publication)
         links: list[Link] = list(declared)
         candidates: list[Link] = []
         if declared:
@@ -257,6 +262,10 @@ class Embargo:
         for kk in kinds:
             rs = rulings(policy, a, kk)
             rows.extend(WhenRow(a, kk, t, rs[t]) for t in TIER_ORDER)
+            if policy.distinguishes_materials:
+                rows.extend(WhenRow(a, kk, Tier.MATERIAL,
+                                    rulings(policy, a, kk, m)[Tier.MATERIAL], m)
+                            for m in Material)
         return rows
 
     def display_zone(self, meeting_zone: str | None = None) -> str:

@@ -25,7 +25,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from embargo.content.numbers import Num, derived, extract, matches
+from embargo.content.material import detect_material
+from embargo.content.numbers import (
+    Num,
+    allocation_shares,
+    count_shares,
+    derived,
+    extract,
+    matches,
+)
 from embargo.content.sentences import split_block, split_blocks
 from embargo.model import Abstract, Tier, TierEvidence
 
@@ -137,16 +145,84 @@ _FURTHER = re.compile(
     r"findings|follow[- ]up)|further analys[ie]s|secondary analys[ie]s|exploratory "
     r"analys[ie]s|sensitivity analys[ie]s|new analys[ie]s|updated (?:data|results|analysis|"
     r"findings|figures|numbers|survival|follow[- ]up)|longer[- ]term (?:follow[- ]up|data|"
-    r"results)|extended follow[- ]up|latest data|new data|unpublished|not (?:included|"
-    r"reported|shown|available) in the abstract|beyond (?:what|the) abstract|since the "
-    r"abstract (?:was )?(?:submitted|written)|after the abstract|data cut[- ]?off|"
-    r"at the (?:meeting|congress|podium|presentation), (?:the )?(?:researchers|"
+    r"results)|extended follow[- ]up|latest data|unpublished|not (?:part of|included in|in|"
+    r"reported in|shown in|available in|described in|presented in|given in|stated in) the "
+    r"(?:submitted |original |published |accepted |meeting |conference )?abstract|"
+    r"(?:was|were|is|are) not in the abstract|beyond (?:what|the) abstract|outside the "
+    r"abstract|since the abstract (?:was )?(?:submitted|written)|after the abstract|data "
+    r"cut[- ]?off|at the (?:meeting|congress|podium|presentation), (?:the )?(?:researchers|"
     r"investigators|authors|team|she|he|they)|in (?:her|his|their|the) (?:talk|"
-    r"presentation|slides)|(?:will|also) (?:present|show|report) (?:new|additional|updated|"
-    r"more|further)|(?:new|additional|updated|more) (?:data|results|findings) (?:will|to) "
-    r"be presented|the full (?:data|results|dataset)|full results|final results|"
+    r"presentation|slides)|the full (?:data|results|dataset)|full results|final results|"
     r"biomarker (?:data|analys[ie]s)|quality[- ]of[- ]life data|cost[- ]effectiveness)\b",
     re.IGNORECASE)
+# "New data" that only announces a presentation: "X today presented new data from Y at the
+# Z Congress", "new findings will be presented at ...", "presented today at ...".
+_OPENER = re.compile(
+    r"\b(?:(?:today|will|to|also)\s+)?(?:present(?:s|ed|ing)?|shar(?:es|ed|ing)|"
+    r"unveil(?:s|ed|ing)?|announc(?:es|ed|ing)|report(?:s|ed|ing)?|highlight(?:s|ed|ing)?|"
+    r"showcas(?:es|ed|ing)|is presenting|are presenting|will present)\s+(?:\w+\s+){0,3}?"
+    r"(?:new|positive|detailed|additional|the latest|late-breaking|encouraging)\s+(?:clinical\s+)?"
+    r"(?:data|results|findings|research|studies|analyses|evidence)\b|"
+    r"\b(?:new|additional|detailed|positive)\s+(?:clinical\s+)?(?:data|results|findings|"
+    r"research)\s+(?:\w+\s+){0,6}?(?:are|were|is|was|will be|to be|being)\s+(?:presented|"
+    r"shown|reported|shared|unveiled|highlighted)\b|"
+    r"\b(?:presented|reported|unveiled|shared)\s+(?:today|this week|on \w+day)\s+(?:at|"
+    r"during)\b", re.IGNORECASE)
+# Lines that say nothing about any study: mastheads, greetings, sign-offs, subscription notes.
+_NO_CONTENT = re.compile(
+    r"^\W*(?:good (?:morning|afternoon|evening|day)|hi|hello|dear \w+|greetings|welcome"
+    r"(?: back)?|see you|thanks? (?:you )?for reading|until next|cheers|best wishes|warm "
+    r"regards|happy \w+(?: day)?|that['’]s (?:it|all)|more next week)\b[^.]{0,40}[.!,]?"
+    r"\s*\S{0,10}$|"
+    r"\b(?:you are|you['’]re) receiving this\b|\b(?:un)?subscribe\b|\breply to this (?:e-?mail|"
+    r"message)\b|\bview (?:this e-?mail )?in (?:your )?browser\b|"
+    r"^[^.!?]{0,80}\b(?:newsletter|bulletin|digest|podcast|blog|column|edition|issue)\b"
+    r"[^.!?]{0,40}\bby\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+)*\s*$|"
+    r"^[^.!?]{0,60}[·|•]\s*(?:by\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}\s*$",
+    re.IGNORECASE)
+# A claim about the primary endpoint or significance that the abstract must make too.
+_CLAIM_MET = re.compile(r"\bmet (?:its|the|their|both|all)? ?(?:\w+ )?(?:primary|main|key "
+                        r"secondary|co-?primary) (?:end ?points?|outcomes?|objectives?)\b|"
+                        r"\b(?:statistically )?significant(?:ly)?\b(?! (?:difference )?(?:was|"
+                        r"were) not)|\bhit (?:its|the) (?:primary )?(?:end ?point|goal)\b",
+                        re.IGNORECASE)
+_CLAIM_FAILED = re.compile(r"\b(?:did not|didn['’]t|failed to|not) (?:meet|reach|achieve|"
+                           r"show|demonstrate)\b|\bmissed (?:its|the) (?:primary )?end ?point|"
+                           r"\bnot (?:statistically )?significant\b|\bno significant\b",
+                           re.IGNORECASE)
+_ABSTRACT_MET = re.compile(r"\b(?:primary|main) (?:end ?point|outcome|objective)s? (?:was|were) "
+                           r"(?:met|achieved|reached)\b|\bmet (?:its|the) primary|"
+                           r"\bsignificant(?:ly)?\b|\bp\s*[<≤=]\s*0?\.0[0-4]\d*|\bp\s*<\s*0?\.05",
+                           re.IGNORECASE)
+_ABSTRACT_FAILED = re.compile(r"\b(?:primary|main) (?:end ?point|outcome)s? (?:was|were) not "
+                              r"(?:met|achieved|reached)\b|\bdid not (?:meet|reach|achieve)\b|"
+                              r"\bnot (?:statistically )?significant\b|\bfailed to\b",
+                              re.IGNORECASE)
+# The publisher speaking of itself, not of a study: "The Foundation funds research that
+# aims to ...", "The company is proud of ...", "Our mission is ...".
+_ORGANISATION = re.compile(
+    r"^\W*(?:The|Our|We|Its)\s+(?:\w+\s+){0,2}(?:Foundation|Company|Institute|Society|"
+    r"Association|Alliance|Center|Centre|Hospital|University|Organi[sz]ation|College|"
+    r"Network|mission|vision|goal|members?|community|team)?\b[^.]{0,40}?\b(?:funds?|"
+    r"supports?|is proud|are proud|says it is proud|congratulat\w*|thanks|mission|is "
+    r"committed|are committed|remains committed|strives|works? to|exists to|was founded|"
+    r"is dedicated|are dedicated|invites?|welcomes?|represents?|serves?)\b", re.IGNORECASE)
+# What a publisher offers its readers (webinars, modules, slide sets, coverage, a website).
+# A quotation that is a title ("a talk titled “…”", "the poster “…”"): a name, not a comment.
+_NAMED_TITLE = re.compile(
+    r"\b(?:titled|entitled|called|named)\s*:?\s*[“\"«‘]|\b(?:talk|lecture|session|symposium|"
+    r"presentation|poster|abstract|paper|article|study|keynote|address|workshop|webinar|"
+    r"course|panel)\s*:?\s*[“\"«‘]", re.IGNORECASE)
+_SERVICE = re.compile(
+    r"\b(?:webinars?|modules?|website|web site|slide ?sets?|newsletters?|podcasts?|coverage|"
+    r"CME|CE credits?|courses?|registration|sign up|subscribe|live ?stream|on-demand|"
+    r"replays?|recap|highlights? (?:video|session)|expert (?:panel|discussion|analysis))\b",
+    re.IGNORECASE)
+# The abstract itself describes plans (a trial in progress, a planned enrolment).
+_ABSTRACT_PLANS = re.compile(r"\b(?:plan(?:s|ned|ning)?|will (?:enrol+|recruit|randomi[sz]e|"
+                             r"assess|evaluate)|is (?:enrol+ing|recruiting|ongoing)|are being "
+                             r"(?:enrol+ed|recruited)|enrol+ment (?:began|is ongoing|started)|"
+                             r"trial in progress|ongoing)\b", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:plan(?:s|ned|ning)? to|planning (?:a|an|the)|stay tuned|next steps?|"
     r"will (?:launch|begin|start|enrol+|file|submit|"
@@ -160,8 +236,10 @@ _FUTURE = re.compile(
     r"are now (?:recruiting|enrolling)|is now (?:recruiting|enrolling)|expected to "
     r"(?:begin|start|read out|report))\b", re.IGNORECASE)
 _IMPLICATION = re.compile(
-    r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|offer|help|"
-    r"lead to|mean|pave|spare|give|provide|reshape|replace|improve care|benefit|open)\b|"
+    r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|help|"
+    r"lead to|mean|pave|spare|reshape|replace|improve care|benefit|open (?:the door|up)|"
+    r"(?:give|provide|offer) (?:patients|people|hope|new|an? (?:new |needed |much-needed )?"
+    r"(?:option|alternative|treatment|therapy)|relief|doctors|clinicians|physicians))\b|"
     r"\bimplications?\b|\bpractice[- ]changing\b|\bgame[- ]?changer\b|\bnew (?:standard|"
     r"option|hope|era|treatment option|avenue)\b|\b(?:clinicians|doctors|physicians|"
     r"rheumatologists|oncologists|patients) should\b|\bpaves? the way\b|\bbreakthrough\b|"
@@ -176,8 +254,21 @@ _IMPLICATION = re.compile(
     re.IGNORECASE)
 # Advice to readers ("Check levels each trimester!", "Ask your doctor …").
 _ADVICE = re.compile(r"^\W{0,3}(?:\d+/\d*\s*)?(?:check|ask|talk to|consider|get|don['’]t|"
-                     r"do not|remember|make sure|start|stop|switch|screen|test)\b[^.?]{3,}[.!]",
+                     r"do not|remember|make sure|start|stop|switch|screen|test)\b(?!\s+(?:"
+                     r"back|out|in|here|our|this|the (?:website|site|page|program|agenda)|"
+                     r"for (?:more|updates|news)|started))[^.?]{3,}[.!]",
                      re.IGNORECASE)
+# The meeting described, not a study: its size, crowds, halls, city ("draws more than 30,000
+# oncology professionals", "The poster hall was a huge vaulted room").
+_MEETING_FACT = re.compile(
+    r"\b(?:meeting|congress|conference|convergence|convention|sessions|poster hall|exhibit "
+    r"hall|the hall|venue)\b[^.]{0,80}\b(?:draws?|drew|attracts?|attracted|brings? together|"
+    r"brought together|gathers?|gathered|hosts?|hosted|welcomes?|welcomed|is (?:one of )?the "
+    r"(?:world's )?(?:largest|biggest|premier|leading)|was (?:a|an) (?:huge|vast|large|"
+    r"busy)|took place|takes place|is held|was held|runs? (?:from|through|until)|is under "
+    r"way|gets? under way|got under way|kicks? off|kicked off|opens|opened|began|begins)\b|"
+    r"\b\d[\d,]*\+?\s+(?:attendees|participants from|delegates|professionals|visitors|"
+    r"countries)\b", re.IGNORECASE)
 _PATIENT_STORY = re.compile(
     r"\b\d{1,3}-year-old\b|\bwas diagnosed\b|\bwhen (?:she|he|I) (?:was|were) diagnosed\b|"
     r"\b(?:her|his|my) (?:diagnosis|symptoms|life|family|husband|wife|daughter|son|children|"
@@ -186,6 +277,8 @@ _PATIENT_STORY = re.compile(
     r"\bliving with\b.{0,40}"
     r"\b(?:for|since) (?:\d+|[a-z]+) years\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
+    r"\b(?:new )?(?:cases|deaths|diagnoses)\b[^.]{0,40}\b(?:worldwide|globally|each year|"
+    r"annually|a year|per year|in the (?:US|U\.S\.|United States|world))\b|\bnew cases\b|"
     r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
     r"up to |over |approximately )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"millions?|a million|an estimated|people|adults|children|women|men|americans|"
@@ -229,33 +322,6 @@ _CONTACT_DETAIL = re.compile(r"\S+@\S+\.\w+|\+?\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{
                              r"\b(?:tel|phone|mobile|cell|email|e-mail)\b", re.IGNORECASE)
 _ABOUT_PARA = re.compile(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z][\w&.'’\- ]{1,60}(?:[:\-–—]\s|"
                          r"\s+(?:is|was|are)\s)")
-_MATERIAL_FILE = re.compile(
-    r"\S+\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm|avi|wmv|mkv)\b(?:\?\S*)?", re.IGNORECASE)
-_MATERIAL_DOC = re.compile(r"\S+\.(?:pdf|png|jpe?g|gif|tiff?|svg|webp|heic)\b(?:\?\S*)?",
-                           re.IGNORECASE)
-_MATERIAL_WORDS = re.compile(
-    r"\b(?:slides?|slide deck|deck|poster|e-?poster|figures?|charts?|graphs?|plots?|"
-    r"kaplan[- ]meier|forest plot|curves?|infographic|data|results|presentation|talk|"
-    r"session|recording|video|webcast|screenshot|photo|image|table)\b", re.IGNORECASE)
-_MATERIAL_TEXT = re.compile(
-    r"\b(?:see|view|download|watch|check out|here (?:is|are)|attached|attaching|enclosed|"
-    r"find)\b[^.]{0,40}\b(?:the |our |my |her |his |their |full )?(?:slides?|slide deck|"
-    r"deck|poster(?: file| pdf)?|e-?poster|presentation (?:slides|file|deck|recording|"
-    r"video)|recording|webcast|video of the (?:talk|presentation|session))\b|"
-    r"\b(?:photo|photograph|picture|image|snapshot|screenshot|shot|pic)s? of (?:the |our |"
-    r"my |her |his |their |a |this )?(?:\w+ )?(?:poster|slides?|data|results|figure|chart|"
-    r"graph|curve|plot|presentation|talk)\b|"
-    r"\b(?:slides?|poster|slide deck|e-?poster|presentation|session|talk) (?:is|are|will be|"
-    r"can be|has been|have been) (?:available|posted|attached|downloadable|online|uploaded|"
-    r"viewed|watched|streamed)\b|"
-    r"\b(?:recording|video|webcast|replay|livestream|live stream|on-demand video) of "
-    r"(?:the |her |his |their |our |this )?(?:talk|presentation|session|symposium|lecture|"
-    r"briefing)\b|\b(?:session|presentation|talk) (?:recording|video|webcast|replay)\b|"
-    r"\[Image:[^\]]*\b(?:slides?|poster|figure|chart|graph|plot|curve|kaplan|forest|data|"
-    r"results|table|infographic|screenshot)\b[^\]]*\]|"
-    r"^-?\s*Attachment:\s*\S.*\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm)\b|"
-    r"^-?\s*Attachment:\s*[^\n]*\b(?:slides?|poster|deck|presentation|figure|chart|data)\b",
-    re.IGNORECASE)
 _WHEN = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:today|tomorrow|"
                    r"this (?:morning|afternoon|week)|tonight)\b|\b\d{1,2}(?::\d{2})?\s*"
                    r"(?:[ap]\.?m\.?)|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -297,6 +363,8 @@ class _Profile:
     anchors: tuple[re.Pattern[str], ...]  # trial names, drug names, author surnames, number
     numbers: tuple[Num, ...]
     title_numbers: tuple[Num, ...]
+    met: bool | None = None  # the abstract reports its primary endpoint met (True) or not
+    plans: bool = False  # the abstract itself describes plans (a trial in progress)
 
     def anchor_hits(self, text: str) -> list[str]:
         out = []
@@ -355,8 +423,12 @@ def _make_profile(a: Abstract) -> _Profile:
     return _Profile(
         abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
-        numbers=tuple(nums + derived(groups)),
+        numbers=tuple(nums + derived(groups) + allocation_shares(full) + count_shares(full)),
         title_numbers=tuple(extract(a.title, reference=True)),
+        met=(False if _ABSTRACT_FAILED.search(body) and not re.search(
+            r"\b(?:primary|main) (?:end ?point|outcome)s? (?:was|were) (?:met|achieved)", body,
+            re.I) else True if _ABSTRACT_MET.search(full) else None),
+        plans=bool(_ABSTRACT_PLANS.search(full)),
     )
 
 
@@ -445,53 +517,67 @@ def _attributed(s: str) -> bool:
     return False
 
 
-def _material(s: str, links: Sequence[str] = ()) -> str | None:
-    m = _MATERIAL_FILE.search(s)
-    if m:
-        return f"links to or attaches presentation material ({m.group(0)[-60:]})"
-    m = _MATERIAL_DOC.search(s)
-    if m and _MATERIAL_WORDS.search(s) and not re.search(
-            r"\b(?:press|news) release\b|\bfact ?sheet\b|\blogo\b|\bheadshot\b", s, re.I):
-        return f"links to a file of data or presentation material ({m.group(0)[-60:]})"
-    m = _MATERIAL_TEXT.search(s)
-    if m:
-        return f"carries or points to presentation material ('{m.group(0)[:60]}')"
-    return None
-
-
 def _title_overlap(words: set[str], p: _Profile) -> float:
     if not p.title_words:
         return 0.0
     return len(words & p.title_words) / len(p.title_words)
 
 
+def _shown(nums: Sequence[Num]) -> str:
+    return ", ".join(dict.fromkeys(n.text for n in nums[:3]))
+
+
+def _claim_unsupported(s: str, p: _Profile) -> str | None:
+    """A claim of success (or failure) on the primary endpoint or of significance that the
+    abstract does not make, or contradicts."""
+    met = _CLAIM_MET.search(s)
+    if met and not _CLAIM_FAILED.search(s) and p.met is False:
+        return f"claims '{met.group(0)}', which the abstract does not report"
+    failed = _CLAIM_FAILED.search(s)
+    if failed and p.met is True and re.search(r"\b(?:primary|main) (?:end ?point|outcome)", s,
+                                              re.I):
+        return f"says '{failed.group(0)}', which the abstract does not report"
+    return None
+
+
 def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profile]
               ) -> TierEvidence | None:
     s = sent.text
     title_quoted = _is_title_quote(s, p)
-    if title_quoted:
-        # The quoted title names the abstract; judge the rest of the sentence.
+    if title_quoted or (sent.quoted and _NAMED_TITLE.search(s)):
+        # A quoted title names the abstract (or a talk, a paper): judge the rest.
         s_rest = _QUOTE_SPAN.sub(" ", s)
     else:
         s_rest = s
-    material = _material(s) is not None
+    if _NO_CONTENT.search(s) or not re.search(r"[A-Za-z]{2}", s):
+        return None  # a masthead, greeting, sign-off, subscription note or list marker
+    if (_ORGANISATION.search(s) or _MEETING_FACT.search(s)) and not p.anchor_hits(s) \
+            and not _STUDY_REF.search(s):
+        return None  # the publisher or the meeting described, not a study
+    material = detect_material(s) is not None
     words = _words(s_rest)
     body_shared = words & p.body_words
     all_nums = extract(s_rest)
-    nums = [n for n in all_nums if not n.word or n.fraction or n.percent]
-    matched = [n for n in all_nums if matches(n, list(p.numbers))]
+    # Numbers that can accuse a sentence of going beyond the abstract: written in digits, or
+    # shares and magnitudes in words ("one in five", "tripled"); durations and counts in
+    # words ("a year", "two doses") can only support one.
+    nums = [n for n in all_nums if (not n.word or n.fraction or n.percent or n.unit == "x")
+            and n.unit != "dose"]
+    refs = list(p.numbers)
+    matched = [n for n in all_nums if matches(n, refs)]
     elsewhere = [n for n in all_nums if n not in matched
                  and any(matches(n, list(o.numbers)) for o in others)]
     unmatched = [n for n in nums if n not in matched and n not in elsewhere]
     background = bool(_BACKGROUND.search(s))
     anchors = p.anchor_hits(s)
     title_share = _title_overlap(words, p)
+    opener = bool(_OPENER.search(s)) and bool(_MEETING_WORD.search(s) or _SLOT.search(s))
 
     if sent.zone:
         # Boilerplate: only an outright restatement of the abstract's numbers counts.
         if about and anchors and len(matched) >= 2 and not background:
             return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
-                                f"({', '.join(n.text for n in matched[:3])})")
+                                f"({_shown(matched)})")
         if anchors and _SLOT.search(s) and not background:
             return TierEvidence(Tier.EXISTENCE, s, "names the abstract and its presentation")
         return None
@@ -500,41 +586,64 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     # Quotes and attributed commentary by people.
     if title_quoted and not data_numbers_in(all_nums, p):
         return TierEvidence(Tier.EXISTENCE, s, "quotes the abstract's title")
-    if sent.quoted and not title_quoted:
+    named_quote = sent.quoted and not title_quoted and bool(_NAMED_TITLE.search(s))
+    if sent.quoted and not title_quoted and not named_quote:
         return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
     if _attributed(s) and len(words) >= 3 and (not background or _STUDY_WORD.search(s)
                                                 or anchors):
         return TierEvidence(Tier.BEYOND, s, "commentary attributed to a person")
     if _PATIENT_STORY.search(s) and not background:
         return TierEvidence(Tier.BEYOND, s, "a patient's story, beyond the abstract")
-    if _FURTHER.search(s):
-        return TierEvidence(Tier.BEYOND, s, "further or updated analyses beyond the abstract")
-    if unmatched and not background and not sent.heading:
-        shown = ", ".join(n.text for n in unmatched[:3])
-        return TierEvidence(Tier.BEYOND, s, f"numbers the abstract does not state ({shown})")
-    if _FUTURE.search(s) and not background:
-        return TierEvidence(Tier.BEYOND, s, "future plans, beyond the abstract")
-    if _ADVICE.search(s) and not background:
+    further = _FURTHER.search(s)
+    if further:
+        return TierEvidence(Tier.BEYOND, s, f"says it goes beyond the abstract "
+                            f"('{further.group(0)}')")
+    claim = _claim_unsupported(s_rest, p)
+    if claim:
+        return TierEvidence(Tier.BEYOND, s, claim)
+    plan = _FUTURE.search(s)
+    if plan and _SERVICE.search(s) and not anchors:
+        plan = None  # the publisher's own webinars, modules, coverage: not the study's plans
+    if plan and not background:
+        plan_in_abstract = p.plans and not unmatched and (matched or len(
+            body_shared - p.title_words) >= 3)
+        if not plan_in_abstract:
+            extra = f"; the abstract does not state {_shown(unmatched)}" if unmatched else ""
+            return TierEvidence(Tier.BEYOND, s, f"future plans ('{plan.group(0)}'), beyond "
+                                f"the abstract{extra}")
+    magnitudes = [n for n in unmatched if n.unit == "x" or n.fraction]
+    if magnitudes and not background and not opener:
+        return TierEvidence(Tier.BEYOND, s, f"a magnitude the abstract does not give "
+                            f"({_shown(magnitudes)})")
+    if unmatched and not background and not sent.heading and not opener:
+        return TierEvidence(Tier.BEYOND, s, f"numbers the abstract does not state "
+                            f"({_shown(unmatched)})")
+    service = bool(_SERVICE.search(s)) and not anchors
+    if _ADVICE.search(s) and not background and not service:
         return TierEvidence(Tier.BEYOND, s, "advice drawn from the study, beyond the abstract")
     # Numbers that only repeat the title ("15-year", "52-week") name the abstract.
     data_matched = [n for n in matched if not matches(n, list(p.title_numbers))
-                    and not (n.word and not (n.percent or n.fraction) and n.value <= 12)]
+                    and not (n.word and not (n.percent or n.fraction) and n.unit != "x"
+                             and n.unit != "time" and n.value <= 12)]
     restates = bool(data_matched) or (len(body_shared - p.title_words) >= 3 and len(
         body_shared) >= 0.5 * max(1, len(words)))
     # An implication the abstract's own conclusion draws is still the abstract.
-    if _IMPLICATION.search(s) and not background and not (
+    if _IMPLICATION.search(s_rest) and not background and not service and not (
             len(body_shared) >= 0.7 * max(1, len(words)) and len(words) >= 4):
         return TierEvidence(Tier.BEYOND, s, "implications or commentary beyond the abstract")
     if background and not anchors:
         return None
+    if opener and not data_matched:
+        return TierEvidence(Tier.EXISTENCE, s, "announces the presentation")
     if restates and (data_matched or _RESULT.search(s) or len(body_shared) >= 4):
         if data_matched:
             return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
-                                f"({', '.join(n.text for n in data_matched[:3])})")
+                                f"({_shown(data_matched)})")
         return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's findings")
-    if not material and _RESULT.search(s_rest) and (
+    if not material and (_RESULT.search(s_rest) or _CLAIM_MET.search(s_rest)) and (
             ((anchors or _STUDY_REF.search(s_rest)) and len(body_shared - p.title_words) >= 1)
-            or (title_share >= 0.25 and len(body_shared) >= 3)):
+            or (title_share >= 0.25 and len(body_shared) >= 3)
+            or (_CLAIM_MET.search(s_rest) and p.met)):
         return TierEvidence(Tier.ABSTRACT, s, "states the study's findings")
     if sent.heading and not _SLOT_STRICT.search(s) and not _TITLE_CUE.search(s) and (
             _RESULT.search(s) or _HEADLINE_VERB.search(s)) and (
@@ -551,6 +660,24 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     return None
 
 
+_STUDY_NAME = re.compile(r"\b([A-Z][A-Z0-9]{3,}(?:-[A-Z0-9]+)?)(?:\s+[A-Z0-9-]+)?\s+"
+                         r"(?:clinical\s+)?(?:trial|study|program(?:me)?)\b|\b(?:trial|study)\s+(?:called\s+|"
+                         r"named\s+)?([A-Z][A-Z0-9]{3,}(?:-[A-Z0-9]+)?)\b")
+
+
+def _foreign_study(s: str, p: _Profile) -> bool:
+    """Whether the sentence is about a study this abstract is not: it names a trial or a
+    drug that the abstract never mentions ("an update to his FLAURA2 trial" in a round-up
+    about another abstract)."""
+    known = p.body_words | p.title_words
+    for m in _STUDY_NAME.finditer(s):
+        name = (m.group(1) or m.group(2) or "").lower()
+        if name and name.upper() not in _COMMON_ACRONYMS and name not in known \
+                and name.replace("-", "") not in known:
+            return True
+    return any(m.group(0) not in known for m in _DRUG.finditer(s.lower()))
+
+
 def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
            ) -> list[bool]:
     """Whether each sentence is about this abstract (focus carried across sentences)."""
@@ -563,7 +690,8 @@ def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
         if not mine and p.key_title_words and len(words & p.key_title_words) >= 2:
             mine = True
         theirs = any(o.anchor_hits(s) or (o.key_title_words and len(
-            words & o.key_title_words) >= 2) for o in others)
+            words & o.key_title_words) >= 2) for o in others) or (
+            not mine and _foreign_study(s, p))
         if mine:
             focus_self = True
         elif theirs:
@@ -598,12 +726,19 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
     other_profiles = [_profile(o) for o in others if o.id != abstract.id]
     sentences = _sentences(text)
     about = _about(sentences, p, other_profiles)
+    # A round-up (several other studies named): a quotation or a person's comment counts for
+    # this abstract only in a paragraph that names it; "Many studies by our researchers show
+    # promise," said the dean, is about the programme, not this study.
+    if sum(1 for sent in sentences if _foreign_study(sent.text, p)) >= 2:
+        named = {sent.block for sent in sentences if p.anchor_hits(sent.text)}
+        about = [ab and (sent.block in named or not (sent.quoted or _attributed(sent.text)))
+                 for sent, ab in zip(sentences, about, strict=True)]
     out: list[TierEvidence] = []
     seen_material: set[str] = set()
     for sent, ab in zip(sentences, about, strict=True):
-        mat = _material(sent.text)
+        mat = detect_material(sent.text)
         if mat and (ab or not other_profiles):
-            out.append(TierEvidence(Tier.MATERIAL, sent.text, mat))
+            out.append(TierEvidence(Tier.MATERIAL, sent.text, mat.reason, mat.kind))
             seen_material.add(sent.text)
         ev = _classify(sent, p, ab, other_profiles)
         if ev is not None:
@@ -612,7 +747,7 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
     for url in links:
         if url in shown:
             continue
-        mat = _material(url)
+        mat = detect_material(url)
         if mat:
-            out.append(TierEvidence(Tier.MATERIAL, url, mat))
+            out.append(TierEvidence(Tier.MATERIAL, url, mat.reason, mat.kind))
     return tuple(out)

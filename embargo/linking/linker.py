@@ -40,6 +40,7 @@ from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
 from embargo.linking.features import druglike
 from embargo.linking.meetings import MeetingMatcher
+from embargo.linking.venues import Venue, find_venues
 from embargo.model import Link
 from embargo.policy.loader import PolicySet
 
@@ -48,10 +49,52 @@ _FULL_ID = re.compile(r"\b([a-z][a-z0-9\-]*-\d{4}):([A-Za-z0-9][A-Za-z0-9.\-]*[A
 _NUMBERED = re.compile(
     r"\b(?:abstracts?|posters?|presentations?|poster\s+board|late[- ]breaking\s+abstract|"
     r"LBA|oral\s+abstract)\s*(?:no\.?|number|num\.?|#|:)?\s*#?\s*"
-    r"([A-Z]{0,4}-?\d{1,5}[A-Z]?)\b", re.IGNORECASE)
+    r"([A-Z]{0,4}-?\d{1,7}[A-Z]?)\b", re.IGNORECASE)
 _LABEL = re.compile(r"(?<![\w#])#?((?:LBA|LB|OP|POS|PO|TPS|OA|PS|SAT|THU|FRI|WED|TUE|L)"
                     r"-?\d{1,5}[A-Z]?)\b")
-_HASH_NUM = re.compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,5})\b")
+_HASH_NUM = re.compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,7})\b")
+#: Numbers that are places, not abstracts: "booth #1234", "Hall B, stand 12", "table 7".
+_PLACE_BEFORE = re.compile(r"\b(?:booths?|stands?|tables?|halls?|rooms?|kiosks?|exhibits?|"
+                           r"exhibitors?|suites?|gates?|spaces?|bays?|pavilions?|levels?|"
+                           r"floors?|tracks?|channels?|ext\.?|extension|box)\s*(?:no\.?|"
+                           r"number|#)?\s*#?\s*$", re.IGNORECASE)
+#: The longest number an organiser gives an abstract; longer ones are submission or
+#: registration ids ("Abstract #2128553"), never an abstract's label.
+MAX_NUMBER_DIGITS = 5
+
+
+def abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
+    """Abstract numbers the text writes: (number as looked up, as written, the number read
+    without a glued trailing note marker or None), in text order.
+
+    Not abstract numbers: places ("booth #1234"), ids longer than any abstract label
+    (seven-digit submission ids), single digits.  A numbered cue whose digits run one past
+    the usual length ("Abstract 08494") may carry a footnote marker: the caller tries it
+    without its last digit as well (``glued``)."""
+    out: dict[str, tuple[str, str, str | None]] = {}
+    found: list[tuple[int, str]] = []
+    for rx in (_NUMBERED, _LABEL, _HASH_NUM):
+        for m in rx.finditer(text):
+            found.append((m.start(1), m.group(1)))
+    for start, raw in sorted(found):
+        cue = text[max(0, start - 30):start]
+        if _PLACE_BEFORE.search(re.sub(r"[#:]\s*$", "", cue)) or _PLACE_BEFORE.search(cue):
+            continue
+        number = raw.replace("-", "")
+        digits = re.sub(r"\D", "", number)
+        if number.isdigit() and len(number) < 2:
+            continue
+        glued: str | None = None
+        if len(digits) > MAX_NUMBER_DIGITS:
+            continue
+        if number.isdigit() and len(number) >= 4 and number.startswith("0"):
+            glued = number[:-1]  # "08494": 0849 with note 4, if 8494 is no abstract
+        out.setdefault(number, (number, raw, None))
+        if glued:
+            out.setdefault(number + "#glued", (number, raw, glued))
+    return list(out.values())
+
+
 _REGISTRY_HINT = ("nct", "isrctn", "eudract", "actrn", "chictr", "jrct", "ctri/", "drks",
                   "kct", "umin")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
@@ -62,6 +105,94 @@ _TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,
 #: A result number: a percentage or a decimal ("61.9%", "62 percent", "0.54").
 _RESULT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
                      r"(?<![\w.,])(0\.\d+|\d{1,3}\.\d+)(?![\w.]|\.\d)")
+#: A study noun near a trial-like word makes it a study's name ("the LUMEN-3 trial", "in the
+#: phase 3 PHOENYCS GO study"); without one it may be an outcome measure (BICLA, ESSDAI).
+_STUDY_NOUN = (r"(?:trials?|stud(?:y|ies)|programm?e?s?|cohorts?|registr(?:y|ies)|extension|"
+               r"sub-?stud(?:y|ies))")
+_STUDY_NOUN_AFTER = re.compile(r"(?:[\s-]+[A-Z0-9][A-Za-z0-9\-]*){0,2}[\s-]+(?:\w+[\s-]+)?"
+                               + _STUDY_NOUN + r"\b", re.IGNORECASE)
+_STUDY_NOUN_BEFORE = re.compile(r"\b(?:" + _STUDY_NOUN + r"|phase\s*(?:[1-4]|I{1,3}V?)[ab]?|"
+                                r"NCT\d{8}\)?)[\s,:(]+(?:called\s+|named\s+|known as\s+)?"
+                                r"(?:the\s+)?$", re.IGNORECASE)
+#: Categories an item can name that single out few abstracts of a meeting.
+_CATEGORY_WORDS = {
+    "plenary": re.compile(r"\bplenary\b", re.IGNORECASE),
+    "late-breaking": re.compile(r"\blate[- ]?break(?:ing|ers?)\b|\bLBA?\s?-?\d", re.IGNORECASE),
+}
+#: Capital words that are never trial names: exchanges, wires, datelines' parts.
+_NOT_TRIALS = frozenset(("NASDAQ", "NYSE", "AMEX", "EURONEXT", "OTCQX", "OTCQB", "HKEX",
+                         "SOURCE", "PRNEWSWIRE", "NEWSWIRE", "GLOBE", "WIRE", "UPDATE",
+                         "BREAKING", "EMBARGOED", "RELEASE", "CONTACT", "MEDIA", "ABOUT",
+                         "ABSTRACT", "BACKGROUND", "METHODS", "RESULTS", "CONCLUSION",
+                         "CONCLUSIONS", "PURPOSE", "FINDINGS", "INTERPRETATION", "FUNDING"))
+_LINE_LEAD_CAPS = re.compile(r"[\W\d_]*(?:[A-Z][A-Z.'’\-]*[\s,]+)*$")
+
+
+def _is_trial_name(text: str, m: re.Match[str]) -> bool:
+    """A trial-like word is a name unless it heads a line as part of a dateline or a heading
+    ("THOUSAND OAKS, Calif. --", "WASHINGTON --", "KEY FINDINGS"), names an exchange or a
+    wire ("NASDAQ:AMGN"), or labels a section."""
+    word = m.group(0)
+    if word.upper() in _NOT_TRIALS or word.rstrip("s").upper() in _NOT_TRIALS:
+        return False
+    if not word.isupper():
+        return True
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if re.sub(r"[^A-Za-z]", "", line).isupper():
+        return False  # a heading in capitals
+    if not _LINE_LEAD_CAPS.match(text[line_start:m.start()]):
+        return True  # among ordinary words
+    rest = text[m.end():m.end() + 40]
+    return not re.match(r"(?:\s*[A-Z][A-Z.'’\-]*)*\s*[,(\-–—/]", rest)
+
+
+#: A dose: "7.5 mg", "300 mg/kg", "1,500 mg IV" (the regimen, shared by every report).
+_DOSE = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:mg|mcg|µg|g|ml|iu|units?)(?:/(?:kg|m2|"
+                   r"day|d|week|wk))?\b")
+#: Coded words of the field that look like trial names but name a disease, a pathogen or a
+#: scale (COVID-19, SARS-CoV-2, PROMIS-29): topic words, never the name of one study.
+CODED_TOPICS = frozenset(("covid19", "covid", "sarscov2", "sarscov", "hiv1", "hiv2", "hpv16",
+                          "hpv18", "htlv1", "hhv8", "h1n1", "h5n1", "promis29", "promis10",
+                          "promis", "mpox", "ebola", "zika", "sf36", "eq5d", "phq9", "gad7"))
+_CREDENTIAL = (r"(?:MD|M\.D\.|PhD|Ph\.D\.|DO|MBBS|MBChB|MPH|MSc|MS|MHS|MSCE|RN|PharmD|DrPH|"
+               r"FRCPC?|FACR|FRACP|FACP)")
+_PERSON = r"(?:[A-Z][\w'’\-]+\s+)?(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]{2,})"
+#: Who an item credits with the work: "Joan T. Merrill, MD, of ...", "presented by Dr. Chen",
+#: "lead author Maria Lopez", "Okafor and colleagues", "Kim et al."
+_STUDY_PERSON = re.compile(
+    rf"\b{_PERSON}(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?,?\s+{_CREDENTIAL}\b|"
+    rf"\b(?:presented|led|conducted|reported|authored|delivered|given) by\s+(?:Dr\.?\s+)?"
+    rf"{_PERSON}|"
+    rf"\b(?:lead|first|senior|corresponding|study|principal)\s*(?:author|investigator|"
+    rf"researcher)s?,?\s+(?:Dr\.?\s+)?{_PERSON}|"
+    rf"\b([A-Z][\w'’\-]{{2,}})\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|her team|"
+    rf"his team)\b|\b([A-Z][\w'’\-]{{2,}})\s+et\s+al\b")
+#: A person the item quotes as an outsider is no author of the study.
+_OUTSIDER = re.compile(r"\bnot (?:involved|part of|affiliated)|\bno (?:ties|role|involvement)|"
+                       r"\bindependent\b|\bunaffiliated\b|\boutside expert|\bwho did not\b",
+                       re.IGNORECASE)
+
+
+#: Sentence ends, but not after "Dr.", "Prof.", an initial ("T.") or "et al.".
+_SENTENCE_END = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bal\.)"
+                           r"(?<!\bProf\.)(?<!\bMrs\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+|\n\s*\n")
+
+
+def study_people(text: str) -> set[str]:
+    """Folded surnames of the people the item credits with the study or its presentation."""
+    out: set[str] = set()
+    for sentence in _SENTENCE_END.split(text):
+        if _OUTSIDER.search(sentence):
+            continue
+        for m in _STUDY_PERSON.finditer(sentence):
+            name = next((g for g in m.groups() if g), None)
+            if name and name.lower() not in F.STOP and not name.isupper():
+                out.add(F.fold(name).replace("’", "'").replace("'", ""))
+    return out
+
+
 _CAPS = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
 
 
@@ -71,6 +202,52 @@ class LinkOptions:
     candidate: float = 0.35  # below accept, at or above this: a candidate (→ review)
     max_links: int = 25
     shortlist: int = 16  # abstracts scored in full per item (besides identified ones)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where the item says its data are: the meetings it names and the venues it places its
+    data at (``linking.venues``), and the abstracts it names specifically (by number, page or
+    id), which no other publication of the same study shares."""
+
+    meetings: tuple[str, ...] = ()  # every edition named, guessed ones included (in order)
+    explicit: frozenset[str] = frozenset()  # editions named with their year
+    series: frozenset[str] = frozenset()  # series named without a year
+    venues: tuple[Venue, ...] = ()
+    specific: frozenset[int] = frozenset()  # rowids named by number, page or id
+    publication: bool = False  # the item is itself a scholarly publication (paper, abstract)
+
+    def meeting_signal(self, meeting: str, series: str | None) -> float:
+        """+1 the abstract's edition is named; -1 only other editions or series are; else 0
+        (nothing named, or its series without a year: that fits every edition)."""
+        if meeting in self.explicit:
+            return 1.0
+        if series is not None and series in self.series:
+            return 0.0
+        others = self.explicit | self.series
+        return -1.0 if others else 0.0
+
+    def elsewhere(self, rowid: int, meeting: str, series: str | None) -> Venue | None:
+        """The venue other than the abstract's own meeting where the item places its data,
+        unless the item also places them at that meeting or names the abstract itself."""
+        if rowid in self.specific:
+            return None
+        own = [v for v in self.venues if v.kind == "meeting" and (
+            v.meeting == meeting or (v.meeting is None and v.year is None
+                                     and series is not None and v.series == series))]
+        if own or (meeting in self.explicit and not self.venues):
+            return None
+        for v in self.venues:
+            if v.kind != "meeting" or v.meeting != meeting:
+                return v
+        if self.publication:
+            return Venue("journal", "the item itself, a scholarly publication")
+        return None
+
+    @property
+    def nothing_named(self) -> bool:
+        """The item names no meeting at all, not even a series without its year."""
+        return not (self.explicit or self.series or self.venues)
 
 
 @dataclass(frozen=True)
@@ -102,12 +279,15 @@ KINDS: dict[str, Kind] = {
     "rare_name": Kind(0.8, 0.0005, 1.0, "rare drug names"),
     "trial": Kind(0.8, 0.0005, 5.0, "trial names"),
     "decimal": Kind(0.35, 0.002, 5.0, "numbers"),
+    "short_decimal": Kind(0.35, 0.02, 2.5, "numbers"),
     "count": Kind(0.35, 0.001, 4.0, "numbers"),
     "bigcount": Kind(0.35, 0.0002, 5.0, "numbers"),
     "small": Kind(0.35, 0.04, 2.0, "small numbers"),
     "rounded": Kind(0.3, 0.04, 2.0, "small numbers"),
     "first_author": Kind(0.5, 0.003, 4.0, "authors"),
     "author": Kind(0.2, 0.003, 3.0, "authors"),
+    "category": Kind(0.8, 0.005, 2.5, "category"),
+    "name_meeting": Kind(0.8, 0.002, 3.0, "a name at its meeting"),
 }
 
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
@@ -115,7 +295,8 @@ KINDS: dict[str, Kind] = {
 #: Calibrated on tests/cases/linking with bench/calibrate_linking.py, then rounded.
 CALIBRATION: dict[str, float] = {"scale": 1.2, "shift": 6.0, "decay": 0.7, "missing": 1.2,
                                  "missing_cap": 3.0, "topic_cap": 5.0,
-                                 "unexplained": 0.4, "unexplained_cap": 1.6}
+                                 "unexplained": 0.4, "unexplained_cap": 1.6,
+                                 "strangers": 3.5}
 #: sibling abstract are weighed by the rivalry of the two instead (``Linker._shares``).
 _LOCAL_KINDS = frozenset(("title", "word", "pair", "small", "rounded"))
 
@@ -125,6 +306,11 @@ def _shared(termset: set[str], p: F.Profile) -> set[str]:
     out = termset.intersection(p.title)
     out.update(termset.intersection(p.terms))
     return out
+
+
+def _part_order(p: tuple[float, str, str, str]) -> tuple[float, str, str]:
+    """Strongest evidence first; ties by kind and term, never by arrival order."""
+    return (-p[0], p[1], p[3])
 
 
 @dataclass
@@ -141,6 +327,9 @@ class Signals:
     missing_names: list[str] = field(default_factory=list)
     unexplained: int = 0  # result numbers of the item this abstract does not hold
     am: str = ""
+    elsewhere: Venue | None = None  # the item places its data at another venue
+    study_only: bool = False  # no meeting named and nothing of this abstract but its study
+    strangers: list[str] = field(default_factory=list)  # the item's study people, not authors
 
     def llr(self) -> float:
         """The summed evidence.  Pieces of one group (words, names, numbers, authors) are
@@ -152,7 +341,7 @@ class Signals:
         decay = CALIBRATION["decay"]
         seen: dict[str, int] = {}
         sums: dict[str, float] = {}
-        for v, kind, _, _ in sorted(self.parts, key=lambda p: -p[0]):
+        for v, kind, _, _ in sorted(self.parts, key=_part_order):
             group = KINDS[kind].label
             i = seen.get(group, 0)
             seen[group] = i + 1
@@ -169,12 +358,25 @@ class Signals:
         total -= min(CALIBRATION["unexplained_cap"],
                      CALIBRATION["unexplained"] * self.unexplained)
         total += 12.0 * self.ids
+        if self.strangers:
+            total -= CALIBRATION["strangers"]
         if self.meeting < 0:
             total -= 2.0
         if self.title > 0.6:
             total += 5.0 * (self.title - 0.6) / 0.4
+        if self.elsewhere is not None or self.study_only:
+            # The study's own evidence (trial, drug, numbers, authors) fits the other
+            # publication as well as this abstract: at most a candidate.
+            total = min(total, CALIBRATION["shift"] + 0.3)
         self.__dict__["_llr"] = total
         return total
+
+    def penalty(self) -> float:
+        """What counts against this hypothesis and a stronger link may explain away."""
+        return (min(CALIBRATION["missing_cap"], CALIBRATION["missing"] * self.missing)
+                + min(CALIBRATION["unexplained_cap"],
+                      CALIBRATION["unexplained"] * self.unexplained)
+                + (CALIBRATION["strangers"] if self.strangers else 0.0))
 
     def confidence(self) -> float:
         z = CALIBRATION["scale"] * (self.llr() - CALIBRATION["shift"])
@@ -192,7 +394,7 @@ class Signals:
         if self.title >= 0.3:
             out.append(f"title {self.title:.0%} repeated")
         groups: dict[str, list[str]] = {}
-        for v, kind, what, _ in sorted(self.parts, key=lambda p: -p[0]):
+        for v, kind, what, _ in sorted(self.parts, key=_part_order):
             if v >= 0.5:
                 groups.setdefault(KINDS[kind].label, []).append(what)
         for label, shown in groups.items():
@@ -203,6 +405,15 @@ class Signals:
             out.append(f"names its meeting ({self.am})")
         elif self.meeting < 0:
             out.append(f"names other meetings, not {self.am}")
+        if self.strangers:
+            out.append(f"credits the work to {', '.join(self.strangers[:3])}, not among its "
+                       "authors")
+        if self.study_only:
+            out.append("names no meeting, and nothing of this abstract beyond its study: "
+                       "perhaps another publication of the same study")
+        if self.elsewhere is not None:
+            out.append(f"places its data at {self.elsewhere.describe()}, not at {self.am}: "
+                       "probably another publication of the same study")
         return out
 
 
@@ -225,6 +436,9 @@ class ItemFeatures:
     trial_like: set[str] = field(default_factory=set)  # EMBER-301, ORCHID: w: terms
     results: list[tuple[str, str | None]] = field(default_factory=list)  # (n:, r: or None)
     lead_words: set[str] = field(default_factory=set)  # words of the lead, or said twice
+    people: set[str] = field(default_factory=set)  # surnames the item credits with the work
+    study_names: set[str] = field(default_factory=set)  # w: terms used as a study's name
+    categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:
@@ -235,7 +449,10 @@ class ItemFeatures:
         big = set(F.bigrams(low))
         exact: set[str] = set()
         ints: set[str] = set()
+        doses = {m.group(1).replace(",", "") for m in _DOSE.finditer(low)}
         for e, _ in F.numbers(low):
+            if e in doses:
+                continue  # "7.5 mg": a dose names the drug's regimen, not this abstract
             exact.add("n:" + e)
             if "." not in e:
                 ints.add("r:" + e)
@@ -248,7 +465,7 @@ class ItemFeatures:
                     caps.add(part)
         coined = F.acronyms(text)
         trial_like = {"w:" + w for w in F.content_words(" ".join(
-            F.fold(m) for m in _TRIAL_LIKE.findall(text)))}
+            F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text) if _is_trial_name(text, m)))}
         # Names a release gives in its closing boilerplate ("About the company: it markets
         # ...") say nothing against a study; only those of the lead, or repeated, count
         # as the item's own (see Linker._names).
@@ -269,8 +486,17 @@ class ItemFeatures:
             elif int(v) >= 10:
                 results.append(("n:" + v, "r:" + v))
         tokens = set(low.split()) | set(low.replace("-", " ").split())
+        trial_like -= {"w:" + w for w in CODED_TOPICS}
+        study_names = {"w:" + w for w in F.content_words(" ".join(
+            F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text)
+            if _is_trial_name(text, m) and (
+                _STUDY_NOUN_AFTER.match(text, m.end())
+                or _STUDY_NOUN_BEFORE.search(text[max(0, m.start() - 30):m.start()]))))}
+        study_names -= {"w:" + w for w in CODED_TOPICS}
         return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
-                   list(dict.fromkeys(results)), own_names)
+                   list(dict.fromkeys(results)), own_names, people=study_people(text),
+                   study_names=study_names,
+                   categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)})
 
 
 # --------------------------------------------------------------------------- the linker
@@ -290,6 +516,9 @@ class Linker:
         self._n: int | None = None
         self.last_scored: list[tuple[float, int, Signals]] = []  # for calibration
         self._wcache: dict[str, tuple[int, float]] = {}
+        self._category_counts: dict[tuple[str, str], int] | None = None
+        self._categories: dict[int, str] = {}
+        self._rowid_meeting: dict[int, str] = {}
         self._title_cache: dict[str, dict[str, float]] = {}
 
     # ----------------------------------------------------------------- look-ups (cached)
@@ -367,17 +596,38 @@ class Linker:
     # ----------------------------------------------------------------- linking
 
     def link(self, text: str, *, meeting: str | None = None, at: datetime | None = None,
-             urls: tuple[str, ...] = ()) -> LinkResult:
+             urls: tuple[str, ...] = (), title: str | None = None,
+             publication: bool = False) -> LinkResult:
+        """Link ``text`` (with its ``title``) to catalogued abstracts.  ``publication``: the
+        item is itself a scholarly publication (a paper, a preprint, another meeting's
+        abstract), so it is not a catalogued abstract unless it names it."""
         matcher = self._meeting_matcher()
-        meetings = matcher.find(text, at)
+        full = f"{title}\n\n{text}" if title and title.strip() not in text[:400] else text
+        mentions = matcher.mentions(full, at)
+        meetings = list(dict.fromkeys(m.meeting for m in mentions if m.known))
         if self.size == 0:
             return LinkResult((), (), tuple(meetings))
-        item = ItemFeatures.of(text)
-        direct = self._direct(text, urls, meeting, meetings)
+        explicit = frozenset(m.meeting for m in mentions if m.explicit)
+        # A series named without its year fits every edition, unless an edition of it is
+        # named too ("ACR Convergence 2024, the annual meeting of the ACR" is 2024 only).
+        named_series = {m.series for m in mentions if m.explicit}
+        series = frozenset(m.series for m in mentions
+                           if not m.explicit and m.series and m.series not in named_series)
+        scope_ids = sorted(explicit | {c for c in (self._catalog_meetings or {})
+                                       if matcher.series_of(c) in series})
+        direct, specific = self._direct(text, urls, meeting, scope_ids)
+        where = Where(tuple(meetings), explicit, series,
+                      tuple(find_venues(text, title, matcher, at)), frozenset(specific),
+                      publication)
+        item = ItemFeatures.of(full)
         scope = {meeting} if meeting else None
         rowids = self._shortlist(item, direct, scope)
         item.names = self._names(item)
         profiles = self._profile(rowids)
+        if item.categories:
+            if self._category_counts is None:
+                self._category_counts = self.catalog.category_counts()
+            self._categories = self.catalog.categories(rowids)
         self._lookup({t for aid, p in profiles.values() if aid not in self._title_cache
                       for t in p.title})
         local: Counter[str] = Counter()
@@ -395,11 +645,11 @@ class Linker:
             aid, prof = profiles[rowid]
             if scope and aid.split(":", 1)[0] not in scope:
                 continue
-            pool[rowid] = self._signals(item, prof, aid, direct.get(rowid), meetings, local,
-                                        k_local)
+            pool[rowid] = self._signals(item, prof, aid, direct.get(rowid), where, local,
+                                        k_local, rowid=rowid)
         self.last_scored = sorted(((sig.llr(), r, sig) for r, sig in pool.items()),
                                   key=lambda t: -t[0])
-        chosen, rest = self._decide(item, pool, profiles, direct, meetings, local, k_local)
+        chosen, rest = self._decide(item, pool, profiles, direct, where, local, k_local)
         keep = [*chosen, *[(p, r, sig) for p, r, sig in rest if p >= self.options.candidate]]
         abstracts = self.catalog.by_rowids([r for _, r, _ in keep]) if keep else {}
         links: list[Link] = []
@@ -415,7 +665,7 @@ class Linker:
 
     def _decide(self, item: ItemFeatures, pool: dict[int, Signals],
                 profiles: dict[int, tuple[str, F.Profile]],
-                direct: dict[int, tuple[float, list[str]]], meetings: list[str],
+                direct: dict[int, tuple[float, list[str]]], where: Where,
                 local: Counter[str], k_local: int
                 ) -> tuple[list[tuple[float, int, Signals]], list[tuple[float, int, Signals]]]:
         """Which abstracts the item is about, and how sure.
@@ -435,9 +685,12 @@ class Linker:
         shares: dict[int, float] = {}
         while llr and len(accepted) < self.options.max_links:
             shares = self._shares(current, llr, scale, shift)
-            best = max(shares, key=shares.__getitem__)
-            if shares[best] < self.options.accept:
+            # Of the hypotheses strong enough to accept, the best supported explains its
+            # evidence first (a sibling that holds only part of it must not take it away).
+            able = [r for r in shares if shares[r] >= self.options.accept]
+            if not able:
                 break
+            best = max(able, key=lambda r: (llr[r], shares[r], -r))
             accepted.append((shares[best], best, pool[best]))
             del llr[best]
             prof = profiles[best][1]
@@ -447,14 +700,23 @@ class Linker:
             taken.update(prof.numbers)
             taken.update(prof.rounded)
             taken.update("a:" + a[0] for a in prof.authors)
+            # Phrases made of words the link explains are explained too ("inebilizumab
+            # placebo" once "inebilizumab" is).
+            for t in item.termset:
+                if t[0] == "b" and t not in taken:
+                    a, _, b = t[2:].partition("_")
+                    ok = [("w:" + x) in taken or x in F.GENERIC_STEMS for x in (a, b)]
+                    if all(ok) and ("w:" + a in taken or "w:" + b in taken):
+                        taken.add(t)
             # Re-weigh every remaining hypothesis that could still matter on the evidence
-            # left (below ``shift - 4`` its share stays under 2%).
-            for r in [r for r, v in llr.items() if v >= shift - 4.0]:
+            # left (below ``shift - 4`` its share stays under 2%), counting what the new
+            # link may explain away of its penalties (names, numbers, people it holds).
+            for r in [r for r, v in llr.items() if v + current[r].penalty() >= shift - 4.0]:
                 if direct.get(r, (0.0, []))[0] >= 0.9:
                     continue
                 aid, p = profiles[r]
-                own = self._signals(item, p, aid, direct.get(r), meetings, local, k_local,
-                                    skip=taken)
+                own = self._signals(item, p, aid, direct.get(r), where, local, k_local,
+                                    skip=taken, rowid=r)
                 if own.llr() < llr[r] - 0.5:
                     pool[r].id_evidence.append("much of its evidence fits a stronger link")
                 current[r] = own
@@ -462,7 +724,7 @@ class Linker:
             shares = {}
         if llr and not shares:
             shares = self._shares(current, llr, scale, shift)
-        rest = sorted(((shares.get(r, 0.0), r, pool[r]) for r in llr), key=lambda t: -t[0])
+        rest = sorted(((shares.get(r, 0.0), r, pool[r]) for r in llr), key=lambda t: (-t[0], t[1]))
         return accepted, rest
 
     @staticmethod
@@ -472,7 +734,7 @@ class Linker:
         claim the same evidence: a rival counts with the part of its evidence that it
         shares with this one (a sibling analysis of the same trial competes in full, an
         unrelated second study of a two-study release not at all)."""
-        top = sorted(llr, key=llr.__getitem__, reverse=True)[:8]
+        top = sorted(llr, key=lambda r: (-llr[r], r))[:8]
         evidence = {r: pool[r].terms() for r in top}
         out: dict[int, float] = {}
         for r, v in llr.items():
@@ -497,42 +759,55 @@ class Linker:
     # ----------------------------------------------------------------- step 1: identifiers
 
     def _direct(self, text: str, urls: Iterable[str], meeting: str | None,
-                meetings: list[str]) -> dict[int, tuple[float, list[str]]]:
+                meetings: list[str]) -> tuple[dict[int, tuple[float, list[str]]], set[int]]:
         """Abstracts named by id, number, trial registry id or page link: rowid →
-        (strength 0..1, evidence)."""
+        (strength 0..1, evidence); and the rowids named specifically (id, number in the
+        meeting named, page), which, unlike a trial id, no other publication shares."""
         out: dict[int, tuple[float, list[str]]] = {}
+        specific: set[int] = set()
         conn = self.catalog.conn
 
-        def add(rowid: int, strength: float, why: str) -> None:
+        def add(rowid: int, strength: float, why: str, own: bool = False) -> None:
             old = out.get(rowid)
             if old is None:
                 out[rowid] = (strength, [why])
             else:
                 out[rowid] = (1 - (1 - old[0]) * (1 - strength), [*old[1], why])
+            if own:
+                specific.add(rowid)
 
         for m in _FULL_ID.finditer(text):
             row = conn.execute("SELECT rowid FROM abstracts WHERE id = ?",
                                (f"{m.group(1)}:{m.group(2)}",)).fetchone()
             if row:
-                add(row[0], 1.0, f"abstract id {m.group(0)}")
+                add(row[0], 1.0, f"abstract id {m.group(0)}", True)
         low = text.lower()
         if any(h in low for h in _REGISTRY_HINT) or re.search(r"\b\d{4}-\d{6}-\d{2}\b", text):
             from embargo.catalog.records import TRIAL_ID
 
             for tid in dict.fromkeys(t.upper() for t in TRIAL_ID.findall(text)):
                 rows = conn.execute("SELECT abstract_rowid FROM abstract_trials WHERE "
-                                    "trial_id = ?", (tid,)).fetchall()
+                                    "trial_id = ? ORDER BY abstract_rowid", (tid,)).fetchall()
                 for (rowid,) in rows:
                     add(rowid, 1.0 / len(rows) if len(rows) > 2 else 0.9 / len(rows),
                         f"trial {tid}")
         scope = [meeting] if meeting else meetings
-        numbers = {m.group(1).replace("-", "") for m in _NUMBERED.finditer(text)}
-        numbers |= {m.group(1).replace("-", "") for m in _LABEL.finditer(text)}
-        numbers |= {m.group(1) for m in _HASH_NUM.finditer(text)}
-        for number in numbers:
-            if number.isdigit() and len(number) < 2:
-                continue
+        for number, written, glued in abstract_numbers(text):
             rows = self._by_number(number, scope)
+            if glued is not None:
+                # A footnote or reference marker glued to the number ("Abstract 08494"):
+                # only as printed, leading zeros and all, and only when the whole number
+                # is no abstract of the meeting.
+                if rows:
+                    continue
+                rows = [r for r, n in self._numbers_as_printed(glued, scope)]
+                if not rows:
+                    continue
+                for rowid in rows:
+                    add(rowid, 0.5 if scope and len(rows) == 1 else 0.25,
+                        f"abstract number {glued} (written {written}: a note marker glued "
+                        "to it)")
+                continue
             if not rows:
                 continue
             if scope:
@@ -540,19 +815,35 @@ class Linker:
             else:
                 strength = 0.5 if len(rows) == 1 else 0.25
             for rowid in rows:
-                add(rowid, strength, f"abstract number {number}")
+                add(rowid, strength, f"abstract number {written}",
+                    bool(scope) and len(rows) == 1)
         for url in dict.fromkeys([*urls, *(u.rstrip(".,;:") for u in _URL.findall(text))]):
             key = F.url_key(url)
-            for (rowid,) in conn.execute("SELECT abstract_rowid FROM link_docs WHERE "
-                                         "url_key = ?", (key,)):
-                add(rowid, 1.0, f"links to its page {url}")
-        return out
+            if key is None:
+                continue  # a site's home page names no abstract
+            # Catalogues indexed before query strings counted hold the path alone: look up
+            # both keys, then keep the abstracts whose own address is this very page.
+            rows = conn.execute(
+                "SELECT d.abstract_rowid, a.url FROM link_docs d JOIN abstracts a ON "
+                "a.rowid = d.abstract_rowid WHERE d.url_key IN (?, ?)",
+                (key, F.legacy_url_key(url))).fetchall()
+            for rowid, own in sorted(rows):
+                if own and F.url_key(own) == key:
+                    add(rowid, 1.0, f"links to its page {url}", True)
+        return out, specific
+
+    def _numbers_as_printed(self, number: str, scope: list[str]) -> list[tuple[int, str]]:
+        rows = self.catalog.conn.execute(
+            "SELECT rowid, meeting, number FROM abstracts WHERE number = ? ORDER BY rowid",
+            (number,)).fetchall()
+        return [(r[0], r[2]) for r in rows if not scope or r[1] in scope]
 
     def _by_number(self, number: str, scope: list[str]) -> list[int]:
         key = number.upper().lstrip("0") or "0"
         rows = self.catalog.conn.execute(
             "SELECT d.abstract_rowid, a.meeting FROM link_docs d JOIN abstracts a ON "
-            "a.rowid = d.abstract_rowid WHERE d.num_key = ?", (key,)).fetchall()
+            "a.rowid = d.abstract_rowid WHERE d.num_key = ? ORDER BY d.abstract_rowid",
+            (key,)).fetchall()
         if scope:
             rows = [r for r in rows if r[1] in scope]
         return [r[0] for r in rows]
@@ -560,11 +851,13 @@ class Linker:
     # ----------------------------------------------------------------- step 2: shortlist
 
     def _item_terms(self, item: ItemFeatures) -> list[str]:
-        terms = ["w:" + w for w in item.words]
-        terms += ["b:" + b for b in item.bigrams]
-        terms += list(item.exact)
-        terms += list(item.ints)
-        terms += ["a:" + c for c in item.caps]
+        # Sorted: the order decides which anchors make the shortlist, and a set's order
+        # changes with the process's hash seed (the same input must give the same answer).
+        terms = ["w:" + w for w in sorted(item.words)]
+        terms += ["b:" + b for b in sorted(item.bigrams)]
+        terms += sorted(item.exact)
+        terms += sorted(item.ints)
+        terms += ["a:" + c for c in sorted(item.caps)]
         return terms
 
     def _shortlist(self, item: ItemFeatures, direct: dict[int, tuple[float, list[str]]],
@@ -634,16 +927,16 @@ class Linker:
                 continue
             if druglike(w):
                 out.add(t)
-            elif t in item.trial_like and not self._is_meeting_word(w):
+            elif t in item.study_names and not self._is_meeting_word(w):
                 df = self._terms.get(t, (0, None))[0]
                 if df / n < 0.02:
                     out.add(t)
         return out
 
     def _signals(self, item: ItemFeatures, p: F.Profile, aid: str,
-                 direct: tuple[float, list[str]] | None, meetings: list[str],
+                 direct: tuple[float, list[str]] | None, where: Where,
                  local: Counter[str], k_local: int,
-                 skip: set[str] | frozenset[str] = frozenset()) -> Signals:
+                 skip: set[str] | frozenset[str] = frozenset(), rowid: int = -1) -> Signals:
         """The evidence that ``item`` is about the abstract of profile ``p``.
 
         Each shared feature adds ``log(hit / chance)``: ``hit`` is how often coverage of an
@@ -708,6 +1001,8 @@ class Linker:
                 v = t[2:]
                 kind = "decimal" if "." in v else ("bigcount" if len(v) >= 4 else
                                                    "count" if len(v) >= 3 else "small")
+                if kind == "decimal" and len(v.replace(".", "").lstrip("0")) <= 2:
+                    kind = "short_decimal"  # "1.3", "0.5": common in any abstract
                 add(kind, t, info[t][0], v)
         rounded = p.rounded
         for t in item.ints.intersection(rounded):
@@ -722,11 +1017,11 @@ class Linker:
             boost = 3.0 if first and first in item.tokens else 1.0
             add("first_author" if i == 0 else "author", key, adf,
                 surname + (" (first author)" if i == 0 else ""), boost)
-        for t in item.names:
+        for t in sorted(item.names):
             if t not in shared and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
-        for t in p.drugs:
+        for t in sorted(p.drugs):
             if t[2:] not in item.words and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
@@ -741,6 +1036,70 @@ class Linker:
         if direct is not None:
             s.ids = direct[0]
             s.id_evidence = list(direct[1])
-        if meetings:
-            s.meeting = 1.0 if s.am in meetings else -1.0
+        # The item names the abstract's rare category ("the meeting's plenary on ..."):
+        # evidence when something besides the topic already points at this abstract.
+        cat = self._categories.get(rowid) if item.categories else None
+        if cat in item.categories and "c:" + str(cat) not in skip and (s.title >= 0.5 or any(
+                kind not in ("word", "title", "pair", "name", "rare_name", "small", "rounded")
+                for _, kind, _, _ in s.parts)):
+            counts = self._category_counts or {}
+            size = (self._catalog_meetings or {}).get(s.am) or n
+            kd = KINDS["category"]
+            weight = min(kd.cap, math.log(kd.hit / max(
+                kd.floor, (counts.get((s.am, str(cat)), 1) + 1) / (size + 10))))
+            if weight > 0:
+                s.parts.append((weight, "category", f"{cat} (its category)", "c:" + str(cat)))
+        # People the item credits with the work, minus those of a study already linked.
+        people = {x for x in item.people if "a:" + x not in skip}
+        if people and p.surnames and not (item.caps & set(p.surnames)):
+            s.strangers = sorted(people)
+        series = self._meeting_matcher().series_of(s.am)
+        s.meeting = where.meeting_signal(s.am, series)
+        s.elsewhere = where.elsewhere(rowid, s.am, series)
+        if s.meeting > 0 and not s.missing:
+            self._name_at_meeting(s, item, shared, skip)
+        if where.nothing_named and rowid not in where.specific:
+            numbers_held = {term for _, kind, _, term in s.parts
+                            if kind in ("decimal", "short_decimal", "rounded", "count",
+                                        "bigcount")}
+            s.study_only = not (len(numbers_held) >= 2 or s.title >= 0.6 or any(
+                kind == "category" for _, kind, _, _ in s.parts))
         return s
+
+    def _name_at_meeting(self, s: Signals, item: ItemFeatures, shared: set[str],
+                         skip: set[str] | frozenset[str]) -> None:
+        """A rare drug or trial name together with the abstract's meeting named with its
+        year singles out the few abstracts of that meeting holding the name."""
+        size = (self._catalog_meetings or {}).get(s.am) or 0
+        best = 0.0
+        shown = ""
+        kd = KINDS["name_meeting"]
+        n = max(1, self.size)
+        for t in sorted(shared & item.names):
+            if t in skip:
+                continue
+            df, post = self._terms.get(t, (0, None))
+            # A trial's name, or an investigational drug's (in very few abstracts): an
+            # approved drug at a meeting is a topic, not a study.
+            rare = t in item.trial_like or df <= max(3, n // 1000)
+            if post is None or df == 0 or df > 50 or not rare:
+                continue
+            rowids = list(array("I", post))
+            here = sum(1 for m in self._meetings_of(rowids).values() if m == s.am)
+            v = min(kd.cap, math.log(kd.hit / max(kd.floor, (here + 0.5) / (size + 20))))
+            if v > best:
+                best, shown = v, t[2:]
+        if best > 0:
+            s.parts.append((best, "name_meeting", f"{shown} at {s.am}", "m:" + shown))
+
+    def _meetings_of(self, rowids: Sequence[int]) -> dict[int, str]:
+        need = [r for r in rowids if r not in self._rowid_meeting]
+        if need:
+            if len(self._rowid_meeting) > 200_000:
+                self._rowid_meeting.clear()
+            for i in range(0, len(need), 500):
+                part = need[i:i + 500]
+                q = (f"SELECT rowid, meeting FROM abstracts WHERE rowid IN "
+                     f"({', '.join('?' for _ in part)})")
+                self._rowid_meeting.update(self.catalog.conn.execute(q, part).fetchall())
+        return {r: self._rowid_meeting[r] for r in rowids if r in self._rowid_meeting}
