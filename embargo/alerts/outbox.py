@@ -156,8 +156,10 @@ def deliver_pending(state: StateStore, config: Config, now: datetime, *,
 
 def _fail(state: StateStore, group: list[AlertRecord], error: str, now: datetime,
           rng: Callable[[], float], report: DeliveryReport) -> None:
+    # One retry time for the whole group: rows retried apart would go out as several
+    # messages for one item.
+    retry = now + retry_delay(max(r.attempts for r in group), rng=rng)
     for r in group:
-        retry = now + retry_delay(r.attempts, rng=rng)
         state.mark_failed(r.id, error, retry, at=now)
         report.failed += 1
         report.failures.append((r.id, error))
