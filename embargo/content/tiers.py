@@ -198,6 +198,29 @@ _ABSTRACT_FAILED = re.compile(r"\b(?:primary|main) (?:end ?point|outcome)s? (?:w
                               r"(?:met|achieved|reached)\b|\bdid not (?:meet|reach|achieve)\b|"
                               r"\bnot (?:statistically )?significant\b|\bfailed to\b",
                               re.IGNORECASE)
+def _primary_met(body: str, full: str) -> bool | None:
+    """Whether the abstract reports its primary endpoint met (True), missed (False), or says
+    nothing either way (None).  A secondary result that missed significance is no failure of
+    the primary: only a failure said of the primary endpoint (or of the trial) counts."""
+    for sentence in split_block(" ".join(body.split())):
+        if _ABSTRACT_FAILED.search(sentence) and re.search(
+                r"\b(?:primary|main)\b|\bthe (?:trial|study) (?:did not|failed)", sentence,
+                re.IGNORECASE) and not re.search(r"\bsecondary\b", sentence, re.IGNORECASE):
+            return False
+    return True if _ABSTRACT_MET.search(full) else None
+
+
+# An organisation's own reading of the results: interpretation, not the abstract.
+_ORG_OPINION = re.compile(
+    r"\b(?:the |its )?(?:company|companies|firm|sponsor|organi[sz]ation|foundation|"
+    r"management)\s+(?:also\s+)?(?:believes?|reads?\s+(?:the\s+)?(?:results?|data|findings)"
+    r"\s+as|argues?|claims?|sees?|views?|considers?|interprets?|is confident|remains? "
+    r"confident|is encouraged|expects?)\b", re.IGNORECASE)
+# A section heading about the study itself, not an organisation's boilerplate.
+_CONTENT_HEADING = re.compile(
+    r"^\W{0,4}(?:#{1,6}\s*)?(?:about\s+(?:the|this|our)\s+(?:analysis|study|studies|"
+    r"findings|results|data|research|survey|poster|abstract|presentation)|key findings|"
+    r"(?:study )?results|findings|methods|design)\W{0,4}$", re.IGNORECASE)
 # The publisher speaking of itself, not of a study: "The Foundation funds research that
 # aims to ...", "The company is proud of ...", "Our mission is ...".
 _ORGANISATION = re.compile(
@@ -425,9 +448,7 @@ def _make_profile(a: Abstract) -> _Profile:
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
         numbers=tuple(nums + derived(groups) + allocation_shares(full) + count_shares(full)),
         title_numbers=tuple(extract(a.title, reference=True)),
-        met=(False if _ABSTRACT_FAILED.search(body) and not re.search(
-            r"\b(?:primary|main) (?:end ?point|outcome)s? (?:was|were) (?:met|achieved)", body,
-            re.I) else True if _ABSTRACT_MET.search(full) else None),
+        met=_primary_met(body, full),
         plans=bool(_ABSTRACT_PLANS.search(full)),
     )
 
@@ -465,8 +486,10 @@ def _sentences(text: str) -> list[_Sentence]:
             contact = True  # the names, phones and addresses under a contact heading
         else:
             in_contact = False
-        if not contact and (_END_ZONE.match(plain) or (_ABOUT_PARA.match(plain)
-                                                         and len(plain) > 60)):
+        if _CONTENT_HEADING.match(plain):
+            zone = False  # "About the Analysis", "Key Findings": the study itself follows
+        elif not contact and (_END_ZONE.match(plain) or (_ABOUT_PARA.match(plain)
+                                                           and len(plain) > 60)):
             zone = True
         elif zone and heading and not re.match(r"^(?:about|contact|media|source|forward|"
                                                 r"disclos|funding|refer|note)", plain, re.I):
@@ -503,8 +526,10 @@ def _is_title_quote(s: str, p: _Profile) -> bool:
 
 
 def _attributed(s: str) -> bool:
-    """A person's commentary (said/says/believes/according to Dr X), not the abstract's."""
-    if _ACCORDING_PERSON.search(s):
+    """A person's commentary (said/says/believes/according to Dr X), or an organisation's
+    reading of the results ("the company reads the results as showing"), not the
+    abstract's."""
+    if _ACCORDING_PERSON.search(s) or _ORG_OPINION.search(s):
         return True
     masked = _NON_PERSON_SUBJECT.sub(" ", s)
     for m in _SPEECH_RE.finditer(masked):

@@ -232,9 +232,13 @@ class Where:
         unless the item also places them at that meeting or names the abstract itself."""
         if rowid in self.specific:
             return None
+        for v in self.venues:
+            if v.kind == "regulatory":
+                return v  # the headline is a regulator's decision, not a presentation
+        year = int(meeting[-4:]) if meeting[-4:].isdigit() else None
         own = [v for v in self.venues if v.kind == "meeting" and (
-            v.meeting == meeting or (v.meeting is None and v.year is None
-                                     and series is not None and v.series == series))]
+            v.meeting == meeting or (v.meeting is None and series is not None
+                                     and v.series == series and v.year in (None, year)))]
         if own or (meeting in self.explicit and not self.venues):
             return None
         for v in self.venues:

@@ -273,3 +273,32 @@ def test_doses_and_short_decimals_say_little_about_which_abstract() -> None:
     from embargo.linking.linker import KINDS
 
     assert KINDS["short_decimal"].floor > KINDS["decimal"].floor
+
+
+def test_a_meeting_named_in_words_is_the_series_its_initials_spell() -> None:
+    from embargo.linking.venues import _initials_series
+
+    known = {"elcc", "eha", "acr"}
+    assert _initials_series("the 2025 European Lung Cancer Congress", known) == "elcc"
+    assert _initials_series("European Hematology Association Congress", known) == "eha"
+    assert _initials_series("the Annual Meeting of the Endocrine Society", known) is None
+
+
+def test_a_regulators_decision_in_the_headline_is_not_the_abstract(linker) -> None:  # type: ignore[no-untyped-def]
+    r = linker.link(f"Presented at ACR Convergence 2024 earlier: {LUMEN}",
+                    title="Orvelimab approved in US for lupus nephritis")
+    assert links(r) == set()
+    # A decision sought is no decision: the item is still about the presentation.
+    r = linker.link(f"Presented at ACR Convergence 2024: {LUMEN} Complete renal response at "
+                    "one year was 44.8% versus 23.1%.",
+                    title="Lumen Bio to seek FDA approval for orvelimab after ACR data")
+    assert links(r) == {"acr-2024:0849"}
+
+
+def test_results_that_were_presented_before_are_background(linker) -> None:  # type: ignore[no-untyped-def]
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    found = find_venues("The drug was cleared on the strength of LUMEN-3, whose results were "
+                        "presented in the plenary of ACR Convergence 2024.", None, m)
+    assert [v for v in found if v.kind == "meeting"] == []
