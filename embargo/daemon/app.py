@@ -30,6 +30,7 @@ from typing import Any
 from embargo.config import Config
 from embargo.daemon import jobs
 from embargo.daemon.logs import event, setup_logging
+from embargo.errors import InputError
 from embargo.policy.loader import PolicySet
 from embargo.sources.base import Source
 from embargo.sources.drafts import DraftFolderSource
@@ -81,9 +82,11 @@ def build_scheduler(ctx: jobs.DaemonContext, sources: list[Source]) -> Any:
                       name=f"{src.name} {src.label}", executor="feeds",
                       seconds=max(1, int(src.every.total_seconds())),
                       jitter=_jitter(src.every, dm.jitter), next_run_time=first, **policy)
-    sched.add_job(_safe(ctx, "outbox", jobs.deliver_outbox), "interval", id="outbox",
+    outbox = _safe(ctx, "outbox", jobs.deliver_outbox)
+    sched.add_job(outbox, "interval", id="outbox",
                   executor="control", seconds=max(1, int(dm.outbox_every.total_seconds())),
                   next_run_time=start, **policy)
+    ctx.wake_outbox = _waker(ctx, sched, outbox, policy)
     sched.add_job(_safe(ctx, "lifts", jobs.watch_lifts), "interval", id="lifts",
                   executor="control", seconds=int(CONTROL_EVERY["lifts"].total_seconds()),
                   next_run_time=start, **policy)
@@ -91,6 +94,27 @@ def build_scheduler(ctx: jobs.DaemonContext, sources: list[Source]) -> Any:
                   executor="control", seconds=int(CONTROL_EVERY["digest"].total_seconds()),
                   next_run_time=start + timedelta(seconds=5), **policy)
     return sched
+
+
+def _waker(ctx: jobs.DaemonContext, sched: Any, outbox: Any, policy: dict[str, Any]) -> Any:
+    """Run the outbox once, now, on the control pool (one such run queued at a time; the
+    outbox's claims make a run beside the periodic one safe)."""
+    queued = threading.Event()
+
+    def run_now() -> None:
+        queued.clear()
+        outbox()
+
+    def wake() -> None:
+        if ctx.stop.is_set() or queued.is_set():
+            return
+        queued.set()
+        try:
+            sched.add_job(run_now, executor="control", name="outbox (woken)", **policy)
+        except Exception:  # the scheduler is shutting down: the next start delivers
+            queued.clear()
+
+    return wake
 
 
 def _safe(ctx: jobs.DaemonContext, name: str, fn: Any) -> Any:
@@ -109,27 +133,90 @@ def _safe(ctx: jobs.DaemonContext, name: str, fn: Any) -> Any:
     return run
 
 
-def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] | None = None,
-               log_format: str | None = None) -> int:
-    """Run until SIGTERM/SIGINT; returns the exit code (0 on a clean stop)."""
+class StopSignals:
+    """SIGTERM and SIGINT set :attr:`stop`.  Installed first thing in ``embargo daemon``, before
+    the configuration, policies, catalogue and state are read, so that a signal at any moment
+    after start is a clean stop (exit 0), never death by the signal."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.received: str | None = None
+        self.log: logging.Logger | None = None
+
+    def install(self) -> StopSignals:
+        self._previous = {sig: signal.signal(sig, self._on_signal)
+                          for sig in (signal.SIGTERM, signal.SIGINT)}
+        return self
+
+    def restore(self) -> None:
+        """Put back the handlers found at :meth:`install` (the CLI called in-process)."""
+        for sig, handler in getattr(self, "_previous", {}).items():
+            signal.signal(sig, handler)
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if not self.stop.is_set():
+            self.received = signal.Signals(signum).name
+            if self.log is not None:
+                event(self.log, "stopping", signal=self.received)
+        self.stop.set()
+
+    def attach(self, log: logging.Logger) -> None:
+        """Log the stop from now on (and now, when a signal came before logging was set up)."""
+        self.log = log
+        if self.received is not None:
+            event(log, "stopping", signal=self.received)
+
+
+def probe_state(state: Any, path: Path) -> None:
+    """Write to the state once: one that cannot be written (a full disk, no permission) would
+    lose every finding, so the daemon refuses to start (an input error, exit 2)."""
+    try:
+        state.set("daemon.started_at", now_utc().isoformat())
+    except Exception as e:
+        raise InputError(f"the state database cannot be written ({' '.join(str(e).split())}):"
+                         " free some space or fix its permissions", path=str(path)) from None
+
+
+def check_state(path: Path) -> None:
+    """Open the state for writing and write to it once (see :func:`probe_state`)."""
     from embargo.state import open_state
 
-    log = setup_logging(log_format or config.daemon.log_format)
-    stop = threading.Event()
+    with open_state(path) as state:
+        probe_state(state, path)
+
+
+def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] | None = None,
+               log_format: str | None = None, signals: StopSignals | None = None,
+               log: logging.Logger | None = None) -> int:
+    """Run until SIGTERM/SIGINT; returns the exit code (0 on a clean stop).
+
+    ``signals``: handlers the caller installed earlier (else they are installed here)."""
+    from embargo.state import open_state
+
+    signals = signals or StopSignals().install()
+    stop = signals.stop
+    if log is None:
+        log = setup_logging(log_format or config.daemon.log_format)
+        signals.attach(log)
+    if stop.is_set():
+        event(log, "stopped", abandoned=0)
+        return 0
     policies = PolicySet.load([*config.policies, *(extra_policies or [])])
     state = open_state(config.state)
+    try:
+        probe_state(state, config.state)
+    except InputError:
+        state.close()
+        raise
     ctx = jobs.DaemonContext(config, state, policies=policies, catalog_path=catalog_path,
                              log=log, stop=stop)
     sources = build_sources(config, stop)
     sched = build_scheduler(ctx, sources)
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        if not stop.is_set():
-            event(log, "stopping", signal=signal.Signals(signum).name)
-        stop.set()
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    if stop.is_set():
+        event(log, "stopped", abandoned=0)
+        ctx.close()
+        state.close()
+        return 0
     event(log, "started", pid=os.getpid(), feeds=len(config.feeds), drafts=len(config.drafts),
           policies=",".join(policies.ids()), state=str(config.state),
           catalog=str(catalog_path), workers=config.daemon.workers,

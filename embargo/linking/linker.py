@@ -24,6 +24,7 @@ Confidence at or above ``LinkOptions.accept`` is a link; between ``candidate`` a
 a candidate (the engine makes the item ``review`` while a candidate is under embargo).
 """
 
+
 from __future__ import annotations
 
 import heapq
@@ -32,168 +33,36 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from embargo.catalog.store import Catalog
 from embargo.linking import features as F
-from embargo.linking.drugs import BRANDS
+from embargo.linking.evidence import _LOCAL_KINDS, CALIBRATION, KINDS, Signals, Where, _shared
 from embargo.linking.features import druglike
+from embargo.linking.item import (
+    _FULL_ID,
+    _REGISTRY_HINT,
+    _URL,
+    ItemFeatures,
+    abstract_numbers,
+)
 from embargo.linking.meetings import MeetingMatcher
-from embargo.linking.venues import Venue, find_venues
+from embargo.linking.venues import find_venues
 from embargo.model import Link
 from embargo.policy.loader import PolicySet
 
-_FULL_ID = re.compile(r"\b([a-z][a-z0-9\-]*-\d{4}):([A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|"
-                      r"[A-Za-z0-9])\b")
-_NUMBERED = re.compile(
-    r"\b(?:abstracts?|posters?|presentations?|poster\s+board|late[- ]breaking\s+abstract|"
-    r"LBA|oral\s+abstract)\s*(?:no\.?|number|num\.?|#|:)?\s*#?\s*"
-    r"([A-Z]{0,4}-?\d{1,7}[A-Z]?)\b", re.IGNORECASE)
-_LABEL = re.compile(r"(?<![\w#])#?((?:LBA|LB|OP|POS|PO|TPS|OA|PS|SAT|THU|FRI|WED|TUE|L)"
-                    r"-?\d{1,5}[A-Z]?)\b")
-_HASH_NUM = re.compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,7})\b")
-#: Numbers that are places, not abstracts: "booth #1234", "Hall B, stand 12", "table 7".
-_PLACE_BEFORE = re.compile(r"\b(?:booths?|stands?|tables?|halls?|rooms?|kiosks?|exhibits?|"
-                           r"exhibitors?|suites?|gates?|spaces?|bays?|pavilions?|levels?|"
-                           r"floors?|tracks?|channels?|ext\.?|extension|box)\s*(?:no\.?|"
-                           r"number|#)?\s*#?\s*$", re.IGNORECASE)
-#: The longest number an organiser gives an abstract; longer ones are submission or
-#: registration ids ("Abstract #2128553"), never an abstract's label.
-MAX_NUMBER_DIGITS = 5
-
-
-def abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
-    """Abstract numbers the text writes: (number as looked up, as written, the number read
-    without a glued trailing note marker or None), in text order.
-
-    Not abstract numbers: places ("booth #1234"), ids longer than any abstract label
-    (seven-digit submission ids), single digits.  A numbered cue whose digits run one past
-    the usual length ("Abstract 08494") may carry a footnote marker: the caller tries it
-    without its last digit as well (``glued``)."""
-    out: dict[str, tuple[str, str, str | None]] = {}
-    found: list[tuple[int, str]] = []
-    for rx in (_NUMBERED, _LABEL, _HASH_NUM):
-        for m in rx.finditer(text):
-            found.append((m.start(1), m.group(1)))
-    for start, raw in sorted(found):
-        cue = text[max(0, start - 30):start]
-        if _PLACE_BEFORE.search(re.sub(r"[#:]\s*$", "", cue)) or _PLACE_BEFORE.search(cue):
-            continue
-        number = raw.replace("-", "")
-        digits = re.sub(r"\D", "", number)
-        if number.isdigit() and len(number) < 2:
-            continue
-        glued: str | None = None
-        if len(digits) > MAX_NUMBER_DIGITS:
-            continue
-        if number.isdigit() and len(number) >= 4 and number.startswith("0"):
-            glued = number[:-1]  # "08494": 0849 with note 4, if 8494 is no abstract
-        out.setdefault(number, (number, raw, None))
-        if glued:
-            out.setdefault(number + "#glued", (number, raw, glued))
-    return list(out.values())
-
-
-_REGISTRY_HINT = ("nct", "isrctn", "eudract", "actrn", "chictr", "jrct", "ctri/", "drks",
-                  "kct", "umin")
-_URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
-#: Trial names and drug codes: ORCHID-2, KEYNOTE-189, CheckMate-067, ABC-123, LANTERN; not
-#: gene or target names such as CD38, HER2, IL-23, BRCA1 (too short before the digits).
-_TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,}-?\d{3,}|"
-                         r"[A-Z]{5,}(?:-[A-Za-z0-9]+)?)\b")
-#: A result number: a percentage or a decimal ("61.9%", "62 percent", "0.54").
-_RESULT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
-                     r"(?<![\w.,])(0\.\d+|\d{1,3}\.\d+)(?![\w.]|\.\d)")
-#: A study noun near a trial-like word makes it a study's name ("the LUMEN-3 trial", "in the
-#: phase 3 PHOENYCS GO study"); without one it may be an outcome measure (BICLA, ESSDAI).
-_STUDY_NOUN = (r"(?:trials?|stud(?:y|ies)|programm?e?s?|cohorts?|registr(?:y|ies)|extension|"
-               r"sub-?stud(?:y|ies))")
-_STUDY_NOUN_AFTER = re.compile(r"(?:[\s-]+[A-Z0-9][A-Za-z0-9\-]*){0,2}[\s-]+(?:\w+[\s-]+)?"
-                               + _STUDY_NOUN + r"\b", re.IGNORECASE)
-_STUDY_NOUN_BEFORE = re.compile(r"\b(?:" + _STUDY_NOUN + r"|phase\s*(?:[1-4]|I{1,3}V?)[ab]?|"
-                                r"NCT\d{8}\)?)[\s,:(]+(?:called\s+|named\s+|known as\s+)?"
-                                r"(?:the\s+)?$", re.IGNORECASE)
-#: Categories an item can name that single out few abstracts of a meeting.
-_CATEGORY_WORDS = {
-    "plenary": re.compile(r"\bplenary\b", re.IGNORECASE),
-    "late-breaking": re.compile(r"\blate[- ]?break(?:ing|ers?)\b|\bLBA?\s?-?\d", re.IGNORECASE),
-}
-#: Capital words that are never trial names: exchanges, wires, datelines' parts.
-_NOT_TRIALS = frozenset(("NASDAQ", "NYSE", "AMEX", "EURONEXT", "OTCQX", "OTCQB", "HKEX",
-                         "SOURCE", "PRNEWSWIRE", "NEWSWIRE", "GLOBE", "WIRE", "UPDATE",
-                         "BREAKING", "EMBARGOED", "RELEASE", "CONTACT", "MEDIA", "ABOUT",
-                         "ABSTRACT", "BACKGROUND", "METHODS", "RESULTS", "CONCLUSION",
-                         "CONCLUSIONS", "PURPOSE", "FINDINGS", "INTERPRETATION", "FUNDING"))
-_LINE_LEAD_CAPS = re.compile(r"[\W\d_]*(?:[A-Z][A-Z.'’\-]*[\s,]+)*$")
-
-
-def _is_trial_name(text: str, m: re.Match[str]) -> bool:
-    """A trial-like word is a name unless it heads a line as part of a dateline or a heading
-    ("THOUSAND OAKS, Calif. --", "WASHINGTON --", "KEY FINDINGS"), names an exchange or a
-    wire ("NASDAQ:AMGN"), or labels a section."""
-    word = m.group(0)
-    if word.upper() in _NOT_TRIALS or word.rstrip("s").upper() in _NOT_TRIALS:
-        return False
-    if not word.isupper():
-        return True
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if re.sub(r"[^A-Za-z]", "", line).isupper():
-        return False  # a heading in capitals
-    if not _LINE_LEAD_CAPS.match(text[line_start:m.start()]):
-        return True  # among ordinary words
-    rest = text[m.end():m.end() + 40]
-    return not re.match(r"(?:\s*[A-Z][A-Z.'’\-]*)*\s*[,(\-–—/]", rest)
-
-
-#: A dose: "7.5 mg", "300 mg/kg", "1,500 mg IV" (the regimen, shared by every report).
-_DOSE = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:mg|mcg|µg|g|ml|iu|units?)(?:/(?:kg|m2|"
-                   r"day|d|week|wk))?\b")
-#: Coded words of the field that look like trial names but name a disease, a pathogen or a
-#: scale (COVID-19, SARS-CoV-2, PROMIS-29): topic words, never the name of one study.
-CODED_TOPICS = frozenset(("covid19", "covid", "sarscov2", "sarscov", "hiv1", "hiv2", "hpv16",
-                          "hpv18", "htlv1", "hhv8", "h1n1", "h5n1", "promis29", "promis10",
-                          "promis", "mpox", "ebola", "zika", "sf36", "eq5d", "phq9", "gad7"))
-_CREDENTIAL = (r"(?:MD|M\.D\.|PhD|Ph\.D\.|DO|MBBS|MBChB|MPH|MSc|MS|MHS|MSCE|RN|PharmD|DrPH|"
-               r"FRCPC?|FACR|FRACP|FACP)")
-_PERSON = r"(?:[A-Z][\w'’\-]+\s+)?(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]{2,})"
-#: Who an item credits with the work: "Joan T. Merrill, MD, of ...", "presented by Dr. Chen",
-#: "lead author Maria Lopez", "Okafor and colleagues", "Kim et al."
-_STUDY_PERSON = re.compile(
-    rf"\b{_PERSON}(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?,?\s+{_CREDENTIAL}\b|"
-    rf"\b(?:presented|led|conducted|reported|authored|delivered|given) by\s+(?:Dr\.?\s+)?"
-    rf"{_PERSON}|"
-    rf"\b(?:lead|first|senior|corresponding|study|principal)\s*(?:author|investigator|"
-    rf"researcher)s?,?\s+(?:Dr\.?\s+)?{_PERSON}|"
-    rf"\b([A-Z][\w'’\-]{{2,}})\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|her team|"
-    rf"his team)\b|\b([A-Z][\w'’\-]{{2,}})\s+et\s+al\b")
-#: A person the item quotes as an outsider is no author of the study.
-_OUTSIDER = re.compile(r"\bnot (?:involved|part of|affiliated)|\bno (?:ties|role|involvement)|"
-                       r"\bindependent\b|\bunaffiliated\b|\boutside expert|\bwho did not\b",
-                       re.IGNORECASE)
-
-
-#: Sentence ends, but not after "Dr.", "Prof.", an initial ("T.") or "et al.".
-_SENTENCE_END = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bal\.)"
-                           r"(?<!\bProf\.)(?<!\bMrs\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+|\n\s*\n")
-
-
-def study_people(text: str) -> set[str]:
-    """Folded surnames of the people the item credits with the study or its presentation."""
-    out: set[str] = set()
-    for sentence in _SENTENCE_END.split(text):
-        if _OUTSIDER.search(sentence):
-            continue
-        for m in _STUDY_PERSON.finditer(sentence):
-            name = next((g for g in m.groups() if g), None)
-            if name and name.lower() not in F.STOP and not name.isupper():
-                out.add(F.fold(name).replace("’", "'").replace("'", ""))
-    return out
-
-
-_CAPS = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
+__all__ = [
+    "CALIBRATION",
+    "KINDS",
+    "ItemFeatures",
+    "LinkOptions",
+    "LinkResult",
+    "Linker",
+    "Signals",
+    "Where",
+    "abstract_numbers",
+]
 
 
 @dataclass(frozen=True)
@@ -204,55 +73,6 @@ class LinkOptions:
     shortlist: int = 16  # abstracts scored in full per item (besides identified ones)
 
 
-@dataclass(frozen=True)
-class Where:
-    """Where the item says its data are: the meetings it names and the venues it places its
-    data at (``linking.venues``), and the abstracts it names specifically (by number, page or
-    id), which no other publication of the same study shares."""
-
-    meetings: tuple[str, ...] = ()  # every edition named, guessed ones included (in order)
-    explicit: frozenset[str] = frozenset()  # editions named with their year
-    series: frozenset[str] = frozenset()  # series named without a year
-    venues: tuple[Venue, ...] = ()
-    specific: frozenset[int] = frozenset()  # rowids named by number, page or id
-    publication: bool = False  # the item is itself a scholarly publication (paper, abstract)
-
-    def meeting_signal(self, meeting: str, series: str | None) -> float:
-        """+1 the abstract's edition is named; -1 only other editions or series are; else 0
-        (nothing named, or its series without a year: that fits every edition)."""
-        if meeting in self.explicit:
-            return 1.0
-        if series is not None and series in self.series:
-            return 0.0
-        others = self.explicit | self.series
-        return -1.0 if others else 0.0
-
-    def elsewhere(self, rowid: int, meeting: str, series: str | None) -> Venue | None:
-        """The venue other than the abstract's own meeting where the item places its data,
-        unless the item also places them at that meeting or names the abstract itself."""
-        if rowid in self.specific:
-            return None
-        for v in self.venues:
-            if v.kind == "regulatory":
-                return v  # the headline is a regulator's decision, not a presentation
-        year = int(meeting[-4:]) if meeting[-4:].isdigit() else None
-        own = [v for v in self.venues if v.kind == "meeting" and (
-            v.meeting == meeting or (v.meeting is None and series is not None
-                                     and v.series == series and v.year in (None, year)))]
-        if own or (meeting in self.explicit and not self.venues):
-            return None
-        for v in self.venues:
-            if v.kind != "meeting" or v.meeting != meeting:
-                return v
-        if self.publication:
-            return Venue("journal", "the item itself, a scholarly publication")
-        return None
-
-    @property
-    def nothing_named(self) -> bool:
-        """The item names no meeting at all, not even a series without its year."""
-        return not (self.explicit or self.series or self.venues)
-
 
 @dataclass(frozen=True)
 class LinkResult:
@@ -261,246 +81,7 @@ class LinkResult:
     meetings: tuple[str, ...]
 
 
-# --------------------------------------------------------------------------- the model
 
-@dataclass(frozen=True)
-class Kind:
-    """One kind of shared evidence: how likely coverage of the abstract repeats it (``hit``),
-    the least chance that an item about another study holds it too (``floor``), and the most
-    it may weigh (``cap``, in log-odds)."""
-
-    hit: float
-    floor: float
-    cap: float
-    label: str
-
-
-KINDS: dict[str, Kind] = {
-    "title": Kind(0.5, 0.002, 3.0, "words"),
-    "word": Kind(0.2, 0.002, 2.0, "words"),
-    "pair": Kind(0.35, 0.001, 3.0, "words"),
-    "name": Kind(0.8, 0.0005, 5.0, "drug names"),
-    "rare_name": Kind(0.8, 0.0005, 1.0, "rare drug names"),
-    "trial": Kind(0.8, 0.0005, 5.0, "trial names"),
-    "decimal": Kind(0.35, 0.002, 5.0, "numbers"),
-    "short_decimal": Kind(0.35, 0.02, 2.5, "numbers"),
-    "count": Kind(0.35, 0.001, 4.0, "numbers"),
-    "bigcount": Kind(0.35, 0.0002, 5.0, "numbers"),
-    "small": Kind(0.35, 0.04, 2.0, "small numbers"),
-    "rounded": Kind(0.3, 0.04, 2.0, "small numbers"),
-    "first_author": Kind(0.5, 0.003, 4.0, "authors"),
-    "author": Kind(0.2, 0.003, 3.0, "authors"),
-    "category": Kind(0.8, 0.005, 2.5, "category"),
-    "name_meeting": Kind(0.8, 0.002, 3.0, "a name at its meeting"),
-}
-
-#: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
-#: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
-#: Calibrated on tests/cases/linking with bench/calibrate_linking.py, then rounded.
-CALIBRATION: dict[str, float] = {"scale": 1.2, "shift": 6.0, "decay": 0.7, "missing": 1.2,
-                                 "missing_cap": 3.0, "topic_cap": 5.0,
-                                 "unexplained": 0.4, "unexplained_cap": 1.6,
-                                 "strangers": 3.5}
-#: sibling abstract are weighed by the rivalry of the two instead (``Linker._shares``).
-_LOCAL_KINDS = frozenset(("title", "word", "pair", "small", "rounded"))
-
-
-def _shared(termset: set[str], p: F.Profile) -> set[str]:
-    """The item's words and pairs that the abstract holds (title, keywords or text)."""
-    out = termset.intersection(p.title)
-    out.update(termset.intersection(p.terms))
-    return out
-
-
-def _part_order(p: tuple[float, str, str, str]) -> tuple[float, str, str]:
-    """Strongest evidence first; ties by kind and term, never by arrival order."""
-    return (-p[0], p[1], p[3])
-
-
-@dataclass
-class Signals:
-    """The evidence for one abstract: log-likelihood ratios, each with its words."""
-
-    parts: list[tuple[float, str, str, str]] = field(default_factory=list)
-    # (llr, kind, shown, term)
-    ids: float = 0.0  # 0..1 strength of an explicit identifier
-    id_evidence: list[str] = field(default_factory=list)
-    meeting: float = 0.0  # +1 its meeting named, -1 only other meetings named
-    title: float = 0.0  # share of the title (rarity-weighted) the item repeats
-    missing: float = 0.0  # drug or trial names of the item this abstract does not hold
-    missing_names: list[str] = field(default_factory=list)
-    unexplained: int = 0  # result numbers of the item this abstract does not hold
-    am: str = ""
-    elsewhere: Venue | None = None  # the item places its data at another venue
-    study_only: bool = False  # no meeting named and nothing of this abstract but its study
-    strangers: list[str] = field(default_factory=list)  # the item's study people, not authors
-
-    def llr(self) -> float:
-        """The summed evidence.  Pieces of one group (words, names, numbers, authors) are
-        not independent: the 2nd counts ``decay`` times, the 3rd ``decay²`` ...; groups add
-        up.  A drug or trial name the item gives that the abstract lacks counts against."""
-        cached = self.__dict__.get("_llr")
-        if cached is not None:
-            return float(cached)
-        decay = CALIBRATION["decay"]
-        seen: dict[str, int] = {}
-        sums: dict[str, float] = {}
-        for v, kind, _, _ in sorted(self.parts, key=_part_order):
-            group = KINDS[kind].label
-            i = seen.get(group, 0)
-            seen[group] = i + 1
-            sums[group] = sums.get(group, 0.0) + v * decay ** i
-        # What the topic alone gives (its words, its drugs, common small numbers) is capped
-        # below the shift: a link needs a specific anchor too (the study's numbers, an
-        # author, a trial name, an identifier, or most of its title).
-        # Naming the abstract's meeting is topic evidence too (every abstract of it gets it).
-        topic = sums.pop("words", 0.0) + sums.pop("drug names", 0.0)
-        if self.meeting > 0:
-            topic += 1.0
-        total = min(CALIBRATION["topic_cap"], topic) + sum(sums.values())
-        total -= min(CALIBRATION["missing_cap"], CALIBRATION["missing"] * self.missing)
-        total -= min(CALIBRATION["unexplained_cap"],
-                     CALIBRATION["unexplained"] * self.unexplained)
-        total += 12.0 * self.ids
-        if self.strangers:
-            total -= CALIBRATION["strangers"]
-        if self.meeting < 0:
-            total -= 2.0
-        if self.title > 0.6:
-            total += 5.0 * (self.title - 0.6) / 0.4
-        if self.elsewhere is not None or self.study_only:
-            # The study's own evidence (trial, drug, numbers, authors) fits the other
-            # publication as well as this abstract: at most a candidate.
-            total = min(total, CALIBRATION["shift"] + 0.3)
-        self.__dict__["_llr"] = total
-        return total
-
-    def penalty(self) -> float:
-        """What counts against this hypothesis and a stronger link may explain away."""
-        return (min(CALIBRATION["missing_cap"], CALIBRATION["missing"] * self.missing)
-                + min(CALIBRATION["unexplained_cap"],
-                      CALIBRATION["unexplained"] * self.unexplained)
-                + (CALIBRATION["strangers"] if self.strangers else 0.0))
-
-    def confidence(self) -> float:
-        z = CALIBRATION["scale"] * (self.llr() - CALIBRATION["shift"])
-        return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
-
-    def vector(self) -> list[float]:
-        return [self.llr()]
-
-    def terms(self) -> dict[str, float]:
-        return {t: v for v, _, _, t in self.parts}
-
-    @property
-    def evidence(self) -> list[str]:
-        out = list(self.id_evidence)
-        if self.title >= 0.3:
-            out.append(f"title {self.title:.0%} repeated")
-        groups: dict[str, list[str]] = {}
-        for v, kind, what, _ in sorted(self.parts, key=_part_order):
-            if v >= 0.5:
-                groups.setdefault(KINDS[kind].label, []).append(what)
-        for label, shown in groups.items():
-            out.append(f"{label}: {', '.join(dict.fromkeys(shown[:6]))}")
-        if self.missing_names:
-            out.append(f"names not shared: {', '.join(self.missing_names[:4])}")
-        if self.meeting > 0:
-            out.append(f"names its meeting ({self.am})")
-        elif self.meeting < 0:
-            out.append(f"names other meetings, not {self.am}")
-        if self.strangers:
-            out.append(f"credits the work to {', '.join(self.strangers[:3])}, not among its "
-                       "authors")
-        if self.study_only:
-            out.append("names no meeting, and nothing of this abstract beyond its study: "
-                       "perhaps another publication of the same study")
-        if self.elsewhere is not None:
-            out.append(f"places its data at {self.elsewhere.describe()}, not at {self.am}: "
-                       "probably another publication of the same study")
-        return out
-
-
-SIGNALS = ("llr",)
-
-
-# --------------------------------------------------------------------------- the item
-
-@dataclass
-class ItemFeatures:
-    words: set[str]
-    bigrams: set[str]
-    exact: set[str]  # n: terms
-    ints: set[str]  # integers of the item, as r: terms (to meet rounded abstract numbers)
-    caps: set[str]  # folded capitalised words (possible surnames)
-    tokens: set[str]  # every folded word, for first names
-    coined: set[str]  # w: terms the item writes in capitals or with digits (ORCHID-2, TNF)
-    termset: set[str] = field(default_factory=set)  # w: and b: terms
-    names: set[str] = field(default_factory=set)  # drug and trial names (see Linker._names)
-    trial_like: set[str] = field(default_factory=set)  # EMBER-301, ORCHID: w: terms
-    results: list[tuple[str, str | None]] = field(default_factory=list)  # (n:, r: or None)
-    lead_words: set[str] = field(default_factory=set)  # words of the lead, or said twice
-    people: set[str] = field(default_factory=set)  # surnames the item credits with the work
-    study_names: set[str] = field(default_factory=set)  # w: terms used as a study's name
-    categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
-
-    @classmethod
-    def of(cls, text: str) -> ItemFeatures:
-        low = F.fold(text)
-        words = F.content_set(low)
-        for brand in words & BRANDS.keys():
-            words.update(F.content_words(" ".join(BRANDS[brand])))
-        big = set(F.bigrams(low))
-        exact: set[str] = set()
-        ints: set[str] = set()
-        doses = {m.group(1).replace(",", "") for m in _DOSE.finditer(low)}
-        for e, _ in F.numbers(low):
-            if e in doses:
-                continue  # "7.5 mg": a dose names the drug's regimen, not this abstract
-            exact.add("n:" + e)
-            if "." not in e:
-                ints.add("r:" + e)
-        caps = set()
-        for c in _CAPS.findall(text):
-            c = re.sub(r"['’]s$", "", c)
-            for part in F.fold(c).replace("’", "'").split("-"):
-                part = part.replace("'", "")
-                if len(part) >= 2:
-                    caps.add(part)
-        coined = F.acronyms(text)
-        trial_like = {"w:" + w for w in F.content_words(" ".join(
-            F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text) if _is_trial_name(text, m)))}
-        # Names a release gives in its closing boilerplate ("About the company: it markets
-        # ...") say nothing against a study; only those of the lead, or repeated, count
-        # as the item's own (see Linker._names).
-        lead = F.fold(text[:2000])
-        repeated = {w for w, c in Counter(F.content_words(low)).items() if c >= 2}
-        own_names = F.content_set(lead) | repeated
-        for brand in own_names & BRANDS.keys():
-            own_names.update(F.content_words(" ".join(BRANDS[brand])))
-        termset = {"w:" + w for w in words}
-        termset.update("b:" + b for b in big)
-        results: list[tuple[str, str | None]] = []
-        for m in _RESULT.finditer(low):
-            v = m.group(1) or m.group(2)
-            if "." in v:
-                r = int(float(v) + 0.5)
-                results.append(("n:" + v.lstrip("0") if not v.startswith("0.") else "n:" + v,
-                                "r:" + str(r) if float(v) >= 1 and r >= 10 else None))
-            elif int(v) >= 10:
-                results.append(("n:" + v, "r:" + v))
-        tokens = set(low.split()) | set(low.replace("-", " ").split())
-        trial_like -= {"w:" + w for w in CODED_TOPICS}
-        study_names = {"w:" + w for w in F.content_words(" ".join(
-            F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text)
-            if _is_trial_name(text, m) and (
-                _STUDY_NOUN_AFTER.match(text, m.end())
-                or _STUDY_NOUN_BEFORE.search(text[max(0, m.start() - 30):m.start()]))))}
-        study_names -= {"w:" + w for w in CODED_TOPICS}
-        return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
-                   list(dict.fromkeys(results)), own_names, people=study_people(text),
-                   study_names=study_names,
-                   categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)})
 
 
 # --------------------------------------------------------------------------- the linker

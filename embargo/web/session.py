@@ -17,7 +17,7 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -97,9 +97,19 @@ class Sessions:
         return tuple(_stat(p) for p in self._paths(catalog, policies))
 
     def _open(self) -> Embargo:
+        """A session as ``embargo check`` opens one: ``--catalog`` wins over the config; a
+        missing or empty catalogue is refused unless the config says ``catalog = false``."""
         cfg = load_config(self.settings.config_path)
-        catalog = Catalog(self.settings.catalog or cfg.catalog, readonly=True)
+        if self.settings.catalog is not None:
+            cfg = replace(cfg, catalog=self.settings.catalog, no_catalog=False)
+        if cfg.no_catalog:
+            return Embargo(cfg, extra_policies=self.settings.extra_policies)
+        catalog = Catalog(cfg.catalog, readonly=True)
         try:
+            if catalog.count() == 0:
+                raise InputError("the abstract catalogue holds no abstracts: import them with "
+                                 "`embargo abstracts import FILE` (or serve without one: "
+                                 "catalog = false in the config)", path=str(cfg.catalog))
             return Embargo(cfg, catalog=catalog, extra_policies=self.settings.extra_policies)
         except BaseException:
             catalog.close()

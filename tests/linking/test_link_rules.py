@@ -19,7 +19,7 @@ import pytest
 from embargo.catalog import Catalog, import_paths
 from embargo.linking import Linker
 from embargo.linking.features import url_key
-from embargo.linking.linker import abstract_numbers, study_people
+from embargo.linking.item import abstract_numbers, study_people
 from embargo.policy import PolicySet
 
 ROWS = [
@@ -159,7 +159,7 @@ def test_the_organisers_annual_meeting_names_its_series(linker) -> None:  # type
 
 
 def test_a_yearless_series_fits_every_edition(linker) -> None:  # type: ignore[no-untyped-def]
-    from embargo.linking.linker import Where
+    from embargo.linking.evidence import Where
 
     w = Where(series=frozenset({"acr"}))
     assert w.meeting_signal("acr-2023", "acr") == 0.0
@@ -266,11 +266,11 @@ def test_a_passing_adjective_does_not_hide_the_meeting(linker) -> None:  # type:
 
 
 def test_doses_and_short_decimals_say_little_about_which_abstract() -> None:
-    from embargo.linking.linker import ItemFeatures
+    from embargo.linking.item import ItemFeatures
 
     item = ItemFeatures.of("Patients took 7.5 mg or 15 mg daily; 61.9% responded.")
     assert "n:7.5" not in item.exact and "n:61.9" in item.exact
-    from embargo.linking.linker import KINDS
+    from embargo.linking.evidence import KINDS
 
     assert KINDS["short_decimal"].floor > KINDS["decimal"].floor
 

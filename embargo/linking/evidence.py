@@ -1,0 +1,229 @@
+"""The evidence that an item is about one abstract, and where the item places its data.
+
+``Signals`` holds, for one (item, abstract) hypothesis, each shared feature as a
+log-likelihood ratio with its words, and what counts against it; ``Signals.llr`` sums them
+(groups discounted, the topic capped, penalties and caps applied) and ``Signals.evidence``
+says it in words.  ``Where`` is what the item says about meetings and venues, shared by every
+hypothesis of one item.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from embargo.linking import features as F
+from embargo.linking.venues import Venue
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where the item says its data are: the meetings it names and the venues it places its
+    data at (``linking.venues``), and the abstracts it names specifically (by number, page or
+    id), which no other publication of the same study shares."""
+
+    meetings: tuple[str, ...] = ()  # every edition named, guessed ones included (in order)
+    explicit: frozenset[str] = frozenset()  # editions named with their year
+    series: frozenset[str] = frozenset()  # series named without a year
+    venues: tuple[Venue, ...] = ()
+    specific: frozenset[int] = frozenset()  # rowids named by number, page or id
+    publication: bool = False  # the item is itself a scholarly publication (paper, abstract)
+
+    def meeting_signal(self, meeting: str, series: str | None) -> float:
+        """+1 the abstract's edition is named; -1 only other editions or series are; else 0
+        (nothing named, or its series without a year: that fits every edition)."""
+        if meeting in self.explicit:
+            return 1.0
+        if series is not None and series in self.series:
+            return 0.0
+        others = self.explicit | self.series
+        return -1.0 if others else 0.0
+
+    def elsewhere(self, rowid: int, meeting: str, series: str | None) -> Venue | None:
+        """The venue other than the abstract's own meeting where the item places its data,
+        unless the item also places them at that meeting or names the abstract itself."""
+        if rowid in self.specific:
+            return None
+        for v in self.venues:
+            if v.kind == "regulatory":
+                return v  # the headline is a regulator's decision, not a presentation
+        year = int(meeting[-4:]) if meeting[-4:].isdigit() else None
+        own = [v for v in self.venues if v.kind == "meeting" and (
+            v.meeting == meeting or (v.meeting is None and series is not None
+                                     and v.series == series and v.year in (None, year)))]
+        if own or (meeting in self.explicit and not self.venues):
+            return None
+        for v in self.venues:
+            if v.kind != "meeting" or v.meeting != meeting:
+                return v
+        if self.publication:
+            return Venue("journal", "the item itself, a scholarly publication")
+        return None
+
+    @property
+    def nothing_named(self) -> bool:
+        """The item names no meeting at all, not even a series without its year."""
+        return not (self.explicit or self.series or self.venues)
+
+
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of shared evidence: how likely coverage of the abstract repeats it (``hit``),
+    the least chance that an item about another study holds it too (``floor``), and the most
+    it may weigh (``cap``, in log-odds)."""
+
+    hit: float
+    floor: float
+    cap: float
+    label: str
+
+
+KINDS: dict[str, Kind] = {
+    "title": Kind(0.5, 0.002, 3.0, "words"),
+    "word": Kind(0.2, 0.002, 2.0, "words"),
+    "pair": Kind(0.35, 0.001, 3.0, "words"),
+    "name": Kind(0.8, 0.0005, 5.0, "drug names"),
+    "rare_name": Kind(0.8, 0.0005, 1.0, "rare drug names"),
+    "trial": Kind(0.8, 0.0005, 5.0, "trial names"),
+    "decimal": Kind(0.35, 0.002, 5.0, "numbers"),
+    "short_decimal": Kind(0.35, 0.02, 2.5, "numbers"),
+    "count": Kind(0.35, 0.001, 4.0, "numbers"),
+    "bigcount": Kind(0.35, 0.0002, 5.0, "numbers"),
+    "small": Kind(0.35, 0.04, 2.0, "small numbers"),
+    "rounded": Kind(0.3, 0.04, 2.0, "small numbers"),
+    "first_author": Kind(0.5, 0.003, 4.0, "authors"),
+    "author": Kind(0.2, 0.003, 3.0, "authors"),
+    "category": Kind(0.8, 0.005, 2.5, "category"),
+    "name_meeting": Kind(0.8, 0.002, 3.0, "a name at its meeting"),
+}
+
+#: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
+#: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
+#: Calibrated on tests/cases/linking with bench/calibrate_linking.py, then rounded.
+CALIBRATION: dict[str, float] = {"scale": 1.2, "shift": 6.0, "decay": 0.7, "missing": 1.2,
+                                 "missing_cap": 3.0, "topic_cap": 5.0,
+                                 "unexplained": 0.4, "unexplained_cap": 1.6,
+                                 "strangers": 3.5}
+#: sibling abstract are weighed by the rivalry of the two instead (``Linker._shares``).
+_LOCAL_KINDS = frozenset(("title", "word", "pair", "small", "rounded"))
+
+
+def _shared(termset: set[str], p: F.Profile) -> set[str]:
+    """The item's words and pairs that the abstract holds (title, keywords or text)."""
+    out = termset.intersection(p.title)
+    out.update(termset.intersection(p.terms))
+    return out
+
+
+def _part_order(p: tuple[float, str, str, str]) -> tuple[float, str, str]:
+    """Strongest evidence first; ties by kind and term, never by arrival order."""
+    return (-p[0], p[1], p[3])
+
+
+@dataclass
+class Signals:
+    """The evidence for one abstract: log-likelihood ratios, each with its words."""
+
+    parts: list[tuple[float, str, str, str]] = field(default_factory=list)
+    # (llr, kind, shown, term)
+    ids: float = 0.0  # 0..1 strength of an explicit identifier
+    id_evidence: list[str] = field(default_factory=list)
+    meeting: float = 0.0  # +1 its meeting named, -1 only other meetings named
+    title: float = 0.0  # share of the title (rarity-weighted) the item repeats
+    missing: float = 0.0  # drug or trial names of the item this abstract does not hold
+    missing_names: list[str] = field(default_factory=list)
+    unexplained: int = 0  # result numbers of the item this abstract does not hold
+    am: str = ""
+    elsewhere: Venue | None = None  # the item places its data at another venue
+    study_only: bool = False  # no meeting named and nothing of this abstract but its study
+    strangers: list[str] = field(default_factory=list)  # the item's study people, not authors
+
+    def llr(self) -> float:
+        """The summed evidence.  Pieces of one group (words, names, numbers, authors) are
+        not independent: the 2nd counts ``decay`` times, the 3rd ``decay²`` ...; groups add
+        up.  A drug or trial name the item gives that the abstract lacks counts against."""
+        cached = self.__dict__.get("_llr")
+        if cached is not None:
+            return float(cached)
+        decay = CALIBRATION["decay"]
+        seen: dict[str, int] = {}
+        sums: dict[str, float] = {}
+        for v, kind, _, _ in sorted(self.parts, key=_part_order):
+            group = KINDS[kind].label
+            i = seen.get(group, 0)
+            seen[group] = i + 1
+            sums[group] = sums.get(group, 0.0) + v * decay ** i
+        # What the topic alone gives (its words, its drugs, common small numbers) is capped
+        # below the shift: a link needs a specific anchor too (the study's numbers, an
+        # author, a trial name, an identifier, or most of its title).
+        # Naming the abstract's meeting is topic evidence too (every abstract of it gets it).
+        topic = sums.pop("words", 0.0) + sums.pop("drug names", 0.0)
+        if self.meeting > 0:
+            topic += 1.0
+        total = min(CALIBRATION["topic_cap"], topic) + sum(sums.values())
+        total -= min(CALIBRATION["missing_cap"], CALIBRATION["missing"] * self.missing)
+        total -= min(CALIBRATION["unexplained_cap"],
+                     CALIBRATION["unexplained"] * self.unexplained)
+        total += 12.0 * self.ids
+        if self.strangers:
+            total -= CALIBRATION["strangers"]
+        if self.meeting < 0:
+            total -= 2.0
+        if self.title > 0.6:
+            total += 5.0 * (self.title - 0.6) / 0.4
+        if self.elsewhere is not None or self.study_only:
+            # The study's own evidence (trial, drug, numbers, authors) fits the other
+            # publication as well as this abstract: at most a candidate.
+            total = min(total, CALIBRATION["shift"] + 0.3)
+        self.__dict__["_llr"] = total
+        return total
+
+    def penalty(self) -> float:
+        """What counts against this hypothesis and a stronger link may explain away."""
+        return (min(CALIBRATION["missing_cap"], CALIBRATION["missing"] * self.missing)
+                + min(CALIBRATION["unexplained_cap"],
+                      CALIBRATION["unexplained"] * self.unexplained)
+                + (CALIBRATION["strangers"] if self.strangers else 0.0))
+
+    def confidence(self) -> float:
+        z = CALIBRATION["scale"] * (self.llr() - CALIBRATION["shift"])
+        return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
+
+    def vector(self) -> list[float]:
+        return [self.llr()]
+
+    def terms(self) -> dict[str, float]:
+        return {t: v for v, _, _, t in self.parts}
+
+    @property
+    def evidence(self) -> list[str]:
+        out = list(self.id_evidence)
+        if self.title >= 0.3:
+            out.append(f"title {self.title:.0%} repeated")
+        groups: dict[str, list[str]] = {}
+        for v, kind, what, _ in sorted(self.parts, key=_part_order):
+            if v >= 0.5:
+                groups.setdefault(KINDS[kind].label, []).append(what)
+        for label, shown in groups.items():
+            out.append(f"{label}: {', '.join(dict.fromkeys(shown[:6]))}")
+        if self.missing_names:
+            out.append(f"names not shared: {', '.join(self.missing_names[:4])}")
+        if self.meeting > 0:
+            out.append(f"names its meeting ({self.am})")
+        elif self.meeting < 0:
+            out.append(f"names other meetings, not {self.am}")
+        if self.strangers:
+            out.append(f"credits the work to {', '.join(self.strangers[:3])}, not among its "
+                       "authors")
+        if self.study_only:
+            out.append("names no meeting, and nothing of this abstract beyond its study: "
+                       "perhaps another publication of the same study")
+        if self.elsewhere is not None:
+            out.append(f"places its data at {self.elsewhere.describe()}, not at {self.am}: "
+                       "probably another publication of the same study")
+        return out
+
+
+SIGNALS = ("llr",)

@@ -1,0 +1,247 @@
+"""Reading an item for linking: its words, numbers, names, people and abstract numbers.
+
+``ItemFeatures.of(text)`` reads an item once into what the linker compares with the
+catalogue's profiles (see ``linking.features`` for the shared normaliser): content words and
+pairs, numbers as printed and rounded (doses left out), capitalised words (possible
+surnames), trial and drug names — names of studies, not dateline words, headings, exchanges,
+coded disease names or outcome measures — the people the item credits with the work, and
+the rare categories it names ("plenary", "late-breaking").  ``abstract_numbers`` finds the
+abstract numbers an item writes, leaving out places, submission ids and glued note markers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from embargo.linking import features as F
+from embargo.linking.drugs import BRANDS
+
+_FULL_ID = re.compile(r"\b([a-z][a-z0-9\-]*-\d{4}):([A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|"
+                      r"[A-Za-z0-9])\b")
+_NUMBERED = re.compile(
+    r"\b(?:abstracts?|posters?|presentations?|poster\s+board|late[- ]breaking\s+abstract|"
+    r"LBA|oral\s+abstract)\s*(?:no\.?|number|num\.?|#|:)?\s*#?\s*"
+    r"([A-Z]{0,4}-?\d{1,7}[A-Z]?)\b", re.IGNORECASE)
+_LABEL = re.compile(r"(?<![\w#])#?((?:LBA|LB|OP|POS|PO|TPS|OA|PS|SAT|THU|FRI|WED|TUE|L)"
+                    r"-?\d{1,5}[A-Z]?)\b")
+_HASH_NUM = re.compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,7})\b")
+#: Numbers that are places, not abstracts: "booth #1234", "Hall B, stand 12", "table 7".
+_PLACE_BEFORE = re.compile(r"\b(?:booths?|stands?|tables?|halls?|rooms?|kiosks?|exhibits?|"
+                           r"exhibitors?|suites?|gates?|spaces?|bays?|pavilions?|levels?|"
+                           r"floors?|tracks?|channels?|ext\.?|extension|box)\s*(?:no\.?|"
+                           r"number|#)?\s*#?\s*$", re.IGNORECASE)
+#: The longest number an organiser gives an abstract; longer ones are submission or
+#: registration ids ("Abstract #2128553"), never an abstract's label.
+MAX_NUMBER_DIGITS = 5
+
+
+def abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
+    """Abstract numbers the text writes: (number as looked up, as written, the number read
+    without a glued trailing note marker or None), in text order.
+
+    Not abstract numbers: places ("booth #1234"), ids longer than any abstract label
+    (seven-digit submission ids), single digits.  A numbered cue whose digits run one past
+    the usual length ("Abstract 08494") may carry a footnote marker: the caller tries it
+    without its last digit as well (``glued``)."""
+    out: dict[str, tuple[str, str, str | None]] = {}
+    found: list[tuple[int, str]] = []
+    for rx in (_NUMBERED, _LABEL, _HASH_NUM):
+        for m in rx.finditer(text):
+            found.append((m.start(1), m.group(1)))
+    for start, raw in sorted(found):
+        cue = text[max(0, start - 30):start]
+        if _PLACE_BEFORE.search(re.sub(r"[#:]\s*$", "", cue)) or _PLACE_BEFORE.search(cue):
+            continue
+        number = raw.replace("-", "")
+        digits = re.sub(r"\D", "", number)
+        if number.isdigit() and len(number) < 2:
+            continue
+        glued: str | None = None
+        if len(digits) > MAX_NUMBER_DIGITS:
+            continue
+        if number.isdigit() and len(number) >= 4 and number.startswith("0"):
+            glued = number[:-1]  # "08494": 0849 with note 4, if 8494 is no abstract
+        out.setdefault(number, (number, raw, None))
+        if glued:
+            out.setdefault(number + "#glued", (number, raw, glued))
+    return list(out.values())
+
+
+_REGISTRY_HINT = ("nct", "isrctn", "eudract", "actrn", "chictr", "jrct", "ctri/", "drks",
+                  "kct", "umin")
+_URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
+#: Trial names and drug codes: ORCHID-2, KEYNOTE-189, CheckMate-067, ABC-123, LANTERN; not
+#: gene or target names such as CD38, HER2, IL-23, BRCA1 (too short before the digits).
+_TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,}-?\d{3,}|"
+                         r"[A-Z]{5,}(?:-[A-Za-z0-9]+)?)\b")
+#: A result number: a percentage or a decimal ("61.9%", "62 percent", "0.54").
+_RESULT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
+                     r"(?<![\w.,])(0\.\d+|\d{1,3}\.\d+)(?![\w.]|\.\d)")
+#: A study noun near a trial-like word makes it a study's name ("the LUMEN-3 trial", "in the
+#: phase 3 PHOENYCS GO study"); without one it may be an outcome measure (BICLA, ESSDAI).
+_STUDY_NOUN = (r"(?:trials?|stud(?:y|ies)|programm?e?s?|cohorts?|registr(?:y|ies)|extension|"
+               r"sub-?stud(?:y|ies))")
+_STUDY_NOUN_AFTER = re.compile(r"(?:[\s-]+[A-Z0-9][A-Za-z0-9\-]*){0,2}[\s-]+(?:\w+[\s-]+)?"
+                               + _STUDY_NOUN + r"\b", re.IGNORECASE)
+_STUDY_NOUN_BEFORE = re.compile(r"\b(?:" + _STUDY_NOUN + r"|phase\s*(?:[1-4]|I{1,3}V?)[ab]?|"
+                                r"NCT\d{8}\)?)[\s,:(]+(?:called\s+|named\s+|known as\s+)?"
+                                r"(?:the\s+)?$", re.IGNORECASE)
+#: Categories an item can name that single out few abstracts of a meeting.
+_CATEGORY_WORDS = {
+    "plenary": re.compile(r"\bplenary\b", re.IGNORECASE),
+    "late-breaking": re.compile(r"\blate[- ]?break(?:ing|ers?)\b|\bLBA?\s?-?\d", re.IGNORECASE),
+}
+#: Capital words that are never trial names: exchanges, wires, datelines' parts.
+_NOT_TRIALS = frozenset(("NASDAQ", "NYSE", "AMEX", "EURONEXT", "OTCQX", "OTCQB", "HKEX",
+                         "SOURCE", "PRNEWSWIRE", "NEWSWIRE", "GLOBE", "WIRE", "UPDATE",
+                         "BREAKING", "EMBARGOED", "RELEASE", "CONTACT", "MEDIA", "ABOUT",
+                         "ABSTRACT", "BACKGROUND", "METHODS", "RESULTS", "CONCLUSION",
+                         "CONCLUSIONS", "PURPOSE", "FINDINGS", "INTERPRETATION", "FUNDING"))
+_LINE_LEAD_CAPS = re.compile(r"[\W\d_]*(?:[A-Z][A-Z.'’\-]*[\s,]+)*$")
+
+
+def _is_trial_name(text: str, m: re.Match[str]) -> bool:
+    """A trial-like word is a name unless it heads a line as part of a dateline or a heading
+    ("THOUSAND OAKS, Calif. --", "WASHINGTON --", "KEY FINDINGS"), names an exchange or a
+    wire ("NASDAQ:AMGN"), or labels a section."""
+    word = m.group(0)
+    if word.upper() in _NOT_TRIALS or word.rstrip("s").upper() in _NOT_TRIALS:
+        return False
+    if not word.isupper():
+        return True
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if re.sub(r"[^A-Za-z]", "", line).isupper():
+        return False  # a heading in capitals
+    if not _LINE_LEAD_CAPS.match(text[line_start:m.start()]):
+        return True  # among ordinary words
+    rest = text[m.end():m.end() + 40]
+    return not re.match(r"(?:\s*[A-Z][A-Z.'’\-]*)*\s*[,(\-–—/]", rest)
+
+
+#: A dose: "7.5 mg", "300 mg/kg", "1,500 mg IV" (the regimen, shared by every report).
+_DOSE = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:mg|mcg|µg|g|ml|iu|units?)(?:/(?:kg|m2|"
+                   r"day|d|week|wk))?\b")
+#: Coded words of the field that look like trial names but name a disease, a pathogen or a
+#: scale (COVID-19, SARS-CoV-2, PROMIS-29): topic words, never the name of one study.
+CODED_TOPICS = frozenset(("covid19", "covid", "sarscov2", "sarscov", "hiv1", "hiv2", "hpv16",
+                          "hpv18", "htlv1", "hhv8", "h1n1", "h5n1", "promis29", "promis10",
+                          "promis", "mpox", "ebola", "zika", "sf36", "eq5d", "phq9", "gad7"))
+_CREDENTIAL = (r"(?:MD|M\.D\.|PhD|Ph\.D\.|DO|MBBS|MBChB|MPH|MSc|MS|MHS|MSCE|RN|PharmD|DrPH|"
+               r"FRCPC?|FACR|FRACP|FACP)")
+_PERSON = r"(?:[A-Z][\w'’\-]+\s+)?(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]{2,})"
+#: Who an item credits with the work: "Joan T. Merrill, MD, of ...", "presented by Dr. Chen",
+#: "lead author Maria Lopez", "Okafor and colleagues", "Kim et al."
+_STUDY_PERSON = re.compile(
+    rf"\b{_PERSON}(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?,?\s+{_CREDENTIAL}\b|"
+    rf"\b(?:presented|led|conducted|reported|authored|delivered|given) by\s+(?:Dr\.?\s+)?"
+    rf"{_PERSON}|"
+    rf"\b(?:lead|first|senior|corresponding|study|principal)\s*(?:author|investigator|"
+    rf"researcher)s?,?\s+(?:Dr\.?\s+)?{_PERSON}|"
+    rf"\b([A-Z][\w'’\-]{{2,}})\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|her team|"
+    rf"his team)\b|\b([A-Z][\w'’\-]{{2,}})\s+et\s+al\b")
+#: A person the item quotes as an outsider is no author of the study.
+_OUTSIDER = re.compile(r"\bnot (?:involved|part of|affiliated)|\bno (?:ties|role|involvement)|"
+                       r"\bindependent\b|\bunaffiliated\b|\boutside expert|\bwho did not\b",
+                       re.IGNORECASE)
+
+
+#: Sentence ends, but not after "Dr.", "Prof.", an initial ("T.") or "et al.".
+_SENTENCE_END = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bal\.)"
+                           r"(?<!\bProf\.)(?<!\bMrs\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+|\n\s*\n")
+
+
+def study_people(text: str) -> set[str]:
+    """Folded surnames of the people the item credits with the study or its presentation."""
+    out: set[str] = set()
+    for sentence in _SENTENCE_END.split(text):
+        if _OUTSIDER.search(sentence):
+            continue
+        for m in _STUDY_PERSON.finditer(sentence):
+            name = next((g for g in m.groups() if g), None)
+            if name and name.lower() not in F.STOP and not name.isupper():
+                out.add(F.fold(name).replace("’", "'").replace("'", ""))
+    return out
+
+
+_CAPS = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
+
+
+@dataclass
+class ItemFeatures:
+    words: set[str]
+    bigrams: set[str]
+    exact: set[str]  # n: terms
+    ints: set[str]  # integers of the item, as r: terms (to meet rounded abstract numbers)
+    caps: set[str]  # folded capitalised words (possible surnames)
+    tokens: set[str]  # every folded word, for first names
+    coined: set[str]  # w: terms the item writes in capitals or with digits (ORCHID-2, TNF)
+    termset: set[str] = field(default_factory=set)  # w: and b: terms
+    names: set[str] = field(default_factory=set)  # drug and trial names (see Linker._names)
+    trial_like: set[str] = field(default_factory=set)  # EMBER-301, ORCHID: w: terms
+    results: list[tuple[str, str | None]] = field(default_factory=list)  # (n:, r: or None)
+    lead_words: set[str] = field(default_factory=set)  # words of the lead, or said twice
+    people: set[str] = field(default_factory=set)  # surnames the item credits with the work
+    study_names: set[str] = field(default_factory=set)  # w: terms used as a study's name
+    categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
+
+    @classmethod
+    def of(cls, text: str) -> ItemFeatures:
+        low = F.fold(text)
+        words = F.content_set(low)
+        for brand in words & BRANDS.keys():
+            words.update(F.content_words(" ".join(BRANDS[brand])))
+        big = set(F.bigrams(low))
+        exact: set[str] = set()
+        ints: set[str] = set()
+        doses = {m.group(1).replace(",", "") for m in _DOSE.finditer(low)}
+        for e, _ in F.numbers(low):
+            if e in doses:
+                continue  # "7.5 mg": a dose names the drug's regimen, not this abstract
+            exact.add("n:" + e)
+            if "." not in e:
+                ints.add("r:" + e)
+        caps = set()
+        for c in _CAPS.findall(text):
+            c = re.sub(r"['’]s$", "", c)
+            for part in F.fold(c).replace("’", "'").split("-"):
+                part = part.replace("'", "")
+                if len(part) >= 2:
+                    caps.add(part)
+        coined = F.acronyms(text)
+        trial_like = {"w:" + w for w in F.content_words(" ".join(
+            F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text) if _is_trial_name(text, m)))}
+        # Names a release gives in its closing boilerplate ("About the company: it markets
+        # ...") say nothing against a study; only those of the lead, or repeated, count
+        # as the item's own (see Linker._names).
+        lead = F.fold(text[:2000])
+        repeated = {w for w, c in Counter(F.content_words(low)).items() if c >= 2}
+        own_names = F.content_set(lead) | repeated
+        for brand in own_names & BRANDS.keys():
+            own_names.update(F.content_words(" ".join(BRANDS[brand])))
+        termset = {"w:" + w for w in words}
+        termset.update("b:" + b for b in big)
+        results: list[tuple[str, str | None]] = []
+        for m in _RESULT.finditer(low):
+            v = m.group(1) or m.group(2)
+            if "." in v:
+                r = int(float(v) + 0.5)
+                results.append(("n:" + v.lstrip("0") if not v.startswith("0.") else "n:" + v,
+                                "r:" + str(r) if float(v) >= 1 and r >= 10 else None))
+            elif int(v) >= 10:
+                results.append(("n:" + v, "r:" + v))
+        tokens = set(low.split()) | set(low.replace("-", " ").split())
+        trial_like -= {"w:" + w for w in CODED_TOPICS}
+        study_names = {"w:" + w for w in F.content_words(" ".join(
+            F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text)
+            if _is_trial_name(text, m) and (
+                _STUDY_NOUN_AFTER.match(text, m.end())
+                or _STUDY_NOUN_BEFORE.search(text[max(0, m.start() - 30):m.start()]))))}
+        study_names -= {"w:" + w for w in CODED_TOPICS}
+        return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
+                   list(dict.fromkeys(results)), own_names, people=study_people(text),
+                   study_names=study_names,
+                   categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)})
