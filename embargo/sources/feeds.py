@@ -203,14 +203,20 @@ def _struct_to_dt(st: Any) -> datetime | None:
         return None
 
 
+def _own(e: Mapping[str, Any], key: str) -> Any:
+    """The entry's own value for ``key``: feedparser's dict maps a missing ``updated`` to
+    ``published`` (with a deprecation warning); read the keys the feed really has."""
+    return dict.get(e, key) if isinstance(e, dict) else e.get(key)
+
+
 def _entry_instant(e: Mapping[str, Any]) -> tuple[datetime | None, str]:
     for key, label in (("published", "published"), ("updated", "updated"),
                        ("created", "created")):
-        dt = _struct_to_dt(e.get(f"{key}_parsed"))
+        dt = _struct_to_dt(_own(e, f"{key}_parsed"))
         if dt is not None:
             return dt, f"entry {label} date"
-        if e.get(key):
-            return None, (f"entry {label} date {clean(str(e.get(key)))[:60]!r} could not be "
+        if _own(e, key):
+            return None, (f"entry {label} date {clean(str(_own(e, key)))[:60]!r} could not be "
                           "read: judged at first sight")
     return None, "entry has no date: judged at first sight"
 
