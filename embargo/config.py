@@ -8,6 +8,7 @@ environment variables that hold them.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time, timedelta
@@ -99,6 +100,16 @@ class DaemonConfig:
     log_format: str = "text"  # text | json
     lift_catchup: timedelta = timedelta(days=7)  # lifts missed while stopped, announced late
     stop_grace: timedelta = timedelta(seconds=5)  # on SIGTERM: wait this long for jobs in hand
+    lease: timedelta = timedelta(minutes=5)  # shared state: a claimed feed's lease
+
+
+@dataclass(frozen=True)
+class PostgresConfig:
+    """``[postgresql]``: how to reach a PostgreSQL ``state`` (the URL is ``state`` itself)."""
+
+    password_env: str | None = None  # name of the env var holding the password
+    pool: int = 4  # connections per daemon
+    connect_timeout: float = 10.0  # seconds
 
 
 @dataclass(frozen=True)
@@ -113,7 +124,8 @@ class Config:
     path: Path | None = None
     timezone: str = "UTC"
     catalog: Path = Path("embargo-catalog.db")
-    state: Path = Path("embargo-state.db")
+    #: A SQLite file, or a ``postgresql://user@host/db`` URL (a ``str``) for a shared state.
+    state: Path | str = Path("embargo-state.db")
     policies: tuple[Path, ...] = ()
     templates: Path | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
@@ -123,13 +135,15 @@ class Config:
     webhook: WebhookConfig | None = None
     maildir: MaildirConfig | None = None
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    postgresql: PostgresConfig = field(default_factory=PostgresConfig)
 
     def env(self, name: str | None) -> str | None:
         return os.environ.get(name) if name else None
 
 
 _TOP = {"timezone", "catalog", "state", "policies", "templates", "thresholds", "feeds",
-        "drafts", "email", "webhook", "maildir", "daemon"}
+        "drafts", "email", "webhook", "maildir", "daemon", "postgresql"}
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 class _R:
@@ -355,7 +369,7 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
     dm = r.table(doc.get("daemon", {}), "daemon", {
         "lift_leads", "jitter", "misfire_grace", "workers", "timeout", "max_bytes",
         "max_redirects", "user_agent", "outbox_every", "log_format", "lift_catchup",
-        "stop_grace"})
+        "stop_grace", "lease"})
     defaults = DaemonConfig()
     daemon = DaemonConfig(
         lift_leads=tuple(r.duration(v, "daemon.lift_leads") for v in
@@ -380,7 +394,26 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         if "lift_catchup" in dm else defaults.lift_catchup,
         stop_grace=r.duration(dm["stop_grace"], "daemon.stop_grace")
         if "stop_grace" in dm else defaults.stop_grace,
+        lease=r.duration(dm["lease"], "daemon.lease") if "lease" in dm else defaults.lease,
     )
+    if daemon.lease < timedelta(seconds=2):
+        raise r.err("daemon.lease", "must be 2s or longer")
+    pg = r.table(doc.get("postgresql", {}), "postgresql", {"password_env", "pool",
+                                                           "connect_timeout"})
+    password_env = pg.get("password_env")
+    if password_env is not None and not ENV_NAME.match(
+            r.typed(password_env, "postgresql.password_env", str)):
+        raise r.err("postgresql.password_env", f"{password_env!r} is not an environment "
+                    "variable name (letters, digits and _, not starting with a digit)")
+    postgresql = PostgresConfig(
+        password_env=password_env,
+        pool=r.typed(pg.get("pool", 4), "postgresql.pool", int),
+        connect_timeout=float(r.typed(pg.get("connect_timeout", 10),
+                                      "postgresql.connect_timeout", (int, float))))
+    if postgresql.pool < 1:
+        raise r.err("postgresql.pool", "must be 1 or more")
+    if postgresql.connect_timeout <= 0:
+        raise r.err("postgresql.connect_timeout", "must be more than zero")
     if daemon.workers < 1:
         raise r.err("daemon.workers", "must be 1 or more")
     if daemon.timeout <= 0:
@@ -396,7 +429,7 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         timezone=tz,
         catalog=r.rel(doc["catalog"], "catalog") if "catalog" in doc else Path(
             "embargo-catalog.db"),
-        state=r.rel(doc["state"], "state") if "state" in doc else Path("embargo-state.db"),
+        state=state_location(doc["state"], r) if "state" in doc else Path("embargo-state.db"),
         policies=policies,
         templates=r.rel(doc["templates"], "templates") if "templates" in doc else None,
         thresholds=thresholds,
@@ -406,4 +439,19 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         webhook=webhook,
         maildir=maildir,
         daemon=daemon,
+        postgresql=postgresql,
     )
+
+
+def state_location(value: Any, r: _R | None = None, key: str = "state") -> Path | str:
+    """``state``: a PostgreSQL URL (kept as text, checked) or a SQLite path."""
+    from embargo.state.postgresql import check_url, is_postgres_url
+
+    if isinstance(value, str) and is_postgres_url(value):
+        problem = check_url(value.strip())
+        if problem:
+            raise r.err(key, problem) if r else InputError(problem, key=key)
+        return value.strip()
+    if r is None:
+        return Path(str(value)).expanduser()
+    return r.rel(value, key)

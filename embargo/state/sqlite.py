@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from embargo.errors import InputError
 from embargo.state.base import (
+    COPY_ORDER,
+    COPY_TABLES,
+    STALE_WORKER,
     AlertRecord,
     DigestAlertFactory,
     DigestRecord,
@@ -31,9 +34,11 @@ from embargo.state.base import (
     JudgementChange,
     NewAlert,
     OutboxSummary,
+    SourceSpec,
+    WorkerStatus,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 
 _SCHEMA = """
@@ -123,6 +128,22 @@ CREATE TABLE IF NOT EXISTS lifts_announced (
 """
 
 
+#: Upgrades, by the version they lead to (each runs in the schema transaction).
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (  # claiming sources: several daemons may share a state
+        "ALTER TABLE feeds ADD COLUMN every_seconds REAL",
+        "ALTER TABLE feeds ADD COLUMN next_poll_at TEXT",
+        "ALTER TABLE feeds ADD COLUMN leased_by TEXT",
+        "ALTER TABLE feeds ADD COLUMN lease_until TEXT",
+        "ALTER TABLE feeds ADD COLUMN leased_at TEXT",
+        "ALTER TABLE feeds ADD COLUMN polled_by TEXT",
+        "CREATE INDEX IF NOT EXISTS feeds_due ON feeds (next_poll_at)",
+        """CREATE TABLE IF NOT EXISTS workers (worker TEXT PRIMARY KEY,
+           started_at TEXT NOT NULL, seen_at TEXT NOT NULL, info TEXT NOT NULL DEFAULT '{}')""",
+    ),
+}
+
+
 def _ts(dt: datetime) -> str:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"naive datetime given to the state: {dt!r}")
@@ -158,9 +179,14 @@ def fingerprint(judgement: Mapping[str, Any]) -> str:
 class SqliteState:
     """:class:`~embargo.state.base.StateStore` on one SQLite file."""
 
+    #: Several daemons on one SQLite file are safe but not what it is for: one daemon owns
+    #: every source (see ``docs/scaling.md``).
+    shared = False
+
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.schema_found: int | None = None  # the version found on opening (None: new)
         self._lock = threading.RLock()
         try:
             if readonly:
@@ -201,13 +227,21 @@ class SqliteState:
                 if stmt.strip():
                     db.execute(stmt)
             row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is None:
-                db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
-                           (str(SCHEMA_VERSION),))
-            elif int(row[0]) > SCHEMA_VERSION:
+            if row is None:  # a new file: the base schema is version 1
+                db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
+                found = 1
+            else:
+                found = int(row[0])
+            self.schema_found = None if row is None else found
+            if found > SCHEMA_VERSION:
                 raise InputError(f"the state database was written by a newer embargo (schema "
                                  f"{row[0]}, this one reads {SCHEMA_VERSION})",
                                  path=str(self.path))
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                for stmt in _MIGRATIONS[version]:
+                    db.execute(stmt)
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                       (str(max(found, SCHEMA_VERSION)),))
 
     def _check_schema(self) -> None:
         try:
@@ -217,6 +251,7 @@ class SqliteState:
             raise InputError("not an embargo state database", path=str(self.path)) from None
         if row is None or int(row[0]) > SCHEMA_VERSION:
             raise InputError("not a state database this embargo can read", path=str(self.path))
+        self.schema_found = int(row[0])
 
     @contextmanager
     def _tx(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
@@ -298,7 +333,16 @@ class SqliteState:
 
     @staticmethod
     def _feed_row(row: sqlite3.Row) -> FeedStatus:
+        cols = row.keys()
+
+        def opt(name: str) -> Any:
+            return row[name] if name in cols else None
+
+        every = opt("every_seconds")
         return FeedStatus(
+            every=None if every is None else timedelta(seconds=float(every)),
+            next_poll_at=_dt(opt("next_poll_at")), leased_by=opt("leased_by"),
+            lease_until=_dt(opt("lease_until")), polled_by=opt("polled_by"),
             feed_key=row["feed_key"], last_poll_at=_dt(row["last_poll_at"]),
             last_success_at=_dt(row["last_success_at"]), last_error=row["last_error"],
             last_error_at=_dt(row["last_error_at"]), http_status=row["http_status"],
@@ -323,6 +367,84 @@ class SqliteState:
                 """SELECT f.*, (SELECT COUNT(*) FROM items i WHERE i.source_key = f.feed_key)
                    AS seen FROM feeds f ORDER BY f.feed_key""").fetchall()
         return [self._feed_row(r) for r in rows]
+
+    # ------------------------------------------------------------------ claiming sources
+
+    def sync_sources(self, sources: Sequence[SourceSpec], at: datetime) -> None:
+        when = _ts(at)
+        with self._tx() as db:
+            for spec in sources:
+                every = spec.every.total_seconds()
+                row = db.execute("SELECT every_seconds, next_poll_at, last_poll_at FROM feeds "
+                                 "WHERE feed_key = ?", (spec.key,)).fetchone()
+                if row is None:
+                    db.execute("INSERT INTO feeds (feed_key, every_seconds, next_poll_at) "
+                               "VALUES (?, ?, ?)", (spec.key, every, when))
+                    continue
+                due = row["next_poll_at"] or when
+                if row["every_seconds"] != every:
+                    base = _dt(row["last_poll_at"]) or at
+                    due = min(due, _ts(base + spec.every))
+                db.execute("UPDATE feeds SET every_seconds = ?, next_poll_at = ? "
+                           "WHERE feed_key = ?", (every, due, spec.key))
+
+    def claim_sources(self, worker: str, keys: Sequence[str], now: datetime, *,
+                      limit: int, lease_seconds: float) -> list[str]:
+        if not keys or limit < 1:
+            return []
+        t = _ts(now)
+        until = _ts(now + timedelta(seconds=lease_seconds))
+        with self._tx() as db:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (k TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM wanted")
+            db.executemany("INSERT OR IGNORE INTO wanted (k) VALUES (?)", [(k,) for k in keys])
+            rows = db.execute(
+                """SELECT feed_key FROM feeds JOIN wanted ON wanted.k = feeds.feed_key
+                   WHERE (next_poll_at IS NULL OR next_poll_at <= ?)
+                     AND (lease_until IS NULL OR lease_until <= ?)
+                   ORDER BY next_poll_at, feed_key LIMIT ?""", (t, t, limit)).fetchall()
+            got = [str(r[0]) for r in rows]
+            db.executemany("UPDATE feeds SET leased_by = ?, lease_until = ?, leased_at = ? "
+                           "WHERE feed_key = ?", [(worker, until, t, k) for k in got])
+        return got
+
+    def release_source(self, key: str, worker: str, *, next_poll_at: datetime,
+                       at: datetime, polled: bool = True) -> bool:
+        with self._tx() as db:
+            cur = db.execute(
+                "UPDATE feeds SET leased_by = NULL, lease_until = NULL, next_poll_at = ?, "
+                "polled_by = CASE WHEN ? THEN ? ELSE polled_by END "
+                "WHERE feed_key = ? AND leased_by = ?",
+                (_ts(next_poll_at), polled, worker, key, worker))
+            _ts(at)
+            return cur.rowcount > 0
+
+    def worker_seen(self, worker: str, at: datetime, info: Mapping[str, Any] | None = None
+                    ) -> None:
+        when = _ts(at)
+        with self._tx() as db:
+            db.execute("INSERT INTO workers (worker, started_at, seen_at, info) "
+                       "VALUES (?, ?, ?, ?) ON CONFLICT (worker) DO UPDATE SET "
+                       "seen_at = excluded.seen_at", (worker, when, when,
+                                                      json.dumps(dict(info or {}))))
+            db.execute("DELETE FROM workers WHERE seen_at < ?", (_ts(at - STALE_WORKER),))
+
+    def worker_gone(self, worker: str, at: datetime) -> None:
+        _ts(at)
+        with self._tx() as db:
+            db.execute("DELETE FROM workers WHERE worker = ?", (worker,))
+            db.execute("UPDATE feeds SET leased_by = NULL, lease_until = NULL "
+                       "WHERE leased_by = ?", (worker,))
+
+    def workers(self) -> list[WorkerStatus]:
+        with self._lock:
+            try:
+                rows = self._db.execute("SELECT * FROM workers ORDER BY started_at, worker"
+                                        ).fetchall()
+            except sqlite3.OperationalError:  # an old file opened read-only
+                return []
+        return [WorkerStatus(r["worker"], _dt_req(r["started_at"]), _dt_req(r["seen_at"]),
+                             json.loads(r["info"])) for r in rows]
 
     # ------------------------------------------------------------------ items
 
@@ -653,6 +775,63 @@ class SqliteState:
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
                            "updated_at = excluded.updated_at",
                            (key, value, _ts(datetime.now(UTC))))
+
+
+    def set_default(self, key: str, value: str) -> str:
+        with self._tx() as db:
+            db.execute("INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) "
+                       "ON CONFLICT (key) DO NOTHING", (key, value, _ts(datetime.now(UTC))))
+            row = db.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return str(row["value"])
+
+    def describe(self) -> str:
+        return str(self.path)
+
+    # ------------------------------------------------------------------ copying
+
+    def export_rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of ``table`` in the neutral form of :mod:`embargo.state.copy`."""
+        cols = COPY_TABLES[table]
+        with self._lock:
+            rows = self._db.execute(f"SELECT * FROM {table} ORDER BY "
+                                    f"{COPY_ORDER[table]}").fetchall()
+        for r in rows:
+            yield {c: _from_sqlite(kind, r[c]) for c, kind in cols.items()}
+
+    def count_rows(self, table: str) -> int:
+        with self._lock:
+            return int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def import_rows(self, tables: Iterable[tuple[str, Iterable[Mapping[str, Any]]]]) -> None:
+        """Insert rows (neutral form) table by table, all in one transaction."""
+        with self._tx() as db:
+            for table, rows in tables:
+                cols = COPY_TABLES[table]
+                names = ", ".join(cols)
+                marks = ", ".join("?" * len(cols))
+                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+                if table == "meta":
+                    sql += " ON CONFLICT (key) DO NOTHING"
+                db.executemany(sql, ([_to_sqlite(kind, row[c]) for c, kind in cols.items()]
+                                     for row in rows))
+
+
+def _from_sqlite(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "ts":
+        return _dt_req(value)
+    if kind == "float":
+        return float(value)
+    return value
+
+
+def _to_sqlite(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "ts":
+        return _ts(value)
+    return value
 
 
 def _meetings_of(judgement: Mapping[str, Any]) -> list[str]:
