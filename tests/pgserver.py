@@ -15,7 +15,6 @@ Ctrl-C.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import pwd
 import shutil
@@ -35,8 +34,8 @@ def find_bin(name: str) -> str | None:
     found = shutil.which(name)
     if found:
         return found
-    for folder in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
-        cand = Path(folder) / name
+    for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        cand = folder / name
         if cand.exists():
             return str(cand)
     return None

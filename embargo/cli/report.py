@@ -67,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
     doc["generated_at"] = now.isoformat()
     doc["subject"] = doc["title"]
     if not doc["state_found"]:
-        print(f"embargo: note: no state database at {state_label(state_path(args, cfg))} yet; the report "
-              "is empty", file=sys.stderr)
+        print(f"embargo: note: no state database at {state_label(state_path(args, cfg))} "
+              "yet; the report is empty", file=sys.stderr)
     renderer = Renderer(cfg)
     text, html = renderer.pair("report", doc)
     body = html if args.format == "html" else text

@@ -112,16 +112,20 @@ def _safe(ctx: jobs.DaemonContext, name: str, fn: Any) -> Any:
 def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] | None = None,
                log_format: str | None = None) -> int:
     """Run until SIGTERM/SIGINT; returns the exit code (0 on a clean stop)."""
-    from embargo.state import open_state
+    from embargo.daemon.shared import SharedPolling
+    from embargo.state import open_config_state
 
     log = setup_logging(log_format or config.daemon.log_format)
     stop = threading.Event()
     policies = PolicySet.load([*config.policies, *(extra_policies or [])])
-    state = open_state(config.state)
+    state = open_config_state(config)
     ctx = jobs.DaemonContext(config, state, policies=policies, catalog_path=catalog_path,
                              log=log, stop=stop)
     sources = build_sources(config, stop)
-    sched = build_scheduler(ctx, sources)
+    # A shared state (PostgreSQL): daemons claim due sources (daemon/shared.py); else one
+    # APScheduler job per source.
+    shared = SharedPolling(ctx, sources) if state.shared else None
+    sched = build_scheduler(ctx, [] if shared else sources)
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         if not stop.is_set():
@@ -131,15 +135,20 @@ def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     event(log, "started", pid=os.getpid(), feeds=len(config.feeds), drafts=len(config.drafts),
-          policies=",".join(policies.ids()), state=str(config.state),
+          policies=",".join(policies.ids()), state=state.describe(),
           catalog=str(catalog_path), workers=config.daemon.workers,
-          channels=",".join(_channels(config)) or "none")
+          channels=",".join(_channels(config)) or "none",
+          worker=shared.worker if shared else None)
+    if shared:
+        shared.start()
     sched.start()
     try:
         while not stop.wait(1.0):
             pass
     finally:
         sched.shutdown(wait=False)
+        if shared:
+            shared.stop()
         deadline = time.monotonic() + config.daemon.stop_grace.total_seconds()
         while ctx.jobs_running and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -361,15 +361,18 @@ class StateStore(Protocol):
         ...
 
     def release_source(self, key: str, worker: str, *, next_poll_at: datetime,
-                       at: datetime) -> bool:
-        """End ``worker``'s lease on ``key``; it is due again at ``next_poll_at``.  Returns
-        ``False`` (and changes nothing) when ``worker`` no longer held the lease (it ran out
-        and another daemon took the source)."""
+                       at: datetime, polled: bool = True) -> bool:
+        """End ``worker``'s lease on ``key``; it is due again at ``next_poll_at``, and
+        ``worker`` is its last poller (unless ``polled`` is false: an abandoned poll).
+        Returns ``False`` (and changes nothing) when ``worker`` no longer held the lease (it
+        ran out and another daemon took the source)."""
         ...
 
-    def worker_seen(self, worker: str, at: datetime, info: Mapping[str, Any] | None = None
-                    ) -> None:
-        """A daemon's heartbeat (the first one registers it)."""
+    def worker_seen(self, worker: str, at: datetime, info: Mapping[str, Any] | None = None,
+                    *, leases_until: datetime | None = None) -> None:
+        """A daemon's heartbeat (the first one registers it).  With ``leases_until``, the
+        source leases ``worker`` holds are extended to at least that instant: a live daemon
+        keeps what it polls, a dead one's leases run out."""
         ...
 
     def worker_gone(self, worker: str, at: datetime) -> None:

@@ -481,10 +481,13 @@ class PostgresState:
                 (_req(next_poll_at), polled, worker, key, worker))
             return cur.rowcount > 0
 
-    def worker_seen(self, worker: str, at: datetime, info: Mapping[str, Any] | None = None
-                    ) -> None:
+    def worker_seen(self, worker: str, at: datetime, info: Mapping[str, Any] | None = None,
+                    *, leases_until: datetime | None = None) -> None:
         when = _req(at)
         with self._tx() as db:
+            if leases_until is not None:
+                db.execute("UPDATE feeds SET lease_until = %(u)s WHERE leased_by = %(w)s "
+                           "AND lease_until < %(u)s", {"u": _req(leases_until), "w": worker})
             db.execute("""INSERT INTO workers (worker, started_at, seen_at, info)
                           VALUES (%s, %s, %s, %s::json) ON CONFLICT (worker)
                           DO UPDATE SET seen_at = excluded.seen_at""",

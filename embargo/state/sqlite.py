@@ -419,10 +419,14 @@ class SqliteState:
             _ts(at)
             return cur.rowcount > 0
 
-    def worker_seen(self, worker: str, at: datetime, info: Mapping[str, Any] | None = None
-                    ) -> None:
+    def worker_seen(self, worker: str, at: datetime, info: Mapping[str, Any] | None = None,
+                    *, leases_until: datetime | None = None) -> None:
         when = _ts(at)
         with self._tx() as db:
+            if leases_until is not None:
+                until = _ts(leases_until)
+                db.execute("UPDATE feeds SET lease_until = ? WHERE leased_by = ? "
+                           "AND lease_until < ?", (until, worker, until))
             db.execute("INSERT INTO workers (worker, started_at, seen_at, info) "
                        "VALUES (?, ?, ?, ?) ON CONFLICT (worker) DO UPDATE SET "
                        "seen_at = excluded.seen_at", (worker, when, when,
