@@ -120,7 +120,7 @@ def test_record_item_writes_item_history_and_outbox_once(state: Any) -> None:
 def test_record_item_is_one_transaction(state: Any) -> None:
     bad = NewAlert(channel="email", dedupe_key="x", payload={"ok": 1})
     object.__setattr__(bad, "kind", None)  # breaks a NOT NULL column inside the transaction
-    with pytest.raises(Exception, match="(?i)null"):
+    with pytest.raises(Exception, match=r"(?i)null"):
         state.record_item("f", "guid:9", content_hash="h", title=None, link=None,
                           published_at=None, judgement=_judgement(), alerts=[bad], at=T0)
     assert state.item("f", "guid:9") is None  # the item was rolled back with the alert
