@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "embargo.cli.abstracts",
     "embargo.cli.feeds",
     "embargo.cli.daemon",
+    "embargo.cli.state",
 )
 
 

@@ -800,7 +800,9 @@ class SqliteState:
             rows = self._db.execute(f"SELECT * FROM {table} ORDER BY "
                                     f"{COPY_ORDER[table]}").fetchall()
         for r in rows:
-            yield {c: _from_sqlite(kind, r[c]) for c, kind in cols.items()}
+            have = r.keys()  # an old file read as it is lacks the newer columns
+            yield {c: _from_sqlite(kind, r[c] if c in have else None)
+                   for c, kind in cols.items()}
 
     def count_rows(self, table: str) -> int:
         with self._lock:
