@@ -5,6 +5,7 @@ feeds taken over within one lease, with nothing lost and nothing sent twice."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import signal
 import subprocess
@@ -148,7 +149,7 @@ def test_three_daemons_split_the_feeds_and_mail_each_violation_once(
     # No feed was polled twice within its interval, whichever daemon polled it.
     for i in range(n_feeds):
         hits = [h.at for h in feeds.hits(f"/f{i}.xml")]
-        gaps = [b - a for a, b in zip(hits, hits[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(hits)]
         assert len(hits) >= 3 and min(gaps) >= every - 0.02, (i, gaps)
     # After a clean stop nothing is held and no daemon is listed.
     assert all(r["leased_by"] is None for r in _rows(pg_url).values())
