@@ -155,7 +155,7 @@ class Embargo:
         meeting_id = meeting or meta.meeting
         declared, unpoliced = self._declared(list(abstracts) + list(meta.abstracts))
         result = self.linker.link(draft.text, meeting=meeting_id, at=published,
-                                  urls=draft.links)
+                                  urls=draft.links, title=draft.title)
         links: list[Link] = list(declared)
         candidates: list[Link] = []
         if declared:

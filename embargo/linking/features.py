@@ -227,6 +227,10 @@ def surname_key(name: str) -> tuple[str, str]:
     if not parts:
         return "", ""
     raw = [p for p in re.split(r"[\s,]+", re.sub(r"[\d*†‡§¶.]+", " ", name)) if p]
+    # Trailing particles such as "Jr" are not surnames ("Bridges SL Jr", "Bridges Jr, S").
+    while len(parts) > 1 and parts[-1] in {"jr", "sr", "ii", "iii", "iv", "md", "phd"}:
+        parts.pop()
+        raw = raw[:-1] if len(raw) > 1 else raw
     if "," in name:  # "Kim, Min Jung"
         surname, rest = parts[0], parts[1:]
     elif len(raw) >= 2 and len(raw) == len(parts) and re.fullmatch(r"[A-Z]{1,3}", raw[-1]):
@@ -362,8 +366,36 @@ def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[
                    tuple(surnames), tuple(initials), tuple(firsts), title_drugs)
 
 
-def url_key(url: str) -> str:
-    """A page address without scheme, ``www.``, query, fragment or trailing slash."""
+#: Query parameters that track a click rather than name a page.
+_TRACKING = re.compile(r"^(?:utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hs\w*|"
+                       r"hsctatracking|igshid|mkt_tok|ref|ref_src|cmpid|s_cid|share|"
+                       r"trk|spm)$")
+
+
+def url_key(url: str) -> str | None:
+    """A page address as compared: without scheme, ``www.``, fragment, trailing slash or
+    tracking parameters, but with the rest of its query — ``acrabstracts.org/?p=44257`` is
+    one page, not the site.  ``None`` for a site's root (no path, no query): a link to a
+    home page names no abstract."""
+    u = url.strip()
+    u = re.sub(r"^[A-Za-z][A-Za-z0-9+.\-]*://", "", u)
+    u = u.split("#", 1)[0]
+    path, _, query = u.partition("?")
+    path = path.lower()
+    if path.startswith("www."):
+        path = path[4:]
+    host, _, rest = path.partition("/")
+    rest = rest.rstrip("/")
+    params = sorted(p for p in query.split("&")
+                    if p and not _TRACKING.match(p.split("=", 1)[0].lower()))
+    if not rest and not params:
+        return None
+    key = f"{host}/{rest}" if rest else f"{host}/"
+    return f"{key}?{'&'.join(params)}" if params else key
+
+
+def legacy_url_key(url: str) -> str:
+    """The key catalogues written before query strings counted stored (path only)."""
     u = url.strip().lower()
     u = re.sub(r"^[a-z]+://", "", u)
     u = u.split("#", 1)[0].split("?", 1)[0]

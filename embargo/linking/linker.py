@@ -40,6 +40,7 @@ from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
 from embargo.linking.features import druglike
 from embargo.linking.meetings import MeetingMatcher
+from embargo.linking.venues import Venue, find_venues
 from embargo.model import Link
 from embargo.policy.loader import PolicySet
 
@@ -48,10 +49,52 @@ _FULL_ID = re.compile(r"\b([a-z][a-z0-9\-]*-\d{4}):([A-Za-z0-9][A-Za-z0-9.\-]*[A
 _NUMBERED = re.compile(
     r"\b(?:abstracts?|posters?|presentations?|poster\s+board|late[- ]breaking\s+abstract|"
     r"LBA|oral\s+abstract)\s*(?:no\.?|number|num\.?|#|:)?\s*#?\s*"
-    r"([A-Z]{0,4}-?\d{1,5}[A-Z]?)\b", re.IGNORECASE)
+    r"([A-Z]{0,4}-?\d{1,7}[A-Z]?)\b", re.IGNORECASE)
 _LABEL = re.compile(r"(?<![\w#])#?((?:LBA|LB|OP|POS|PO|TPS|OA|PS|SAT|THU|FRI|WED|TUE|L)"
                     r"-?\d{1,5}[A-Z]?)\b")
-_HASH_NUM = re.compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,5})\b")
+_HASH_NUM = re.compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,7})\b")
+#: Numbers that are places, not abstracts: "booth #1234", "Hall B, stand 12", "table 7".
+_PLACE_BEFORE = re.compile(r"\b(?:booths?|stands?|tables?|halls?|rooms?|kiosks?|exhibits?|"
+                           r"exhibitors?|suites?|gates?|spaces?|bays?|pavilions?|levels?|"
+                           r"floors?|tracks?|channels?|ext\.?|extension|box)\s*(?:no\.?|"
+                           r"number|#)?\s*#?\s*$", re.IGNORECASE)
+#: The longest number an organiser gives an abstract; longer ones are submission or
+#: registration ids ("Abstract #2128553"), never an abstract's label.
+MAX_NUMBER_DIGITS = 5
+
+
+def abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
+    """Abstract numbers the text writes: (number as looked up, as written, the number read
+    without a glued trailing note marker or None), in text order.
+
+    Not abstract numbers: places ("booth #1234"), ids longer than any abstract label
+    (seven-digit submission ids), single digits.  A numbered cue whose digits run one past
+    the usual length ("Abstract 08494") may carry a footnote marker: the caller tries it
+    without its last digit as well (``glued``)."""
+    out: dict[str, tuple[str, str, str | None]] = {}
+    found: list[tuple[int, str]] = []
+    for rx in (_NUMBERED, _LABEL, _HASH_NUM):
+        for m in rx.finditer(text):
+            found.append((m.start(1), m.group(1)))
+    for start, raw in sorted(found):
+        cue = text[max(0, start - 30):start]
+        if _PLACE_BEFORE.search(re.sub(r"[#:]\s*$", "", cue)) or _PLACE_BEFORE.search(cue):
+            continue
+        number = raw.replace("-", "")
+        digits = re.sub(r"\D", "", number)
+        if number.isdigit() and len(number) < 2:
+            continue
+        glued: str | None = None
+        if len(digits) > MAX_NUMBER_DIGITS:
+            continue
+        if number.isdigit() and len(number) >= 4 and number.startswith("0"):
+            glued = number[:-1]  # "08494": 0849 with note 4, if 8494 is no abstract
+        out.setdefault(number, (number, raw, None))
+        if glued:
+            out.setdefault(number + "#glued", (number, raw, glued))
+    return list(out.values())
+
+
 _REGISTRY_HINT = ("nct", "isrctn", "eudract", "actrn", "chictr", "jrct", "ctri/", "drks",
                   "kct", "umin")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
@@ -62,6 +105,48 @@ _TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,
 #: A result number: a percentage or a decimal ("61.9%", "62 percent", "0.54").
 _RESULT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
                      r"(?<![\w.,])(0\.\d+|\d{1,3}\.\d+)(?![\w.]|\.\d)")
+#: Coded words of the field that look like trial names but name a disease, a pathogen or a
+#: scale (COVID-19, SARS-CoV-2, PROMIS-29): topic words, never the name of one study.
+CODED_TOPICS = frozenset(("covid19", "covid", "sarscov2", "sarscov", "hiv1", "hiv2", "hpv16",
+                          "hpv18", "htlv1", "hhv8", "h1n1", "h5n1", "promis29", "promis10",
+                          "promis", "mpox", "ebola", "zika", "sf36", "eq5d", "phq9", "gad7"))
+_CREDENTIAL = (r"(?:MD|M\.D\.|PhD|Ph\.D\.|DO|MBBS|MBChB|MPH|MSc|MS|MHS|MSCE|RN|PharmD|DrPH|"
+               r"FRCPC?|FACR|FRACP|FACP)")
+_PERSON = r"(?:[A-Z][\w'’\-]+\s+)?(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]{2,})"
+#: Who an item credits with the work: "Joan T. Merrill, MD, of ...", "presented by Dr. Chen",
+#: "lead author Maria Lopez", "Okafor and colleagues", "Kim et al."
+_STUDY_PERSON = re.compile(
+    rf"\b{_PERSON}(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?,?\s+{_CREDENTIAL}\b|"
+    rf"\b(?:presented|led|conducted|reported|authored|delivered|given) by\s+(?:Dr\.?\s+)?"
+    rf"{_PERSON}|"
+    rf"\b(?:lead|first|senior|corresponding|study|principal)\s*(?:author|investigator|"
+    rf"researcher)s?,?\s+(?:Dr\.?\s+)?{_PERSON}|"
+    rf"\b([A-Z][\w'’\-]{{2,}})\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|her team|"
+    rf"his team)\b|\b([A-Z][\w'’\-]{{2,}})\s+et\s+al\b")
+#: A person the item quotes as an outsider is no author of the study.
+_OUTSIDER = re.compile(r"\bnot (?:involved|part of|affiliated)|\bno (?:ties|role|involvement)|"
+                       r"\bindependent\b|\bunaffiliated\b|\boutside expert|\bwho did not\b",
+                       re.IGNORECASE)
+
+
+#: Sentence ends, but not after "Dr.", "Prof.", an initial ("T.") or "et al.".
+_SENTENCE_END = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bal\.)"
+                           r"(?<!\bProf\.)(?<!\bMrs\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+|\n\s*\n")
+
+
+def study_people(text: str) -> set[str]:
+    """Folded surnames of the people the item credits with the study or its presentation."""
+    out: set[str] = set()
+    for sentence in _SENTENCE_END.split(text):
+        if _OUTSIDER.search(sentence):
+            continue
+        for m in _STUDY_PERSON.finditer(sentence):
+            name = next((g for g in m.groups() if g), None)
+            if name and name.lower() not in F.STOP and not name.isupper():
+                out.add(F.fold(name).replace("’", "'").replace("'", ""))
+    return out
+
+
 _CAPS = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
 
 
@@ -71,6 +156,44 @@ class LinkOptions:
     candidate: float = 0.35  # below accept, at or above this: a candidate (→ review)
     max_links: int = 25
     shortlist: int = 16  # abstracts scored in full per item (besides identified ones)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where the item says its data are: the meetings it names and the venues it places its
+    data at (``linking.venues``), and the abstracts it names specifically (by number, page or
+    id), which no other publication of the same study shares."""
+
+    meetings: tuple[str, ...] = ()  # every edition named, guessed ones included (in order)
+    explicit: frozenset[str] = frozenset()  # editions named with their year
+    series: frozenset[str] = frozenset()  # series named without a year
+    venues: tuple[Venue, ...] = ()
+    specific: frozenset[int] = frozenset()  # rowids named by number, page or id
+
+    def meeting_signal(self, meeting: str, series: str | None) -> float:
+        """+1 the abstract's edition is named; -1 only other editions or series are; else 0
+        (nothing named, or its series without a year: that fits every edition)."""
+        if meeting in self.explicit:
+            return 1.0
+        if series is not None and series in self.series:
+            return 0.0
+        others = self.explicit | self.series
+        return -1.0 if others else 0.0
+
+    def elsewhere(self, rowid: int, meeting: str, series: str | None) -> Venue | None:
+        """The venue other than the abstract's own meeting where the item places its data,
+        unless the item also places them at that meeting or names the abstract itself."""
+        if rowid in self.specific:
+            return None
+        own = [v for v in self.venues if v.kind == "meeting" and (
+            v.meeting == meeting or (v.meeting is None and v.year is None
+                                     and series is not None and v.series == series))]
+        if own or (meeting in self.explicit and not self.venues):
+            return None
+        for v in self.venues:
+            if v.kind != "meeting" or v.meeting != meeting:
+                return v
+        return None
 
 
 @dataclass(frozen=True)
@@ -115,7 +238,8 @@ KINDS: dict[str, Kind] = {
 #: Calibrated on tests/cases/linking with bench/calibrate_linking.py, then rounded.
 CALIBRATION: dict[str, float] = {"scale": 1.2, "shift": 6.0, "decay": 0.7, "missing": 1.2,
                                  "missing_cap": 3.0, "topic_cap": 5.0,
-                                 "unexplained": 0.4, "unexplained_cap": 1.6}
+                                 "unexplained": 0.4, "unexplained_cap": 1.6,
+                                 "strangers": 3.5}
 #: sibling abstract are weighed by the rivalry of the two instead (``Linker._shares``).
 _LOCAL_KINDS = frozenset(("title", "word", "pair", "small", "rounded"))
 
@@ -125,6 +249,11 @@ def _shared(termset: set[str], p: F.Profile) -> set[str]:
     out = termset.intersection(p.title)
     out.update(termset.intersection(p.terms))
     return out
+
+
+def _part_order(p: tuple[float, str, str, str]) -> tuple[float, str, str]:
+    """Strongest evidence first; ties by kind and term, never by arrival order."""
+    return (-p[0], p[1], p[3])
 
 
 @dataclass
@@ -141,6 +270,8 @@ class Signals:
     missing_names: list[str] = field(default_factory=list)
     unexplained: int = 0  # result numbers of the item this abstract does not hold
     am: str = ""
+    elsewhere: Venue | None = None  # the item places its data at another venue
+    strangers: list[str] = field(default_factory=list)  # the item's study people, not authors
 
     def llr(self) -> float:
         """The summed evidence.  Pieces of one group (words, names, numbers, authors) are
@@ -152,7 +283,7 @@ class Signals:
         decay = CALIBRATION["decay"]
         seen: dict[str, int] = {}
         sums: dict[str, float] = {}
-        for v, kind, _, _ in sorted(self.parts, key=lambda p: -p[0]):
+        for v, kind, _, _ in sorted(self.parts, key=_part_order):
             group = KINDS[kind].label
             i = seen.get(group, 0)
             seen[group] = i + 1
@@ -169,10 +300,16 @@ class Signals:
         total -= min(CALIBRATION["unexplained_cap"],
                      CALIBRATION["unexplained"] * self.unexplained)
         total += 12.0 * self.ids
+        if self.strangers:
+            total -= CALIBRATION["strangers"]
         if self.meeting < 0:
             total -= 2.0
         if self.title > 0.6:
             total += 5.0 * (self.title - 0.6) / 0.4
+        if self.elsewhere is not None:
+            # The study's own evidence (trial, drug, numbers, authors) fits the other
+            # publication as well as this abstract: at most a candidate.
+            total = min(total, CALIBRATION["shift"] + 0.3)
         self.__dict__["_llr"] = total
         return total
 
@@ -192,7 +329,7 @@ class Signals:
         if self.title >= 0.3:
             out.append(f"title {self.title:.0%} repeated")
         groups: dict[str, list[str]] = {}
-        for v, kind, what, _ in sorted(self.parts, key=lambda p: -p[0]):
+        for v, kind, what, _ in sorted(self.parts, key=_part_order):
             if v >= 0.5:
                 groups.setdefault(KINDS[kind].label, []).append(what)
         for label, shown in groups.items():
@@ -203,6 +340,12 @@ class Signals:
             out.append(f"names its meeting ({self.am})")
         elif self.meeting < 0:
             out.append(f"names other meetings, not {self.am}")
+        if self.strangers:
+            out.append(f"credits the work to {', '.join(self.strangers[:3])}, not among its "
+                       "authors")
+        if self.elsewhere is not None:
+            out.append(f"places its data at {self.elsewhere.describe()}, not at {self.am}: "
+                       "probably another publication of the same study")
         return out
 
 
@@ -225,6 +368,7 @@ class ItemFeatures:
     trial_like: set[str] = field(default_factory=set)  # EMBER-301, ORCHID: w: terms
     results: list[tuple[str, str | None]] = field(default_factory=list)  # (n:, r: or None)
     lead_words: set[str] = field(default_factory=set)  # words of the lead, or said twice
+    people: set[str] = field(default_factory=set)  # surnames the item credits with the work
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:
@@ -269,8 +413,9 @@ class ItemFeatures:
             elif int(v) >= 10:
                 results.append(("n:" + v, "r:" + v))
         tokens = set(low.split()) | set(low.replace("-", " ").split())
+        trial_like -= {"w:" + w for w in CODED_TOPICS}
         return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
-                   list(dict.fromkeys(results)), own_names)
+                   list(dict.fromkeys(results)), own_names, study_people(text))
 
 
 # --------------------------------------------------------------------------- the linker
@@ -367,13 +512,21 @@ class Linker:
     # ----------------------------------------------------------------- linking
 
     def link(self, text: str, *, meeting: str | None = None, at: datetime | None = None,
-             urls: tuple[str, ...] = ()) -> LinkResult:
+             urls: tuple[str, ...] = (), title: str | None = None) -> LinkResult:
         matcher = self._meeting_matcher()
-        meetings = matcher.find(text, at)
+        full = f"{title}\n\n{text}" if title and title.strip() not in text[:400] else text
+        mentions = matcher.mentions(full, at)
+        meetings = list(dict.fromkeys(m.meeting for m in mentions))
         if self.size == 0:
             return LinkResult((), (), tuple(meetings))
-        item = ItemFeatures.of(text)
-        direct = self._direct(text, urls, meeting, meetings)
+        explicit = frozenset(m.meeting for m in mentions if m.explicit)
+        series = frozenset(m.series for m in mentions if not m.explicit and m.series)
+        scope_ids = sorted(explicit | {c for c in (self._catalog_meetings or {})
+                                       if matcher.series_of(c) in series})
+        direct, specific = self._direct(text, urls, meeting, scope_ids)
+        where = Where(tuple(meetings), explicit, series,
+                      tuple(find_venues(text, title, matcher, at)), frozenset(specific))
+        item = ItemFeatures.of(full)
         scope = {meeting} if meeting else None
         rowids = self._shortlist(item, direct, scope)
         item.names = self._names(item)
@@ -395,11 +548,11 @@ class Linker:
             aid, prof = profiles[rowid]
             if scope and aid.split(":", 1)[0] not in scope:
                 continue
-            pool[rowid] = self._signals(item, prof, aid, direct.get(rowid), meetings, local,
-                                        k_local)
+            pool[rowid] = self._signals(item, prof, aid, direct.get(rowid), where, local,
+                                        k_local, rowid=rowid)
         self.last_scored = sorted(((sig.llr(), r, sig) for r, sig in pool.items()),
                                   key=lambda t: -t[0])
-        chosen, rest = self._decide(item, pool, profiles, direct, meetings, local, k_local)
+        chosen, rest = self._decide(item, pool, profiles, direct, where, local, k_local)
         keep = [*chosen, *[(p, r, sig) for p, r, sig in rest if p >= self.options.candidate]]
         abstracts = self.catalog.by_rowids([r for _, r, _ in keep]) if keep else {}
         links: list[Link] = []
@@ -415,7 +568,7 @@ class Linker:
 
     def _decide(self, item: ItemFeatures, pool: dict[int, Signals],
                 profiles: dict[int, tuple[str, F.Profile]],
-                direct: dict[int, tuple[float, list[str]]], meetings: list[str],
+                direct: dict[int, tuple[float, list[str]]], where: Where,
                 local: Counter[str], k_local: int
                 ) -> tuple[list[tuple[float, int, Signals]], list[tuple[float, int, Signals]]]:
         """Which abstracts the item is about, and how sure.
@@ -435,9 +588,12 @@ class Linker:
         shares: dict[int, float] = {}
         while llr and len(accepted) < self.options.max_links:
             shares = self._shares(current, llr, scale, shift)
-            best = max(shares, key=shares.__getitem__)
-            if shares[best] < self.options.accept:
+            # Of the hypotheses strong enough to accept, the best supported explains its
+            # evidence first (a sibling that holds only part of it must not take it away).
+            able = [r for r in shares if shares[r] >= self.options.accept]
+            if not able:
                 break
+            best = max(able, key=lambda r: (llr[r], shares[r], -r))
             accepted.append((shares[best], best, pool[best]))
             del llr[best]
             prof = profiles[best][1]
@@ -453,8 +609,8 @@ class Linker:
                 if direct.get(r, (0.0, []))[0] >= 0.9:
                     continue
                 aid, p = profiles[r]
-                own = self._signals(item, p, aid, direct.get(r), meetings, local, k_local,
-                                    skip=taken)
+                own = self._signals(item, p, aid, direct.get(r), where, local, k_local,
+                                    skip=taken, rowid=r)
                 if own.llr() < llr[r] - 0.5:
                     pool[r].id_evidence.append("much of its evidence fits a stronger link")
                 current[r] = own
@@ -462,7 +618,7 @@ class Linker:
             shares = {}
         if llr and not shares:
             shares = self._shares(current, llr, scale, shift)
-        rest = sorted(((shares.get(r, 0.0), r, pool[r]) for r in llr), key=lambda t: -t[0])
+        rest = sorted(((shares.get(r, 0.0), r, pool[r]) for r in llr), key=lambda t: (-t[0], t[1]))
         return accepted, rest
 
     @staticmethod
@@ -472,7 +628,7 @@ class Linker:
         claim the same evidence: a rival counts with the part of its evidence that it
         shares with this one (a sibling analysis of the same trial competes in full, an
         unrelated second study of a two-study release not at all)."""
-        top = sorted(llr, key=llr.__getitem__, reverse=True)[:8]
+        top = sorted(llr, key=lambda r: (-llr[r], r))[:8]
         evidence = {r: pool[r].terms() for r in top}
         out: dict[int, float] = {}
         for r, v in llr.items():
@@ -497,42 +653,55 @@ class Linker:
     # ----------------------------------------------------------------- step 1: identifiers
 
     def _direct(self, text: str, urls: Iterable[str], meeting: str | None,
-                meetings: list[str]) -> dict[int, tuple[float, list[str]]]:
+                meetings: list[str]) -> tuple[dict[int, tuple[float, list[str]]], set[int]]:
         """Abstracts named by id, number, trial registry id or page link: rowid →
-        (strength 0..1, evidence)."""
+        (strength 0..1, evidence); and the rowids named specifically (id, number in the
+        meeting named, page), which, unlike a trial id, no other publication shares."""
         out: dict[int, tuple[float, list[str]]] = {}
+        specific: set[int] = set()
         conn = self.catalog.conn
 
-        def add(rowid: int, strength: float, why: str) -> None:
+        def add(rowid: int, strength: float, why: str, own: bool = False) -> None:
             old = out.get(rowid)
             if old is None:
                 out[rowid] = (strength, [why])
             else:
                 out[rowid] = (1 - (1 - old[0]) * (1 - strength), [*old[1], why])
+            if own:
+                specific.add(rowid)
 
         for m in _FULL_ID.finditer(text):
             row = conn.execute("SELECT rowid FROM abstracts WHERE id = ?",
                                (f"{m.group(1)}:{m.group(2)}",)).fetchone()
             if row:
-                add(row[0], 1.0, f"abstract id {m.group(0)}")
+                add(row[0], 1.0, f"abstract id {m.group(0)}", True)
         low = text.lower()
         if any(h in low for h in _REGISTRY_HINT) or re.search(r"\b\d{4}-\d{6}-\d{2}\b", text):
             from embargo.catalog.records import TRIAL_ID
 
             for tid in dict.fromkeys(t.upper() for t in TRIAL_ID.findall(text)):
                 rows = conn.execute("SELECT abstract_rowid FROM abstract_trials WHERE "
-                                    "trial_id = ?", (tid,)).fetchall()
+                                    "trial_id = ? ORDER BY abstract_rowid", (tid,)).fetchall()
                 for (rowid,) in rows:
                     add(rowid, 1.0 / len(rows) if len(rows) > 2 else 0.9 / len(rows),
                         f"trial {tid}")
         scope = [meeting] if meeting else meetings
-        numbers = {m.group(1).replace("-", "") for m in _NUMBERED.finditer(text)}
-        numbers |= {m.group(1).replace("-", "") for m in _LABEL.finditer(text)}
-        numbers |= {m.group(1) for m in _HASH_NUM.finditer(text)}
-        for number in numbers:
-            if number.isdigit() and len(number) < 2:
-                continue
+        for number, written, glued in abstract_numbers(text):
             rows = self._by_number(number, scope)
+            if glued is not None:
+                # A footnote or reference marker glued to the number ("Abstract 08494"):
+                # only as printed, leading zeros and all, and only when the whole number
+                # is no abstract of the meeting.
+                if rows:
+                    continue
+                rows = [r for r, n in self._numbers_as_printed(glued, scope)]
+                if not rows:
+                    continue
+                for rowid in rows:
+                    add(rowid, 0.5 if scope and len(rows) == 1 else 0.25,
+                        f"abstract number {glued} (written {written}: a note marker glued "
+                        "to it)")
+                continue
             if not rows:
                 continue
             if scope:
@@ -540,19 +709,35 @@ class Linker:
             else:
                 strength = 0.5 if len(rows) == 1 else 0.25
             for rowid in rows:
-                add(rowid, strength, f"abstract number {number}")
+                add(rowid, strength, f"abstract number {written}",
+                    bool(scope) and len(rows) == 1)
         for url in dict.fromkeys([*urls, *(u.rstrip(".,;:") for u in _URL.findall(text))]):
             key = F.url_key(url)
-            for (rowid,) in conn.execute("SELECT abstract_rowid FROM link_docs WHERE "
-                                         "url_key = ?", (key,)):
-                add(rowid, 1.0, f"links to its page {url}")
-        return out
+            if key is None:
+                continue  # a site's home page names no abstract
+            # Catalogues indexed before query strings counted hold the path alone: look up
+            # both keys, then keep the abstracts whose own address is this very page.
+            rows = conn.execute(
+                "SELECT d.abstract_rowid, a.url FROM link_docs d JOIN abstracts a ON "
+                "a.rowid = d.abstract_rowid WHERE d.url_key IN (?, ?)",
+                (key, F.legacy_url_key(url))).fetchall()
+            for rowid, own in sorted(rows):
+                if own and F.url_key(own) == key:
+                    add(rowid, 1.0, f"links to its page {url}", True)
+        return out, specific
+
+    def _numbers_as_printed(self, number: str, scope: list[str]) -> list[tuple[int, str]]:
+        rows = self.catalog.conn.execute(
+            "SELECT rowid, meeting, number FROM abstracts WHERE number = ? ORDER BY rowid",
+            (number,)).fetchall()
+        return [(r[0], r[2]) for r in rows if not scope or r[1] in scope]
 
     def _by_number(self, number: str, scope: list[str]) -> list[int]:
         key = number.upper().lstrip("0") or "0"
         rows = self.catalog.conn.execute(
             "SELECT d.abstract_rowid, a.meeting FROM link_docs d JOIN abstracts a ON "
-            "a.rowid = d.abstract_rowid WHERE d.num_key = ?", (key,)).fetchall()
+            "a.rowid = d.abstract_rowid WHERE d.num_key = ? ORDER BY d.abstract_rowid",
+            (key,)).fetchall()
         if scope:
             rows = [r for r in rows if r[1] in scope]
         return [r[0] for r in rows]
@@ -560,11 +745,13 @@ class Linker:
     # ----------------------------------------------------------------- step 2: shortlist
 
     def _item_terms(self, item: ItemFeatures) -> list[str]:
-        terms = ["w:" + w for w in item.words]
-        terms += ["b:" + b for b in item.bigrams]
-        terms += list(item.exact)
-        terms += list(item.ints)
-        terms += ["a:" + c for c in item.caps]
+        # Sorted: the order decides which anchors make the shortlist, and a set's order
+        # changes with the process's hash seed (the same input must give the same answer).
+        terms = ["w:" + w for w in sorted(item.words)]
+        terms += ["b:" + b for b in sorted(item.bigrams)]
+        terms += sorted(item.exact)
+        terms += sorted(item.ints)
+        terms += ["a:" + c for c in sorted(item.caps)]
         return terms
 
     def _shortlist(self, item: ItemFeatures, direct: dict[int, tuple[float, list[str]]],
@@ -641,9 +828,9 @@ class Linker:
         return out
 
     def _signals(self, item: ItemFeatures, p: F.Profile, aid: str,
-                 direct: tuple[float, list[str]] | None, meetings: list[str],
+                 direct: tuple[float, list[str]] | None, where: Where,
                  local: Counter[str], k_local: int,
-                 skip: set[str] | frozenset[str] = frozenset()) -> Signals:
+                 skip: set[str] | frozenset[str] = frozenset(), rowid: int = -1) -> Signals:
         """The evidence that ``item`` is about the abstract of profile ``p``.
 
         Each shared feature adds ``log(hit / chance)``: ``hit`` is how often coverage of an
@@ -722,11 +909,11 @@ class Linker:
             boost = 3.0 if first and first in item.tokens else 1.0
             add("first_author" if i == 0 else "author", key, adf,
                 surname + (" (first author)" if i == 0 else ""), boost)
-        for t in item.names:
+        for t in sorted(item.names):
             if t not in shared and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
-        for t in p.drugs:
+        for t in sorted(p.drugs):
             if t[2:] not in item.words and t not in skip:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
@@ -741,6 +928,9 @@ class Linker:
         if direct is not None:
             s.ids = direct[0]
             s.id_evidence = list(direct[1])
-        if meetings:
-            s.meeting = 1.0 if s.am in meetings else -1.0
+        if item.people and p.surnames and not (item.caps & set(p.surnames)):
+            s.strangers = sorted(item.people)
+        series = self._meeting_matcher().series_of(s.am)
+        s.meeting = where.meeting_signal(s.am, series)
+        s.elsewhere = where.elsewhere(rowid, s.am, series)
         return s

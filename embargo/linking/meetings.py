@@ -30,6 +30,23 @@ _YEAR_NEAR = re.compile(r"^[\s,:'’\-]{0,3}(?:'|’)?(20\d\d|\d\d)\b")
 _YEAR_BEFORE = re.compile(r"\b(20\d\d)[\s,]{1,3}$")
 
 
+def _organiser_aliases(organiser: str | None) -> list[str]:
+    """How people name a society's meeting by the society: "the American College of
+    Rheumatology annual meeting", "the annual meeting of the American College of
+    Rheumatology", "the ACR's annual meeting" (yearless: they fit every edition)."""
+    if not organiser:
+        return []
+    out: list[str] = []
+    full = re.sub(r"\s*\([^)]*\)\s*", " ", organiser).strip()
+    short = re.findall(r"\(([A-Z][A-Za-z&]{1,10})\)", organiser)
+    for name in [full, *short]:
+        if len(name) < 3:
+            continue
+        out += [f"{name} annual meeting", f"{name}'s annual meeting",
+                f"{name} annual scientific meeting", f"annual meeting of the {name}"]
+    return out
+
+
 @dataclass
 class _Edition:
     id: str
@@ -60,7 +77,8 @@ class MeetingMatcher:
             m.editions[mid] = _Edition(mid, idm.group("series") if idm else None,
                                        p.meeting.year or (int(idm.group("year")) if idm else None),
                                        p.meeting.starts)
-            for alias in {p.meeting.name, *p.meeting.aliases}:
+            for alias in sorted({p.meeting.name, *p.meeting.aliases,
+                                 *_organiser_aliases(p.meeting.organiser)}):
                 key = " ".join(fold(alias).split())
                 if len(key) < 3:
                     continue
@@ -121,8 +139,17 @@ class MeetingMatcher:
 
     def find(self, text: str, at: datetime | None = None) -> list[str]:
         """Meeting ids the text names, in order of first mention."""
-        low = fold(text)
         found: dict[str, int] = {}
+        for m in self.mentions(text, at):
+            found[m.meeting] = min(found.get(m.meeting, m.start), m.start)
+        return sorted(found, key=lambda k: found[k])
+
+    def mentions(self, text: str, at: datetime | None = None) -> list[Mention]:
+        """Every mention of a meeting edition, in text order.  ``explicit`` is false when the
+        text named the series without a year and the edition is the one nearest the item's
+        date (a guess: "ACR Convergence" fits every edition of the series)."""
+        low = fold(text)
+        out: list[Mention] = []
         if self._alias_re is not None:
             for mt in self._alias_re.finditer(low):
                 key = " ".join(mt.group(0).split())
@@ -134,18 +161,23 @@ class MeetingMatcher:
                 year_s = (after.group(1) if after else None) or (before.group(1) if before
                                                                   else None)
                 chosen: str | None = None
-                if year_s and not re.search(r"\b20\d\d\b", key):
+                explicit = bool(re.search(r"\b20\d\d\b", key))
+                if year_s and not explicit:
                     year = int(year_s) + (2000 if len(year_s) == 2 else 0)
                     series = {self.editions[i].series for i in ids if self.editions[i].series}
                     chosen = self._series_edition({s for s in series if s}, year)
                     if chosen is None:
-                        chosen = next((i for i in ids if self.editions[i].year == year), None)
+                        chosen = next((i for i in sorted(ids) if self.editions[i].year == year),
+                                      None)
                     if chosen is None:
                         continue  # another edition of the series, unknown to us
+                    explicit = True
                 else:
                     chosen = self._nearest(ids, at)
+                    explicit = explicit or (len(ids) == 1 and not self._yearless(key))
                 if chosen:
-                    found[chosen] = min(found.get(chosen, mt.start()), mt.start())
+                    out.append(Mention(chosen, self.editions[chosen].series, explicit,
+                                       mt.start(), mt.end()))
         if self._series_re is not None:
             for mt in self._series_re.finditer(low):
                 hashtag, word, year_s = mt.groups()
@@ -157,8 +189,31 @@ class MeetingMatcher:
                 year = int(year_s) + (2000 if len(year_s) == 2 else 0)
                 chosen = self._series_edition(self.series_words[word], year)
                 if chosen:
-                    found[chosen] = min(found.get(chosen, mt.start()), mt.start())
-        return sorted(found, key=lambda k: found[k])
+                    out.append(Mention(chosen, self.editions[chosen].series, True,
+                                       mt.start(), mt.end()))
+        return sorted(out, key=lambda m: (m.start, m.meeting))
+
+    def _yearless(self, key: str) -> bool:
+        """Whether a folded alias names a series without an edition ("acr convergence")."""
+        return not re.search(r"\b20\d\d\b", key)
+
+    def series_of(self, meeting_id: str) -> str | None:
+        e = self.editions.get(meeting_id)
+        if e is not None:
+            return e.series
+        idm = _ID.match(meeting_id)
+        return idm.group("series") if idm else None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where an item names a meeting edition."""
+
+    meeting: str
+    series: str | None
+    explicit: bool  # the edition was named (with its year), not guessed from the date
+    start: int
+    end: int
 
 
 def mentioned_meetings(text: str, policies: PolicySet, at: datetime | None = None) -> list[str]:

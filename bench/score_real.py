@@ -1,0 +1,308 @@
+"""Judgement on real coverage: linking, kind, tiers and verdicts, scored as a user runs them.
+
+    python bench/score_real.py [--wrong] [--only SET] [--embargo PATH] [--json FILE]
+
+Scores, with the installed ``embargo`` command (whole processes, the contract's commands):
+
+* the shared development sets ``../shared/corpus/linking-dev`` and ``prepublish-dev`` when that
+  folder is next to the checkout (it is not in CI; they are then skipped with a note), exactly
+  as their README says;
+* the project's own real set ``tests/cases/real/`` (every group folder holding ``items/``,
+  ``catalog.jsonl`` and ``truth.tsv``; tests/cases/real/README.md describes it), in two views:
+  **linking** — every item as written (front matter names no abstract), all groups' catalogues
+  imported into one file, ``--at 2026-01-01T00:00:00Z``; and **pre-publish** — each item about
+  abstracts, with the truth's ``abstracts`` and ``publish_at`` put in its front matter (kind
+  still inferred), judged at its own time.
+
+Measures (targets of issue 10): linking precision ≥ 0.95, recall ≥ 0.90, at most one negative
+in thirty linked; kind ≥ 95 %, verdict (with earliest_compliant) ≥ 95 %, highest tier ≥ 90 %,
+no violation ever passed.  Exit 0 when every target holds on every set scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+REAL = ROOT / "tests" / "cases" / "real"
+ORDER = {"existence": 0, "abstract": 1, "beyond": 2, "material": 3}
+
+
+def rows(path: Path) -> list[list[str]]:
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def instant(s: object) -> datetime | None:
+    if not isinstance(s, str) or not s.strip() or s.strip() == "-":
+        return None
+    try:
+        d = datetime.fromisoformat(s.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return d.astimezone(UTC) if d.tzinfo else None
+
+
+def ids(cell: str) -> set[str]:
+    return {i.strip() for i in cell.split(",") if i.strip()} if cell.strip() != "-" else set()
+
+
+@dataclass
+class LinkScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    neg: int = 0
+    neg_linked: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def ok(self) -> bool:
+        return (self.precision >= 0.95 and self.recall >= 0.90
+                and self.neg_linked * 30 <= max(self.neg, 30))
+
+    def line(self, name: str) -> str:
+        return (f"{name}: linking precision {self.precision:.3f} recall {self.recall:.3f} "
+                f"(tp {self.tp}, fp {self.fp}, fn {self.fn}); {self.neg_linked}/{self.neg} "
+                f"negatives linked  {'OK' if self.ok else 'SHORT'}")
+
+
+@dataclass
+class PreScore:
+    n: int = 0
+    kind: int = 0
+    n_verdict: int = 0
+    verdict: int = 0
+    n_tier: int = 0
+    tier: int = 0
+    wrong_pass: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        def share(a: int, b: int) -> float:
+            return a / b if b else 1.0
+        return (share(self.kind, self.n) >= 0.95 and share(self.verdict, self.n_verdict) >= 0.95
+                and share(self.tier, self.n_tier) >= 0.90 and self.wrong_pass == 0)
+
+    def line(self, name: str) -> str:
+        def pct(a: int, b: int) -> str:
+            return f"{100 * a / b:.1f}% ({a}/{b})" if b else "-"
+        return (f"{name}: kind {pct(self.kind, self.n)}, "
+                f"verdict {pct(self.verdict, self.n_verdict)}, "
+                f"highest tier {pct(self.tier, self.n_tier)}, wrong pass {self.wrong_pass}  "
+                f"{'OK' if self.ok else 'SHORT'}")
+
+
+class Runner:
+    def __init__(self, exe: str, tmp: Path) -> None:
+        self.exe = exe
+        self.tmp = tmp
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([self.exe, *args], capture_output=True, text=True, timeout=1800)
+
+    def import_(self, db: Path, *catalogs: Path) -> None:
+        p = self.run("abstracts", "import", *map(str, catalogs), "--catalog", str(db))
+        if p.returncode:
+            sys.exit(f"score_real: import failed: {(p.stderr or p.stdout).strip()[-300:]}")
+
+    def check(self, *args: str) -> dict[str, dict[str, object]]:
+        p = self.run("check", *args, "--format", "json")
+        try:
+            out = json.loads(p.stdout)
+        except ValueError:
+            sys.exit(f"score_real: no JSON from embargo check (exit {p.returncode}): "
+                     f"{p.stderr.strip()[-300:]}")
+        return {Path(str(i.get("source") or "")).name: i for i in out.get("items", [])}
+
+
+def score_links(got: dict[str, dict[str, object]], truth: dict[str, set[str]]) -> LinkScore:
+    s = LinkScore()
+    for name, want in sorted(truth.items()):
+        item = got.get(name)
+        have = ({a["id"] for a in item.get("abstracts") or [] if isinstance(a, dict)}  # type: ignore[union-attr]
+                if item else None)
+        if not want:
+            s.neg += 1
+            s.neg_linked += 1 if (have is None or have) else 0
+        if have is None:
+            s.fn += len(want)
+            s.wrong.append(f"  {name}: no answer")
+            continue
+        s.tp, s.fp, s.fn = s.tp + len(want & have), s.fp + len(have - want), s.fn + len(want - have)
+        if want != have:
+            cands = [a.get("id") for a in item.get("candidates") or [] if isinstance(a, dict)]  # type: ignore[union-attr]
+            s.wrong.append(f"  {name}: missed {sorted(want - have)} extra {sorted(have - want)}"
+                           + (f" (candidates {cands})" if cands else ""))
+    return s
+
+
+def top_tier(item: dict[str, object]) -> str | None:
+    found = [f.get("tier") for f in item.get("findings") or []  # type: ignore[union-attr]
+             if isinstance(f, dict) and f.get("tier") in ORDER and f.get("tier") != "material"]
+    return max(found, key=ORDER.__getitem__) if found else None  # type: ignore[arg-type]
+
+
+def score_pre(got: dict[str, dict[str, object]], truth: list[dict[str, str]]) -> PreScore:
+    s = PreScore()
+    for t in truth:
+        item = got.get(t["file"]) or {}
+        s.n += 1
+        right_k = item.get("kind") == t["kind"]
+        s.kind += right_k
+        problems = [] if right_k else [f"kind {item.get('kind')} (want {t['kind']})"]
+        if t["verdict"] != "-":
+            s.n_verdict += 1
+            want_e = instant(t["earliest"])
+            right_v = item.get("verdict") == t["verdict"] and (
+                want_e is None or instant(item.get("earliest_compliant")) == want_e)
+            s.verdict += right_v
+            if t["verdict"] == "violation" and item.get("verdict") == "pass":
+                s.wrong_pass += 1
+            if not right_v:
+                problems.append(f"verdict {item.get('verdict')} {item.get('earliest_compliant')}"
+                                f" (want {t['verdict']} {t['earliest']})")
+        if t["tiers"] != "-":
+            s.n_tier += 1
+            want_t = max(ids(t["tiers"]), key=ORDER.__getitem__)
+            have_t = top_tier(item)
+            s.tier += have_t == want_t
+            if have_t != want_t:
+                problems.append(f"top tier {have_t} (want {want_t})")
+        if problems:
+            s.wrong.append(f"  {t['file']}: " + "; ".join(problems))
+    return s
+
+
+# ------------------------------------------------------------------------- the shared sets
+
+def shared_sets(r: Runner) -> list[tuple[str, LinkScore | PreScore]]:
+    out: list[tuple[str, LinkScore | PreScore]] = []
+    d = SHARED / "linking-dev"
+    db = r.tmp / "linking-dev.db"
+    r.import_(db, d / "catalog.jsonl")
+    truth = {row[0]: ids(row[1]) for row in rows(d / "truth.tsv")}
+    got = r.check(str(d / "items"), "--catalog", str(db), "--at", "2026-01-01T00:00:00Z")
+    out.append(("shared linking-dev", score_links(got, truth)))
+    d = SHARED / "prepublish-dev"
+    db = r.tmp / "prepublish-dev.db"
+    r.import_(db, d / "catalog.jsonl")
+    got = r.check(str(d / "drafts"), "--catalog", str(db))
+    pre = [{"file": row[0], "kind": row[1], "tiers": row[2], "verdict": row[3],
+            "earliest": row[4]} for row in rows(d / "truth.tsv")]
+    out.append(("shared prepublish-dev", score_pre(got, pre)))
+    return out
+
+
+# ------------------------------------------------------------------------- our real set
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+
+
+def real_groups() -> list[Path]:
+    return sorted(p for p in REAL.iterdir() if (p / "truth.tsv").exists()) if REAL.exists() else []
+
+
+def real_truth(group: Path) -> list[dict[str, str]]:
+    keys = ("file", "abstracts", "kind", "tiers", "publish_at", "verdict", "earliest",
+            "source_url", "note")
+    out = []
+    for row in rows(group / "truth.tsv"):
+        row = [c.strip() for c in row] + [""] * (len(keys) - len(row))
+        out.append(dict(zip(keys, row, strict=False)))
+    return out
+
+
+def with_front(text: str, extra: dict[str, str]) -> str:
+    lines = "".join(f"{k}: {v}\n" for k, v in extra.items())
+    m = _FRONT.match(text)
+    if m:
+        return f"---\n{m.group(1)}\n{lines}---\n{text[m.end():]}"
+    return f"---\n{lines}---\n{text}"
+
+
+def real_sets(r: Runner, groups: list[Path]) -> list[tuple[str, LinkScore | PreScore]]:
+    out: list[tuple[str, LinkScore | PreScore]] = []
+    db = r.tmp / "real.db"
+    r.import_(db, *(g / "catalog.jsonl" for g in groups))
+    truth: dict[str, set[str]] = {}
+    pre: list[dict[str, str]] = []
+    stage = r.tmp / "prepublish"
+    stage.mkdir()
+    linkdir = r.tmp / "linking"
+    linkdir.mkdir()
+    for g in groups:
+        for t in real_truth(g):
+            src = g / "items" / t["file"]
+            name = f"{g.name}-{t['file']}"
+            (linkdir / name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+            truth[name] = ids(t["abstracts"])
+            if ids(t["abstracts"]) and t["publish_at"] not in ("", "-"):
+                extra = {"abstracts": "[" + ", ".join(sorted(ids(t["abstracts"]))) + "]",
+                         "publish_at": t["publish_at"]}
+                (stage / name).write_text(with_front(src.read_text(encoding="utf-8"), extra),
+                                          encoding="utf-8")
+                pre.append({**t, "file": name})
+    got = r.check(str(linkdir), "--catalog", str(db), "--at", "2026-01-01T00:00:00Z")
+    out.append((f"real set ({len(truth)} items) linking", score_links(got, truth)))
+    got = r.check(str(stage), "--catalog", str(db))
+    out.append((f"real set ({len(pre)} items) pre-publish", score_pre(got, pre)))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--embargo", default=str(ROOT / ".venv" / "bin" / "embargo"))
+    ap.add_argument("--wrong", action="store_true", help="list every item that came out wrong")
+    ap.add_argument("--only", choices=("shared", "real"), help="score only these sets")
+    ap.add_argument("--group", action="append", help="only these groups of the real set")
+    ap.add_argument("--json", help="also write the figures to this JSON file")
+    a = ap.parse_args()
+    if not Path(a.embargo).exists():
+        print(f"score_real: no embargo executable at {a.embargo} (run `make demo` first)")
+        return 2
+    results: list[tuple[str, LinkScore | PreScore]] = []
+    with tempfile.TemporaryDirectory() as t:
+        r = Runner(a.embargo, Path(t))
+        if a.only != "real":
+            if (SHARED / "linking-dev" / "truth.tsv").exists():
+                results += shared_sets(r)
+            else:
+                print(f"(the shared development sets are not here: {SHARED}; skipped)")
+        if a.only != "shared":
+            groups = [g for g in real_groups() if not a.group or g.name in a.group]
+            if groups:
+                results += real_sets(r, groups)
+            else:
+                print(f"(no real set under {REAL})")
+    for name, s in results:
+        print(s.line(name))
+        if a.wrong and s.wrong:
+            print("\n".join(s.wrong))
+    if a.json:
+        Path(a.json).write_text(json.dumps({name: {k: v for k, v in vars(s).items()
+                                                   if k != "wrong"} for name, s in results},
+                                           indent=1), encoding="utf-8")
+    return 0 if all(s.ok for _, s in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

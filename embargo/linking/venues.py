@@ -1,0 +1,205 @@
+"""Where an item places the data it reports: a meeting, a journal, a topline announcement.
+
+A trial registry id, a trial name or a drug names a *study*, not an abstract: the same study
+is presented at other congresses, published in journals, announced in topline releases and
+presented again in other years.  So before a shared trial name can tie an item to one
+abstract, the linker asks where the item says its data were (or will be) shown:
+
+* a **meeting** — named with its year ("EULAR 2024", "ACR Convergence 2025", "#ESMO24") or as
+  "the <Name> Congress/Conference/Meeting/Summit/Symposium/Sessions/Week", in a sentence that
+  places data there ("presented at", "a poster at", "data from ... shown during") or in the
+  headline;
+* a **journal** — "published in The Lancet", "in JAMA Network Open", "a paper in Arthritis &
+  Rheumatology", a DOI of an article, "accepted manuscript", a preprint server;
+* a **topline** announcement — "topline results", "will be presented at an upcoming medical
+  meeting", "plans to submit the data for presentation at a future congress";
+* a **regulatory** decision — an approval, a designation or a filing in the headline or lead.
+
+Mentions that only recall an earlier publication ("previously presented at", "first reported
+at ... last year", "had been published in") are background, not where this item's data are.
+The result lists the venues; the linker decides what they mean for each abstract.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from embargo.linking.meetings import MeetingMatcher
+
+#: Verbs and phrases that place data at a venue.
+_PLACE = re.compile(
+    r"\b(?:present(?:ed|s|ing|ation)?|report(?:ed|s|ing)?|unveil(?:ed|s|ing)?|shar(?:ed|es|ing)|"
+    r"show(?:n|ed|s|cased|casing)?|highlight(?:ed|s|ing)?|announc(?:ed|es|ing)|"
+    r"publish(?:ed|es|ing)?|appear(?:ed|s|ing)?|featur(?:ed|es|ing)|disclos(?:ed|es|ing)|"
+    r"debut(?:ed|s)?|detail(?:ed|s)?|delivered|given|accepted|selected|"
+    r"poster|e-?poster|oral|abstract|late[- ]breaker|late[- ]breaking|plenary|session|"
+    r"symposium|talk|lecture|data|results|findings|analysis|study|paper|article|"
+    r"new (?:data|results|findings)|at|during)\b", re.IGNORECASE)
+#: A mention that recalls an earlier publication rather than placing this item's data.
+_PRIOR = re.compile(
+    r"\b(?:previously|earlier|initially|first|originally|had been|have been|already|last "
+    r"year|in (?:19|20)\d\d|prior|preceding|before|follow(?:s|ed|ing)? (?:on from|up on|"
+    r"results?)|build(?:s|ing)? on|extend(?:s|ing)?|update (?:of|to|on)|were reported at|"
+    r"was reported at|as reported at|was presented at|were presented at)\b",
+    re.IGNORECASE)
+#: Congresses by their form: "the 2025 SDPA Summer Dermatology Conference", "ESMO Congress".
+_NAMED_MEETING = re.compile(
+    r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w&'’.\-]*\s+){0,7}(?:Annual\s+|"
+    r"Scientific\s+|International\s+|World\s+|European\s+|American\s+)*(?:Congress|"
+    r"Conference|Meeting|Summit|Symposium|Sessions|Forum|Week|Workshop|Colloquium|"
+    r"Convention|Assembly|Expo)(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w&'’.\-]*\s*){1,6})?"
+    r"(?:\s+(?:19|20)\d\d)?)")
+#: A series acronym with a year: "EULAR 2024", "SDPA 2025", "ESMO24", "#EASL2024", "DDW '25".
+_ACRONYM_YEAR = re.compile(
+    r"(?<![\w@])#?([A-Z][A-Za-z]*[A-Z]{1,}[A-Za-z]*)\s?['’]?((?:19|20)\d\d|\d\d)(?![\w%])")
+_JOURNAL = re.compile(
+    r"\b(?:N(?:ew)?\s?E(?:ngl)?\.?\s?J(?:ournal)?\.?\s?(?:of\s+)?M(?:ed(?:icine)?)?\.?|NEJM(?:\s+"
+    r"Evidence)?|The\s+Lancet(?:\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?|Lancet\s+[A-Z][\w\-]+|"
+    r"JAMA(?:\s+(?:Network\s+Open|Internal\s+Medicine|Oncology|Dermatology|Neurology|"
+    r"Cardiology|Pediatrics|Psychiatry|Surgery|Ophthalmology|[A-Z][a-z]+))?|BMJ(?:\s+Open)?|"
+    r"The\s+BMJ|Nature(?:\s+(?:Medicine|Communications|Reviews\s+\w+|[A-Z][a-z]+))?|"
+    r"Science(?:\s+Translational\s+Medicine)?|Cell|Blood(?:\s+Advances)?|Journal\s+of\s+"
+    r"(?:the\s+)?[A-Z][\w&\-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&\-]*){0,5}|Annals\s+of\s+"
+    r"(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w\-]*){0,4}|Arthritis\s+(?:&|and)\s+"
+    r"Rheumatology|Arthritis\s+Care\s+(?:&|and)\s+Research|Arthritis\s+Research\s+(?:&|and)\s+"
+    r"Therapy|RMD\s+Open|Rheumatology(?=\s+\((?:Oxford)\))|Hepatology|Gastroenterology|"
+    r"Kidney\s+International|Circulation|CHEST\s+journal|Clinical\s+Infectious\s+Diseases|"
+    r"PLOS\s+(?:ONE|One|Medicine|[A-Z][a-z]+)|Frontiers\s+in\s+[A-Z][\w ]+|medRxiv|bioRxiv|"
+    r"Research\s+Square|SSRN|JCO|Cancer\s+Discovery|Clinical\s+Cancer\s+Research|"
+    r"Diabetes\s+Care|Ophthalmology|Pediatrics|Neurology)\b")
+_JOURNAL_CUE = re.compile(
+    r"\b(?:published|publishes|publication|appears?|appeared|appearing|paper|article|"
+    r"manuscript|journal|peer[- ]reviewed|online (?:ahead|first)|e-?pub|in press|"
+    r"accepted for publication|doi)\b", re.IGNORECASE)
+_PREPRINT = re.compile(r"\b(?:preprint|accepted manuscript|author manuscript|"
+                       r"doi\.org/10\.\d{4,}|\bdoi:\s*10\.\d{4,})", re.IGNORECASE)
+_TOPLINE = re.compile(
+    r"\btop[- ]?line\b|\bwill be (?:presented|submitted|shared|reported) (?:for presentation )?"
+    r"at (?:an?|the) (?:upcoming|future|later|forthcoming)\b|\b(?:plans?|intends?|expects?) "
+    r"to (?:present|submit|share|report) (?:the |these |full |detailed |additional )*"
+    r"(?:data|results|findings)\b[^.]{0,60}\b(?:upcoming|future|forthcoming|later)\b|"
+    r"\b(?:upcoming|future|forthcoming) (?:medical|scientific) (?:meeting|congress|"
+    r"conference)\b", re.IGNORECASE)
+_REGULATORY = re.compile(
+    r"\b(?:FDA|U\.S\. Food and Drug Administration|Food and Drug Administration|EMA|European "
+    r"Commission|European Medicines Agency|CHMP|MHRA|Health Canada|PMDA|NMPA|TGA)\b[^.]{0,80}"
+    r"\b(?:approv\w*|grant\w*|clear\w*|accept\w*|authori[sz]\w*|designat\w*|recommend\w*|"
+    r"positive opinion)\b|\b(?:approv(?:ed|al)|Fast Track|Breakthrough Therapy Designation|"
+    r"Orphan Drug Designation|Priority Review|marketing authori[sz]ation)\b[^.]{0,60}\b(?:FDA|"
+    r"EMA|European Commission|regulators?)\b", re.IGNORECASE)
+#: Words that look like a series acronym with a year but are not meetings.
+_NOT_SERIES = frozenset("""
+COVID SARS ACR20 ACR50 ACR70 DAS PASI EASI HAQ CDAI SDAI BASDAI ASDAS MDA FDA EMA NCT ICD
+IL CD HIV HPV HBV HCV TNF JAK BMI LDL HDL CRP ESR GFR EGFR BRCA KRAS HER PD ECOG NYHA Q OR HR
+CI RR AE SAE Phase PHASE Part PART Week WEEK Day DAY Cohort COHORT Study STUDY Trial TRIAL
+TYK TLR GLP SGLT DPP PCSK APOE CAR BCMA FGF CTLA HLA IgG IgA IgE FcRn Ig MMP UPCR MRI CT PET
+""".split())
+_LEAD_CHARS = 700
+
+
+@dataclass(frozen=True)
+class Venue:
+    kind: str  # "meeting", "journal", "topline", "regulatory"
+    name: str  # as written (folded meeting id for known editions)
+    meeting: str | None = None  # a known edition's id ("eular-2024")
+    series: str | None = None  # a known or written series ("eular", "sdpa")
+    year: int | None = None
+    lead: bool = False  # in the headline or the lead
+
+    def describe(self) -> str:
+        if self.kind == "meeting":
+            return f"a presentation at {self.meeting or self.name}"
+        if self.kind == "journal":
+            return f"a journal publication ({self.name})"
+        if self.kind == "topline":
+            return "a topline announcement"
+        return f"a regulatory decision ({self.name})"
+
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [e for e in (text.find(". ", pos), text.find("\n", pos)) if e >= 0]
+    return start, min(ends) if ends else len(text)
+
+
+def _placed(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around [start, end) places data at what is named there, and does
+    not merely recall an earlier publication."""
+    s0, s1 = _sentence_at(text, start)
+    sentence = text[s0:s1]
+    before = text[max(s0, start - 90):start]
+    if _PRIOR.search(before) or _PRIOR.search(text[end:min(s1, end + 40)]):
+        return False
+    return bool(_PLACE.search(sentence))
+
+
+def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
+                at: datetime | None = None) -> list[Venue]:
+    """The venues ``text`` (with its ``title``) places its data at, in order."""
+    full = f"{title}\n\n{text}" if title and title.strip() not in text[:400] else text
+    lead_end = min(len(full), len(title or "") + _LEAD_CHARS) if title else _LEAD_CHARS
+    out: list[Venue] = []
+    known_spans: list[tuple[int, int]] = []
+    for mention in matcher.mentions(full, at):
+        known_spans.append((mention.start, mention.end))
+        lead = mention.start < lead_end
+        if not (lead or _placed(full, mention.start, mention.end)):
+            continue
+        mid = mention.meeting
+        if not mention.explicit:
+            # A series named without its year ("the ACR annual meeting") fits every edition.
+            out.append(Venue("meeting", mention.series or mid, None, mention.series, None,
+                             lead))
+            continue
+        year = int(mid.rsplit("-", 1)[-1]) if mid[-4:].isdigit() else None
+        out.append(Venue("meeting", mid, mid, mention.series, year, lead))
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < y and b > x for x, y in known_spans)
+
+    for m in _ACRONYM_YEAR.finditer(full):
+        word = m.group(1)
+        if word in _NOT_SERIES or word.upper() in _NOT_SERIES or overlaps(m.start(), m.end()):
+            continue
+        if not (word.isupper() and 2 <= len(word) <= 8) and not re.fullmatch(
+                r"[A-Z][a-z]*[A-Z][A-Za-z]*", word):
+            continue
+        if re.match(r"\s*(?:mg|ml|mcg|patients|weeks|months|%)", full[m.end():m.end() + 10],
+                    re.I):
+            continue
+        y = m.group(2)
+        year = int(y) + (2000 if len(y) == 2 else 0)
+        lead = m.start() < lead_end
+        if lead or _placed(full, m.start(), m.end()):
+            out.append(Venue("meeting", f"{word} {year}", None, word.lower(), year, lead))
+            known_spans.append((m.start(), m.end()))
+    for m in _NAMED_MEETING.finditer(full):
+        name = " ".join(m.group(0).split())
+        if overlaps(m.start(), m.end()) or len(name.split()) < 2:
+            continue
+        if re.fullmatch(r"(?:the\s+)?(?:annual|scientific|this|that|a|an)?\s*(?:meeting|"
+                        r"conference|congress|sessions?|week)", name, re.I):
+            continue
+        lead = m.start() < lead_end
+        if lead or _placed(full, m.start(), m.end()):
+            ym = re.search(r"(?:19|20)\d\d", name)
+            out.append(Venue("meeting", name, None, None, int(ym.group(0)) if ym else None,
+                             lead))
+    for m in _JOURNAL.finditer(full):
+        s0, s1 = _sentence_at(full, m.start())
+        sentence = full[s0:s1]
+        if not _JOURNAL_CUE.search(sentence):
+            continue
+        if _PRIOR.search(full[max(s0, m.start() - 90):m.start()]):
+            continue
+        out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
+    for m in _PREPRINT.finditer(full):
+        out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
+    for m in _TOPLINE.finditer(full):
+        out.append(Venue("topline", m.group(0), lead=m.start() < lead_end))
+    lead_text = full[:lead_end]
+    for m in _REGULATORY.finditer(lead_text):
+        out.append(Venue("regulatory", " ".join(m.group(0).split())[:60], lead=True))
+    return out
