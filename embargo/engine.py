@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from embargo.model import (
+    TIER_ORDER,
     Abstract,
     Finding,
     Item,
@@ -50,7 +51,8 @@ def _lift_phrase(r: Ruling, policy: Policy, zone: str) -> str:
 
 
 def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: datetime,
-                  evidence: TierEvidence | None, opts: EngineOptions) -> Finding:
+                  evidence: TierEvidence | None, opts: EngineOptions,
+                  passages: tuple[TierEvidence, ...] = ()) -> Finding:
     zone = opts.display_zone or policy.meeting.zone
     verdict = r.judge(at)
     what = TIER_WORDS[r.tier]
@@ -103,7 +105,13 @@ def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: dateti
         lifts_at=lifts_at, lift_lower=lower,
         evidence=evidence.evidence if evidence else None, explanation=explanation,
         source_url=source, consequence=consequence,
+        reason=evidence.reason if evidence and evidence.reason else None, passages=passages,
     )
+
+
+def _passages(item: Item, abstract_id: str, tier: Tier) -> tuple[TierEvidence, ...]:
+    """Every sentence of the item that puts it in ``tier`` for the abstract, with why."""
+    return tuple(ev for ev in item.tiers.get(abstract_id, ()) if ev.tier is tier)
 
 
 def _tiers_for(item: Item, link: Link) -> dict[Tier, TierEvidence | None]:
@@ -125,17 +133,34 @@ def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: Policy
         a = link.abstract
         policy = policies.get(a.meeting)
         if policy is None:
-            findings.append(Finding(
-                verdict=Verdict.REVIEW, abstract=a.id,
-                message=f"{a.id} belongs to meeting {a.meeting!r}, for which no policy is "
-                        "loaded: check its embargo by hand or add policies/"
-                        f"{a.meeting}.toml"))
+            # No rule to apply, but still say what the item carries of the abstract.
+            for tier, ev in sorted(_tiers_for(item, link).items(),
+                                   key=lambda kv: TIER_ORDER.index(kv[0])):
+                findings.append(Finding(
+                    verdict=Verdict.REVIEW, abstract=a.id, tier=tier,
+                    message=f"{TIER_WORDS[tier]} of {a.id}: the abstract belongs to meeting "
+                            f"{a.meeting!r}, for which no policy is loaded: check its embargo "
+                            f"by hand or add policies/{a.meeting}.toml",
+                    evidence=ev.evidence if ev else None,
+                    reason=ev.reason if ev and ev.reason else None,
+                    passages=_passages(item, a.id, tier)))
             frees.append(None)
             continue
         by_tier = rulings(policy, a, kind)
-        for tier, ev in sorted(_tiers_for(item, link).items(), key=lambda kv: kv[0].value):
+        found = _tiers_for(item, link)
+        for tier in list(found):
+            rule = by_tier[tier].rule
+            if rule is not None and rule.counts_as is not None and rule.counts_as not in found:
+                # "Editorial coverage is beyond the abstract even when it only restates it":
+                # the policy says what such items carry by nature.
+                found[rule.counts_as] = TierEvidence(
+                    rule.counts_as, f"{kind.value} item about {a.id}",
+                    f"{policy.id} counts every {kind.value} item as "
+                    f"{TIER_WORDS[rule.counts_as]} (rule {rule.id})")
+        for tier, ev in sorted(found.items(), key=lambda kv: TIER_ORDER.index(kv[0])):
             r = by_tier[tier]
-            f = _tier_finding(policy, a, r, item.published_at, ev, opts)
+            f = _tier_finding(policy, a, r, item.published_at, ev, opts,
+                              _passages(item, a.id, tier))
             findings.append(f)
             if r.before_start(item.published_at) or r.action == "allow":
                 continue

@@ -194,6 +194,8 @@ class Finding:
     explanation: str | None = None  # the rule in plain words
     source_url: str | None = None
     consequence: str | None = None
+    reason: str | None = None  # what in the evidence puts the item in this tier
+    passages: tuple[TierEvidence, ...] = ()  # every sentence of this abstract and tier
 
     @property
     def ok(self) -> bool:

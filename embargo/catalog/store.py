@@ -494,6 +494,23 @@ class Catalog:
         params.append(limit)
         return [(row_to_abstract(r), -float(r[17])) for r in self.conn.execute(sql, params)]
 
+    def categories(self, rowids: Sequence[int]) -> dict[int, str]:
+        """The category of each of these abstracts (those that have one)."""
+        out: dict[int, str] = {}
+        rowids = list(rowids)
+        for chunk in range(0, len(rowids), 500):
+            part = rowids[chunk:chunk + 500]
+            q = (f"SELECT rowid, category FROM abstracts WHERE rowid IN "
+                 f"({', '.join('?' for _ in part)}) AND category IS NOT NULL")
+            out.update(self.conn.execute(q, part).fetchall())
+        return out
+
+    def category_counts(self) -> dict[tuple[str, str], int]:
+        """How many abstracts each meeting has of each category."""
+        return {(m, c): n for m, c, n in self.conn.execute(
+            "SELECT meeting, category, COUNT(*) FROM abstracts WHERE category IS NOT NULL "
+            "GROUP BY meeting, category")}
+
     def meetings(self) -> list[tuple[str, int]]:
         return [(m, n) for m, n in self.conn.execute(
             "SELECT meeting, COUNT(*) FROM abstracts GROUP BY meeting ORDER BY meeting")]

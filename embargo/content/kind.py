@@ -58,12 +58,13 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"^\W{0,4}(?:media|press|news|communications?|investor)\s+(?:contacts?|"
            r"inquiries|enquiries|relations)\b", 3.0, "media contact"),
         _m(r"^\W{0,4}contacts?\s*:?\s*$|^\W{0,4}contacts?\s*:\s*\S", 1.5, "contact block"),
-        _m(r"^\W{0,4}about\s+(?:the\s+)?[A-Z0-9][\w&.,'’()\- ]{2,80}\W{0,4}$", 2.5,
+        _m(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z0-9][\w&.,'’()\- ]{1,80}\W{0,4}$", 2.5,
            "'About …' boilerplate section", re.M),
-        _m(r"^\W{0,4}about\s+(?:the\s+)?[A-Z][\w&.'’\- ]{2,60}(?:\s*\n\s*\n|\s*[:\-–—]\s+)"
-           r"(?:The\s+|[A-Z][\w&.'’\- ]{2,60}\s+)?(?:is|was|are|has|,)", 2.0,
+        _m(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z][\w&.'’\- ]{1,60}(?:\s*\n\s*\n?|\s*[:\-–—]\s+)"
+           r"(?:The\s+|[A-Z][\w&.'’\- ]{1,60}\s+)?(?:is|was|are|has|,)", 2.0,
            "'About …' boilerplate paragraph", re.M),
-        _m(r"^\W{0,4}[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,4},?\s+(?:\(?[A-Z][a-z.]+"
+        _m(r"^\W{0,4}[A-Z][A-Z.'’\-]+(?:[ ,]+(?:and\s+|&\s+)?[A-Z][A-Za-z.'’\-]+){0,7},?\s+"
+           r"(?:\(?[A-Z][a-z.]+"
            r"\)?,?\s+)?\(?(?:" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+" + _MONTH +
            r"(?:\s+\d{4})?)\)?\s*(?:/[^/\n]{2,40}/\s*|\([A-Z][\w ]{2,30}\)\s*)?"
            r"(?:[-–—]{1,2}|:)", 2.5, "dateline with a date", re.M),
@@ -71,9 +72,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "dateline", re.M),
         _m(r"^\s*(?:#{3}|-\s?30\s?-|–30–|- ?END ?-)\s*$", 2.0, "'###' end mark", re.M),
         _m(_WIRES, 3.0, "wire service", 0),
-        _m(r"\b(?:today|recently)\s+announced\b|\bannounced\s+today\b|\bannounces?\b"
-           r"(?=[^.]{0,80}\b(?:results?|data|findings|presentation)\b)", 2.0,
-           "'announced today'"),
+        _m(r"\b(?:today|recently)\s+(?:announced|shared|presented|reported|unveiled|released|"
+           r"highlighted|detailed|published)\b|\b(?:announced|shared|presented|released)\s+"
+           r"today\b|\bannounces?\b(?=[^.]{0,80}\b(?:results?|data|findings|presentation)\b)",
+           2.0, "'announced today'"),
         _m(r"\bforward[- ]looking statements?\b", 3.0, "forward-looking statements"),
         _m(r"\((?:NASDAQ|NYSE|Nasdaq|LSE|TSX|ASX|Euronext|SIX|OTC\w*)\s*:\s*[A-Z.]+\)", 3.0,
            "stock ticker", 0),
@@ -98,6 +100,14 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"\b(?:independent|outside|unaffiliated) (?:expert|researcher|physician|specialist)"
            r"s?\b", 3.0, "independent expert quoted"),
         _m(_OUTLETS, 2.0, "news outlet named", re.M),
+        _m(r"^[^\n]{0,80}[·|•—–]\s*(?i:by)\s+(?:[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}|"
+           r"(?i:the editors|our (?:staff|editors|reporters)|staff))\s*$|"
+           r"^\W{0,4}(?i:by)\s+(?i:the editors|our (?:staff|editors|reporters)|staff reports?)\s*$",
+           2.5, "masthead byline", re.M),
+        _m(r"\b(?:has|have|had|with) no (?:financial )?(?:ties|relationships?|connection|"
+           r"involvement) (?:to|with|in)\b|\b(?:our|this outlet's) (?:editors|reporters|"
+           r"correspondents|newsroom)\b|\b(?:live|meeting|conference|congress) coverage\b", 2.0,
+           "writes as a newsroom"),
         _m(r"\btold\s+(?:[A-Z][\w&]+(?:\s+[A-Z][\w&]+){0,3}|reporters|journalists|us|this "
            r"(?:newspaper|publication|outlet|news organi[sz]ation))\b|\bin an interview\b|"
            r"\bsaid in an interview\b|\bspeaking to\b", 2.0, "interviewed by the outlet"),
@@ -153,8 +163,8 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:Dear (?:Editor|Dr\.? [A-Z][a-z]+)|this manuscript|the present study|in this "
            r"(?:paper|article|work), we)\b", 1.5, "writes as authors to a journal"),
         _m(r"\b(?:grand rounds|invited (?:talk|lecture|symposium)|encore (?:presentation|"
-           r"abstract|submission)|journal club|CME|continuing medical education|accepted "
-           r"abstract|poster abstract|oral abstract)\b", 2.5, "another scholarly venue",
+           r"abstract|submission)|journal club|accepted abstract|poster abstract|oral abstract)\b",
+           2.5, "another scholarly venue",
            cap=2),
         _m(r"^\W{0,4}(?:background|methods?|results|conclusions?|objectives?|purpose|design|"
            r"setting|participants|interventions?|main outcome measures?)\s*:", 1.0,
@@ -163,6 +173,33 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"[A-Z][\w ]+Journal)|not (?:under (?:consideration|review)|submitted) elsewhere|"
            r"original (?:article|research)|(?:journal|editorial) office)\b", 2.5,
            "journal submission"),
+    ),
+    # Publishers that are none of the above: analysts, educators, foundations and their
+    # newsletters, health-system bulletins, digests and aggregators.
+    Kind.OTHER: (
+        _m(r"\bequity research\b|\bprice target\b|\btarget price\b|\binstitutional investors?\b|"
+           r"\banalyst certification\b|\b(?:buy|sell|hold|overweight|underweight|outperform|"
+           r"neutral) rating\b|\brating (?:is |remains )?unchanged\b|\bcatalyst (?:calendar|"
+           r"watch)\b|\bnot (?:investment|financial) advice\b|\b(?:our|the) (?:analyst|"
+           r"investment) (?:view|take|thesis)\b|\bpipeline forecast\b|\bmarket outlook\b|"
+           r"\bsell-side\b|\bmorning note\b", 3.0, "an analyst's note", cap=2),
+        _m(r"\bCME\b|\bcontinuing (?:medical )?education\b|\bAMA PRA Category 1\b|"
+           r"\blearning objectives?\b|\bcredit hours?\b|\baccredit\w+\b|\bcourse director\b|"
+           r"\bfaculty disclosures?\b|\bregister (?:now|here|today)\b|\bon-?demand (?:course|"
+           r"module|webinar)\b|\beducational (?:grant|activity|content|programme|program)\b",
+           2.5, "an education (CME) page", cap=2),
+        _m(r"\b(?:donate|donation|support our (?:mission|work)|become a member|membership|"
+           r"unsubscribe|manage (?:your )?subscription|view (?:this email )?in (?:your )?browser|"
+           r"forward to a friend)\b", 1.5, "a newsletter's footer", cap=2),
+        _m(r"^[^\n]{0,80}\b(?:Foundation|Alliance|Association|Society|Coalition|Network)\b[^\n]{0,60}"
+           r"\b(?:newsletter|update|bulletin|digest|blog)\b", 2.5,
+           "a foundation's newsletter", re.M),
+        _m(r"\bbulletin\b|\bin this issue\b|\bdigest\b|\bround-?up\b|\bweekly (?:update|"
+           r"briefing|news)\b|\bthis week in\b|\bnews in brief\b", 1.0,
+           "a digest or bulletin", cap=2),
+        _m(r"\b(?:department|division) of pharmacy\b|\bformulary\b|\bpharmacy (?:&|and) "
+           r"therapeutics\b|\bP&T\b|\binternal distribution\b|\bstaff (?:bulletin|"
+           r"newsletter)\b", 2.5, "an organisation's internal bulletin"),
     ),
 }
 
@@ -239,7 +276,8 @@ def _score(draft: Draft) -> tuple[dict[Kind, float], dict[Kind, list[str]]]:
 def infer_kind(draft: Draft) -> KindGuess:
     """The most likely kind of ``draft`` with a confidence, the evidence and alternatives."""
     scores, evidence = _score(draft)
-    ranked = sorted((k for k in Kind if k is not Kind.OTHER), key=lambda k: -scores[k])
+    order = {k: i for i, k in enumerate(Kind)}
+    ranked = sorted(Kind, key=lambda k: (-scores[k], order[k]))
     best, second = ranked[0], ranked[1]
     s1, s2 = scores[best], scores[second]
     if s1 < 1.0:
@@ -253,7 +291,7 @@ def infer_kind(draft: Draft) -> KindGuess:
         # Uncertain: the plausible others are every kind with some evidence, and "other"
         # (an unknown publisher) when the best kind's own evidence is thin.
         plausible: list[Kind] = [k for k in ranked[1:] if scores[k] >= 0.5]
-        if s1 < 2.0:
+        if s1 < 2.0 and Kind.OTHER not in (best, *plausible):
             plausible.append(Kind.OTHER)
         alternatives = tuple(plausible)
     return KindGuess(best, confidence, tuple(evidence[best]), "inferred",

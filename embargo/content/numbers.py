@@ -1,9 +1,21 @@
 """Numbers as data: find them in prose, skip the ones that are not data, compare with rounding.
 
 "61.9%", "nearly 62 percent" and "62%" are the same datum; "612 patients" and "more than 600
-patients" too; "two-thirds" is about 66.7%.  Dates, clock times, years, abstract and trial
-numbers, session rooms, phases and classes, gene names such as IL-23 and list markers are not
-data and are skipped.
+patients" too; "two-thirds" is about 66.7%.  Each number carries its **unit**, and only like
+compares with like:
+
+* ``%`` — percentages, percentage points, and shares written as fractions ("one in five");
+* ``time`` — durations and time points, in days ("12 months" = "a year" = "week 52");
+* ``x`` — ratios and magnitudes ("2.3-fold", "tripled", "halved", "twice as many");
+* ``dose`` — amounts of a drug ("300 mg");
+* plain — counts and other values ("212 patients", "AUC 0.81").
+
+A writer restating an abstract may compute from it: differences and ratios of the numbers it
+compares, the share a count is of its total ("84 of 106" = 79.2%), the risk reduction a
+hazard ratio implies (0.38 → 62%), the shares an allocation ratio implies (1:1 → half); so the
+abstract's reference numbers include those (``derived``).  Dates, clock times, years,
+abstract and trial numbers, rooms, phases, gene names, list markers, dosing frequencies and
+calendar spans ("the next 30 days", "the second half of the year") are not data.
 """
 
 from __future__ import annotations
@@ -26,12 +38,19 @@ _FRACTIONS = {
     "three fifths": 0.6, "three-fifths": 0.6, "four fifths": 0.8, "four-fifths": 0.8,
     "a tenth": 0.1, "one tenth": 0.1, "one-tenth": 0.1,
 }
+_DAYS = {"day": 1.0, "week": 7.0, "wk": 7.0, "month": 30.44, "mo": 30.44, "year": 365.25,
+         "yr": 365.25}
 _QUALIFIER = re.compile(
     r"(?:nearly|almost|about|approximately|approx\.?|around|roughly|some|close to|just under|"
     r"just over|just below|just above|more than|over|at least|less than|fewer than|under|"
     r"up to|upwards of|well over|an estimated|~|≈|>|<|≥|≤)\s*$", re.IGNORECASE)
+_ABOVE = re.compile(r"(?:more than|over|at least|just over|just above|upwards of|well over|"
+                    r">|≥)\s*$", re.IGNORECASE)
+_BELOW = re.compile(r"(?:nearly|almost|just under|just below|less than|fewer than|under|up to|"
+                    r"<|≤)\s*$", re.IGNORECASE)
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_NUMWORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 # Spans that hold digits but no data.
 _NOT_DATA = re.compile(
     "|".join([
@@ -56,13 +75,29 @@ _NOT_DATA = re.compile(
         r"[A-Za-z]{1,5})[-‑]?\d+[a-z]?\b",  # gene/protein/score names and codes
         r"(?:\+\d{1,3}[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b",  # phones
         r"\+\d{1,3}[\s.\-]?\d{1,4}(?:[\s.\-]\d{2,4}){2,4}\b",
-        r"\b\d+(?::\d+){1,3}\b",  # ratios 1:1:1
         r"(?<=\()\d{1,2}/\d{1,2}(?=\))|(?:^|(?<=\s))\d{1,2}/\d{0,2}(?=\s|$)",  # 1/3 threads
         r"[#@]\w+",  # hashtags, handles
         r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs, e-mail addresses
         r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]",  # citation markers
         r"\b\d+(?:st|nd|rd|th)\b",  # ordinals: "88th annual meeting"
         r"\b(?:CME|CE|CPD|AMA PRA)?\s*credits?\s*:?\s*\d+(?:\.\d+)?(?:\s*hours?)?",
+        # Calendar spans and halves of a period: "the next 30 days", "the second half".
+        r"\b(?:next|past|coming|previous|last|following)\s+(?:\d+|" + _NUMWORD + r")\s+"
+        r"(?:hours?|days?|weeks?|months?|years?)\b",
+        r"\b(?:first|second|latter|last|other)\s+half\b|\bhalf\s+(?:a|an)\s+(?:hour|day)\b",
+        # Dosing frequencies are design, not results: "once a month", "twice daily".
+        r"\b(?:once|twice|three times|four times)\s+(?:a|per|each|every)?\s*(?:day|week|"
+        r"month|year|daily|weekly|monthly)\b|\bevery\s+(?:\d+|" + _NUMWORD + r"|other)\s+"
+        r"(?:days?|weeks?|months?)\b|\b(?:\d+|" + _NUMWORD + r")\s+times\s+(?:a|per)\s+"
+        r"(?:day|week|month|year)\b",
+        r"\b\d+\s*-?\s*(?:year|month|week|day)s?[\s-]+old\b",  # ages of people
+        # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
+        # attendees"; the confidence level of an interval ("95% CI").
+        r"\b\d[\d,]*\+?\s+(?:new\s+|accepted\s+|scientific\s+)?(?:abstracts?|presentations?|"
+        r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
+        r"exhibitors|speakers|booths?|educational sessions?)\b",
+        r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
+        r"^\W*\d{1,2}[.)]\s*$",  # a list marker alone
     ]), re.IGNORECASE)
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or
 # older" lets a draft's "over 60" match).
@@ -71,9 +106,32 @@ _AGES = re.compile(
     r"(?:\s*(?:years?|or older|and older|\+))?|"
     r"\b\d+\s*(?:years?|yrs?)\s+(?:of age\s+)?(?:or|and)\s+(?:older|over|above)\b",
     re.IGNORECASE)
+# Allocation ratios ("randomized 1:1", "2:1 to drug or placebo"): shares of the patients.
+_ALLOCATION = re.compile(r"\b(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?\b")
+_RATIO_SPAN = re.compile(r"\b\d+(?::\d+){1,3}\b")
+# "84 of 106 patients", "65/106": a count and its total.
+_COUNT_OF = re.compile(r"\b(\d{1,6}(?:,\d{3})*)\s*(?:of|/|out of)\s*(?:the\s+)?"
+                       r"(\d{1,6}(?:,\d{3})*)\b")
+# Durations and time points: "12 months", "52-week", "week 24", "a year", "one-year".
+_TIME = re.compile(
+    r"\b(?:(week|wk|month|mo|day|year)s?\s+(\d{1,3}(?:\.\d+)?)(?:\s*(?:and|to|-|–)\s*(\d{1,3}))?"
+    r"|(\d{1,3}(?:\.\d+)?|a|an|one|" + _NUMWORD + r"(?:[- ](?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?|half a)[\s-]+(day|week|wk|month|mo|year|yr)s?\b(?![\s-]+old))",
+    re.IGNORECASE)
+# Magnitudes: "tripled", "halved", "twice as many", "3-fold", "three times as likely".
+_MAGNITUDE = re.compile(
+    r"\b(?:(doubl|tripl|quadrupl|halv)(?:ed|es|ing|e)\b|(twice)\b(?!\s+(?:daily|a|per|"
+    r"weekly|monthly))|(\d+(?:\.\d+)?)\s*[-‑]?\s*(?:fold)\b|(\d+(?:\.\d+)?|two|three|four|five|"
+    r"six|ten)\s*[-‑]?\s*(?:fold|times)\s+(?:as|more|higher|greater|lower|less|the|fewer|"
+    r"likelier|likely|larger|smaller|bigger)\b|\b(two|three|four|five|ten)[-‑]fold)",
+    re.IGNORECASE)
+_P_BEFORE = re.compile(r"\bp\s*(?:value\s*)?[=<>≤≥]\s*0?$|\bp\s*(?:value\s*)?[=<>≤≥]\s*$",
+                       re.IGNORECASE)
+_MAGNITUDE_VALUE = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0}
 _NUM = re.compile(
     r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*[x×]\s*10\s*\^?\s*(\d+))?"
-    r"(?:\s*(%|percent\b|per cent\b|pct\b|percentage points?\b|points?\b))?(?![\w])",
+    r"(?:\s*(%|percent\b|per cent\b|pct\b|percentage points?\b|points?\b|mg\b|mcg\b|µg\b|"
+    r"g/kg\b|mg/kg\b|ml\b|mL\b|IU\b))?(?![\w])",
     re.IGNORECASE)
 _WORD_NUM = re.compile(
     r"\b(" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")\b|"
@@ -91,6 +149,15 @@ class Num:
     fraction: bool = False  # "two-thirds", "one in four": compare as a share
     qualified: bool = False  # "nearly", "more than": looser comparison
     word: bool = False  # written in words
+    unit: str = ""  # "", "time" (days), "x" (ratio), "dose"
+    direction: int = 0  # +1 "more than", -1 "nearly"/"less than", 0 plain or "about"
+
+    @property
+    def kind(self) -> str:
+        """What it measures, for comparison: "%", "time", "x", "dose" or ""."""
+        if self.percent or self.fraction:
+            return "%"
+        return self.unit
 
 
 def _blank(text: str, ages: bool = True) -> str:
@@ -98,8 +165,24 @@ def _blank(text: str, ages: bool = True) -> str:
     return _AGES.sub(lambda m: " " * len(m.group(0)), text) if ages else text
 
 
-def _word_value(token: str) -> int | None:
-    return _WORDS.get(token.lower()) if token else None
+def _word_value(token: str) -> float | None:
+    if not token:
+        return None
+    t = token.lower()
+    if t in ("a", "an", "one"):
+        return 1.0
+    if t == "half a":
+        return 0.5
+    parts = re.split(r"[- ]", t)
+    if all(p in _WORDS for p in parts):
+        return float(sum(_WORDS[p] for p in parts))
+    return None
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def extract(text: str, *, words: bool = True, reference: bool = False) -> list[Num]:
@@ -108,16 +191,56 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
     clean = _blank(text, ages=not reference)
     out: list[tuple[int, Num]] = []
 
-    def qualified(start: int) -> bool:
-        return bool(_QUALIFIER.search(clean[max(0, start - 20):start]))
+    def qualifier(start: int) -> tuple[bool, int]:
+        before = clean[max(0, start - 20):start]
+        if not _QUALIFIER.search(before):
+            return False, 0
+        return True, (1 if _ABOVE.search(before) else -1 if _BELOW.search(before) else 0)
 
+    # Allocation ratios first: not data themselves, but the shares they imply (reference).
+    for m in _RATIO_SPAN.finditer(clean):
+        clean = clean[:m.start()] + " " * (m.end() - m.start()) + clean[m.end():]
+    spans: list[tuple[int, int]] = []
+    for m in _TIME.finditer(clean):
+        unit = (m.group(1) or m.group(5) or "").lower()
+        per = _DAYS.get(unit)
+        if per is None:
+            continue
+        q, d = qualifier(m.start())
+        if m.group(2):  # "week 52", "months 6 and 12"
+            for g in (m.group(2), m.group(3)):
+                if g:
+                    out.append((m.start(), Num(float(g) * per, m.group(0), 0, unit="time",
+                                               qualified=q, direction=d)))
+        else:
+            raw = m.group(4)
+            v = float(raw) if raw[0].isdigit() else _word_value(raw)
+            if v is None:
+                continue
+            out.append((m.start(), Num(v * per, m.group(0), 0, unit="time", qualified=q,
+                                       direction=d, word=not raw[0].isdigit())))
+        spans.append(m.span())
+    for m in _MAGNITUDE.finditer(clean):
+        q, d = qualifier(m.start())
+        if m.group(1) or m.group(2):
+            v = _MAGNITUDE_VALUE[(m.group(1) or m.group(2)).lower()]
+            word = True
+        else:
+            raw = m.group(3) or m.group(4) or m.group(5)
+            word = not raw[0].isdigit()
+            v = float(raw) if not word else float(_WORDS[raw.lower()])
+        out.append((m.start(), Num(v, m.group(0), 1, unit="x", qualified=q, direction=d,
+                                   word=word)))
+        spans.append(m.span())
+    clean = _mask(clean, spans)
     if words:
-        spans: list[tuple[int, int]] = []
+        spans = []
         for m in _WORD_NUM.finditer(clean):
-            q = qualified(m.start())
+            q, d = qualifier(m.start())
             if m.group(1):
                 out.append((m.start(), Num(_FRACTIONS[m.group(1).lower()], m.group(0), 3,
-                                           fraction=True, qualified=q, word=True)))
+                                           fraction=True, qualified=q, word=True,
+                                           direction=d)))
             elif m.group(2):
                 a = _word_value(m.group(2)) or (int(m.group(2)) if m.group(2).isdigit()
                                                 else None)
@@ -125,7 +248,7 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
                                                 else None)
                 if a and b and b > a:
                     out.append((m.start(), Num(a / b, m.group(0), 3, fraction=True,
-                                               qualified=q, word=True)))
+                                               qualified=q, word=True, direction=d)))
                     spans.append(m.span())
             elif m.group(4):
                 v = _WORDS[m.group(4).lower()]
@@ -136,12 +259,12 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
                 if v <= 1 and not m.group(7):
                     continue  # "one", "zero": too common to be data
                 out.append((m.start(), Num(float(v), m.group(0), 0,
-                                           percent=bool(m.group(7)), qualified=q, word=True)))
-        for a, b in spans:  # "3 in 10" is one share, not two numbers
-            clean = clean[:a] + " " * (b - a) + clean[b:]
+                                           percent=bool(m.group(7)), qualified=q, word=True,
+                                           direction=d)))
+        clean = _mask(clean, spans)  # "3 in 10" is one share, not two numbers
     for m in _NUM.finditer(clean):
-        if m.start() >= 2 and clean[m.start() - 1] in "-‑" and clean[m.start() - 2].isalnum():
-            continue  # part of a name: IL-6, SCLERA-1, COVID-19
+        if m.start() >= 2 and clean[m.start() - 1] in "-‑" and clean[m.start() - 2].isalpha():
+            continue  # part of a name: IL-6, SCLERA-1, COVID-19 (but "40-60" is a range)
         raw = m.group(0)
         whole = m.group(1).replace(",", "")
         dec = m.group(2) or ""
@@ -152,9 +275,13 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
         if m.group(3):
             value *= 10 ** int(m.group(3))
         unit = (m.group(4) or "").lower()
-        pct = unit.startswith(("%", "percent", "per cent", "pct"))
-        out.append((m.start(), Num(value, raw.strip(), len(dec), percent=pct,
-                                   qualified=qualified(m.start()))))
+        pct = unit.startswith(("%", "percent", "per cent", "pct", "point"))
+        dose = unit in ("mg", "mcg", "µg", "g/kg", "mg/kg", "ml", "iu")
+        pvalue = _P_BEFORE.search(clean[max(0, m.start() - 12):m.start()]) is not None
+        q, d = qualifier(m.start())
+        out.append((m.start(), Num(value, raw.strip(), len(dec), percent=pct, qualified=q,
+                                   direction=d, unit="dose" if dose else "p" if pvalue
+                                   else "")))
     out.sort(key=lambda t: t[0])
     return [n for _, n in out]
 
@@ -163,19 +290,59 @@ def _close(a: float, b: float, decimals: int) -> bool:
     return abs(a - b) <= 0.5 * 10.0 ** (-decimals) + 1e-9
 
 
+def _ratio_fits(n: Num, r: float) -> bool:
+    """Whether a magnitude ("tripled", "more than doubled", "2.3-fold") states ratio ``r``
+    (or its inverse: "halved" is a ratio of 2 read the other way)."""
+    for ref in (r, 1.0 / r if r else 0.0):
+        if ref <= 0:
+            continue
+        v = n.value
+        if n.direction > 0:
+            if v * 0.98 <= ref <= v * 1.6:
+                return True
+        elif n.direction < 0:
+            if v * 0.8 <= ref <= v * 1.02:
+                return True
+        elif n.word:
+            if abs(ref - v) <= 0.12 * v:
+                return True
+        elif _close(ref, v, n.decimals) or abs(ref - v) <= 0.05 * v:
+            return True
+    return False
+
+
 def matches(n: Num, reference: list[Num]) -> bool:
-    """Whether ``n`` states one of the ``reference`` numbers (rounding and format tolerated)."""
+    """Whether ``n`` states one of the ``reference`` numbers (rounding, format and unit
+    tolerated; only like compares with like)."""
+    kind = n.kind
     for r in reference:
+        rk = r.kind
+        if kind == "x":
+            if rk in ("x", "") and r.value > 0 and _ratio_fits(n, r.value):
+                return True
+            if n.value < 1 and rk == "%" and abs((1 - n.value) * 100 - r.value) <= 8.0:
+                return True  # "halved" = a 50% reduction
+            continue
+        if kind == "time":
+            if rk == "time" and abs(n.value - r.value) <= (0.15 if n.qualified else 0.05) * \
+                    max(r.value, 1.0):
+                return True
+            continue
+        if (kind == "p") != (rk == "p"):
+            continue
+        if rk == "time" or (rk == "x" and kind != ""):
+            continue
+        if kind != rk and not (kind == "" and rk == "%" and n.decimals > 0) and not (
+                kind == "" and rk == "x" and n.decimals > 0) and not (
+                kind == "dose" and rk == "") and not (kind == "" and rk == "dose"):
+            continue
         if n.fraction or r.fraction:
             a = n.value * 100 if n.fraction else n.value
             b = r.value * 100 if r.fraction else r.value
-            if (n.fraction and not (r.percent or r.fraction)) or (
-                    r.fraction and not (n.percent or n.fraction)):
-                continue
-            if abs(a - b) <= (6.0 if n.qualified or n.fraction else 3.5):
+            if abs(a - b) <= (6.0 if n.qualified else 4.0 if n.fraction else 3.5):
                 return True
             continue
-        if _close(n.value, r.value, n.decimals) or _close(r.value, n.value, r.decimals):
+        if _close(n.value, r.value, n.decimals):
             return True
         if n.qualified:
             if n.percent or r.percent:
@@ -186,24 +353,50 @@ def matches(n: Num, reference: list[Num]) -> bool:
     return False
 
 
+def allocation_shares(text: str) -> list[Num]:
+    """The shares an allocation ratio implies: "randomized 1:1" → half each (as %)."""
+    out: list[Num] = []
+    for m in _ALLOCATION.finditer(text):
+        parts = [int(g) for g in m.groups() if g]
+        total = sum(parts)
+        if not (2 <= len(parts) <= 3) or total <= 0 or max(parts) > 10:
+            continue
+        if not re.search(r"random|allocat|assign", text[max(0, m.start() - 60):m.end() + 30],
+                         re.I):
+            continue
+        for p in dict.fromkeys(parts):
+            out.append(Num(round(100 * p / total, 1), m.group(0), 1, percent=True))
+    return out
+
+
+def count_shares(text: str) -> list[Num]:
+    """The share a count is of its total: "84 of 106" → 79.2%."""
+    out: list[Num] = []
+    for m in _COUNT_OF.finditer(text):
+        a, b = (float(g.replace(",", "")) for g in m.groups())
+        if 0 < a < b:
+            out.append(Num(round(100 * a / b, 1), m.group(0), 1, percent=True))
+    return out
+
+
 def derived(groups: list[list[Num]]) -> list[Num]:
     """Figures a writer may compute from the abstract alone: differences and ratios of the
     numbers compared within one sentence ("26 points higher", "1.7 times as many", "1.3 mL
     less per year"), and the risk reduction a hazard or odds ratio implies (0.38 → 62%)."""
     out: list[Num] = []
     for group in groups:
-        vals = [n for n in group if not n.fraction][:8]
+        vals = [n for n in group if not n.fraction and n.unit in ("", "x")][:8]
         for i, a in enumerate(vals):
             if 0 < a.value < 1 and not a.percent:
                 out.append(Num(round(100 * (1 - a.value), 1), "", 1, percent=True))
             for b in vals[i + 1:]:
                 x, y = a.value, b.value
-                if x == y:
+                if x == y or a.percent != b.percent:
                     continue
                 both = a.percent and b.percent
                 out.append(Num(round(abs(x - y), 2), "", 1, percent=both))
                 if min(x, y) > 0:
-                    out.append(Num(round(max(x, y) / min(x, y), 1), "", 1))
+                    out.append(Num(round(max(x, y) / min(x, y), 2), "", 2, unit="x"))
                     if both:
                         rel = round(100 * abs(x - y) / max(x, y), 1)
                         out.append(Num(rel, "", 1, percent=True))

@@ -25,7 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from embargo.content.numbers import Num, derived, extract, matches
+from embargo.content.numbers import (
+    Num,
+    allocation_shares,
+    count_shares,
+    derived,
+    extract,
+    matches,
+)
 from embargo.content.sentences import split_block, split_blocks
 from embargo.model import Abstract, Tier, TierEvidence
 
@@ -137,16 +144,64 @@ _FURTHER = re.compile(
     r"findings|follow[- ]up)|further analys[ie]s|secondary analys[ie]s|exploratory "
     r"analys[ie]s|sensitivity analys[ie]s|new analys[ie]s|updated (?:data|results|analysis|"
     r"findings|figures|numbers|survival|follow[- ]up)|longer[- ]term (?:follow[- ]up|data|"
-    r"results)|extended follow[- ]up|latest data|new data|unpublished|not (?:included|"
-    r"reported|shown|available) in the abstract|beyond (?:what|the) abstract|since the "
-    r"abstract (?:was )?(?:submitted|written)|after the abstract|data cut[- ]?off|"
-    r"at the (?:meeting|congress|podium|presentation), (?:the )?(?:researchers|"
+    r"results)|extended follow[- ]up|latest data|unpublished|not (?:part of|included in|in|"
+    r"reported in|shown in|available in|described in|presented in|given in|stated in) the "
+    r"(?:submitted |original |published |accepted |meeting |conference )?abstract|"
+    r"(?:was|were|is|are) not in the abstract|beyond (?:what|the) abstract|outside the "
+    r"abstract|since the abstract (?:was )?(?:submitted|written)|after the abstract|data "
+    r"cut[- ]?off|at the (?:meeting|congress|podium|presentation), (?:the )?(?:researchers|"
     r"investigators|authors|team|she|he|they)|in (?:her|his|their|the) (?:talk|"
-    r"presentation|slides)|(?:will|also) (?:present|show|report) (?:new|additional|updated|"
-    r"more|further)|(?:new|additional|updated|more) (?:data|results|findings) (?:will|to) "
-    r"be presented|the full (?:data|results|dataset)|full results|final results|"
+    r"presentation|slides)|the full (?:data|results|dataset)|full results|final results|"
     r"biomarker (?:data|analys[ie]s)|quality[- ]of[- ]life data|cost[- ]effectiveness)\b",
     re.IGNORECASE)
+# "New data" that only announces a presentation: "X today presented new data from Y at the
+# Z Congress", "new findings will be presented at ...", "presented today at ...".
+_OPENER = re.compile(
+    r"\b(?:(?:today|will|to|also)\s+)?(?:present(?:s|ed|ing)?|shar(?:es|ed|ing)|"
+    r"unveil(?:s|ed|ing)?|announc(?:es|ed|ing)|report(?:s|ed|ing)?|highlight(?:s|ed|ing)?|"
+    r"showcas(?:es|ed|ing)|is presenting|are presenting|will present)\s+(?:\w+\s+){0,3}?"
+    r"(?:new|positive|detailed|additional|the latest|late-breaking|encouraging)\s+(?:clinical\s+)?"
+    r"(?:data|results|findings|research|studies|analyses|evidence)\b|"
+    r"\b(?:new|additional|detailed|positive)\s+(?:clinical\s+)?(?:data|results|findings|"
+    r"research)\s+(?:\w+\s+){0,6}?(?:are|were|is|was|will be|to be|being)\s+(?:presented|"
+    r"shown|reported|shared|unveiled|highlighted)\b|"
+    r"\b(?:presented|reported|unveiled|shared)\s+(?:today|this week|on \w+day)\s+(?:at|"
+    r"during)\b", re.IGNORECASE)
+# Lines that say nothing about any study: mastheads, greetings, sign-offs, subscription notes.
+_NO_CONTENT = re.compile(
+    r"^\W*(?:good (?:morning|afternoon|evening|day)|hi|hello|dear \w+|greetings|welcome"
+    r"(?: back)?|see you|thanks? (?:you )?for reading|until next|cheers|best wishes|warm "
+    r"regards|happy \w+(?: day)?|that['’]s (?:it|all)|more next week)\b[^.]{0,40}[.!,]?"
+    r"\s*\S{0,10}$|"
+    r"\b(?:you are|you['’]re) receiving this\b|\b(?:un)?subscribe\b|\breply to this (?:e-?mail|"
+    r"message)\b|\bview (?:this e-?mail )?in (?:your )?browser\b|"
+    r"^[^.!?]{0,80}\b(?:newsletter|bulletin|digest|podcast|blog|column|edition|issue)\b"
+    r"[^.!?]{0,40}\bby\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+)*\s*$|"
+    r"^[^.!?]{0,60}[·|•]\s*(?:by\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}\s*$",
+    re.IGNORECASE)
+# A claim about the primary endpoint or significance that the abstract must make too.
+_CLAIM_MET = re.compile(r"\bmet (?:its|the|their|both|all)? ?(?:\w+ )?(?:primary|main|key "
+                        r"secondary|co-?primary) (?:end ?points?|outcomes?|objectives?)\b|"
+                        r"\b(?:statistically )?significant(?:ly)?\b(?! (?:difference )?(?:was|"
+                        r"were) not)|\bhit (?:its|the) (?:primary )?(?:end ?point|goal)\b",
+                        re.IGNORECASE)
+_CLAIM_FAILED = re.compile(r"\b(?:did not|didn['’]t|failed to|not) (?:meet|reach|achieve|"
+                           r"show|demonstrate)\b|\bmissed (?:its|the) (?:primary )?end ?point|"
+                           r"\bnot (?:statistically )?significant\b|\bno significant\b",
+                           re.IGNORECASE)
+_ABSTRACT_MET = re.compile(r"\b(?:primary|main) (?:end ?point|outcome|objective)s? (?:was|were) "
+                           r"(?:met|achieved|reached)\b|\bmet (?:its|the) primary|"
+                           r"\bsignificant(?:ly)?\b|\bp\s*[<≤=]\s*0?\.0[0-4]\d*|\bp\s*<\s*0?\.05",
+                           re.IGNORECASE)
+_ABSTRACT_FAILED = re.compile(r"\b(?:primary|main) (?:end ?point|outcome)s? (?:was|were) not "
+                              r"(?:met|achieved|reached)\b|\bdid not (?:meet|reach|achieve)\b|"
+                              r"\bnot (?:statistically )?significant\b|\bfailed to\b",
+                              re.IGNORECASE)
+# The abstract itself describes plans (a trial in progress, a planned enrolment).
+_ABSTRACT_PLANS = re.compile(r"\b(?:plan(?:s|ned|ning)?|will (?:enrol+|recruit|randomi[sz]e|"
+                             r"assess|evaluate)|is (?:enrol+ing|recruiting|ongoing)|are being "
+                             r"(?:enrol+ed|recruited)|enrol+ment (?:began|is ongoing|started)|"
+                             r"trial in progress|ongoing)\b", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:plan(?:s|ned|ning)? to|planning (?:a|an|the)|stay tuned|next steps?|"
     r"will (?:launch|begin|start|enrol+|file|submit|"
@@ -297,6 +352,8 @@ class _Profile:
     anchors: tuple[re.Pattern[str], ...]  # trial names, drug names, author surnames, number
     numbers: tuple[Num, ...]
     title_numbers: tuple[Num, ...]
+    met: bool | None = None  # the abstract reports its primary endpoint met (True) or not
+    plans: bool = False  # the abstract itself describes plans (a trial in progress)
 
     def anchor_hits(self, text: str) -> list[str]:
         out = []
@@ -355,8 +412,12 @@ def _make_profile(a: Abstract) -> _Profile:
     return _Profile(
         abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
-        numbers=tuple(nums + derived(groups)),
+        numbers=tuple(nums + derived(groups) + allocation_shares(full) + count_shares(full)),
         title_numbers=tuple(extract(a.title, reference=True)),
+        met=(False if _ABSTRACT_FAILED.search(body) and not re.search(
+            r"\b(?:primary|main) (?:end ?point|outcome)s? (?:was|were) (?:met|achieved)", body,
+            re.I) else True if _ABSTRACT_MET.search(full) else None),
+        plans=bool(_ABSTRACT_PLANS.search(full)),
     )
 
 
@@ -465,6 +526,23 @@ def _title_overlap(words: set[str], p: _Profile) -> float:
     return len(words & p.title_words) / len(p.title_words)
 
 
+def _shown(nums: Sequence[Num]) -> str:
+    return ", ".join(dict.fromkeys(n.text for n in nums[:3]))
+
+
+def _claim_unsupported(s: str, p: _Profile) -> str | None:
+    """A claim of success (or failure) on the primary endpoint or of significance that the
+    abstract does not make, or contradicts."""
+    met = _CLAIM_MET.search(s)
+    if met and not _CLAIM_FAILED.search(s) and p.met is False:
+        return f"claims '{met.group(0)}', which the abstract does not report"
+    failed = _CLAIM_FAILED.search(s)
+    if failed and p.met is True and re.search(r"\b(?:primary|main) (?:end ?point|outcome)", s,
+                                              re.I):
+        return f"says '{failed.group(0)}', which the abstract does not report"
+    return None
+
+
 def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profile]
               ) -> TierEvidence | None:
     s = sent.text
@@ -474,24 +552,32 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
         s_rest = _QUOTE_SPAN.sub(" ", s)
     else:
         s_rest = s
+    if _NO_CONTENT.search(s) or not re.search(r"[A-Za-z]{2}", s):
+        return None  # a masthead, greeting, sign-off, subscription note or list marker
     material = _material(s) is not None
     words = _words(s_rest)
     body_shared = words & p.body_words
     all_nums = extract(s_rest)
-    nums = [n for n in all_nums if not n.word or n.fraction or n.percent]
-    matched = [n for n in all_nums if matches(n, list(p.numbers))]
+    # Numbers that can accuse a sentence of going beyond the abstract: written in digits, or
+    # shares and magnitudes in words ("one in five", "tripled"); durations and counts in
+    # words ("a year", "two doses") can only support one.
+    nums = [n for n in all_nums if (not n.word or n.fraction or n.percent or n.unit == "x")
+            and n.unit != "dose"]
+    refs = list(p.numbers)
+    matched = [n for n in all_nums if matches(n, refs)]
     elsewhere = [n for n in all_nums if n not in matched
                  and any(matches(n, list(o.numbers)) for o in others)]
     unmatched = [n for n in nums if n not in matched and n not in elsewhere]
     background = bool(_BACKGROUND.search(s))
     anchors = p.anchor_hits(s)
     title_share = _title_overlap(words, p)
+    opener = bool(_OPENER.search(s)) and bool(_MEETING_WORD.search(s) or _SLOT.search(s))
 
     if sent.zone:
         # Boilerplate: only an outright restatement of the abstract's numbers counts.
         if about and anchors and len(matched) >= 2 and not background:
             return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
-                                f"({', '.join(n.text for n in matched[:3])})")
+                                f"({_shown(matched)})")
         if anchors and _SLOT.search(s) and not background:
             return TierEvidence(Tier.EXISTENCE, s, "names the abstract and its presentation")
         return None
@@ -507,18 +593,34 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
         return TierEvidence(Tier.BEYOND, s, "commentary attributed to a person")
     if _PATIENT_STORY.search(s) and not background:
         return TierEvidence(Tier.BEYOND, s, "a patient's story, beyond the abstract")
-    if _FURTHER.search(s):
-        return TierEvidence(Tier.BEYOND, s, "further or updated analyses beyond the abstract")
-    if unmatched and not background and not sent.heading:
-        shown = ", ".join(n.text for n in unmatched[:3])
-        return TierEvidence(Tier.BEYOND, s, f"numbers the abstract does not state ({shown})")
-    if _FUTURE.search(s) and not background:
-        return TierEvidence(Tier.BEYOND, s, "future plans, beyond the abstract")
+    further = _FURTHER.search(s)
+    if further:
+        return TierEvidence(Tier.BEYOND, s, f"says it goes beyond the abstract "
+                            f"('{further.group(0)}')")
+    claim = _claim_unsupported(s_rest, p)
+    if claim:
+        return TierEvidence(Tier.BEYOND, s, claim)
+    plan = _FUTURE.search(s)
+    if plan and not background:
+        plan_in_abstract = p.plans and not unmatched and (matched or len(
+            body_shared - p.title_words) >= 3)
+        if not plan_in_abstract:
+            extra = f"; the abstract does not state {_shown(unmatched)}" if unmatched else ""
+            return TierEvidence(Tier.BEYOND, s, f"future plans ('{plan.group(0)}'), beyond "
+                                f"the abstract{extra}")
+    magnitudes = [n for n in unmatched if n.unit == "x" or n.fraction]
+    if magnitudes and not background and not opener:
+        return TierEvidence(Tier.BEYOND, s, f"a magnitude the abstract does not give "
+                            f"({_shown(magnitudes)})")
+    if unmatched and not background and not sent.heading and not opener:
+        return TierEvidence(Tier.BEYOND, s, f"numbers the abstract does not state "
+                            f"({_shown(unmatched)})")
     if _ADVICE.search(s) and not background:
         return TierEvidence(Tier.BEYOND, s, "advice drawn from the study, beyond the abstract")
     # Numbers that only repeat the title ("15-year", "52-week") name the abstract.
     data_matched = [n for n in matched if not matches(n, list(p.title_numbers))
-                    and not (n.word and not (n.percent or n.fraction) and n.value <= 12)]
+                    and not (n.word and not (n.percent or n.fraction) and n.unit != "x"
+                             and n.unit != "time" and n.value <= 12)]
     restates = bool(data_matched) or (len(body_shared - p.title_words) >= 3 and len(
         body_shared) >= 0.5 * max(1, len(words)))
     # An implication the abstract's own conclusion draws is still the abstract.
@@ -527,14 +629,17 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
         return TierEvidence(Tier.BEYOND, s, "implications or commentary beyond the abstract")
     if background and not anchors:
         return None
+    if opener and not data_matched:
+        return TierEvidence(Tier.EXISTENCE, s, "announces the presentation")
     if restates and (data_matched or _RESULT.search(s) or len(body_shared) >= 4):
         if data_matched:
             return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
-                                f"({', '.join(n.text for n in data_matched[:3])})")
+                                f"({_shown(data_matched)})")
         return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's findings")
-    if not material and _RESULT.search(s_rest) and (
+    if not material and (_RESULT.search(s_rest) or _CLAIM_MET.search(s_rest)) and (
             ((anchors or _STUDY_REF.search(s_rest)) and len(body_shared - p.title_words) >= 1)
-            or (title_share >= 0.25 and len(body_shared) >= 3)):
+            or (title_share >= 0.25 and len(body_shared) >= 3)
+            or (_CLAIM_MET.search(s_rest) and p.met)):
         return TierEvidence(Tier.ABSTRACT, s, "states the study's findings")
     if sent.heading and not _SLOT_STRICT.search(s) and not _TITLE_CUE.search(s) and (
             _RESULT.search(s) or _HEADLINE_VERB.search(s)) and (

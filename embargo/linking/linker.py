@@ -105,6 +105,11 @@ _TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,
 #: A result number: a percentage or a decimal ("61.9%", "62 percent", "0.54").
 _RESULT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
                      r"(?<![\w.,])(0\.\d+|\d{1,3}\.\d+)(?![\w.]|\.\d)")
+#: Categories an item can name that single out few abstracts of a meeting.
+_CATEGORY_WORDS = {
+    "plenary": re.compile(r"\bplenary\b", re.IGNORECASE),
+    "late-breaking": re.compile(r"\blate[- ]?break(?:ing|ers?)\b|\bLBA?\s?-?\d", re.IGNORECASE),
+}
 #: Coded words of the field that look like trial names but name a disease, a pathogen or a
 #: scale (COVID-19, SARS-CoV-2, PROMIS-29): topic words, never the name of one study.
 CODED_TOPICS = frozenset(("covid19", "covid", "sarscov2", "sarscov", "hiv1", "hiv2", "hpv16",
@@ -231,6 +236,7 @@ KINDS: dict[str, Kind] = {
     "rounded": Kind(0.3, 0.04, 2.0, "small numbers"),
     "first_author": Kind(0.5, 0.003, 4.0, "authors"),
     "author": Kind(0.2, 0.003, 3.0, "authors"),
+    "category": Kind(0.8, 0.005, 2.5, "category"),
 }
 
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
@@ -313,6 +319,13 @@ class Signals:
         self.__dict__["_llr"] = total
         return total
 
+    def penalty(self) -> float:
+        """What counts against this hypothesis and a stronger link may explain away."""
+        return (min(CALIBRATION["missing_cap"], CALIBRATION["missing"] * self.missing)
+                + min(CALIBRATION["unexplained_cap"],
+                      CALIBRATION["unexplained"] * self.unexplained)
+                + (CALIBRATION["strangers"] if self.strangers else 0.0))
+
     def confidence(self) -> float:
         z = CALIBRATION["scale"] * (self.llr() - CALIBRATION["shift"])
         return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
@@ -369,6 +382,7 @@ class ItemFeatures:
     results: list[tuple[str, str | None]] = field(default_factory=list)  # (n:, r: or None)
     lead_words: set[str] = field(default_factory=set)  # words of the lead, or said twice
     people: set[str] = field(default_factory=set)  # surnames the item credits with the work
+    categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:
@@ -415,7 +429,8 @@ class ItemFeatures:
         tokens = set(low.split()) | set(low.replace("-", " ").split())
         trial_like -= {"w:" + w for w in CODED_TOPICS}
         return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
-                   list(dict.fromkeys(results)), own_names, study_people(text))
+                   list(dict.fromkeys(results)), own_names, study_people(text),
+                   {c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)})
 
 
 # --------------------------------------------------------------------------- the linker
@@ -435,6 +450,8 @@ class Linker:
         self._n: int | None = None
         self.last_scored: list[tuple[float, int, Signals]] = []  # for calibration
         self._wcache: dict[str, tuple[int, float]] = {}
+        self._category_counts: dict[tuple[str, str], int] | None = None
+        self._categories: dict[int, str] = {}
         self._title_cache: dict[str, dict[str, float]] = {}
 
     # ----------------------------------------------------------------- look-ups (cached)
@@ -531,6 +548,10 @@ class Linker:
         rowids = self._shortlist(item, direct, scope)
         item.names = self._names(item)
         profiles = self._profile(rowids)
+        if item.categories:
+            if self._category_counts is None:
+                self._category_counts = self.catalog.category_counts()
+            self._categories = self.catalog.categories(rowids)
         self._lookup({t for aid, p in profiles.values() if aid not in self._title_cache
                       for t in p.title})
         local: Counter[str] = Counter()
@@ -604,8 +625,9 @@ class Linker:
             taken.update(prof.rounded)
             taken.update("a:" + a[0] for a in prof.authors)
             # Re-weigh every remaining hypothesis that could still matter on the evidence
-            # left (below ``shift - 4`` its share stays under 2%).
-            for r in [r for r, v in llr.items() if v >= shift - 4.0]:
+            # left (below ``shift - 4`` its share stays under 2%), counting what the new
+            # link may explain away of its penalties (names, numbers, people it holds).
+            for r in [r for r, v in llr.items() if v + current[r].penalty() >= shift - 4.0]:
                 if direct.get(r, (0.0, []))[0] >= 0.9:
                     continue
                 aid, p = profiles[r]
@@ -928,8 +950,23 @@ class Linker:
         if direct is not None:
             s.ids = direct[0]
             s.id_evidence = list(direct[1])
-        if item.people and p.surnames and not (item.caps & set(p.surnames)):
-            s.strangers = sorted(item.people)
+        # The item names the abstract's rare category ("the meeting's plenary on ..."):
+        # evidence when something besides the topic already points at this abstract.
+        cat = self._categories.get(rowid) if item.categories else None
+        if cat in item.categories and "c:" + str(cat) not in skip and (s.title >= 0.5 or any(
+                kind not in ("word", "title", "pair", "name", "rare_name", "small", "rounded")
+                for _, kind, _, _ in s.parts)):
+            counts = self._category_counts or {}
+            size = (self._catalog_meetings or {}).get(s.am) or n
+            kd = KINDS["category"]
+            weight = min(kd.cap, math.log(kd.hit / max(
+                kd.floor, (counts.get((s.am, str(cat)), 1) + 1) / (size + 10))))
+            if weight > 0:
+                s.parts.append((weight, "category", f"{cat} (its category)", "c:" + str(cat)))
+        # People the item credits with the work, minus those of a study already linked.
+        people = {x for x in item.people if "a:" + x not in skip}
+        if people and p.surnames and not (item.caps & set(p.surnames)):
+            s.strangers = sorted(people)
         series = self._meeting_matcher().series_of(s.am)
         s.meeting = where.meeting_signal(s.am, series)
         s.elsewhere = where.elsewhere(rowid, s.am, series)

@@ -52,8 +52,11 @@ _NAMED_MEETING = re.compile(
     r"Convention|Assembly|Expo)(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w&'’.\-]*\s*){1,6})?"
     r"(?:\s+(?:19|20)\d\d)?)")
 #: A series acronym with a year: "EULAR 2024", "SDPA 2025", "ESMO24", "#EASL2024", "DDW '25".
+#: A two-digit year only with a hashtag or an apostrophe ("#ESMO24", "DDW '25"): glued or
+#: spaced two digits are scores ("ACR20", "PASI 75", "DAS28").
 _ACRONYM_YEAR = re.compile(
-    r"(?<![\w@])#?([A-Z][A-Za-z]*[A-Z]{1,}[A-Za-z]*)\s?['’]?((?:19|20)\d\d|\d\d)(?![\w%])")
+    r"(?<![\w@])(?:#([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s?['’]?(\d\d|(?:19|20)\d\d)|"
+    r"([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:\s?['’](\d\d)|\s((?:19|20)\d\d)))(?![\w%])")
 _JOURNAL = re.compile(
     r"\b(?:N(?:ew)?\s?E(?:ngl)?\.?\s?J(?:ournal)?\.?\s?(?:of\s+)?M(?:ed(?:icine)?)?\.?|NEJM(?:\s+"
     r"Evidence)?|The\s+Lancet(?:\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?|Lancet\s+[A-Z][\w\-]+|"
@@ -160,7 +163,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         return any(a < y and b > x for x, y in known_spans)
 
     for m in _ACRONYM_YEAR.finditer(full):
-        word = m.group(1)
+        word = m.group(1) or m.group(3)
         if word in _NOT_SERIES or word.upper() in _NOT_SERIES or overlaps(m.start(), m.end()):
             continue
         if not (word.isupper() and 2 <= len(word) <= 8) and not re.fullmatch(
@@ -169,8 +172,10 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if re.match(r"\s*(?:mg|ml|mcg|patients|weeks|months|%)", full[m.end():m.end() + 10],
                     re.I):
             continue
-        y = m.group(2)
+        y = m.group(2) or m.group(4) or m.group(5)
         year = int(y) + (2000 if len(y) == 2 else 0)
+        if not 1990 <= year <= 2039:
+            continue
         lead = m.start() < lead_end
         if lead or _placed(full, m.start(), m.end()):
             out.append(Venue("meeting", f"{word} {year}", None, word.lower(), year, lead))

@@ -87,6 +87,7 @@ class Rule:
     source: str | None = None
     consequences: str | None = None  # what the organiser threatens for breaking this rule
     note: str | None = None  # an author's remark (interpretation, doubts), shown by `show`
+    counts_as: Tier | None = None  # items this rule governs carry this tier by nature
     line: int | None = None
 
     def matches(self, tier: Tier, kind: Kind, labels: frozenset[str],
@@ -304,7 +305,7 @@ _MEETING = {"id", "name", "zone", "sources", "starts", "ends", "venue", "organis
 _EMBARGO = {"starts", "explanation"}
 _RULE = {"id", "explanation", "tiers", "kinds", "tags", "not_tags", "all_tags", "exception",
          "lift", "allow", "never", "review", "starts", "overridable", "source", "note",
-         "consequences"}
+         "consequences", "counts_as"}
 _REQUIREMENT = {"id", "explanation", "check", "kinds", "tags", "not_tags", "within", "level",
                 "before", "source", "pattern"}
 _OVERRIDE = {"abstract", "abstracts", "tiers", "lift", "note"}
@@ -491,6 +492,8 @@ def _read_rules(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Rule, ...]:
             consequences=r.string(t["consequences"], f"{key}.consequences")
             if "consequences" in t else None,
             note=r.string(t["note"], f"{key}.note") if "note" in t else None,
+            counts_as=next(iter(r.tiers([t["counts_as"]], f"{key}.counts_as")))
+            if "counts_as" in t else None,
             line=r.lines.line_of(key),
         ))
     return tuple(rules)

@@ -41,7 +41,8 @@ ROWS = [
      "Nephritis: A Multicentre Cohort", "authors": ["Mbeki T", "Sato Y"],
      "body": "Methods: 388 adults with lupus nephritis gave monthly urine samples. Results: A "
      "three-protein urinary panel predicted renal flare with an AUC of 0.81. Conclusion: "
-     "Urine proteins may flag flares early.", "url": "https://abstracts.example.org/?p=44300"},
+     "Urine proteins may flag flares early.", "url": "https://abstracts.example.org/?p=44300",
+     "category": "plenary"},
     {"meeting": "acr-2024", "number": "2210", "title": "Long-Haul COVID-19 Symptoms in "
      "Rheumatology Outpatients", "authors": ["Ferrand L", "Quist M"],
      "body": "Methods: A survey of 3,120 outpatients. Results: 41.7% of those with COVID-19 "
@@ -221,3 +222,26 @@ def test_same_answer_under_two_hash_seeds(tmp_path: Path) -> None:
         assert p.returncode in (0, 1, 3), p.stderr
         outs.append(json.loads(p.stdout))
     assert outs[0] == outs[1]
+
+
+def test_scores_that_look_like_series_and_years_are_no_venues(linker) -> None:  # type: ignore[no-untyped-def]
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    assert find_venues("ACR20 at week 24 was reached by 61.9%; PASI 75 and DAS28 too.", None,
+                       m) == []
+    found = find_venues("Data presented at #ESMO24 and at SDPA 2025.", None, m)
+    assert [(v.series, v.year) for v in found] == [("esmo", 2024), ("sdpa", 2025)]
+
+
+def test_a_second_study_is_judged_on_what_the_first_link_leaves(linker) -> None:  # type: ignore[no-untyped-def]
+    # The presenter and trial name of the first study count against the second only until
+    # the first is linked; "the plenary" then singles the second out among its topic.
+    text = (f"ACR Convergence 2024: {LUMEN} Complete renal response at one year was 44.8% "
+            "versus 23.1%, said Katrin Hartmann, MD. She also praised the meeting's plenary on "
+            "urinary biomarkers that predict flare in lupus nephritis in a multicentre cohort.")
+    r = linker.link(text)
+    assert "acr-2024:0849" in links(r)
+    assert "acr-2024:1695" in links(r) | candidates(r)
+    assert any("plenary (its category)" in e for x in r.links + r.candidates
+               if x.abstract.id == "acr-2024:1695" for e in x.evidence)

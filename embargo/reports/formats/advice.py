@@ -16,6 +16,7 @@ class Advice:
     publish_at: str | None  # "Thu 14 Nov 2024 10:00 EST (15:00 UTC)"
     cut: tuple[str, ...]  # sentences to cut so the rest may go out now
     review: tuple[str, ...]  # what a person must check
+    why: tuple[str, ...] = ()  # for each sentence to cut: what in it the abstract lacks
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -27,7 +28,9 @@ class Advice:
             lead = "Or, to publish now" if self.publish_at else "To publish now"
             out.append(f"{lead}, cut what goes beyond the abstract ({len(self.cut)} "
                        f"passage{'s' if len(self.cut) != 1 else ''}):")
-            out.extend(f"  ✂ “{_short(s)}”" for s in self.cut)
+            whys = list(self.why) + [""] * (len(self.cut) - len(self.why))
+            out.extend(f"  ✂ “{_short(s)}”" + (f" — {w}" if w else "")
+                       for s, w in zip(self.cut, whys, strict=True))
         if not self.publish_at and not self.cut and not self.review:
             out.append("No time is known at which this could be published as it stands.")
         if self.review:
@@ -49,6 +52,7 @@ def advise(j: Judgement, zone: str) -> Advice:
     blocking = [f for f in j.findings if f.verdict is not Verdict.PASS]
     review = tuple(dict.fromkeys(f.message for f in blocking if f.verdict is Verdict.REVIEW))
     cut: list[str] = []
+    why: list[str] = []
     violations = [f for f in blocking if f.verdict is Verdict.VIOLATION]
     if violations and all(f.tier in CUTTABLE for f in violations):
         bad = {(f.abstract, f.tier) for f in violations}
@@ -56,4 +60,5 @@ def advise(j: Judgement, zone: str) -> Advice:
             for ev in evidence:
                 if (aid, ev.tier) in bad and ev.evidence not in cut:
                     cut.append(ev.evidence)
-    return Advice(False, when, tuple(cut), review)
+                    why.append(ev.reason)
+    return Advice(False, when, tuple(cut), review, tuple(why))

@@ -31,6 +31,10 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "ok": f.ok,
         "verdict": f.verdict.value,
     }
+    if f.reason:
+        out["reason"] = f.reason
+    if f.passages:
+        out["passages"] = [{"text": ev.evidence, "reason": ev.reason} for ev in f.passages]
     if f.lift_lower is not None:
         out["lift_not_before"] = iso(f.lift_lower)
     if f.explanation:

@@ -42,7 +42,8 @@ class TextFormat(Format):
             head += _c(f"[{f.rule}] ", "2", ctx.color)
         lines = [head + f.message]
         if f.evidence and f.verdict is not Verdict.PASS:
-            lines.append(f"       because: “{_short(f.evidence)}”")
+            why = f" — {f.reason}" if f.reason else ""
+            lines.append(f"       because: “{_short(f.evidence)}”{why}")
         if f.explanation and f.verdict is not Verdict.PASS:
             src = f" ({f.source_url})" if f.source_url else ""
             lines.append(_c(f"       rule: {_short(f.explanation, 400)}{src}", "2", ctx.color))

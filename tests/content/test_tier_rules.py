@@ -1,0 +1,154 @@
+"""One test per tier rule learnt from real coverage (issue 10): what restates an abstract,
+what is no content about it, and what goes beyond it.  The abstract and sentences are
+invented, each to exercise one rule; figures on real text come from bench/score_real.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from embargo.content.tiers import analyse_tiers
+from embargo.model import Abstract, Tier
+
+LUMEN = Abstract(
+    meeting="acr-2024", number="0849",
+    title="Orvelimab in Active Lupus Nephritis: 52-Week Results of the Phase 2 LUMEN-3 Trial",
+    authors=("Hartmann K", "Osei B", "Lindqvist P"),
+    body="Background/Purpose: Many patients with lupus nephritis do not reach a complete renal "
+         "response. Methods: In LUMEN-3 (NCT01234567), 212 adults with active lupus nephritis "
+         "were randomized 1:1 to orvelimab 300 mg monthly or placebo, on top of standard care, "
+         "for 12 months. The primary endpoint was complete renal response (CRR) at week 52. "
+         "Results: CRR was reached by 84 of 106 patients (79.2%) on orvelimab and 65 of 106 "
+         "(61.3%) on placebo (p=0.004); the primary endpoint was met. Regulatory T cells rose "
+         "2.3-fold with orvelimab. Flares between months 6 and 12 occurred in 20.4% versus "
+         "41.0%. Infections were similar (12.3% vs 11.3%). Conclusion: Orvelimab significantly "
+         "improved renal response and halved late flares.")
+PLANNED = Abstract(
+    meeting="acr-2024", number="TP12",
+    title="Design of LUMEN-4, a Phase 3 Trial of Orvelimab in Lupus Nephritis",
+    body="Methods: LUMEN-4 is a randomized, placebo-controlled phase 3 trial planning to enrol "
+         "900 patients with lupus nephritis at 150 sites; the primary endpoint is complete renal "
+         "response at week 104. Enrolment began in 2024.")
+
+
+def tier_of(sentence: str, abstract: Abstract = LUMEN) -> Tier | None:
+    """The tier the sentence carries, as the lead paragraph of an item about the abstract
+    (an anchor sentence first, so the sentence under test is about the study)."""
+    lead = "LUMEN-3 tested orvelimab in lupus nephritis."
+    found = {ev.evidence: ev for ev in analyse_tiers(f"{lead}\n\n{sentence}", abstract)}
+    ev = found.get(sentence)
+    return ev.tier if ev else None
+
+
+# ----------------------------------------------------------------------- (f) restatements
+
+@pytest.mark.parametrize("sentence", [
+    "Eighty-four of the 106 patients on orvelimab reached a complete renal response.",
+    "Nearly 80% of patients on orvelimab responded, against about 61% on placebo.",
+    "Compared with placebo, complete renal response was more frequent with orvelimab.",
+    "The trial met its primary endpoint.",
+    "Orvelimab significantly improved renal response over placebo.",
+    "Half of the patients were assigned to orvelimab and half to placebo.",
+    "Late flares were roughly halved with orvelimab.",
+    "About one in five patients on orvelimab flared in the second half of the year.",
+    "Patients received orvelimab once a month, and flares between six months and one year "
+    "fell from 41% to about 20%.",
+    "Regulatory T cells more than doubled with orvelimab.",
+    "The response rate was 18 percentage points higher with orvelimab.",
+])
+def test_a_restatement_in_other_words_is_the_abstract(sentence: str) -> None:
+    assert tier_of(sentence) is Tier.ABSTRACT
+
+
+@pytest.mark.parametrize("written, reference, same", [
+    ("for a year", "for 12 months", True),
+    ("at one year", "at week 52", True),
+    ("after 18 months", "for 12 months", False),
+    ("tripled", "rose 2.3-fold", False),
+    ("more than doubled", "rose 2.3-fold", True),
+    ("nearly tripled", "10.1% versus 3.6%", True),
+    ("halved", "20.4% versus 41.0%", True),
+    ("two-thirds", "61.3% on placebo", False),
+    ("about a third", "31.6% of patients", True),
+    ("p=0.004", "84 of 106 (p=0.004)", True),
+])
+def test_numbers_compare_like_with_like(written: str, reference: str, same: bool) -> None:
+    from embargo.content.numbers import count_shares, derived, extract, matches
+
+    refs = extract(reference, reference=True)
+    refs += derived([refs]) + count_shares(reference)
+    (n,) = extract(written)
+    assert matches(n, refs) is same
+
+
+def test_a_confidence_level_and_programme_counts_are_no_data() -> None:
+    from embargo.content.numbers import extract
+
+    assert [n.value for n in extract("HR 1.30 (95% CI 1.12-1.71)")] == [1.30, 1.12, 1.71]
+    assert extract("The company will present more than 20 abstracts and 3 posters.") == []
+
+
+def test_a_planned_enrolment_restated_from_the_abstract_is_the_abstract() -> None:
+    s = "LUMEN-4 is planning to enrol 900 patients at 150 sites."
+    assert tier_of(s, PLANNED) is Tier.ABSTRACT
+
+
+# ----------------------------------------------------------------------- (g) not content
+
+@pytest.mark.parametrize("sentence", [
+    "Notes from the Clinic — a newsletter by Dr. Elena Varga",
+    "Catalyst calendar (next 30 days)",
+    "Good morning, everyone.",
+    "See you next Sunday.",
+    "You are receiving this because you subscribed to Notes from the Clinic.",
+    "1.",
+])
+def test_mastheads_greetings_and_markers_are_no_content(sentence: str) -> None:
+    assert tier_of(sentence) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "WASHINGTON, Nov. 16, 2024 /PRNewswire/ -- Lumen Bio today presented new data from "
+    "LUMEN-3 at ACR Convergence 2024.",
+    "New data from the LUMEN-3 trial are presented at ACR Convergence 2024 in Washington, D.C.",
+    "Researchers from Lakeshore University will present new findings at ACR Convergence 2024.",
+    "The study will be presented as a poster on Sunday, Nov. 17 (abstract 0849).",
+    "Lumen Bio will present more than 20 abstracts at ACR Convergence 2024, including "
+    "LUMEN-3.",
+])
+def test_openers_and_slot_lines_only_name_the_abstract(sentence: str) -> None:
+    assert tier_of(sentence) is Tier.EXISTENCE
+
+
+def test_numbers_about_the_organisation_are_no_content() -> None:
+    text = ("LUMEN-3 tested orvelimab in lupus nephritis.\n\nAbout Lumen Bio\nLumen Bio has "
+            "more than 400 employees in 12 countries and was founded in 2011.")
+    assert [ev.tier for ev in analyse_tiers(text, LUMEN) if "employees" in ev.evidence] == []
+
+
+# ----------------------------------------------------------------------- (h) beyond
+
+@pytest.mark.parametrize("sentence, why", [
+    ("Regulatory T-cell counts tripled in the treatment group, data that were not part of "
+     "the submitted abstract.", "not part of the submitted abstract"),
+    ("Regulatory T-cell counts tripled in the treatment group.", "tripled"),
+    ("The drug cut late flares by two-thirds.", "two-thirds"),
+    ("One in three patients on placebo flared late in the year.", "one in three"),
+    ("At 18 months, 83.5% of patients remained in response.", "83.5"),
+    ("“We are thrilled with these results,” said the chief executive.", "quotation"),
+    ("Lumen Bio plans to start a phase 3 trial in 2025.", "plans"),
+    ("Lumen Bio is planning to enrol 900 patients in a phase 3 trial.", "plans"),
+])
+def test_what_the_abstract_does_not_support_is_beyond(sentence: str, why: str) -> None:
+    found = {ev.evidence: ev for ev in analyse_tiers(
+        f"LUMEN-3 tested orvelimab in lupus nephritis.\n\n{sentence}", LUMEN)}
+    ev = found.get(sentence)
+    assert ev is not None and ev.tier is Tier.BEYOND, ev
+    assert why.lower() in ev.reason.lower(), ev.reason
+
+
+def test_a_claim_the_abstract_contradicts_is_beyond() -> None:
+    negative = Abstract(meeting="acr-2024", number="0850", title="Orvelimab in LUMEN-5",
+                        body="Results: The primary endpoint was not met (p=0.18). CRR was "
+                             "41.2% versus 38.0%.")
+    assert tier_of("LUMEN-5 met its primary endpoint.", negative) is Tier.BEYOND
