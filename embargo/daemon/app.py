@@ -148,11 +148,13 @@ def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] 
     finally:
         sched.shutdown(wait=False)
         if shared:
-            shared.stop()
+            shared.stop_claiming()
         deadline = time.monotonic() + config.daemon.stop_grace.total_seconds()
         while ctx.jobs_running and time.monotonic() < deadline:
             time.sleep(0.05)
         left = ctx.jobs_running
+        if shared:
+            shared.close()  # what is still in hand goes to the other daemons at once
         event(log, "stopped", abandoned=left)
         for h in log.handlers:
             h.flush()

@@ -16,7 +16,9 @@ APScheduler job per source:
 4. The loop's heartbeat (about three times per lease) extends the leases the daemon holds,
    so a slow poll keeps its feed; a daemon that dies (``kill -9``, a lost machine) stops
    beating, and its feeds are due for the others when its leases run out: within one lease.
-5. On SIGTERM the daemon releases what it holds at once (``worker_gone``).
+5. On SIGTERM the daemon stops claiming, lets the polls in hand finish within ``[daemon]
+   stop_grace`` (each then schedules its feed's next poll), and releases what is still in
+   hand (``worker_gone``): an abandoned poll's feed is due for the other daemons at once.
 
 Alerts need nothing more: the outbox dedupe and the outbox leases already make two daemons
 judging or delivering the same thing harmless (see ``docs/scaling.md``).
@@ -81,13 +83,17 @@ class SharedPolling:
         self._beat(now)
         self._thread.start()
 
-    def stop(self) -> None:
-        """Stop claiming; leases of sources still in hand are released for the others."""
+    def stop_claiming(self) -> None:
+        """Claim nothing more (polls in hand go on: the daemon waits ``stop_grace`` for
+        them, and each releases its own lease with its next poll time)."""
         self.ctx.stop.set()
         with self._wake:
             self._wake.notify_all()
         self._thread.join(timeout=CLAIM_EVERY * 3)
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Unregister; the leases of polls still in hand are released for the others."""
         try:
             self.ctx.state.worker_gone(self.worker, self.ctx.clock())
         except Exception as e:  # the database is gone: the leases run out by themselves
