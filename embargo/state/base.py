@@ -40,6 +40,7 @@ Vocabulary
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -126,6 +127,30 @@ def make_item_key(guid: str | None, link: str | None, content_sha: str | None) -
     if content_sha:
         return "hash:" + content_sha
     raise ValueError("an item needs a guid, a link or a content hash")
+
+
+def fingerprint(judgement: Mapping[str, Any]) -> str:
+    """What counts as a change of judgement: the verdict and the findings (canonical JSON)."""
+    core = {"verdict": judgement.get("verdict"), "findings": judgement.get("findings", [])}
+    return hashlib.sha256(json.dumps(core, sort_keys=True, ensure_ascii=False,
+                                     default=str).encode()).hexdigest()
+
+
+def meetings_of(judgement: Mapping[str, Any]) -> list[str]:
+    """The meetings a judgement is about (its own list, then its findings' abstracts and
+    rules), in order, once each."""
+    out: dict[str, None] = {}
+    for m in judgement.get("meetings", []) or []:
+        out[str(m)] = None
+    for f in judgement.get("findings", []) or []:
+        if isinstance(f, Mapping):
+            rule = f.get("rule")
+            abstract = f.get("abstract")
+            if isinstance(abstract, str) and ":" in abstract:
+                out[abstract.split(":", 1)[0]] = None
+            elif isinstance(rule, str) and "/" in rule:
+                out[rule.split("/", 1)[0]] = None
+    return list(out)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ from embargo.state.base import (
     OutboxSummary,
     SourceSpec,
     WorkerStatus,
+    fingerprint,
+    meetings_of,
 )
 
 if TYPE_CHECKING:
@@ -513,8 +515,6 @@ class PostgresState:
                     title: str | None, link: str | None, published_at: datetime | None,
                     judgement: Mapping[str, Any], alerts: Sequence[NewAlert],
                     at: datetime) -> ItemResult:
-        from embargo.state.sqlite import _meetings_of, fingerprint
-
         if "verdict" not in judgement or "findings" not in judgement:
             raise ValueError("judgement must hold 'verdict' and 'findings'")
         when = _req(at)
@@ -522,7 +522,7 @@ class PostgresState:
         fp = fingerprint(judgement)
         doc = _dumps(judgement)
         verdict = str(judgement["verdict"])
-        meetings = json.dumps(_meetings_of(judgement))
+        meetings = json.dumps(meetings_of(judgement))
         findings = _dumps(judgement.get("findings", []))
         select = ("SELECT id, fingerprint, content_hash FROM items "
                   "WHERE source_key = %s AND item_key = %s FOR UPDATE")

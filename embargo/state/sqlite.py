@@ -36,6 +36,8 @@ from embargo.state.base import (
     OutboxSummary,
     SourceSpec,
     WorkerStatus,
+    fingerprint,
+    meetings_of,
 )
 
 SCHEMA_VERSION = 2
@@ -165,15 +167,6 @@ def _dt_req(text: str) -> datetime:
 def _one_line(text: str, limit: int = 2000) -> str:
     line = " ".join(str(text).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def fingerprint(judgement: Mapping[str, Any]) -> str:
-    """What counts as a change of judgement: the verdict and the findings (canonical JSON)."""
-    import hashlib
-
-    core = {"verdict": judgement.get("verdict"), "findings": judgement.get("findings", [])}
-    return hashlib.sha256(json.dumps(core, sort_keys=True, ensure_ascii=False,
-                                     default=str).encode()).hexdigest()
 
 
 class SqliteState:
@@ -410,13 +403,13 @@ class SqliteState:
 
     def release_source(self, key: str, worker: str, *, next_poll_at: datetime,
                        at: datetime, polled: bool = True) -> bool:
+        _ts(at)
         with self._tx() as db:
             cur = db.execute(
                 "UPDATE feeds SET leased_by = NULL, lease_until = NULL, next_poll_at = ?, "
                 "polled_by = CASE WHEN ? THEN ? ELSE polled_by END "
                 "WHERE feed_key = ? AND leased_by = ?",
                 (_ts(next_poll_at), polled, worker, key, worker))
-            _ts(at)
             return cur.rowcount > 0
 
     def worker_seen(self, worker: str, at: datetime, info: Mapping[str, Any] | None = None,
@@ -462,7 +455,7 @@ class SqliteState:
         fp = fingerprint(judgement)
         doc = json.dumps(judgement, ensure_ascii=False, default=str)
         verdict = str(judgement["verdict"])
-        meetings = json.dumps(_meetings_of(judgement))
+        meetings = json.dumps(meetings_of(judgement))
         findings = json.dumps(judgement.get("findings", []), ensure_ascii=False, default=str)
         with self._tx() as db:
             row = db.execute("SELECT id, fingerprint, content_hash FROM items "
@@ -838,21 +831,6 @@ def _to_sqlite(kind: str, value: Any) -> Any:
     if kind == "ts":
         return _ts(value)
     return value
-
-
-def _meetings_of(judgement: Mapping[str, Any]) -> list[str]:
-    out: dict[str, None] = {}
-    for m in judgement.get("meetings", []) or []:
-        out[str(m)] = None
-    for f in judgement.get("findings", []) or []:
-        if isinstance(f, Mapping):
-            rule = f.get("rule")
-            abstract = f.get("abstract")
-            if isinstance(abstract, str) and ":" in abstract:
-                out[abstract.split(":", 1)[0]] = None
-            elif isinstance(rule, str) and "/" in rule:
-                out[rule.split("/", 1)[0]] = None
-    return list(out)
 
 
 if TYPE_CHECKING:  # SqliteState must satisfy the protocol the daemon codes against

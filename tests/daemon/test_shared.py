@@ -136,6 +136,11 @@ def test_three_daemons_split_the_feeds_and_mail_each_violation_once(
     assert doc["shared"] and {d["worker"] for d in doc["daemons"]} == set(workers)
     assert {f["polled_by"] for f in doc["feeds"]} <= set(workers)
     assert all(f["every_seconds"] == every for f in doc["feeds"])
+    text = subprocess.run([sys.executable, "-m", "embargo", "status", "--config", str(cfg),
+                           "--lifts", "0"], capture_output=True, text=True, cwd=str(ROOT),
+                          timeout=60).stdout
+    assert "Daemons sharing this state (3):" in text and "last poll by:" in text
+    assert all(w in text for w in workers)
 
     stopping = time.monotonic()  # a poll abandoned at a stop goes to another daemon at once
     for d in daemons:
