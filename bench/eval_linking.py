@@ -27,6 +27,7 @@ class Score:
     fn: int = 0
     unrelated: int = 0  # items with no true link
     unrelated_clean: int = 0  # ... that linked nothing
+    held: int = 0  # true links found as a link or at least a candidate (review)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     items: int = 0
@@ -39,8 +40,14 @@ class Score:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
+    @property
+    def held_share(self) -> float:
+        """True links found as links or candidates: what review still catches."""
+        return self.held / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
     def line(self) -> str:
         return (f"precision {self.precision:.3f}  recall {self.recall:.3f}  "
+                f"(with candidates {self.held_share:.3f})  "
                 f"(tp {self.tp}, fp {self.fp}, fn {self.fn}); unrelated items clean "
                 f"{self.unrelated_clean}/{self.unrelated}; {self.items} items in "
                 f"{self.seconds * 1000:.0f} ms")
@@ -82,6 +89,7 @@ def evaluate(catalog_path: Path | None = None, verbose: bool = False) -> Score:
             score.tp += len(got & want)
             score.fp += len(got - want)
             score.fn += len(want - got)
+            score.held += len(want & (got | {x.abstract.id for x in res.candidates}))
             if not want:
                 score.unrelated += 1
                 score.unrelated_clean += not got

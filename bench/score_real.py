@@ -217,8 +217,8 @@ def shared_sets(r: Runner) -> list[tuple[str, LinkScore | PreScore]]:
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
-def real_groups() -> list[Path]:
-    return sorted(p for p in REAL.iterdir() if (p / "truth.tsv").exists()) if REAL.exists() else []
+def real_groups(root: Path = REAL) -> list[Path]:
+    return sorted(p for p in root.iterdir() if (p / "truth.tsv").exists()) if root.exists() else []
 
 
 def real_truth(group: Path) -> list[dict[str, str]]:
@@ -239,10 +239,28 @@ def with_front(text: str, extra: dict[str, str]) -> str:
     return f"---\n{lines}---\n{text}"
 
 
-def real_sets(r: Runner, groups: list[Path]) -> list[tuple[str, LinkScore | PreScore]]:
+def background(path: Path, n: int) -> Path:
+    """``n`` generated abstracts over the same meetings (numbered G…, so they never take a
+    real abstract's number): the crowd a real catalogue has, so that a topic word is as common
+    as it is in practice.  Invented text, used only as distractors, never as items."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from catalog_gen import CatalogGenerator
+
+    with path.open("w", encoding="utf-8") as fh:
+        for g in CatalogGenerator(seed=11).catalogue(n):
+            rec = dict(g.record)
+            rec["number"] = f"G{rec['number']}"
+            rec.pop("url", None)
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return path
+
+
+def real_sets(r: Runner, groups: list[Path], crowd: int = 0
+              ) -> list[tuple[str, LinkScore | PreScore]]:
     out: list[tuple[str, LinkScore | PreScore]] = []
     db = r.tmp / "real.db"
-    r.import_(db, *(g / "catalog.jsonl" for g in groups))
+    extra = [background(r.tmp / "background.jsonl", crowd)] if crowd else []
+    r.import_(db, *extra, *(g / "catalog.jsonl" for g in groups))
     truth: dict[str, set[str]] = {}
     pre: list[dict[str, str]] = []
     stage = r.tmp / "prepublish"
@@ -262,7 +280,8 @@ def real_sets(r: Runner, groups: list[Path]) -> list[tuple[str, LinkScore | PreS
                                           encoding="utf-8")
                 pre.append({**t, "file": name})
     got = r.check(str(linkdir), "--catalog", str(db), "--at", "2026-01-01T00:00:00Z")
-    out.append((f"real set ({len(truth)} items) linking", score_links(got, truth)))
+    crowd_note = f", +{crowd} distractors" if crowd else ""
+    out.append((f"real set ({len(truth)} items{crowd_note}) linking", score_links(got, truth)))
     got = r.check(str(stage), "--catalog", str(db))
     out.append((f"real set ({len(pre)} items) pre-publish", score_pre(got, pre)))
     return out
@@ -275,6 +294,10 @@ def main() -> int:
     ap.add_argument("--only", choices=("shared", "real"), help="score only these sets")
     ap.add_argument("--group", action="append", help="only these groups of the real set")
     ap.add_argument("--json", help="also write the figures to this JSON file")
+    ap.add_argument("--real", type=Path, default=REAL, help="the real set's folder")
+    ap.add_argument("--background", type=int, default=1000, metavar="N",
+                    help="generated distractor abstracts added to the real set's catalogue "
+                         "(default 1000; 0 for none)")
     a = ap.parse_args()
     if not Path(a.embargo).exists():
         print(f"score_real: no embargo executable at {a.embargo} (run `make demo` first)")
@@ -288,11 +311,11 @@ def main() -> int:
             else:
                 print(f"(the shared development sets are not here: {SHARED}; skipped)")
         if a.only != "shared":
-            groups = [g for g in real_groups() if not a.group or g.name in a.group]
+            groups = [g for g in real_groups(a.real) if not a.group or g.name in a.group]
             if groups:
-                results += real_sets(r, groups)
+                results += real_sets(r, groups, a.background)
             else:
-                print(f"(no real set under {REAL})")
+                print(f"(no real set under {a.real})")
     for name, s in results:
         print(s.line(name))
         if a.wrong and s.wrong:

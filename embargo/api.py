@@ -24,7 +24,17 @@ from embargo.content.readers import read_draft
 from embargo.engine import EngineOptions, judge
 from embargo.errors import InputError
 from embargo.linking import Linker, LinkOptions
-from embargo.model import TIER_ORDER, Abstract, Item, Judgement, Kind, KindGuess, Link, Tier
+from embargo.model import (
+    TIER_ORDER,
+    Abstract,
+    Item,
+    Judgement,
+    Kind,
+    KindGuess,
+    Link,
+    Material,
+    Tier,
+)
 from embargo.policy.evaluate import Ruling, rulings
 from embargo.policy.loader import PolicySet
 from embargo.timeparse import coerce_instant, format_instant, now_utc, parse_when
@@ -50,6 +60,8 @@ class WhenRow:
     kind: Kind
     tier: Tier
     ruling: Ruling
+    material: Material | None = None  # a kind of presentation material, when the policy
+    # treats kinds differently (the row without it is then the strictest of them)
 
 
 class Embargo:
@@ -154,8 +166,10 @@ class Embargo:
         # What about
         meeting_id = meeting or meta.meeting
         declared, unpoliced = self._declared(list(abstracts) + list(meta.abstracts))
+        publication = guess.kind is Kind.SCHOLARLY and guess.confidence >= 0.6
         result = self.linker.link(draft.text, meeting=meeting_id, at=published,
-                                  urls=draft.links, title=draft.title)
+                                  urls=draft.links, title=draft.title,
+                                  publication=publication)
         links: list[Link] = list(declared)
         candidates: list[Link] = []
         if declared:
@@ -225,6 +239,10 @@ class Embargo:
         for kk in kinds:
             rs = rulings(policy, a, kk)
             rows.extend(WhenRow(a, kk, t, rs[t]) for t in TIER_ORDER)
+            if policy.distinguishes_materials:
+                rows.extend(WhenRow(a, kk, Tier.MATERIAL,
+                                    rulings(policy, a, kk, m)[Tier.MATERIAL], m)
+                            for m in Material)
         return rows
 
     def display_zone(self, meeting_zone: str | None = None) -> str:

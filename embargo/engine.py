@@ -7,7 +7,7 @@ clock, no printing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from embargo.model import (
@@ -18,6 +18,7 @@ from embargo.model import (
     Judgement,
     Kind,
     Link,
+    Material,
     Tier,
     TierEvidence,
     Verdict,
@@ -33,6 +34,11 @@ TIER_WORDS = {
     Tier.ABSTRACT: "the abstract's content",
     Tier.BEYOND: "content beyond the abstract",
     Tier.MATERIAL: "presentation material",
+}
+MATERIAL_PHRASES = {
+    Material.SLIDES: "the slide or poster file",
+    Material.IMAGES: "the photo or image of data",
+    Material.RECORDINGS: "the recording",
 }
 
 
@@ -56,6 +62,8 @@ def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: dateti
     zone = opts.display_zone or policy.meeting.zone
     verdict = r.judge(at)
     what = TIER_WORDS[r.tier]
+    if r.tier is Tier.MATERIAL and r.material is not None:
+        what = f"{MATERIAL_PHRASES[r.material]} (presentation material)"
     aid = link_abstract.id
     rule_id = policy.rule_id(r.rule) if r.rule else None
     explanation = r.rule.explanation if r.rule else None
@@ -106,23 +114,42 @@ def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: dateti
         evidence=evidence.evidence if evidence else None, explanation=explanation,
         source_url=source, consequence=consequence,
         reason=evidence.reason if evidence and evidence.reason else None, passages=passages,
+        material=r.material,
     )
 
 
-def _passages(item: Item, abstract_id: str, tier: Tier) -> tuple[TierEvidence, ...]:
-    """Every sentence of the item that puts it in ``tier`` for the abstract, with why."""
-    return tuple(ev for ev in item.tiers.get(abstract_id, ()) if ev.tier is tier)
+def _passages(item: Item, abstract_id: str, tier: Tier,
+              material: Material | None = None) -> tuple[TierEvidence, ...]:
+    """Every sentence of the item that puts it in ``tier`` for the abstract, with why (for
+    a kind of material: the sentences of that kind, and those of no stated kind)."""
+    return tuple(ev for ev in item.tiers.get(abstract_id, ()) if ev.tier is tier and (
+        material is None or ev.material is None or ev.material is material))
 
 
-def _tiers_for(item: Item, link: Link) -> dict[Tier, TierEvidence | None]:
-    found: dict[Tier, TierEvidence | None] = {}
+def _tiers_for(item: Item, link: Link, policy: Policy | None = None
+               ) -> dict[tuple[Tier, Material | None], TierEvidence | None]:
+    """What the item carries of one abstract: one entry per tier, and for presentation
+    material one per kind of material (the first sentence found is the evidence).  Material
+    of no stated kind, under a policy that treats kinds differently, is judged as every kind.
+    """
+    found: dict[tuple[Tier, Material | None], TierEvidence | None] = {}
     for ev in item.tiers.get(link.abstract.id, ()):
-        found.setdefault(ev.tier, ev)
+        m = ev.material if ev.tier is Tier.MATERIAL else None
+        if m is None and ev.tier is Tier.MATERIAL and policy is not None and \
+                policy.distinguishes_materials:
+            for each in Material:
+                found.setdefault((Tier.MATERIAL, each), ev)
+        else:
+            found.setdefault((ev.tier, m), ev)
     if not found:
         # Being about an abstract at all reveals at least that it exists.
-        found[Tier.EXISTENCE] = TierEvidence(Tier.EXISTENCE, "; ".join(link.evidence)[:300],
-                                             "the item is about this abstract")
+        found[(Tier.EXISTENCE, None)] = TierEvidence(
+            Tier.EXISTENCE, "; ".join(link.evidence)[:300], "the item is about this abstract")
     return found
+
+
+def _order(key: tuple[Tier, Material | None]) -> tuple[int, str]:
+    return (TIER_ORDER.index(key[0]), key[1].value if key[1] is not None else "")
 
 
 def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: PolicySet,
@@ -134,8 +161,8 @@ def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: Policy
         policy = policies.get(a.meeting)
         if policy is None:
             # No rule to apply, but still say what the item carries of the abstract.
-            for tier, ev in sorted(_tiers_for(item, link).items(),
-                                   key=lambda kv: TIER_ORDER.index(kv[0])):
+            for (tier, material), ev in sorted(_tiers_for(item, link).items(),
+                                               key=lambda kv: _order(kv[0])):
                 findings.append(Finding(
                     verdict=Verdict.REVIEW, abstract=a.id, tier=tier,
                     message=f"{TIER_WORDS[tier]} of {a.id}: the abstract belongs to meeting "
@@ -143,24 +170,30 @@ def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: Policy
                             f"by hand or add policies/{a.meeting}.toml",
                     evidence=ev.evidence if ev else None,
                     reason=ev.reason if ev and ev.reason else None,
-                    passages=_passages(item, a.id, tier)))
+                    passages=_passages(item, a.id, tier, material), material=material))
             frees.append(None)
             continue
         by_tier = rulings(policy, a, kind)
-        found = _tiers_for(item, link)
-        for tier in list(found):
+        found = _tiers_for(item, link, policy)
+        tiers_found = {t for t, _m in found}
+        for tier, _m in list(found):
             rule = by_tier[tier].rule
-            if rule is not None and rule.counts_as is not None and rule.counts_as not in found:
+            if rule is not None and rule.counts_as is not None and \
+                    rule.counts_as not in tiers_found:
                 # "Editorial coverage is beyond the abstract even when it only restates it":
                 # the policy says what such items carry by nature.
-                found[rule.counts_as] = TierEvidence(
+                tiers_found.add(rule.counts_as)
+                found[(rule.counts_as, None)] = TierEvidence(
                     rule.counts_as, f"{kind.value} item about {a.id}",
                     f"{policy.id} counts every {kind.value} item as "
                     f"{TIER_WORDS[rule.counts_as]} (rule {rule.id})")
-        for tier, ev in sorted(found.items(), key=lambda kv: TIER_ORDER.index(kv[0])):
+        for (tier, material), ev in sorted(found.items(), key=lambda kv: _order(kv[0])):
             r = by_tier[tier]
+            if material is not None:
+                r = rulings(policy, a, kind, material)[Tier.MATERIAL] \
+                    if policy.distinguishes_materials else replace(r, material=material)
             f = _tier_finding(policy, a, r, item.published_at, ev, opts,
-                              _passages(item, a.id, tier))
+                              _passages(item, a.id, tier, material))
             findings.append(f)
             if r.before_start(item.published_at) or r.action == "allow":
                 continue
@@ -168,8 +201,12 @@ def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: Policy
     return findings, frees
 
 
-def _requirements(item: Item, kind: Kind, policies: PolicySet) -> list[Finding]:
+def _requirements(item: Item, kind: Kind, policies: PolicySet
+                  ) -> tuple[list[Finding], list[datetime | None]]:
+    """Findings for unmet requirements, and for those that apply only before a lift
+    (``before``), that lift: from then on the same text no longer needs to meet them."""
     out: list[Finding] = []
+    frees: list[datetime | None] = []
     by_meeting: dict[str, list[Abstract]] = {}
     for link in item.links:
         by_meeting.setdefault(link.abstract.meeting, []).append(link.abstract)
@@ -185,6 +222,7 @@ def _requirements(item: Item, kind: Kind, policies: PolicySet) -> list[Finding]:
                         and not req.not_tags & labels_of(a)]
             if not selected:
                 continue
+            ends = None
             if req.before is not None:
                 from embargo.policy.evaluate import context_for
 
@@ -197,13 +235,17 @@ def _requirements(item: Item, kind: Kind, policies: PolicySet) -> list[Finding]:
             if met:
                 continue
             verdict = Verdict.REVIEW if req.level == "review" else Verdict.PASS
+            if verdict is Verdict.REVIEW and ends is not None:
+                uppers = [b.upper if b is not None else None for b in ends]
+                frees.append(None if any(u is None for u in uppers)
+                             else max(u for u in uppers if u is not None))
             what = "cannot be checked from the text" if met is None else "is not met"
             out.append(Finding(
                 verdict=verdict, rule=f"{policy.id}/{req.id}",
                 abstract=selected[0].id if len(selected) == 1 else None,
                 message=f"requirement {req.id!r} {what}: {req.explanation}",
                 explanation=req.explanation, source_url=req.source or policy.source))
-    return out
+    return out, frees
 
 
 def _meeting_mentions(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
@@ -275,8 +317,9 @@ def _judge_kind(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
     findings, frees = _judge_links(item.links, item, kind, policies, opts)
     f2, fr2 = _candidates(item, kind, policies, opts)
     f3, fr3 = _meeting_mentions(item, kind, policies, opts)
-    findings += f2 + f3 + _requirements(item, kind, policies)
-    return findings, frees + fr2 + fr3
+    f4, fr4 = _requirements(item, kind, policies)
+    findings += f2 + f3 + f4
+    return findings, frees + fr2 + fr3 + fr4
 
 
 def _earliest(frees: list[datetime | None]) -> datetime | None:

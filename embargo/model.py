@@ -35,6 +35,21 @@ class Tier(StrEnum):
 TIER_ORDER = (Tier.EXISTENCE, Tier.ABSTRACT, Tier.BEYOND, Tier.MATERIAL)
 
 
+class Material(StrEnum):
+    """What kind of presentation material (the sub-kinds of the ``material`` tier)."""
+
+    SLIDES = "slides"  # a slide deck or poster file, attached or linked
+    IMAGES = "images"  # photos or images of slides, posters or data
+    RECORDINGS = "recordings"  # audio or video of a talk or session, or a link to it
+
+
+MATERIAL_WORDS = {
+    Material.SLIDES: "slides or poster file",
+    Material.IMAGES: "photo or image of data",
+    Material.RECORDINGS: "recording",
+}
+
+
 class Verdict(StrEnum):
     """The answer for an item at a publication instant."""
 
@@ -146,6 +161,7 @@ class TierEvidence:
     tier: Tier
     evidence: str
     reason: str = ""
+    material: Material | None = None  # for the material tier: which kind of material
 
 
 @dataclass(frozen=True)
@@ -196,6 +212,7 @@ class Finding:
     consequence: str | None = None
     reason: str | None = None  # what in the evidence puts the item in this tier
     passages: tuple[TierEvidence, ...] = ()  # every sentence of this abstract and tier
+    material: Material | None = None  # for the material tier: slides, images or recordings
 
     @property
     def ok(self) -> bool:

@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
                 if ru.start is not None:
                     entry["embargo_starts"] = {"not_before": iso(ru.start.lower),
                                                "not_after": iso(ru.start.upper)}
-                doc["kinds"].setdefault(r.kind.value, {})[r.tier.value] = entry
+                name = r.tier.value if r.material is None else f"{r.tier.value}:{r.material}"
+                doc["kinds"].setdefault(r.kind.value, {})[name] = entry
             sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
             return 0
         print(f"{a.id} — {a.title}")
@@ -63,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{policy.meeting.name} ({labels}); times in {zone} and UTC; "
               f"policy: {policy.source}")
         current = None
+        by_kind = {r.material for r in rows if r.material is not None}
         for r in rows:
+            if by_kind and r.tier.value == "material" and r.material is None:
+                continue  # the kinds of material are shown one by one
             if r.kind != current:
                 current = r.kind
                 print(f"\n{r.kind.value}:")
@@ -80,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
                 assert b is not None
                 when = (f"free from {format_instant(b.exact, zone)}" if b.exact is not None
                         else b.describe(zone))
-            print(f"  {r.tier.value:<10} {when}  {rid}")
+            name = r.tier.value if r.material is None else f"{r.material}"
+            print(f"  {name:<10} {when}  {rid}")
             if ru.override:
                 print(f"             ({ru.override})")
             for note in dict.fromkeys(ru.notes):

@@ -31,9 +31,32 @@ _OUTLETS = (
     r"The Boston Globe|Financial Times|The Times|Le Monde|Der Spiegel|Axios|Politico|"
     r"Kaiser Health News|KFF Health News|HealthDay|WebMD|Everyday Health|Verywell|"
     r"MD Edge|MDedge|Clinical Advisor|Renal & Urology News|Oncology Nurse Advisor|"
-    r"The BMJ news|Nature News|Science News|New Scientist|Scientific American")
+    r"The BMJ news|Nature News|Science News|New Scientist|Scientific American|Benzinga|"
+    r"The Fly|TheFly|MedPath|CGTLive|PMLi[Vv]E|Medicom|Conexiant|Drug Topics|ASCO Post|"
+    r"The ASCO Post|Pharmacy Times|Managed Healthcare Executive|RheumNow|The Rheumatologist|"
+    r"Nephrology Times|Kidney News|Medical Dialogues|Korea Biomedical Review|KBR|Seeking Alpha|"
+    r"MarketScreener|Cercle Finance|Fierce Biotech|Fierce Pharma|BioSpace|Evaluate Vantage|"
+    r"ApexOnco|PharmaVoice|MM\+M|TCTMD|Cardiovascular Business|DocWire News|Oncology Nursing "
+    r"News|CURE|Cure Today|OncoDaily|ecancer|VJHemOnc|Hematology Advisor|Pulmonology Advisor|"
+    r"Gastroenterology Advisor|Neurology Advisor|Cancer Therapy Advisor|Medical Xpress|"
+    r"ScienceDaily|News-Medical|Medical News Today|Healthline|GenomeWeb|Patient Power|esanum|"
+    r"Contemporary OB/GYN|Dermatology Times|Ophthalmology Times|Urology Times|Pharmaphorum|"
+    r"pharmaphorum|Labiotech|BioWorld|Scrip|Pink Sheet|Endpoints|STAT\+|Reuters Health|"
+    r"MedicalResearch\.com|EMJ|European Medical Journal|Rheumatology Network|Neurology Live|"
+    r"NeurologyLive|Dermatology Advisor|Psychiatry Advisor|Endocrinology Advisor|"
+    r"Infectious Disease Advisor|Cardiology Advisor|AJMC|American Journal of Managed Care|"
+    r"Becker'?s|Modern Healthcare|Healthcare Dive|MobiHealthNews|Targeted Therapies in "
+    r"Oncology|Oncology Live|Hem/Onc Today|Cardiology Today|Infectious Diseases in Children")
 _WIRES = (r"PR ?Newswire|Business ?Wire|GLOBE ?NEWSWIRE|GlobeNewswire|EurekAlert!?|Newswise|"
-          r"ACCESSWIRE|Accesswire|PRWeb|Cision|EIN Presswire|Marketwired|/PRNewswire/")
+          r"ACCESSWIRE|Accesswire|PRWeb|Cision|EIN Presswire|Marketwired|/PRNewswire/|"
+          r"DGAP-News|EQS-News|EQS Group|IRW-Press|Newsfile|The issuer is solely responsible|"
+          r"Der Emittent ist f[üu]r den Inhalt|RNS Number|Regulatory News Service")
+#: A name that reads as an institution or company (a newsroom's masthead), not an outlet.
+_INSTITUTION = (r"(?:University|Universit[äé]|College|Institute|Institut|Hospital|Medical "
+                r"(?:Center|Centre|School)|Health(?: System|care)?|Clinic|Cancer Center|"
+                r"Foundation|Research|Laborator(?:y|ies)|School of Medicine|Medicine|"
+                r"Therapeutics|Pharmaceuticals?|Pharma|Biosciences|Bio|Inc\.?|Ltd\.?|AG|SE|"
+                r"plc|Corp(?:oration)?|Company|Group|Alliance|Society|Association|Academy)")
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF]")
 
 
@@ -72,13 +95,33 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "dateline", re.M),
         _m(r"^\s*(?:#{3}|-\s?30\s?-|–30–|- ?END ?-)\s*$", 2.0, "'###' end mark", re.M),
         _m(_WIRES, 3.0, "wire service", 0),
+        _m(r"\A\W{0,4}[^\n|·•]{0,60}\b" + _INSTITUTION
+           + r"\b[^\n|·•]{0,40}(?:[|·•\-–]\s*[^\n]{0,30})?\b(?:News(?:room| Center| Centre| "
+           r"Release)?|Press(?: Room| Release)?|Media(?: Room| Center)?|Stories|"
+           r"Announcements?)\b", 2.5, "a newsroom's masthead", re.I),
+        _m(r"^\W{0,4}[A-Z][a-z]+(?:[ ,]+[A-Z][A-Za-z.]*){0,3}\s*[-–—]{1,2}\s*(?:" + _MONTH +
+           r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\b", 2.0,
+           "dateline with a date", re.M),
+        _m(r"\b(?:researchers|scientists|investigators|physicians|experts|clinicians|faculty|"
+           r"teams?) (?:from|at) (?:the )?[A-Z][\w.&'’\-]+(?:\s+[A-Z][\w.&'’\-]+){0,5}\s+"
+           r"(?:will|are|were|is|to)\s+(?:present|presenting|share|sharing|lead|leading|"
+           r"highlight)|\b(?:New|Recent) (?:work|research|findings|data) (?:from|by) [A-Z]|"
+           r"\b[A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4}\s+(?:researchers|scientists|"
+           r"investigators|experts|physicians|faculty|clinicians)\s+(?:will|are|were|also)\s+"
+           r"(?:present|presenting|share|sharing|lead|leading|highlight)|\bpresentations? by "
+           r"[A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4} (?:researchers|scientists|faculty|"
+           r"investigators|experts)\b|\bled by (?:researchers|scientists|investigators|a team) "
+           r"(?:at|from) [A-Z]", 1.5, "an institution presents its own work"),
+        _m(r"\A\W{0,4}[^\n]{0,80}\b" + _INSTITUTION + r"\b[^\n]{0,40}\s[-–—|]\s*(?:" + _MONTH +
+           r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\s*$", 2.0,
+           "an institution's dated masthead", re.M),
         _m(r"\b(?:today|recently)\s+(?:announced|shared|presented|reported|unveiled|released|"
            r"highlighted|detailed|published)\b|\b(?:announced|shared|presented|released)\s+"
            r"today\b|\bannounces?\b(?=[^.]{0,80}\b(?:results?|data|findings|presentation)\b)",
            2.0, "'announced today'"),
         _m(r"\bforward[- ]looking statements?\b", 3.0, "forward-looking statements"),
-        _m(r"\((?:NASDAQ|NYSE|Nasdaq|LSE|TSX|ASX|Euronext|SIX|OTC\w*)\s*:\s*[A-Z.]+\)", 3.0,
-           "stock ticker", 0),
+        _m(r"\((?:NASDAQ|NYSE|Nasdaq|LSE|TSX|ASX|Euronext|SIX|OTC\w*)\s*:\s*[A-Z.]+\)", 2.0,
+           "stock ticker"),
         _m(r"\b(?:press|news)\s+release\b", 1.0, "calls itself a release"),
         _m(r"^\W{0,4}SOURCE\s*:?\s+[A-Z]", 1.5, "'SOURCE' line", re.M),
         _m(r"\bfor more information,? (?:visit|please|contact|go to)\b|\bvisit www\.", 1.0,
@@ -92,6 +135,34 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "announces a presentation"),
     ),
     Kind.EDITORIAL: (
+        _m(r"\A\W{0,4}(?!.*\b" + _INSTITUTION + r"\b)[A-Z][\w&.'’\-]*(?:\s+[\w&.'’\-]+){0,4}\s*"
+           r"[|·•]\s*(?:[\w&'’\- ]+\s*[|·•]\s*)?(?:[\w&'’\- ]*\b(?:news|updates?|"
+           r"report|coverage|feature|analysis|opinion|commentary|interview|video|podcast|"
+           r"biotech|oncology|rheumatology|nephrology|hematology|cardiology|pharma|"
+           r"conference|meeting|congress)\b[\w&'’\- ]*)", 2.5, "an outlet's masthead",
+           re.I),
+        _m(r"\baccording to (?:a |an |the |new |updated |early |interim |final |preliminary )*"
+           r"(?:research|"
+           r"results?|data|stud(?:y|ies)|findings|(?:interim )?analys[ie]s|trial data|press "
+           r"release|statement|company|companies|abstract|presentation|report)\b[^.]{0,60}"
+           r"\b(?:presented|published|released|reported|from|at|in)\b", 1.5,
+           "reports third-hand ('according to ... presented at')", re.I, 2),
+        _m(r"\b(?:Speaking|Presenting|Interviewed) (?:at|during|with)\b|\btalks about\b|"
+           r"\bsat down with\b|\bKey [Tt]akeaways\b|^\W{0,4}(?:Also read|Read more|Related|"
+           r"See also)\s*:", 1.5, "reporting features", re.M),
+        _m(r"\b(?:the )?(?:researchers|investigators|(?:study )?authors|study team)\s+(?:said|say|"
+           r"argued?|noted?|wrote|write|concluded?|reported|report|found|find|suggested|"
+           r"suggest|explained|added|cautioned|acknowledged)\b|\b(?:presented|reported|shared|"
+           r"unveiled) (?:the |these |their )(?:findings|data|results)\b|\bDr\.? [A-Z][a-z'’\-]+ "
+           r"(?:said|says|noted|explained|added|told)\b", 1.0,
+           "reports on researchers in the third person", 0, 2),
+        _m(r"^\W{0,4}(?:Sources?|References?)\s*:?\s*\n?\s*(?:1\.\s*)?[A-Z][\w'’\-]+ [A-Z]{1,3}\b"
+           r"[^\n]{0,300}?(?:Presented at|Abstract\s*#?\s*[A-Z]{0,4}-?\d|\b(?:Annual Meeting|"
+           r"Congress|Kidney Week|Convergence|Sessions|Symposium)\b)", 2.0,
+           "cites the meeting abstract it reports on", re.M),
+        _m(r"\bAccessed (?:on )?(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH +
+           r"\s+\d{4})|©\s*(?:19|20)\d\d\s+[A-Z][\w.]+(?:\.com)?\b(?!.*\bThe Author)", 1.5,
+           "cites web sources or carries an outlet's copyright", re.M),
         _m(r"^\W{0,4}(?i:by)\s+[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}(?:\s*(?:,|and|&)\s*"
            r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3})*(?:\s*,\s*[^\n]{0,60})?\s*$", 2.5,
            "byline", re.M),
@@ -106,7 +177,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            2.5, "masthead byline", re.M),
         _m(r"\b(?:has|have|had|with) no (?:financial )?(?:ties|relationships?|connection|"
            r"involvement) (?:to|with|in)\b|\b(?:our|this outlet's) (?:editors|reporters|"
-           r"correspondents|newsroom)\b|\b(?:live|meeting|conference|congress) coverage\b", 2.0,
+           r"correspondents|newsroom)\b|\b(?:live|meeting) coverage\b", 2.0,
            "writes as a newsroom"),
         _m(r"\btold\s+(?:[A-Z][\w&]+(?:\s+[A-Z][\w&]+){0,3}|reporters|journalists|us|this "
            r"(?:newspaper|publication|outlet|news organi[sz]ation))\b|\bin an interview\b|"
@@ -136,7 +207,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"(?:^|[\s(])@[A-Za-z_]\w{1,}", 1.0, "handles", re.M, 2),
         _m(r"🧵|\bthread\b\s*[:👇⬇]|\(\d{1,2}/\d{1,2}\)|^\s*\d{1,2}/\d{0,2}\s|^\s*\d{1,2}/\s*$",
            2.0, "a thread", re.M),
-        _m(r"\b(?:I|I['’]m|I['’]ve|my|me)\b", 0.75, "first person", 0),
+        _m(r"\b(?:I|I['’]m|I['’]ve|my|me)\b", 0.75, "first person", re.M, 3),
+        _m(r"\b(?:forum|thread started by|posted by|(?:personal )?blog)\b|\bSenior Member\b", 1.5,
+           "a forum or personal blog"),
         _m(r"\b(?:so proud|thrilled|excited to (?:share|present)|honou?red to|check out|"
            r"great (?:talk|poster|session)|come (?:see|by)|stop by|don['’]t miss|swipe|"
            r"link in bio|RT\b|retweet|follow us|DM me)", 1.5, "social phrasing"),
@@ -154,8 +227,13 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"interest|data availability|keywords)\W{0,4}\s*$", 1.0, "paper sections", re.M, 4),
         _m(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z][a-z'\-]+\s+[A-Z]{1,3}[,.]", 2.0,
            "reference list", re.M),
-        _m(r"\bet al\.?,?\s*(?:\(?(?:19|20)\d\d\)?|\d{4})|\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]", 1.5,
-           "citations", 0),
+        _m(r"\bet al\.?,?\s*(?:\(?(?:19|20)\d\d\)?|\d{4})|(?<=[a-z.])\s?\[\d{1,3}(?:[,–\-]\s*"
+           r"\d{1,3})+\]", 1.5, "citations", 0),
+        _m(r"\bPublished (?:in|by)\s*:?\s*(?:Elsevier|Springer|Wiley|Oxford|BMJ|Wolters|Taylor|"
+           r"SAGE|Frontiers|MDPI|Nature|Cell Press|[A-Z][a-z]+ [A-Z][a-z]+)|\bCreative Commons\b|"
+           r"©\s*(?:19|20)\d\d\s+The Authors?\b|\b(?:e-?[Pp]rints|repository|Scholars@\w+)\b|"
+           r"\bJournal Article\b|\bFinal ID\s*:|\b(?:Hypothesis|Study Design|Findings|"
+           r"Interpretation)\s*:", 2.0, "a journal or abstract page"),
         _m(r"\bdoi\s*:\s*10\.\d{4,}|\bdoi\.org/10\.\d{4,}", 1.0, "DOI"),
         _m(r"\bcorresponding author\b|\baffiliations?\s*:|^\s*\d\s*[A-Z][a-z]+ (?:University|"
            r"Hospital|Institute)\b", 2.0, "author affiliations", re.M),
@@ -163,7 +241,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:Dear (?:Editor|Dr\.? [A-Z][a-z]+)|this manuscript|the present study|in this "
            r"(?:paper|article|work), we)\b", 1.5, "writes as authors to a journal"),
         _m(r"\b(?:grand rounds|invited (?:talk|lecture|symposium)|encore (?:presentation|"
-           r"abstract|submission)|journal club|accepted abstract|poster abstract|oral abstract)\b",
+           r"abstract|submission))\b",
            2.5, "another scholarly venue",
            cap=2),
         _m(r"^\W{0,4}(?:background|methods?|results|conclusions?|objectives?|purpose|design|"
@@ -171,7 +249,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "structured abstract", re.M | re.I, 3),
         _m(r"\b(?:cover letter|manuscript (?:type|number|ID)|submission to (?:the )?(?:journal|"
            r"[A-Z][\w ]+Journal)|not (?:under (?:consideration|review)|submitted) elsewhere|"
-           r"original (?:article|research)|(?:journal|editorial) office)\b", 2.5,
+           r"original (?:article|research article)|(?:journal|editorial) office)\b", 2.5,
            "journal submission"),
     ),
     # Publishers that are none of the above: analysts, educators, foundations and their
@@ -194,6 +272,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"^[^\n]{0,80}\b(?:Foundation|Alliance|Association|Society|Coalition|Network)\b[^\n]{0,60}"
            r"\b(?:newsletter|update|bulletin|digest|blog)\b", 2.5,
            "a foundation's newsletter", re.M),
+        _m(r"\bCore insights\b|\bKey points from (?:the )?sources\b|\bsource:\s*[A-Z][^\n]{0,40}"
+           r"(?:News ?Room|Newswire|Wire)\b|\[\d{1,2}\]\[\d{1,2}\]", 2.5,
+           "an aggregator's digest of sources"),
         _m(r"\bbulletin\b|\bin this issue\b|\bdigest\b|\bround-?up\b|\bweekly (?:update|"
            r"briefing|news)\b|\bthis week in\b|\bnews in brief\b", 1.0,
            "a digest or bulletin", cap=2),

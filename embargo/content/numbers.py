@@ -61,6 +61,7 @@ _NOT_DATA = re.compile(
         r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
         r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
         r"\bNCT\d{8}\b", r"\b[A-Z]{2,}-?\d{3,}\b",  # registry ids, product codes
+        r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
         r"(?:abstract|poster|presentation|board|booth|LBA|e-?poster|ePoster|number|no\.|"
         r"#)\s*(?:no\.?|number|#)?\s*[A-Z]{0,4}\d+[A-Z]?\b",
         r"\b(?:session|room|hall|booth|level|floor|suite|track|gate|ballroom|auditorium|"

@@ -12,6 +12,7 @@ _ABBREV = {"dr", "mr", "mrs", "ms", "prof", "vs", "e.g", "i.e", "et al", "al", "
            "mass", "wash", "penn", "pa", "fla", "ill", "mich", "minn", "tenn", "ariz", "colo",
            "conn", "md", "n.y", "n.j", "va", "wis", "ore", "okla", "ky", "la", "ga", "ala",
            "mo", "neb", "nev", "del", "vt", "n.c", "s.c", "n.h", "r.i", "w.va", "tex"}
+ABBREVIATIONS = frozenset(_ABBREV)
 _SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@\U0001F300-\U0001FAFF])")
 _BLOCKS = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=\s*#{1,6}\s)|\n(?=\s*>)")
 

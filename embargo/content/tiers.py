@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from embargo.content.material import detect_material
 from embargo.content.numbers import (
     Num,
     allocation_shares,
@@ -197,6 +198,15 @@ _ABSTRACT_FAILED = re.compile(r"\b(?:primary|main) (?:end ?point|outcome)s? (?:w
                               r"(?:met|achieved|reached)\b|\bdid not (?:meet|reach|achieve)\b|"
                               r"\bnot (?:statistically )?significant\b|\bfailed to\b",
                               re.IGNORECASE)
+# The publisher speaking of itself, not of a study: "The Foundation funds research that
+# aims to ...", "The company is proud of ...", "Our mission is ...".
+_ORGANISATION = re.compile(
+    r"^\W*(?:The|Our|We|Its)\s+(?:\w+\s+){0,2}(?:Foundation|Company|Institute|Society|"
+    r"Association|Alliance|Center|Centre|Hospital|University|Organi[sz]ation|College|"
+    r"Network|mission|vision|goal|members?|community|team)?\b[^.]{0,40}?\b(?:funds?|"
+    r"supports?|is proud|are proud|says it is proud|congratulat\w*|thanks|mission|is "
+    r"committed|are committed|remains committed|strives|works? to|exists to|was founded|"
+    r"is dedicated|are dedicated|invites?|welcomes?|represents?|serves?)\b", re.IGNORECASE)
 # The abstract itself describes plans (a trial in progress, a planned enrolment).
 _ABSTRACT_PLANS = re.compile(r"\b(?:plan(?:s|ned|ning)?|will (?:enrol+|recruit|randomi[sz]e|"
                              r"assess|evaluate)|is (?:enrol+ing|recruiting|ongoing)|are being "
@@ -231,8 +241,20 @@ _IMPLICATION = re.compile(
     re.IGNORECASE)
 # Advice to readers ("Check levels each trimester!", "Ask your doctor …").
 _ADVICE = re.compile(r"^\W{0,3}(?:\d+/\d*\s*)?(?:check|ask|talk to|consider|get|don['’]t|"
-                     r"do not|remember|make sure|start|stop|switch|screen|test)\b[^.?]{3,}[.!]",
+                     r"do not|remember|make sure|start|stop|switch|screen|test)\b(?!\s+(?:"
+                     r"back|out|in|here|our|this|the (?:website|site|page|program|agenda)|"
+                     r"for (?:more|updates|news)|started))[^.?]{3,}[.!]",
                      re.IGNORECASE)
+# The meeting described, not a study: its size, crowds, halls, city ("draws more than 30,000
+# oncology professionals", "The poster hall was a huge vaulted room").
+_MEETING_FACT = re.compile(
+    r"\b(?:meeting|congress|conference|convergence|convention|sessions|poster hall|exhibit "
+    r"hall|the hall|venue)\b[^.]{0,80}\b(?:draws?|drew|attracts?|attracted|brings? together|"
+    r"brought together|gathers?|gathered|hosts?|hosted|welcomes?|welcomed|is (?:one of )?the "
+    r"(?:world's )?(?:largest|biggest|premier|leading)|was (?:a|an) (?:huge|vast|large|"
+    r"busy)|took place|takes place|is held|was held|runs? (?:from|through|until))\b|"
+    r"\b\d[\d,]*\+?\s+(?:attendees|participants from|delegates|professionals|visitors|"
+    r"countries)\b", re.IGNORECASE)
 _PATIENT_STORY = re.compile(
     r"\b\d{1,3}-year-old\b|\bwas diagnosed\b|\bwhen (?:she|he|I) (?:was|were) diagnosed\b|"
     r"\b(?:her|his|my) (?:diagnosis|symptoms|life|family|husband|wife|daughter|son|children|"
@@ -241,6 +263,8 @@ _PATIENT_STORY = re.compile(
     r"\bliving with\b.{0,40}"
     r"\b(?:for|since) (?:\d+|[a-z]+) years\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
+    r"\b(?:new )?(?:cases|deaths|diagnoses)\b[^.]{0,40}\b(?:worldwide|globally|each year|"
+    r"annually|a year|per year|in the (?:US|U\.S\.|United States|world))\b|\bnew cases\b|"
     r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
     r"up to |over |approximately )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"millions?|a million|an estimated|people|adults|children|women|men|americans|"
@@ -284,33 +308,6 @@ _CONTACT_DETAIL = re.compile(r"\S+@\S+\.\w+|\+?\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{
                              r"\b(?:tel|phone|mobile|cell|email|e-mail)\b", re.IGNORECASE)
 _ABOUT_PARA = re.compile(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z][\w&.'’\- ]{1,60}(?:[:\-–—]\s|"
                          r"\s+(?:is|was|are)\s)")
-_MATERIAL_FILE = re.compile(
-    r"\S+\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm|avi|wmv|mkv)\b(?:\?\S*)?", re.IGNORECASE)
-_MATERIAL_DOC = re.compile(r"\S+\.(?:pdf|png|jpe?g|gif|tiff?|svg|webp|heic)\b(?:\?\S*)?",
-                           re.IGNORECASE)
-_MATERIAL_WORDS = re.compile(
-    r"\b(?:slides?|slide deck|deck|poster|e-?poster|figures?|charts?|graphs?|plots?|"
-    r"kaplan[- ]meier|forest plot|curves?|infographic|data|results|presentation|talk|"
-    r"session|recording|video|webcast|screenshot|photo|image|table)\b", re.IGNORECASE)
-_MATERIAL_TEXT = re.compile(
-    r"\b(?:see|view|download|watch|check out|here (?:is|are)|attached|attaching|enclosed|"
-    r"find)\b[^.]{0,40}\b(?:the |our |my |her |his |their |full )?(?:slides?|slide deck|"
-    r"deck|poster(?: file| pdf)?|e-?poster|presentation (?:slides|file|deck|recording|"
-    r"video)|recording|webcast|video of the (?:talk|presentation|session))\b|"
-    r"\b(?:photo|photograph|picture|image|snapshot|screenshot|shot|pic)s? of (?:the |our |"
-    r"my |her |his |their |a |this )?(?:\w+ )?(?:poster|slides?|data|results|figure|chart|"
-    r"graph|curve|plot|presentation|talk)\b|"
-    r"\b(?:slides?|poster|slide deck|e-?poster|presentation|session|talk) (?:is|are|will be|"
-    r"can be|has been|have been) (?:available|posted|attached|downloadable|online|uploaded|"
-    r"viewed|watched|streamed)\b|"
-    r"\b(?:recording|video|webcast|replay|livestream|live stream|on-demand video) of "
-    r"(?:the |her |his |their |our |this )?(?:talk|presentation|session|symposium|lecture|"
-    r"briefing)\b|\b(?:session|presentation|talk) (?:recording|video|webcast|replay)\b|"
-    r"\[Image:[^\]]*\b(?:slides?|poster|figure|chart|graph|plot|curve|kaplan|forest|data|"
-    r"results|table|infographic|screenshot)\b[^\]]*\]|"
-    r"^-?\s*Attachment:\s*\S.*\.(?:pptx?|ppsx?|key|odp|mp4|m4v|mov|webm)\b|"
-    r"^-?\s*Attachment:\s*[^\n]*\b(?:slides?|poster|deck|presentation|figure|chart|data)\b",
-    re.IGNORECASE)
 _WHEN = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:today|tomorrow|"
                    r"this (?:morning|afternoon|week)|tonight)\b|\b\d{1,2}(?::\d{2})?\s*"
                    r"(?:[ap]\.?m\.?)|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -506,20 +503,6 @@ def _attributed(s: str) -> bool:
     return False
 
 
-def _material(s: str, links: Sequence[str] = ()) -> str | None:
-    m = _MATERIAL_FILE.search(s)
-    if m:
-        return f"links to or attaches presentation material ({m.group(0)[-60:]})"
-    m = _MATERIAL_DOC.search(s)
-    if m and _MATERIAL_WORDS.search(s) and not re.search(
-            r"\b(?:press|news) release\b|\bfact ?sheet\b|\blogo\b|\bheadshot\b", s, re.I):
-        return f"links to a file of data or presentation material ({m.group(0)[-60:]})"
-    m = _MATERIAL_TEXT.search(s)
-    if m:
-        return f"carries or points to presentation material ('{m.group(0)[:60]}')"
-    return None
-
-
 def _title_overlap(words: set[str], p: _Profile) -> float:
     if not p.title_words:
         return 0.0
@@ -554,7 +537,10 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
         s_rest = s
     if _NO_CONTENT.search(s) or not re.search(r"[A-Za-z]{2}", s):
         return None  # a masthead, greeting, sign-off, subscription note or list marker
-    material = _material(s) is not None
+    if (_ORGANISATION.search(s) or _MEETING_FACT.search(s)) and not p.anchor_hits(s) \
+            and not _STUDY_REF.search(s):
+        return None  # the publisher or the meeting described, not a study
+    material = detect_material(s) is not None
     words = _words(s_rest)
     body_shared = words & p.body_words
     all_nums = extract(s_rest)
@@ -656,6 +642,24 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     return None
 
 
+_STUDY_NAME = re.compile(r"\b([A-Z][A-Z0-9]{3,}(?:-[A-Z0-9]+)?)(?:\s+[A-Z0-9-]+)?\s+"
+                         r"(?:clinical\s+)?(?:trial|study|program(?:me)?)\b|\b(?:trial|study)\s+(?:called\s+|"
+                         r"named\s+)?([A-Z][A-Z0-9]{3,}(?:-[A-Z0-9]+)?)\b")
+
+
+def _foreign_study(s: str, p: _Profile) -> bool:
+    """Whether the sentence is about a study this abstract is not: it names a trial or a
+    drug that the abstract never mentions ("an update to his FLAURA2 trial" in a round-up
+    about another abstract)."""
+    known = p.body_words | p.title_words
+    for m in _STUDY_NAME.finditer(s):
+        name = (m.group(1) or m.group(2) or "").lower()
+        if name and name.upper() not in _COMMON_ACRONYMS and name not in known \
+                and name.replace("-", "") not in known:
+            return True
+    return any(m.group(0) not in known for m in _DRUG.finditer(s.lower()))
+
+
 def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
            ) -> list[bool]:
     """Whether each sentence is about this abstract (focus carried across sentences)."""
@@ -668,7 +672,8 @@ def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
         if not mine and p.key_title_words and len(words & p.key_title_words) >= 2:
             mine = True
         theirs = any(o.anchor_hits(s) or (o.key_title_words and len(
-            words & o.key_title_words) >= 2) for o in others)
+            words & o.key_title_words) >= 2) for o in others) or (
+            not mine and _foreign_study(s, p))
         if mine:
             focus_self = True
         elif theirs:
@@ -703,12 +708,19 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
     other_profiles = [_profile(o) for o in others if o.id != abstract.id]
     sentences = _sentences(text)
     about = _about(sentences, p, other_profiles)
+    # A round-up (several other studies named): a quotation or a person's comment counts for
+    # this abstract only in a paragraph that names it; "Many studies by our researchers show
+    # promise," said the dean, is about the programme, not this study.
+    if sum(1 for sent in sentences if _foreign_study(sent.text, p)) >= 2:
+        named = {sent.block for sent in sentences if p.anchor_hits(sent.text)}
+        about = [ab and (sent.block in named or not (sent.quoted or _attributed(sent.text)))
+                 for sent, ab in zip(sentences, about, strict=True)]
     out: list[TierEvidence] = []
     seen_material: set[str] = set()
     for sent, ab in zip(sentences, about, strict=True):
-        mat = _material(sent.text)
+        mat = detect_material(sent.text)
         if mat and (ab or not other_profiles):
-            out.append(TierEvidence(Tier.MATERIAL, sent.text, mat))
+            out.append(TierEvidence(Tier.MATERIAL, sent.text, mat.reason, mat.kind))
             seen_material.add(sent.text)
         ev = _classify(sent, p, ab, other_profiles)
         if ev is not None:
@@ -717,7 +729,7 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
     for url in links:
         if url in shown:
             continue
-        mat = _material(url)
+        mat = detect_material(url)
         if mat:
-            out.append(TierEvidence(Tier.MATERIAL, url, mat))
+            out.append(TierEvidence(Tier.MATERIAL, url, mat.reason, mat.kind))
     return tuple(out)

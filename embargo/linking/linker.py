@@ -105,11 +105,49 @@ _TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,
 #: A result number: a percentage or a decimal ("61.9%", "62 percent", "0.54").
 _RESULT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
                      r"(?<![\w.,])(0\.\d+|\d{1,3}\.\d+)(?![\w.]|\.\d)")
+#: A study noun near a trial-like word makes it a study's name ("the LUMEN-3 trial", "in the
+#: phase 3 PHOENYCS GO study"); without one it may be an outcome measure (BICLA, ESSDAI).
+_STUDY_NOUN = (r"(?:trials?|stud(?:y|ies)|programm?e?s?|cohorts?|registr(?:y|ies)|extension|"
+               r"sub-?stud(?:y|ies))")
+_STUDY_NOUN_AFTER = re.compile(r"(?:[\s-]+[A-Z0-9][A-Za-z0-9\-]*){0,2}[\s-]+(?:\w+[\s-]+)?"
+                               + _STUDY_NOUN + r"\b", re.IGNORECASE)
+_STUDY_NOUN_BEFORE = re.compile(r"\b(?:" + _STUDY_NOUN + r"|phase\s*(?:[1-4]|I{1,3}V?)[ab]?|"
+                                r"NCT\d{8}\)?)[\s,:(]+(?:called\s+|named\s+|known as\s+)?"
+                                r"(?:the\s+)?$", re.IGNORECASE)
 #: Categories an item can name that single out few abstracts of a meeting.
 _CATEGORY_WORDS = {
     "plenary": re.compile(r"\bplenary\b", re.IGNORECASE),
     "late-breaking": re.compile(r"\blate[- ]?break(?:ing|ers?)\b|\bLBA?\s?-?\d", re.IGNORECASE),
 }
+#: Capital words that are never trial names: exchanges, wires, datelines' parts.
+_NOT_TRIALS = frozenset(("NASDAQ", "NYSE", "AMEX", "EURONEXT", "OTCQX", "OTCQB", "HKEX",
+                         "SOURCE", "PRNEWSWIRE", "NEWSWIRE", "GLOBE", "WIRE", "UPDATE",
+                         "BREAKING", "EMBARGOED", "RELEASE", "CONTACT", "MEDIA", "ABOUT",
+                         "ABSTRACT", "BACKGROUND", "METHODS", "RESULTS", "CONCLUSION",
+                         "CONCLUSIONS", "PURPOSE", "FINDINGS", "INTERPRETATION", "FUNDING"))
+_LINE_LEAD_CAPS = re.compile(r"[\W\d_]*(?:[A-Z][A-Z.'’\-]*[\s,]+)*$")
+
+
+def _is_trial_name(text: str, m: re.Match[str]) -> bool:
+    """A trial-like word is a name unless it heads a line as part of a dateline or a heading
+    ("THOUSAND OAKS, Calif. --", "WASHINGTON --", "KEY FINDINGS"), names an exchange or a
+    wire ("NASDAQ:AMGN"), or labels a section."""
+    word = m.group(0)
+    if word.upper() in _NOT_TRIALS or word.rstrip("s").upper() in _NOT_TRIALS:
+        return False
+    if not word.isupper():
+        return True
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if re.sub(r"[^A-Za-z]", "", line).isupper():
+        return False  # a heading in capitals
+    if not _LINE_LEAD_CAPS.match(text[line_start:m.start()]):
+        return True  # among ordinary words
+    rest = text[m.end():m.end() + 40]
+    return not re.match(r"(?:\s*[A-Z][A-Z.'’\-]*)*\s*[,(\-–—/]", rest)
+
+
 #: Coded words of the field that look like trial names but name a disease, a pathogen or a
 #: scale (COVID-19, SARS-CoV-2, PROMIS-29): topic words, never the name of one study.
 CODED_TOPICS = frozenset(("covid19", "covid", "sarscov2", "sarscov", "hiv1", "hiv2", "hpv16",
@@ -174,6 +212,7 @@ class Where:
     series: frozenset[str] = frozenset()  # series named without a year
     venues: tuple[Venue, ...] = ()
     specific: frozenset[int] = frozenset()  # rowids named by number, page or id
+    publication: bool = False  # the item is itself a scholarly publication (paper, abstract)
 
     def meeting_signal(self, meeting: str, series: str | None) -> float:
         """+1 the abstract's edition is named; -1 only other editions or series are; else 0
@@ -198,7 +237,14 @@ class Where:
         for v in self.venues:
             if v.kind != "meeting" or v.meeting != meeting:
                 return v
+        if self.publication:
+            return Venue("journal", "the item itself, a scholarly publication")
         return None
+
+    @property
+    def nothing_named(self) -> bool:
+        """The item names no meeting at all, not even a series without its year."""
+        return not (self.explicit or self.series or self.venues)
 
 
 @dataclass(frozen=True)
@@ -237,6 +283,7 @@ KINDS: dict[str, Kind] = {
     "first_author": Kind(0.5, 0.003, 4.0, "authors"),
     "author": Kind(0.2, 0.003, 3.0, "authors"),
     "category": Kind(0.8, 0.005, 2.5, "category"),
+    "name_meeting": Kind(0.8, 0.002, 3.0, "a name at its meeting"),
 }
 
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
@@ -277,6 +324,7 @@ class Signals:
     unexplained: int = 0  # result numbers of the item this abstract does not hold
     am: str = ""
     elsewhere: Venue | None = None  # the item places its data at another venue
+    study_only: bool = False  # no meeting named and nothing of this abstract but its study
     strangers: list[str] = field(default_factory=list)  # the item's study people, not authors
 
     def llr(self) -> float:
@@ -312,7 +360,7 @@ class Signals:
             total -= 2.0
         if self.title > 0.6:
             total += 5.0 * (self.title - 0.6) / 0.4
-        if self.elsewhere is not None:
+        if self.elsewhere is not None or self.study_only:
             # The study's own evidence (trial, drug, numbers, authors) fits the other
             # publication as well as this abstract: at most a candidate.
             total = min(total, CALIBRATION["shift"] + 0.3)
@@ -356,6 +404,9 @@ class Signals:
         if self.strangers:
             out.append(f"credits the work to {', '.join(self.strangers[:3])}, not among its "
                        "authors")
+        if self.study_only:
+            out.append("names no meeting, and nothing of this abstract beyond its study: "
+                       "perhaps another publication of the same study")
         if self.elsewhere is not None:
             out.append(f"places its data at {self.elsewhere.describe()}, not at {self.am}: "
                        "probably another publication of the same study")
@@ -382,6 +433,7 @@ class ItemFeatures:
     results: list[tuple[str, str | None]] = field(default_factory=list)  # (n:, r: or None)
     lead_words: set[str] = field(default_factory=set)  # words of the lead, or said twice
     people: set[str] = field(default_factory=set)  # surnames the item credits with the work
+    study_names: set[str] = field(default_factory=set)  # w: terms used as a study's name
     categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
 
     @classmethod
@@ -406,7 +458,7 @@ class ItemFeatures:
                     caps.add(part)
         coined = F.acronyms(text)
         trial_like = {"w:" + w for w in F.content_words(" ".join(
-            F.fold(m) for m in _TRIAL_LIKE.findall(text)))}
+            F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text) if _is_trial_name(text, m)))}
         # Names a release gives in its closing boilerplate ("About the company: it markets
         # ...") say nothing against a study; only those of the lead, or repeated, count
         # as the item's own (see Linker._names).
@@ -428,9 +480,16 @@ class ItemFeatures:
                 results.append(("n:" + v, "r:" + v))
         tokens = set(low.split()) | set(low.replace("-", " ").split())
         trial_like -= {"w:" + w for w in CODED_TOPICS}
+        study_names = {"w:" + w for w in F.content_words(" ".join(
+            F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text)
+            if _is_trial_name(text, m) and (
+                _STUDY_NOUN_AFTER.match(text, m.end())
+                or _STUDY_NOUN_BEFORE.search(text[max(0, m.start() - 30):m.start()]))))}
+        study_names -= {"w:" + w for w in CODED_TOPICS}
         return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
-                   list(dict.fromkeys(results)), own_names, study_people(text),
-                   {c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)})
+                   list(dict.fromkeys(results)), own_names, people=study_people(text),
+                   study_names=study_names,
+                   categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)})
 
 
 # --------------------------------------------------------------------------- the linker
@@ -452,6 +511,7 @@ class Linker:
         self._wcache: dict[str, tuple[int, float]] = {}
         self._category_counts: dict[tuple[str, str], int] | None = None
         self._categories: dict[int, str] = {}
+        self._rowid_meeting: dict[int, str] = {}
         self._title_cache: dict[str, dict[str, float]] = {}
 
     # ----------------------------------------------------------------- look-ups (cached)
@@ -529,7 +589,11 @@ class Linker:
     # ----------------------------------------------------------------- linking
 
     def link(self, text: str, *, meeting: str | None = None, at: datetime | None = None,
-             urls: tuple[str, ...] = (), title: str | None = None) -> LinkResult:
+             urls: tuple[str, ...] = (), title: str | None = None,
+             publication: bool = False) -> LinkResult:
+        """Link ``text`` (with its ``title``) to catalogued abstracts.  ``publication``: the
+        item is itself a scholarly publication (a paper, a preprint, another meeting's
+        abstract), so it is not a catalogued abstract unless it names it."""
         matcher = self._meeting_matcher()
         full = f"{title}\n\n{text}" if title and title.strip() not in text[:400] else text
         mentions = matcher.mentions(full, at)
@@ -537,12 +601,17 @@ class Linker:
         if self.size == 0:
             return LinkResult((), (), tuple(meetings))
         explicit = frozenset(m.meeting for m in mentions if m.explicit)
-        series = frozenset(m.series for m in mentions if not m.explicit and m.series)
+        # A series named without its year fits every edition, unless an edition of it is
+        # named too ("ACR Convergence 2024, the annual meeting of the ACR" is 2024 only).
+        named_series = {m.series for m in mentions if m.explicit}
+        series = frozenset(m.series for m in mentions
+                           if not m.explicit and m.series and m.series not in named_series)
         scope_ids = sorted(explicit | {c for c in (self._catalog_meetings or {})
                                        if matcher.series_of(c) in series})
         direct, specific = self._direct(text, urls, meeting, scope_ids)
         where = Where(tuple(meetings), explicit, series,
-                      tuple(find_venues(text, title, matcher, at)), frozenset(specific))
+                      tuple(find_venues(text, title, matcher, at)), frozenset(specific),
+                      publication)
         item = ItemFeatures.of(full)
         scope = {meeting} if meeting else None
         rowids = self._shortlist(item, direct, scope)
@@ -624,6 +693,14 @@ class Linker:
             taken.update(prof.numbers)
             taken.update(prof.rounded)
             taken.update("a:" + a[0] for a in prof.authors)
+            # Phrases made of words the link explains are explained too ("inebilizumab
+            # placebo" once "inebilizumab" is).
+            for t in item.termset:
+                if t[0] == "b" and t not in taken:
+                    a, _, b = t[2:].partition("_")
+                    ok = [("w:" + x) in taken or x in F.GENERIC_STEMS for x in (a, b)]
+                    if all(ok) and ("w:" + a in taken or "w:" + b in taken):
+                        taken.add(t)
             # Re-weigh every remaining hypothesis that could still matter on the evidence
             # left (below ``shift - 4`` its share stays under 2%), counting what the new
             # link may explain away of its penalties (names, numbers, people it holds).
@@ -843,7 +920,7 @@ class Linker:
                 continue
             if druglike(w):
                 out.add(t)
-            elif t in item.trial_like and not self._is_meeting_word(w):
+            elif t in item.study_names and not self._is_meeting_word(w):
                 df = self._terms.get(t, (0, None))[0]
                 if df / n < 0.02:
                     out.add(t)
@@ -970,4 +1047,49 @@ class Linker:
         series = self._meeting_matcher().series_of(s.am)
         s.meeting = where.meeting_signal(s.am, series)
         s.elsewhere = where.elsewhere(rowid, s.am, series)
+        if s.meeting > 0 and not s.missing:
+            self._name_at_meeting(s, item, shared, skip)
+        if where.nothing_named and rowid not in where.specific:
+            numbers_held = {term for _, kind, _, term in s.parts
+                            if kind in ("decimal", "count", "bigcount", "rounded")}
+            s.study_only = not (len(numbers_held) >= 2 or s.title >= 0.6 or any(
+                kind == "category" for _, kind, _, _ in s.parts))
         return s
+
+    def _name_at_meeting(self, s: Signals, item: ItemFeatures, shared: set[str],
+                         skip: set[str] | frozenset[str]) -> None:
+        """A rare drug or trial name together with the abstract's meeting named with its
+        year singles out the few abstracts of that meeting holding the name."""
+        size = (self._catalog_meetings or {}).get(s.am) or 0
+        best = 0.0
+        shown = ""
+        kd = KINDS["name_meeting"]
+        n = max(1, self.size)
+        for t in sorted(shared & item.names):
+            if t in skip:
+                continue
+            df, post = self._terms.get(t, (0, None))
+            # A trial's name, or an investigational drug's (in very few abstracts): an
+            # approved drug at a meeting is a topic, not a study.
+            rare = t in item.trial_like or df <= max(3, n // 1000)
+            if post is None or df == 0 or df > 50 or not rare:
+                continue
+            rowids = list(array("I", post))
+            here = sum(1 for m in self._meetings_of(rowids).values() if m == s.am)
+            v = min(kd.cap, math.log(kd.hit / max(kd.floor, (here + 0.5) / (size + 20))))
+            if v > best:
+                best, shown = v, t[2:]
+        if best > 0:
+            s.parts.append((best, "name_meeting", f"{shown} at {s.am}", "m:" + shown))
+
+    def _meetings_of(self, rowids: Sequence[int]) -> dict[int, str]:
+        need = [r for r in rowids if r not in self._rowid_meeting]
+        if need:
+            if len(self._rowid_meeting) > 200_000:
+                self._rowid_meeting.clear()
+            for i in range(0, len(need), 500):
+                part = need[i:i + 500]
+                q = (f"SELECT rowid, meeting FROM abstracts WHERE rowid IN "
+                     f"({', '.join('?' for _ in part)})")
+                self._rowid_meeting.update(self.catalog.conn.execute(q, part).fetchall())
+        return {r: self._rowid_meeting[r] for r in rowids if r in self._rowid_meeting}

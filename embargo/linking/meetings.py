@@ -26,6 +26,7 @@ from embargo.linking.features import fold
 from embargo.policy.loader import PolicySet
 
 _ID = re.compile(r"^(?P<series>[a-z][a-z0-9\-]*?)-(?P<year>\d{4})$")
+_BRACKETED = re.compile(r"\((?:[a-z][a-z&]{1,9})\)")
 _YEAR_NEAR = re.compile(r"^[\s,:'’\-]{0,3}(?:'|’)?(20\d\d|\d\d)\b")
 _YEAR_BEFORE = re.compile(r"\b(20\d\d)[\s,]{1,3}$")
 
@@ -148,7 +149,9 @@ class MeetingMatcher:
         """Every mention of a meeting edition, in text order.  ``explicit`` is false when the
         text named the series without a year and the edition is the one nearest the item's
         date (a guess: "ACR Convergence" fits every edition of the series)."""
-        low = fold(text)
+        # "American College of Rheumatology (ACR) Convergence 2023": an acronym in brackets
+        # inside a name is read past (blanked, so positions stay).
+        low = _BRACKETED.sub(lambda b: " " * len(b.group(0)), fold(text))
         out: list[Mention] = []
         if self._alias_re is not None:
             for mt in self._alias_re.finditer(low):

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from embargo.content.sentences import ABBREVIATIONS
 from embargo.linking.meetings import MeetingMatcher
 
 #: Verbs and phrases that place data at a venue.
@@ -46,7 +47,8 @@ _PRIOR = re.compile(
     re.IGNORECASE)
 #: Congresses by their form: "the 2025 SDPA Summer Dermatology Conference", "ESMO Congress".
 _NAMED_MEETING = re.compile(
-    r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w&'’.\-]*\s+){0,7}(?:Annual\s+|"
+    r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\))"
+    r"\s+){0,9}(?:Annual\s+|"
     r"Scientific\s+|International\s+|World\s+|European\s+|American\s+)*(?:Congress|"
     r"Conference|Meeting|Summit|Symposium|Sessions|Forum|Week|Workshop|Colloquium|"
     r"Convention|Assembly|Expo)(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w&'’.\-]*\s*){1,6})?"
@@ -57,6 +59,10 @@ _NAMED_MEETING = re.compile(
 _ACRONYM_YEAR = re.compile(
     r"(?<![\w@])(?:#([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s?['’]?(\d\d|(?:19|20)\d\d)|"
     r"([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:\s?['’](\d\d)|\s((?:19|20)\d\d)))(?![\w%])")
+#: "EHA congress 2024", "ESMO Annual Meeting 2025": a series, a meeting word, a year.
+_ACRONYM_MEETING_YEAR = re.compile(
+    r"(?<![\w@#])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s+(?:annual\s+)?(?:congress|meeting|"
+    r"conference|summit|symposium|sessions|forum)\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
 _JOURNAL = re.compile(
     r"\b(?:N(?:ew)?\s?E(?:ngl)?\.?\s?J(?:ournal)?\.?\s?(?:of\s+)?M(?:ed(?:icine)?)?\.?|NEJM(?:\s+"
     r"Evidence)?|The\s+Lancet(?:\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?|Lancet\s+[A-Z][\w\-]+|"
@@ -76,8 +82,14 @@ _JOURNAL_CUE = re.compile(
     r"\b(?:published|publishes|publication|appears?|appeared|appearing|paper|article|"
     r"manuscript|journal|peer[- ]reviewed|online (?:ahead|first)|e-?pub|in press|"
     r"accepted for publication|doi)\b", re.IGNORECASE)
-_PREPRINT = re.compile(r"\b(?:preprint|accepted manuscript|author manuscript|"
-                       r"doi\.org/10\.\d{4,}|\bdoi:\s*10\.\d{4,})", re.IGNORECASE)
+#: Marks of a journal article or a repository page for one: a DOI, "Published in: Nat Med",
+#: "Journal Article", a citation's year;volume(issue):pages, a PubMed id, a preprint.
+_PREPRINT = re.compile(
+    r"\b(?:preprint|accepted manuscript|author manuscript|journal article|original article|"
+    r"research article|item type:\s*article|doi\.org/10\.\d{4,}|\bdoi:\s*10\.\d{4,}|"
+    r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|published (?:online )?in\s*:\s*[A-Z][^\n]{2,40}|"
+    r"(?:19|20)\d\d\s*;\s*\d{1,4}\s*(?:\(\d{1,3}\))?\s*:\s*[eE]?\d{1,6})",
+    re.IGNORECASE)
 _TOPLINE = re.compile(
     r"\btop[- ]?line\b|\bwill be (?:presented|submitted|shared|reported) (?:for presentation )?"
     r"at (?:an?|the) (?:upcoming|future|later|forthcoming)\b|\b(?:plans?|intends?|expects?) "
@@ -121,16 +133,41 @@ class Venue:
         return f"a regulatory decision ({self.name})"
 
 
-def _sentence_at(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    ends = [e for e in (text.find(". ", pos), text.find("\n", pos)) if e >= 0]
-    return start, min(ends) if ends else len(text)
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@])|\n\s*\n|\n(?=\s*"
+                       r"(?:[-*•]|\d+[.)]|#{1,6})\s)")
 
 
-def _placed(text: str, start: int, end: int) -> bool:
+class _Sentences:
+    """Sentence spans of a text, positions kept (abbreviations and initials do not end a
+    sentence: "Jan. 20", "Dr. Chen", "J. Smith")."""
+
+    def __init__(self, text: str) -> None:
+        from bisect import bisect_right
+
+        self._bisect = bisect_right
+        cuts = [0]
+        for m in _BOUNDARY.finditer(text):
+            before = text[cuts[-1]:m.start()]
+            last = re.findall(r"([A-Za-z.]+)[.!?]?[\"'”’)\]]*$", before)
+            if "\n" not in m.group(0) and last and (
+                    last[-1].rstrip(".").lower() in ABBREVIATIONS
+                    or (re.fullmatch(r"(?:[A-Z]\.)+", last[-1]) and len(last[-1]) <= 4)):
+                continue
+            cuts.append(m.end())
+        self.cuts = cuts
+        self.n = len(text)
+
+    def at(self, pos: int) -> tuple[int, int]:
+        i = self._bisect(self.cuts, pos) - 1
+        start = self.cuts[max(i, 0)]
+        end = self.cuts[i + 1] if i + 1 < len(self.cuts) else self.n
+        return start, end
+
+
+def _placed(text: str, sentences: _Sentences, start: int, end: int) -> bool:
     """Whether the sentence around [start, end) places data at what is named there, and does
     not merely recall an earlier publication."""
-    s0, s1 = _sentence_at(text, start)
+    s0, s1 = sentences.at(start)
     sentence = text[s0:s1]
     before = text[max(s0, start - 90):start]
     if _PRIOR.search(before) or _PRIOR.search(text[end:min(s1, end + 40)]):
@@ -144,11 +181,12 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     full = f"{title}\n\n{text}" if title and title.strip() not in text[:400] else text
     lead_end = min(len(full), len(title or "") + _LEAD_CHARS) if title else _LEAD_CHARS
     out: list[Venue] = []
+    sents = _Sentences(full)
     known_spans: list[tuple[int, int]] = []
     for mention in matcher.mentions(full, at):
         known_spans.append((mention.start, mention.end))
         lead = mention.start < lead_end
-        if not (lead or _placed(full, mention.start, mention.end)):
+        if not (lead or _placed(full, sents, mention.start, mention.end)):
             continue
         mid = mention.meeting
         if not mention.explicit:
@@ -177,8 +215,17 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if not 1990 <= year <= 2039:
             continue
         lead = m.start() < lead_end
-        if lead or _placed(full, m.start(), m.end()):
+        if lead or _placed(full, sents, m.start(), m.end()):
             out.append(Venue("meeting", f"{word} {year}", None, word.lower(), year, lead))
+            known_spans.append((m.start(), m.end()))
+    for m in _ACRONYM_MEETING_YEAR.finditer(full):
+        word = m.group(1)
+        if not word.isupper() or word in _NOT_SERIES or overlaps(m.start(), m.end()):
+            continue
+        lead = m.start() < lead_end
+        if lead or _placed(full, sents, m.start(), m.end()):
+            out.append(Venue("meeting", f"{word} {m.group(2)}", None, word.lower(),
+                             int(m.group(2)), lead))
             known_spans.append((m.start(), m.end()))
     for m in _NAMED_MEETING.finditer(full):
         name = " ".join(m.group(0).split())
@@ -188,12 +235,12 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
                         r"conference|congress|sessions?|week)", name, re.I):
             continue
         lead = m.start() < lead_end
-        if lead or _placed(full, m.start(), m.end()):
+        if lead or _placed(full, sents, m.start(), m.end()):
             ym = re.search(r"(?:19|20)\d\d", name)
             out.append(Venue("meeting", name, None, None, int(ym.group(0)) if ym else None,
                              lead))
     for m in _JOURNAL.finditer(full):
-        s0, s1 = _sentence_at(full, m.start())
+        s0, s1 = sents.at(m.start())
         sentence = full[s0:s1]
         if not _JOURNAL_CUE.search(sentence):
             continue

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from embargo.errors import InputError
-from embargo.model import TIER_ORDER, Abstract, Kind, Tier, Verdict
-from embargo.policy.lifts import UNKNOWN, Bounds, LiftContext, LiftExpr, LiftParser
+from embargo.model import TIER_ORDER, Abstract, Kind, Material, Tier, Verdict
+from embargo.policy.lifts import UNKNOWN, Bounds, LiftContext, LiftExpr, LiftParser, OwnLift
 from embargo.policy.schema import Policy, Rule, labels_of
 
 
@@ -27,6 +27,7 @@ class Ruling:
     start: Bounds | None  # the embargo start, when the policy states one
     override: str | None = None  # text of the per-abstract override in force
     notes: tuple[str, ...] = ()
+    material: Material | None = None  # for the material tier: the kind of material judged
 
     def judge(self, at: datetime) -> Verdict:
         """Verdict of publishing this tier at ``at``."""
@@ -86,12 +87,21 @@ def context_for(policy: Policy, abstract: Abstract | None) -> LiftContext:
                        abstract.id if abstract is not None else None)
 
 
-def match_rule(policy: Policy, abstract: Abstract | None, tier: Tier, kind: Kind) -> Rule | None:
+def events_of(policy: Policy, abstract: Abstract | None) -> frozenset[str]:
+    """The events defined for an abstract: its own (catalogue) and the meeting-wide ones.
+    What ``has_event``/``lacks_event`` select on."""
+    own = abstract.event_instants().keys() if abstract is not None else set()
+    return frozenset({*own, *policy.events})
+
+
+def match_rule(policy: Policy, abstract: Abstract | None, tier: Tier, kind: Kind,
+               material: Material | None = None) -> Rule | None:
     labels = labels_of(abstract)
     exceptions = frozenset(abstract.exceptions) if abstract is not None else frozenset()
+    events = events_of(policy, abstract)
     # Rules for `beyond` cover presentation materials too (see Rule.matches).
     for rule in policy.rules:
-        if rule.matches(tier, kind, labels, exceptions):
+        if rule.matches(tier, kind, labels, exceptions, events, material):
             return rule
     return None
 
@@ -116,41 +126,75 @@ def _override(policy: Policy, abstract: Abstract | None, tier: Tier) -> LiftExpr
                          ) from None
 
 
-def ruling(policy: Policy, abstract: Abstract | None, tier: Tier, kind: Kind) -> Ruling:
-    """The raw ruling for one tier (before cross-tier bounds are applied)."""
+def _strictness(r: Ruling) -> tuple[int, float]:
+    """Order rulings from freest to strictest (for material of no particular kind)."""
+    rank = {"allow": 0, "lift": 1, "review": 3, "none": 4, "never": 5}[r.action]
+    if r.action == "lift":
+        upper = r.bounds.upper if r.bounds is not None else None
+        if upper is None:
+            return (2, 0.0)
+        return (1, upper.timestamp())
+    return (rank, 0.0)
+
+
+def ruling(policy: Policy, abstract: Abstract | None, tier: Tier, kind: Kind,
+           material: Material | None = None) -> Ruling:
+    """The raw ruling for one tier (before cross-tier bounds are applied).
+
+    For the material tier, ``material`` names the kind of material.  Without it, when the
+    policy treats kinds of material differently, the strictest of their rulings stands for
+    "material of some kind" (free only once every kind is).
+    """
+    if tier is Tier.MATERIAL and material is None and policy.distinguishes_materials:
+        return max((ruling(policy, abstract, tier, kind, m) for m in Material),
+                   key=_strictness)
     ctx = context_for(policy, abstract)
-    rule = match_rule(policy, abstract, tier, kind)
+    rule = match_rule(policy, abstract, tier, kind, material)
     start_expr = (rule.starts if rule is not None and rule.starts is not None
                   else policy.embargo_start)
     start = None
     if start_expr is not None:
         start = start_expr.resolve(ctx) or UNKNOWN
+    what = tier.value if material is None else f"{tier.value} ({material.value})"
     if rule is None:
         return Ruling(tier, kind, None, "none", None, start,
-                      notes=(f"{policy.id} has no rule for {tier.value} content published "
-                             f"by {kind.value}",))
+                      notes=(f"{policy.id} has no rule for {what} content published "
+                             f"by {kind.value}",), material=material)
     if rule.action != "lift":
-        return Ruling(tier, kind, rule, rule.action, None, start)
-    override_expr = _override(policy, abstract, tier) if rule.overridable else None
-    expr = override_expr or rule.lift
-    assert expr is not None
+        return Ruling(tier, kind, rule, rule.action, None, start, material=material)
+    assert rule.lift is not None
+    own_expr = _override(policy, abstract, tier)
+    override_text = None
+    if any(isinstance(n, OwnLift) for n in rule.lift.walk()):
+        # The rule says itself how the abstract's own lift counts (`own_lift`).
+        ctx.own_lift = own_expr
+        expr = rule.lift
+        if own_expr is not None and abstract is not None:
+            override_text = (f"the organiser set this abstract's own {tier.value} lift to "
+                             f"{own_expr.describe(policy.meeting.tz)}, which this rule "
+                             "combines with its own")
+    else:
+        override_expr = own_expr if rule.overridable else None
+        expr = override_expr or rule.lift
+        if override_expr is not None and abstract is not None:
+            override_text = (f"the organiser set this abstract's {tier.value} lift to "
+                             f"{override_expr.describe(policy.meeting.tz)}")
     bounds = expr.resolve(ctx) or UNKNOWN.with_notes(
         f"none of the events this rule names are known for {ctx.who()}")
-    override_text = None
-    if override_expr is not None and abstract is not None:
-        override_text = (f"the organiser set this abstract's {tier.value} lift to "
-                         f"{override_expr.describe(policy.meeting.tz)}")
-    return Ruling(tier, kind, rule, "lift", bounds, start, override_text, bounds.notes)
+    return Ruling(tier, kind, rule, "lift", bounds, start, override_text, bounds.notes,
+                  material)
 
 
-def rulings(policy: Policy, abstract: Abstract | None, kind: Kind) -> dict[Tier, Ruling]:
+def rulings(policy: Policy, abstract: Abstract | None, kind: Kind,
+            material: Material | None = None) -> dict[Tier, Ruling]:
     """Rulings for every tier, with the order of tiers used to tighten unknown bounds.
 
     Titles are never free later than the content, and what goes beyond the abstract is never
     free before it: so an unknown lift borrows bounds from its neighbours.  Exact lifts are
-    never moved.
+    never moved.  ``material`` is the kind of material the material tier's ruling is for.
     """
-    out = {tier: ruling(policy, abstract, tier, kind) for tier in TIER_ORDER}
+    out = {tier: ruling(policy, abstract, tier, kind,
+                        material if tier is Tier.MATERIAL else None) for tier in TIER_ORDER}
 
     def tighten(tier: Tier, lower: datetime | None = None, upper: datetime | None = None,
                 why: str = "") -> None:
@@ -168,7 +212,7 @@ def rulings(policy: Policy, abstract: Abstract | None, kind: Kind) -> dict[Tier,
             nb = Bounds(new_lower, new_upper, b.day if new_lower == b.lower and
                         new_upper == b.upper else None, (*b.notes, why))
             out[tier] = Ruling(r.tier, r.kind, r.rule, r.action, nb, r.start, r.override,
-                               nb.notes)
+                               nb.notes, r.material)
 
     def bounds_of(tier: Tier) -> Bounds | None:
         r = out[tier]

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from embargo.model import Item, KindGuess, Link, TierEvidence
+from embargo.model import Item, KindGuess, Link, Tier, TierEvidence
 from embargo.policy.loader import PolicySet
-from embargo.policy.schema import Example, Policy
+from embargo.policy.schema import Example, ExampleAbstract, Policy
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,7 @@ class ExampleResult:
 
 def example_item(policy: Policy, ex: Example) -> Item:
     links = tuple(Link(ea.abstract, 1.0, ("worked example",)) for ea in ex.abstracts)
-    tiers = {ea.abstract.id: tuple(TierEvidence(t, f"({t.value} content)", "example")
-                                   for t in ea.tiers) for ea in ex.abstracts}
+    tiers = {ea.abstract.id: _evidence(ea) for ea in ex.abstracts}
     return Item(
         source=f"{policy.id}: {ex.name}",
         text=ex.text or "",
@@ -40,6 +39,16 @@ def example_item(policy: Policy, ex: Example) -> Item:
         links=links,
         tiers=tiers,
     )
+
+
+def _evidence(ea: ExampleAbstract) -> tuple[TierEvidence, ...]:
+    out: list[TierEvidence] = []
+    for t in ea.tiers:
+        if t is Tier.MATERIAL and ea.materials:
+            out.extend(TierEvidence(t, f"({m.value})", "example", m) for m in ea.materials)
+        else:
+            out.append(TierEvidence(t, f"({t.value} content)", "example"))
+    return tuple(out)
 
 
 def _fmt(d: datetime | str | None) -> str:

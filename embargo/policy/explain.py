@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 
 from embargo.errors import InputError
-from embargo.model import TIER_ORDER, Abstract, Kind, Tier
+from embargo.model import TIER_ORDER, Abstract, Kind, Material, Tier
 from embargo.policy.evaluate import match_rule
 from embargo.policy.lifts import (
     KNOWN_EVENTS,
@@ -22,6 +22,7 @@ from embargo.policy.lifts import (
     Latest,
     LiftContext,
     LiftExpr,
+    OwnLift,
     Unknown,
     describe_offset,
 )
@@ -113,6 +114,8 @@ class _Describer:
         if isinstance(e, ClockOn):
             when = {0: "on the day of", -1: "on the day before", 1: "on the day after"}.get(
                 e.day_offset, f"{e.day_offset:+d} days from the day of")
+            if len(e.readings) > 1:
+                return f"{e.clock_text} {when} {self(e.event)}"
             label = e.label if e.label != "local time" else f"local time ({self.venue})"
             return f"{e.clock:%H:%M} {label} {when} {self(e.event)}"
         if isinstance(e, Earliest | Latest | First):
@@ -120,6 +123,10 @@ class _Describer:
                     First: "the first that applies of"}[type(e)]
             return head + ": " + "; ".join(f"({i}) {self(o)}" for i, o in
                                             enumerate(e.operands, start=1))
+        if isinstance(e, OwnLift):
+            return ("the abstract's own lift for this tier, if the organiser set one "
+                    "[per abstract, from the catalogue's `lifts` or [[overrides]]; skipped if "
+                    "none]")
         if isinstance(e, Unknown):
             text = "UNKNOWN (not published)"
             if e.not_before is not None:
@@ -133,6 +140,9 @@ class _Describer:
 def _what(rule: Rule) -> str:
     tiers = ("all content" if not rule.tiers else " and ".join(
         t.value for t in TIER_ORDER if t in rule.tiers) + " content")
+    if rule.materials:
+        tiers = "presentation material: " + ", ".join(
+            m.value for m in Material if m in rule.materials)
     if rule.tiers and Tier.BEYOND in rule.tiers and Tier.MATERIAL not in rule.tiers:
         tiers = tiers.replace(" content", " content and presentation materials")
     kinds = "by anyone" if not rule.kinds else "by " + ", ".join(
@@ -156,34 +166,44 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 
 def _glance(policy: Policy) -> list[str]:
-    """Which rule governs each tier and kind, for each label the rules select on."""
-    labels: list[tuple[str, frozenset[str], frozenset[str]]] = [
-        ("an abstract with no special label", frozenset(), frozenset())]
+    """Which rule governs each tier and kind, for each label (and each per-abstract event)
+    the rules select on."""
+    labels: list[tuple[str, frozenset[str], frozenset[str], frozenset[str]]] = [
+        ("an abstract with no special label", frozenset(), frozenset(), frozenset())]
     for r in policy.rules:
         for t in sorted(r.tags):
-            labels.append((f"labelled {t}", frozenset([t]), frozenset()))
+            labels.append((f"labelled {t}", frozenset([t]), frozenset(), frozenset()))
         if r.all_tags:
             labels.append((f"labelled {' and '.join(sorted(r.all_tags))}", r.all_tags,
-                           frozenset()))
+                           frozenset(), frozenset()))
         if r.exception:
             labels.append((f"with an approved '{r.exception}' exception", frozenset(),
-                           frozenset([r.exception])))
-    seen: set[tuple[frozenset[str], frozenset[str]]] = set()
+                           frozenset([r.exception]), frozenset()))
+        for e in sorted(r.selects_events - set(policy.events)):
+            labels.append((f"with its own {e}", frozenset(), frozenset(), frozenset([e])))
+    seen: set[tuple[frozenset[str], frozenset[str], frozenset[str]]] = set()
     kinds = list(Kind)
+    rows: list[tuple[str, Tier, Material | None]] = [
+        (t.value, t, None) for t in TIER_ORDER if t is not Tier.MATERIAL]
+    if policy.distinguishes_materials:
+        rows += [(f"{m.value}", Tier.MATERIAL, m) for m in Material]
+    else:
+        rows.append((Tier.MATERIAL.value, Tier.MATERIAL, None))
     width = max(15, *(len(r.id) + 2 for r in policy.rules))
     out: list[str] = []
     base: list[list[str]] | None = None
-    for title, labs, excs in labels:
-        if (labs, excs) in seen:
+    for title, labs, excs, evs in labels:
+        if (labs, excs, evs) in seen:
             continue
-        seen.add((labs, excs))
+        seen.add((labs, excs, evs))
         probe = Abstract(meeting=policy.id, number="probe", title="probe", tags=tuple(labs),
-                         exceptions=tuple(excs))
+                         exceptions=tuple(excs),
+                         events=dict.fromkeys(evs, _PROBE_TIME))
         grid = []
-        for tier in TIER_ORDER:
+        for _name, tier, material in rows:
             row = []
             for kind in kinds:
-                rule = match_rule(policy, probe, tier, kind)
+                rule = match_rule(policy, probe, tier, kind, material)
                 row.append(rule.id if rule else "(none: review)")
             grid.append(row)
         if base is not None and grid == base:
@@ -192,9 +212,14 @@ def _glance(policy: Policy) -> list[str]:
             base = grid
         out.append(f"  {title}:")
         out.append("    " + " " * 11 + "".join(k.value.ljust(width) for k in kinds).rstrip())
-        for tier, row in zip(TIER_ORDER, grid, strict=True):
-            out.append(f"    {tier.value:<11}" + "".join(c.ljust(width) for c in row).rstrip())
+        for (name, _t, _m), row in zip(rows, grid, strict=True):
+            out.append(f"    {name:<11}" + "".join(c.ljust(width) for c in row).rstrip())
+    if policy.distinguishes_materials:
+        out.append("  (slides, images, recordings: the kinds of presentation material)")
     return out
+
+
+_PROBE_TIME = datetime(2000, 1, 1, tzinfo=UTC)  # any instant: only the event's presence counts
 
 
 def explain(policy: Policy) -> str:

@@ -20,6 +20,8 @@ Expression nodes (one class each, with a plain-words ``describe()``):
 ``Earliest``       whichever comes first
 ``Latest``         whichever comes last
 ``First``          the first operand that is defined (a fallback chain)
+``OwnLift``        the abstract's own lift for the tier, as the organiser set it (``own_lift``);
+                   absent when none is set
 ``Unknown``        not published / to be announced, with optional bounds
 =================  ==========================================================================
 """
@@ -36,9 +38,12 @@ from zoneinfo import ZoneInfo
 
 from embargo.errors import InputError
 from embargo.timeparse import format_instant, localize, parse_clock, parse_duration, parse_when
-from embargo.timeparse.zones import get_zone, lookup_label
+from embargo.timeparse.renderings import split_renderings
+from embargo.timeparse.zones import KNOWN_LABELS, get_zone, lookup_label
 
 EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+#: The operand naming the abstract's own (organiser-set) lift; not an event name.
+OWN_LIFT = "own_lift"
 
 #: Event names the language knows, with what they mean (others may be declared in [events]).
 KNOWN_EVENTS: dict[str, str] = {
@@ -117,12 +122,19 @@ class LiftContext:
         meeting_events: Mapping[str, LiftExpr],
         abstract_events: Mapping[str, datetime] | None = None,
         abstract_id: str | None = None,
+        own_lift: LiftExpr | None = None,
     ) -> None:
         self.zone = zone
         self.meeting_events = meeting_events
         self.abstract_events = dict(abstract_events or {})
         self.abstract_id = abstract_id
+        self.own_lift = own_lift  # the organiser's lift for this abstract and tier, if any
         self._resolving: list[str] = []
+
+    def has_event(self, name: str) -> bool:
+        """Whether the event is defined for this abstract (its own value or ``[events]``):
+        exactly when an optional reference ``name?`` would not be skipped."""
+        return name in self.abstract_events or name in self.meeting_events
 
     def event(self, name: str) -> Bounds | None:
         """The event's bounds; ``None`` when neither the abstract nor the meeting defines it."""
@@ -177,6 +189,7 @@ class Fixed(LiftExpr):
     text: str
     note: str | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    renderings: tuple[str, ...] = field(default=(), compare=False)  # several zones, as read
 
     def resolve(self, ctx: LiftContext) -> Bounds:
         return Bounds(self.instant, self.instant)
@@ -248,9 +261,17 @@ def describe_offset(delta: timedelta) -> str:
     return ("plus " if delta > timedelta(0) else "minus ") + " ".join(parts)
 
 
+Reading = tuple[time, ZoneInfo, str]  # a clock time, the zone it is read in, its label
+
+
 @dataclass(frozen=True)
 class ClockOn(LiftExpr):
-    """A clock time on the day of an event, in a given zone: "7:00 AM CT on the session day"."""
+    """A clock time on the day of an event, in a given zone: "7:00 AM CT on the session day".
+
+    ``others`` are further renderings of the same clock time in other zones ("7:00 AM CT /
+    8:00 AM ET"); on a day where they name different instants (zones that switch to summer
+    time on different dates), the lift is only known to lie between them.
+    """
 
     event: EventRef
     clock: time
@@ -259,36 +280,102 @@ class ClockOn(LiftExpr):
     day_offset: int = 0
     note: str | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    others: tuple[Reading, ...] = ()
+    written: str = field(default="", compare=False)  # the clock time(s) as written
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        return ((self.clock, self.zone, self.label), *self.others)
+
+    @property
+    def clock_text(self) -> str:
+        return self.written or " / ".join(f"{c:%H:%M} {label}" for c, _z, label in
+                                          self.readings)
 
     def _at(self, day: date) -> datetime:
         return localize(datetime.combine(day + timedelta(days=self.day_offset), self.clock),
                         self.zone).instant
+
+    def instants_on(self, day: date) -> list[datetime]:
+        """What each rendering gives on the (venue) day of the event."""
+        when = day + timedelta(days=self.day_offset)
+        return [localize(datetime.combine(when, c), z).instant for c, z, _ in self.readings]
+
+    def label_warnings(self, day: date) -> tuple[str, ...]:
+        """Warnings for a zone label that contradicts daylight saving on that day ("07:00
+        CET" on a summer day): the wall clock is used; the warning gives both readings."""
+        when = day + timedelta(days=self.day_offset)
+        out: list[str] = []
+        for c, z, label in self.readings:
+            if label not in KNOWN_LABELS:
+                continue
+            zl = lookup_label(label)
+            if zl.literal_offset is None:
+                continue
+            naive = datetime.combine(when, c)
+            out.extend(w for w in localize(naive, z, label=zl).warnings
+                       if w.startswith(f"'{label}'"))
+        return tuple(out)
+
+    def _span(self, day: date) -> tuple[datetime, datetime]:
+        ats = self.instants_on(day)
+        return min(ats), max(ats)
 
     def resolve(self, ctx: LiftContext) -> Bounds | None:
         # "The day of the event" is the venue's calendar day, whatever zone the clock is in.
         b = self.event.resolve(ctx)
         if b is None:
             return None
-        if b.day is not None:  # the day is all a clock time needs
-            at = self._at(b.day)
-            return Bounds(at, at, None, tuple(n for n in b.notes if n != _day_note(b.day)))
-        if b.exact is not None:
-            at = self._at(b.exact.astimezone(ctx.zone).date())
-            return Bounds(at, at, None, b.notes)
-        lower = None if b.lower is None else self._at(b.lower.astimezone(ctx.zone).date())
-        upper = None if b.upper is None else self._at(b.upper.astimezone(ctx.zone).date())
+        exact = b.exact
+        day = b.day if b.day is not None else (
+            exact.astimezone(ctx.zone).date() if exact is not None else None)
+        if day is not None:  # the day is all a clock time needs
+            notes = tuple(n for n in b.notes if b.day is None or n != _day_note(b.day))
+            lo, hi = self._span(day)
+            if lo != hi:
+                notes += (f"the renderings {self.clock_text} give different instants on "
+                          f"{day:%d %b %Y} ({lo.astimezone(UTC):%H:%M} and "
+                          f"{hi.astimezone(UTC):%H:%M} UTC): check which the organiser means",)
+            return Bounds(lo, hi, None, notes)
+        lower = None if b.lower is None else self._span(b.lower.astimezone(ctx.zone).date())[0]
+        upper = None if b.upper is None else self._span(b.upper.astimezone(ctx.zone).date())[1]
         return Bounds(lower, upper, None, b.notes)
 
     def describe(self, zone: ZoneInfo) -> str:
         when = {0: "on the day of", -1: "on the day before", 1: "on the day after"}.get(
             self.day_offset, f"{self.day_offset:+d} days from the day of")
-        return f"{self.clock:%H:%M} {self.label} {when} {self.event.describe(zone)}"
+        return f"{self.clock_text} {when} {self.event.describe(zone)}"
 
     def events(self) -> set[str]:
         return self.event.events()
 
     def children(self) -> tuple[LiftExpr, ...]:
         return (self.event,)
+
+
+@dataclass(frozen=True)
+class OwnLift(LiftExpr):
+    """The abstract's own lift for the tier being judged, as the organiser set it for this
+    abstract alone (the catalogue's ``lifts``, else the policy's ``[[overrides]]``).  Absent
+    (skipped by combinators, like a missing ``x?``) when no such lift is set."""
+
+    note: str | None = None
+
+    def resolve(self, ctx: LiftContext) -> Bounds | None:
+        expr = ctx.own_lift
+        if expr is None:
+            return None
+        ctx.own_lift = None  # an override cannot refer to itself
+        try:
+            b = expr.resolve(ctx)
+        finally:
+            ctx.own_lift = expr
+        if b is None:
+            return None
+        return b.with_notes("this abstract's own lift, as the organiser set it")
+
+    def describe(self, zone: ZoneInfo) -> str:
+        return "the abstract's own lift, if the organiser set one for it"
 
 
 def _combine(values: list[Bounds | None], pick: Callable[..., datetime],
@@ -477,6 +564,11 @@ class LiftParser:
         if s.lower() in _UNKNOWN_WORDS:
             return Unknown(note=note)
         m = _EVENT_WITH_OFFSET.match(s)
+        if m and m.group("name") == OWN_LIFT:
+            if m.group("dur"):
+                raise InputError(f"{OWN_LIFT} takes no offset: it is the abstract's own lift as "
+                                 "the organiser set it", key=key)
+            return OwnLift(note)
         if m:
             offset = timedelta(0)
             if m.group("dur"):
@@ -490,11 +582,13 @@ class LiftParser:
         m = _CLOCK_ON.match(s)
         if m:
             event = self._parse_string(m.group("event"), key)
-            assert isinstance(event, EventRef)
+            if not isinstance(event, EventRef):
+                raise InputError(f"a clock time goes on the day of an event, not on {OWN_LIFT}",
+                                 key=key)
             clock_text = m.group("clock")
             clock: str | list[str] = clock_text
-            if " / " in clock_text:
-                clock = [c.strip() for c in clock_text.split(" / ") if c.strip()]
+            if "/" in clock_text:
+                clock = split_renderings(clock_text) or clock_text
             day_offset = {"before": -1, "after": 1}.get(m.group("which") or "of", 0)
             return self._clock_on(event, clock, day_offset, key, note)
         return self._fixed(s, key, note)
@@ -508,7 +602,7 @@ class LiftParser:
         warnings = p.warnings + _weekday_warnings(text, written_day)
         if p.granularity == "day":
             return Day(written_day, get_zone(p.zone), note, warnings)
-        return Fixed(p.instant, text, note, warnings)
+        return Fixed(p.instant, text, note, warnings, p.renderings)
 
     def _fixed_many(self, values: list[Any], key: str, note: str | None = None) -> LiftExpr:
         if not values or not all(isinstance(v, str) for v in values):
@@ -525,7 +619,7 @@ class LiftParser:
         first = exprs[0]
         assert isinstance(first, Fixed)
         warnings = tuple(w for e in exprs if isinstance(e, Fixed) for w in e.warnings)
-        return Fixed(first.instant, " / ".join(values), note, warnings)
+        return Fixed(first.instant, " / ".join(values), note, warnings, tuple(values))
 
     def _clock_on(self, event: EventRef, clock: Any, day_offset: int, key: str,
                   note: str | None) -> ClockOn:
@@ -542,7 +636,8 @@ class LiftParser:
                 raise InputError(e.message, key=f"{key}.clock") from None
             readings.append((clk, zone, label or "local time"))
         clk, zone, label = readings[0]
-        node = ClockOn(event, clk, zone, label, day_offset, note)
+        node = ClockOn(event, clk, zone, label, day_offset, note, others=tuple(readings[1:]),
+                       written=" / ".join(texts))
         if len(readings) > 1:
             # Check agreement on a sample day (the venue's first day of the year 2000 rules
             # aside, agreement must hold on any day the meeting could use): compare on the
@@ -608,6 +703,10 @@ class LiftParser:
             name = table["event"]
             if not isinstance(name, str) or not EVENT_NAME.match(name.rstrip("?")):
                 raise InputError(f"event must be a name such as 'session_start', got {name!r}",
+                                 key=f"{key}.event")
+            if name.rstrip("?") == OWN_LIFT:
+                raise InputError(f"{OWN_LIFT} is not an event: write it as a plain operand, "
+                                 f"e.g. {{ latest = [\"meeting_start\", \"{OWN_LIFT}\"] }}",
                                  key=f"{key}.event")
             optional = bool(table.get("optional", False)) or name.endswith("?")
             offset = timedelta(0)

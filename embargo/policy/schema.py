@@ -15,8 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from embargo.errors import InputError
-from embargo.model import CATEGORIES, Abstract, Kind, Session, Tier, Verdict
-from embargo.policy.lifts import EVENT_NAME, LiftExpr, LiftParser
+from embargo.model import CATEGORIES, Abstract, Kind, Material, Session, Tier, Verdict
+from embargo.policy.lifts import EVENT_NAME, OWN_LIFT, LiftExpr, LiftParser
 from embargo.policy.toml_lines import KeyLines
 from embargo.timeparse import get_zone, parse_when
 from embargo.timeparse.zones import lookup_label
@@ -27,6 +27,8 @@ KIND_HINT = ("(journalists' stories = editorial; releases by institutions and co
 TIER_HINT = ("(title, authors, slot, the fact of acceptance = existence; what the abstract says "
              "= abstract; new data, quotes, commentary = beyond; slides, posters, photos, "
              "recordings = material)")
+MATERIAL_HINT = ("(slide decks and poster files = slides; photos or images of slides, posters or "
+                 "data = images; audio or video of a talk, or a link to it = recordings)")
 MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*[a-z0-9]$")
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9\-_]*$")
 ACTIONS = ("lift", "allow", "never", "review")
@@ -82,6 +84,9 @@ class Rule:
     not_tags: frozenset[str] = frozenset()  # none of these labels
     all_tags: frozenset[str] = frozenset()  # every one of these labels
     exception: str | None = None  # applies only when the abstract has this approved exception
+    has_event: frozenset[str] = frozenset()  # events the abstract must have (own or [events])
+    lacks_event: frozenset[str] = frozenset()  # events the abstract must not have
+    materials: frozenset[Material] = frozenset()  # only these kinds of presentation material
     starts: LiftExpr | None = None  # the embargo start for what this rule governs
     overridable: bool = True  # per-abstract `lifts` from the catalogue replace this lift
     source: str | None = None
@@ -91,8 +96,19 @@ class Rule:
     line: int | None = None
 
     def matches(self, tier: Tier, kind: Kind, labels: frozenset[str],
-                exceptions: frozenset[str]) -> bool:
-        if self.tiers and tier not in self.tiers and not (
+                exceptions: frozenset[str], events: frozenset[str] = frozenset(),
+                material: Material | None = None) -> bool:
+        """Whether the rule selects this tier, kind and abstract.
+
+        ``events`` are the events defined for the abstract (its own and the meeting-wide
+        ones); ``material`` is the kind of presentation material (for the material tier).
+        """
+        if self.materials:
+            # Only these kinds of material; material of an unknown kind is not selected
+            # (the engine judges it as each kind in turn).
+            if tier is not Tier.MATERIAL or material not in self.materials:
+                return False
+        elif self.tiers and tier not in self.tiers and not (
                 tier is Tier.MATERIAL and Tier.BEYOND in self.tiers):
             # Presentation materials are beyond-the-abstract content: a rule for `beyond`
             # covers them too, unless an earlier rule names `material` itself.
@@ -104,6 +120,8 @@ class Rule:
         if self.not_tags & labels:
             return False
         if not self.all_tags <= labels:
+            return False
+        if not self.has_event <= events or self.lacks_event & events:
             return False
         return not (self.exception is not None and self.exception not in exceptions)
 
@@ -119,7 +137,16 @@ class Rule:
             parts.append("not labelled " + " or ".join(sorted(self.not_tags)))
         if self.exception:
             parts.append(f"with an approved '{self.exception}' exception")
+        if self.has_event:
+            parts.append("with their own " + " and ".join(sorted(self.has_event)))
+        if self.lacks_event:
+            parts.append("without " + " or ".join(sorted(self.lacks_event)))
         return ", ".join(parts)
+
+    @property
+    def selects_events(self) -> frozenset[str]:
+        """The events this rule's selectors ask about."""
+        return self.has_event | self.lacks_event
 
 
 @dataclass(frozen=True)
@@ -162,6 +189,7 @@ class Override:
 class ExampleAbstract:
     abstract: Abstract
     tiers: tuple[Tier, ...]
+    materials: tuple[Material, ...] = ()  # kinds of material the item carries (material tier)
 
 
 @dataclass(frozen=True)
@@ -202,6 +230,11 @@ class Policy:
 
     def rule_id(self, rule: Rule) -> str:
         return f"{self.id}/{rule.id}"
+
+    @property
+    def distinguishes_materials(self) -> bool:
+        """True when some rule selects kinds of presentation material (``materials``)."""
+        return any(r.materials for r in self.rules)
 
     def line_of(self, key: str) -> int | None:
         return KeyLines(self.text).line_of(key) if self.text else None
@@ -257,6 +290,33 @@ class _Reader:
             return frozenset()
         return frozenset(norm_label(x) for x in self.strings(table[name], f"{key}.{name}"))
 
+    def event_names(self, table: dict[str, Any], name: str, key: str) -> frozenset[str]:
+        if name not in table:
+            return frozenset()
+        out = set()
+        for v in self.strings(table[name], f"{key}.{name}"):
+            v = v.rstrip("?")
+            if not EVENT_NAME.match(v):
+                raise self.error(f"{key}.{name}", f"{v!r} is not an event name: use lower-case "
+                                 "letters, digits and _, e.g. 'briefing_start'")
+            out.add(v)
+        if not out:
+            raise self.error(f"{key}.{name}", "name at least one event")
+        return frozenset(out)
+
+    def materials(self, value: Any, key: str) -> frozenset[Material]:
+        out = set()
+        for v in self.strings(value, key):
+            try:
+                out.add(Material(v))
+            except ValueError:
+                raise self.error(key, f"unknown kind of material {v!r}; use one of "
+                                      f"{', '.join(m.value for m in Material)} {MATERIAL_HINT}"
+                                 ) from None
+        if not out:
+            raise self.error(key, "name at least one kind of material")
+        return frozenset(out)
+
     def kinds(self, value: Any, key: str) -> frozenset[Kind]:
         out = set()
         for v in self.strings(value, key):
@@ -304,15 +364,15 @@ _MEETING = {"id", "name", "zone", "sources", "starts", "ends", "venue", "organis
             "consequences", "notes"}
 _EMBARGO = {"starts", "explanation"}
 _RULE = {"id", "explanation", "tiers", "kinds", "tags", "not_tags", "all_tags", "exception",
-         "lift", "allow", "never", "review", "starts", "overridable", "source", "note",
-         "consequences", "counts_as"}
+         "has_event", "lacks_event", "materials", "lift", "allow", "never", "review", "starts",
+         "overridable", "source", "note", "consequences", "counts_as"}
 _REQUIREMENT = {"id", "explanation", "check", "kinds", "tags", "not_tags", "within", "level",
                 "before", "source", "pattern"}
 _OVERRIDE = {"abstract", "abstracts", "tiers", "lift", "note"}
-_EXAMPLE = {"name", "kind", "at", "tiers", "abstract", "abstracts", "expect",
+_EXAMPLE = {"name", "kind", "at", "tiers", "materials", "abstract", "abstracts", "expect",
             "earliest_compliant", "rule", "text"}
 _EX_ABSTRACT = {"number", "title", "category", "tags", "online_at", "session", "events",
-                "lifts", "exceptions", "tiers"}
+                "lifts", "exceptions", "tiers", "materials"}
 
 
 def load_policy_text(text: str, path: str | None = None) -> Policy:
@@ -381,6 +441,9 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
     for name, value in ev_table.items():
         if not EVENT_NAME.match(name):
             raise r.error(f"events.{name}", "event names use lower-case letters, digits and _")
+        if name == OWN_LIFT:
+            raise r.error(f"events.{name}", f"{OWN_LIFT!r} is reserved: it names the abstract's "
+                          "own lift in a rule; call the event something else")
         events[name] = r.lift(parser, value, f"events.{name}")
     declared = frozenset(events)
     # Meeting dates are events too, unless declared explicitly.
@@ -475,17 +538,36 @@ def _read_rules(r: _Reader, parser: LiftParser, raw: Any) -> tuple[Rule, ...]:
         overridable = t.get("overridable", True)
         if not isinstance(overridable, bool):
             raise r.error(f"{key}.overridable", "write overridable = true or false")
+        tiers = r.tiers(t["tiers"], f"{key}.tiers") if "tiers" in t else frozenset()
+        materials = r.materials(t["materials"], f"{key}.materials") if "materials" in t \
+            else frozenset()
+        if materials and tiers and Tier.MATERIAL not in tiers:
+            raise r.error(f"{key}.materials", "materials selects kinds of presentation material: "
+                          "give the rule tiers = [\"material\"] or leave tiers out")
+        if materials and len(tiers) > 1:
+            raise r.error(f"{key}.tiers", "a rule with materials governs presentation material "
+                          "only: write tiers = [\"material\"] (or leave tiers out) and give the "
+                          "other tiers a rule of their own")
+        has_event = r.event_names(t, "has_event", key)
+        lacks_event = r.event_names(t, "lacks_event", key)
+        if has_event & lacks_event:
+            both = ", ".join(sorted(has_event & lacks_event))
+            raise r.error(f"{key}.lacks_event", "an event cannot be both required (has_event) "
+                          f"and excluded (lacks_event): {both}")
         rules.append(Rule(
             id=rid,
             explanation=explanation,
             action=action,
             lift=lift,
-            tiers=r.tiers(t["tiers"], f"{key}.tiers") if "tiers" in t else frozenset(),
+            tiers=frozenset({Tier.MATERIAL}) if materials else tiers,
             kinds=r.kinds(t["kinds"], f"{key}.kinds") if "kinds" in t else frozenset(),
             tags=r.labels(t, "tags", key),
             not_tags=r.labels(t, "not_tags", key),
             all_tags=r.labels(t, "all_tags", key),
             exception=r.string(t["exception"], f"{key}.exception") if "exception" in t else None,
+            has_event=has_event,
+            lacks_event=lacks_event,
+            materials=materials,
             starts=r.lift(parser, t["starts"], f"{key}.starts") if "starts" in t else None,
             overridable=overridable,
             source=r.string(t["source"], f"{key}.source") if "source" in t else None,
@@ -554,6 +636,14 @@ def _read_requirements(r: _Reader, parser: LiftParser, raw: Any,
     return tuple(out)
 
 
+def _with_material(tiers: tuple[Tier, ...], materials: tuple[Material, ...]
+                   ) -> tuple[Tier, ...]:
+    """Naming kinds of material implies the material tier."""
+    if materials and Tier.MATERIAL not in tiers:
+        return tuple(sorted((*tiers, Tier.MATERIAL), key=lambda x: x.value))
+    return tiers
+
+
 def _instant(r: _Reader, value: Any, key: str, zone: ZoneInfo) -> datetime:
     if isinstance(value, datetime):
         if value.tzinfo is None:
@@ -586,8 +676,11 @@ def _read_examples(r: _Reader, parser: LiftParser, policy: Policy, raw: Any
             expect = Verdict(t["expect"])
         except ValueError:
             raise r.error(f"{key}.expect", "expect must be pass, violation or review") from None
-        default_tiers = tuple(sorted(r.tiers(t.get("tiers", []), f"{key}.tiers"),
-                                     key=lambda x: x.value))
+        default_materials = tuple(sorted(r.materials(t["materials"], f"{key}.materials"))) \
+            if "materials" in t else ()
+        default_tiers = _with_material(
+            tuple(sorted(r.tiers(t.get("tiers", []), f"{key}.tiers"), key=lambda x: x.value)),
+            default_materials)
         raw_abstracts: list[tuple[str, Any]] = []
         if "abstract" in t and "abstracts" in t:
             raise r.error(key, "use either abstract or abstracts")
@@ -600,12 +693,15 @@ def _read_examples(r: _Reader, parser: LiftParser, policy: Policy, raw: Any
         abstracts: list[ExampleAbstract] = []
         for j, (akey, a) in enumerate(raw_abstracts):
             a = r.table(a, akey, _EX_ABSTRACT)
-            tiers = tuple(sorted(r.tiers(a["tiers"], f"{akey}.tiers"), key=lambda x: x.value)) \
-                if "tiers" in a else default_tiers
+            materials = tuple(sorted(r.materials(a["materials"], f"{akey}.materials"))) \
+                if "materials" in a else default_materials
+            tiers = _with_material(tuple(sorted(r.tiers(a["tiers"], f"{akey}.tiers"),
+                                                key=lambda x: x.value)), materials) \
+                if "tiers" in a else _with_material(default_tiers, materials)
             if not tiers:
                 raise r.error(f"{key}.tiers", "say which tiers the item carries")
             abstracts.append(ExampleAbstract(
-                _example_abstract(r, policy, a, akey, j, zone), tiers))
+                _example_abstract(r, policy, a, akey, j, zone), tiers, materials))
         ec: datetime | str | None = "unchecked"
         if "earliest_compliant" in t:
             v = t["earliest_compliant"]

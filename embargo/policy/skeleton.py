@@ -54,12 +54,15 @@ abstracts_online = "2025-01-01 10:00 ET"   # TODO
 #   Select with: tiers = existence | abstract | beyond | material   (beyond covers material too)
 #                kinds = press-release | editorial | social | scholarly | other
 #                tags = [...] (any of; the catalogue category counts as a tag),
-#                all_tags = [...], not_tags = [...], exception = "securities-disclosure"
+#                all_tags = [...], not_tags = [...], exception = "securities-disclosure",
+#                has_event = "briefing_start" / lacks_event = "briefing_start" (the abstract's
+#                own events), materials = slides | images | recordings (kinds of material)
 #   Then exactly one of:
 #                lift = <when>    allow = true    never = true    review = "what to check"
 #   <when>: a time, an event ("session_start", "session_start - 30m", "briefing_start?"),
 #           "7:00 AM CT on session_start", {{ earliest = [...] }}, {{ latest = [...] }},
-#           {{ first = [...] }}, {{ unknown = true, not_before = ..., not_after = ... }}.
+#           {{ first = [...] }}, {{ unknown = true, not_before = ..., not_after = ... }};
+#           "own_lift" (an operand) is the abstract's own, organiser-set lift.
 # Order: exemptions and approved exceptions first, then rules for labelled abstracts, then
 # holds on `beyond`, then kind-specific rules, then the catch-all.
 

@@ -21,18 +21,22 @@ import difflib
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
 from embargo.errors import InputError
-from embargo.model import CATEGORIES, Abstract, Kind, Tier
+from embargo.model import CATEGORIES, Abstract, Kind, Material, Tier
 from embargo.policy.evaluate import Ruling, ruling
 from embargo.policy.lifts import (
     KNOWN_EVENTS,
+    OWN_LIFT,
     Bounds,
+    ClockOn,
     EventRef,
     Fixed,
     LiftContext,
     LiftExpr,
+    OwnLift,
     Unknown,
 )
 from embargo.policy.schema import Policy, Rule, labels_of
@@ -57,6 +61,21 @@ PER_ABSTRACT_EVENTS = set(CATALOGUE_EVENTS)
 
 LEVELS = ("error", "warning", "note")
 _TIERS = (Tier.EXISTENCE, Tier.ABSTRACT, Tier.BEYOND, Tier.MATERIAL)
+
+
+class _Cell(NamedTuple):
+    """One combination of what rules select on: a point of the policy's space."""
+
+    tier: Tier
+    material: Material | None
+    kind: Kind
+    labels: frozenset[str]
+    exceptions: frozenset[str]
+    events: frozenset[str]
+
+    @property
+    def tier_name(self) -> str:
+        return self.tier.value + (f" ({self.material.value})" if self.material else "")
 
 
 @dataclass(frozen=True)
@@ -106,11 +125,21 @@ class _Checker:
         p = self.policy
         auto = {"meeting_start": "starts", "meeting_end": "ends"}
         noted: set[str] = set()
+        selected = {f"rules[{i}].{part}": r.has_event for i, r in enumerate(p.rules)
+                    for part in ("lift", "starts")}
         for key, expr in _walk_lifts(p):
             refs = [n for n in expr.walk() if isinstance(n, EventRef)]
             optional = {n.name for n in refs if n.optional} - {
                 n.name for n in refs if not n.optional}
             for name in sorted(expr.events()):
+                if name in selected.get(key, ()) and name not in p.events:
+                    # The rule applies only to abstracts that have the event: it is defined.
+                    if name not in noted and name not in CATALOGUE_EVENTS:
+                        noted.add(name)
+                        self.add("note", key, f"{name!r} comes from the catalogue (the "
+                                 f"abstract's `events.{name}`); this rule applies only to "
+                                 "abstracts that have it (has_event)")
+                    continue
                 if name in p.events:
                     if name in optional and name in p.declared_events and isinstance(
                             p.events[name], Unknown):
@@ -157,6 +186,47 @@ class _Checker:
                 LiftContext(p.meeting.tz, p.events).event(name)
             except InputError as e:
                 self.add("error", f"events.{name}", e.message + ": break the circle")
+        self._event_selectors()
+        self._own_lift()
+
+    def _event_selectors(self) -> None:
+        """``has_event``/``lacks_event``: an event every abstract has makes the selector
+        always true (or false); a name nobody uses may be a typo."""
+        p = self.policy
+        used = {n for _, e in _walk_lifts(p) for n in e.events()}
+        for i, r in enumerate(p.rules):
+            for sel, names in (("has_event", r.has_event), ("lacks_event", r.lacks_event)):
+                for name in sorted(names):
+                    key = f"rules[{i}].{sel}"
+                    if name in p.events:
+                        always = "every abstract matches it" if sel == "has_event" else \
+                            "no abstract matches it"
+                        self.add("warning", key, f"{sel} {name!r}: {name} has a meeting-wide "
+                                 f"value ([events] or [meeting] dates), so every abstract has "
+                                 f"it and {always}. Select on an event only the catalogue "
+                                 f"gives per abstract (remove {name} from [events])")
+                        continue
+                    if name in CATALOGUE_EVENTS or name in used:
+                        continue
+                    close = difflib.get_close_matches(
+                        name, sorted({*KNOWN_EVENTS, *used}), n=2, cutoff=0.75)
+                    if close:
+                        self.add("warning", key, f"{sel} {name!r} is not an event the "
+                                 f"language knows or the policy uses: did you mean "
+                                 f"{' or '.join(map(repr, close))}?")
+                    else:
+                        self.add("note", key, f"{sel} {name!r}: the catalogue must give it "
+                                 f"per abstract (the abstract's `events.{name}`); check it is "
+                                 "spelt that way there")
+
+    def _own_lift(self) -> None:
+        """``own_lift`` belongs in a rule's lift: elsewhere there is no tier to take it from."""
+        for key, expr in _walk_lifts(self.policy):
+            if key.startswith("rules[") and key.endswith("].lift"):
+                continue
+            if any(isinstance(n, OwnLift) for n in expr.walk()):
+                self.add("error", key, f"{OWN_LIFT} (the abstract's own lift) can only be "
+                         "used in a rule's lift, where the tier it belongs to is known")
 
     # ------------------------------------------------------------------ times
 
@@ -178,6 +248,60 @@ class _Checker:
                                  "or correct the dates")
                 if isinstance(node, Fixed):
                     self._near_meeting(key, node.instant, node.text)
+                    if len(node.renderings) > 1:
+                        self.add("note", key, f"the {len(node.renderings)} renderings of "
+                                 f"{node.text!r} agree: "
+                                 f"{node.instant.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
+                if isinstance(node, ClockOn):
+                    self._clock_on(key, node, ctx)
+
+    def _meeting_days(self) -> list[date]:
+        m = self.policy.meeting
+        if m.starts is None:
+            return []
+        last = m.ends or m.starts
+        return [m.starts + timedelta(days=i) for i in range((last - m.starts).days + 1)]
+
+    def _clock_on(self, key: str, node: ClockOn, ctx: LiftContext) -> None:
+        """A clock time on an event's day: check, on the days the event can fall on (its
+        meeting-wide day, else every day of the meeting), that a seasonal zone label ("07:00
+        CET") matches daylight saving, and that renderings in several zones agree."""
+        try:
+            b = node.event.resolve(ctx)
+        except InputError:
+            return
+        exact = b.exact if b is not None else None
+        if b is not None and b.day is not None:
+            days, where = [b.day], f"on {b.day:%a %d %b %Y}"
+        elif exact is not None:
+            day = exact.astimezone(self.policy.meeting.tz).date()
+            days, where = [day], f"on {day:%a %d %b %Y}"
+        else:
+            days, where = self._meeting_days(), "on every day of the meeting"
+        if not days:
+            return
+        text = f"{node.clock_text} on the day of {node.event.name}"
+        seen: list[str] = []
+        for d in days:
+            seen.extend(node.label_warnings(d))
+        if seen:
+            more = f" (and on {len(seen) - 1} more day(s) of the meeting)" if len(seen) > 1 \
+                else ""
+            self.add("warning", key, f"{text!r}: {seen[0]}{more}")
+        if len(node.readings) < 2:
+            return
+        split = [d for d in days if len(set(node.instants_on(d))) > 1]
+        if split:
+            ats = node.instants_on(split[0])
+            lo, hi = min(ats), max(ats)
+            self.add("warning", key, f"{text!r}: the renderings name different instants on "
+                     f"{split[0]:%a %d %b %Y} ({lo.astimezone(UTC):%H:%M} and "
+                     f"{hi.astimezone(UTC):%H:%M} UTC; the zones change to or from summer "
+                     "time on different dates), so an event that day gives `review` between "
+                     "them: check which the organiser means")
+        else:
+            self.add("note", key, f"the {len(node.readings)} renderings of {text!r} agree "
+                     f"{where}")
 
     def _near_meeting(self, key: str, at: datetime, text: str) -> None:
         m = self.policy.meeting
@@ -194,7 +318,18 @@ class _Checker:
 
     # ------------------------------------------------------------------ rules
 
-    def _space(self) -> list[tuple[Tier, Kind, frozenset[str], frozenset[str]]]:
+    def _event_sets(self) -> list[frozenset[str]]:
+        """The sets of events an abstract may have, as far as rules select on them: events
+        declared under [events] are there for every abstract; the others may or may not be."""
+        p = self.policy
+        always = frozenset(p.events)
+        asked = sorted({e for r in p.rules for e in r.selects_events} - always)
+        if len(asked) <= 4:
+            return [always | frozenset(c) for n in range(len(asked) + 1)
+                    for c in itertools.combinations(asked, n)]
+        return [always, *(always | {e} for e in asked), always | frozenset(asked)]
+
+    def _space(self) -> list[_Cell]:
         rules = self.policy.rules
         labels = sorted({t for r in rules for t in (*r.tags, *r.not_tags, *r.all_tags)})
         exceptions = sorted({r.exception for r in rules if r.exception})
@@ -206,24 +341,31 @@ class _Checker:
                           *(frozenset(r.all_tags) for r in rules if r.all_tags)]
         exc_sets = [frozenset(c) for n in range(len(exceptions) + 1)
                     for c in itertools.combinations(exceptions, n)]
-        return list(itertools.product(_TIERS, Kind, label_sets, exc_sets))
+        tiers: list[tuple[Tier, Material | None]] = [(t, None) for t in _TIERS]
+        if self.policy.distinguishes_materials:
+            tiers = [(t, None) for t in _TIERS if t is not Tier.MATERIAL] + [
+                (Tier.MATERIAL, m) for m in Material]
+        return [_Cell(t, m, k, labs, excs, evs) for (t, m), k, labs, excs, evs in
+                itertools.product(tiers, Kind, label_sets, exc_sets, self._event_sets())]
 
     def rules(self) -> None:
         p = self.policy
         space = self._space()
-        cells: dict[str, set[tuple[Tier, Kind, frozenset[str], frozenset[str]]]] = {
-            r.id: set() for r in p.rules}
-        governs: dict[tuple[Tier, Kind, frozenset[str], frozenset[str]], Rule] = {}
-        gaps: dict[tuple[str, str], list[frozenset[str]]] = {}
+        cells: dict[str, set[_Cell]] = {r.id: set() for r in p.rules}
+        governs: dict[_Cell, Rule] = {}
+        gaps: dict[tuple[str, str], list[tuple[frozenset[str], frozenset[str]]]] = {}
+        always = frozenset(p.events)
         for cell in space:
-            tier, kind, labs, excs = cell
-            matching = [r for r in p.rules if r.matches(tier, kind, labs, excs)]
+            matching = [r for r in p.rules if r.matches(cell.tier, cell.kind, cell.labels,
+                                                        cell.exceptions, cell.events,
+                                                        cell.material)]
             for r in matching:
                 cells[r.id].add(cell)
             if matching:
                 governs[cell] = matching[0]
-            elif not excs:
-                gaps.setdefault((tier.value, kind.value), []).append(labs)
+            elif not cell.exceptions:
+                gaps.setdefault((cell.tier_name, cell.kind.value), []).append(
+                    (cell.labels, cell.events - always))
         index = {r.id: i for i, r in enumerate(p.rules)}
         for r in p.rules:
             won = {c for c in cells[r.id] if governs.get(c) is r}
@@ -238,14 +380,12 @@ class _Checker:
                      "move it above them, narrow them, or delete it")
         self._overlaps(cells, governs, index)
         grouped: dict[str, dict[str, list[str]]] = {}
-        for (tier_name, kind_name), label_sets in gaps.items():
-            if frozenset() in label_sets:
-                whom = ""
-            else:
-                whom = " for abstracts labelled " + "; ".join(
-                    " and ".join(sorted(s)) for s in label_sets[:3])
+        asked = sorted({e for r in p.rules for e in r.selects_events} - always)
+        plain = [(frozenset[str](), evs - always) for evs in self._event_sets()]
+        for (tier_name, kind_name), where in gaps.items():
+            whom = _whom(where, asked, plain)
             grouped.setdefault(whom, {}).setdefault(tier_name, []).append(kind_name)
-        order = [t.value for t in _TIERS]
+        order = list(dict.fromkeys(c.tier_name for c in space))
         for whom, by_tier in sorted(grouped.items()):
             kinds_of = {tier: ", ".join(k.value for k in Kind if k.value in by_tier[tier])
                         for tier in by_tier}
@@ -257,18 +397,20 @@ class _Checker:
             self.add("warning", "rules", f"no rule covers {what}{whom}: such items get "
                      "`review`; add a rule (allow = true if the policy leaves it free)")
 
-    def _overlaps(self, cells: dict[str, set[tuple[Tier, Kind, frozenset[str], frozenset[str]]]],
-                  governs: dict[tuple[Tier, Kind, frozenset[str], frozenset[str]], Rule],
+    def _overlaps(self, cells: dict[str, set[_Cell]], governs: dict[_Cell, Rule],
                   index: dict[str, int]) -> None:
         p = self.policy
         for a, b in itertools.combinations(p.rules, 2):
             taken = {c for c in cells[b.id] if governs.get(c) is a}
             if not taken or cells[a.id] <= cells[b.id] or cells[b.id] <= cells[a.id]:
                 continue  # no overlap, or one is an exception carved out of the other
-            tier, kind, labs, _ = sorted(taken, key=lambda c: (
-                len(c[2]) + len(c[3]), _TIERS.index(c[0]), c[1].value))[0]
-            where = f"{tier.value} content by {kind.value}" + (
-                f" (abstracts labelled {', '.join(sorted(labs))})" if labs else "")
+            c = sorted(taken, key=lambda c: (
+                len(c.labels) + len(c.exceptions) + len(c.events), _TIERS.index(c.tier),
+                c.material or "", c.kind.value))[0]
+            extra = sorted(c.events - frozenset(p.events))
+            where = f"{c.tier_name} content by {c.kind.value}" + (
+                f" (abstracts labelled {', '.join(sorted(c.labels))})" if c.labels else "") + (
+                f" (abstracts with their own {', '.join(extra)})" if extra else "")
             # Crossed rules (one narrower by kind, the other by tier or label) are common and
             # usually meant; only a rule that frees the shared part no later is suspicious.
             if a.action == "lift" and self._not_later(a, b):
@@ -279,8 +421,8 @@ class _Checker:
 
     def _not_later(self, a: Rule, b: Rule) -> bool:
         """True when rule ``a`` certainly frees the cell no later than ``b`` (and not equally)."""
-        if b.action == "never":
-            return True
+        if b.action in ("never", "review"):
+            return True  # a time where the later rule says never, or asks a person
         if b.action != "lift" or a.lift is None or b.lift is None:
             return False
         ctx = LiftContext(self.policy.meeting.tz, self.policy.events)
@@ -368,17 +510,47 @@ class _Checker:
             exercised |= {f.rule for f in j.findings if f.rule}
         for i, r in enumerate(p.rules):
             if p.rule_id(r) not in exercised:
-                self.add("warning", f"rules[{i}]", f"no example exercises rule {r.id!r}: add "
-                         "[[examples]] on both sides of its lift (one second before, exactly at)")
+                hint = ""
+                if r.has_event:
+                    own = " and ".join(sorted(r.has_event))
+                    hint = (f" (its abstracts need their own {own}: give the example abstract "
+                            f"events = {{ {sorted(r.has_event)[0]} = \"...\" }})")
+                if r.materials:
+                    hint += (" (an example item needs such material: materials = "
+                             f"[\"{sorted(r.materials)[0].value}\"])")
+                self.add("warning", f"rules[{i}]", f"no example exercises rule {r.id!r}{hint}: "
+                         "add [[examples]] on both sides of its lift (one second before, "
+                         "exactly at)")
         for i, q in enumerate(p.requirements):
             if f"{p.id}/{q.id}" not in exercised:
                 self.add("warning", f"requirements[{i}]", f"no example exercises requirement "
                          f"{q.id!r}: add an example whose `text` fails it")
 
 
+def _whom(where: list[tuple[frozenset[str], frozenset[str]]], asked: list[str],
+          plain: list[tuple[frozenset[str], frozenset[str]]]) -> str:
+    """Which abstracts a gap concerns, in words ("" = every abstract)."""
+    if all(x in where for x in plain):
+        return ""
+    parts = []
+    for labels, events in where[:3]:
+        bits = []
+        if labels:
+            bits.append("labelled " + " and ".join(sorted(labels)))
+        if events:
+            bits.append("with their own " + " and ".join(sorted(events)))
+        missing = [e for e in asked if e not in events]
+        if missing and asked:
+            bits.append("without " + " or ".join(missing))
+        parts.append(", ".join(bits) or "with no special label")
+    return " for abstracts " + "; ".join(dict.fromkeys(parts))
+
+
 def _same_selectors(a: Rule, b: Rule) -> bool:
-    return (a.tiers, a.kinds, a.tags, a.not_tags, a.all_tags, a.exception) == (
-        b.tiers, b.kinds, b.tags, b.not_tags, b.all_tags, b.exception)
+    return (a.tiers, a.kinds, a.tags, a.not_tags, a.all_tags, a.exception, a.has_event,
+            a.lacks_event, a.materials) == (
+        b.tiers, b.kinds, b.tags, b.not_tags, b.all_tags, b.exception, b.has_event,
+        b.lacks_event, b.materials)
 
 
 def _certainly_before(hi: Ruling, lo: Ruling) -> bool:

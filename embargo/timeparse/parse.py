@@ -39,6 +39,7 @@ class ParsedTime:
     assumed_zone: bool  # True if no zone was written and ``zone`` is the default
     granularity: Granularity = "instant"
     warnings: tuple[str, ...] = field(default=())
+    renderings: tuple[str, ...] = ()  # one instant in several zones: each part, as read
 
     @property
     def day_end(self) -> datetime:
@@ -154,14 +155,20 @@ def parse_when(
     ``default_zone`` is used when no zone is written (the result says it was assumed).
     ``local_zone`` is what the words "local time" mean (a meeting's venue zone); without it
     they mean ``default_zone``.  ``allow_day`` accepts a date without a time (day granularity).
-    Several renderings of one instant may be joined with `` / ``; they must agree.
+    Several renderings of one instant may be joined with ``/``; they must agree (see
+    :mod:`embargo.timeparse.renderings`).
     """
     original = text
     if not isinstance(text, str) or not text.strip():
         raise InputError("empty time: write ISO 8601 or e.g. 'Nov 14, 2024 10:00 AM ET'")
     text = text.strip()
-    if " / " in text:
-        return _parse_alternatives(text, default_zone, allow_day=allow_day, local_zone=local_zone)
+    if "/" in text:
+        from embargo.timeparse.renderings import parse_renderings
+
+        several = parse_renderings(text, default_zone, allow_day=allow_day,
+                                   local_zone=local_zone)
+        if several is not None:
+            return several
 
     # ISO 8601 first: exact and cheap.
     iso = _parse_iso(text)
@@ -224,40 +231,6 @@ def _parse_iso(text: str) -> tuple[datetime, bool] | None:
     return dt, dt.tzinfo is not None
 
 
-def _parse_alternatives(
-    text: str, default_zone: str | tzinfo, *, allow_day: bool, local_zone: str | tzinfo | None
-) -> ParsedTime:
-    parts = [p.strip() for p in text.split(" / ") if p.strip()]
-    # A shared date may be written once at the end: "7:00 AM CT / 8:00 AM ET on June 1, 2024".
-    # Or once at the start: "Apr 25, 2025 12 p.m. CT / 1 p.m. ET" (the same calendar date).
-    parsed: list[ParsedTime] = []
-    tail = _shared_date_tail(parts[-1])
-    lead: str | None = None
-    if tail is None and _has_date(parts[0]):
-        first = parse_when(parts[0], default_zone, allow_day=allow_day, local_zone=local_zone)
-        lead = first.instant.date().isoformat()  # the date as written (instant is in its zone)
-    for part in parts:
-        if _has_date(part):
-            candidate = part
-        elif tail is not None:
-            candidate = f"{part} {tail}"
-        elif lead is not None:
-            candidate = f"{lead} {part}"
-        else:
-            candidate = part
-        parsed.append(parse_when(candidate, default_zone, allow_day=allow_day,
-                                 local_zone=local_zone))
-    instants = {p.instant.astimezone(UTC) for p in parsed}
-    if len(instants) > 1:
-        readings = "; ".join(f"{p.text!r} = {p.instant.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
-                             for p in parsed)
-        raise InputError(f"the renderings of {text!r} disagree: {readings}")
-    first = parsed[0]
-    warnings = tuple(w for p in parsed for w in p.warnings)
-    return ParsedTime(first.instant, text, first.zone, first.label, first.assumed_zone,
-                      first.granularity, warnings)
-
-
 _DATE_HINT = re.compile(
     r"\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
@@ -265,13 +238,6 @@ _DATE_HINT = re.compile(
 
 def _has_date(part: str) -> bool:
     return bool(_DATE_HINT.search(part))
-
-
-def _shared_date_tail(last: str) -> str | None:
-    m = re.search(r"\bon\b(.+)$", last, flags=re.IGNORECASE)
-    if m and _has_date(m.group(1)):
-        return m.group(1).strip()
-    return None
 
 
 _DURATION = re.compile(

@@ -167,10 +167,12 @@ def test_sigint_and_sigterm_with_a_job_in_hand(tmp_path: Path, catalog_path: Pat
                        extra="")
     cfg.write_text(cfg.read_text().replace("timeout = 5", "timeout = 20"))
     for sig in (signal.SIGINT, signal.SIGTERM):
-        before = len(feeds.hits("/slow.xml"))  # the previous daemon's poll is not this one's
+        # Wait for *this* daemon's poll: the first daemon's request is still in the log, and
+        # a signal sent while the second one is still starting would find no handler yet.
+        before = len(feeds.hits("/slow.xml"))
         d = Daemon(cfg)
-        wait_for(lambda d=d, n=before: len(feeds.hits("/slow.xml")) > n, 20,
-                 what="the slow poll", daemon=d)
+        wait_for(lambda n=before: len(feeds.hits("/slow.xml")) > n, 20, what="the slow poll",
+                 daemon=d)
         time.sleep(0.5)
         code, took = d.stop(sig)
         assert code == 0 and took < 5, d.text()

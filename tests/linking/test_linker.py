@@ -39,7 +39,11 @@ def test_explicit_full_id_and_number_in_a_named_meeting(linker) -> None:  # type
 
 
 def test_trial_registry_id_and_page_link(linker) -> None:  # type: ignore[no-untyped-def]
+    # A registry id names the study; with no meeting named it may be another publication
+    # of it (a paper, another congress), so it is a candidate until the meeting is named.
     r = linker.link("Results from NCT05593120 are out.")
+    assert ids(r) == set() and {x.abstract.id for x in r.candidates} == {"acr-2024:L07"}
+    r = linker.link("Results from NCT05593120 were presented at ACR Convergence 2024.")
     assert ids(r) == {"acr-2024:L07"}
     assert r.links[0].evidence[0] == "trial NCT05593120"
     url = "https://acrabstracts.example.org/abstract/denosumab-versus-zoledronic-acid-shield-gio/"

@@ -22,7 +22,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 from eval_linking import evaluate  # noqa: E402
 
 PRECISION = 0.95
-RECALL = 0.90
+#: Many invented items name a study (trial, drug) but no meeting; since real coverage taught
+#: that such an item is often another publication of the study, they come out as candidates
+#: (review), not links.  What the set says is a link must still be found at least that way.
+RECALL = 0.70
+HELD = 0.90
 
 
 def test_the_set_is_big_enough() -> None:
@@ -40,6 +44,7 @@ def test_precision_and_recall() -> None:
     score = evaluate()
     assert score.precision >= PRECISION, score.line() + "\n" + "\n".join(score.errors)
     assert score.recall >= RECALL, score.line() + "\n" + "\n".join(score.errors)
+    assert score.held_share >= HELD, score.line() + "\n" + "\n".join(score.errors)
     # Items about no catalogued abstract link nothing (or next to nothing).
     assert score.unrelated_clean >= score.unrelated - 1, score.line()
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from embargo.model import Finding, Judgement, Link
+from embargo.model import Finding, Judgement, Link, Tier
 from embargo.reports.formats.base import Format, RenderContext
 from embargo.timeparse import iso
 
@@ -31,6 +31,9 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "ok": f.ok,
         "verdict": f.verdict.value,
     }
+    if f.tier is Tier.MATERIAL:
+        # which kind of presentation material: slides, images or recordings (null: unknown)
+        out["material"] = f.material.value if f.material is not None else None
     if f.reason:
         out["reason"] = f.reason
     if f.passages:
