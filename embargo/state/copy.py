@@ -4,7 +4,8 @@ Every table of :data:`~embargo.state.base.COPY_TABLES` is read row by row in the
 (aware datetimes, JSON text as written) and written to the target in ONE transaction, ids
 included: outbox ids make the message keys (``Message-ID``), so a copied alert that was sent
 before and is retried after the move is still recognisable as the same message.  The target
-must be empty (a failed copy leaves it empty).  The daemons' heartbeats are not copied.
+must be empty (a failed copy leaves it empty); the source's identity (``state.identity``)
+replaces the one a new state makes for itself.  The daemons' heartbeats are not copied.
 Stop the daemon before copying: what it writes meanwhile would be missing from the copy.
 """
 
@@ -18,6 +19,10 @@ from embargo.state.base import COPY_TABLES
 
 #: Tables whose rows mean the state is in use (``meta`` is always there).
 USED_TABLES = tuple(t for t in COPY_TABLES if t != "meta")
+#: Bookkeeping a new state makes for itself when it is created (its random identity, used in
+#: message keys): not a sign of use; the copy replaces it with the source's, so messages
+#: resent after the move carry the same keys as before.
+OWN_KEYS = frozenset({"state.identity"})
 
 
 class Copyable(Protocol):
@@ -30,7 +35,9 @@ class Copyable(Protocol):
 
 def copy_state(source: Copyable, target: Copyable) -> dict[str, int]:
     """Copy every row of ``source`` into the empty ``target``; returns rows per table."""
-    used = [t for t in USED_TABLES if target.count_rows(t)]
+    used = [t for t in USED_TABLES if t != "kv" and target.count_rows(t)]
+    if any(row["key"] not in OWN_KEYS for row in target.export_rows("kv")):
+        used.append("kv")
     if used:
         raise InputError(f"the target state is not empty (it has {', '.join(used)}); copy "
                          "into a new database or file", path=target.describe())

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     import psycopg
 
 SCHEMA_VERSION = 1
+IDENTITY_KEY = "state.identity"  # kv: the state's random identity (see embargo.alerts.outbox)
 URL_SCHEMES = ("postgresql", "postgres")
 #: Advisory lock ids (the first of the two int4 keys: "embargo"); the second is per purpose.
 _LOCK_SPACE = 0x656D62  # "emb"
@@ -345,6 +347,11 @@ class PostgresState:
             conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', %s) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          (str(max(found, SCHEMA_VERSION)),))
+            # The state's random identity (part of every Message-ID), made once: every daemon
+            # on this state issues the same key for the same rows.
+            conn.execute("INSERT INTO kv (key, value, updated_at) VALUES (%s, %s, now()) "
+                         "ON CONFLICT (key) DO NOTHING",
+                         (IDENTITY_KEY, secrets.token_hex(8)))
 
     def close(self) -> None:
         self._closed = True
@@ -899,8 +906,11 @@ class PostgresState:
                 marks = ", ".join("%s::json" if kind == "json" else "%s"
                                   for kind in cols.values())
                 sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
-                if table == "meta":
+                if table == "meta":  # the target keeps its own schema version
                     sql += " ON CONFLICT (key) DO NOTHING"
+                elif table == "kv":  # the source's identity replaces the new state's own
+                    sql += (" ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                            "updated_at = excluded.updated_at")
                 with db.cursor() as cur:
                     cur.executemany(sql, [[row[c] for c in cols] for row in rows])
             for table in _IDENTITY_TABLES:

@@ -12,6 +12,7 @@ while the daemon runs) open their own; WAL lets them read while the daemon write
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -235,6 +236,11 @@ class SqliteState:
                     db.execute(stmt)
             db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
                        (str(max(found, SCHEMA_VERSION)),))
+            # The state's random identity (in Message-IDs), made once, in the same
+            # transaction, so two processes opening a new state agree on it.
+            db.execute("INSERT INTO kv (key, value, updated_at) VALUES ('state.identity', ?, ?) "
+                       "ON CONFLICT (key) DO NOTHING",
+                       (secrets.token_hex(8), _ts(datetime.now(UTC))))
 
     def _check_schema(self) -> None:
         try:
@@ -809,8 +815,11 @@ class SqliteState:
                 names = ", ".join(cols)
                 marks = ", ".join("?" * len(cols))
                 sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
-                if table == "meta":
+                if table == "meta":  # the target keeps its own schema version
                     sql += " ON CONFLICT (key) DO NOTHING"
+                elif table == "kv":  # the source's identity replaces the new state's own
+                    sql += (" ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                            "updated_at = excluded.updated_at")
                 db.executemany(sql, ([_to_sqlite(kind, row[c]) for c, kind in cols.items()]
                                      for row in rows))
 

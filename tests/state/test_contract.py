@@ -216,6 +216,12 @@ def test_lift_announced_once_even_without_alerts(opener: Opener) -> None:
     assert [a.dedupe_key for a in s.alerts()] == ["lift1"]
 
 
+def test_a_new_state_has_one_identity_for_all_its_users(opener: Opener) -> None:
+    a, b = opener(), opener()
+    ident = a.get("state.identity")
+    assert ident and len(ident) == 16 and b.get("state.identity") == ident
+
+
 def test_bookkeeping_values(state: Any) -> None:
     assert state.get("x") is None and state.get("x", "d") == "d"
     state.set("x", "1")

@@ -96,6 +96,8 @@ def test_copy_to_postgresql_and_back_row_by_row(tmp_path: Path, catalog_path: Pa
 
     with open_state(path, readonly=True) as a, open_state(pg_url, readonly=True) as b:
         assert compare_states(a, b) == []  # every table, row by row
+        # the identity in message keys came along: a resend after the move is recognisable
+        assert a.get("state.identity") == b.get("state.identity") is not None
         for table in ("items", "item_history", "outbox", "digests", "lifts_announced",
                       "feeds", "kv"):
             assert a.count_rows(table) == b.count_rows(table) > 0, table
