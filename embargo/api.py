@@ -166,7 +166,7 @@ class Embargo:
         # What about
         meeting_id = meeting or meta.meeting
         declared, unpoliced = self._declared(list(abstracts) + list(meta.abstracts))
-        publication = guess.kind is Kind.SCHOLARLY and guess.confidence >= 0.6
+        publication = guess.kind is Kind.SCHOLARLY and guess.confidence >= 0.4
         result = self.linker.link(draft.text, meeting=meeting_id, at=published,
                                   urls=draft.links, title=draft.title,
                                   publication=publication)

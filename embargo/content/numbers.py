@@ -98,6 +98,9 @@ _NOT_DATA = re.compile(
         r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
         r"exhibitors|speakers|booths?|educational sessions?)\b",
         r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
+        r"\b(?:present|share|feature|highlight|lead|report)\w*\s+(?:more than |over |nearly |"
+        r"about |some |almost )?\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|"
+        r"trials|talks)\b",
         r"^\W*\d{1,2}[.)]\s*$",  # a list marker alone
     ]), re.IGNORECASE)
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or

@@ -198,6 +198,18 @@ _ABSTRACT_FAILED = re.compile(r"\b(?:primary|main) (?:end ?point|outcome)s? (?:w
                               r"(?:met|achieved|reached)\b|\bdid not (?:meet|reach|achieve)\b|"
                               r"\bnot (?:statistically )?significant\b|\bfailed to\b",
                               re.IGNORECASE)
+def _primary_met(body: str, full: str) -> bool | None:
+    """Whether the abstract reports its primary endpoint met (True), missed (False), or says
+    nothing either way (None).  A secondary result that missed significance is no failure of
+    the primary: only a failure said of the primary endpoint (or of the trial) counts."""
+    for sentence in split_block(" ".join(body.split())):
+        if _ABSTRACT_FAILED.search(sentence) and re.search(
+                r"\b(?:primary|main)\b|\bthe (?:trial|study) (?:did not|failed)", sentence,
+                re.IGNORECASE) and not re.search(r"\bsecondary\b", sentence, re.IGNORECASE):
+            return False
+    return True if _ABSTRACT_MET.search(full) else None
+
+
 # The publisher speaking of itself, not of a study: "The Foundation funds research that
 # aims to ...", "The company is proud of ...", "Our mission is ...".
 _ORGANISATION = re.compile(
@@ -207,6 +219,17 @@ _ORGANISATION = re.compile(
     r"supports?|is proud|are proud|says it is proud|congratulat\w*|thanks|mission|is "
     r"committed|are committed|remains committed|strives|works? to|exists to|was founded|"
     r"is dedicated|are dedicated|invites?|welcomes?|represents?|serves?)\b", re.IGNORECASE)
+# What a publisher offers its readers (webinars, modules, slide sets, coverage, a website).
+# A quotation that is a title ("a talk titled “…”", "the poster “…”"): a name, not a comment.
+_NAMED_TITLE = re.compile(
+    r"\b(?:titled|entitled|called|named)\s*:?\s*[“\"«‘]|\b(?:talk|lecture|session|symposium|"
+    r"presentation|poster|abstract|paper|article|study|keynote|address|workshop|webinar|"
+    r"course|panel)\s*:?\s*[“\"«‘]", re.IGNORECASE)
+_SERVICE = re.compile(
+    r"\b(?:webinars?|modules?|website|web site|slide ?sets?|newsletters?|podcasts?|coverage|"
+    r"CME|CE credits?|courses?|registration|sign up|subscribe|live ?stream|on-demand|"
+    r"replays?|recap|highlights? (?:video|session)|expert (?:panel|discussion|analysis))\b",
+    re.IGNORECASE)
 # The abstract itself describes plans (a trial in progress, a planned enrolment).
 _ABSTRACT_PLANS = re.compile(r"\b(?:plan(?:s|ned|ning)?|will (?:enrol+|recruit|randomi[sz]e|"
                              r"assess|evaluate)|is (?:enrol+ing|recruiting|ongoing)|are being "
@@ -225,8 +248,10 @@ _FUTURE = re.compile(
     r"are now (?:recruiting|enrolling)|is now (?:recruiting|enrolling)|expected to "
     r"(?:begin|start|read out|report))\b", re.IGNORECASE)
 _IMPLICATION = re.compile(
-    r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|offer|help|"
-    r"lead to|mean|pave|spare|give|provide|reshape|replace|improve care|benefit|open)\b|"
+    r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|help|"
+    r"lead to|mean|pave|spare|reshape|replace|improve care|benefit|open (?:the door|up)|"
+    r"(?:give|provide|offer) (?:patients|people|hope|new|an? (?:new |needed |much-needed )?"
+    r"(?:option|alternative|treatment|therapy)|relief|doctors|clinicians|physicians))\b|"
     r"\bimplications?\b|\bpractice[- ]changing\b|\bgame[- ]?changer\b|\bnew (?:standard|"
     r"option|hope|era|treatment option|avenue)\b|\b(?:clinicians|doctors|physicians|"
     r"rheumatologists|oncologists|patients) should\b|\bpaves? the way\b|\bbreakthrough\b|"
@@ -252,7 +277,8 @@ _MEETING_FACT = re.compile(
     r"hall|the hall|venue)\b[^.]{0,80}\b(?:draws?|drew|attracts?|attracted|brings? together|"
     r"brought together|gathers?|gathered|hosts?|hosted|welcomes?|welcomed|is (?:one of )?the "
     r"(?:world's )?(?:largest|biggest|premier|leading)|was (?:a|an) (?:huge|vast|large|"
-    r"busy)|took place|takes place|is held|was held|runs? (?:from|through|until))\b|"
+    r"busy)|took place|takes place|is held|was held|runs? (?:from|through|until)|is under "
+    r"way|gets? under way|got under way|kicks? off|kicked off|opens|opened|began|begins)\b|"
     r"\b\d[\d,]*\+?\s+(?:attendees|participants from|delegates|professionals|visitors|"
     r"countries)\b", re.IGNORECASE)
 _PATIENT_STORY = re.compile(
@@ -411,9 +437,7 @@ def _make_profile(a: Abstract) -> _Profile:
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
         numbers=tuple(nums + derived(groups) + allocation_shares(full) + count_shares(full)),
         title_numbers=tuple(extract(a.title, reference=True)),
-        met=(False if _ABSTRACT_FAILED.search(body) and not re.search(
-            r"\b(?:primary|main) (?:end ?point|outcome)s? (?:was|were) (?:met|achieved)", body,
-            re.I) else True if _ABSTRACT_MET.search(full) else None),
+        met=_primary_met(body, full),
         plans=bool(_ABSTRACT_PLANS.search(full)),
     )
 
@@ -530,8 +554,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
               ) -> TierEvidence | None:
     s = sent.text
     title_quoted = _is_title_quote(s, p)
-    if title_quoted:
-        # The quoted title names the abstract; judge the rest of the sentence.
+    if title_quoted or (sent.quoted and _NAMED_TITLE.search(s)):
+        # A quoted title names the abstract (or a talk, a paper): judge the rest.
         s_rest = _QUOTE_SPAN.sub(" ", s)
     else:
         s_rest = s
@@ -572,7 +596,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     # Quotes and attributed commentary by people.
     if title_quoted and not data_numbers_in(all_nums, p):
         return TierEvidence(Tier.EXISTENCE, s, "quotes the abstract's title")
-    if sent.quoted and not title_quoted:
+    named_quote = sent.quoted and not title_quoted and bool(_NAMED_TITLE.search(s))
+    if sent.quoted and not title_quoted and not named_quote:
         return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
     if _attributed(s) and len(words) >= 3 and (not background or _STUDY_WORD.search(s)
                                                 or anchors):
@@ -587,6 +612,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     if claim:
         return TierEvidence(Tier.BEYOND, s, claim)
     plan = _FUTURE.search(s)
+    if plan and _SERVICE.search(s) and not anchors:
+        plan = None  # the publisher's own webinars, modules, coverage: not the study's plans
     if plan and not background:
         plan_in_abstract = p.plans and not unmatched and (matched or len(
             body_shared - p.title_words) >= 3)
@@ -601,7 +628,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     if unmatched and not background and not sent.heading and not opener:
         return TierEvidence(Tier.BEYOND, s, f"numbers the abstract does not state "
                             f"({_shown(unmatched)})")
-    if _ADVICE.search(s) and not background:
+    service = bool(_SERVICE.search(s)) and not anchors
+    if _ADVICE.search(s) and not background and not service:
         return TierEvidence(Tier.BEYOND, s, "advice drawn from the study, beyond the abstract")
     # Numbers that only repeat the title ("15-year", "52-week") name the abstract.
     data_matched = [n for n in matched if not matches(n, list(p.title_numbers))
@@ -610,7 +638,7 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     restates = bool(data_matched) or (len(body_shared - p.title_words) >= 3 and len(
         body_shared) >= 0.5 * max(1, len(words)))
     # An implication the abstract's own conclusion draws is still the abstract.
-    if _IMPLICATION.search(s) and not background and not (
+    if _IMPLICATION.search(s_rest) and not background and not service and not (
             len(body_shared) >= 0.7 * max(1, len(words)) and len(words) >= 4):
         return TierEvidence(Tier.BEYOND, s, "implications or commentary beyond the abstract")
     if background and not anchors:

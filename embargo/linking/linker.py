@@ -148,6 +148,9 @@ def _is_trial_name(text: str, m: re.Match[str]) -> bool:
     return not re.match(r"(?:\s*[A-Z][A-Z.'’\-]*)*\s*[,(\-–—/]", rest)
 
 
+#: A dose: "7.5 mg", "300 mg/kg", "1,500 mg IV" (the regimen, shared by every report).
+_DOSE = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:mg|mcg|µg|g|ml|iu|units?)(?:/(?:kg|m2|"
+                   r"day|d|week|wk))?\b")
 #: Coded words of the field that look like trial names but name a disease, a pathogen or a
 #: scale (COVID-19, SARS-CoV-2, PROMIS-29): topic words, never the name of one study.
 CODED_TOPICS = frozenset(("covid19", "covid", "sarscov2", "sarscov", "hiv1", "hiv2", "hpv16",
@@ -229,9 +232,13 @@ class Where:
         unless the item also places them at that meeting or names the abstract itself."""
         if rowid in self.specific:
             return None
+        for v in self.venues:
+            if v.kind == "regulatory":
+                return v  # the headline is a regulator's decision, not a presentation
+        year = int(meeting[-4:]) if meeting[-4:].isdigit() else None
         own = [v for v in self.venues if v.kind == "meeting" and (
-            v.meeting == meeting or (v.meeting is None and v.year is None
-                                     and series is not None and v.series == series))]
+            v.meeting == meeting or (v.meeting is None and series is not None
+                                     and v.series == series and v.year in (None, year)))]
         if own or (meeting in self.explicit and not self.venues):
             return None
         for v in self.venues:
@@ -276,6 +283,7 @@ KINDS: dict[str, Kind] = {
     "rare_name": Kind(0.8, 0.0005, 1.0, "rare drug names"),
     "trial": Kind(0.8, 0.0005, 5.0, "trial names"),
     "decimal": Kind(0.35, 0.002, 5.0, "numbers"),
+    "short_decimal": Kind(0.35, 0.02, 2.5, "numbers"),
     "count": Kind(0.35, 0.001, 4.0, "numbers"),
     "bigcount": Kind(0.35, 0.0002, 5.0, "numbers"),
     "small": Kind(0.35, 0.04, 2.0, "small numbers"),
@@ -445,7 +453,10 @@ class ItemFeatures:
         big = set(F.bigrams(low))
         exact: set[str] = set()
         ints: set[str] = set()
+        doses = {m.group(1).replace(",", "") for m in _DOSE.finditer(low)}
         for e, _ in F.numbers(low):
+            if e in doses:
+                continue  # "7.5 mg": a dose names the drug's regimen, not this abstract
             exact.add("n:" + e)
             if "." not in e:
                 ints.add("r:" + e)
@@ -597,7 +608,7 @@ class Linker:
         matcher = self._meeting_matcher()
         full = f"{title}\n\n{text}" if title and title.strip() not in text[:400] else text
         mentions = matcher.mentions(full, at)
-        meetings = list(dict.fromkeys(m.meeting for m in mentions))
+        meetings = list(dict.fromkeys(m.meeting for m in mentions if m.known))
         if self.size == 0:
             return LinkResult((), (), tuple(meetings))
         explicit = frozenset(m.meeting for m in mentions if m.explicit)
@@ -994,6 +1005,8 @@ class Linker:
                 v = t[2:]
                 kind = "decimal" if "." in v else ("bigcount" if len(v) >= 4 else
                                                    "count" if len(v) >= 3 else "small")
+                if kind == "decimal" and len(v.replace(".", "").lstrip("0")) <= 2:
+                    kind = "short_decimal"  # "1.3", "0.5": common in any abstract
                 add(kind, t, info[t][0], v)
         rounded = p.rounded
         for t in item.ints.intersection(rounded):
@@ -1051,7 +1064,8 @@ class Linker:
             self._name_at_meeting(s, item, shared, skip)
         if where.nothing_named and rowid not in where.specific:
             numbers_held = {term for _, kind, _, term in s.parts
-                            if kind in ("decimal", "count", "bigcount", "rounded")}
+                            if kind in ("decimal", "short_decimal", "rounded", "count",
+                                        "bigcount")}
             s.study_only = not (len(numbers_held) >= 2 or s.title >= 0.6 or any(
                 kind == "category" for _, kind, _, _ in s.parts))
         return s

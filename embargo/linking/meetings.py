@@ -27,6 +27,10 @@ from embargo.policy.loader import PolicySet
 
 _ID = re.compile(r"^(?P<series>[a-z][a-z0-9\-]*?)-(?P<year>\d{4})$")
 _BRACKETED = re.compile(r"\((?:[a-z][a-z&]{1,9})\)")
+_ADJECTIVE = re.compile(r"(?<=['’]s )(?:virtual|hybrid|in-person|recent|upcoming|latest|next)"
+                        r"(?= )|(?<=\bthe )(?:virtual|hybrid|in-person|recent|upcoming|latest|"
+                        r"next)(?= )")
+_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s*$")
 _YEAR_NEAR = re.compile(r"^[\s,:'’\-]{0,3}(?:'|’)?(20\d\d|\d\d)\b")
 _YEAR_BEFORE = re.compile(r"\b(20\d\d)[\s,]{1,3}$")
 
@@ -54,6 +58,7 @@ class _Edition:
     series: str | None
     year: int | None
     starts: date | None
+    ordinal: int | None = None  # "65th ASH Annual Meeting" -> 65
 
 
 @dataclass
@@ -75,9 +80,13 @@ class MeetingMatcher:
         for p in policies:
             mid = p.id
             idm = _ID.match(mid)
+            ordinal = next((int(o.group(1)) for o in (
+                re.search(r"\b(\d{1,3})(?:st|nd|rd|th)\b", a) for a in (p.meeting.name,
+                                                                        *p.meeting.aliases))
+                if o), None)
             m.editions[mid] = _Edition(mid, idm.group("series") if idm else None,
                                        p.meeting.year or (int(idm.group("year")) if idm else None),
-                                       p.meeting.starts)
+                                       p.meeting.starts, ordinal)
             for alias in sorted({p.meeting.name, *p.meeting.aliases,
                                  *_organiser_aliases(p.meeting.organiser)}):
                 key = " ".join(fold(alias).split())
@@ -142,16 +151,22 @@ class MeetingMatcher:
         """Meeting ids the text names, in order of first mention."""
         found: dict[str, int] = {}
         for m in self.mentions(text, at):
+            if not m.known:
+                continue
             found[m.meeting] = min(found.get(m.meeting, m.start), m.start)
         return sorted(found, key=lambda k: found[k])
 
     def mentions(self, text: str, at: datetime | None = None) -> list[Mention]:
         """Every mention of a meeting edition, in text order.  ``explicit`` is false when the
         text named the series without a year and the edition is the one nearest the item's
-        date (a guess: "ACR Convergence" fits every edition of the series)."""
-        # "American College of Rheumatology (ACR) Convergence 2023": an acronym in brackets
-        # inside a name is read past (blanked, so positions stay).
+        date (a guess: "ACR Convergence" fits every edition of the series).  ``known`` is false
+        for an edition named with its year (or its ordinal) that neither a policy nor the
+        catalogue knows ("ACR Convergence 2019"): still a venue, never a meeting to judge."""
+        # "American College of Rheumatology (ACR) Convergence 2023", "the ACR's virtual annual
+        # meeting": a bracketed acronym or a passing adjective inside a name is read past
+        # (blanked, so positions stay).
         low = _BRACKETED.sub(lambda b: " " * len(b.group(0)), fold(text))
+        low = _ADJECTIVE.sub(lambda b: " " * len(b.group(0)), low)
         out: list[Mention] = []
         if self._alias_re is not None:
             for mt in self._alias_re.finditer(low):
@@ -163,21 +178,26 @@ class MeetingMatcher:
                 before = _YEAR_BEFORE.search(low[max(0, mt.start() - 8):mt.start()])
                 year_s = (after.group(1) if after else None) or (before.group(1) if before
                                                                   else None)
-                chosen: str | None = None
-                explicit = bool(re.search(r"\b20\d\d\b", key))
+                series: list[str] = sorted({e.series for e in (self.editions[i] for i in ids)
+                                            if e.series})
+                explicit = bool(re.search(r"\b20\d\d\b|\b\d{1,3}(?:st|nd|rd|th)\b", key))
+                year: int | None = None
                 if year_s and not explicit:
                     year = int(year_s) + (2000 if len(year_s) == 2 else 0)
-                    series = {self.editions[i].series for i in ids if self.editions[i].series}
-                    chosen = self._series_edition({s for s in series if s}, year)
+                elif not explicit:
+                    year = self._ordinal_year(ids, low[max(0, mt.start() - 8):mt.start()], key)
+                if year is not None:
+                    chosen = self._series_edition(set(series), year) or next(
+                        (i for i in sorted(ids) if self.editions[i].year == year), None)
                     if chosen is None:
-                        chosen = next((i for i in sorted(ids) if self.editions[i].year == year),
-                                      None)
-                    if chosen is None:
-                        continue  # another edition of the series, unknown to us
-                    explicit = True
-                else:
-                    chosen = self._nearest(ids, at)
-                    explicit = explicit or (len(ids) == 1 and not self._yearless(key))
+                        if series:  # another edition of the series, unknown to us
+                            out.append(Mention(f"{series[0]}-{year}", series[0], True,
+                                               mt.start(), mt.end(), known=False))
+                        continue
+                    out.append(Mention(chosen, self.editions[chosen].series, True,
+                                       mt.start(), mt.end()))
+                    continue
+                chosen = self._nearest(ids, at)
                 if chosen:
                     out.append(Mention(chosen, self.editions[chosen].series, explicit,
                                        mt.start(), mt.end()))
@@ -194,7 +214,25 @@ class MeetingMatcher:
                 if chosen:
                     out.append(Mention(chosen, self.editions[chosen].series, True,
                                        mt.start(), mt.end()))
+                elif 1990 <= year <= 2039 and (hashtag or len(year_s) == 4 or "'" in gap):
+                    name = sorted(self.series_words[word])[0]
+                    out.append(Mention(f"{name}-{year}", name, True, mt.start(), mt.end(),
+                                       known=False))
         return sorted(out, key=lambda m: (m.start, m.meeting))
+
+    def _ordinal_year(self, ids: set[str], before: str, key: str) -> int | None:
+        """"The 63rd ASH Annual Meeting": an ordinal names an edition.  Its year follows from
+        an edition whose name carries its own ordinal (the 65th is 2023, so the 63rd is
+        2021)."""
+        m = _ORDINAL.search(before)
+        if m is None:
+            return None
+        n = int(m.group(1))
+        for i in sorted(ids):
+            e = self.editions[i]
+            if e.ordinal and e.year:
+                return e.year + (n - e.ordinal)
+        return None
 
     def _yearless(self, key: str) -> bool:
         """Whether a folded alias names a series without an edition ("acr convergence")."""
@@ -217,6 +255,7 @@ class Mention:
     explicit: bool  # the edition was named (with its year), not guessed from the date
     start: int
     end: int
+    known: bool = True  # the edition is one a policy or the catalogue knows
 
 
 def mentioned_meetings(text: str, policies: PolicySet, at: datetime | None = None) -> list[str]:

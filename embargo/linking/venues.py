@@ -41,9 +41,10 @@ _PLACE = re.compile(
 #: A mention that recalls an earlier publication rather than placing this item's data.
 _PRIOR = re.compile(
     r"\b(?:previously|earlier|initially|first|originally|had been|have been|already|last "
-    r"year|in (?:19|20)\d\d|prior|preceding|before|follow(?:s|ed|ing)? (?:on from|up on|"
-    r"results?)|build(?:s|ing)? on|extend(?:s|ing)?|update (?:of|to|on)|were reported at|"
-    r"was reported at|as reported at|was presented at|were presented at)\b",
+    r"year|"
+    r"in (?:19|20)\d\d|prior|preceding|before|follow(?:s|ed|ing)? (?:on from|up on|"
+    r"results?)|build(?:s|ing)? on|extend(?:s|ing)?|update (?:of|to|on)|as reported at|"
+    r"whose (?:results|data|findings) (?:were|was))\b",
     re.IGNORECASE)
 #: Congresses by their form: "the 2025 SDPA Summer Dermatology Conference", "ESMO Congress".
 _NAMED_MEETING = re.compile(
@@ -103,7 +104,15 @@ _REGULATORY = re.compile(
     r"\b(?:approv\w*|grant\w*|clear\w*|accept\w*|authori[sz]\w*|designat\w*|recommend\w*|"
     r"positive opinion)\b|\b(?:approv(?:ed|al)|Fast Track|Breakthrough Therapy Designation|"
     r"Orphan Drug Designation|Priority Review|marketing authori[sz]ation)\b[^.]{0,60}\b(?:FDA|"
-    r"EMA|European Commission|regulators?)\b", re.IGNORECASE)
+    r"EMA|European Commission|regulators?)\b|\b(?:approved|cleared|authori[sz]ed) (?:in|by|for "
+    r"use in) (?:the )?(?:US|U\.S\.|EU|Europe|Japan|China|UK|Canada)\b|\bwins? (?:US |U\.S\. |"
+    r"EU |European |FDA )?approval\b|\bgranted (?:approval|marketing authori[sz]ation)\b",
+    re.IGNORECASE)
+#: A decision sought or planned is no decision: "to seek FDA approval", "plans to file".
+_REGULATORY_PLANNED = re.compile(r"\b(?:seek\w*|submit\w*|fil(?:e|es|ing)|apply\w* for|"
+                                 r"applications? for|plans?|intends?|will|would|could|may|"
+                                 r"expects?|hopes?|toward|towards|pursu\w*|path to)\b[^.]{0,40}$",
+                                 re.IGNORECASE)
 #: Words that look like a series acronym with a year but are not meetings.
 _NOT_SERIES = frozenset("""
 COVID SARS ACR20 ACR50 ACR70 DAS PASI EASI HAQ CDAI SDAI BASDAI ASDAS MDA FDA EMA NCT ICD
@@ -168,11 +177,35 @@ def _placed(text: str, sentences: _Sentences, start: int, end: int) -> bool:
     """Whether the sentence around [start, end) places data at what is named there, and does
     not merely recall an earlier publication."""
     s0, s1 = sentences.at(start)
-    sentence = text[s0:s1]
-    before = text[max(s0, start - 90):start]
-    if _PRIOR.search(before) or _PRIOR.search(text[end:min(s1, end + 40)]):
+    if _recalled(text, sentences, start, end):
         return False
-    return bool(_PLACE.search(sentence))
+    return bool(_PLACE.search(text[s0:s1]))
+
+
+def _recalled(text: str, sentences: _Sentences, start: int, end: int) -> bool:
+    """Whether what is named at [start, end) is recalled as an earlier publication."""
+    s0, s1 = sentences.at(start)
+    return bool(_PRIOR.search(text[max(s0, start - 90):start])
+                or _PRIOR.search(text[end:min(s1, end + 40)]))
+
+
+_NAME_FILLER = {"the", "of", "and", "for", "on", "in", "&", "annual", "international", "world"}
+_MEETING_NOUNS = {"congress", "conference", "meeting", "summit", "symposium", "sessions",
+                  "forum", "week", "workshop", "colloquium", "convention", "assembly", "expo"}
+
+
+def _initials_series(name: str, known: set[str]) -> str | None:
+    """"the 2025 European Lung Cancer Congress" is ELCC, "the European Hematology Association
+    Congress" EHA: a meeting named in words is the series its initials spell, when a policy or
+    the catalogue knows that series."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w.lower() not in _NAME_FILLER
+             and not w.isdigit()]
+    with_noun = "".join(w[0] for w in words).lower()
+    without = "".join(w[0] for w in words if w.lower() not in _MEETING_NOUNS).lower()
+    for candidate in (with_noun, without):
+        if len(candidate) >= 2 and candidate in known:
+            return candidate
+    return None
 
 
 def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
@@ -185,7 +218,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     known_spans: list[tuple[int, int]] = []
     for mention in matcher.mentions(full, at):
         known_spans.append((mention.start, mention.end))
-        lead = mention.start < lead_end
+        lead = mention.start < lead_end and not _recalled(full, sents, mention.start, mention.end)
         if not (lead or _placed(full, sents, mention.start, mention.end)):
             continue
         mid = mention.meeting
@@ -214,7 +247,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         year = int(y) + (2000 if len(y) == 2 else 0)
         if not 1990 <= year <= 2039:
             continue
-        lead = m.start() < lead_end
+        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
         if lead or _placed(full, sents, m.start(), m.end()):
             out.append(Venue("meeting", f"{word} {year}", None, word.lower(), year, lead))
             known_spans.append((m.start(), m.end()))
@@ -222,11 +255,12 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         word = m.group(1)
         if not word.isupper() or word in _NOT_SERIES or overlaps(m.start(), m.end()):
             continue
-        lead = m.start() < lead_end
+        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
         if lead or _placed(full, sents, m.start(), m.end()):
             out.append(Venue("meeting", f"{word} {m.group(2)}", None, word.lower(),
                              int(m.group(2)), lead))
             known_spans.append((m.start(), m.end()))
+    series_known = {e.series for e in matcher.editions.values() if e.series}
     for m in _NAMED_MEETING.finditer(full):
         name = " ".join(m.group(0).split())
         if overlaps(m.start(), m.end()) or len(name.split()) < 2:
@@ -234,11 +268,11 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if re.fullmatch(r"(?:the\s+)?(?:annual|scientific|this|that|a|an)?\s*(?:meeting|"
                         r"conference|congress|sessions?|week)", name, re.I):
             continue
-        lead = m.start() < lead_end
+        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
         if lead or _placed(full, sents, m.start(), m.end()):
             ym = re.search(r"(?:19|20)\d\d", name)
-            out.append(Venue("meeting", name, None, None, int(ym.group(0)) if ym else None,
-                             lead))
+            out.append(Venue("meeting", name, None, _initials_series(name, series_known),
+                             int(ym.group(0)) if ym else None, lead))
     for m in _JOURNAL.finditer(full):
         s0, s1 = sents.at(m.start())
         sentence = full[s0:s1]
@@ -251,7 +285,12 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
     for m in _TOPLINE.finditer(full):
         out.append(Venue("topline", m.group(0), lead=m.start() < lead_end))
-    lead_text = full[:lead_end]
-    for m in _REGULATORY.finditer(lead_text):
+    # A regulatory decision counts when the headline or the first sentence is about it: an
+    # approval mentioned further down is background to a presentation.
+    first = sents.at(len(full) - len(text.lstrip()) if text.strip() else 0)[1]
+    headline = full[:max(first, len(title or "") + 2)]
+    for m in _REGULATORY.finditer(headline):
+        if _REGULATORY_PLANNED.search(headline[max(0, m.start() - 50):m.start()]):
+            continue
         out.append(Venue("regulatory", " ".join(m.group(0).split())[:60], lead=True))
     return out

@@ -152,3 +152,55 @@ def test_a_claim_the_abstract_contradicts_is_beyond() -> None:
                         body="Results: The primary endpoint was not met (p=0.18). CRR was "
                              "41.2% versus 38.0%.")
     assert tier_of("LUMEN-5 met its primary endpoint.", negative) is Tier.BEYOND
+
+
+def test_a_sentence_about_another_study_is_not_about_this_one() -> None:
+    text = ("LUMEN-3 tested orvelimab in lupus nephritis.\n\n"
+            "Dr. Okafor will also present an update to her FLAURA trial, with 88.1% alive at "
+            "three years.")
+    assert [ev.tier for ev in analyse_tiers(text, LUMEN) if "FLAURA" in ev.evidence] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Foundation funds research that aims to improve how new lupus drugs are tested.",
+    "The congress draws more than 30,000 professionals from 120 countries.",
+    "Check back for more news as embargoes lift during the meeting.",
+    "Lupus has about 86,000 new cases worldwide each year.",
+])
+def test_the_publisher_the_meeting_and_the_disease_are_no_content(sentence: str) -> None:
+    assert tier_of(sentence) is None
+
+
+def test_in_a_round_up_a_quote_counts_only_beside_the_study() -> None:
+    text = ("Researchers will present three studies.\n\n"
+            "The LUMEN-3 trial of orvelimab met its primary endpoint in lupus nephritis.\n\n"
+            "The ORCA study of telanib and the PIKE trial of dorvamab are also featured.\n\n"
+            "“Many of our studies show promise,” said the dean.\n\n"
+            "In LUMEN-3, “the responses were durable,” said Dr. Hartmann.")
+    tiers = {ev.evidence[:20]: ev.tier for ev in analyse_tiers(text, LUMEN)}
+    assert "“Many of our studie" not in tiers
+    assert tiers.get("In LUMEN-3, “the res") is Tier.BEYOND
+
+
+@pytest.mark.parametrize("sentence", [
+    "Check the CCO website during the meeting for downloadable slidesets on these studies.",
+    "CME-certified online modules will follow with expert analysis of the clinical "
+    "implications.",
+    "The annual conference is under way, with potentially practice-changing data.",
+    "Dr. Simon will give a talk titled “Can metabolism be targeted in cancer?” on Monday.",
+])
+def test_the_publishers_offers_meeting_news_and_talk_titles_are_not_beyond(sentence: str) -> None:
+    assert tier_of(sentence) is not Tier.BEYOND
+
+
+def test_programme_counts_of_studies_are_no_data() -> None:
+    from embargo.content.numbers import extract
+
+    assert extract("Our researchers will present more than 50 studies at the meeting.") == []
+
+
+def test_a_secondary_endpoint_that_missed_is_no_failed_primary() -> None:
+    mixed = Abstract(meeting="acr-2024", number="0851", title="Orvelimab in LUMEN-6",
+                     body="Results: BICLA response was 49.5% versus 34.6%. At week 24 the "
+                          "secondary BICLA difference was not statistically significant.")
+    assert tier_of("LUMEN-6 met its primary endpoint.", mixed) is not Tier.BEYOND

@@ -245,3 +245,60 @@ def test_a_second_study_is_judged_on_what_the_first_link_leaves(linker) -> None:
     assert "acr-2024:1695" in links(r) | candidates(r)
     assert any("plenary (its category)" in e for x in r.links + r.candidates
                if x.abstract.id == "acr-2024:1695" for e in x.evidence)
+
+
+def test_an_ordinal_or_an_unknown_year_names_another_edition(linker) -> None:  # type: ignore[no-untyped-def]
+    m = linker._meeting_matcher()
+    found = m.mentions("shown at the 63rd American Society of Hematology Annual Meeting")
+    assert [(x.meeting, x.explicit, x.known) for x in found] == [("ash-2021", True, False)]
+    found = m.mentions("the 65th ASH Annual Meeting")
+    assert [(x.meeting, x.explicit) for x in found] == [("ash-2023", True)]
+    found = m.mentions("first presented at ACR Convergence 2019 in Atlanta")
+    assert [(x.meeting, x.known) for x in found] == [("acr-2019", False)]
+    # A venue, not a meeting to judge.
+    assert "acr-2019" not in m.find("first presented at ACR Convergence 2019 in Atlanta")
+
+
+def test_a_passing_adjective_does_not_hide_the_meeting(linker) -> None:  # type: ignore[no-untyped-def]
+    m = linker._meeting_matcher()
+    assert [x.series for x in m.mentions("presented at the ACR's virtual annual meeting")] == \
+        ["acr"]
+
+
+def test_doses_and_short_decimals_say_little_about_which_abstract() -> None:
+    from embargo.linking.linker import ItemFeatures
+
+    item = ItemFeatures.of("Patients took 7.5 mg or 15 mg daily; 61.9% responded.")
+    assert "n:7.5" not in item.exact and "n:61.9" in item.exact
+    from embargo.linking.linker import KINDS
+
+    assert KINDS["short_decimal"].floor > KINDS["decimal"].floor
+
+
+def test_a_meeting_named_in_words_is_the_series_its_initials_spell() -> None:
+    from embargo.linking.venues import _initials_series
+
+    known = {"elcc", "eha", "acr"}
+    assert _initials_series("the 2025 European Lung Cancer Congress", known) == "elcc"
+    assert _initials_series("European Hematology Association Congress", known) == "eha"
+    assert _initials_series("the Annual Meeting of the Endocrine Society", known) is None
+
+
+def test_a_regulators_decision_in_the_headline_is_not_the_abstract(linker) -> None:  # type: ignore[no-untyped-def]
+    r = linker.link(f"Presented at ACR Convergence 2024 earlier: {LUMEN}",
+                    title="Orvelimab approved in US for lupus nephritis")
+    assert links(r) == set()
+    # A decision sought is no decision: the item is still about the presentation.
+    r = linker.link(f"Presented at ACR Convergence 2024: {LUMEN} Complete renal response at "
+                    "one year was 44.8% versus 23.1%.",
+                    title="Lumen Bio to seek FDA approval for orvelimab after ACR data")
+    assert links(r) == {"acr-2024:0849"}
+
+
+def test_results_that_were_presented_before_are_background(linker) -> None:  # type: ignore[no-untyped-def]
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    found = find_venues("The drug was cleared on the strength of LUMEN-3, whose results were "
+                        "presented in the plenary of ACR Convergence 2024.", None, m)
+    assert [v for v in found if v.kind == "meeting"] == []

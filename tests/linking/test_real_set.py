@@ -1,0 +1,41 @@
+"""The real-coverage set (tests/cases/real) scored as a user runs embargo: a regression guard.
+
+The figures themselves are reported by bench/score_real.py; here they must not fall below
+what the rules reached when this test was written, and no violation may ever pass.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EMBARGO = Path(sys.executable).parent / "embargo"
+
+#: Floors, a little under the figures measured when the rules were last changed.
+FLOORS = {"precision": 0.82, "recall": 0.66, "kind": 0.74, "verdict": 0.82, "tier": 0.70}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not EMBARGO.exists(), reason="needs the installed embargo command")
+def test_real_set_figures_hold(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "score_real.py"), "--only", "real",
+                        "--embargo", str(EMBARGO), "--json", str(out)],
+                       capture_output=True, text=True, timeout=900)
+    assert out.exists(), p.stdout + p.stderr
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    link = next(v for k, v in figures.items() if k.endswith("linking"))
+    pre = next(v for k, v in figures.items() if k.endswith("pre-publish"))
+    precision = link["tp"] / (link["tp"] + link["fp"])
+    recall = link["tp"] / (link["tp"] + link["fn"])
+    assert pre["wrong_pass"] == 0, p.stdout
+    assert precision >= FLOORS["precision"], p.stdout
+    assert recall >= FLOORS["recall"], p.stdout
+    assert pre["kind"] / pre["n"] >= FLOORS["kind"], p.stdout
+    assert pre["verdict"] / pre["n_verdict"] >= FLOORS["verdict"], p.stdout
+    assert pre["tier"] / pre["n_tier"] >= FLOORS["tier"], p.stdout
