@@ -92,6 +92,8 @@ class PreScore:
     verdict: int = 0
     n_tier: int = 0
     tier: int = 0
+    n_tier_full: int = 0  # items whose abstracts' text the catalogue holds in full
+    tier_full: int = 0
     wrong_pass: int = 0
     wrong: list[str] = field(default_factory=list)
 
@@ -105,10 +107,12 @@ class PreScore:
     def line(self, name: str) -> str:
         def pct(a: int, b: int) -> str:
             return f"{100 * a / b:.1f}% ({a}/{b})" if b else "-"
+        full = (f" [{pct(self.tier_full, self.n_tier_full)} where the abstracts are whole]"
+                if self.n_tier_full != self.n_tier else "")
         return (f"{name}: kind {pct(self.kind, self.n)}, "
                 f"verdict {pct(self.verdict, self.n_verdict)}, "
-                f"highest tier {pct(self.tier, self.n_tier)}, wrong pass {self.wrong_pass}  "
-                f"{'OK' if self.ok else 'SHORT'}")
+                f"highest tier {pct(self.tier, self.n_tier)}{full}, "
+                f"wrong pass {self.wrong_pass}  {'OK' if self.ok else 'SHORT'}")
 
 
 class Runner:
@@ -161,7 +165,10 @@ def top_tier(item: dict[str, object]) -> str | None:
     return max(found, key=ORDER.__getitem__) if found else None  # type: ignore[arg-type]
 
 
-def score_pre(got: dict[str, dict[str, object]], truth: list[dict[str, str]]) -> PreScore:
+def score_pre(got: dict[str, dict[str, object]], truth: list[dict[str, str]],
+              partial: set[str] = frozenset()) -> PreScore:  # type: ignore[assignment]
+    """``partial``: abstracts whose text the catalogue holds only in part (the page could
+    not be read whole); tiers of items about them are also counted apart."""
     s = PreScore()
     for t in truth:
         item = got.get(t["file"]) or {}
@@ -185,6 +192,9 @@ def score_pre(got: dict[str, dict[str, object]], truth: list[dict[str, str]]) ->
             want_t = max(ids(t["tiers"]), key=ORDER.__getitem__)
             have_t = top_tier(item)
             s.tier += have_t == want_t
+            if not ids(t.get("abstracts", "-")) & partial:
+                s.n_tier_full += 1
+                s.tier_full += have_t == want_t
             if have_t != want_t:
                 problems.append(f"top tier {have_t} (want {want_t})")
         if problems:
@@ -283,7 +293,10 @@ def real_sets(r: Runner, groups: list[Path], crowd: int = 0
     crowd_note = f", +{crowd} distractors" if crowd else ""
     out.append((f"real set ({len(truth)} items{crowd_note}) linking", score_links(got, truth)))
     got = r.check(str(stage), "--catalog", str(db))
-    out.append((f"real set ({len(pre)} items) pre-publish", score_pre(got, pre)))
+    partial = {f"{rec['meeting']}:{rec['number']}" for g in groups
+               for rec in map(json.loads, (g / "catalog.jsonl").read_text(
+                   encoding="utf-8").splitlines()) if rec.get("partial")}
+    out.append((f"real set ({len(pre)} items) pre-publish", score_pre(got, pre, partial)))
     return out
 
 

@@ -210,6 +210,17 @@ def _primary_met(body: str, full: str) -> bool | None:
     return True if _ABSTRACT_MET.search(full) else None
 
 
+# An organisation's own reading of the results: interpretation, not the abstract.
+_ORG_OPINION = re.compile(
+    r"\b(?:the |its )?(?:company|companies|firm|sponsor|organi[sz]ation|foundation|"
+    r"management)\s+(?:also\s+)?(?:believes?|reads?\s+(?:the\s+)?(?:results?|data|findings)"
+    r"\s+as|argues?|claims?|sees?|views?|considers?|interprets?|is confident|remains? "
+    r"confident|is encouraged|expects?)\b", re.IGNORECASE)
+# A section heading about the study itself, not an organisation's boilerplate.
+_CONTENT_HEADING = re.compile(
+    r"^\W{0,4}(?:#{1,6}\s*)?(?:about\s+(?:the|this|our)\s+(?:analysis|study|studies|"
+    r"findings|results|data|research|survey|poster|abstract|presentation)|key findings|"
+    r"(?:study )?results|findings|methods|design)\W{0,4}$", re.IGNORECASE)
 # The publisher speaking of itself, not of a study: "The Foundation funds research that
 # aims to ...", "The company is proud of ...", "Our mission is ...".
 _ORGANISATION = re.compile(
@@ -475,8 +486,10 @@ def _sentences(text: str) -> list[_Sentence]:
             contact = True  # the names, phones and addresses under a contact heading
         else:
             in_contact = False
-        if not contact and (_END_ZONE.match(plain) or (_ABOUT_PARA.match(plain)
-                                                         and len(plain) > 60)):
+        if _CONTENT_HEADING.match(plain):
+            zone = False  # "About the Analysis", "Key Findings": the study itself follows
+        elif not contact and (_END_ZONE.match(plain) or (_ABOUT_PARA.match(plain)
+                                                           and len(plain) > 60)):
             zone = True
         elif zone and heading and not re.match(r"^(?:about|contact|media|source|forward|"
                                                 r"disclos|funding|refer|note)", plain, re.I):
@@ -513,8 +526,10 @@ def _is_title_quote(s: str, p: _Profile) -> bool:
 
 
 def _attributed(s: str) -> bool:
-    """A person's commentary (said/says/believes/according to Dr X), not the abstract's."""
-    if _ACCORDING_PERSON.search(s):
+    """A person's commentary (said/says/believes/according to Dr X), or an organisation's
+    reading of the results ("the company reads the results as showing"), not the
+    abstract's."""
+    if _ACCORDING_PERSON.search(s) or _ORG_OPINION.search(s):
         return True
     masked = _NON_PERSON_SUBJECT.sub(" ", s)
     for m in _SPEECH_RE.finditer(masked):

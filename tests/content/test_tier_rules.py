@@ -204,3 +204,15 @@ def test_a_secondary_endpoint_that_missed_is_no_failed_primary() -> None:
                      body="Results: BICLA response was 49.5% versus 34.6%. At week 24 the "
                           "secondary BICLA difference was not statistically significant.")
     assert tier_of("LUMEN-6 met its primary endpoint.", mixed) is not Tier.BEYOND
+
+
+def test_a_study_section_heading_is_no_boilerplate() -> None:
+    text = ("LUMEN-3 tested orvelimab in lupus nephritis.\n\n**About the Analysis**\n\n"
+            "At 18 months, 83.5% of patients remained in response.")
+    found = {ev.evidence: ev.tier for ev in analyse_tiers(text, LUMEN)}
+    assert found.get("At 18 months, 83.5% of patients remained in response.") is Tier.BEYOND
+
+
+def test_an_organisations_reading_of_the_results_is_beyond() -> None:
+    s = "The company reads the results as showing that orvelimab protects the kidney."
+    assert tier_of(s) is Tier.BEYOND
