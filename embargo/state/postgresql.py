@@ -534,22 +534,19 @@ class PostgresState:
         select = ("SELECT id, fingerprint, content_hash FROM items "
                   "WHERE source_key = %s AND item_key = %s FOR UPDATE")
         with self._tx() as db:
-            row = db.execute(select, (source_key, item_key)).fetchone()
-            new_id: int | None = None
-            if row is None:
-                got = db.execute(
-                    """INSERT INTO items (source_key, item_key, content_hash, title, link,
-                       published_at, first_seen_at, last_seen_at, changed_at, verdict,
-                       fingerprint, judgement, meetings)
-                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::json, %s::json)
-                       ON CONFLICT (source_key, item_key) DO NOTHING RETURNING id""",
-                    (source_key, item_key, content_hash, title, link, published, when, when,
-                     when, verdict, fp, doc, meetings)).fetchone()
-                if got is None:  # another daemon recorded it a moment ago
-                    row = db.execute(select, (source_key, item_key)).fetchone()
-                    assert row is not None
-                else:
-                    new_id = int(got["id"])
+            # Most items the daemon records are new: try the insert first (one round trip);
+            # a known item (or one another daemon recorded a moment ago) is then locked.
+            got = db.execute(
+                """INSERT INTO items (source_key, item_key, content_hash, title, link,
+                   published_at, first_seen_at, last_seen_at, changed_at, verdict,
+                   fingerprint, judgement, meetings)
+                   VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::json, %s::json)
+                   ON CONFLICT (source_key, item_key) DO NOTHING RETURNING id""",
+                (source_key, item_key, content_hash, title, link, published, when, when,
+                 when, verdict, fp, doc, meetings)).fetchone()
+            new_id = None if got is None else int(got["id"])
+            row = None if got is not None else db.execute(
+                select, (source_key, item_key)).fetchone()
             if new_id is not None:
                 item_id = new_id
                 new, changed, content_changed = True, False, False
