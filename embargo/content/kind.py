@@ -112,6 +112,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"[A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4} (?:researchers|scientists|faculty|"
            r"investigators|experts)\b|\bled by (?:researchers|scientists|investigators|a team) "
            r"(?:at|from) [A-Z]", 1.5, "an institution presents its own work"),
+        _m(r"\A\W{0,4}[^\n]{0,60}\b" + _INSTITUTION + r"\b[^\n]{0,30}?\s+at\s+(?:the\s+)?"
+           r"[^\n]{0,40}\b(?:Convergence|Congress|Annual Meeting|Conference|Sessions|Symposium|"
+           r"Kidney Week|Liver Meeting)\b", 2.5, "an institution at the meeting (its own page)",
+           re.M),
         _m(r"\A\W{0,4}[^\n]{0,80}\b" + _INSTITUTION + r"\b[^\n]{0,40}\s[-–—|]\s*(?:" + _MONTH +
            r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\s*$", 2.0,
            "an institution's dated masthead", re.M),
@@ -230,7 +234,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\bet al\.?,?\s*(?:\(?(?:19|20)\d\d\)?|\d{4})|(?<=[a-z.])\s?\[\d{1,3}(?:[,–\-]\s*"
            r"\d{1,3})+\]", 1.5, "citations", 0),
         _m(r"\bPublished (?:in|by)\s*:?\s*(?:Elsevier|Springer|Wiley|Oxford|BMJ|Wolters|Taylor|"
-           r"SAGE|Frontiers|MDPI|Nature|Cell Press|[A-Z][a-z]+ [A-Z][a-z]+)|\bCreative Commons\b|"
+           r"SAGE|Frontiers|MDPI|Nature|Cell Press|[A-Z][a-z]+ [A-Z][a-z]+)", 1.5,
+           "names the journal it appeared in"),
+        _m(r"\bCreative Commons\b|"
            r"©\s*(?:19|20)\d\d\s+The Authors?\b|\b(?:e-?[Pp]rints|repository|Scholars@\w+)\b|"
            r"\bJournal Article\b|\bFinal ID\s*:|\b(?:Hypothesis|Study Design|Findings|"
            r"Interpretation)\s*:", 2.0, "a journal or abstract page"),

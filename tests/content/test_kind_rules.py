@@ -1,0 +1,63 @@
+"""One test per kind rule learnt from real coverage (issue 10): who publishes an item, read
+from its form.  The snippets are invented, each to exercise one rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from embargo.content.draft import Draft
+from embargo.content.kind import infer_kind
+from embargo.model import Kind
+
+BODY = ("The phase 3 LUMEN-3 trial of orvelimab met its primary endpoint in lupus nephritis, "
+        "with complete renal response in 79.2% versus 61.3% of patients.\n\n")
+
+
+def kind_of(text: str, title: str | None = None) -> Kind:
+    return infer_kind(Draft(source="-", text=text, format="markdown", title=title)).kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # Press releases
+    ("BRUSSELS and CAMBRIDGE, Mass., November 13, 2024 — Lumen Bio today shared results.\n\n"
+     + BODY + "About Lumen Bio\nLumen Bio is a biotechnology company.", Kind.PRESS_RELEASE),
+    ("Lakeshore Medical Center | News | May 2, 2024\n\n" + BODY, Kind.PRESS_RELEASE),
+    ("Lakeshore Cancer Institute at ASCO 2024 Annual Meeting\n\nDay 1\n\n" + BODY,
+     Kind.PRESS_RELEASE),
+    ("Lakeshore University researchers will present more than 50 studies at the meeting.\n\n"
+     + BODY, Kind.PRESS_RELEASE),
+    ("DGAP-News: Lumen Bio AG / Key word(s): Conference\nThe issuer is solely responsible "
+     "for the content of this announcement.\n\n" + BODY, Kind.PRESS_RELEASE),
+    # Editorial coverage
+    ("Benzinga | Biotech\n\n" + BODY, Kind.EDITORIAL),
+    (BODY + "The results, according to an interim analysis presented at the congress, held "
+     "across subgroups, the researchers said.\n\nSource: Hartmann K, et al. Orvelimab in "
+     "lupus nephritis. Presented at: ACR Convergence 2024. Abstract 0849.", Kind.EDITORIAL),
+    ("Lupus Line News · Meeting coverage · by Grant Oyelaran\n\n" + BODY, Kind.EDITORIAL),
+    # Other publishers
+    ("Halden Street Securities — Equity Research\nMorning note. For institutional investors "
+     "only.\n\n" + BODY + "Our rating and price target are unchanged.", Kind.OTHER),
+    ("Learning objectives: describe LUMEN-3. This activity is accredited for 1.0 AMA PRA "
+     "Category 1 Credit.\n\n" + BODY, Kind.OTHER),
+    ("Lupus Alliance newsletter — November update\n\n" + BODY + "Donate today to support "
+     "our mission. Unsubscribe.", Kind.OTHER),
+    ("Reportify | News digest\nCore insights\n- Lumen Bio reported LUMEN-3 data [1][2]\n\n"
+     + BODY, Kind.OTHER),
+    # Scholarly
+    ("Scholars@Duke | Publication, Journal Article\nPublished in: Nat Med, June 2024\n\n"
+     + BODY, Kind.SCHOLARLY),
+])
+def test_the_publisher_is_read_from_the_form(text: str, kind: Kind) -> None:
+    assert kind_of(text) is kind
+
+
+def test_meeting_words_are_no_sign_of_a_scholarly_venue() -> None:
+    text = ("BOSTON - Researchers at Lakeshore Cancer Institute are presenting dozens of studies, "
+            "among them an Oral Abstract Session talk on LUMEN-3.\n\n" + BODY)
+    assert kind_of(text) is not Kind.SCHOLARLY
+
+
+def test_a_ticker_alone_does_not_make_financial_news_a_release() -> None:
+    text = ("Seeking Alpha | Biotech news\n\nLumen Bio (NASDAQ:LUMN) shares rose after the "
+            "company reported LUMEN-3 data.\n\n" + BODY)
+    assert kind_of(text) is Kind.EDITORIAL
