@@ -86,6 +86,18 @@ def _pg_unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+_STARTED: list[object] = []  # the PgServer this session started (none with $EMBARGO_TEST_PG_DSN)
+
+
+@pytest.fixture()
+def pg_restart(pg_server: str) -> Callable[[], None]:
+    """Restarts the throw-away server (cutting every connection); skips with a given server."""
+    if not _STARTED:
+        pytest.skip(f"the server named by {PG_DSN_ENV} is not ours to restart")
+    server = _STARTED[0]
+    return server.restart  # type: ignore[attr-defined, no-any-return]
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """The URL of a PostgreSQL database for the tests: ``$EMBARGO_TEST_PG_DSN``, else a
@@ -107,9 +119,11 @@ def pg_server() -> Iterator[str]:
         _pg_unavailable(f"no PostgreSQL server: set {PG_DSN_ENV} or install the server "
                         f"binaries ({why})")
     server = PgServer().start()
+    _STARTED.append(server)
     try:
         yield server.url
     finally:
+        _STARTED.clear()
         server.stop()
 
 

@@ -133,6 +133,17 @@ class PgServer:
                     raise
                 time.sleep(0.1)
 
+    def restart(self) -> None:
+        """Stop the server (every connection is cut; committed data stays: a "fast" stop, not
+        a crash, since commits are not synced here) and start it again on the same port."""
+        pg_ctl = find_bin("pg_ctl")
+        assert pg_ctl and self.folder is not None
+        data = self.folder / "data"
+        r = self._run(pg_ctl, "-D", str(data), "-l", str(self.folder / "server.log"), "-m",
+                      "fast", "-w", "-t", "60", "restart")
+        if r.returncode != 0:
+            raise RuntimeError(f"pg_ctl restart failed: {r.stderr.strip() or r.stdout.strip()}")
+
     def stop(self) -> None:
         if self.folder is None:
             return

@@ -43,6 +43,8 @@ from embargo.state.base import SourceSpec
 
 #: How often the loop looks for due sources when nothing woke it earlier.
 CLAIM_EVERY = 1.0
+#: While the database cannot be reached, the same error is logged at most this often.
+ERROR_LOG_EVERY = timedelta(seconds=30)
 
 
 def worker_name() -> str:
@@ -72,6 +74,7 @@ class SharedPolling:
         self._pool = ThreadPoolExecutor(max_workers=dm.workers, thread_name_prefix="poll")
         self._thread = threading.Thread(target=self._loop, name="claim", daemon=True)
         self._last_beat: datetime | None = None
+        self._error_logged: tuple[str, datetime] | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -133,7 +136,7 @@ class SharedPolling:
                         self.worker, keys, now, limit=free,
                         lease_seconds=self.lease.total_seconds())
             except Exception as e:  # the database is unreachable: try again shortly
-                event(self.ctx.log, "claim-error", logging.WARNING, error=_short(e))
+                self._claim_failed(e)
             for key in claimed:
                 with self._wake:
                     self._free -= 1
@@ -143,6 +146,16 @@ class SharedPolling:
                 # Nothing more is due now: look again in a moment (or when stopping).
                 with self._wake:
                     self._wake.wait(CLAIM_EVERY)
+
+    def _claim_failed(self, e: BaseException) -> None:
+        """Log a failed claim or heartbeat: at once, then at most every half minute while
+        the same error lasts (the loop retries every second)."""
+        text = _short(e)
+        now = self.ctx.clock()
+        last = self._error_logged
+        if last is None or last[0] != text or now - last[1] >= ERROR_LOG_EVERY:
+            event(self.ctx.log, "claim-error", logging.WARNING, error=text)
+            self._error_logged = (text, now)
 
     def _poll(self, key: str) -> None:
         source = self.sources[key]

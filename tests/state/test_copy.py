@@ -189,3 +189,20 @@ def test_unset_password_variable_and_unreachable_server(tmp_path: Path,
     assert r.err.count("\n") == 1 and "s3cret" not in r.err and "Traceback" not in r.err
 
 
+
+
+def test_a_store_rides_out_a_server_restart(pg_url: str, pg_restart: Callable[[], None]
+                                            ) -> None:
+    """Pooled connections cut by a restart are dropped; the next call opens a new one."""
+    with open_state(pg_url) as st:
+        st.set("before", "1")
+        pg_restart()
+        errors = []
+        for _ in range(10):  # each pooled connection fails once at most, then is replaced
+            try:
+                st.set("after", "2")
+                break
+            except Exception as e:
+                errors.append(f"{type(e).__name__}: {e}")
+        assert len(errors) <= 4, errors  # [postgresql] pool: at most that many dead ones
+        assert st.get("before") == "1" and st.get("after") == "2"
