@@ -42,6 +42,11 @@ MATERIAL_PHRASES = {
 }
 
 
+#: Evidence that says why a match stayed a candidate (see linking.linker.Signals.evidence).
+_DOUBTS = ("another publication", "names no meeting", "credits the work", "names other meetings",
+           "names not shared", "fits a stronger link")
+
+
 @dataclass(frozen=True)
 class EngineOptions:
     kind_threshold: float = 0.6  # kind guesses below this are uncertain
@@ -299,7 +304,9 @@ def _candidates(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
         sub, sub_frees = _judge_links([cand], item, kind, policies, opts)
         if all(f.verdict is Verdict.PASS for f in sub):
             continue  # whatever it is about, nothing of it is still under embargo
-        why = "; ".join(cand.evidence[:3])
+        # The two strongest cues, and what kept it from being a link.
+        doubts = [e for e in cand.evidence if any(k in e for k in _DOUBTS)]
+        why = "; ".join(dict.fromkeys([*cand.evidence[:2], *doubts[:1]]))
         findings.append(Finding(
             verdict=Verdict.REVIEW, abstract=cand.abstract.id,
             lifts_at=None if any(x is None for x in sub_frees) else

@@ -81,7 +81,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"^\W{0,4}(?:media|press|news|communications?|investor)\s+(?:contacts?|"
            r"inquiries|enquiries|relations)\b", 3.0, "media contact"),
         _m(r"^\W{0,4}contacts?\s*:?\s*$|^\W{0,4}contacts?\s*:\s*\S", 1.5, "contact block"),
-        _m(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z0-9][\w&.,'’()\- ]{1,80}\W{0,4}$", 2.5,
+        _m(r"^\W{0,4}(?i:about)\s+(?!(?i:the|this|our)\s+(?i:analysis|study|studies|trial|"
+           r"findings|results|data|research|survey|poster|abstract|presentation)\b)"
+           r"(?:the\s+)?[A-Z0-9][\w&.,'’()\- ]{1,80}\W{0,4}$", 2.5,
            "'About …' boilerplate section", re.M),
         _m(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z][\w&.'’\- ]{1,60}(?:\s*\n\s*\n?|\s*[:\-–—]\s+)"
            r"(?:The\s+|[A-Z][\w&.'’\- ]{1,60}\s+)?(?:is|was|are|has|,)", 2.0,

@@ -64,7 +64,7 @@ _ACRONYM_YEAR = re.compile(
 _ACRONYM_MEETING_YEAR = re.compile(
     r"(?<![\w@#])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s+(?:annual\s+)?(?:congress|meeting|"
     r"conference|summit|symposium|sessions|forum)\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
-_JOURNAL = re.compile(
+_JOURNAL = re.compile((
     r"\b(?:N(?:ew)?\s?E(?:ngl)?\.?\s?J(?:ournal)?\.?\s?(?:of\s+)?M(?:ed(?:icine)?)?\.?|NEJM(?:\s+"
     r"Evidence)?|The\s+Lancet(?:\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?|Lancet\s+[A-Z][\w\-]+|"
     r"JAMA(?:\s+(?:Network\s+Open|Internal\s+Medicine|Oncology|Dermatology|Neurology|"
@@ -79,6 +79,8 @@ _JOURNAL = re.compile(
     r"PLOS\s+(?:ONE|One|Medicine|[A-Z][a-z]+)|Frontiers\s+in\s+[A-Z][\w ]+|medRxiv|bioRxiv|"
     r"Research\s+Square|SSRN|JCO|Cancer\s+Discovery|Clinical\s+Cancer\s+Research|"
     r"Diabetes\s+Care|Ophthalmology|Pediatrics|Neurology)\b")
+    # Names never run across a line break: "The Lancet\n\nMedPath" is The Lancet.
+    .replace(r"\s+", r"[ \t]+").replace(r"\s?", r"[ \t]?"))
 _JOURNAL_CUE = re.compile(
     r"\b(?:published|publishes|publication|appears?|appeared|appearing|paper|article|"
     r"manuscript|journal|peer[- ]reviewed|online (?:ahead|first)|e-?pub|in press|"
