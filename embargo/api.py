@@ -27,6 +27,7 @@ from embargo.linking import Linker, LinkOptions
 from embargo.model import (
     TIER_ORDER,
     Abstract,
+    Finding,
     Item,
     Judgement,
     Kind,
@@ -34,6 +35,7 @@ from embargo.model import (
     Link,
     Material,
     Tier,
+    Verdict,
 )
 from embargo.policy.evaluate import Ruling, rulings
 from embargo.policy.loader import PolicySet
@@ -73,8 +75,15 @@ class Embargo:
         self.config = config or Config()
         self.policies = policies if policies is not None else PolicySet.load(
             [*self.config.policies, *extra_policies])
-        self.catalog = catalog if catalog is not None else Catalog(self.config.catalog,
-                                                                   readonly=True)
+        #: Checking without a catalogue (``catalog = false``, ``--no-catalog``): an item linked
+        #: to no abstract cannot be known to be free, so it is ``review``.
+        self.without_catalog = catalog is None and self.config.no_catalog
+        if catalog is not None:
+            self.catalog = catalog
+        elif self.without_catalog:
+            self.catalog = Catalog(":memory:", any_thread=True)
+        else:
+            self.catalog = Catalog(self.config.catalog, readonly=True)
         th = self.config.thresholds
         self.linker = Linker(self.catalog, self.policies,
                              LinkOptions(accept=th.link_accept, candidate=th.link_candidate))
@@ -108,7 +117,8 @@ class Embargo:
                    source: str = "-", meeting: str | None = None,
                    abstracts: Sequence[str] = (), fmt: str | None = None,
                    default_kind: Kind | str | None = None) -> Judgement:
-        """Check a draft given as text (front matter allowed)."""
+        """Check a draft given as text (front matter allowed).  Empty text is an input error."""
+        _not_empty(text.encode("utf-8"), source)
         draft = read_draft(text.encode("utf-8"), source, self.config.timezone, fmt)
         return self.check_draft(draft, kind=kind, at=at, meeting=meeting, abstracts=abstracts,
                                 default_kind=default_kind)
@@ -123,11 +133,14 @@ class Embargo:
         except OSError as e:
             raise InputError(f"cannot read: {e.strerror}", path=str(p)) from None
         fmt = options.pop("fmt", None)
+        _not_empty(raw, str(path))
         draft = read_draft(raw, str(path), self.config.timezone, fmt)
         return self.check_draft(draft, **options)
 
     def check_bytes(self, raw: bytes, source: str = "-", *, fmt: str | None = None,
                     **options: Any) -> Judgement:
+        """Check a draft's bytes.  Empty input (or only white space) is an input error."""
+        _not_empty(raw, source)
         return self.check_draft(read_draft(raw, source, self.config.timezone, fmt), **options)
 
     def check_draft(self, draft: Draft, *, kind: Kind | str | None = None,
@@ -191,7 +204,10 @@ class Embargo:
             links=tuple(links), candidates=tuple(candidates), tiers=tiers,
             meetings=tuple(meetings),
         )
-        return judge(item, self.policies, self.engine_options)
+        j = judge(item, self.policies, self.engine_options)
+        if self.without_catalog and not links:
+            j = _unknown_without_catalog(j)
+        return j
 
     def _declared(self, ids: list[str]) -> tuple[list[Link], list[str]]:
         """Links for declared abstract ids, and meetings named only through unknown ids.
@@ -203,6 +219,13 @@ class Embargo:
         unpoliced: list[str] = []
         for aid in dict.fromkeys(ids):
             a = self.catalog.get(aid)
+            if a is None and self.without_catalog and ":" in aid:
+                # No catalogue to look it up in: the policy's meeting-wide times govern.
+                meeting, number = aid.split(":", 1)
+                if meeting in self.policies and number:
+                    out.append(Link(Abstract(meeting=meeting, number=number, title=""), 1.0,
+                                    ("named in front matter (no catalogue)",)))
+                    continue
             if a is None:
                 meeting = aid.split(":", 1)[0]
                 if meeting not in self.policies:
@@ -253,6 +276,26 @@ class Embargo:
 
     def describe(self, dt: datetime, zone: str | tzinfo | None = None) -> str:
         return format_instant(dt, zone or self.config.timezone)
+
+
+def _not_empty(raw: bytes, source: str) -> None:
+    if not raw.strip(b" \t\r\n\x00\x0b\x0c\xef\xbb\xbf"):
+        raise InputError("empty draft: there is nothing to check (an empty file or stdin, or "
+                         "a broken pipe?)", path=source)
+
+
+def _unknown_without_catalog(j: Judgement) -> Judgement:
+    """Checked without a catalogue and linked to no abstract: what it is about is unknown, so
+    it cannot pass."""
+    from dataclasses import replace
+
+    f = Finding(verdict=Verdict.REVIEW,
+                message="checked without an abstract catalogue: which abstracts this item is "
+                        "about cannot be known; name them (front matter `abstracts`) or check "
+                        "with a catalogue")
+    verdict = Verdict.worst([j.verdict, Verdict.REVIEW])
+    return replace(j, verdict=verdict, findings=(*j.findings, f), earliest_compliant=None,
+                   notes=(*j.notes, "checked without an abstract catalogue"))
 
 
 def check_text(text: str, *, kind: Kind | str | None = None, at: WhenInput = None,

@@ -25,6 +25,7 @@ DEFAULT_CONFIG_NAMES = ("embargo.toml",)
 #: draft that may now be published.
 NOTICE_KINDS = frozenset({"lift-upcoming", "lift", "publishable"})
 ENV_CONFIG = "EMBARGO_CONFIG"
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class DaemonConfig:
     log_format: str = "text"  # text | json
     lift_catchup: timedelta = timedelta(days=7)  # lifts missed while stopped, announced late
     stop_grace: timedelta = timedelta(seconds=5)  # on SIGTERM: wait this long for jobs in hand
+    entries_per_poll: int = 5000  # entries judged per poll of a feed; the rest on the next polls
     lease: timedelta = timedelta(minutes=5)  # shared state: a claimed feed's lease
 
 
@@ -124,6 +126,7 @@ class Config:
     path: Path | None = None
     timezone: str = "UTC"
     catalog: Path = Path("embargo-catalog.db")
+    no_catalog: bool = False  # `catalog = false`: check without a catalogue (no abstract → review)
     #: A SQLite file, or a ``postgresql://user@host/db`` URL (a ``str``) for a shared state.
     state: Path | str = Path("embargo-state.db")
     policies: tuple[Path, ...] = ()
@@ -143,7 +146,6 @@ class Config:
 
 _TOP = {"timezone", "catalog", "state", "policies", "templates", "thresholds", "feeds",
         "drafts", "email", "webhook", "maildir", "daemon", "postgresql"}
-ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 class _R:
@@ -175,12 +177,12 @@ class _R:
             raise self.err(key, f"must be {names}, got {value!r}")
         return value
 
-    def duration(self, value: Any, key: str) -> timedelta:
+    def duration(self, value: Any, key: str, *, allow_zero: bool = False) -> timedelta:
         try:
             d = parse_duration(str(value), allow_negative=False)
         except InputError as e:
             raise self.err(key, e.message) from None
-        if d <= timedelta(0):
+        if d < timedelta(0) or (d == timedelta(0) and not allow_zero):
             raise self.err(key, "must be longer than zero")
         return d
 
@@ -223,6 +225,25 @@ class _R:
             raise self.err(key, "write the digest time without a zone; it is read in "
                            "`timezone`")
         return t
+
+    def env_name(self, value: Any, key: str) -> str | None:
+        """The name of an environment variable, never a secret itself: anything else is
+        refused, and the message does not repeat what was written (it may be a password)."""
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _ENV_NAME.fullmatch(value):
+            raise self.err(key, "must be the NAME of an environment variable (letters, digits "
+                           "and _, not starting with a digit, e.g. EMBARGO_SMTP_PASSWORD) that "
+                           "holds the value; the value written here is not shown: if it is a "
+                           "password, take it out of this file")
+        return value
+
+    def env_names(self, value: Any, key: str) -> tuple[str, ...]:
+        """A list of environment variable names (see :meth:`env_name`); never echoed."""
+        if not isinstance(value, list):
+            raise self.err(key, "must be a list of environment variable NAMES, e.g. "
+                           "[\"EMBARGO_WEBHOOK_AUTH\"]; the value written here is not shown")
+        return tuple(str(self.env_name(v, key)) for v in value)
 
     def rel(self, value: Any, key: str) -> Path:
         p = Path(self.typed(value, key, str)).expanduser()
@@ -326,8 +347,8 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
             port=r.typed(et.get("port", 465 if et.get("ssl") else 587), "email.port", int),
             starttls=r.typed(et.get("starttls", False), "email.starttls", bool),
             ssl=r.typed(et.get("ssl", False), "email.ssl", bool),
-            username_env=et.get("username_env"),
-            password_env=et.get("password_env"),
+            username_env=r.env_name(et.get("username_env"), "email.username_env"),
+            password_env=r.env_name(et.get("password_env"), "email.password_env"),
             sender=r.typed(et.get("from", "embargo@localhost"), "email.from", str),
             to=tuple(r.typed(to, "email.to", list)),
             immediate=r.verdicts(et.get("immediate", ["violation"]), "email.immediate"),
@@ -352,7 +373,7 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
             immediate=r.verdicts(w.get("immediate", ["violation"]), "webhook.immediate"),
             digest=r.clock(w.get("digest", "off"), "webhook.digest"),
             timeout=float(r.typed(w.get("timeout", 10), "webhook.timeout", (int, float))),
-            headers_env=tuple(r.typed(w.get("headers_env", []), "webhook.headers_env", list)),
+            headers_env=r.env_names(w.get("headers_env", []), "webhook.headers_env"),
             notices=r.notices(w.get("notices", sorted(NOTICE_KINDS)), "webhook.notices"),
         )
     maildir = None
@@ -369,13 +390,13 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
     dm = r.table(doc.get("daemon", {}), "daemon", {
         "lift_leads", "jitter", "misfire_grace", "workers", "timeout", "max_bytes",
         "max_redirects", "user_agent", "outbox_every", "log_format", "lift_catchup",
-        "stop_grace", "lease"})
+        "stop_grace", "entries_per_poll", "lease"})
     defaults = DaemonConfig()
     daemon = DaemonConfig(
         lift_leads=tuple(r.duration(v, "daemon.lift_leads") for v in
                          r.typed(dm.get("lift_leads", ["24h", "1h"]), "daemon.lift_leads",
                                  list)),
-        jitter=r.duration(dm["jitter"], "daemon.jitter") if "jitter" in dm
+        jitter=r.duration(dm["jitter"], "daemon.jitter", allow_zero=True) if "jitter" in dm
         else defaults.jitter,
         misfire_grace=r.duration(dm["misfire_grace"], "daemon.misfire_grace")
         if "misfire_grace" in dm else defaults.misfire_grace,
@@ -394,19 +415,18 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         if "lift_catchup" in dm else defaults.lift_catchup,
         stop_grace=r.duration(dm["stop_grace"], "daemon.stop_grace")
         if "stop_grace" in dm else defaults.stop_grace,
+        entries_per_poll=r.typed(dm.get("entries_per_poll", defaults.entries_per_poll),
+                                 "daemon.entries_per_poll", int),
         lease=r.duration(dm["lease"], "daemon.lease") if "lease" in dm else defaults.lease,
     )
+    if daemon.entries_per_poll < 1:
+        raise r.err("daemon.entries_per_poll", "must be 1 or more")
     if daemon.lease < timedelta(seconds=2):
         raise r.err("daemon.lease", "must be 2s or longer")
     pg = r.table(doc.get("postgresql", {}), "postgresql", {"password_env", "pool",
                                                            "connect_timeout"})
-    password_env = pg.get("password_env")
-    if password_env is not None and not ENV_NAME.match(
-            r.typed(password_env, "postgresql.password_env", str)):
-        raise r.err("postgresql.password_env", f"{password_env!r} is not an environment "
-                    "variable name (letters, digits and _, not starting with a digit)")
     postgresql = PostgresConfig(
-        password_env=password_env,
+        password_env=r.env_name(pg.get("password_env"), "postgresql.password_env"),
         pool=r.typed(pg.get("pool", 4), "postgresql.pool", int),
         connect_timeout=float(r.typed(pg.get("connect_timeout", 10),
                                       "postgresql.connect_timeout", (int, float))))
@@ -424,11 +444,15 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         raise r.err("daemon.max_redirects", "must be 0 or more")
     if daemon.log_format not in ("text", "json"):
         raise r.err("daemon.log_format", "use text or json")
+    no_catalog = doc.get("catalog") is False
+    if doc.get("catalog") is True:
+        raise r.err("catalog", "write the catalogue's path, or false to check without one")
     return Config(
         path=path,
         timezone=tz,
-        catalog=r.rel(doc["catalog"], "catalog") if "catalog" in doc else Path(
-            "embargo-catalog.db"),
+        catalog=r.rel(doc["catalog"], "catalog") if "catalog" in doc and not no_catalog
+        else Path("embargo-catalog.db"),
+        no_catalog=no_catalog,
         state=state_location(doc["state"], r) if "state" in doc else Path("embargo-state.db"),
         policies=policies,
         templates=r.rel(doc["templates"], "templates") if "templates" in doc else None,

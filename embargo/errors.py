@@ -8,6 +8,30 @@ place as fields.
 
 from __future__ import annotations
 
+import re
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` (a file name, mostly) on one line and encodable: a newline shows as ``\\n``,
+    another control character as ``\\xNN``, a byte that was not UTF-8 (a surrogate escape
+    from the command line) as ``\\xNN`` of that byte."""
+
+    def one(m: re.Match[str]) -> str:
+        c = m.group(0)
+        code = ord(c)
+        if c in _NAMED:
+            return _NAMED[c]
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"\\x{code - 0xDC00:02x}"
+        if code >= 0xD800:
+            return "\ufffd"
+        return f"\\x{code:02x}"
+
+    return _UNPRINTABLE.sub(one, text)
+
 
 class EmbargoError(Exception):
     """Base class of the errors this package raises on purpose."""
@@ -42,7 +66,7 @@ class InputError(EmbargoError):
     def __str__(self) -> str:
         place = ""
         if self.path:
-            place = self.path
+            place = printable(self.path)
             if self.line is not None:
                 place += f":{self.line}"
             place += ": "

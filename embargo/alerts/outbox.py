@@ -87,6 +87,23 @@ def _groups(records: list[AlertRecord]) -> list[list[AlertRecord]]:
     return list(out.values())
 
 
+#: The state's own random identity (bookkeeping key), part of every message key: two
+#: installations never issue the same Message-ID, and one state always issues the same one for
+#: the same rows (a resend after a crash is recognisable).
+IDENTITY_KEY = "state.identity"
+
+
+def state_identity(state: StateStore) -> str:
+    """The state's identity (16 hex digits), made on first use."""
+    import secrets
+
+    got = state.get(IDENTITY_KEY)
+    if got:
+        return got
+    state.set(IDENTITY_KEY, secrets.token_hex(8))  # (both stores make it with their schema)
+    return state.get(IDENTITY_KEY) or ""
+
+
 def deliver_pending(state: StateStore, config: Config, now: datetime, *,
                     channels: Mapping[str, Channel[Any]] | None = None,
                     renderer: Renderer | None = None, limit: int = 200,
@@ -101,6 +118,7 @@ def deliver_pending(state: StateStore, config: Config, now: datetime, *,
     renderer = renderer or Renderer(config)
     lease = max([c.timeout for c in channels.values()] or [30.0]) * 2 + 30
     report = DeliveryReport()
+    identity = state_identity(state)
     claimed = state.claim(now, limit=limit, lease_seconds=lease)
     for group in _groups(claimed):
         name = group[0].channel
@@ -113,7 +131,7 @@ def deliver_pending(state: StateStore, config: Config, now: datetime, *,
             members: list[AlertRecord] = []
             if group[0].kind == "digest":
                 members = state.batch_members(group[0].id)
-            message = renderer.message(group, members=members, now=now)
+            message = renderer.message(group, members=members, now=now, identity=identity)
         except Exception as e:  # a template bug must not lose the alert: it stays pending
             _fail(state, group, f"rendering failed: {type(e).__name__}: {e}", now, rng, report)
             log.exception("rendering alert(s) %s failed", [r.id for r in group])
@@ -138,8 +156,10 @@ def deliver_pending(state: StateStore, config: Config, now: datetime, *,
 
 def _fail(state: StateStore, group: list[AlertRecord], error: str, now: datetime,
           rng: Callable[[], float], report: DeliveryReport) -> None:
+    # One retry time for the whole group: rows retried apart would go out as several
+    # messages for one item.
+    retry = now + retry_delay(max(r.attempts for r in group), rng=rng)
     for r in group:
-        retry = now + retry_delay(r.attempts, rng=rng)
         state.mark_failed(r.id, error, retry, at=now)
         report.failed += 1
         report.failures.append((r.id, error))

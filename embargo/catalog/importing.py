@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from embargo.catalog.importers import ImportContext, importer_for
 from embargo.catalog.indexer import Indexer, Row, job_of
 from embargo.catalog.records import DOCUMENTED_EXTRA, ZoneLookup, record_to_abstract
-from embargo.catalog.store import Catalog
+from embargo.catalog.store import Catalog, busy_or_input
 from embargo.errors import InputError
 from embargo.model import Abstract
 
@@ -76,7 +78,8 @@ def import_paths(
     conn = catalog.conn
     seen = 0
     pending: list[Abstract] = []
-    fresh = catalog.count() == 0
+    fresh = False  # set once the write lock is held
+    first_line: dict[str, tuple[str, int | None]] = {}  # abstract id → where it was read
     indexer: Indexer | None = None
     waiting: list[Future[list[Row]]] = []
 
@@ -97,9 +100,16 @@ def import_paths(
 
     with catalog.bulk():
         try:
-            conn.execute("BEGIN")
+            # The write lock is taken at once (waiting for another import to finish): a
+            # deferred transaction that reads first could not take it later without failing.
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise busy_or_input(e, catalog.path) from None
+        try:
+            fresh = catalog.count() == 0
             for path in files:
                 importer = importer_for(path, fmt)
+                first_line.clear()
                 for raw in importer.read(path, ctx):
                     if meeting:
                         raw.data["meeting"] = meeting
@@ -109,6 +119,16 @@ def import_paths(
                         err = InputError(e.message, path=raw.path, line=raw.line, key=e.key)
                         if not skip_invalid:
                             raise err from None
+                        report.skipped.append(err)
+                        continue
+                    where = first_line.setdefault(a.id, (raw.path, raw.line))
+                    if where != (raw.path, raw.line):
+                        err = InputError(
+                            f"abstract {a.id} appears twice in this file (first at line "
+                            f"{where[1]}); one row per abstract, please", path=raw.path,
+                            line=raw.line)
+                        if not skip_invalid:
+                            raise err
                         report.skipped.append(err)
                         continue
                     report.unknown_keys.update(k for k in a.extra
@@ -139,8 +159,13 @@ def import_paths(
                 else:
                     catalog.rebuild_link_index()
             conn.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise busy_or_input(e, catalog.path) from None
         except BaseException:
-            conn.execute("ROLLBACK")
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
             raise
         finally:
             if indexer is not None:

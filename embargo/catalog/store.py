@@ -22,6 +22,26 @@ SCHEMA_VERSION = 2
 #: Version 2 added the linking index (link_docs, link_terms); version-1 files are upgraded in
 #: place when opened (the index is built from the stored abstracts).
 
+#: Seconds a connection waits for another process's lock (an import in progress) before the
+#: operation fails with :class:`CatalogBusy`.
+BUSY_TIMEOUT = 30.0
+
+
+class CatalogBusy(InputError):
+    """Another process held the catalogue longer than ``BUSY_TIMEOUT``: try again later."""
+
+
+def busy_or_input(e: sqlite3.OperationalError, path: str) -> InputError:
+    """A one-line error for an SQLite failure: :class:`CatalogBusy` for a lock, else an input
+    error naming the file."""
+    text = str(e)
+    if "locked" in text or "busy" in text:
+        return CatalogBusy(f"the catalogue is in use by another process (an import?) and stayed "
+                           f"locked for {BUSY_TIMEOUT:g}s: try again when it has finished",
+                           path=path)
+    return InputError(f"cannot use the catalogue: {text}", path=path)
+
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS abstracts (
@@ -158,29 +178,46 @@ class Catalog:
     def __init__(self, path: str | Path, *, readonly: bool = False,
                  any_thread: bool = False) -> None:
         """``any_thread``: the connection may be used from several threads, one at a time
-        (the caller serialises; e.g. a pool of checking sessions)."""
+        (the caller serialises; e.g. a pool of checking sessions).
+
+        A reader (``readonly``) needs the file to exist (a missing catalogue is an input error
+        naming the path: checking without one would pass what it cannot know) and never
+        changes it: only writers create the file and set its journal mode (WAL, once, when the
+        file is made; readers and writers then work side by side).  Every connection waits up
+        to ``BUSY_TIMEOUT`` for a lock; one held longer is a :class:`CatalogBusy` error."""
         self.path = str(path)
+        self.readonly = readonly
         same = not any_thread
-        if readonly and self.path != ":memory:" and not Path(self.path).exists():
-            # Reading a catalogue that was never made: an empty in-memory one, no file left.
-            self.conn = sqlite3.connect(":memory:", isolation_level=None,
-                                        check_same_thread=same)
-        else:
-            if self.path != ":memory:":
-                parent = Path(self.path).parent
-                if not parent.exists():
-                    raise InputError(f"the folder of the catalogue does not exist: {parent}",
-                                     path=self.path)
-            try:
-                self.conn = sqlite3.connect(self.path, isolation_level=None,
-                                            check_same_thread=same)
-                self.conn.execute("PRAGMA foreign_keys = ON")
-                self.conn.execute("PRAGMA journal_mode = WAL")
+        memory = self.path == ":memory:"
+        if not memory:
+            p = Path(self.path)
+            if readonly and not p.exists():
+                raise InputError("no abstract catalogue here: import abstracts with `embargo "
+                                 "abstracts import FILE` (--catalog PATH for another file)",
+                                 path=self.path)
+            if readonly and p.is_dir():
+                raise InputError("is a folder, not a catalogue file", path=self.path)
+            if not p.parent.exists():
+                raise InputError(f"the folder of the catalogue does not exist: {p.parent}",
+                                 path=self.path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                        check_same_thread=same, timeout=BUSY_TIMEOUT)
+            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
-            except sqlite3.DatabaseError as e:
-                raise InputError(f"not a catalogue database: {e}", path=self.path) from None
+        except sqlite3.OperationalError as e:
+            raise busy_or_input(e, self.path) from None
+        except sqlite3.DatabaseError as e:
+            raise InputError(f"not a catalogue database: {e}", path=self.path) from None
         try:
             self._ensure_schema()
+        except sqlite3.OperationalError as e:
+            raise busy_or_input(e, self.path) from None
         except sqlite3.DatabaseError as e:
             raise InputError(f"not a catalogue database: {e}", path=self.path) from None
 
@@ -188,6 +225,9 @@ class Catalog:
         cur = self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name='meta'")
         if cur.fetchone() is None:
+            if self.readonly and self.path != ":memory:":
+                raise InputError("not an embargo catalogue (no catalogue tables in it)",
+                                 path=self.path)
             self.conn.executescript(_SCHEMA)
             self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)",
                               (str(SCHEMA_VERSION),))
@@ -230,25 +270,16 @@ class Catalog:
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
-        """For a large write: a bigger page cache, and a rollback journal instead of the
-        write-ahead log while no other connection has the file open (WAL would write every
-        new page twice).  WAL is restored afterwards."""
+        """For a large write: a bigger page cache.  The journal mode stays WAL: switching a
+        live file out of it would break readers that have it open (``embargo check`` while an
+        import runs)."""
         conn = self.conn
         conn.execute("PRAGMA cache_size = -32768")
-        switched = False
-        if self.path != ":memory:":
-            try:
-                mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-                switched = str(mode).lower() == "delete"
-            except sqlite3.OperationalError:
-                switched = False
         try:
             yield
         finally:
-            if switched:
-                with suppress(sqlite3.OperationalError):
-                    conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA cache_size = -2000")
+            with suppress(sqlite3.Error):
+                conn.execute("PRAGMA cache_size = -2000")
 
     def __enter__(self) -> Catalog:
         return self

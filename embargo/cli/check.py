@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="read drafts as this format (markdown, text, html, eml)")
     p.add_argument("--color", default="auto", choices=("auto", "always", "never"))
     p.add_argument("-v", "--verbose", action="store_true", help="show passing findings too")
-    add_common(p)
+    add_common(p, no_catalog=True)
 
 
 def run(args: argparse.Namespace) -> int:

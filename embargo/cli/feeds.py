@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="connect and read timeout per feed (default: [daemon] timeout)")
     c.add_argument("--color", default="auto", choices=("auto", "always", "never"))
     c.add_argument("-v", "--verbose", action="store_true", help="show passing findings too")
-    add_common(c)
+    add_common(c, no_catalog=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,9 +79,11 @@ def run(args: argparse.Namespace) -> int:
         items: list[dict[str, Any]] = []
         errors: list[dict[str, Any]] = []
         feeds: list[dict[str, Any]] = []
+        cap = dm.entries_per_poll
         for src, h in zip(sources, harvests, strict=True):
             judged = 0
-            for entry in h.entries:
+            unchecked = max(0, len(h.entries) - cap)
+            for entry in h.entries[:cap]:
                 try:
                     j = judge_entry(emb, entry, src, now)
                 except Exception as e:  # one odd entry must not cost the rest their check
@@ -99,10 +101,17 @@ def run(args: argparse.Namespace) -> int:
             if h.error:
                 errors.append({"source": src.config.url, "feed": src.config.url,
                                "error": h.error})
+            if unchecked:
+                # Never a silent pass: entries not checked make the answer "look at it" (3).
+                errors.append({"source": src.config.url, "feed": src.config.url,
+                               "error": f"{unchecked} of {len(h.entries)} entries NOT checked "
+                                        f"(at most {cap} per check: raise [daemon] "
+                                        "entries_per_poll to check them all)"})
             feeds.append({
                 "feed": src.config.url, "status": "error" if h.error else "ok",
                 "http_status": h.http_status, "error": h.error, "entries": len(h.entries),
-                "judged": judged, "title": h.feed_title, "version": h.feed_version,
+                "judged": judged, "unchecked": unchecked,
+                "title": h.feed_title, "version": h.feed_version,
                 "final_url": h.final_url, "notes": h.notes, "bytes": h.bytes_read,
                 "duration": round(h.duration, 3),
             })
@@ -119,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
             for f in feeds:
                 state = f"ERROR {f['error']}" if f["error"] else (
                     f"{f['entries']} entr{'y' if f['entries'] == 1 else 'ies'}")
+                if f["unchecked"]:
+                    state += f", {f['judged']} checked, {f['unchecked']} NOT checked"
                 http = f" (HTTP {f['http_status']})" if f["http_status"] else ""
                 lines.append(f"feed {f['feed']}{http}: {state}")
                 lines.extend(f"  note: {n}" for n in f["notes"])

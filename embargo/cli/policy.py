@@ -139,7 +139,14 @@ def _new(args: argparse.Namespace) -> int:
             from embargo.errors import InputError
 
             raise InputError("exists already; choose another name", path=str(out))
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+        except OSError as e:
+            from embargo.errors import InputError
+
+            raise InputError(f"cannot write the policy file: {e.strerror or e}",
+                             path=str(out)) from None
         print(f"wrote {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)

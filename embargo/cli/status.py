@@ -46,10 +46,15 @@ def build_status(args: argparse.Namespace) -> dict[str, Any]:
     cfg, now = config_and_now(args)
     path = state_path(args, cfg)
     state = open_state_readonly(args, cfg)
+    backlog: dict[str, int] = {}
     try:
         known = state.feeds() if state is not None else []
         daemons = state.workers() if state is not None else []
         shared = state.shared if state is not None else not isinstance(path, Path)
+        for f in known:
+            raw = state.get(f"backlog:{f.feed_key}") if state is not None else None
+            if raw and raw.isdigit():
+                backlog[f.feed_key] = int(raw)
         summary = state.outbox_summary() if state is not None else OutboxSummary()
         pending = [a for a in (state.alerts(status="pending") if state is not None else [])
                    if a.mode == "immediate"]
@@ -78,6 +83,7 @@ def build_status(args: argparse.Namespace) -> dict[str, Any]:
             feeds.append(doc)
     for doc in feeds:
         doc.setdefault("never_polled", False)
+        doc["backlog"] = backlog.get(doc["key"], 0)
         doc["name"] = doc["name"] or feed_label(doc["key"], cfg)[0]
     pending.sort(key=lambda a: a.id)
     lifts: list[dict[str, Any]] = []
@@ -95,6 +101,7 @@ def build_status(args: argparse.Namespace) -> dict[str, Any]:
                           "kinds": sorted(k.value for k in g.kinds)})
     return {
         "state": state_label(path), "state_found": state is not None,
+        "catalog": catalogue_status(args, cfg),
         "shared": shared, "at": now.isoformat(),
         "daemons": [{"worker": w.worker, "started_at": _iso(w.started_at),
                      "seen_at": _iso(w.seen_at),
@@ -112,6 +119,26 @@ def build_status(args: argparse.Namespace) -> dict[str, Any]:
             for a in pending[: args.alerts]]},
         "next_lifts": lifts,
     }
+
+
+def catalogue_status(args: argparse.Namespace, cfg: Any) -> dict[str, Any]:
+    """Which catalogue the daemon uses, and how many abstracts it holds (``None``: missing or
+    unreadable, with the reason)."""
+    from embargo.catalog.store import Catalog
+    from embargo.errors import InputError
+
+    if cfg.no_catalog:
+        return {"path": None, "found": False, "abstracts": None,
+                "error": "none: `catalog = false` (items naming no abstract are review)"}
+    path = Path(args.catalog) if getattr(args, "catalog", None) else cfg.catalog
+    try:
+        with Catalog(path, readonly=True) as cat:
+            n = cat.count()
+    except InputError as e:
+        return {"path": str(path), "found": path.exists(), "abstracts": None,
+                "error": e.message}
+    return {"path": str(path), "found": True, "abstracts": n,
+            "error": None if n else "holds no abstracts: the daemon will not start"}
 
 
 def _iso(dt: datetime | None) -> str | None:
@@ -132,6 +159,11 @@ def render_text(doc: dict[str, Any]) -> str:
     zone = doc["timezone"]
     out = [f"State: {doc['state']}" + ("" if doc["state_found"] else
                                        " (not created yet: the daemon has not run)")]
+    cat = doc["catalog"]
+    if cat["abstracts"]:
+        out.append(f"Catalogue: {cat['path']} ({cat['abstracts']:,} abstracts)")
+    else:
+        out.append(f"Catalogue: {cat['path'] or 'none'}: {cat['error']}")
     if doc.get("shared"):
         out.append("")
         out.append(f"Daemons sharing this state ({len(doc['daemons'])}):")
@@ -164,6 +196,9 @@ def render_text(doc: dict[str, Any]) -> str:
             out.append(f"    last error:   {_when(f['last_error_at'], zone)}: {f['last_error']}")
         out.append(f"    entries:      {f['entries']} in the last successful poll "
                    f"({f['new_entries']} new), {f['entries_seen']} seen in all")
+        if f["backlog"]:
+            out.append(f"    waiting:      {f['backlog']} entries not judged yet: judged on the "
+                       "next polls ([daemon] entries_per_poll)")
         if doc.get("shared"):
             if held:
                 out.append(held)
@@ -176,7 +211,8 @@ def render_text(doc: dict[str, Any]) -> str:
     chans = ", ".join(c["describe"] for c in doc["channels"]) or "none configured"
     out.append(f"Alerts (channels: {chans}):")
     out.append(f"  {ob['pending']} waiting to be sent ({ob['failing']} failing), "
-               f"{ob['waiting_digest']} waiting for a digest, {ob['delivered']} delivered")
+               f"{ob['waiting_digest']} waiting for a digest, "
+               f"{ob['delivered_messages']} message(s) delivered ({ob['delivered']} alerts)")
     for a in ob["pending_alerts"]:
         line = f"  #{a['id']} {a['channel']}: {a['subject']}"
         out.append(line)

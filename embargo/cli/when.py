@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from embargo.timeparse import format_instant, iso
 
-    with open_session(args) as emb:
+    with open_session(args, require=False) as emb:
         rows = emb.when(args.abstract_id, args.kind)
         a = rows[0].abstract
         policy = emb.policies.require(a.meeting)

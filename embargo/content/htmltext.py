@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -59,7 +61,7 @@ _KEEP_META = {
 }
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # no generated __eq__/__repr__: they would recurse
 class _El:
     tag: str
     attrs: dict[str, str]
@@ -67,10 +69,8 @@ class _El:
     children: list[_El | str] = field(default_factory=list)
 
     def text_len(self) -> int:
-        n = 0
-        for c in self.children:
-            n += len(c.strip()) if isinstance(c, str) else c.text_len()
-        return n
+        return sum(len(c.strip()) for n in _walk(self) for c in n.children
+                   if isinstance(c, str))
 
 
 class _TreeBuilder(HTMLParser):
@@ -138,7 +138,44 @@ class _TreeBuilder(HTMLParser):
         self.cur.children.append(data)
 
 
-def _is_boiler(el: _El, total: int) -> bool:
+# Every walk over the tree below is a loop, never a recursion: a page may nest elements a
+# hundred thousand deep (hostile or broken markup), far beyond Python's recursion limit.
+
+_PARA = frozenset({"p", "blockquote", "pre"})
+
+
+@dataclass(frozen=True)
+class _Measures:
+    """Per element (by ``id``), computed in one pass from the leaves up: its text length, the
+    length of the text in ``<p>``/``<blockquote>``/``<pre>`` elements under it (itself
+    included), and whether a ``<nav>`` or ``<form>`` is under it (itself included)."""
+
+    text: dict[int, int]
+    para: dict[int, int]
+    nav_or_form: dict[int, bool]
+
+
+def _measure(root: _El) -> _Measures:
+    text: dict[int, int] = {}
+    para: dict[int, int] = {}
+    navf: dict[int, bool] = {}
+    for n in reversed(_walk(root)):  # reversed pre-order: every child before its parent
+        t = p = 0
+        nf = n.tag in ("nav", "form")
+        for c in n.children:
+            if isinstance(c, str):
+                t += len(c.strip())
+            else:
+                t += text[id(c)]
+                p += para[id(c)]
+                nf = nf or navf[id(c)]
+        text[id(n)] = t
+        para[id(n)] = p + (t if n.tag in _PARA else 0)
+        navf[id(n)] = nf
+    return _Measures(text, para, navf)
+
+
+def _is_boiler(el: _El, total: int, m: _Measures) -> bool:
     if el.tag in ("html", "body", "main", "article"):
         return False
     if el.tag in _SKIP_TAGS:
@@ -151,14 +188,13 @@ def _is_boiler(el: _El, total: int) -> bool:
         return True
     if a.get("role", "").lower() in _BOILER_ROLES:
         return True
-    if el.tag == "header" and not _inside(el, ("article", "main")) and any(
-            n.tag == "nav" or n.tag == "form" for n in _walk(el)):
+    if el.tag == "header" and m.nav_or_form[id(el)] and not _inside(el, ("article", "main")):
         return True
     words = f"{a.get('class', '')} {a.get('id', '')}"
     if not (words.strip() and _BOILER_WORDS.search(words)):
         return False
     # A wrapper whose class merely mentions a sidebar or ads but holds the story is kept.
-    return _paragraph_text(el) < 0.5 * total
+    return m.para[id(el)] < 0.5 * total
 
 
 def _inside(el: _El, tags: tuple[str, ...]) -> bool:
@@ -170,41 +206,62 @@ def _inside(el: _El, tags: tuple[str, ...]) -> bool:
     return False
 
 
-def _prune(el: _El, total: int) -> None:
-    el.children = [c for c in el.children if isinstance(c, str) or not _is_boiler(c, total)]
-    for c in el.children:
-        if isinstance(c, _El):
-            _prune(c, total)
+def _prune(root: _El, total: int) -> None:
+    """Drop boilerplate subtrees, judging each element on its subtree before pruning."""
+    m = _measure(root)
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        el.children = [c for c in el.children
+                       if isinstance(c, str) or not _is_boiler(c, total, m)]
+        stack.extend(c for c in el.children if isinstance(c, _El))
 
 
 def _walk(el: _El) -> list[_El]:
-    out = [el]
-    for c in el.children:
-        if isinstance(c, _El):
-            out.extend(_walk(c))
+    """``el`` and every element under it, in document order (pre-order)."""
+    out: list[_El] = []
+    stack = [el]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(c for c in reversed(n.children) if isinstance(c, _El))
     return out
 
 
 def _paragraph_text(el: _El) -> int:
-    """Characters of text in <p>/<li>/<blockquote>/headings under ``el``."""
-    return sum(x.text_len() for x in _walk(el) if x.tag in ("p", "blockquote", "pre"))
+    """Characters of text in <p>/<blockquote>/<pre> under ``el``."""
+    return _measure(el).para[id(el)]
+
+
+def _outermost_articles(root: _El) -> list[_El]:
+    """``<article>`` elements not inside another ``<article>``, in document order."""
+    out: list[_El] = []
+    stack: list[tuple[_El, bool]] = [(root, False)]
+    while stack:
+        n, inside = stack.pop()
+        if n.tag == "article" and not inside:
+            out.append(n)
+        deeper = inside or n.tag == "article"
+        stack.extend((c, deeper) for c in reversed(n.children) if isinstance(c, _El))
+    return out
 
 
 def _main(root: _El) -> _El:
     nodes = _walk(root)
-    articles = [n for n in nodes if n.tag == "article" and not _inside(n, ("article",))]
+    m = _measure(root)
+    articles = _outermost_articles(root)
     mains = [n for n in nodes if n.tag == "main" or n.attrs.get("role", "").lower() == "main"
              or n.attrs.get("itemprop", "").lower() == "articlebody"]
-    total = max(1, _paragraph_text(root))
+    total = max(1, m.para[id(root)])
     for group in (articles, mains):
         if group:
-            best = max(group, key=_paragraph_text)
-            if _paragraph_text(best) >= 0.3 * total or best.text_len() >= 200:
+            best = max(group, key=lambda n: m.para[id(n)])
+            if m.para[id(best)] >= 0.3 * total or m.text[id(best)] >= 200:
                 return best
     # No semantic container: the element holding the most paragraph text directly.
     best, best_score = root, 0
     for n in nodes:
-        direct = sum(c.text_len() for c in n.children if isinstance(c, _El) and c.tag == "p")
+        direct = sum(m.text[id(c)] for c in n.children if isinstance(c, _El) and c.tag == "p")
         if direct > best_score:
             best, best_score = n, direct
     if best is not root and best_score >= 0.5 * total:
@@ -227,7 +284,18 @@ class _Renderer:
         self.cur = []
 
     def render(self, el: _El, pre: bool = False) -> None:
-        for c in el.children:
+        """Render the children of ``el``: a loop over an explicit stack of child iterators,
+        each with what to do when its element ends (no recursion, however deep)."""
+        stack: list[tuple[Iterator[_El | str], Callable[[], None] | None]] = [
+            (iter(el.children), None)]
+        while stack:
+            children, on_end = stack[-1]
+            c = next(children, None)
+            if c is None:
+                stack.pop()
+                if on_end is not None:
+                    on_end()
+                continue
             if isinstance(c, str):
                 self.cur.append(c)
                 continue
@@ -236,15 +304,7 @@ class _Renderer:
                 self.flush()
                 continue
             if tag == "img":
-                alt = " ".join(c.attrs.get("alt", "").split())
-                src = c.attrs.get("src", "") or c.attrs.get("data-src", "")
-                if src and not src.startswith("data:"):
-                    self.links.append(src)
-                if alt or _MEDIA.search(src):
-                    self.flush()
-                    shown = f" ({src})" if src and not src.startswith("data:") else ""
-                    self.cur.append(f"[Image: {alt}]{shown}" if alt else f"[Image]{shown}")
-                    self.flush()
+                self._image(c)
                 continue
             if tag in ("video", "audio", "source") and c.attrs.get("src"):
                 self.links.append(c.attrs["src"])
@@ -256,30 +316,46 @@ class _Renderer:
             if block:
                 self.flush()
             if tag in _HEADINGS:
-                before = len(self.blocks)
-                self.render(c)
-                self.flush()
-                if len(self.blocks) > before:
-                    head = " ".join(self.blocks[before:])
-                    del self.blocks[before:]
-                    if tag == "h1" and self.h1 is None:
-                        self.h1 = head
-                    self.blocks.append("#" * _HEADINGS[tag] + " " + head)
+                stack.append((iter(c.children), partial(self._end_heading, tag,
+                                                        len(self.blocks))))
                 continue
             if tag == "li":
-                before = len(self.blocks)
-                self.render(c)
-                self.flush()
-                if len(self.blocks) > before:
-                    self.blocks[before] = "- " + self.blocks[before]
+                stack.append((iter(c.children), partial(self._end_item, len(self.blocks))))
                 continue
             if tag in ("td", "th"):
                 self.cur.append(" ")
-            self.render(c)
-            if tag == "a" and _MEDIA.search(c.attrs.get("href", "")):
-                self.cur.append(f" ({c.attrs['href'].strip()})")
-            if block:
-                self.flush()
+            stack.append((iter(c.children), partial(self._end_element, c, block)))
+
+    def _image(self, c: _El) -> None:
+        alt = " ".join(c.attrs.get("alt", "").split())
+        src = c.attrs.get("src", "") or c.attrs.get("data-src", "")
+        if src and not src.startswith("data:"):
+            self.links.append(src)
+        if alt or _MEDIA.search(src):
+            self.flush()
+            shown = f" ({src})" if src and not src.startswith("data:") else ""
+            self.cur.append(f"[Image: {alt}]{shown}" if alt else f"[Image]{shown}")
+            self.flush()
+
+    def _end_heading(self, tag: str, before: int) -> None:
+        self.flush()
+        if len(self.blocks) > before:
+            head = " ".join(self.blocks[before:])
+            del self.blocks[before:]
+            if tag == "h1" and self.h1 is None:
+                self.h1 = head
+            self.blocks.append("#" * _HEADINGS[tag] + " " + head)
+
+    def _end_item(self, before: int) -> None:
+        self.flush()
+        if len(self.blocks) > before:
+            self.blocks[before] = "- " + self.blocks[before]
+
+    def _end_element(self, c: _El, block: bool) -> None:
+        if c.tag == "a" and _MEDIA.search(c.attrs.get("href", "")):
+            self.cur.append(f" ({c.attrs['href'].strip()})")
+        if block:
+            self.flush()
 
 
 def _clean_title(title: str | None, site: str | None) -> str | None:

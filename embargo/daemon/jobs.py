@@ -41,7 +41,7 @@ from embargo.policy.schedule import LiftGroup
 from embargo.reports.formats.json import judgement_json
 from embargo.sources.base import Entry, Harvest, Source, Validators
 from embargo.sources.feeds import FeedSource
-from embargo.sources.judge import judge_entry
+from embargo.sources.judge import judge_entry, unreadable_draft
 from embargo.state import NewAlert, StateStore
 from embargo.timeparse import iso, now_utc
 
@@ -53,6 +53,7 @@ HELD_PREFIX = "held:"  # held:<source_key>|<item_key> → JSON {until, hash, tit
 LIFT_SINCE = "lift_watch.since"  # the first lift-watch run: lifts before it are never announced
 LIFT_LAST = "lift_watch.last"  # the last lift-watch run
 BASIS_PREFIX = "basis:"  # basis:<source_key> → the policies+catalogue basis of its last poll
+BACKLOG_PREFIX = "backlog:"  # backlog:<source_key> → entries left for the next polls
 LIFT_CACHE = timedelta(hours=1)  # lift groups are computed again at least this often
 
 
@@ -74,6 +75,8 @@ class PollOutcome:
     alerts: int = 0
     errors: int = 0
     published: int = 0  # held drafts announced as publishable
+    backlog: int = 0  # entries over the per-poll cap, judged on the next polls
+    unreadable: list[str] = field(default_factory=list)  # drafts that could not be read
     error: str | None = None
     duration: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -99,6 +102,9 @@ class DaemonContext:
         self._running = 0
         self.basis = self.compute_basis()
         self._lifts: tuple[str, datetime, datetime, list[LiftGroup]] | None = None
+        #: Runs the outbox now (set by the scheduler): an immediate alert goes out when it is
+        #: queued, not up to ``[daemon] outbox_every`` later.
+        self.wake_outbox: Callable[[], None] = lambda: None
 
     # ------------------------------------------------------------------ sessions
 
@@ -116,8 +122,8 @@ class DaemonContext:
                 make = len(self._sessions) < JUDGE_SESSIONS
                 if make:
                     emb = Embargo(self.config, policies=self.policies,
-                                  catalog=Catalog(self.catalog_path, readonly=True,
-                                                  any_thread=True))
+                                  catalog=None if self.config.no_catalog else
+                                  Catalog(self.catalog_path, readonly=True, any_thread=True))
                     self._sessions.append(emb)
             if not make:
                 emb = self._idle.get()
@@ -164,10 +170,14 @@ class DaemonContext:
         dm = self.config.daemon
         start = now - dm.lift_catchup - timedelta(hours=1)
         end = now + max(dm.lift_leads, default=timedelta(0)) + LIFT_CACHE
-        with Catalog(self.catalog_path, readonly=True) as cat:
-            # Bodies are not needed for lifts; dropping them keeps the peak small.
-            abstracts = (replace(a, body="") for a in cat.iter_all())
-            groups = group_lifts(all_lifts(self.policies, abstracts, start=start, end=end))
+        if self.config.no_catalog:
+            groups = group_lifts(all_lifts(self.policies, [], start=start, end=end))
+        else:
+            with Catalog(self.catalog_path, readonly=True) as cat:
+                # Bodies are not needed for lifts; dropping them keeps the peak small.
+                abstracts = (replace(a, body="") for a in cat.iter_all())
+                groups = group_lifts(all_lifts(self.policies, abstracts, start=start,
+                                               end=end))
         self._lifts = (self.basis, now, now + LIFT_CACHE, groups)
         return groups
 
@@ -215,12 +225,15 @@ def poll_source(ctx: DaemonContext, source: Source) -> PollOutcome:
             out = PollOutcome(source.key, str(url), status="error",
                               error=f"internal error: {type(e).__name__}: "
                                     f"{' '.join(str(e).split())[:300]}")
+    if out.alerts or out.published:
+        ctx.wake_outbox()
     level = logging.WARNING if out.status == "error" else logging.INFO
     event(ctx.log, "poll", level, source=source.name, feed=source.label, url=out.url,
           status=out.status, http=out.http_status, entries=out.entries, new=out.new,
           changed=out.changed, judged=out.judged, violations=out.violations,
           reviews=out.reviews,
           alerts=out.alerts, errors=out.errors, published=out.published or None,
+          backlog=out.backlog or None,
           duration=round(out.duration, 3), error=out.error,
           notes="; ".join(out.notes)[:500] or None)
     return out
@@ -261,6 +274,9 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
     basis_key = f"{BASIS_PREFIX}{source.key}"
     fresh = is_feed and state.get(basis_key) == ctx.basis
     known = state.content_hashes(source.key) if is_feed else {}
+    cap = ctx.config.daemon.entries_per_poll
+    judged = 0
+    failures: list[str] = []
     for entry in h.entries:
         if fresh and known.get(entry.key) == entry.content_hash:
             out.unchanged += 1
@@ -270,20 +286,52 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
             out.notes.append("poll abandoned: the daemon is stopping; the rest is read next "
                              "time")
             break
+        if judged >= cap:
+            out.backlog += 1  # judged on the next polls (validators are not stored)
+            continue
+        judged += 1
         try:
             _one_entry(ctx, source, entry, now, out, is_feed, entry.key in known)
         except Exception as e:  # one odd entry must not cost the others their poll
             out.errors += 1
             msg = e.message if isinstance(e, InputError) else f"{type(e).__name__}: {e}"
+            msg = " ".join(msg.split())[:300]
+            failures.append(msg)
             event(ctx.log, "entry-error", logging.WARNING, feed=source.label, url=url,
-                  entry=entry.key[:200], error=" ".join(msg.split())[:300])
+                  entry=entry.key[:200], error=msg)
     if out.status == "abandoned":
         out.duration = time.monotonic() - started
         return out  # validators not stored: the next poll reads the whole feed again
     if is_feed and not fresh:
         state.set(basis_key, ctx.basis)
+    if out.backlog:
+        out.notes.append(f"{out.backlog} entr{'y' if out.backlog == 1 else 'ies'} left for the "
+                         f"next poll (at most {cap} are judged per poll)")
+    backlog_key = f"{BACKLOG_PREFIX}{source.key}"
+    if is_feed and (out.backlog or state.get(backlog_key) is not None):
+        state.set(backlog_key, str(out.backlog) if out.backlog else None)
+    if out.errors or out.unreadable:
+        # Not ok: an entry that could not be recorded is judged again on the next poll (its
+        # validators are not stored, so the feed is read in full), and an unreadable draft
+        # stays an error until it is fixed.
+        out.status = "error"
+        parts = []
+        if out.errors:
+            parts.append(f"{out.errors} of {out.entries} entries could not be recorded "
+                         f"(tried again next poll): {failures[0]}")
+        if out.unreadable:
+            n = len(out.unreadable)
+            parts.append(f"{n} draft{'' if n == 1 else 's'} cannot be read: "
+                         f"{'; '.join(out.unreadable[:3])}")
+        out.error = "; ".join(parts)
+        state.record_poll(source.key, at=now, ok=False, error=f"{out.error} ({url})",
+                          http_status=h.http_status)
+        out.duration = time.monotonic() - started
+        return out
+    complete = not out.backlog
     state.record_poll(source.key, at=now, ok=True, http_status=h.http_status,
-                      etag=h.validators.etag, last_modified=h.validators.last_modified,
+                      etag=h.validators.etag if complete else None,
+                      last_modified=h.validators.last_modified if complete else None,
                       entries=out.entries, new_entries=out.new)
     out.duration = time.monotonic() - started
     return out
@@ -293,11 +341,24 @@ def _one_entry(ctx: DaemonContext, source: Source, entry: Entry, now: datetime,
                out: PollOutcome, is_feed: bool, seen: bool) -> None:
     state = ctx.state
     first_seen = None
-    if seen and entry.published_at is None and is_feed:
-        prev = state.item(source.key, entry.key)  # judged at first sight: keep that moment
+    if seen and is_feed and (entry.published_at is None or entry.published_at > now):
+        # Undated or dated in the future: judged at first sight; keep that moment.
+        prev = state.item(source.key, entry.key)
         first_seen = prev.first_seen_at if prev is not None else None
-    with ctx.session() as emb:
-        j = judge_entry(emb, entry, source, now, first_seen)
+    if is_feed:
+        with ctx.session() as emb:
+            j = judge_entry(emb, entry, source, now, first_seen)
+    else:
+        try:
+            with ctx.session() as emb:
+                j = judge_entry(emb, entry, source, now, first_seen)
+        except Exception as e:
+            # A draft that cannot be read is never a silent pass: recorded as `review` (which
+            # alerts like any finding) and reported as an error of the folder.
+            msg = e.message if isinstance(e, InputError) else f"{type(e).__name__}: {e}"
+            reason = " ".join(msg.split())[:200]
+            out.unreadable.append(f"{entry.key.removeprefix('path:')}: {reason}")
+            j = unreadable_draft(entry, source, now, reason)
     out.judged += 1
     doc = judgement_json(j)
     doc["judged_basis"] = ctx.basis
@@ -388,7 +449,9 @@ def deliver_outbox(ctx: DaemonContext) -> int:
 def _log_delivery(ctx: DaemonContext, report: DeliveryReport) -> int:
     if report.delivered or report.failed or report.warnings:
         level = logging.WARNING if report.failed or report.warnings else logging.INFO
-        event(ctx.log, "outbox", level, messages=report.messages, delivered=report.delivered,
+        # Messages are what the recipients receive; one may carry several alerts (an item's
+        # findings, a digest).
+        event(ctx.log, "outbox", level, messages=report.messages, alerts=report.delivered,
               failed=report.failed, error=report.last_error,
               warnings="; ".join(report.warnings)[:300] or None)
     return report.delivered
@@ -441,6 +504,7 @@ def watch_lifts(ctx: DaemonContext) -> int:
             event(ctx.log, "basis-changed", old=ctx.basis, new=new_basis)
             ctx.basis = new_basis
     if announced:
+        ctx.wake_outbox()
         event(ctx.log, "lifts", announced=announced)
     return announced
 

@@ -574,9 +574,36 @@ def _when(r: Ruling) -> str:
     return b.describe("UTC")
 
 
+def _todos(policy: Policy) -> list[Problem]:
+    """Values that still say TODO (the skeleton of ``embargo policy new``): a warning each, so
+    a half-filled policy never validates clean."""
+    import tomllib
+
+    if not policy.text:
+        return []
+    try:
+        doc = tomllib.loads(policy.text)
+    except tomllib.TOMLDecodeError:
+        return []
+    out: list[Problem] = []
+    stack: list[tuple[str, object]] = [("", doc)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{key}.{k}" if key else str(k), v)
+                         for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((f"{key}[{i}]", v) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and "TODO" in value:
+            out.append(Problem("warning", key, "still says TODO: write what the organiser's "
+                               "page says (or `unknown`)", policy.line_of(key)))
+    return out
+
+
 def validate(policy: Policy) -> list[Problem]:
     """Every problem found in ``policy``, errors first within each check."""
     c = _Checker(policy)
+    c.problems.extend(_todos(policy))
     c.times()
     c.events()
     c.rules()

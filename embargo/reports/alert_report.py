@@ -50,7 +50,8 @@ def feed_json(f: FeedStatus, config: Config) -> dict[str, Any]:
 
 def outbox_json(s: OutboxSummary) -> dict[str, Any]:
     return {"pending": s.pending, "waiting_digest": s.waiting_digest, "failing": s.failing,
-            "delivered": s.delivered, "oldest_pending_at": _iso(s.oldest_pending_at),
+            "delivered": s.delivered, "delivered_messages": s.delivered_messages,
+            "oldest_pending_at": _iso(s.oldest_pending_at),
             "by_channel": {k: dict(v) for k, v in s.by_channel.items()}}
 
 
@@ -71,6 +72,9 @@ def _item_json(item: ItemRecord, config: Config) -> dict[str, Any]:
     if not findings:
         findings = [f for f in j.get("findings", []) if isinstance(f, Mapping)]
     name, _ = feed_label(item.source_key, config)
+    titles = {a.get("id"): a.get("title") for a in [*j.get("abstracts", []),
+                                                     *j.get("candidates", [])]
+              if isinstance(a, Mapping)}
     return {
         "id": item.id, "source_key": item.source_key, "source_label": name,
         "item_key": item.item_key, "title": item.title or j.get("title"),
@@ -78,7 +82,7 @@ def _item_json(item: ItemRecord, config: Config) -> dict[str, Any]:
         "published_at": _iso(item.published_at) or j.get("published_at"),
         "first_seen_at": _iso(item.first_seen_at), "changed_at": _iso(item.changed_at),
         "verdict": item.verdict, "earliest_compliant": j.get("earliest_compliant"),
-        "findings": [dict(f) for f in findings],
+        "findings": [{**f, "abstract_title": titles.get(f.get("abstract"))} for f in findings],
     }
 
 

@@ -126,11 +126,13 @@ class Renderer:
         return self.render(f"{base}.txt.j2", context), self.render(f"{base}.html.j2", context)
 
     def message(self, records: Sequence[AlertRecord], *,
-                members: Sequence[AlertRecord] = (), now: datetime | None = None) -> Message:
+                members: Sequence[AlertRecord] = (), now: datetime | None = None,
+                identity: str | None = None) -> Message:
         """One message for outbox rows that go together (same channel and group).
 
         ``members`` are the rows batched into a digest row (see
-        :meth:`~embargo.state.base.StateStore.batch_members`).
+        :meth:`~embargo.state.base.StateStore.batch_members`); ``identity`` is the state's
+        (:func:`embargo.alerts.outbox.state_identity`), part of the message key.
         """
         if not records:
             raise ValueError("nothing to render")
@@ -140,7 +142,7 @@ class Renderer:
         if not all(_has_layout(r) for r in records):
             base = "notice"  # a payload of another shape: its message or text is shown
         ids = tuple(sorted(r.id for r in records))
-        key = message_key(kind, ids)
+        key = message_key(kind, ids, identity)
         if kind == "digest":
             context = digest_context(records[0], members, self.config)
         elif kind == "report":
@@ -180,11 +182,13 @@ def _record_json(r: AlertRecord) -> dict[str, Any]:
             "payload": dict(r.payload)}
 
 
-def message_key(kind: str, ids: Iterable[int]) -> str:
-    """Stable for the same rows: ``<kind>-<first id>-<hash of all ids>``."""
+def message_key(kind: str, ids: Iterable[int], identity: str | None = None) -> str:
+    """Stable for the same rows of the same state: ``<kind>-<first id>-<hash of all
+    ids>-<state identity>`` (row ids start at 1 in every state: the identity keeps two
+    installations' keys apart)."""
     ids = sorted(ids)
     digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:10]
-    return f"{kind}-{ids[0]}-{digest}"
+    return f"{kind}-{ids[0]}-{digest}" + (f"-{identity}" if identity else "")
 
 
 def subject_for(records: Sequence[AlertRecord], members: Sequence[AlertRecord] = ()) -> str:

@@ -31,6 +31,7 @@ class Entry:
     links: tuple[str, ...] = ()  # URLs the entry links to (help linking)
     raw: bytes | None = None  # drafts: the file's bytes (read with the draft readers)
     path: str | None = None  # drafts: the file
+    error: str | None = None  # drafts: why the file could not be read (judged `review`)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ bytes, so an edit (or a moved ``publish_at``) is a change.  The draft readers of
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 from pathlib import Path
@@ -74,12 +75,15 @@ class DraftFolderSource(ConfiguredSource):
                 break
             rel = f.relative_to(folder).as_posix()
             try:
-                if f.stat().st_size > MAX_BYTES:
-                    h.notes.append(f"{rel}: larger than {MAX_BYTES} bytes: skipped")
+                st = f.stat()
+                if st.st_size > MAX_BYTES:
+                    h.entries.append(_unreadable(rel, f, st, f"larger than {MAX_BYTES} bytes"))
                     continue
                 raw = f.read_bytes()
-            except OSError as e:  # deleted or unreadable between listing and reading
-                h.notes.append(f"{rel}: cannot read: {e.strerror or e}")
+            except FileNotFoundError:  # deleted between listing and reading: gone
+                continue
+            except OSError as e:
+                h.entries.append(_unreadable(rel, f, None, f"cannot read: {e.strerror or e}"))
                 continue
             h.bytes_read += len(raw)
             h.entries.append(Entry(
@@ -88,3 +92,11 @@ class DraftFolderSource(ConfiguredSource):
                 published_note="", raw=raw, path=str(f)))
         h.duration = time.monotonic() - started
         return h
+
+
+def _unreadable(rel: str, path: Path, st: os.stat_result | None, reason: str) -> Entry:
+    """An entry for a draft file that cannot be read: judged ``review`` with ``reason``."""
+    stamp = f"{st.st_size}-{st.st_mtime_ns}" if st is not None else ""
+    digest = hashlib.sha256(f"unreadable|{reason}|{stamp}".encode()).hexdigest()
+    return Entry(key=f"path:{rel}", text="", content_hash=digest, title=None, link=str(path),
+                 raw=b"", path=str(path), error=reason)

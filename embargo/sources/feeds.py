@@ -31,7 +31,9 @@ from embargo.sources.base import (
 )
 from embargo.sources.fetch import FetchError, FetchOptions, fetch, is_url
 
-MAX_ENTRIES = 5000  # entries read from one feed; the rest are noted and skipped
+# Every entry of a feed is read (the feed's size is capped by ``[daemon] max_bytes``); how many
+# are judged per poll is ``[daemon] entries_per_poll``: the daemon judges the rest on its next
+# polls, ``feeds check`` says which it did not check.
 MAX_TEXT = 200_000  # characters of one entry's text
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -181,10 +183,6 @@ def _parse_xml_feed(body: bytes, headers: Mapping[str, str], url: str) -> Parsed
     if bozo and exc is not None:
         notes.append(f"feed is not well-formed ({_exc_text(exc)}); read leniently")
     title = clean(feed.get("title")) or None
-    if len(raw_entries) > MAX_ENTRIES:
-        notes.append(f"feed has {len(raw_entries)} entries; only the first {MAX_ENTRIES} "
-                     "were read")
-        raw_entries = raw_entries[:MAX_ENTRIES]
     entries = [_xml_entry(e, i, url) for i, e in enumerate(raw_entries)]
     return ParsedFeed(entries=_dedupe(entries, notes), notes=notes, title=title,
                       version=version)
@@ -316,9 +314,6 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     notes = [] if "jsonfeed.org" in version else [
         "JSON without a JSON Feed version: read as JSON Feed"]
     items = doc["items"]
-    if len(items) > MAX_ENTRIES:
-        notes.append(f"feed has {len(items)} entries; only the first {MAX_ENTRIES} were read")
-        items = items[:MAX_ENTRIES]
     entries = []
     for i, it in enumerate(items):
         if not isinstance(it, dict):

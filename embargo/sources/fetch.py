@@ -3,8 +3,10 @@ local file.  feedparser never touches the network (STYLE 7.3 rule 10).
 
 * Conditional GET: ``If-None-Match`` / ``If-Modified-Since`` from the previous poll; a 304
   means "nothing to do".  A local file gets a validator made of its size and mtime.
-* Connect timeout and read timeout (per socket operation) plus an overall deadline of
-  three timeouts, so a server that drips a byte a second cannot hold a worker for ever.
+* Connect timeout and read timeout (per socket operation) plus ONE deadline of three timeouts
+  for the whole request (connecting, redirects, headers and body): every socket operation
+  waits at most until it, so a server that drips a header byte every few seconds cannot hold
+  a worker for ever.
 * A size cap on the bytes read *and* on the bytes after decompression (gzip/deflate bombs).
 * Redirects followed up to a limit, http(s) only.
 * ``stop`` (a :class:`threading.Event`) abandons a download between chunks: the daemon sets
@@ -16,6 +18,8 @@ Faults come back as :class:`FetchError` with a one-line message naming what went
 from __future__ import annotations
 
 import http.client
+import io
+import socket
 import ssl
 import threading
 import time
@@ -23,6 +27,7 @@ import zlib
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from embargo.sources.base import Validators
@@ -127,13 +132,109 @@ def _maybe_deflate(body: bytes) -> bool:
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 
+class _Overdue(TimeoutError):
+    """The whole request's deadline has passed."""
+
+
+class _Deadline:
+    def __init__(self, seconds: float, per_operation: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.per_operation = per_operation
+
+    def wait(self) -> float:
+        """How long the next socket operation may wait: the per-operation timeout, or what
+        is left of the deadline when that is less; :class:`_Overdue` when nothing is left."""
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise _Overdue()
+        return min(self.per_operation, left)
+
+    def passed(self) -> bool:
+        return time.monotonic() >= self.at
+
+    def message(self) -> str:
+        return f"took longer than {self.seconds:g}s"
+
+
+class _DeadlineReader(io.RawIOBase):
+    """What ``http.client`` reads the status line, headers and body through."""
+
+    def __init__(self, owner: _DeadlineSocket) -> None:
+        self._owner = owner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        sock = self._owner.sock
+        sock.settimeout(self._owner.deadline.wait())
+        return sock.recv_into(b)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._owner.reader_closed()
+        super().close()
+
+
+class _DeadlineSocket:
+    """The connection's socket, every read and write bounded by the request's deadline.  Like
+    a socket with files made from it, the descriptor is closed once the socket and its
+    readers are all closed (``http.client`` closes the connection before the body is read)."""
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline) -> None:
+        self.sock = sock
+        self.deadline = deadline
+        self._readers = 0
+        self._closing = False
+
+    def makefile(self, mode: str = "rb", *args: Any, **kwargs: Any) -> io.BufferedReader:
+        self._readers += 1
+        return io.BufferedReader(_DeadlineReader(self))
+
+    def reader_closed(self) -> None:
+        self._readers -= 1
+        if self._closing and self._readers <= 0:
+            self.sock.close()
+
+    def close(self) -> None:
+        self._closing = True
+        if self._readers <= 0:
+            self.sock.close()
+
+    def sendall(self, data: Any) -> None:
+        self.sock.settimeout(self.deadline.wait())
+        self.sock.sendall(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.sock, name)
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    deadline: _Deadline
+
+    def connect(self) -> None:
+        self.timeout = self.deadline.wait()
+        super().connect()
+        self.sock = _DeadlineSocket(self.sock, self.deadline)
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    deadline: _Deadline
+
+    def connect(self) -> None:
+        self.timeout = self.deadline.wait()
+        super().connect()  # TCP and the TLS handshake, each operation within the deadline
+        self.sock = _DeadlineSocket(self.sock, self.deadline)
+
+
 def _fetch_http(url: str, validators: Validators | None, opts: FetchOptions,
                 stop: threading.Event | None) -> Fetched:
-    deadline = time.monotonic() + 3 * opts.timeout
+    deadline = _Deadline(3 * opts.timeout, opts.timeout)
     redirects: list[str] = []
     current = url
     while True:
-        status, reason, headers, conn, resp = _request(current, validators, opts)
+        status, reason, headers, conn, resp = _request(current, validators, opts, deadline)
         try:
             if status in _REDIRECTS:
                 location = headers.get("location")
@@ -159,6 +260,7 @@ def _fetch_http(url: str, validators: Validators | None, opts: FetchOptions,
                 raise FetchError(f"unexpected HTTP status {status} {reason}".strip(), status)
             raw = _read_body(resp, headers, opts, deadline, stop)
         finally:
+            resp.close()
             conn.close()
         encoding = headers.get("content-encoding", "identity").strip().lower()
         body = raw
@@ -173,7 +275,7 @@ def _fetch_http(url: str, validators: Validators | None, opts: FetchOptions,
                        redirects, len(raw))
 
 
-def _request(url: str, validators: Validators | None, opts: FetchOptions
+def _request(url: str, validators: Validators | None, opts: FetchOptions, deadline: _Deadline
              ) -> tuple[int, str, dict[str, str], http.client.HTTPConnection,
                         http.client.HTTPResponse]:
     parts = urlsplit(url)
@@ -184,12 +286,13 @@ def _request(url: str, validators: Validators | None, opts: FetchOptions
         port = parts.port
     except ValueError:
         raise FetchError("the URL has a bad port") from None
-    conn: http.client.HTTPConnection
+    conn: _HTTPConnection | _HTTPSConnection
     if parts.scheme.lower() == "https":
-        conn = http.client.HTTPSConnection(host, port, timeout=opts.timeout,
-                                           context=ssl.create_default_context())
+        conn = _HTTPSConnection(host, port, timeout=opts.timeout,
+                                context=ssl.create_default_context())
     else:
-        conn = http.client.HTTPConnection(host, port, timeout=opts.timeout)
+        conn = _HTTPConnection(host, port, timeout=opts.timeout)
+    conn.deadline = deadline
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -209,6 +312,8 @@ def _request(url: str, validators: Validators | None, opts: FetchOptions
         resp = conn.getresponse()
     except TimeoutError:
         conn.close()
+        if deadline.passed():
+            raise FetchError(deadline.message()) from None
         raise FetchError(f"timed out after {opts.timeout:g}s") from None
     except ssl.SSLError as e:
         conn.close()
@@ -221,7 +326,7 @@ def _request(url: str, validators: Validators | None, opts: FetchOptions
 
 
 def _read_body(resp: http.client.HTTPResponse, headers: dict[str, str], opts: FetchOptions,
-               deadline: float, stop: threading.Event | None) -> bytes:
+               deadline: _Deadline, stop: threading.Event | None) -> bytes:
     length = headers.get("content-length")
     if length and length.strip().isdigit() and int(length) > opts.max_bytes:
         raise FetchError(f"feed is larger than the limit of {opts.max_bytes} bytes "
@@ -232,8 +337,6 @@ def _read_body(resp: http.client.HTTPResponse, headers: dict[str, str], opts: Fe
         while True:
             if stop is not None and stop.is_set():
                 raise FetchError("abandoned: the daemon is stopping", resp.status)
-            if time.monotonic() > deadline:
-                raise FetchError(f"took longer than {3 * opts.timeout:g}s", resp.status)
             chunk = resp.read1(CHUNK) if hasattr(resp, "read1") else resp.read(CHUNK)
             if not chunk:
                 break
@@ -243,6 +346,8 @@ def _read_body(resp: http.client.HTTPResponse, headers: dict[str, str], opts: Fe
                                  resp.status)
             chunks.append(chunk)
     except TimeoutError:
+        if deadline.passed():
+            raise FetchError(deadline.message(), resp.status) from None
         raise FetchError(f"timed out reading after {opts.timeout:g}s", resp.status) from None
     except http.client.IncompleteRead as e:
         raise FetchError(f"connection closed early ({len(e.partial)} bytes read)",

@@ -317,8 +317,10 @@ class OutboxSummary:
     pending: int = 0  # waiting to be sent now or after a retry delay (immediate mode)
     waiting_digest: int = 0  # waiting for a digest
     failing: int = 0  # pending rows that failed at least once
-    delivered: int = 0
+    delivered: int = 0  # rows (alerts) delivered
     oldest_pending_at: datetime | None = None
+    delivered_messages: int = 0  # messages those rows went out in (a digest or an item's
+    # findings are one message): what the recipients' mailboxes hold
     by_channel: Mapping[str, Mapping[str, int]] = field(default_factory=lambda: _frozen(None))
 
 

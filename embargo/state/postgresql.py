@@ -763,8 +763,14 @@ class PostgresState:
                                       AND last_error IS NOT NULL) AS failing,
                      COUNT(*) FILTER (WHERE status = 'delivered') AS delivered,
                      MIN(created_at) FILTER (WHERE status = 'pending'
-                                             AND mode = 'immediate') AS oldest
+                                             AND mode = 'immediate') AS oldest,
+                     COUNT(DISTINCT (COALESCE(group_key, 'row:' || id::text), delivered_at))
+                       FILTER (WHERE status = 'delivered' AND digest_id IS NULL)
+                       AS messages
                    FROM outbox GROUP BY channel ORDER BY channel""").fetchall()
+        # Rows delivered together went out as one message: the same channel, group and
+        # delivery instant (a digest's members are inside its own row's message).
+        messages = sum(int(r["messages"]) for r in rows)
         by_channel: dict[str, dict[str, int]] = {}
         oldest: list[datetime] = []
         for r in rows:
@@ -779,6 +785,7 @@ class PostgresState:
         return OutboxSummary(
             pending=total["pending"], waiting_digest=total["waiting_digest"],
             failing=total["failing"], delivered=total["delivered"],
+            delivered_messages=messages,
             oldest_pending_at=min(oldest) if oldest else None,
             by_channel={k: dict(v) for k, v in by_channel.items()})
 

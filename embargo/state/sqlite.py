@@ -269,7 +269,10 @@ class SqliteState:
                 try:
                     yield self._db
                 except BaseException:
-                    self._db.execute("ROLLBACK")
+                    # SQLite may have rolled back already (a full disk: SQLITE_FULL); a second
+                    # rollback would hide the real error behind "no transaction is active".
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
                     raise
                 else:
                     self._db.execute("COMMIT")
@@ -683,6 +686,12 @@ class SqliteState:
                      MIN(CASE WHEN status = 'pending' AND mode = 'immediate'
                          THEN created_at END) AS oldest
                    FROM outbox GROUP BY channel ORDER BY channel""").fetchall()
+            # Rows delivered together went out as one message: the same channel, group and
+            # delivery instant (a digest's members are inside its own row's message).
+            messages = db.execute(
+                """SELECT COUNT(*) FROM (SELECT DISTINCT channel,
+                     COALESCE(group_key, 'row:' || id), delivered_at FROM outbox
+                   WHERE status = 'delivered' AND digest_id IS NULL)""").fetchone()[0]
         by_channel: dict[str, dict[str, int]] = {}
         oldest: list[str] = []
         for r in rows:
@@ -697,6 +706,7 @@ class SqliteState:
         return OutboxSummary(
             pending=total["pending"], waiting_digest=total["waiting_digest"],
             failing=total["failing"], delivered=total["delivered"],
+            delivered_messages=int(messages),
             oldest_pending_at=_dt(min(oldest)) if oldest else None,
             by_channel={k: dict(v) for k, v in by_channel.items()})
 

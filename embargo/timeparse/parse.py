@@ -169,6 +169,9 @@ def parse_when(
                                    local_zone=local_zone)
         if several is not None:
             return several
+    relative = parse_relative_day(text, default_zone, allow_day=allow_day, local_zone=local_zone)
+    if relative is not None:
+        return relative
 
     # ISO 8601 first: exact and cheap.
     iso = _parse_iso(text)
@@ -311,3 +314,57 @@ def parse_date(text: str) -> date:
 def now_utc() -> datetime:
     """The current instant, aware (the one sanctioned clock read)."""
     return datetime.now(UTC)
+
+
+# ------------------------------------------------------------------------ relative days
+
+_RELATIVE_DAY = re.compile(r"(?<![\w-])(today|tomorrow|yesterday)(?![\w-])", re.IGNORECASE)
+_RELATIVE_SHIFT = {"today": 0, "tomorrow": 1, "yesterday": -1}
+_GLUE = re.compile(r"\b(?:at|on)\b", re.IGNORECASE)
+
+
+def parse_relative_day(
+    text: str,
+    default_zone: str | tzinfo = "UTC",
+    *,
+    allow_day: bool = False,
+    local_zone: str | tzinfo | None = None,
+    now: datetime | None = None,
+) -> ParsedTime | None:
+    """``"tomorrow 9:30 ET"``, ``"9:30 AM ET today"``, ``"yesterday at noon"``: the wall clock
+    on that day *in the zone the time is read in* (New York's tomorrow for ET).  ``None`` when
+    ``text`` names no relative day (then it is some other form).  ``now`` is the moment the
+    day is counted from (default: the clock)."""
+    found = _RELATIVE_DAY.findall(text)
+    if not found:
+        return None
+    if len({w.lower() for w in found}) > 1 or len(found) > 1:
+        raise InputError(f"{text!r} names more than one day")
+    m = _RELATIVE_DAY.search(text)
+    assert m is not None
+    shift = _RELATIVE_SHIFT[m.group(1).lower()]
+    rest = _GLUE.sub(" ", text[:m.start()] + " " + text[m.end():])
+    rest = " ".join(rest.split()).strip(" ,;")
+    local_used = bool(_LOCAL_WORDS.search(rest))
+    clock: time | None = None
+    label: str | None = None
+    if _LOCAL_WORDS.sub(" ", rest).strip():
+        clock, label = parse_clock(rest)
+    else:
+        if not allow_day:
+            raise InputError(f"{text!r} has a day but no time: add e.g. ' 9:30 AM ET'")
+        rest, label = _find_zone(rest)
+    zl: ZoneLabel | None = None
+    if label is not None:
+        zl = lookup_label(label)
+        zone = get_zone(zl.region)
+        if zl.literal_offset is not None and zl.region == "UTC":
+            zl = ZoneLabel(zl.label, "UTC", None)
+    else:
+        zone = region_for(local_zone if local_used and local_zone is not None else default_zone)
+    moment = now if now is not None else now_utc()
+    day = moment.astimezone(zone).date() + timedelta(days=shift)
+    loc = localize(datetime.combine(day, clock or time(0)), zone, label=zl)
+    return ParsedTime(loc.instant, text, zone.key, label or ("local" if local_used else None),
+                      label is None and not local_used,
+                      "instant" if clock is not None else "day", loc.warnings)

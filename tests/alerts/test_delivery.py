@@ -91,7 +91,8 @@ def test_violation_is_mailed_once_with_escaped_html(smtp, violation, session,  #
     plain, html = parts(msg)
     assert msg["To"] == "press@office.example" and msg["From"] == "alerts@embargo.example"
     assert msg["Subject"].startswith("[embargo] VIOLATION: ")
-    assert re.fullmatch(r"<embargo\.finding-\d+-[0-9a-f]+@embargo\.example>", msg["Message-ID"])
+    assert re.fullmatch(r"<embargo\.finding-\d+-[0-9a-f]+-[0-9a-f]{16}@embargo\.example>",
+                        msg["Message-ID"])
     # the hostile title is text in the HTML part, never markup
     doc = parse_html(html)
     assert "script" not in doc.tags and "b" not in [t for t in doc.tags if t == "b"]
@@ -306,6 +307,7 @@ def test_maildir_is_exactly_once_across_a_crash(violation, session, tmp_path: Pa
     import email.policy
 
     from embargo.alerts.channels import get_channel
+    from embargo.alerts.outbox import state_identity
     from embargo.reports.render import Renderer
 
     cfg = parse_config({"maildir": {"path": str(tmp_path / "md")}})
@@ -314,7 +316,7 @@ def test_maildir_is_exactly_once_across_a_crash(violation, session, tmp_path: Pa
         # a deliverer that dies after writing, before marking: the lease runs out
         rows = state.claim(NOW, lease_seconds=60)
         channel = get_channel("maildir", cfg)
-        channel.send(Renderer(cfg).message(rows, now=NOW))
+        channel.send(Renderer(cfg).message(rows, now=NOW, identity=state_identity(state)))
         # after the lease, the outbox sends again: the file is recognised, not duplicated
         r = deliver_pending(state, cfg, NOW + timedelta(minutes=2))
         assert r.messages == 1

@@ -179,3 +179,49 @@ def test_sigint_and_sigterm_with_a_job_in_hand(tmp_path: Path, catalog_path: Pat
         assert "abandoned=1" in d.text() or "abandoned" in d.text()
     status = _status(cfg)
     assert status["feeds"][0]["entries_seen"] == 0
+
+
+def test_a_signal_at_any_moment_after_start_is_a_clean_stop(tmp_path: Path,
+                                                             catalog_path: Path,
+                                                             feeds: FeedServer) -> None:
+    """SIGTERM or SIGINT while the daemon is still starting (reading its config, policies,
+    catalogue and state) is a clean stop, exit 0: the handlers are installed first thing."""
+    url = feeds.route("/wire.xml", cached_feed(rss([plain_entry("p1")])))
+    cfg = write_config(tmp_path, feeds=[url], catalog=catalog_path)
+    for sig, delay in ((signal.SIGTERM, 0.0), (signal.SIGINT, 0.0), (signal.SIGTERM, 0.05),
+                       (signal.SIGTERM, 0.2)):
+        d = Daemon(cfg)
+        wait_for(lambda d=d: "starting" in d.text(), 30, what="the daemon starting", daemon=d)
+        time.sleep(delay)
+        code, took = d.stop(sig)
+        assert code == 0 and took < 8, (sig, delay, code, d.text())
+        assert "Traceback" not in d.text()
+
+
+def test_an_immediate_alert_goes_out_when_it_is_queued(tmp_path: Path, catalog_path: Path,
+                                                       feeds: FeedServer,
+                                                       smtp: SmtpServer) -> None:
+    """The outbox runs hourly here; the violation appears at the second poll, after the
+    outbox's first run: it is mailed at once all the same (the outbox is woken)."""
+    from tests.feedserver import Reply, Seen
+
+    served: list[int] = []
+
+    def feed(req: Seen) -> Reply:
+        served.append(1)
+        entries = [plain_entry("p1")] + ([violation_entry("v1")] if len(served) > 1 else [])
+        return Reply(rss(entries), 200, {"Content-Type": "application/rss+xml"})
+
+    url = feeds.route("/wire.xml", feed)
+    cfg = write_config(tmp_path, feeds=[url], smtp_port=smtp.port, catalog=catalog_path,
+                       every="2s")
+    cfg.write_text(cfg.read_text().replace('outbox_every = "1s"', 'outbox_every = "1h"'))
+    d = Daemon(cfg)
+    wait_for(lambda: len(served) >= 2, 30, what="the second poll", daemon=d)
+    wait_for(lambda: smtp.received, 20, what="the alert, without waiting an hour", daemon=d)
+    assert "ORCHID-2" in _subjects(smtp)[0]
+    wait_for(lambda: "outbox messages=1 alerts=" in d.text(), 10, what="the outbox log line",
+             daemon=d)
+    assert "delivered=" not in d.text()
+    code, _ = d.stop()
+    assert code == 0

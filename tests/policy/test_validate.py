@@ -198,7 +198,10 @@ def test_skeleton_is_in_step_with_the_language() -> None:
     text = text.replace('zone = "TODO: the venue\'s IANA zone, e.g. America/Chicago or '
                         'Europe/Vienna"', 'zone = "America/New_York"')
     p = load_policy_text(text, "new-2025.toml")
-    assert not [x for x in validate(p) if x.level != "note"]
+    found = [x for x in validate(p) if x.level != "note"]
+    todo = [x for x in found if "still says TODO" in x.message]
+    assert todo and all(x.level == "warning" and x.line for x in todo)  # left to fill in
+    assert not [x for x in found if x not in todo]
     assert all(r.ok for r in run_examples([p]))
     for key in ("all_tags", "not_tags", "exception", "[[requirements]]", "[[overrides]]",
                 "earliest", "first", "unknown = true", "never = true", "review ="):

@@ -96,7 +96,7 @@ def test_kind_flag_and_missing_file(cli: Any, catalog_path: Path, tmp_path: Path
     assert "folder" in doc["feeds"][2]["error"]
     assert code == 3
     r = cli("feeds", "check", str(CASES_DIR / "rss091.xml"), "--kind", "social",
-            "--format", "json")
+            "--format", "json", "--catalog", str(catalog_path))
     assert json.loads(r.out)["items"][0]["kind"] == "social"
 
 
@@ -107,9 +107,9 @@ def test_usage_errors_exit_2(cli: Any) -> None:
     assert cli("feeds", "check", "x.xml", "--workers", "0").code == 2
 
 
-def test_text_format_lists_feeds_and_errors(cli: Any) -> None:
+def test_text_format_lists_feeds_and_errors(cli: Any, catalog_path: Path) -> None:
     r = cli("feeds", "check", str(CASES_DIR / "rss20-violation-and-pass.xml"),
-            str(CASES_DIR / "html-page.html"), "--at", AT)
+            str(CASES_DIR / "html-page.html"), "--at", AT, "--catalog", str(catalog_path))
     assert r.code in (0, 1, 3)
     assert "ERROR the response is an HTML page" in r.out
     assert "rss20-violation-and-pass.xml: 2 entries" in r.out
@@ -126,15 +126,16 @@ def _big_feed(n: int, body_chars: int) -> bytes:
             "</channel></rss>").encode()
 
 
-def test_ten_megabyte_feed_over_and_under_the_cap(cli: Any, tmp_path: Path) -> None:
+def test_ten_megabyte_feed_over_and_under_the_cap(cli: Any, tmp_path: Path,
+                                                  catalog_path: Path) -> None:
     big = tmp_path / "big.xml"
     big.write_bytes(_big_feed(40, 270_000))
     assert big.stat().st_size > 10 * 1024 * 1024
-    code, doc, _ = _check(cli, tmp_path / "none.db", str(big))
+    code, doc, _ = _check(cli, catalog_path, str(big))
     assert code == 3 and "larger than the limit" in doc["feeds"][0]["error"]
     cfg = tmp_path / "cap.toml"
     cfg.write_text("[daemon]\nmax_bytes = 20000000\n")
     r = cli("feeds", "check", str(big), "--format", "json", "--config", str(cfg),
-            "--catalog", str(tmp_path / "none.db"))
+            "--catalog", str(catalog_path))
     doc = json.loads(r.out)
     assert doc["feeds"][0]["status"] == "ok" and doc["feeds"][0]["entries"] == 40

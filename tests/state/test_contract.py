@@ -171,6 +171,29 @@ def test_claim_lease_deliver_and_retry(state: Any) -> None:
         ["b", "a"]
 
 
+def test_delivered_messages_count_what_the_mailboxes_hold(state: Any) -> None:
+    """Rows delivered together (one group, one instant) are one message; a digest is one
+    message however many members it carries; each channel counts apart."""
+    state.enqueue([_alert("a"), _alert("b"), _alert("c", group="g2"), _alert("s", group=None),
+                   _alert("a", channel="webhook"), _alert("d1", mode="digest"),
+                   _alert("d2", mode="digest")], T0)
+    rows = {(a.channel, a.dedupe_key): a.id for a in state.alerts()}
+    state.mark_delivered_many([rows[("email", "a")], rows[("email", "b")]], T0)
+    state.mark_delivered(rows[("email", "c")], T0)
+    state.mark_delivered(rows[("email", "s")], T0)
+    state.mark_delivered(rows[("webhook", "a")], T0)
+
+    def make(members):  # type: ignore[no-untyped-def]
+        return NewAlert(channel="email", dedupe_key="digest:1", kind="digest", subject="d")
+
+    d = state.create_digest("email", "p1", at=T0, make_alert=make)
+    assert d is not None and d.outbox_id is not None
+    state.mark_delivered(d.outbox_id, T0 + timedelta(hours=1))
+    summary = state.outbox_summary()
+    # a+b, c, s, webhook a, the digest: 5 messages for 8 delivered rows
+    assert (summary.delivered, summary.delivered_messages) == (8, 5), summary
+
+
 def test_not_before_delays_an_alert(state: Any) -> None:
     later = NewAlert(channel="email", dedupe_key="later", not_before=T0 + timedelta(hours=1))
     state.enqueue([later], T0)

@@ -153,7 +153,7 @@ def test_status_reads_a_postgresql_state(pg_url: str, tmp_path: Path,
     ('state = "postgresql://embargo@db.example"', "name the database"),
     ('state = "postgresql://embargo@db.example:99999/e"', "not a valid PostgreSQL URL"),
     ('state = "postgresql://e@h/db"\n[postgresql]\npassword_env = "MY-PASS"',
-     "not an environment variable name"),
+     "NAME of an environment variable"),
     ('[postgresql]\npool = 0', "must be 1 or more"),
     ('[postgresql]\nhost = "x"', "unknown key 'host'"),
     ('[daemon]\nlease = "1s"', "must be 2s or longer"),
@@ -164,7 +164,7 @@ def test_bad_postgresql_settings_are_one_line_exit_2(tmp_path: Path, text: str, 
     cfg.write_text(text + "\n", encoding="utf-8")
     r = cli("status", "--config", str(cfg), "--lifts", "0")
     assert r.code == 2 and message in r.err and str(cfg) in r.err, r.err
-    assert r.err.count("\n") == 1 and "secret" not in r.err
+    assert r.err.count("\n") == 1 and "secret" not in r.err and "MY-PASS" not in r.err
 
 
 def test_unset_password_variable_and_unreachable_server(tmp_path: Path,

@@ -55,6 +55,7 @@ def test_a_schema_1_file_is_upgraded_and_keeps_its_feeds(tmp_path: Path) -> None
         assert r.feeds()[0].etag == '"e"' and r.workers() == []
     with open_state(path) as s:
         assert isinstance(s, SqliteState) and s.schema_found == 1
+        assert s.get("state.identity")  # made in the upgrade's transaction
         s.sync_sources([SourceSpec("feed:x", timedelta(minutes=5))], T0)
         [f] = s.feeds()
         assert (f.etag, f.polls, f.every) == ('"e"', 3, timedelta(minutes=5))

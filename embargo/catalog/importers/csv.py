@@ -27,8 +27,7 @@ class CsvImporter(Importer):
     def read(self, path: Path, context: ImportContext | None = None) -> Iterator[RawRecord]:
         p = str(path)
         fh = open_text(path)
-        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-        reader = csv.DictReader(fh, dialect=dialect)
+        reader = csv.DictReader(fh, delimiter=_delimiter(fh.getvalue(), path))
         if not reader.fieldnames:
             return
         missing = {"meeting", "number", "title"} - set(reader.fieldnames)
@@ -63,6 +62,21 @@ class CsvImporter(Importer):
                 yield RawRecord(data, p, line)
         except csv.Error as e:
             raise InputError(f"CSV: {e}", path=p, line=reader.line_num) from None
+
+
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _delimiter(text: str, path: Path) -> str:
+    """The delimiter of the header row: the one that splits it into columns naming the
+    required keys (spreadsheets in many locales write ``;``; ``.tsv`` files use tabs)."""
+    header = text.split("\n", 1)[0]
+    preferred = "\t" if path.suffix.lower() == ".tsv" else ","
+    for d in (preferred, *(x for x in _DELIMITERS if x != preferred)):
+        columns = {c.strip().strip('"') for c in next(csv.reader([header], delimiter=d), [])}
+        if {"meeting", "number", "title"} <= columns:
+            return d
+    return preferred
 
 
 def _list(value: str, key: str, path: str, line: int) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from embargo.model import Finding, Judgement, Link, Tier
-from embargo.reports.formats.base import Format, RenderContext
+from embargo.reports.formats.base import Format, RenderContext, valid_text
 from embargo.timeparse import iso
 
 
@@ -80,4 +80,4 @@ class JsonFormat(Format):
         doc: dict[str, Any] = {"items": [judgement_json(j) for j in judgements]}
         if errors:
             doc["errors"] = [{"source": s, "error": m} for s, m in errors]
-        return json.dumps(doc, indent=2, ensure_ascii=False)
+        return valid_text(json.dumps(doc, indent=2, ensure_ascii=False))

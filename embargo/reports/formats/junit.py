@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 
 from embargo.model import Judgement, Verdict
 from embargo.reports.formats.advice import advise
-from embargo.reports.formats.base import Format, RenderContext
+from embargo.reports.formats.base import Format, RenderContext, xml_text
 from embargo.timeparse import format_instant
 
 
@@ -52,6 +52,10 @@ class JunitFormat(Format):
             case = ET.SubElement(suite, "testcase", classname="embargo.input", name=source)
             err = ET.SubElement(case, "error", message=message, type="input-error")
             err.text = message
+        for el in suites.iter():  # names and messages may hold what XML cannot carry
+            el.attrib = {k: xml_text(v) for k, v in el.attrib.items()}
+            if el.text:
+                el.text = xml_text(el.text)
         ET.indent(suites)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites,
                                                                       encoding="unicode")

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from embargo.content.locate import locate_line
 from embargo.model import Finding, Judgement, Verdict
-from embargo.reports.formats.base import Format, RenderContext
+from embargo.reports.formats.base import Format, RenderContext, valid_text
 from embargo.timeparse import iso
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -119,4 +119,4 @@ class SarifFormat(Format):
                              "toolExecutionNotifications": notifications}],
         }
         doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-        return json.dumps(doc, indent=2, ensure_ascii=False)
+        return valid_text(json.dumps(doc, indent=2, ensure_ascii=False))

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from embargo.model import Finding, Judgement, Verdict
 from embargo.reports.formats.advice import advise
-from embargo.reports.formats.base import Format, RenderContext
+from embargo.reports.formats.base import Format, RenderContext, printable
 from embargo.timeparse import format_instant
 
 _COLOURS = {Verdict.PASS: "32", Verdict.REVIEW: "33", Verdict.VIOLATION: "31"}
@@ -58,7 +58,7 @@ class TextFormat(Format):
             item = j.item
             verdict = _c(j.verdict.value.upper(), "1;" + _COLOURS[j.verdict], ctx.color)
             title = f" — {_short(item.title, 90)}" if item.title else ""
-            out.append(f"{_c(item.source, '1', ctx.color)}: {verdict}{title}")
+            out.append(f"{_c(printable(item.source), '1', ctx.color)}: {verdict}{title}")
             when = format_instant(item.published_at, ctx.zone)
             k = item.kind
             kind = k.kind.value
@@ -88,7 +88,7 @@ class TextFormat(Format):
             out.extend(f"    {line}" for line in lines[1:])
             out.append("")
         for source, message in errors:
-            out.append(f"{source}: {_c('ERROR', '1;31', ctx.color)} {message}")
+            out.append(f"{printable(source)}: {_c('ERROR', '1;31', ctx.color)} {message}")
         if judgements:
             counts = {v: sum(1 for j in judgements if j.verdict is v) for v in Verdict}
             out.append(f"{len(judgements)} item(s): {counts[Verdict.PASS]} pass, "
