@@ -242,7 +242,7 @@ class PostgresState:
     def __init__(self, url: str, *, password: str | None = None, readonly: bool = False,
                  pool_size: int = 4, connect_timeout: float = 10.0) -> None:
         try:
-            import psycopg  # noqa: F401
+            import psycopg
         except ImportError:
             raise InputError("a PostgreSQL state needs psycopg: pip install "
                              "'embargo[postgresql]'", key="state") from None
@@ -271,7 +271,11 @@ class PostgresState:
                                      f"{found}, this one reads {SCHEMA_VERSION})",
                                      path=redact(url))
             else:
-                self._migrate(conn)
+                try:
+                    self._migrate(conn)
+                except psycopg.Error as e:  # e.g. a read-only role or server: one line, exit 2
+                    raise InputError("cannot create or upgrade the state's tables: "
+                                     + " ".join(str(e).split()), path=redact(url)) from None
 
     # ------------------------------------------------------------------ plumbing
 
