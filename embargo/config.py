@@ -25,7 +25,7 @@ DEFAULT_CONFIG_NAMES = ("embargo.toml",)
 #: draft that may now be published.
 NOTICE_KINDS = frozenset({"lift-upcoming", "lift", "publishable"})
 ENV_CONFIG = "EMBARGO_CONFIG"
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,16 @@ class DaemonConfig:
     lift_catchup: timedelta = timedelta(days=7)  # lifts missed while stopped, announced late
     stop_grace: timedelta = timedelta(seconds=5)  # on SIGTERM: wait this long for jobs in hand
     entries_per_poll: int = 5000  # entries judged per poll of a feed; the rest on the next polls
+    lease: timedelta = timedelta(minutes=5)  # shared state: a claimed feed's lease
+
+
+@dataclass(frozen=True)
+class PostgresConfig:
+    """``[postgresql]``: how to reach a PostgreSQL ``state`` (the URL is ``state`` itself)."""
+
+    password_env: str | None = None  # name of the env var holding the password
+    pool: int = 4  # connections per daemon
+    connect_timeout: float = 10.0  # seconds
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,8 @@ class Config:
     timezone: str = "UTC"
     catalog: Path = Path("embargo-catalog.db")
     no_catalog: bool = False  # `catalog = false`: check without a catalogue (no abstract → review)
-    state: Path = Path("embargo-state.db")
+    #: A SQLite file, or a ``postgresql://user@host/db`` URL (a ``str``) for a shared state.
+    state: Path | str = Path("embargo-state.db")
     policies: tuple[Path, ...] = ()
     templates: Path | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
@@ -140,13 +151,15 @@ class Config:
     maildir: MaildirConfig | None = None
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
     serve: ServeConfig = field(default_factory=ServeConfig)
+    postgresql: PostgresConfig = field(default_factory=PostgresConfig)
 
     def env(self, name: str | None) -> str | None:
         return os.environ.get(name) if name else None
 
 
 _TOP = {"timezone", "catalog", "state", "policies", "templates", "thresholds", "feeds",
-        "drafts", "email", "webhook", "maildir", "daemon", "serve"}
+        "drafts", "email", "webhook", "maildir", "daemon", "serve",
+        "postgresql"}
 
 
 class _R:
@@ -232,7 +245,7 @@ class _R:
         refused, and the message does not repeat what was written (it may be a password)."""
         if value is None:
             return None
-        if not isinstance(value, str) or not _ENV_NAME.match(value):
+        if not isinstance(value, str) or not _ENV_NAME.fullmatch(value):
             raise self.err(key, "must be the NAME of an environment variable (letters, digits "
                            "and _, not starting with a digit, e.g. EMBARGO_SMTP_PASSWORD) that "
                            "holds the value; the value written here is not shown: if it is a "
@@ -391,7 +404,7 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
     dm = r.table(doc.get("daemon", {}), "daemon", {
         "lift_leads", "jitter", "misfire_grace", "workers", "timeout", "max_bytes",
         "max_redirects", "user_agent", "outbox_every", "log_format", "lift_catchup",
-        "stop_grace", "entries_per_poll"})
+        "stop_grace", "entries_per_poll", "lease"})
     defaults = DaemonConfig()
     daemon = DaemonConfig(
         lift_leads=tuple(r.duration(v, "daemon.lift_leads") for v in
@@ -418,9 +431,23 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         if "stop_grace" in dm else defaults.stop_grace,
         entries_per_poll=r.typed(dm.get("entries_per_poll", defaults.entries_per_poll),
                                  "daemon.entries_per_poll", int),
+        lease=r.duration(dm["lease"], "daemon.lease") if "lease" in dm else defaults.lease,
     )
     if daemon.entries_per_poll < 1:
         raise r.err("daemon.entries_per_poll", "must be 1 or more")
+    if daemon.lease < timedelta(seconds=2):
+        raise r.err("daemon.lease", "must be 2s or longer")
+    pg = r.table(doc.get("postgresql", {}), "postgresql", {"password_env", "pool",
+                                                           "connect_timeout"})
+    postgresql = PostgresConfig(
+        password_env=r.env_name(pg.get("password_env"), "postgresql.password_env"),
+        pool=r.typed(pg.get("pool", 4), "postgresql.pool", int),
+        connect_timeout=float(r.typed(pg.get("connect_timeout", 10),
+                                      "postgresql.connect_timeout", (int, float))))
+    if postgresql.pool < 1:
+        raise r.err("postgresql.pool", "must be 1 or more")
+    if postgresql.connect_timeout <= 0:
+        raise r.err("postgresql.connect_timeout", "must be more than zero")
     if daemon.workers < 1:
         raise r.err("daemon.workers", "must be 1 or more")
     if daemon.timeout <= 0:
@@ -441,7 +468,7 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         catalog=r.rel(doc["catalog"], "catalog") if "catalog" in doc and not no_catalog
         else Path("embargo-catalog.db"),
         no_catalog=no_catalog,
-        state=r.rel(doc["state"], "state") if "state" in doc else Path("embargo-state.db"),
+        state=state_location(doc["state"], r) if "state" in doc else Path("embargo-state.db"),
         policies=policies,
         templates=r.rel(doc["templates"], "templates") if "templates" in doc else None,
         thresholds=thresholds,
@@ -452,6 +479,7 @@ def parse_config(doc: dict[str, Any], path: Path | None = None, text: str = "") 
         maildir=maildir,
         daemon=daemon,
         serve=serve,
+        postgresql=postgresql,
     )
 
 
@@ -465,10 +493,7 @@ def _serve(r: _R, value: Any) -> ServeConfig:
     max_bytes = r.typed(sv.get("max_bytes", d.max_bytes), "serve.max_bytes", int)
     if max_bytes < 1024:
         raise r.err("serve.max_bytes", "must be at least 1024")
-    token_env = sv.get("token_env")
-    if token_env is not None and (not isinstance(token_env, str) or not token_env.strip()):
-        raise r.err("serve.token_env", "must name an environment variable, e.g. "
-                    "\"EMBARGO_SERVE_TOKEN\"")
+    token_env = r.env_name(sv.get("token_env"), "serve.token_env")
     return ServeConfig(
         host=r.typed(sv.get("host", d.host), "serve.host", str),
         port=port,
@@ -478,3 +503,17 @@ def _serve(r: _R, value: Any) -> ServeConfig:
         else None,
         reload=r.typed(sv.get("reload", d.reload), "serve.reload", bool),
     )
+
+
+def state_location(value: Any, r: _R | None = None, key: str = "state") -> Path | str:
+    """``state``: a PostgreSQL URL (kept as text, checked) or a SQLite path."""
+    from embargo.state.postgresql import check_url, is_postgres_url
+
+    if isinstance(value, str) and is_postgres_url(value):
+        problem = check_url(value.strip())
+        if problem:
+            raise r.err(key, problem) if r else InputError(problem, key=key)
+        return value.strip()
+    if r is None:
+        return Path(str(value)).expanduser()
+    return r.rel(value, key)

@@ -100,7 +100,7 @@ def state_identity(state: StateStore) -> str:
     got = state.get(IDENTITY_KEY)
     if got:
         return got
-    state.set(IDENTITY_KEY, secrets.token_hex(8))  # (the SQLite state makes it at creation)
+    state.set(IDENTITY_KEY, secrets.token_hex(8))  # (both stores make it with their schema)
     return state.get(IDENTITY_KEY) or ""
 
 

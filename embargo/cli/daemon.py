@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace, signals: StopSignals) -> int:
     if not cfg.no_catalog:
         require_catalog(catalog_path, hint="(or set `catalog = false` in the config to run "
                                            "without one)")
-    check_state(cfg.state)
+    check_state(cfg)
     log = setup_logging(args.log_format or cfg.daemon.log_format)
     signals.attach(log)
     event(log, "starting", pid=os.getpid())

@@ -14,12 +14,14 @@ if TYPE_CHECKING:
     from embargo.config import Config
     from embargo.model import Abstract
     from embargo.policy.loader import PolicySet
+    from embargo.state.postgresql import PostgresState
     from embargo.state.sqlite import SqliteState
 
 
 def add_state_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--state", metavar="PATH",
-                   help="the daemon's state database (default: `state` in the config)")
+    p.add_argument("--state", metavar="PATH_OR_URL",
+                   help="the daemon's state: a SQLite file or a postgresql:// URL (default: "
+                        "`state` in the config)")
 
 
 def add_at_option(p: argparse.ArgumentParser) -> None:
@@ -39,18 +41,34 @@ def now_from(args: argparse.Namespace, cfg: Config) -> datetime:
         raise InputError(e.message, key="--at") from None
 
 
-def state_path(args: argparse.Namespace, cfg: Config) -> Path:
-    return Path(args.state) if getattr(args, "state", None) else cfg.state
+def state_path(args: argparse.Namespace, cfg: Config) -> Path | str:
+    """``--state`` (a path or a PostgreSQL URL), else the config's ``state``."""
+    from embargo.config import state_location
+
+    given = getattr(args, "state", None)
+    return state_location(given, key="--state") if given else cfg.state
 
 
-def open_state_readonly(args: argparse.Namespace, cfg: Config) -> SqliteState | None:
-    """The state opened read-only; ``None`` when the file does not exist yet."""
-    from embargo.state import open_state
+def state_label(where: Path | str) -> str:
+    from embargo.state.postgresql import redact
 
-    path = state_path(args, cfg)
-    if not path.exists():
+    return str(where) if isinstance(where, Path) else redact(where)
+
+
+def open_state_readonly(args: argparse.Namespace, cfg: Config
+                        ) -> SqliteState | PostgresState | None:
+    """The state opened read-only; ``None`` when it does not exist yet (no file; no embargo
+    tables in the PostgreSQL database)."""
+    from embargo.state import open_config_state
+    from embargo.state.postgresql import StateNotFound
+
+    where = state_path(args, cfg)
+    if isinstance(where, Path) and not where.exists():
         return None
-    return open_state(path, readonly=True)
+    try:
+        return open_config_state(cfg, readonly=True, where=where)
+    except StateNotFound:
+        return None
 
 
 def load_policies(args: argparse.Namespace, cfg: Config) -> PolicySet:

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "embargo.cli.feeds",
     "embargo.cli.daemon",
     "embargo.cli.serve",
+    "embargo.cli.state",
 )
 
 

@@ -15,6 +15,7 @@ from embargo.cli.daemon_state import (
     config_and_now,
     load_policies,
     open_state_readonly,
+    state_label,
     state_path,
 )
 from embargo.errors import InputError
@@ -66,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
     doc["generated_at"] = now.isoformat()
     doc["subject"] = doc["title"]
     if not doc["state_found"]:
-        print(f"embargo: note: no state database at {state_path(args, cfg)} yet; the report "
-              "is empty", file=sys.stderr)
+        print(f"embargo: note: no state database at {state_label(state_path(args, cfg))} "
+              "yet; the report is empty", file=sys.stderr)
     renderer = Renderer(cfg)
     text, html = renderer.pair("report", doc)
     body = html if args.format == "html" else text
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 def _send(args: argparse.Namespace, cfg: Config, doc: dict[str, Any], now: datetime) -> int:
     from embargo.alerts import deliver_pending
     from embargo.alerts.channels import configured_channels
-    from embargo.state import NewAlert, open_state
+    from embargo.state import NewAlert, open_config_state
 
     channels = configured_channels(cfg)
     if not channels:
@@ -100,7 +101,7 @@ def _send(args: argparse.Namespace, cfg: Config, doc: dict[str, Any], now: datet
                        group_key=f"report|{doc['until']}")
               for name in channels]
     keys = {(a.channel, a.dedupe_key) for a in alerts}
-    with open_state(state_path(args, cfg)) as state:
+    with open_config_state(cfg, where=state_path(args, cfg)) as state:
         state.enqueue(alerts, now)
         deliver_pending(state, cfg, now, channels=channels)
         rows = [r for r in state.alerts(since=now) if (r.channel, r.dedupe_key) in keys]

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from embargo.cli.common import add_common
@@ -16,6 +17,7 @@ from embargo.cli.daemon_state import (
     config_and_now,
     load_policies,
     open_state_readonly,
+    state_label,
     state_path,
 )
 
@@ -47,6 +49,8 @@ def build_status(args: argparse.Namespace) -> dict[str, Any]:
     backlog: dict[str, int] = {}
     try:
         known = state.feeds() if state is not None else []
+        daemons = state.workers() if state is not None else []
+        shared = state.shared if state is not None else not isinstance(path, Path)
         for f in known:
             raw = state.get(f"backlog:{f.feed_key}") if state is not None else None
             if raw and raw.isdigit():
@@ -62,6 +66,10 @@ def build_status(args: argparse.Namespace) -> dict[str, Any]:
     for f in known:
         doc = feed_json(f, cfg)
         seen.add(f.feed_key)
+        if f.leased_by and (f.lease_until is None or f.lease_until <= now):
+            doc["leased_by"] = None  # a lease that ran out holds nothing
+        if f.polls == 0:
+            doc["never_polled"] = True  # synced from a config, not polled yet
         feeds.append(doc)
     for fc in cfg.feeds:
         if not {fc.url, f"feed:{fc.url}"} & seen:
@@ -92,8 +100,14 @@ def build_status(args: argparse.Namespace) -> dict[str, Any]:
                           "abstracts": list(g.abstracts), "tiers": [t.value for t in g.tiers],
                           "kinds": sorted(k.value for k in g.kinds)})
     return {
-        "state": str(path), "state_found": path.exists(),
-        "catalog": catalogue_status(args, cfg), "at": now.isoformat(),
+        "state": state_label(path), "state_found": state is not None,
+        "catalog": catalogue_status(args, cfg),
+        "shared": shared, "at": now.isoformat(),
+        "daemons": [{"worker": w.worker, "started_at": _iso(w.started_at),
+                     "seen_at": _iso(w.seen_at),
+                     "holds": sorted(f["key"] for f in feeds if f["leased_by"] == w.worker),
+                     **{k: v for k, v in w.info.items() if k in ("host", "pid", "version")}}
+                    for w in daemons],
         "timezone": cfg.timezone, "feeds": feeds,
         "channels": [{"name": n, "describe": c.describe()}
                      for n, c in configured_channels(cfg).items()],
@@ -110,8 +124,6 @@ def build_status(args: argparse.Namespace) -> dict[str, Any]:
 def catalogue_status(args: argparse.Namespace, cfg: Any) -> dict[str, Any]:
     """Which catalogue the daemon uses, and how many abstracts it holds (``None``: missing or
     unreadable, with the reason)."""
-    from pathlib import Path
-
     from embargo.catalog.store import Catalog
     from embargo.errors import InputError
 
@@ -152,13 +164,26 @@ def render_text(doc: dict[str, Any]) -> str:
         out.append(f"Catalogue: {cat['path']} ({cat['abstracts']:,} abstracts)")
     else:
         out.append(f"Catalogue: {cat['path'] or 'none'}: {cat['error']}")
+    if doc.get("shared"):
+        out.append("")
+        out.append(f"Daemons sharing this state ({len(doc['daemons'])}):")
+        if not doc["daemons"]:
+            out.append("  none running")
+        for d in doc["daemons"]:
+            holds = ", ".join(d["holds"]) or "nothing"
+            out.append(f"  {d['worker']}: started {_when(d['started_at'], zone)}, last seen "
+                       f"{_when(d['seen_at'], zone)}; polling now: {holds}")
     out.append("")
     out.append(f"Feeds and draft folders ({len(doc['feeds'])}):")
     if not doc["feeds"]:
         out.append("  none configured or polled")
     for f in doc["feeds"]:
+        held = (f"    held by:      {f['leased_by']} (until "
+                f"{_when(f['lease_until'], zone)})") if f.get("leased_by") else None
         if f["never_polled"]:
             out.append(f"  {f['name']}: never polled")
+            if held:
+                out.append(held)
             continue
         flag = "ok" if f["ok"] else f"FAILING ({f['consecutive_failures']} in a row)"
         out.append(f"  {f['name']}: {flag}")
@@ -174,6 +199,13 @@ def render_text(doc: dict[str, Any]) -> str:
         if f["backlog"]:
             out.append(f"    waiting:      {f['backlog']} entries not judged yet: judged on the "
                        "next polls ([daemon] entries_per_poll)")
+        if doc.get("shared"):
+            if held:
+                out.append(held)
+            if f.get("polled_by"):
+                out.append(f"    last poll by: {f['polled_by']}")
+            if f.get("next_poll_at"):
+                out.append(f"    next poll:    {_when(f['next_poll_at'], zone)}")
     ob = doc["outbox"]
     out.append("")
     chans = ", ".join(c["describe"] for c in doc["channels"]) or "none configured"

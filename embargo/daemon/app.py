@@ -25,7 +25,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from embargo.config import Config
 from embargo.daemon import jobs
@@ -37,6 +37,9 @@ from embargo.sources.drafts import DraftFolderSource
 from embargo.sources.feeds import FeedSource
 from embargo.sources.fetch import FetchOptions
 from embargo.timeparse import now_utc
+
+if TYPE_CHECKING:
+    from embargo.state import StateStore
 
 CONTROL_EVERY = {"lifts": timedelta(seconds=60), "digest": timedelta(seconds=60)}
 
@@ -167,22 +170,25 @@ class StopSignals:
             event(log, "stopping", signal=self.received)
 
 
-def probe_state(state: Any, path: Path) -> None:
-    """Write to the state once: one that cannot be written (a full disk, no permission) would
-    lose every finding, so the daemon refuses to start (an input error, exit 2)."""
+def probe_state(state: StateStore) -> None:
+    """Write to the state once: one that cannot be written (a full disk, no permission, a
+    read-only PostgreSQL role) would lose every finding, so the daemon refuses to start (an
+    input error, exit 2)."""
     try:
         state.set("daemon.started_at", now_utc().isoformat())
     except Exception as e:
         raise InputError(f"the state database cannot be written ({' '.join(str(e).split())}):"
-                         " free some space or fix its permissions", path=str(path)) from None
+                         " free some space or fix its permissions", path=state.describe()
+                         ) from None
 
 
-def check_state(path: Path) -> None:
-    """Open the state for writing and write to it once (see :func:`probe_state`)."""
-    from embargo.state import open_state
+def check_state(config: Config) -> None:
+    """Open the configured state (SQLite or PostgreSQL) for writing, creating or upgrading its
+    schema, and write to it once (see :func:`probe_state`)."""
+    from embargo.state import open_config_state
 
-    with open_state(path) as state:
-        probe_state(state, path)
+    with open_config_state(config) as state:
+        probe_state(state)
 
 
 def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] | None = None,
@@ -191,7 +197,8 @@ def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] 
     """Run until SIGTERM/SIGINT; returns the exit code (0 on a clean stop).
 
     ``signals``: handlers the caller installed earlier (else they are installed here)."""
-    from embargo.state import open_state
+    from embargo.daemon.shared import SharedPolling
+    from embargo.state import open_config_state
 
     signals = signals or StopSignals().install()
     stop = signals.stop
@@ -202,35 +209,45 @@ def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] 
         event(log, "stopped", abandoned=0)
         return 0
     policies = PolicySet.load([*config.policies, *(extra_policies or [])])
-    state = open_state(config.state)
+    state = open_config_state(config)
     try:
-        probe_state(state, config.state)
+        probe_state(state)
     except InputError:
         state.close()
         raise
     ctx = jobs.DaemonContext(config, state, policies=policies, catalog_path=catalog_path,
                              log=log, stop=stop)
     sources = build_sources(config, stop)
-    sched = build_scheduler(ctx, sources)
+    # A shared state (PostgreSQL): daemons claim due sources (daemon/shared.py), each poll
+    # going through the same jobs.poll_source as here; else one APScheduler job per source.
+    shared = SharedPolling(ctx, sources) if state.shared else None
+    sched = build_scheduler(ctx, [] if shared else sources)
     if stop.is_set():
         event(log, "stopped", abandoned=0)
         ctx.close()
         state.close()
         return 0
     event(log, "started", pid=os.getpid(), feeds=len(config.feeds), drafts=len(config.drafts),
-          policies=",".join(policies.ids()), state=str(config.state),
+          policies=",".join(policies.ids()), state=state.describe(),
           catalog=str(catalog_path), workers=config.daemon.workers,
-          channels=",".join(_channels(config)) or "none")
+          channels=",".join(_channels(config)) or "none",
+          worker=shared.worker if shared else None)
+    if shared:
+        shared.start()
     sched.start()
     try:
         while not stop.wait(1.0):
             pass
     finally:
         sched.shutdown(wait=False)
+        if shared:
+            shared.stop_claiming()
         deadline = time.monotonic() + config.daemon.stop_grace.total_seconds()
         while ctx.jobs_running and time.monotonic() < deadline:
             time.sleep(0.05)
         left = ctx.jobs_running
+        if shared:
+            shared.close()  # what is still in hand goes to the other daemons at once
         event(log, "stopped", abandoned=left)
         for h in log.handlers:
             h.flush()

@@ -69,6 +69,7 @@ class PollOutcome:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    judged: int = 0  # entries judged in this poll (new, changed, or judged again)
     violations: int = 0
     reviews: int = 0
     alerts: int = 0
@@ -229,7 +230,8 @@ def poll_source(ctx: DaemonContext, source: Source) -> PollOutcome:
     level = logging.WARNING if out.status == "error" else logging.INFO
     event(ctx.log, "poll", level, source=source.name, feed=source.label, url=out.url,
           status=out.status, http=out.http_status, entries=out.entries, new=out.new,
-          changed=out.changed, violations=out.violations, reviews=out.reviews,
+          changed=out.changed, judged=out.judged, violations=out.violations,
+          reviews=out.reviews,
           alerts=out.alerts, errors=out.errors, published=out.published or None,
           backlog=out.backlog or None,
           duration=round(out.duration, 3), error=out.error,
@@ -357,6 +359,7 @@ def _one_entry(ctx: DaemonContext, source: Source, entry: Entry, now: datetime,
             reason = " ".join(msg.split())[:200]
             out.unreadable.append(f"{entry.key.removeprefix('path:')}: {reason}")
             j = unreadable_draft(entry, source, now, reason)
+    out.judged += 1
     doc = judgement_json(j)
     doc["judged_basis"] = ctx.basis
     doc["entry_id"] = entry.key
@@ -482,12 +485,8 @@ def watch_lifts(ctx: DaemonContext) -> int:
     with ctx.running():
         now = ctx.clock()
         state = ctx.state
-        since_raw = state.get(LIFT_SINCE)
-        if since_raw is None:
-            since = now
-            state.set(LIFT_SINCE, iso(now))
-        else:
-            since = datetime.fromisoformat(since_raw)
+        # The first run of any daemon on this state sets it (several may race: one wins).
+        since = datetime.fromisoformat(state.set_default(LIFT_SINCE, str(iso(now))))
         floor = max(since, now - ctx.config.daemon.lift_catchup)
         leads = sorted(ctx.config.daemon.lift_leads)
         horizon = now + (leads[-1] if leads else timedelta(0))

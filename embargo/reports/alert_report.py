@@ -42,6 +42,9 @@ def feed_json(f: FeedStatus, config: Config) -> dict[str, Any]:
         "new_entries": f.last_new_entries, "entries_seen": f.entries_seen,
         "consecutive_failures": f.consecutive_failures, "polls": f.polls,
         "failures": f.failures,
+        "every_seconds": f.every.total_seconds() if f.every is not None else None,
+        "next_poll_at": _iso(f.next_poll_at), "leased_by": f.leased_by,
+        "lease_until": _iso(f.lease_until), "polled_by": f.polled_by,
     }
 
 
@@ -116,5 +119,6 @@ def build_report(state: StateStore | None, config: Config, policies: PolicySet, 
         "type": "report", "title": "embargo report", "since": since.isoformat(),
         "until": until.isoformat(), "zone": config.timezone, "meetings": out_meetings,
         "counts": counts, "total": len(items), "feeds": feeds, "outbox": outbox,
-        "state": str(config.state), "state_found": state is not None,
+        "state": state.describe() if state is not None else str(config.state),
+        "state_found": state is not None,
     }

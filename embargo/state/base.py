@@ -1,8 +1,9 @@
-"""The daemon's state behind one small interface (SQLite today, PostgreSQL later).
+"""The daemon's state behind one small interface (SQLite for one daemon, PostgreSQL for many).
 
 This module is the contract the daemon, ``embargo status`` and ``embargo report`` code
 against.  Everything here is plain data (frozen dataclasses) plus the :class:`StateStore`
-protocol; :mod:`embargo.state.sqlite` implements it.
+protocol; :mod:`embargo.state.sqlite` and :mod:`embargo.state.postgresql` implement it, and
+``tests/state/test_contract.py`` runs one suite over both.
 
 Guarantees every implementation gives
 -------------------------------------
@@ -17,6 +18,11 @@ Guarantees every implementation gives
   ``docs/alerts.md``.
 * **Aware instants.**  Every ``datetime`` passed in must be timezone-aware; every one returned
   is aware and in UTC.
+* **Claimed sources.**  :meth:`StateStore.claim_sources` gives a due source to one caller at a
+  time (a lease); the lease ends with :meth:`StateStore.release_source` or when it expires
+  (its holder died).  Several daemons on a shared state split the feeds this way.
+* **Singletons by key.**  :meth:`StateStore.announce_lift`, :meth:`StateStore.create_digest`
+  and :meth:`StateStore.set_default` act once per key however many processes race.
 
 Vocabulary
 ----------
@@ -34,9 +40,10 @@ Vocabulary
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
@@ -49,6 +56,44 @@ MODES = ("immediate", "digest")
 #: Row status.  ``pending`` waits (``next_attempt_at``); ``batched`` belongs to a digest row
 #: not yet delivered; ``delivered`` is final.
 STATUSES = ("pending", "batched", "delivered")
+
+
+#: A daemon whose heartbeat is older than this is forgotten (it died without saying so).
+STALE_WORKER = timedelta(hours=1)
+
+#: The tables every implementation keeps, with their columns and the neutral value kind of
+#: each (``text``, ``int``, ``float``, ``ts`` = aware datetime, ``json`` = JSON text), in the
+#: order ``embargo state copy`` writes them.  The ``workers`` heartbeats are not copied.
+COPY_TABLES: dict[str, dict[str, str]] = {
+    "meta": {"key": "text", "value": "text"},
+    "kv": {"key": "text", "value": "text", "updated_at": "ts"},
+    "feeds": {"feed_key": "text", "last_poll_at": "ts", "last_success_at": "ts",
+              "last_error": "text", "last_error_at": "ts", "http_status": "int",
+              "etag": "text", "last_modified": "text", "last_entries": "int",
+              "last_new_entries": "int", "consecutive_failures": "int", "polls": "int",
+              "failures": "int", "every_seconds": "float", "next_poll_at": "ts",
+              "leased_by": "text", "lease_until": "ts", "leased_at": "ts",
+              "polled_by": "text"},
+    "items": {"id": "int", "source_key": "text", "item_key": "text", "content_hash": "text",
+              "title": "text", "link": "text", "published_at": "ts", "first_seen_at": "ts",
+              "last_seen_at": "ts", "changed_at": "ts", "verdict": "text",
+              "fingerprint": "text", "judgement": "json", "meetings": "json"},
+    "item_history": {"id": "int", "item_id": "int", "at": "ts", "verdict": "text",
+                     "findings": "json"},
+    "outbox": {"id": "int", "channel": "text", "dedupe_key": "text", "kind": "text",
+               "mode": "text", "status": "text", "subject": "text", "payload": "json",
+               "verdict": "text", "meeting": "text", "source_key": "text",
+               "item_key": "text", "group_key": "text", "created_at": "ts",
+               "next_attempt_at": "ts", "attempts": "int", "last_error": "text",
+               "last_error_at": "ts", "delivered_at": "ts", "lease_until": "ts",
+               "digest_id": "int"},
+    "digests": {"id": "int", "channel": "text", "period": "text", "created_at": "ts",
+                "alert_count": "int", "outbox_id": "int"},
+    "lifts_announced": {"key": "text", "announced_at": "ts", "alerts": "int"},
+}
+#: The order rows are read in (a stable key), so two states compare row by row.
+COPY_ORDER = {"meta": "key", "kv": "key", "feeds": "feed_key", "items": "id",
+              "item_history": "id", "outbox": "id", "digests": "id", "lifts_announced": "key"}
 
 
 def _frozen(m: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -84,6 +129,30 @@ def make_item_key(guid: str | None, link: str | None, content_sha: str | None) -
     raise ValueError("an item needs a guid, a link or a content hash")
 
 
+def fingerprint(judgement: Mapping[str, Any]) -> str:
+    """What counts as a change of judgement: the verdict and the findings (canonical JSON)."""
+    core = {"verdict": judgement.get("verdict"), "findings": judgement.get("findings", [])}
+    return hashlib.sha256(json.dumps(core, sort_keys=True, ensure_ascii=False,
+                                     default=str).encode()).hexdigest()
+
+
+def meetings_of(judgement: Mapping[str, Any]) -> list[str]:
+    """The meetings a judgement is about (its own list, then its findings' abstracts and
+    rules), in order, once each."""
+    out: dict[str, None] = {}
+    for m in judgement.get("meetings", []) or []:
+        out[str(m)] = None
+    for f in judgement.get("findings", []) or []:
+        if isinstance(f, Mapping):
+            rule = f.get("rule")
+            abstract = f.get("abstract")
+            if isinstance(abstract, str) and ":" in abstract:
+                out[abstract.split(":", 1)[0]] = None
+            elif isinstance(rule, str) and "/" in rule:
+                out[rule.split("/", 1)[0]] = None
+    return list(out)
+
+
 @dataclass(frozen=True)
 class FeedStatus:
     """What the state knows about one feed (or draft folder) the daemon polls."""
@@ -102,11 +171,39 @@ class FeedStatus:
     consecutive_failures: int = 0
     polls: int = 0
     failures: int = 0
+    # Claiming (a shared state: several daemons split the sources; see claim_sources)
+    every: timedelta | None = None  # the interval synced from the config
+    next_poll_at: datetime | None = None  # due from then on
+    leased_by: str | None = None  # the daemon holding it now (None when free)
+    lease_until: datetime | None = None  # when that lease runs out
+    polled_by: str | None = None  # the daemon that finished the most recent poll
 
     @property
     def ok(self) -> bool:
         """True when the most recent poll succeeded (or none happened yet)."""
         return self.consecutive_failures == 0
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A configured feed or draft folder, as :meth:`StateStore.sync_sources` stores it."""
+
+    key: str
+    every: timedelta
+
+    def __post_init__(self) -> None:
+        if self.every <= timedelta(0):
+            raise ValueError("a source's interval must be longer than zero")
+
+
+@dataclass(frozen=True)
+class WorkerStatus:
+    """A daemon working on the state (see :meth:`StateStore.worker_seen`)."""
+
+    worker: str  # "host:pid:tag", unique per daemon run
+    started_at: datetime
+    seen_at: datetime  # the most recent heartbeat
+    info: Mapping[str, Any] = field(default_factory=lambda: _frozen(None))
 
 
 @dataclass(frozen=True)
@@ -268,6 +365,52 @@ class StateStore(Protocol):
         """Every feed the state knows, sorted by key."""
         ...
 
+    # ---------------------------------------------------------------- claiming sources
+
+    @property
+    def shared(self) -> bool:
+        """True when several daemons may work on this state at once: they then claim sources
+        (:meth:`claim_sources`) instead of each polling all of them.  SQLite: ``False``."""
+        ...
+
+    def sync_sources(self, sources: Sequence[SourceSpec], at: datetime) -> None:
+        """Make the configured sources rows (the config is the source of truth): new ones are
+        due at ``at``; a changed interval moves ``next_poll_at`` to at most the last poll plus
+        the new interval.  Sources missing here are left alone (another daemon's config may
+        name them)."""
+        ...
+
+    def claim_sources(self, worker: str, keys: Sequence[str], now: datetime, *,
+                      limit: int, lease_seconds: float) -> list[str]:
+        """Lease up to ``limit`` of ``keys`` that are due (``next_poll_at <= now``) and not
+        leased (or whose lease ran out), soonest due first, to ``worker`` until ``now +
+        lease_seconds``.  No two callers get the same source while its lease runs."""
+        ...
+
+    def release_source(self, key: str, worker: str, *, next_poll_at: datetime,
+                       at: datetime, polled: bool = True) -> bool:
+        """End ``worker``'s lease on ``key``; it is due again at ``next_poll_at``, and
+        ``worker`` is its last poller (unless ``polled`` is false: an abandoned poll).
+        Returns ``False`` (and changes nothing) when ``worker`` no longer held the lease (it
+        ran out and another daemon took the source)."""
+        ...
+
+    def worker_seen(self, worker: str, at: datetime, info: Mapping[str, Any] | None = None,
+                    *, leases_until: datetime | None = None) -> None:
+        """A daemon's heartbeat (the first one registers it).  With ``leases_until``, the
+        source leases ``worker`` holds are extended to at least that instant: a live daemon
+        keeps what it polls, a dead one's leases run out."""
+        ...
+
+    def worker_gone(self, worker: str, at: datetime) -> None:
+        """A daemon stops: its heartbeat row goes and its source leases end at once (the
+        sources are due for the other daemons)."""
+        ...
+
+    def workers(self) -> list[WorkerStatus]:
+        """The daemons that registered and did not stop cleanly, by first start."""
+        ...
+
     # ---------------------------------------------------------------- items
 
     def record_item(self, source_key: str, item_key: str, *, content_hash: str,
@@ -388,6 +531,15 @@ class StateStore(Protocol):
 
     def set(self, key: str, value: str | None) -> None:
         """Store (``None``: delete) a bookkeeping value."""
+        ...
+
+    def set_default(self, key: str, value: str) -> str:
+        """Store ``value`` under ``key`` unless a value is there; return the stored one (the
+        first writer wins when several processes race)."""
+        ...
+
+    def describe(self) -> str:
+        """Where the state lives, for logs and ``embargo status`` (never a password)."""
         ...
 
     def close(self) -> None:

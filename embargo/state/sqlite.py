@@ -15,7 +15,7 @@ import json
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 from embargo.errors import InputError
 from embargo.state.base import (
+    COPY_ORDER,
+    COPY_TABLES,
+    STALE_WORKER,
     AlertRecord,
     DigestAlertFactory,
     DigestRecord,
@@ -32,9 +35,13 @@ from embargo.state.base import (
     JudgementChange,
     NewAlert,
     OutboxSummary,
+    SourceSpec,
+    WorkerStatus,
+    fingerprint,
+    meetings_of,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 
 _SCHEMA = """
@@ -124,6 +131,22 @@ CREATE TABLE IF NOT EXISTS lifts_announced (
 """
 
 
+#: Upgrades, by the version they lead to (each runs in the schema transaction).
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (  # claiming sources: several daemons may share a state
+        "ALTER TABLE feeds ADD COLUMN every_seconds REAL",
+        "ALTER TABLE feeds ADD COLUMN next_poll_at TEXT",
+        "ALTER TABLE feeds ADD COLUMN leased_by TEXT",
+        "ALTER TABLE feeds ADD COLUMN lease_until TEXT",
+        "ALTER TABLE feeds ADD COLUMN leased_at TEXT",
+        "ALTER TABLE feeds ADD COLUMN polled_by TEXT",
+        "CREATE INDEX IF NOT EXISTS feeds_due ON feeds (next_poll_at)",
+        """CREATE TABLE IF NOT EXISTS workers (worker TEXT PRIMARY KEY,
+           started_at TEXT NOT NULL, seen_at TEXT NOT NULL, info TEXT NOT NULL DEFAULT '{}')""",
+    ),
+}
+
+
 def _ts(dt: datetime) -> str:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"naive datetime given to the state: {dt!r}")
@@ -147,21 +170,17 @@ def _one_line(text: str, limit: int = 2000) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def fingerprint(judgement: Mapping[str, Any]) -> str:
-    """What counts as a change of judgement: the verdict and the findings (canonical JSON)."""
-    import hashlib
-
-    core = {"verdict": judgement.get("verdict"), "findings": judgement.get("findings", [])}
-    return hashlib.sha256(json.dumps(core, sort_keys=True, ensure_ascii=False,
-                                     default=str).encode()).hexdigest()
-
-
 class SqliteState:
     """:class:`~embargo.state.base.StateStore` on one SQLite file."""
+
+    #: Several daemons on one SQLite file are safe but not what it is for: one daemon owns
+    #: every source (see ``docs/scaling.md``).
+    shared = False
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.schema_found: int | None = None  # the version found on opening (None: new)
         self._lock = threading.RLock()
         try:
             if readonly:
@@ -202,13 +221,21 @@ class SqliteState:
                 if stmt.strip():
                     db.execute(stmt)
             row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is None:
-                db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
-                           (str(SCHEMA_VERSION),))
-            elif int(row[0]) > SCHEMA_VERSION:
+            if row is None:  # a new file: the base schema is version 1
+                db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
+                found = 1
+            else:
+                found = int(row[0])
+            self.schema_found = None if row is None else found
+            if found > SCHEMA_VERSION:
                 raise InputError(f"the state database was written by a newer embargo (schema "
                                  f"{row[0]}, this one reads {SCHEMA_VERSION})",
                                  path=str(self.path))
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                for stmt in _MIGRATIONS[version]:
+                    db.execute(stmt)
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                       (str(max(found, SCHEMA_VERSION)),))
             # The state's random identity (in Message-IDs), made once, in the same
             # transaction, so two processes opening a new state agree on it.
             db.execute("INSERT INTO kv (key, value, updated_at) VALUES ('state.identity', ?, ?) "
@@ -223,6 +250,7 @@ class SqliteState:
             raise InputError("not an embargo state database", path=str(self.path)) from None
         if row is None or int(row[0]) > SCHEMA_VERSION:
             raise InputError("not a state database this embargo can read", path=str(self.path))
+        self.schema_found = int(row[0])
 
     @contextmanager
     def _tx(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
@@ -307,7 +335,16 @@ class SqliteState:
 
     @staticmethod
     def _feed_row(row: sqlite3.Row) -> FeedStatus:
+        cols = row.keys()
+
+        def opt(name: str) -> Any:
+            return row[name] if name in cols else None
+
+        every = opt("every_seconds")
         return FeedStatus(
+            every=None if every is None else timedelta(seconds=float(every)),
+            next_poll_at=_dt(opt("next_poll_at")), leased_by=opt("leased_by"),
+            lease_until=_dt(opt("lease_until")), polled_by=opt("polled_by"),
             feed_key=row["feed_key"], last_poll_at=_dt(row["last_poll_at"]),
             last_success_at=_dt(row["last_success_at"]), last_error=row["last_error"],
             last_error_at=_dt(row["last_error_at"]), http_status=row["http_status"],
@@ -333,6 +370,88 @@ class SqliteState:
                    AS seen FROM feeds f ORDER BY f.feed_key""").fetchall()
         return [self._feed_row(r) for r in rows]
 
+    # ------------------------------------------------------------------ claiming sources
+
+    def sync_sources(self, sources: Sequence[SourceSpec], at: datetime) -> None:
+        when = _ts(at)
+        with self._tx() as db:
+            for spec in sources:
+                every = spec.every.total_seconds()
+                row = db.execute("SELECT every_seconds, next_poll_at, last_poll_at FROM feeds "
+                                 "WHERE feed_key = ?", (spec.key,)).fetchone()
+                if row is None:
+                    db.execute("INSERT INTO feeds (feed_key, every_seconds, next_poll_at) "
+                               "VALUES (?, ?, ?)", (spec.key, every, when))
+                    continue
+                due = row["next_poll_at"] or when
+                if row["every_seconds"] != every:
+                    base = _dt(row["last_poll_at"]) or at
+                    due = min(due, _ts(base + spec.every))
+                db.execute("UPDATE feeds SET every_seconds = ?, next_poll_at = ? "
+                           "WHERE feed_key = ?", (every, due, spec.key))
+
+    def claim_sources(self, worker: str, keys: Sequence[str], now: datetime, *,
+                      limit: int, lease_seconds: float) -> list[str]:
+        if not keys or limit < 1:
+            return []
+        t = _ts(now)
+        until = _ts(now + timedelta(seconds=lease_seconds))
+        with self._tx() as db:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (k TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM wanted")
+            db.executemany("INSERT OR IGNORE INTO wanted (k) VALUES (?)", [(k,) for k in keys])
+            rows = db.execute(
+                """SELECT feed_key FROM feeds JOIN wanted ON wanted.k = feeds.feed_key
+                   WHERE (next_poll_at IS NULL OR next_poll_at <= ?)
+                     AND (lease_until IS NULL OR lease_until <= ?)
+                   ORDER BY next_poll_at, feed_key LIMIT ?""", (t, t, limit)).fetchall()
+            got = [str(r[0]) for r in rows]
+            db.executemany("UPDATE feeds SET leased_by = ?, lease_until = ?, leased_at = ? "
+                           "WHERE feed_key = ?", [(worker, until, t, k) for k in got])
+        return got
+
+    def release_source(self, key: str, worker: str, *, next_poll_at: datetime,
+                       at: datetime, polled: bool = True) -> bool:
+        _ts(at)
+        with self._tx() as db:
+            cur = db.execute(
+                "UPDATE feeds SET leased_by = NULL, lease_until = NULL, next_poll_at = ?, "
+                "polled_by = CASE WHEN ? THEN ? ELSE polled_by END "
+                "WHERE feed_key = ? AND leased_by = ?",
+                (_ts(next_poll_at), polled, worker, key, worker))
+            return cur.rowcount > 0
+
+    def worker_seen(self, worker: str, at: datetime, info: Mapping[str, Any] | None = None,
+                    *, leases_until: datetime | None = None) -> None:
+        when = _ts(at)
+        with self._tx() as db:
+            if leases_until is not None:
+                until = _ts(leases_until)
+                db.execute("UPDATE feeds SET lease_until = ? WHERE leased_by = ? "
+                           "AND lease_until < ?", (until, worker, until))
+            db.execute("INSERT INTO workers (worker, started_at, seen_at, info) "
+                       "VALUES (?, ?, ?, ?) ON CONFLICT (worker) DO UPDATE SET "
+                       "seen_at = excluded.seen_at", (worker, when, when,
+                                                      json.dumps(dict(info or {}))))
+            db.execute("DELETE FROM workers WHERE seen_at < ?", (_ts(at - STALE_WORKER),))
+
+    def worker_gone(self, worker: str, at: datetime) -> None:
+        _ts(at)
+        with self._tx() as db:
+            db.execute("DELETE FROM workers WHERE worker = ?", (worker,))
+            db.execute("UPDATE feeds SET leased_by = NULL, lease_until = NULL "
+                       "WHERE leased_by = ?", (worker,))
+
+    def workers(self) -> list[WorkerStatus]:
+        with self._lock:
+            try:
+                rows = self._db.execute("SELECT * FROM workers ORDER BY started_at, worker"
+                                        ).fetchall()
+            except sqlite3.OperationalError:  # an old file opened read-only
+                return []
+        return [WorkerStatus(r["worker"], _dt_req(r["started_at"]), _dt_req(r["seen_at"]),
+                             json.loads(r["info"])) for r in rows]
+
     # ------------------------------------------------------------------ items
 
     def record_item(self, source_key: str, item_key: str, *, content_hash: str,
@@ -345,7 +464,7 @@ class SqliteState:
         fp = fingerprint(judgement)
         doc = json.dumps(judgement, ensure_ascii=False, default=str)
         verdict = str(judgement["verdict"])
-        meetings = json.dumps(_meetings_of(judgement))
+        meetings = json.dumps(meetings_of(judgement))
         findings = json.dumps(judgement.get("findings", []), ensure_ascii=False, default=str)
         with self._tx() as db:
             row = db.execute("SELECT id, fingerprint, content_hash FROM items "
@@ -671,19 +790,66 @@ class SqliteState:
                            (key, value, _ts(datetime.now(UTC))))
 
 
-def _meetings_of(judgement: Mapping[str, Any]) -> list[str]:
-    out: dict[str, None] = {}
-    for m in judgement.get("meetings", []) or []:
-        out[str(m)] = None
-    for f in judgement.get("findings", []) or []:
-        if isinstance(f, Mapping):
-            rule = f.get("rule")
-            abstract = f.get("abstract")
-            if isinstance(abstract, str) and ":" in abstract:
-                out[abstract.split(":", 1)[0]] = None
-            elif isinstance(rule, str) and "/" in rule:
-                out[rule.split("/", 1)[0]] = None
-    return list(out)
+    def set_default(self, key: str, value: str) -> str:
+        with self._tx() as db:
+            db.execute("INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) "
+                       "ON CONFLICT (key) DO NOTHING", (key, value, _ts(datetime.now(UTC))))
+            row = db.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return str(row["value"])
+
+    def describe(self) -> str:
+        return str(self.path)
+
+    # ------------------------------------------------------------------ copying
+
+    def export_rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of ``table`` in the neutral form of :mod:`embargo.state.copy`."""
+        cols = COPY_TABLES[table]
+        with self._lock:
+            rows = self._db.execute(f"SELECT * FROM {table} ORDER BY "
+                                    f"{COPY_ORDER[table]}").fetchall()
+        for r in rows:
+            have = r.keys()  # an old file read as it is lacks the newer columns
+            yield {c: _from_sqlite(kind, r[c] if c in have else None)
+                   for c, kind in cols.items()}
+
+    def count_rows(self, table: str) -> int:
+        with self._lock:
+            return int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def import_rows(self, tables: Iterable[tuple[str, Iterable[Mapping[str, Any]]]]) -> None:
+        """Insert rows (neutral form) table by table, all in one transaction."""
+        with self._tx() as db:
+            for table, rows in tables:
+                cols = COPY_TABLES[table]
+                names = ", ".join(cols)
+                marks = ", ".join("?" * len(cols))
+                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+                if table == "meta":  # the target keeps its own schema version
+                    sql += " ON CONFLICT (key) DO NOTHING"
+                elif table == "kv":  # the source's identity replaces the new state's own
+                    sql += (" ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                            "updated_at = excluded.updated_at")
+                db.executemany(sql, ([_to_sqlite(kind, row[c]) for c, kind in cols.items()]
+                                     for row in rows))
+
+
+def _from_sqlite(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "ts":
+        return _dt_req(value)
+    if kind == "float":
+        return float(value)
+    return value
+
+
+def _to_sqlite(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "ts":
+        return _ts(value)
+    return value
 
 
 if TYPE_CHECKING:  # SqliteState must satisfy the protocol the daemon codes against

@@ -24,11 +24,14 @@ SECRET = "hunter2 s3cret!"
     ("email", "username_env", f'"{SECRET}"'),
     ("email", "password_env", '"1PASSWORD"'),
     ("webhook", "headers_env", f'["EMBARGO_OK", "{SECRET}"]'),
+    ("postgresql", "password_env", f'"{SECRET}"'),
+    ("postgresql", "password_env", '"PASSWORD\\n"'),
 ])
 def test_env_settings_must_be_variable_names(tmp_path: Path, section: str, key: str,
                                              value: str) -> None:
     body = {"email": 'host = "127.0.0.1"\nto = ["a@b.example"]\n',
-            "webhook": 'url = "http://127.0.0.1:9/hook"\n'}[section]
+            "webhook": 'url = "http://127.0.0.1:9/hook"\n',
+            "postgresql": ""}[section]
     cfg = tmp_path / "embargo.toml"
     cfg.write_text(f"[{section}]\n{body}{key} = {value}\n", encoding="utf-8")
     with pytest.raises(InputError) as e:

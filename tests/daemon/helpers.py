@@ -44,9 +44,10 @@ def plain_entry(guid: str) -> tuple[str, str, str, str]:
 
 def write_config(folder: Path, *, feeds: list[str], smtp_port: int | None = None,
                  catalog: Path, every: str = "1s", extra: str = "",
-                 drafts: list[tuple[Path, str]] | None = None) -> Path:
+                 drafts: list[tuple[Path, str]] | None = None, state: str | None = None,
+                 daemon: str = "") -> Path:
     lines = ['timezone = "America/New_York"', f'catalog = "{catalog}"',
-             f'state = "{folder / "state.db"}"']
+             f'state = "{state or folder / "state.db"}"']
     for i, url in enumerate(feeds):
         lines += ["[[feeds]]", f'url = "{url}"', f'name = "Wire {i}"', 'kind = "editorial"',
                   f'every = "{every}"']
@@ -57,7 +58,7 @@ def write_config(folder: Path, *, feeds: list[str], smtp_port: int | None = None
                   'from = "embargo@test.example"', 'to = ["press@test.example"]',
                   'immediate = ["violation"]', 'digest = "off"', "timeout = 5"]
     lines += ["[daemon]", 'outbox_every = "1s"', 'jitter = "1s"', "timeout = 5",
-              'stop_grace = "3s"']
+              'stop_grace = "3s"', *daemon.splitlines()]
     text = "\n".join(lines) + "\n" + extra
     cfg = folder / "embargo.toml"
     cfg.write_text(text, encoding="utf-8")

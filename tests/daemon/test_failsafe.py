@@ -119,6 +119,44 @@ def test_the_daemon_refuses_a_state_it_cannot_write(tmp_path: Path, catalog_path
     assert str(state) in r.stderr and "Traceback" not in r.stderr
 
 
+
+def test_the_daemon_refuses_a_postgresql_state_it_cannot_write(tmp_path: Path,
+                                                               catalog_path: Path,
+                                                               pg_url: str) -> None:
+    """The same start-up check on a shared state: sessions of this URL are read-only (as
+    with a read-only role or a standby), so the daemon stops at start, one line, exit 2."""
+    from urllib.parse import quote
+
+    from embargo.state import open_state
+
+    open_state(pg_url).close()
+    read_only = pg_url + "%20" + quote("-cdefault_transaction_read_only=on")
+    cfg = write_config(tmp_path, feeds=[], catalog=catalog_path, state=read_only)
+    env = {k: v for k, v in os.environ.items() if k != "EMBARGO_CONFIG"}
+    r = subprocess.run([sys.executable, "-m", "embargo", "daemon", "--config", str(cfg)],
+                       capture_output=True, text=True, cwd=str(ROOT), env=env, timeout=120)
+    assert r.returncode == 2, (r.returncode, r.stderr[-2000:])
+    assert r.stderr.count("\n") == 1 and "read-only transaction" in r.stderr, r.stderr
+    assert "postgresql://" in r.stderr and "unexpected" not in r.stderr
+    # Tables in place but the write refused (a full disk on the server, here a trigger): the
+    # daemon's start-up write fails and says so.
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("""CREATE FUNCTION refuse_start() RETURNS trigger LANGUAGE plpgsql AS $$
+                      BEGIN IF NEW.key = 'daemon.started_at' THEN
+                        RAISE EXCEPTION 'could not extend file: No space left on device';
+                      END IF; RETURN NEW; END $$""")
+        db.execute("CREATE TRIGGER refuse_start BEFORE INSERT OR UPDATE ON kv FOR EACH ROW "
+                   "EXECUTE FUNCTION refuse_start()")
+    cfg = write_config(tmp_path, feeds=[], catalog=catalog_path, state=pg_url)
+    r = subprocess.run([sys.executable, "-m", "embargo", "daemon", "--config", str(cfg)],
+                       capture_output=True, text=True, cwd=str(ROOT), env=env, timeout=120)
+    assert r.returncode == 2, (r.returncode, r.stderr[-2000:])
+    assert r.stderr.count("\n") == 1 and "state database cannot be written" in r.stderr
+    assert "No space left" in r.stderr and "postgresql://" in r.stderr, r.stderr
+
+
 # ------------------------------------------------------------------ item 1: never a silent pass
 
 
