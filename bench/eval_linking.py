@@ -16,29 +16,22 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pairs import PairCounts
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases" / "linking"
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class Score(PairCounts):
     unrelated: int = 0  # items with no true link
     unrelated_clean: int = 0  # ... that linked nothing
     held: int = 0  # true links found as a link or at least a candidate (review)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     items: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
     def held_share(self) -> float:

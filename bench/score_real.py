@@ -31,6 +31,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pairs import PairCounts
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
 REAL = ROOT / "tests" / "cases" / "real"
@@ -57,23 +61,12 @@ def ids(cell: str) -> set[str]:
 
 
 @dataclass
-class LinkScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class LinkScore(PairCounts):
     neg: int = 0
     neg_linked: int = 0
     tp_full: int = 0  # true links to abstracts the catalogue holds whole ...
     fn_full: int = 0  # ... and those missed
     wrong: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
     def ok(self) -> bool:
