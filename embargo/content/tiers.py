@@ -71,6 +71,7 @@ NASH MASH HCC GI IBD UC COPD ILD CF FEV ECG EKG AE USD EUR THE AND FOR NEW ALL O
 _QUOTE_SPAN = re.compile(r"[“\"«„]([^“”\"«»„]{3,}?)(?:[”\"»]|$)|(?:^|(?<=[\s(—–-]))‘"
                          r"([^‘’]{12,}?)’(?=[\s,.;:!?)]|$)")
 _SPEECH = (r"said|says|say|explained|explains|noted|notes|added(?! to\b)|adds(?! to\b)|told|"
+           r"described|describes|"
            r"tells|commented|comments|remarked|stated|cautioned|cautions|warned|warns|"
            r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|believes?|thinks?|hopes?|expects|"
            r"argued|argues|pointed out|points out|acknowledged|acknowledges|urged|urges|"
@@ -732,7 +733,11 @@ def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
         if not focus_self:
             out.append(False)
             continue
-        # No anchor of either: about the study unless it reads as background.
+        # No anchor of either: about the study unless it reads as background; a person's
+        # words in the study's focus count whatever they speak of (fail closed).
+        if sent.quoted or _attributed(s):
+            out.append(True)
+            continue
         out.append(not (_BACKGROUND.search(s) and not _STUDY_REF.search(s)))
     return out
 
