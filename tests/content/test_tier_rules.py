@@ -216,3 +216,9 @@ def test_a_study_section_heading_is_no_boilerplate() -> None:
 def test_an_organisations_reading_of_the_results_is_beyond() -> None:
     s = "The company reads the results as showing that orvelimab protects the kidney."
     assert tier_of(s) is Tier.BEYOND
+
+
+def test_a_persons_words_count_even_about_the_background() -> None:
+    s = ("He added that corticosteroids, the backbone of treatment, have well-known limits, "
+         "and that orvelimab is an investigational antibody.")
+    assert tier_of(s) is Tier.BEYOND
