@@ -118,6 +118,7 @@ class Runner:
     def __init__(self, exe: str, tmp: Path) -> None:
         self.exe = exe
         self.tmp = tmp
+        self.answers: list[dict[str, object]] = []  # every item's JSON, for --answers
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([self.exe, *args], capture_output=True, text=True, timeout=1800)
@@ -134,7 +135,17 @@ class Runner:
         except ValueError:
             sys.exit(f"score_real: no JSON from embargo check (exit {p.returncode}): "
                      f"{p.stderr.strip()[-300:]}")
-        return {Path(str(i.get("source") or "")).name: i for i in out.get("items", [])}
+        items = out.get("items", [])
+        for i in items:
+            self.answers.append({"run": len(self.answers), "item": _stable(i)})
+        return {Path(str(i.get("source") or "")).name: i for i in items}
+
+
+def _stable(item: dict[str, object]) -> dict[str, object]:
+    """An item's answer without what changes from run to run (temporary paths)."""
+    out = dict(item)
+    out["source"] = Path(str(item.get("source") or "")).name
+    return out
 
 
 def score_links(got: dict[str, dict[str, object]], truth: dict[str, set[str]],
@@ -311,6 +322,9 @@ def main() -> int:
     ap.add_argument("--only", choices=("shared", "real"), help="score only these sets")
     ap.add_argument("--group", action="append", help="only these groups of the real set")
     ap.add_argument("--json", help="also write the figures to this JSON file")
+    ap.add_argument("--answers", metavar="FILE",
+                    help="also write every item's whole answer to this JSON file: two runs "
+                         "(before and after a speed change) must give identical files")
     ap.add_argument("--real", type=Path, default=REAL, help="the real set's folder")
     ap.add_argument("--background", type=int, default=1000, metavar="N",
                     help="generated distractor abstracts added to the real set's catalogue "
@@ -333,6 +347,10 @@ def main() -> int:
                 results += real_sets(r, groups, a.background)
             else:
                 print(f"(no real set under {a.real})")
+        answers = r.answers
+    if a.answers:
+        Path(a.answers).write_text(json.dumps([x["item"] for x in answers], indent=1,
+                                              sort_keys=True, default=str), encoding="utf-8")
     for name, s in results:
         print(s.line(name))
         if a.wrong and s.wrong:
