@@ -89,7 +89,8 @@ def data_dir(abstracts: int, items: int) -> Path:
     if not SHARED_GEN.exists():
         sys.exit(f"bench_acceptance: the shared bench generator is not at {SHARED_GEN}")
     print(f"generating the bench data into {d} (once) ...", flush=True)
-    tmp = Path(tempfile.mkdtemp(dir=CACHE.mkdir(parents=True, exist_ok=True) or CACHE))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=CACHE))
     subprocess.run([sys.executable, str(SHARED_GEN), str(tmp), "--abstracts", str(abstracts),
                     "--items", str(items)], check=True, stdout=subprocess.DEVNULL)
     if d.exists():
