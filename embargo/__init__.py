@@ -31,7 +31,27 @@ _WHERE: dict[str, str] = {
     "PolicySet": "embargo.policy",
 }
 
-__all__ = sorted([*_WHERE, "__version__"])
+__all__ = [
+    "Abstract",
+    "Embargo",
+    "EmbargoError",
+    "Finding",
+    "InputError",
+    "Item",
+    "Judgement",
+    "Kind",
+    "KindGuess",
+    "Link",
+    "PolicySet",
+    "Tier",
+    "TierEvidence",
+    "Verdict",
+    "WhenRow",
+    "__version__",
+    "check_text",
+    "exit_code",
+    "judge",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -18,10 +18,10 @@ from typing import Any
 
 from embargo.catalog.store import Catalog
 from embargo.config import Config, load_config
-from embargo.content.tiers import analyse_tiers
 from embargo.content.draft import Draft
 from embargo.content.readers import read_draft
 from embargo.content.sentences import split_block, split_blocks
+from embargo.content.tiers import analyse_tiers
 from embargo.engine import EngineOptions, judge
 from embargo.errors import InputError
 from embargo.linking import Linker, LinkOptions

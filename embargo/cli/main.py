@@ -66,7 +66,7 @@ def build_parser(argv: Sequence[str] | None = (), *, every: bool = True
     modules: dict[str, ModuleType] = {}
     for name in COMMAND_MODULES:
         mod = importlib.import_module(name)
-        if every or mod.NAME == chosen:
+        if every or chosen == mod.NAME:
             mod.register(sub)
         else:
             sub.add_parser(mod.NAME, help=mod.HELP, add_help=False)
