@@ -90,7 +90,10 @@ def import_paths(
             indexer = Indexer(parallel=fresh and len(pending) >= batch and not no_workers)
         plan = catalog.plan_batch(pending)
         job = indexer.submit([job_of(r, a) for r, _, a in plan])
-        ins, upd = catalog.write_batch(plan, fts=not fresh)
+        # The full-text index is written with each batch: in a large import the workers'
+        # profiling is the slower side, so this work fills time the writer would spend
+        # waiting for them, instead of a one-core pass at the end.
+        ins, upd = catalog.write_batch(plan)
         report.inserted += ins
         report.updated += upd
         waiting.append(job)
@@ -144,11 +147,9 @@ def import_paths(
                 flush()
             if indexer is not None and indexer.parallel and not report.updated:
                 # Queued behind the last batches (each worker's queue is FIFO): the workers
-                # finish profiling and build the term table while this process builds the
-                # full-text index, instead of waiting for them.
+                # finish profiling and build the term table while this process stores the
+                # link rows it has.
                 indexer.start_table(report.inserted)
-            if fresh and report.total:
-                catalog.rebuild_fts()
             for job in waiting:
                 catalog.store_link_rows(job.result())
             if report.total:
