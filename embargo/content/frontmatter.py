@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from datetime import date, datetime
@@ -71,6 +70,8 @@ def parse_front_matter(syntax: str, block: str, default_zone: str) -> FrontMatte
     for key in data:
         if key in KEYS or key == "date":
             continue
+        import difflib
+
         close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.75)
         if close:
             raise bad(str(key), f"unknown front matter key {key!r}: did you mean {close[0]!r}?")
