@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -9,6 +10,7 @@ from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from embargo.catalog.importers import ImportContext, importer_for
 from embargo.catalog.indexer import Indexer, Row, job_of
@@ -174,3 +176,36 @@ def import_paths(
     report.notes.extend(ctx.notes)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def import_new(target: Path, paths: Iterable[str | Path], **options: Any
+               ) -> tuple[ImportReport, int] | None:
+    """Import into a catalogue file that does not exist yet: build it aside in the same
+    folder (no journal, no syncs: nobody else can have it open) and move it into place once
+    complete, as a WAL file like any other.  Returns the report and how many abstracts the
+    catalogue holds; ``None`` when ``target`` appeared meanwhile (another import made it
+    first): the caller then imports into it as usual.  A refused import leaves no file.
+
+    Options are those of :func:`import_paths`."""
+    tmp = target.with_name(f".{target.name}.importing-{os.getpid()}")
+    try:
+        catalog = Catalog(tmp, building=True)
+        catalog.path = str(target)  # what messages and reports name
+        try:
+            report = import_paths(catalog, paths, **options)
+            total = catalog.count()
+            catalog.finish_building()
+        finally:
+            catalog.close()
+        try:
+            target.hardlink_to(tmp)  # never replaces a catalogue made meanwhile
+        except FileExistsError:
+            return None
+        except OSError:  # a file system without hard links
+            if target.exists():
+                return None
+            tmp.replace(target)
+        return report, total
+    finally:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
