@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any, overload
 from zoneinfo import ZoneInfo
 
@@ -519,7 +520,7 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
     )
     raw_examples = doc.get("examples", [])
     _check_example_shapes(r, raw_examples)
-    examples = Examples(lambda: _read_examples(r, parser, policy, raw_examples))
+    examples = Examples(partial(_read_examples, r, parser, policy, raw_examples))
     return Policy(
         meeting=meeting, rules=rules, events=events, embargo_start=embargo_start,
         embargo_explanation=embargo_explanation, requirements=requirements, examples=examples,

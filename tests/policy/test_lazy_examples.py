@@ -54,3 +54,13 @@ def test_validate_reports_a_bad_example_time_with_file_line_and_key(cli, tmp_pat
     assert r.code == 2
     line = HEAD.format(zone="UTC").count("\n") + RULES.count("\n") + 5
     assert f"{f}:{line}: error: examples[0].at" in r.out
+
+
+def test_policies_with_unread_examples_pickle() -> None:
+    """Worker processes may receive loaded policies: unread examples travel too."""
+    import pickle
+
+    p = policy(RULES + GOOD)
+    copy = pickle.loads(pickle.dumps(p))
+    assert [e.name for e in copy.examples] == ["e"]
+    assert copy.examples == p.examples
