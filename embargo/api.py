@@ -18,10 +18,10 @@ from typing import Any
 
 from embargo.catalog.store import Catalog
 from embargo.config import Config, load_config
-from embargo.content import analyse_tiers, infer_kind
 from embargo.content.draft import Draft
 from embargo.content.readers import read_draft
 from embargo.content.sentences import split_block, split_blocks
+from embargo.content.tiers import analyse_tiers
 from embargo.engine import EngineOptions, judge
 from embargo.errors import InputError
 from embargo.linking import Linker, LinkOptions
@@ -236,6 +236,8 @@ class Embargo:
         elif (dk := _kind(default_kind)) is not None:
             guess = KindGuess(dk, 1.0, (), "configured default")
         else:
+            from embargo.content.kind import infer_kind  # its markers load when needed
+
             guess = infer_kind(draft)
         # What about
         meeting_id = meeting or meta.meeting

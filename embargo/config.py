@@ -8,7 +8,6 @@ environment variables that hold them.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time, timedelta
@@ -17,6 +16,7 @@ from typing import Any
 
 from embargo.errors import InputError
 from embargo.model import Kind, Verdict
+from embargo.patterns import lazy
 from embargo.policy.toml_lines import KeyLines
 from embargo.timeparse import get_zone, parse_clock, parse_duration
 
@@ -25,7 +25,7 @@ DEFAULT_CONFIG_NAMES = ("embargo.toml",)
 #: draft that may now be published.
 NOTICE_KINDS = frozenset({"lift-upcoming", "lift", "publishable"})
 ENV_CONFIG = "EMBARGO_CONFIG"
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ENV_NAME = lazy(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)

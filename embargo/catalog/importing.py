@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -9,6 +10,7 @@ from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from embargo.catalog.importers import ImportContext, importer_for
 from embargo.catalog.indexer import Indexer, Row, job_of
@@ -90,7 +92,10 @@ def import_paths(
             indexer = Indexer(parallel=fresh and len(pending) >= batch and not no_workers)
         plan = catalog.plan_batch(pending)
         job = indexer.submit([job_of(r, a) for r, _, a in plan])
-        ins, upd = catalog.write_batch(plan, fts=not fresh)
+        # The full-text index is written with each batch: in a large import the workers'
+        # profiling is the slower side, so this work fills time the writer would spend
+        # waiting for them, instead of a one-core pass at the end.
+        ins, upd = catalog.write_batch(plan)
         report.inserted += ins
         report.updated += upd
         waiting.append(job)
@@ -144,11 +149,9 @@ def import_paths(
                 flush()
             if indexer is not None and indexer.parallel and not report.updated:
                 # Queued behind the last batches (each worker's queue is FIFO): the workers
-                # finish profiling and build the term table while this process builds the
-                # full-text index, instead of waiting for them.
+                # finish profiling and build the term table while this process stores the
+                # link rows it has.
                 indexer.start_table(report.inserted)
-            if fresh and report.total:
-                catalog.rebuild_fts()
             for job in waiting:
                 catalog.store_link_rows(job.result())
             if report.total:
@@ -173,3 +176,36 @@ def import_paths(
     report.notes.extend(ctx.notes)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def import_new(target: Path, paths: Iterable[str | Path], **options: Any
+               ) -> tuple[ImportReport, int] | None:
+    """Import into a catalogue file that does not exist yet: build it aside in the same
+    folder (no journal, no syncs: nobody else can have it open) and move it into place once
+    complete, as a WAL file like any other.  Returns the report and how many abstracts the
+    catalogue holds; ``None`` when ``target`` appeared meanwhile (another import made it
+    first): the caller then imports into it as usual.  A refused import leaves no file.
+
+    Options are those of :func:`import_paths`."""
+    tmp = target.with_name(f".{target.name}.importing-{os.getpid()}")
+    try:
+        catalog = Catalog(tmp, building=True)
+        catalog.path = str(target)  # what messages and reports name
+        try:
+            report = import_paths(catalog, paths, **options)
+            total = catalog.count()
+            catalog.finish_building()
+        finally:
+            catalog.close()
+        try:
+            target.hardlink_to(tmp)  # never replaces a catalogue made meanwhile
+        except FileExistsError:
+            return None
+        except OSError:  # a file system without hard links
+            if target.exists():
+                return None
+            tmp.replace(target)
+        return report, total
+    finally:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 from embargo.errors import InputError
 from embargo.model import CATEGORIES, Abstract, Session, Tier
+from embargo.patterns import lazy
 from embargo.timeparse import parse_when
 
 NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
@@ -25,7 +26,7 @@ DOCUMENTED_EXTRA = {
     "affiliations", "meeting_name", "disclosures", "session_type", "session_date",
     "session_time",
 }
-TRIAL_ID = re.compile(
+TRIAL_ID = lazy(
     r"\b(?:NCT\d{8}|ISRCTN\d{8}|EudraCT\s?\d{4}-\d{6}-\d{2}|\d{4}-\d{6}-\d{2}-\d{2}|"
     r"ACTRN\d{14}|ChiCTR[-\w]{6,20}|jRCT\w{8,12}|CTRI/\d{4}/\d{2,3}/\d{6}|DRKS\d{8}|"
     r"KCT\d{7}|UMIN\d{9})\b",
@@ -33,6 +34,10 @@ TRIAL_ID = re.compile(
 )
 
 ZoneLookup = Callable[[str], str | None]
+_EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_EVENT_LIFT = re.compile(r"^[a-z][a-z0-9_]*\??(\s*[+-].*)?$")
+_TIERS = frozenset(t.value for t in Tier)
+_SESSION_KEYS = frozenset({"title", "start", "end", "type", "date"})
 
 
 def _strings(value: Any, key: str) -> tuple[str, ...]:
@@ -106,7 +111,7 @@ def record_to_abstract(rec: Mapping[str, Any], zone_for: ZoneLookup | None = Non
         s = rec["session"]
         if not isinstance(s, Mapping):
             raise InputError("must be an object with title, start, end", key="session")
-        bad = set(s) - {"title", "start", "end", "type", "date"}
+        bad = set(s) - _SESSION_KEYS
         if bad:
             raise InputError(f"unknown key {sorted(bad)[0]!r} in session; allowed: title, "
                              "start, end, type", key="session")
@@ -122,7 +127,7 @@ def record_to_abstract(rec: Mapping[str, Any], zone_for: ZoneLookup | None = Non
     if not isinstance(raw_events, Mapping):
         raise InputError("must be an object of event name -> time", key="events")
     for name, v in raw_events.items():
-        if not re.match(r"^[a-z][a-z0-9_]*$", str(name)):
+        if not _EVENT_NAME.match(str(name)):
             raise InputError(f"event name {name!r}: use lower-case letters, digits and _",
                              key=f"events.{name}")
         events[str(name)] = _instant(v, f"events.{name}", zone)
@@ -130,14 +135,13 @@ def record_to_abstract(rec: Mapping[str, Any], zone_for: ZoneLookup | None = Non
     raw_lifts = rec.get("lifts") or {}
     if not isinstance(raw_lifts, Mapping):
         raise InputError("must be an object of tier -> time or event name", key="lifts")
-    tiers = {t.value for t in Tier}
     for tier, v in raw_lifts.items():
-        if tier not in tiers:
-            raise InputError(f"unknown tier {tier!r}; use one of {', '.join(sorted(tiers))}",
+        if tier not in _TIERS:
+            raise InputError(f"unknown tier {tier!r}; use one of {', '.join(sorted(_TIERS))}",
                              key=f"lifts.{tier}")
         if not isinstance(v, str) or not v.strip():
             raise InputError("must be a time or an event name", key=f"lifts.{tier}")
-        if not re.match(r"^[a-z][a-z0-9_]*\??(\s*[+-].*)?$", v.strip()):
+        if not _EVENT_LIFT.match(v.strip()):
             _instant(v, f"lifts.{tier}", zone)  # validate now; kept as written
         lifts[str(tier)] = v.strip()
     trial_ids = tuple(t.upper() if t.upper().startswith("NCT") else t

@@ -176,9 +176,13 @@ class Catalog:
     """The abstract catalogue in one SQLite file (``":memory:"`` for tests)."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False,
-                 any_thread: bool = False) -> None:
+                 any_thread: bool = False, building: bool = False) -> None:
         """``any_thread``: the connection may be used from several threads, one at a time
         (the caller serialises; e.g. a pool of checking sessions).
+
+        ``building``: a new file that no other process knows of, built aside and renamed into
+        place when complete (see ``importing.import_new``): no journal on disk and no syncs
+        while it is written; ``finish_building`` makes it a WAL file before the rename.
 
         A reader (``readonly``) needs the file to exist (a missing catalogue is an input error
         naming the path: checking without one would pass what it cannot know) and never
@@ -205,7 +209,10 @@ class Catalog:
                                         check_same_thread=same, timeout=BUSY_TIMEOUT)
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            if not readonly:
+            if building:
+                self.conn.execute("PRAGMA journal_mode = MEMORY")
+                self.conn.execute("PRAGMA synchronous = OFF")
+            elif not readonly:
                 mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
                 if str(mode).lower() != "wal":
                     self.conn.execute("PRAGMA journal_mode = WAL")
@@ -267,6 +274,11 @@ class Catalog:
 
     def close(self) -> None:
         self.conn.close()
+
+    def finish_building(self) -> None:
+        """A catalogue built aside becomes what every writer makes: a WAL file."""
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
 
     @contextmanager
     def bulk(self) -> Iterator[None]:

@@ -53,10 +53,12 @@ def run(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     import time
 
-    from embargo.catalog.importing import import_paths
+    from embargo.catalog.importing import import_new, import_paths
+    from embargo.catalog.store import Catalog
     from embargo.policy.loader import PolicySet
 
-    cfg, catalog = _catalog(args, readonly=False)
+    cfg = config_from(args)
+    target = Path(args.catalog) if args.catalog else Path(cfg.catalog)
     policies = PolicySet.load([*cfg.policies, *args.policies])
 
     def zone_for(meeting: str) -> str | None:
@@ -83,11 +85,17 @@ def _import(args: argparse.Namespace) -> int:
             print(f"  … {n:,} abstracts read", file=sys.stderr)
             last[0] = now
 
-    with catalog:
-        report = import_paths(catalog, args.paths, zone_for=zone_for,
-                              skip_invalid=args.skip_invalid, fmt=args.input_format,
-                              progress=progress, meeting=args.meeting, meeting_names=names)
-        total = catalog.count()
+    options = dict(zone_for=zone_for, skip_invalid=args.skip_invalid, fmt=args.input_format,
+                   progress=progress, meeting=args.meeting, meeting_names=names)
+    done = None
+    if str(target) != ":memory:" and target.parent.is_dir() and not target.exists():
+        done = import_new(target, args.paths, **options)  # built aside, moved into place
+    if done is None:
+        with Catalog(target) as catalog:
+            report = import_paths(catalog, args.paths, **options)
+            total = catalog.count()
+    else:
+        report, total = done
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
     for err in report.skipped:
@@ -102,7 +110,7 @@ def _import(args: argparse.Namespace) -> int:
     rate = report.total / report.seconds if report.seconds > 0 else 0
     print(f"imported {report.total:,} abstract(s): {report.inserted:,} new, "
           f"{report.updated:,} updated, {len(report.skipped):,} skipped "
-          f"({rate:,.0f}/s); catalogue {catalog.path} holds {total:,}")
+          f"({rate:,.0f}/s); catalogue {target} holds {total:,}")
     return 0
 
 

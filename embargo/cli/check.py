@@ -13,7 +13,7 @@ HELP = "pre-publish check of drafts: may this go out at that time?"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from embargo.reports.formats import REGISTRY
+    from embargo.reports.formats import NAMES
 
     p = sub.add_parser(NAME, help=HELP, description=HELP + (
         " Exit 0: all pass; 1: a violation; 3: review needed, no violation; 2: bad input."))
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--meeting", metavar="ID", help="the meeting the drafts are about")
     p.add_argument("--abstract", metavar="ID", action="append", default=[],
                    help="an abstract the drafts are about (repeatable)")
-    p.add_argument("--format", default="text", choices=sorted(REGISTRY), help="output format")
+    p.add_argument("--format", default="text", choices=sorted(NAMES), help="output format")
     p.add_argument("--input-format", metavar="FMT",
                    help="read drafts as this format (markdown, text, html, eml)")
     p.add_argument("--color", default="auto", choices=("auto", "always", "never"))

@@ -33,9 +33,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"embargo: {message} (see `{self.prog} --help`)\n")
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+def _chosen(argv: Sequence[str] | None) -> str | None:
+    """The command named on the command line: its first word that is not an option (the
+    top-level parser has only ``-h`` and ``--version``, which take no value)."""
+    for word in sys.argv[1:] if argv is None else argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = (), *, every: bool = True
+                 ) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """The parser, and the command modules by name.
+
+    ``every=False``: only the command chosen in ``argv`` registers its options (and imports
+    what they need, e.g. the output formats); every other command is listed by its name and
+    help line only, enough for ``embargo --help`` and for argparse's errors.
+    """
     from embargo import __version__
 
+    chosen = None if every else _chosen(argv)
     parser = _Parser(
         prog="embargo",
         description="Keep news about conference research inside the conference's embargo "
@@ -47,7 +66,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     modules: dict[str, ModuleType] = {}
     for name in COMMAND_MODULES:
         mod = importlib.import_module(name)
-        mod.register(sub)
+        if every or chosen == mod.NAME:
+            mod.register(sub)
+        else:
+            sub.add_parser(mod.NAME, help=mod.HELP, add_help=False)
         modules[mod.NAME] = mod
     return parser, modules
 
@@ -55,7 +77,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
 def main(argv: Sequence[str] | None = None) -> int:
     from embargo.errors import InputError
 
-    parser, modules = build_parser()
+    parser, modules = build_parser(argv, every=False)
     args = parser.parse_args(argv)
     try:
         return int(modules[args.command].run(args))

@@ -91,6 +91,7 @@ def _validate(args: argparse.Namespace) -> int:
     for f in files:
         try:
             policy = read_policy_file(f)
+            len(policy.examples)  # read the worked examples now: their errors are this file's
         except InputError as e:
             print(f"{e.path or f}{':' + str(e.line) if e.line else ''}: error: "
                   f"{e.key + ': ' if e.key else ''}{e.message}")

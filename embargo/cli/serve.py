@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import signal
-import socket
 import sys
+from typing import TYPE_CHECKING
 
 from embargo.cli.common import add_common, config_from
 from embargo.errors import InputError
+
+if TYPE_CHECKING:  # every command module is imported to list the commands: keep this light
+    import socket
 
 NAME = "serve"
 HELP = ("a web page for press officers and an HTTP API (/v1) for newsroom systems; listens on "
@@ -28,6 +30,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _bind(host: str, port: int) -> socket.socket:
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -43,6 +47,8 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 def run(args: argparse.Namespace) -> int:
+    import signal
+
     from embargo.web import server, settings_from
     from embargo.web.session import Sessions
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from datetime import date, datetime
 from typing import Any
-
-import yaml
 
 from embargo.content.draft import FrontMatter
 from embargo.errors import InputError
@@ -37,6 +34,8 @@ def split_front_matter(text: str) -> tuple[str | None, str | None, str, int]:
 def parse_front_matter(syntax: str, block: str, default_zone: str) -> FrontMatter:
     data: Any
     if syntax == "yaml":
+        import yaml  # ~15 ms to import: only for a YAML block
+
         try:
             data = yaml.safe_load(block) if block.strip() else {}
         except yaml.YAMLError as e:
@@ -71,6 +70,8 @@ def parse_front_matter(syntax: str, block: str, default_zone: str) -> FrontMatte
     for key in data:
         if key in KEYS or key == "date":
             continue
+        import difflib
+
         close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.75)
         if close:
             raise bad(str(key), f"unknown front matter key {key!r}: did you mean {close[0]!r}?")

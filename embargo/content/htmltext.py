@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from html.parser import HTMLParser
 
+from embargo.patterns import lazy
+
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SKIP_TAGS = frozenset(
     "script style noscript template svg canvas nav footer aside form button select option "
@@ -30,13 +32,13 @@ _BLOCK = frozenset(
     "blockquote pre figure figcaption h1 h2 h3 h4 h5 h6 address hr br center details summary "
     "caption".split())
 # Links to files whose address the text keeps (slides, posters, videos, documents, images).
-_MEDIA = re.compile(r"\.(?:pptx?|ppsx?|key|odp|pdf|mp4|m4v|mov|webm|avi|png|jpe?g|gif|svg|"
+_MEDIA = lazy(r"\.(?:pptx?|ppsx?|key|odp|pdf|mp4|m4v|mov|webm|avi|png|jpe?g|gif|svg|"
                     r"webp|tiff?|docx?|xlsx?|zip)(?:[?#]\S*)?$", re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BOILER_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
                            "dialog", "alertdialog", "menu", "menubar"})
 # class/id words that mark chrome; matched as whole tokens of the class/id words.
-_BOILER_WORDS = re.compile(
+_BOILER_WORDS = lazy(
     r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|megamenu|breadcrumbs?|footer|site-?footer|"
     r"cookies?|cookie-?banner|consent|gdpr|onetrust|share|sharing|social|social-?share|"
     r"related|related-?(?:articles|stories|links|content|posts)|recommended|more-?stories|"

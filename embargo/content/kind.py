@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from embargo.content.draft import Draft
 from embargo.model import Kind, KindGuess
+from embargo.patterns import LazyPattern, lazy
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -57,12 +58,12 @@ _INSTITUTION = (r"(?:University|Universit[äé]|College|Institute|Institut|Hospi
                 r"Foundation|Research|Laborator(?:y|ies)|School of Medicine|Medicine|"
                 r"Therapeutics|Pharmaceuticals?|Pharma|Biosciences|Bio|Inc\.?|Ltd\.?|AG|SE|"
                 r"plc|Corp(?:oration)?|Company|Group|Alliance|Society|Association|Academy)")
-_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF]")
+_EMOJI = lazy("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF]")
 
 
 @dataclass(frozen=True)
 class Marker:
-    pattern: re.Pattern[str]
+    pattern: LazyPattern  # compiled when a kind is first inferred
     weight: float
     label: str
     cap: int = 1  # how many hits count (hashtags: several); 0 = once
@@ -70,7 +71,7 @@ class Marker:
 
 def _m(pattern: str, weight: float, label: str, flags: int = re.I | re.M, cap: int = 1
        ) -> Marker:
-    return Marker(re.compile(pattern, flags), weight, label, cap)
+    return Marker(lazy(pattern, flags), weight, label, cap)
 
 
 MARKERS: dict[Kind, tuple[Marker, ...]] = {

@@ -20,22 +20,23 @@ import re
 from dataclasses import dataclass
 
 from embargo.model import Material
+from embargo.patterns import lazy
 
 _SLIDE_EXT = r"pptx?|ppsx?|key|odp"
 _VIDEO_EXT = r"mp4|m4v|mov|webm|avi|wmv|mkv|mp3|m4a|wav"
-_MATERIAL_FILE = re.compile(
+_MATERIAL_FILE = lazy(
     rf"\S+\.(?:{_SLIDE_EXT}|{_VIDEO_EXT})\b(?:\?\S*)?", re.IGNORECASE)
-_MATERIAL_DOC = re.compile(r"\S+\.(?:pdf|png|jpe?g|gif|tiff?|svg|webp|heic)\b(?:\?\S*)?",
+_MATERIAL_DOC = lazy(r"\S+\.(?:pdf|png|jpe?g|gif|tiff?|svg|webp|heic)\b(?:\?\S*)?",
                            re.IGNORECASE)
-_MATERIAL_WORDS = re.compile(
+_MATERIAL_WORDS = lazy(
     r"\b(?:slides?|slide deck|deck|poster|e-?poster|figures?|charts?|graphs?|plots?|"
     r"kaplan[- ]meier|forest plot|curves?|infographic|data|results|presentation|talk|"
     r"session|recording|video|webcast|screenshot|photo|image|table)\b", re.IGNORECASE)
 #: Links to video hosts: a recording, whatever the sentence around it says.
-_VIDEO_LINK = re.compile(
+_VIDEO_LINK = lazy(
     r"\bhttps?://(?:www\.|m\.)?(?:youtube\.com/(?:watch|live|embed|shorts)\S*|youtu\.be/\S+|"
     r"(?:player\.)?vimeo\.com/\S+)", re.IGNORECASE)
-_MATERIAL_TEXT = re.compile(
+_MATERIAL_TEXT = lazy(
     r"\b(?:see|view|download|watch|check out|here (?:is|are)|attached|attaching|enclosed|"
     r"find)\b[^.]{0,40}\b(?:the |our |my |her |his |their |full )?(?:slides?|slide deck|"
     r"deck|poster(?: file| pdf)?|e-?poster|presentation (?:slides|file|deck|recording|"
@@ -54,21 +55,21 @@ _MATERIAL_TEXT = re.compile(
     rf"^-?\s*Attachment:\s*\S.*\.(?:{_SLIDE_EXT}|{_VIDEO_EXT})\b|"
     r"^-?\s*Attachment:\s*[^\n]*\b(?:slides?|poster|deck|presentation|figure|chart|data)\b",
     re.IGNORECASE)
-_NOT_MATERIAL_DOC = re.compile(
+_NOT_MATERIAL_DOC = lazy(
     r"\b(?:press|news) release\b|\bfact ?sheet\b|\blogo\b|\bheadshot\b", re.IGNORECASE)
 
-_IS_SLIDE_FILE = re.compile(rf"\.(?:{_SLIDE_EXT})\b", re.IGNORECASE)
-_IS_VIDEO_FILE = re.compile(rf"\.(?:{_VIDEO_EXT})\b", re.IGNORECASE)
-_IS_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|tiff?|svg|webp|heic)\b", re.IGNORECASE)
-_IMAGE_WORDS = re.compile(
+_IS_SLIDE_FILE = lazy(rf"\.(?:{_SLIDE_EXT})\b", re.IGNORECASE)
+_IS_VIDEO_FILE = lazy(rf"\.(?:{_VIDEO_EXT})\b", re.IGNORECASE)
+_IS_IMAGE_FILE = lazy(r"\.(?:png|jpe?g|gif|tiff?|svg|webp|heic)\b", re.IGNORECASE)
+_IMAGE_WORDS = lazy(
     r"\[Image\b|\b(?:photo|photograph|picture|image|snapshot|screenshot|shot|pic)s?\b",
     re.IGNORECASE)
-_RECORDING_WORDS = re.compile(
+_RECORDING_WORDS = lazy(
     r"\b(?:recording|recorded|video|webcast|replay|livestream|live stream|audio|podcast|"
     r"watch(?:ed)?|stream(?:ed)?)\b",
     re.IGNORECASE)
-_SLIDE_WORDS = re.compile(r"\b(?:slides?|slide deck|deck|poster|e-?poster)\b", re.IGNORECASE)
-_DATA_WORDS = re.compile(
+_SLIDE_WORDS = lazy(r"\b(?:slides?|slide deck|deck|poster|e-?poster)\b", re.IGNORECASE)
+_DATA_WORDS = lazy(
     r"\b(?:figures?|charts?|graphs?|plots?|kaplan[- ]meier|forest plot|curves?|infographic|"
     r"tables?)\b", re.IGNORECASE)
 

@@ -37,11 +37,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from embargo.errors import InputError
+from embargo.patterns import lazy
 from embargo.timeparse import format_instant, localize, parse_clock, parse_duration, parse_when
 from embargo.timeparse.renderings import split_renderings
 from embargo.timeparse.zones import KNOWN_LABELS, get_zone, lookup_label
 
-EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+EVENT_NAME = lazy(r"^[a-z][a-z0-9_]*$")
 #: The operand naming the abstract's own (organiser-set) lift; not an event name.
 OWN_LIFT = "own_lift"
 
@@ -501,9 +502,9 @@ class Unknown(LiftExpr):
 
 # --------------------------------------------------------------------------- parsing
 
-_EVENT_WITH_OFFSET = re.compile(
+_EVENT_WITH_OFFSET = lazy(
     r"^(?P<name>[a-z][a-z0-9_]*)(?P<opt>\?)?\s*(?:(?P<sign>[+-])\s*(?P<dur>[0-9][0-9a-z. ]*))?$")
-_CLOCK_ON = re.compile(
+_CLOCK_ON = lazy(
     r"^(?P<clock>.+?)\s+on\s+(?:the\s+day\s+(?P<which>of|before|after)\s+)?"
     r"(?P<event>[a-z][a-z0-9_]*\??)$")
 _UNKNOWN_WORDS = {"unknown", "tba", "tbd", "tbc", "to be announced", "to be confirmed", "open",
@@ -519,7 +520,7 @@ _WEEKDAYS = {
     "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5,
     "saturday": 5, "sun": 6, "sunday": 6,
 }
-_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?",
+_WEEKDAY_WORD = lazy(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?",
                            re.IGNORECASE)
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from functools import partial
+from typing import Any, overload
 from zoneinfo import ZoneInfo
 
 from embargo.errors import InputError
@@ -205,6 +206,53 @@ class Example:
     line: int | None = None
 
 
+class Examples(Sequence[Example]):
+    """A policy's worked examples, read when first used.
+
+    Only ``embargo policy validate`` and ``policy test`` (and ``policy show``'s count) use
+    them; reading them parses every example's times, which checking a draft never needs.
+    Their shape (tables, keys, kinds, verdicts) is checked when the policy loads, so a
+    misspelt key is still an error of every command; a bad time in an example is reported
+    (with file, line and key) when the examples are read."""
+
+    def __init__(self, read: Callable[[], tuple[Example, ...]]) -> None:
+        self._read: Callable[[], tuple[Example, ...]] | None = read
+        self._items: tuple[Example, ...] = ()
+
+    def _all(self) -> tuple[Example, ...]:
+        if self._read is not None:
+            self._items = self._read()
+            self._read = None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Example: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Example]: ...
+
+    def __getitem__(self, index: int | slice) -> Example | Sequence[Example]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[Example]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Examples):
+            return self._all() == other._all()
+        if isinstance(other, tuple):
+            return self._all() == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Examples({self._all()!r})"
+
+
 @dataclass(frozen=True)
 class Policy:
     meeting: Meeting
@@ -213,7 +261,7 @@ class Policy:
     embargo_start: LiftExpr | None = None
     embargo_explanation: str | None = None
     requirements: tuple[Requirement, ...] = ()
-    examples: tuple[Example, ...] = ()
+    examples: Sequence[Example] = ()  # an Examples when loaded from a file
     overrides: tuple[Override, ...] = ()
     declared_events: frozenset[str] = frozenset()  # written under [events] (not implied)
     path: str | None = None
@@ -470,7 +518,9 @@ def load_policy_text(text: str, path: str | None = None) -> Policy:
         embargo_explanation=embargo_explanation, requirements=requirements,
         overrides=overrides, declared_events=declared, path=path, text=text,
     )
-    examples = _read_examples(r, parser, policy, doc.get("examples", []))
+    raw_examples = doc.get("examples", [])
+    _check_example_shapes(r, raw_examples)
+    examples = Examples(partial(_read_examples, r, parser, policy, raw_examples))
     return Policy(
         meeting=meeting, rules=rules, events=events, embargo_start=embargo_start,
         embargo_explanation=embargo_explanation, requirements=requirements, examples=examples,
@@ -658,6 +708,39 @@ def _instant(r: _Reader, value: Any, key: str, zone: ZoneInfo) -> datetime:
         raise r.error(key, e.message) from None
 
 
+def _example_kind(r: _Reader, t: dict[str, Any], key: str) -> Kind:
+    try:
+        return Kind(t["kind"])
+    except ValueError:
+        raise r.error(f"{key}.kind", f"unknown kind {t['kind']!r}; use one of "
+                      f"{', '.join(k.value for k in Kind)} {KIND_HINT}") from None
+
+
+def _example_expect(r: _Reader, t: dict[str, Any], key: str) -> Verdict:
+    try:
+        return Verdict(t["expect"])
+    except ValueError:
+        raise r.error(f"{key}.expect", "expect must be pass, violation or review") from None
+
+
+def _check_example_shapes(r: _Reader, raw: Any) -> None:
+    """What loading a policy checks of its examples without reading them (see Examples):
+    tables, their keys, kinds and expected verdicts."""
+    if not isinstance(raw, list):
+        raise r.error("examples", "write [[examples]] tables")
+    for i, value in enumerate(raw):
+        key = f"examples[{i}]"
+        t = r.table(value, key, _EXAMPLE, {"name", "kind", "at", "expect"})
+        _example_kind(r, t, key)
+        _example_expect(r, t, key)
+        if "abstract" in t and "abstracts" in t:
+            raise r.error(key, "use either abstract or abstracts")
+        if "abstract" in t:
+            r.table(t["abstract"], f"{key}.abstract", _EX_ABSTRACT)
+        for j, a in enumerate(t.get("abstracts", [])):
+            r.table(a, f"{key}.abstracts[{j}]", _EX_ABSTRACT)
+
+
 def _read_examples(r: _Reader, parser: LiftParser, policy: Policy, raw: Any
                    ) -> tuple[Example, ...]:
     if not isinstance(raw, list):
@@ -667,15 +750,8 @@ def _read_examples(r: _Reader, parser: LiftParser, policy: Policy, raw: Any
     for i, value in enumerate(raw):
         key = f"examples[{i}]"
         t = r.table(value, key, _EXAMPLE, {"name", "kind", "at", "expect"})
-        try:
-            kind = Kind(t["kind"])
-        except ValueError:
-            raise r.error(f"{key}.kind", f"unknown kind {t['kind']!r}; use one of "
-                          f"{', '.join(k.value for k in Kind)} {KIND_HINT}") from None
-        try:
-            expect = Verdict(t["expect"])
-        except ValueError:
-            raise r.error(f"{key}.expect", "expect must be pass, violation or review") from None
+        kind = _example_kind(r, t, key)
+        expect = _example_expect(r, t, key)
         default_materials = tuple(sorted(r.materials(t["materials"], f"{key}.materials"))) \
             if "materials" in t else ()
         default_tiers = _with_material(

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
-from dateutil import parser as du_parser
-
 from embargo.errors import InputError
+from embargo.patterns import lazy
 from embargo.timeparse.zones import (
     AMBIGUOUS,
     KNOWN_LABELS,
@@ -50,24 +49,24 @@ class ParsedTime:
         return localize(nxt.replace(tzinfo=None), zone).instant
 
 
-_ZONE_TOKEN = re.compile(
+_ZONE_TOKEN = lazy(
     r"(?<![A-Za-z/])("
     r"[A-Z][A-Za-z_]+/[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)?"
     r"|[A-Z]{1,5}"
     r")(?![A-Za-z/])"
 )
-_LOCAL_WORDS = re.compile(r"\b(?:local\s+time|local|venue\s+time)\b", re.IGNORECASE)
-_AMPM = re.compile(r"\b([ap])\.?\s?m\.?(?=$|[\s,;)])", re.IGNORECASE)
-_NOON = re.compile(r"\bnoon\b", re.IGNORECASE)
-_MIDNIGHT = re.compile(r"\bmidnight\b", re.IGNORECASE)
-_NOISE = re.compile(
+_LOCAL_WORDS = lazy(r"\b(?:local\s+time|local|venue\s+time)\b", re.IGNORECASE)
+_AMPM = lazy(r"\b([ap])\.?\s?m\.?(?=$|[\s,;)])", re.IGNORECASE)
+_NOON = lazy(r"\bnoon\b", re.IGNORECASE)
+_MIDNIGHT = lazy(r"\bmidnight\b", re.IGNORECASE)
+_NOISE = lazy(
     r"\b(?:on|at|the|of|by|until|from)\b|"
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\b\.?",
     re.IGNORECASE,
 )
-_TIME_PRESENT = re.compile(r"\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]m\b|\bT\d{2}", re.IGNORECASE)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_OFFSET_TAIL = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")
+_TIME_PRESENT = lazy(r"\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]m\b|\bT\d{2}", re.IGNORECASE)
+_ISO_DATE = lazy(r"^\d{4}-\d{2}-\d{2}$")
+_OFFSET_TAIL = lazy(r"(?:[+-]\d{2}:?\d{2}|Z)$")
 
 # Two different defaults reveal which fields a text lacks (dateutil fills them in silently).
 # They are wall-clock fields for dateutil, never instants, hence naive.
@@ -123,6 +122,8 @@ def _read_naive(text: str, original: str) -> tuple[datetime, Granularity]:
     """Parse a zone-free wall-clock text, refusing anything with a part missing."""
     if not text:
         raise InputError(f"cannot read a date in {original!r}")
+    from dateutil import parser as du_parser  # ~15 ms to import: only when a text needs it
+
     try:
         a = du_parser.parse(text, default=_DEFAULT_A)
         b = du_parser.parse(text, default=_DEFAULT_B)
@@ -234,7 +235,7 @@ def _parse_iso(text: str) -> tuple[datetime, bool] | None:
     return dt, dt.tzinfo is not None
 
 
-_DATE_HINT = re.compile(
+_DATE_HINT = lazy(
     r"\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
 
@@ -243,7 +244,7 @@ def _has_date(part: str) -> bool:
     return bool(_DATE_HINT.search(part))
 
 
-_DURATION = re.compile(
+_DURATION = lazy(
     r"([+-]?)(\d+(?:\.\d+)?)(secs?|mins?|hrs?|hours?|days?|wks?|weeks?|s|m|h|d|w)",
     re.IGNORECASE)
 _UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "hour": 3600,
@@ -273,7 +274,7 @@ def parse_duration(text: str, *, allow_negative: bool = True) -> timedelta:
     return timedelta(seconds=sign * total)
 
 
-_CLOCK = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*$",
+_CLOCK = lazy(r"^\s*(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*$",
                     re.IGNORECASE)
 
 
@@ -318,9 +319,9 @@ def now_utc() -> datetime:
 
 # ------------------------------------------------------------------------ relative days
 
-_RELATIVE_DAY = re.compile(r"(?<![\w-])(today|tomorrow|yesterday)(?![\w-])", re.IGNORECASE)
+_RELATIVE_DAY = lazy(r"(?<![\w-])(today|tomorrow|yesterday)(?![\w-])", re.IGNORECASE)
 _RELATIVE_SHIFT = {"today": 0, "tomorrow": 1, "yesterday": -1}
-_GLUE = re.compile(r"\b(?:at|on)\b", re.IGNORECASE)
+_GLUE = lazy(r"\b(?:at|on)\b", re.IGNORECASE)
 
 
 def parse_relative_day(

@@ -17,19 +17,20 @@ import re
 from datetime import UTC, tzinfo
 
 from embargo.errors import InputError
+from embargo.patterns import lazy
 from embargo.timeparse.parse import ParsedTime, _find_zone, _has_date, parse_when
 
 #: Slashes that belong to a token, not between renderings: IANA names, numeric dates.
-_PROTECTED = re.compile(
+_PROTECTED = lazy(
     r"\b[A-Z][a-z]+(?:_[A-Za-z]+)*/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}/\d{1,2}/\d{1,2}\b")
-_SLASH = re.compile(r"\s*/\s*")
+_SLASH = lazy(r"\s*/\s*")
 _MARK = "\x00"
 #: A clock time as printed: "2 a.m.", "7:00 AM", "14:30", "noon", "midnight".
-_CLOCK = re.compile(
+_CLOCK = lazy(
     r"(?<![\d:])(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
     r"(?![\w])|\bnoon\b|\bmidnight\b", re.IGNORECASE)
-_ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
+_ISO_INSTANT = lazy(r"\d{4}-\d{2}-\d{2}[T ]\d")
 
 
 def split_renderings(text: str) -> list[str] | None:

@@ -7,13 +7,9 @@ types), since a slide deck or poster file attached to a release is presentation 
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from dataclasses import replace
-from email.message import EmailMessage, Message
-from email.utils import parsedate_to_datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from embargo.content.draft import Draft
 from embargo.content.htmltext import parse_html
@@ -21,11 +17,16 @@ from embargo.content.readers.base import Reader
 from embargo.content.readers.text import front_matter_of, urls_in
 from embargo.timeparse import ParsedTime
 
+if TYPE_CHECKING:  # the email package (~10 ms to import) loads when a mail is read
+    from email.message import Message
+
 _KEEP = ("from", "to", "cc", "date", "subject", "reply-to", "organization", "sender",
          "x-mailer", "message-id", "list-id")
 
 
 def _payload_text(part: Message) -> str:
+    from email.message import EmailMessage
+
     try:
         content = part.get_content() if isinstance(part, EmailMessage) else None
     except (LookupError, UnicodeError, AssertionError, KeyError):
@@ -44,6 +45,8 @@ def _payload_text(part: Message) -> str:
 
 
 def _date(value: str) -> ParsedTime | None:
+    from email.utils import parsedate_to_datetime
+
     try:
         dt = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -60,6 +63,9 @@ class EmlReader(Reader):
     suffixes: ClassVar[tuple[str, ...]] = (".eml", ".mbox-message")
 
     def read(self, text: str, source: str, default_zone: str) -> Draft:
+        import email
+        import email.policy
+
         meta, body, _ = front_matter_of(text, source, default_zone)
         # Parse bytes: the string parser mangles 8-bit bodies into escape sequences.
         msg = email.message_from_bytes(body.lstrip("\r\n").encode("utf-8"),
