@@ -20,6 +20,7 @@ calendar spans ("the next 30 days", "the second half of the year") are not data.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,58 +52,92 @@ _BELOW = re.compile(r"(?:nearly|almost|just under|just below|less than|fewer tha
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _NUMWORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
-# Spans that hold digits but no data.
-_NOT_DATA = re.compile(
-    "|".join([
-        r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?",  # clock times
-        r"\b\d{1,2}\s*(?:[ap]\.m\.|[AP]M\b|am\b|pm\b)",
-        _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?:,?\s+(?:19|20)\d\d)?",
-        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+(?:19|20)\d\d)?",
-        r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
-        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
-        r"\bNCT\d{8}\b", r"\b[A-Z]{2,}-?\d{3,}\b",  # registry ids, product codes
-        r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
-        r"(?:abstract|poster|presentation|board|booth|LBA|e-?poster|ePoster|number|no\.|"
-        r"#)\s*(?:no\.?|number|#)?\s*[A-Z]{0,4}\d+[A-Z]?\b",
-        r"\b(?:session|room|hall|booth|level|floor|suite|track|gate|ballroom|auditorium|"
-        r"theater|theatre|stage|building|halle?)\s+[A-Z]?\d+[A-Z]?\b",
-        r"\b(?:phase|class|type|stage|grade|step|part|cohort|arm|study|trial|figure|fig\.|"
-        r"table|chapter|section|version|day|visit|line|tier|level)\s+(?:[1-4]/)?"
-        r"(?:\d+[a-d]?|[IVX]+[ab]?)\b",
-        r"\b(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?\b",  # years
-        r"\b(?:COVID|SARS-CoV|H\dN|HbA|HER|PD|PD-L|IL|TNF|CD|CTLA|JAK|BRCA|KRAS|EGFR|ALK|"
-        r"BCMA|CAR|FGF|IgG|IgA|IgE|HLA|APOE|PCSK|SGLT|GLP|DPP|CYP|TLR|HPV|HIV|HCV|HBV|ACR|"
-        r"EULAR|DAS|PASI|CDAI|SDAI|HAQ|MDA|ASAS|BASDAI|UPCR|eGFR|CKD|NYHA|ECOG|ASA|"
-        r"[A-Za-z]{1,5})[-‑]?\d+[a-z]?\b",  # gene/protein/score names and codes
-        r"(?:\+\d{1,3}[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b",  # phones
-        r"\+\d{1,3}[\s.\-]?\d{1,4}(?:[\s.\-]\d{2,4}){2,4}\b",
-        r"(?<=\()\d{1,2}/\d{1,2}(?=\))|(?:^|(?<=\s))\d{1,2}/\d{0,2}(?=\s|$)",  # 1/3 threads
-        r"[#@]\w+",  # hashtags, handles
-        r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs, e-mail addresses
-        r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]",  # citation markers
-        r"\b\d+(?:st|nd|rd|th)\b",  # ordinals: "88th annual meeting"
-        r"\b(?:CME|CE|CPD|AMA PRA)?\s*credits?\s*:?\s*\d+(?:\.\d+)?(?:\s*hours?)?",
-        # Calendar spans and halves of a period: "the next 30 days", "the second half".
-        r"\b(?:next|past|coming|previous|last|following)\s+(?:\d+|" + _NUMWORD + r")\s+"
-        r"(?:hours?|days?|weeks?|months?|years?)\b",
-        r"\b(?:first|second|latter|last|other)\s+half\b|\bhalf\s+(?:a|an)\s+(?:hour|day)\b",
-        # Dosing frequencies are design, not results: "once a month", "twice daily".
-        r"\b(?:once|twice|three times|four times)\s+(?:a|per|each|every)?\s*(?:day|week|"
-        r"month|year|daily|weekly|monthly)\b|\bevery\s+(?:\d+|" + _NUMWORD + r"|other)\s+"
-        r"(?:days?|weeks?|months?)\b|\b(?:\d+|" + _NUMWORD + r")\s+times\s+(?:a|per)\s+"
-        r"(?:day|week|month|year)\b",
-        r"\b\d+\s*-?\s*(?:year|month|week|day)s?[\s-]+old\b",  # ages of people
-        # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
-        # attendees"; the confidence level of an interval ("95% CI").
-        r"\b\d[\d,]*\+?\s+(?:new\s+|accepted\s+|scientific\s+)?(?:abstracts?|presentations?|"
-        r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
-        r"exhibitors|speakers|booths?|educational sessions?)\b",
-        r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
-        r"\b(?:present|share|feature|highlight|lead|report)\w*\s+(?:more than |over |nearly |"
-        r"about |some |almost )?\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|"
-        r"trials|talks)\b",
-        r"^\W*\d{1,2}[.)]\s*$",  # a list marker alone
-    ]), re.IGNORECASE)
+# Spans that hold digits but no data: each part with what any match of it must contain, so
+# that the parts a text cannot match are left out of the alternation it is searched with
+# (see _blank).  A requirement is a tuple of conditions, all needed; a condition is either a
+# tuple of literals, any one enough (compared case-insensitively), or a pattern (a string) that
+# must occur in the text, searched as the parts are (IGNORECASE).  ``_D`` is "a digit".
+_D = r"\d"
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec")
+_NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
+    (r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?",  # clock times
+     (_D, r"\d:\d")),
+    (r"\b\d{1,2}\s*(?:[ap]\.m\.|[AP]M\b|am\b|pm\b)", (_D, r"\d\s*[ap]\.?m")),
+    (_MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?:,?\s+(?:19|20)\d\d)?",
+     (_D, _MONTH_WORDS)),
+    (r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+(?:19|20)\d\d)?",
+     (_D, _MONTH_WORDS, r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+                        r"sep|oct|nov|dec)")),
+    (r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
+     (_D, r"\d{4}-\d{2}-\d{2}")),
+    (r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", (_D, r"\d/\d{1,2}/\d")),
+    (r"\bNCT\d{8}\b", (_D, ("nct",))),  # registry ids
+    (r"\b[A-Z]{2,}-?\d{3,}\b", (_D, r"\d{3}", r"[A-Z]-?\d")),  # product codes
+    (r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
+     (_D, r"\d{4}\.[A-Z]")),
+    (r"(?:abstract|poster|presentation|board|booth|LBA|e-?poster|ePoster|number|no\.|"
+     r"#)\s*(?:no\.?|number|#)?\s*[A-Z]{0,4}\d+[A-Z]?\b",
+     (_D, ("abstract", "poster", "presentation", "board", "booth", "lba", "number", "no.",
+           "#"))),
+    (r"\b(?:session|room|hall|booth|level|floor|suite|track|gate|ballroom|auditorium|"
+     r"theater|theatre|stage|building|halle?)\s+[A-Z]?\d+[A-Z]?\b",
+     (_D, ("session", "room", "hall", "booth", "level", "floor", "suite", "track", "gate",
+           "auditorium", "theater", "theatre", "stage", "building"))),
+    (r"\b(?:phase|class|type|stage|grade|step|part|cohort|arm|study|trial|figure|fig\.|"
+     r"table|chapter|section|version|day|visit|line|tier|level)\s+(?:[1-4]/)?"
+     r"(?:\d+[a-d]?|[IVX]+[ab]?)\b",
+     (("phase", "class", "type", "stage", "grade", "step", "part", "cohort", "arm", "study",
+       "trial", "figure", "fig.", "table", "chapter", "section", "version", "day", "visit",
+       "line", "tier", "level"),)),
+    (r"\b(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?\b", (_D, r"(?:19|20)\d\d")),  # years
+    (r"\b(?:COVID|SARS-CoV|H\dN|HbA|HER|PD|PD-L|IL|TNF|CD|CTLA|JAK|BRCA|KRAS|EGFR|ALK|"
+     r"BCMA|CAR|FGF|IgG|IgA|IgE|HLA|APOE|PCSK|SGLT|GLP|DPP|CYP|TLR|HPV|HIV|HCV|HBV|ACR|"
+     r"EULAR|DAS|PASI|CDAI|SDAI|HAQ|MDA|ASAS|BASDAI|UPCR|eGFR|CKD|NYHA|ECOG|ASA|"
+     r"[A-Za-z]{1,5})[-‑]?\d+[a-z]?\b",  # gene/protein/score names and codes
+     (_D, r"[A-Za-z][-‑]?\d")),
+    (r"(?:\+\d{1,3}[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b",  # phones
+     (_D, r"\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}")),
+    (r"\+\d{1,3}[\s.\-]?\d{1,4}(?:[\s.\-]\d{2,4}){2,4}\b", (_D, r"\+\d")),
+    (r"(?<=\()\d{1,2}/\d{1,2}(?=\))|(?:^|(?<=\s))\d{1,2}/\d{0,2}(?=\s|$)",  # 1/3 threads
+     (_D, r"\d/")),
+    (r"[#@]\w+", (r"[#@]\w",)),  # hashtags, handles
+    (r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs, e-mail addresses
+     (("http", "www.", "@"),)),
+    (r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]", (_D, r"\[\d")),  # citation markers
+    (r"\b\d+(?:st|nd|rd|th)\b", (_D, r"\d(?:st|nd|rd|th)\b")),  # ordinals: "88th annual"
+    (r"\b(?:CME|CE|CPD|AMA PRA)?\s*credits?\s*:?\s*\d+(?:\.\d+)?(?:\s*hours?)?",
+     (_D, ("credit",))),
+    # Calendar spans and halves of a period: "the next 30 days", "the second half".
+    (r"\b(?:next|past|coming|previous|last|following)\s+(?:\d+|" + _NUMWORD + r")\s+"
+     r"(?:hours?|days?|weeks?|months?|years?)\b",
+     (("next", "past", "coming", "previous", "last", "following"),)),
+    (r"\b(?:first|second|latter|last|other)\s+half\b|\bhalf\s+(?:a|an)\s+(?:hour|day)\b",
+     (("half",),)),
+    # Dosing frequencies are design, not results: "once a month", "twice daily".
+    (r"\b(?:once|twice|three times|four times)\s+(?:a|per|each|every)?\s*(?:day|week|"
+     r"month|year|daily|weekly|monthly)\b|\bevery\s+(?:\d+|" + _NUMWORD + r"|other)\s+"
+     r"(?:days?|weeks?|months?)\b|\b(?:\d+|" + _NUMWORD + r")\s+times\s+(?:a|per)\s+"
+     r"(?:day|week|month|year)\b",
+     (("once", "twice", "times", "every"),)),
+    (r"\b\d+\s*-?\s*(?:year|month|week|day)s?[\s-]+old\b",  # ages of people
+     (_D, ("old",), r"\d\s*-?\s*(?:year|month|week|day)s?[\s-]+old")),
+    # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
+    # attendees"; the confidence level of an interval ("95% CI").
+    (r"\b\d[\d,]*\+?\s+(?:new\s+|accepted\s+|scientific\s+)?(?:abstracts?|presentations?|"
+     r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
+     r"exhibitors|speakers|booths?|educational sessions?)\b",
+     (_D, ("abstract", "presentation", "poster", "session", "symposia", "attendees",
+           "delegates", "exhibitors", "speakers", "booth"))),
+    (r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
+     (_D, ("ci", "confidence", "credible", "prediction"), r"9[059](?:\.\d)?\s*%")),
+    (r"\b(?:present|share|feature|highlight|lead|report)\w*\s+(?:more than |over |nearly |"
+     r"about |some |almost )?\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|"
+     r"trials|talks)\b",
+     (_D, ("present", "share", "feature", "highlight", "lead", "report"))),
+    (r"^\W*\d{1,2}[.)]\s*$", (_D, (".", ")"))),  # a list marker alone
+)
+_NOT_DATA_SOURCE = "|".join(part for part, _ in _NOT_DATA_PARTS)
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or
 # older" lets a draft's "over 60" match).
 _AGES = re.compile(
@@ -164,9 +199,80 @@ class Num:
         return self.unit
 
 
+# The only characters beyond ASCII that IGNORECASE matches to an ASCII letter (checked over all
+# of Unicode in the tests): folded before literals are looked for.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_AGES_NEEDS: tuple[str | tuple[str, ...], ...] = (_D, ("age", "year", "yr"))
+
+
+@functools.cache
+def _rx(source: str) -> re.Pattern[str]:
+    """A pattern compiled on first use (IGNORECASE, as _NOT_DATA's parts are)."""
+    return re.compile(source, re.IGNORECASE)
+
+
+def _satisfied(needs: tuple[str | tuple[str, ...], ...], text: str, folded: str,
+               seen: dict[str, bool]) -> bool:
+    for cond in needs:
+        if isinstance(cond, str):
+            found = seen.get(cond)
+            if found is None:
+                found = seen[cond] = _rx(cond).search(text) is not None
+            if not found:
+                return False
+        elif not any(lit in folded for lit in cond):
+            return False
+    return True
+
+
+def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple[int, int]]:
+    """The spans _NOT_DATA substitutes in ``text``, found part by part.
+
+    The alternation takes, at the leftmost position where any part matches, the first such
+    part (in order) with that part's own match, then goes on from its end.  So does this:
+    each part's next match is searched separately (a search from ``pos`` sees the text
+    before it, for lookbehinds and ``\\b``), and a part whose required literal or pattern is
+    absent from the text is not searched at all: it cannot match anywhere."""
+    parts = [_rx(source) for source, needs in _NOT_DATA_PARTS
+             if _satisfied(needs, text, folded, seen)]
+    found = [part.search(text) for part in parts]
+    spans: list[tuple[int, int]] = []
+    while True:
+        best: re.Match[str] | None = None
+        for m in found:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return spans
+        start, end = best.span()
+        spans.append((start, end))
+        for i, m in enumerate(found):
+            if m is not None and m.start() < end:
+                found[i] = parts[i].search(text, end)
+
+
 def _blank(text: str, ages: bool = True) -> str:
-    text = _NOT_DATA.sub(lambda m: " " * len(m.group(0)), text)
-    return _AGES.sub(lambda m: " " * len(m.group(0)), text) if ages else text
+    """``text`` with the spans that are not data (and, with ``ages``, eligibility ages)
+    blanked: the same as substituting the whole _NOT_DATA alternation, only cheaper."""
+    folded = text.translate(_FOLD).lower()
+    seen: dict[str, bool] = {}
+    spans = _not_data_spans(text, folded, seen)
+    if spans:
+        pieces = []
+        pos = 0
+        for start, end in spans:
+            pieces.append(text[pos:start])
+            pieces.append(" " * (end - start))
+            pos = end
+        pieces.append(text[pos:])
+        text = "".join(pieces)
+    if ages and _satisfied(_AGES_NEEDS, text, folded, seen):
+        text = _AGES.sub(_spaces, text)
+    return text
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
 
 
 def _word_value(token: str) -> float | None:
@@ -189,9 +295,26 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+_EXTRACTED: dict[tuple[str, bool, bool], tuple[Num, ...]] = {}
+_EXTRACTED_MAX = 8192
+
+
 def extract(text: str, *, words: bool = True, reference: bool = False) -> list[Num]:
     """Data numbers in ``text`` (in order of appearance); ``reference``: an abstract's own
-    text, where eligibility ages count too."""
+    text, where eligibility ages count too.
+
+    Remembered (bounded) per text: a sentence is judged against every abstract an item is
+    about, and an abstract's sentences again for each item."""
+    key = (text, words, reference)
+    hit = _EXTRACTED.get(key)
+    if hit is None:
+        if len(_EXTRACTED) >= _EXTRACTED_MAX:
+            _EXTRACTED.clear()
+        hit = _EXTRACTED[key] = tuple(_extract(text, words=words, reference=reference))
+    return list(hit)
+
+
+def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
     clean = _blank(text, ages=not reference)
     out: list[tuple[int, Num]] = []
 
