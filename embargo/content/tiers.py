@@ -20,6 +20,7 @@ finding's evidence is the sentence itself, so a person can see why, and what to 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -442,7 +443,9 @@ class _Profile:
     body_words: frozenset[str]
     title_words: frozenset[str]
     key_title_words: frozenset[str]  # distinctive title words
-    anchors: tuple[re.Pattern[str], ...]  # trial names, drug names, author surnames, number
+    # Trial names, drug names, author surnames, number: (pattern, flags), compiled when first
+    # searched (most never are: their literal is not in the text).
+    anchors: tuple[tuple[str, int], ...]
     numbers: tuple[Num, ...]
     title_numbers: tuple[Num, ...]
     met: bool | None = None  # the abstract reports its primary endpoint met (True) or not
@@ -455,7 +458,7 @@ class _Profile:
     def anchor_hits(self, text: str) -> list[str]:
         out = []
         folded = None
-        for i, p in enumerate(self.anchors):
+        for i, (source, flags) in enumerate(self.anchors):
             needle = self.needles[i] if i < len(self.needles) else None
             if needle is not None:
                 literals, ignore_case = needle
@@ -466,10 +469,18 @@ class _Profile:
                         continue
                 elif not any(lit in text for lit in literals):
                     continue
-            m = p.search(text)
+            m = _anchor(source, flags).search(text)
             if m:
                 out.append(m.group(0))
         return out
+
+
+_I = int(re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _anchor(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 _PROFILES: dict[tuple[Any, ...], _Profile] = {}
@@ -493,7 +504,7 @@ def _make_profile(a: Abstract) -> _Profile:
     full = f"{a.title}. {body}"
     title_words = _words(a.title)
     key_title = {w for w in title_words if w not in _GENERIC_TITLE and len(w) >= 5}
-    anchors: list[re.Pattern[str]] = []
+    anchors: list[tuple[str, int]] = []
     needles: list[tuple[tuple[str, ...], bool] | None] = []
 
     def needle(literals: tuple[str, ...], ignore_case: bool
@@ -511,24 +522,23 @@ def _make_profile(a: Abstract) -> _Profile:
             continue
         if not ("-" in base or any(c.isdigit() for c in base) or len(base) >= 5):
             continue
-        anchors.append(re.compile(rf"(?<![\w-]){re.escape(base)}(?![\w])", re.IGNORECASE))
+        anchors.append((rf"(?<![\w-]){re.escape(base)}(?![\w])", _I))
         needles.append(needle((base,), True))
     for m in sorted({m.group(0) for m in _DRUG.finditer(full.lower())}):
-        anchors.append(re.compile(rf"\b{re.escape(m)}\b", re.IGNORECASE))
+        anchors.append((rf"\b{re.escape(m)}\b", _I))
         needles.append(needle((m,), True))
     for name in a.authors:
         parts = [p for p in re.split(r"[\s,]+", name) if p]
         if parts:
             surname = parts[-1].strip(".")
             if len(surname) >= 3 and surname.lower() not in _STOP:
-                anchors.append(re.compile(rf"\b{re.escape(surname)}\b"))
+                anchors.append((rf"\b{re.escape(surname)}\b", 0))
                 needles.append(needle((surname,), False))
-    anchors.append(re.compile(rf"(?:abstract|poster|presentation|#|no\.?|LBA)\s*(?:no\.?|"
-                              rf"number|#)?\s*{re.escape(a.number)}\b|\b{re.escape(a.id)}\b",
-                              re.IGNORECASE))
+    anchors.append((rf"(?:abstract|poster|presentation|#|no\.?|LBA)\s*(?:no\.?|"
+                    rf"number|#)?\s*{re.escape(a.number)}\b|\b{re.escape(a.id)}\b", _I))
     needles.append(needle((a.number, a.id), True))
     for tid in a.trial_ids:
-        anchors.append(re.compile(rf"\b{re.escape(tid)}\b", re.IGNORECASE))
+        anchors.append((rf"\b{re.escape(tid)}\b", _I))
         needles.append(needle((tid,), True))
     nums = extract(full, reference=True)
     groups = [extract(sent, reference=True) for sent in split_block(" ".join(body.split()))]
