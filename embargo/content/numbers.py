@@ -205,6 +205,14 @@ _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k
 _AGES_NEEDS: tuple[str | tuple[str, ...], ...] = (_D, ("age", "year", "yr"))
 
 
+def _fold(text: str) -> str:
+    """``text`` as IGNORECASE compares it with ASCII letters: lower case, with the characters
+    beyond ASCII that match an ASCII letter made that letter."""
+    if text.isascii() or not any(c in text for c in "\u0130\u0131\u017f\u212a"):
+        return text.lower()
+    return text.translate(_FOLD).lower()
+
+
 @functools.cache
 def _rx(source: str) -> re.Pattern[str]:
     """A pattern compiled on first use (IGNORECASE, as _NOT_DATA's parts are)."""
@@ -225,6 +233,13 @@ def _satisfied(needs: tuple[str | tuple[str, ...], ...], text: str, folded: str,
     return True
 
 
+# Each part with whether it needs a digit, its literal conditions and its other patterns.
+_NOT_DATA_PLAN: tuple[tuple[str, bool, tuple[tuple[str, ...], ...], tuple[str, ...]], ...] = tuple(
+    (source, _D in needs, tuple(c for c in needs if not isinstance(c, str)),
+     tuple(c for c in needs if isinstance(c, str) and c != _D))
+    for source, needs in _NOT_DATA_PARTS)
+
+
 def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple[int, int]]:
     """The spans _NOT_DATA substitutes in ``text``, found part by part.
 
@@ -233,8 +248,28 @@ def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple
     each part's next match is searched separately (a search from ``pos`` sees the text
     before it, for lookbehinds and ``\\b``), and a part whose required literal or pattern is
     absent from the text is not searched at all: it cannot match anywhere."""
-    parts = [_rx(source) for source, needs in _NOT_DATA_PARTS
-             if _satisfied(needs, text, folded, seen)]
+    digit = seen.get(_D)
+    if digit is None:
+        digit = seen[_D] = _rx(_D).search(text) is not None
+    parts = []
+    for source, needs_digit, literals, probes in _NOT_DATA_PLAN:
+        if needs_digit and not digit:
+            continue
+        for cond in literals:
+            for lit in cond:
+                if lit in folded:
+                    break
+            else:
+                break  # no literal of this condition
+        else:
+            for probe in probes:
+                hit = seen.get(probe)
+                if hit is None:
+                    hit = seen[probe] = _rx(probe).search(text) is not None
+                if not hit:
+                    break
+            else:
+                parts.append(_rx(source))
     found = [part.search(text) for part in parts]
     spans: list[tuple[int, int]] = []
     while True:
@@ -254,7 +289,7 @@ def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple
 def _blank(text: str, ages: bool = True) -> str:
     """``text`` with the spans that are not data (and, with ``ages``, eligibility ages)
     blanked: the same as substituting the whole _NOT_DATA alternation, only cheaper."""
-    folded = text.translate(_FOLD).lower()
+    folded = _fold(text)
     seen: dict[str, bool] = {}
     spans = _not_data_spans(text, folded, seen)
     if spans:
