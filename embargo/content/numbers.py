@@ -164,6 +164,8 @@ _MAGNITUDE = re.compile(
     r"six|ten)\s*[-‑]?\s*(?:fold|times)\s+(?:as|more|higher|greater|lower|less|the|fewer|"
     r"likelier|likely|larger|smaller|bigger)\b|\b(two|three|four|five|ten)[-‑]fold)",
     re.IGNORECASE)
+# What every match of _MAGNITUDE holds (compared with _fold's text).
+_MAGNITUDE_WORDS = ("doubl", "tripl", "quadrupl", "halv", "twice", "fold", "times")
 _P_BEFORE = re.compile(r"\bp\s*(?:value\s*)?[=<>≤≥]\s*0?$|\bp\s*(?:value\s*)?[=<>≤≥]\s*$",
                        re.IGNORECASE)
 _MAGNITUDE_VALUE = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0}
@@ -382,7 +384,10 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
             out.append((m.start(), Num(v * per, m.group(0), 0, unit="time", qualified=q,
                                        direction=d, word=not raw[0].isdigit())))
         spans.append(m.span())
-    for m in _MAGNITUDE.finditer(clean):
+    folded = _fold(text)
+    magnitudes = _MAGNITUDE.finditer(clean) if any(
+        word in folded for word in _MAGNITUDE_WORDS) else ()
+    for m in magnitudes:
         q, d = qualifier(m.start())
         if m.group(1) or m.group(2):
             v = _MAGNITUDE_VALUE[(m.group(1) or m.group(2)).lower()]

@@ -201,11 +201,22 @@ _ABSTRACT_FAILED = re.compile(r"\b(?:primary|main) (?:end ?point|outcome)s? (?:w
                               r"(?:met|achieved|reached)\b|\bdid not (?:meet|reach|achieve)\b|"
                               r"\bnot (?:statistically )?significant\b|\bfailed to\b",
                               re.IGNORECASE)
+def _body_sentences(body: str) -> tuple[str, ...]:
+    """The sentences of an abstract's body (split once for all that reads them)."""
+    if _BODY_SENTENCES[0] != body:
+        _BODY_SENTENCES[:] = [body, tuple(split_block(" ".join(body.split())))]
+    sentences: tuple[str, ...] = _BODY_SENTENCES[1]
+    return sentences
+
+
+_BODY_SENTENCES: list[Any] = ["", ()]
+
+
 def _primary_met(body: str, full: str) -> bool | None:
     """Whether the abstract reports its primary endpoint met (True), missed (False), or says
     nothing either way (None).  A secondary result that missed significance is no failure of
     the primary: only a failure said of the primary endpoint (or of the trial) counts."""
-    for sentence in split_block(" ".join(body.split())):
+    for sentence in _body_sentences(body):
         if _ABSTRACT_FAILED.search(sentence) and re.search(
                 r"\b(?:primary|main)\b|\bthe (?:trial|study) (?:did not|failed)", sentence,
                 re.IGNORECASE) and not re.search(r"\bsecondary\b", sentence, re.IGNORECASE):
@@ -541,7 +552,7 @@ def _make_profile(a: Abstract) -> _Profile:
         anchors.append((rf"\b{re.escape(tid)}\b", _I))
         needles.append(needle((tid,), True))
     nums = extract(full, reference=True)
-    groups = [extract(sent, reference=True) for sent in split_block(" ".join(body.split()))]
+    groups = [extract(sent, reference=True) for sent in _body_sentences(body)]
     return _Profile(
         abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
@@ -554,7 +565,7 @@ def _make_profile(a: Abstract) -> _Profile:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Sentence:
     text: str
     block: int
@@ -572,7 +583,22 @@ def _quote_spans(block: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SENTENCES: dict[str, tuple[_Sentence, ...]] = {}
+
+
 def _sentences(text: str) -> list[_Sentence]:
+    """The item's sentences with where they stand (split once per item text, however many
+    abstracts it is judged against; the sentences are never changed)."""
+    try:
+        return list(_SENTENCES[text])
+    except KeyError:
+        if len(_SENTENCES) >= 256:
+            _SENTENCES.clear()
+        out = _SENTENCES[text] = tuple(_sentences_now(text))
+        return list(out)
+
+
+def _sentences_now(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     zone = False
     in_contact = False

@@ -127,3 +127,17 @@ def test_extract_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for i in range(10):
         assert numbers.extract(f"{i}1.5% of patients")[0].value == float(f"{i}1.5")
         assert len(numbers._EXTRACTED) <= 3
+
+
+_MAGNITUDE_TOKENS = ["doubled", "Tripled", "halved", "quadrupling", "twice", "as many", "3-fold",
+                     "2.5 fold", "two-fold", "three times", "4 times", "as likely", "more",
+                     "higher", "ΤWICE", "\u212a", "daily", " ", "-", "‑", "fold", "times", "x"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_MAGNITUDE_TOKENS + _TOKENS[:40]), max_size=20).map(" ".join))
+def test_magnitudes_looked_for_only_where_one_can_be(text: str) -> None:
+    gated = numbers._extract(text, words=True, reference=False)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(numbers, "_MAGNITUDE_WORDS", ("",))  # "" is in every text: no gate
+        assert numbers._extract(text, words=True, reference=False) == gated

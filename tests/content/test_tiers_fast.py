@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from embargo.content import tiers
+from embargo.content.sentences import split_block
 from embargo.model import Abstract
 
 ABSTRACT = Abstract(
@@ -90,3 +91,14 @@ def test_memories_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(tiers._FOUND) <= 16
     for name in ("_WORDS", "_MATERIAL", "_ATTRIBUTED", "_FOLDED", "_STUDY_NAMES"):
         assert len(getattr(tiers, name)) <= 2, name
+
+
+def test_sentences_split_once_are_the_sentences() -> None:
+    text = "# Head\n\nDr Kim said “it works.” Then 61.9% responded.\n\nAbout X\nX is a firm."
+    first = tiers._sentences(text)
+    assert first == tiers._sentences_now(text)
+    first.clear()
+    assert tiers._sentences(text) == tiers._sentences_now(text) != []
+    body = "Results: 61.9% responded. Dr. Kim et al. found more.  Next  line."
+    assert tiers._body_sentences(body) == tuple(split_block(" ".join(body.split())))
+    assert tiers._body_sentences("") == ()
