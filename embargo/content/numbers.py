@@ -20,6 +20,7 @@ calendar spans ("the next 30 days", "the second half of the year") are not data.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -138,6 +139,24 @@ _NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
     (r"^\W*\d{1,2}[.)]\s*$", (_D, (".", ")"))),  # a list marker alone
 )
 _NOT_DATA_SOURCE = "|".join(part for part, _ in _NOT_DATA_PARTS)
+# Parts every match of which begins with one of these literals (case-insensitively): they are
+# tried only where one begins.
+_NOT_DATA_STARTS: dict[str, tuple[str, ...]] = {
+    _NOT_DATA_PARTS[i][0]: literals for i, literals in (
+        (2, _MONTH_WORDS),
+        (6, ("nct",)),
+        (9, ("abstract", "poster", "presentation", "board", "booth", "lba", "e-poster",
+             "eposter", "number", "no.", "#")),
+        (10, ("session", "room", "hall", "booth", "level", "floor", "suite", "track", "gate",
+              "ballroom", "auditorium", "theater", "theatre", "stage", "building")),
+        (11, ("phase", "class", "type", "stage", "grade", "step", "part", "cohort", "arm",
+              "study", "trial", "figure", "fig.", "table", "chapter", "section", "version",
+              "day", "visit", "line", "tier", "level")),
+        (17, ("#", "@")),
+        (22, ("next", "past", "coming", "previous", "last", "following")),
+        (23, ("first", "second", "latter", "last", "other", "half")),
+        (28, ("present", "share", "feature", "highlight", "lead", "report")),
+    )}
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or
 # older" lets a draft's "over 60" match).
 _AGES = re.compile(
@@ -254,6 +273,7 @@ def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple
     if digit is None:
         digit = seen[_D] = _rx(_D).search(text) is not None
     parts = []
+    starts: list[list[int] | None] = []
     for source, needs_digit, literals, probes in _NOT_DATA_PLAN:
         if needs_digit and not digit:
             continue
@@ -272,7 +292,9 @@ def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple
                     break
             else:
                 parts.append(_rx(source))
-    found = [part.search(text) for part in parts]
+                starts.append(_starts_of(folded, _NOT_DATA_STARTS[source])
+                              if source in _NOT_DATA_STARTS else None)
+    found = [_next(part, text, 0, at) for part, at in zip(parts, starts, strict=True)]
     spans: list[tuple[int, int]] = []
     while True:
         best: re.Match[str] | None = None
@@ -285,7 +307,31 @@ def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple
         spans.append((start, end))
         for i, m in enumerate(found):
             if m is not None and m.start() < end:
-                found[i] = parts[i].search(text, end)
+                found[i] = _next(parts[i], text, end, starts[i])
+
+
+def _starts_of(folded: str, literals: tuple[str, ...]) -> list[int]:
+    """Where any of ``literals`` begins in ``folded``, in order."""
+    out = set()
+    for lit in literals:
+        i = folded.find(lit)
+        while i >= 0:
+            out.add(i)
+            i = folded.find(lit, i + 1)
+    return sorted(out)
+
+
+def _next(part: re.Pattern[str], text: str, pos: int, starts: list[int] | None
+          ) -> re.Match[str] | None:
+    """``part.search(text, pos)``; with ``starts`` (every place a match of it can begin),
+    tried only there."""
+    if starts is None:
+        return part.search(text, pos)
+    for start in starts[bisect.bisect_left(starts, pos):]:
+        m = part.match(text, start)
+        if m is not None:
+            return m
+    return None
 
 
 def _blank(text: str, ages: bool = True) -> str:

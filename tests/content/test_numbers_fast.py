@@ -141,3 +141,19 @@ def test_magnitudes_looked_for_only_where_one_can_be(text: str) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(numbers, "_MAGNITUDE_WORDS", ("",))  # "" is in every text: no gate
         assert numbers._extract(text, words=True, reference=False) == gated
+
+
+def test_fold_keeps_every_character_in_its_place() -> None:
+    # Parts are tried where their literals begin in the folded text: positions must agree.
+    for c in range(0x110000):
+        if 0xD800 <= c < 0xE000:
+            continue
+        ch = chr(c)
+        assert len(numbers._fold(ch + "\u0131")) == 2, hex(c)
+
+
+def test_anchored_parts_begin_with_their_literals() -> None:
+    for source, literals in numbers._NOT_DATA_STARTS.items():
+        assert source in dict(_NOT_DATA_PARTS)
+        for lit in literals:
+            assert lit == lit.lower()
