@@ -117,10 +117,11 @@ _NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
      (("half",),)),
     # Dosing frequencies are design, not results: "once a month", "twice daily".
     (r"\b(?:once|twice|three times|four times)\s+(?:a|per|each|every)?\s*(?:day|week|"
-     r"month|year|daily|weekly|monthly)\b|\bevery\s+(?:\d+|" + _NUMWORD + r"|other)\s+"
-     r"(?:days?|weeks?|months?)\b|\b(?:\d+|" + _NUMWORD + r")\s+times\s+(?:a|per)\s+"
-     r"(?:day|week|month|year)\b",
-     (("once", "twice", "times", "every"),)),
+     r"month|year|daily|weekly|monthly)\b", (("once", "twice", "times"),)),
+    (r"\bevery\s+(?:\d+|" + _NUMWORD + r"|other)\s+(?:days?|weeks?|months?)\b",
+     (("every",),)),
+    (r"\b(?:\d+|" + _NUMWORD + r")\s+times\s+(?:a|per)\s+(?:day|week|month|year)\b",
+     (("times",),)),
     (r"\b\d+\s*-?\s*(?:year|month|week|day)s?[\s-]+old\b",  # ages of people
      (_D, ("old",), r"\d\s*-?\s*(?:year|month|week|day)s?[\s-]+old")),
     # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
@@ -139,6 +140,14 @@ _NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
     (r"^\W*\d{1,2}[.)]\s*$", (_D, (".", ")"))),  # a list marker alone
 )
 _NOT_DATA_SOURCE = "|".join(part for part, _ in _NOT_DATA_PARTS)
+# Parts every match of which holds a match of a pattern that begins at most so many characters
+# after it does (a name's last letter before its number: "SARS-CoV-2", "IL-6"): tried only
+# there.
+_NOT_DATA_NEAR: dict[str, tuple[str, int]] = {
+    _NOT_DATA_PARTS[13][0]: (r"[A-Za-z][-‑]?\d", 7),  # "SARS-CoV" is 8 characters
+    _NOT_DATA_PARTS[14][0]: (r"\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}", 6),  # "+123 (" is 6
+    _NOT_DATA_PARTS[16][0]: (r"\d/", 1),
+}
 # Parts every match of which begins with one of these literals (case-insensitively): they are
 # tried only where one begins.
 _NOT_DATA_STARTS: dict[str, tuple[str, ...]] = {
@@ -155,7 +164,9 @@ _NOT_DATA_STARTS: dict[str, tuple[str, ...]] = {
         (17, ("#", "@")),
         (22, ("next", "past", "coming", "previous", "last", "following")),
         (23, ("first", "second", "latter", "last", "other", "half")),
-        (28, ("present", "share", "feature", "highlight", "lead", "report")),
+        (24, ("once", "twice", "three times", "four times")),
+        (25, ("every",)),
+        (30, ("present", "share", "feature", "highlight", "lead", "report")),
     )}
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or
 # older" lets a draft's "over 60" match).
@@ -292,8 +303,12 @@ def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple
                     break
             else:
                 parts.append(_rx(source))
-                starts.append(_starts_of(folded, _NOT_DATA_STARTS[source])
-                              if source in _NOT_DATA_STARTS else None)
+                if source in _NOT_DATA_STARTS:
+                    starts.append(_starts_of(folded, _NOT_DATA_STARTS[source]))
+                elif source in _NOT_DATA_NEAR:
+                    starts.append(_starts_near(text, *_NOT_DATA_NEAR[source]))
+                else:
+                    starts.append(None)
     found = [_next(part, text, 0, at) for part, at in zip(parts, starts, strict=True)]
     spans: list[tuple[int, int]] = []
     while True:
@@ -318,6 +333,17 @@ def _starts_of(folded: str, literals: tuple[str, ...]) -> list[int]:
         while i >= 0:
             out.add(i)
             i = folded.find(lit, i + 1)
+    return sorted(out)
+
+
+def _starts_near(text: str, probe: str, back: int) -> list[int]:
+    """The places at most ``back`` before a match of ``probe`` begins (or at it), in order."""
+    out: set[int] = set()
+    pattern = _rx(probe)
+    m = pattern.search(text)
+    while m is not None:  # every place a match begins, overlapping ones too
+        out.update(range(max(0, m.start() - back), m.start() + 1))
+        m = pattern.search(text, m.start() + 1)
     return sorted(out)
 
 

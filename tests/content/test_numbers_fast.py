@@ -45,6 +45,8 @@ _PHRASES = [
     "next thirty days", "second half", "half an hour", "once a week", "every other week",
     "3 times a day", "twice daily", "45-year-old", "20 new abstracts", "95% CI",
     "presented more than 30 new studies", "12.", "aged 18 to 65 years", "60 years or older",
+    "SARS-CoV-2", "COVID-19", "BASDAI50", "sars-cov‑2", "+123 (555) 123-4567", "1 2/3",
+    " 12/3 ", "(12/5)",
     "95 % CI", "90.5%confidence", "45 year old", "3 - years-old", "10 a.m.", "7PM", "5 th May",
     "1st of Sept.", "ab-123", "x‑1", "HbA1c", "(555).123.4567", "+1 (555) 123-4567",
 ]
