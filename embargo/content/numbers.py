@@ -194,7 +194,7 @@ _MAGNITUDE = re.compile(
     r"six|ten)\s*[-‑]?\s*(?:fold|times)\s+(?:as|more|higher|greater|lower|less|the|fewer|"
     r"likelier|likely|larger|smaller|bigger)\b|\b(two|three|four|five|ten)[-‑]fold)",
     re.IGNORECASE)
-# What every match of _MAGNITUDE holds (compared with _fold's text).
+# What every match of _MAGNITUDE holds (compared with fold_for_ignorecase's text).
 _MAGNITUDE_WORDS = ("doubl", "tripl", "quadrupl", "halv", "twice", "fold", "times")
 _P_BEFORE = re.compile(r"\bp\s*(?:value\s*)?[=<>≤≥]\s*0?$|\bp\s*(?:value\s*)?[=<>≤≥]\s*$",
                        re.IGNORECASE)
@@ -237,7 +237,7 @@ _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k
 _AGES_NEEDS: tuple[str | tuple[str, ...], ...] = (_D, ("age", "year", "yr"))
 
 
-def _fold(text: str) -> str:
+def fold_for_ignorecase(text: str) -> str:
     """``text`` as IGNORECASE compares it with ASCII letters: lower case, with the characters
     beyond ASCII that match an ASCII letter made that letter."""
     if text.isascii() or not any(c in text for c in "\u0130\u0131\u017f\u212a"):
@@ -363,7 +363,7 @@ def _next(part: re.Pattern[str], text: str, pos: int, starts: list[int] | None
 def _blank(text: str, ages: bool = True) -> str:
     """``text`` with the spans that are not data (and, with ``ages``, eligibility ages)
     blanked: the same as substituting the whole _NOT_DATA alternation, only cheaper."""
-    folded = _fold(text)
+    folded = fold_for_ignorecase(text)
     seen: dict[str, bool] = {}
     spans = _not_data_spans(text, folded, seen)
     if spans:
@@ -456,7 +456,7 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
             out.append((m.start(), Num(v * per, m.group(0), 0, unit="time", qualified=q,
                                        direction=d, word=not raw[0].isdigit())))
         spans.append(m.span())
-    folded = _fold(text)
+    folded = fold_for_ignorecase(text)
     magnitudes = _MAGNITUDE.finditer(clean) if any(
         word in folded for word in _MAGNITUDE_WORDS) else ()
     for m in magnitudes:

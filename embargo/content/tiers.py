@@ -34,6 +34,7 @@ from embargo.content.numbers import (
     count_shares,
     derived,
     extract,
+    fold_for_ignorecase,
     matches,
 )
 from embargo.content.sentences import split_block, split_blocks
@@ -395,8 +396,6 @@ _WORDS: dict[str, frozenset[str]] = {}
 _MATERIAL: dict[str, MaterialHit | None] = {}
 _ATTRIBUTED: dict[str, bool] = {}
 _FOLDED: dict[str, str] = {}
-# The only characters beyond ASCII that IGNORECASE matches to an ASCII letter.
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def _found(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -442,7 +441,7 @@ def _folded(text: str) -> str:
     except KeyError:
         if len(_FOLDED) >= _MEMO_MAX:
             _FOLDED.clear()
-        folded = _FOLDED[text] = text.translate(_FOLD).lower()
+        folded = _FOLDED[text] = fold_for_ignorecase(text)
         return folded
 
 
