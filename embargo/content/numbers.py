@@ -178,6 +178,7 @@ _AGES = re.compile(
 # Allocation ratios ("randomized 1:1", "2:1 to drug or placebo"): shares of the patients.
 _ALLOCATION = re.compile(r"\b(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?\b")
 _RATIO_SPAN = re.compile(r"\b\d+(?::\d+){1,3}\b")
+_RATIO_MARK = ":"  # in every match of _RATIO_SPAN
 # "84 of 106 patients", "65/106": a count and its total.
 _COUNT_OF = re.compile(r"\b(\d{1,6}(?:,\d{3})*)\s*(?:of|/|out of)\s*(?:the\s+)?"
                        r"(\d{1,6}(?:,\d{3})*)\b")
@@ -194,6 +195,8 @@ _MAGNITUDE = re.compile(
     r"six|ten)\s*[-‑]?\s*(?:fold|times)\s+(?:as|more|higher|greater|lower|less|the|fewer|"
     r"likelier|likely|larger|smaller|bigger)\b|\b(two|three|four|five|ten)[-‑]fold)",
     re.IGNORECASE)
+# What every match of _TIME holds (compared with fold_for_ignorecase's text).
+_TIME_WORDS = ("week", "wk", "mo", "day", "year", "yr")
 # What every match of _MAGNITUDE holds (compared with fold_for_ignorecase's text).
 _MAGNITUDE_WORDS = ("doubl", "tripl", "quadrupl", "halv", "twice", "fold", "times")
 _P_BEFORE = re.compile(r"\bp\s*(?:value\s*)?[=<>≤≥]\s*0?$|\bp\s*(?:value\s*)?[=<>≤≥]\s*$",
@@ -434,10 +437,13 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
         return True, (1 if _ABOVE.search(before) else -1 if _BELOW.search(before) else 0)
 
     # Allocation ratios first: not data themselves, but the shares they imply (reference).
-    for m in _RATIO_SPAN.finditer(clean):
+    folded = fold_for_ignorecase(text)
+    digit = _rx(_D).search(text) is not None
+    # Each pattern below is looked for only in text holding what any match of it holds.
+    for m in (_RATIO_SPAN.finditer(clean) if digit and _RATIO_MARK in text else ()):
         clean = clean[:m.start()] + " " * (m.end() - m.start()) + clean[m.end():]
     spans: list[tuple[int, int]] = []
-    for m in _TIME.finditer(clean):
+    for m in (_TIME.finditer(clean) if any(w in folded for w in _TIME_WORDS) else ()):
         unit = (m.group(1) or m.group(5) or "").lower()
         per = _DAYS.get(unit)
         if per is None:
@@ -456,7 +462,6 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
             out.append((m.start(), Num(v * per, m.group(0), 0, unit="time", qualified=q,
                                        direction=d, word=not raw[0].isdigit())))
         spans.append(m.span())
-    folded = fold_for_ignorecase(text)
     magnitudes = _MAGNITUDE.finditer(clean) if any(
         word in folded for word in _MAGNITUDE_WORDS) else ()
     for m in magnitudes:
@@ -501,7 +506,7 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
                                            percent=bool(m.group(7)), qualified=q, word=True,
                                            direction=d)))
         clean = _mask(clean, spans)  # "3 in 10" is one share, not two numbers
-    for m in _NUM.finditer(clean):
+    for m in (_NUM.finditer(clean) if digit else ()):
         if m.start() >= 2 and clean[m.start() - 1] in "-‑" and clean[m.start() - 2].isalpha():
             continue  # part of a name: IL-6, SCLERA-1, COVID-19 (but "40-60" is a range)
         raw = m.group(0)

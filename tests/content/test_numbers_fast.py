@@ -131,18 +131,25 @@ def test_extract_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         assert len(numbers._EXTRACTED) <= 3
 
 
-_MAGNITUDE_TOKENS = ["doubled", "Tripled", "halved", "quadrupling", "twice", "as many", "3-fold",
+_MAGNITUDE_TOKENS = ["randomized 2:1", "1:1:1", "week 52", "12 months", "a year", "52-week",
+                     "1 yr", "3 wk", "doubled", "Tripled", "halved", "quadrupling", "twice",
+                     "as many", "3-fold",
                      "2.5 fold", "two-fold", "three times", "4 times", "as likely", "more",
                      "higher", "ΤWICE", "\u212a", "daily", " ", "-", "‑", "fold", "times", "x"]
 
 
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(_MAGNITUDE_TOKENS + _TOKENS[:40]), max_size=20).map(" ".join))
-def test_magnitudes_looked_for_only_where_one_can_be(text: str) -> None:
-    gated = numbers._extract(text, words=True, reference=False)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(numbers, "_MAGNITUDE_WORDS", ("",))  # "" is in every text: no gate
-        assert numbers._extract(text, words=True, reference=False) == gated
+def test_patterns_looked_for_only_where_one_can_be(text: str) -> None:
+    for reference in (False, True):
+        gated = numbers._extract(text, words=True, reference=reference)
+        with pytest.MonkeyPatch.context() as mp:
+            # "" is in every text and matches everywhere: no gate at all.
+            for name in ("_MAGNITUDE_WORDS", "_TIME_WORDS"):
+                mp.setattr(numbers, name, ("",))
+            mp.setattr(numbers, "_RATIO_MARK", "")
+            mp.setattr(numbers, "_D", "")
+            assert numbers._extract(text, words=True, reference=reference) == gated
 
 
 def test_fold_keeps_every_character_in_its_place() -> None:
