@@ -24,7 +24,7 @@ import functools
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from embargo.content.material import MaterialHit, detect_material
@@ -464,8 +464,21 @@ class _Profile:
     # compared case-insensitively (against _folded text); None: always search.
     needles: tuple[tuple[tuple[str, ...], bool] | None, ...] = ()
     known_words: frozenset[str] = frozenset()  # body_words | title_words
+    # Anchor hits already found, per text (bounded): a sentence is asked about each
+    # abstract's anchors several times.
+    hits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
+                                             repr=False)
 
     def anchor_hits(self, text: str) -> list[str]:
+        try:
+            return list(self.hits[text])
+        except KeyError:
+            if len(self.hits) >= _MEMO_MAX:
+                self.hits.clear()
+            found = self.hits[text] = tuple(self._anchor_hits(text))
+            return list(found)
+
+    def _anchor_hits(self, text: str) -> list[str]:
         out = []
         folded = None
         for i, (source, flags) in enumerate(self.anchors):

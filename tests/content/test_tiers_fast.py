@@ -39,7 +39,10 @@ def _plain_hits(p: tiers._Profile, text: str) -> list[str]:
 def test_anchor_hits_are_every_anchor_searched(text: str) -> None:
     p = tiers._make_profile(ABSTRACT)
     assert len(p.needles) == len(p.anchors)
-    assert p.anchor_hits(text) == _plain_hits(p, text)
+    first = p.anchor_hits(text)
+    assert first == _plain_hits(p, text)
+    first.append("changed")  # a list of the caller's own
+    assert p.anchor_hits(text) == _plain_hits(p, text)  # remembered, the same
 
 
 def test_anchor_hits_find_each_anchor() -> None:
@@ -89,6 +92,10 @@ def test_memories_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         tiers._folded(text)
         tiers._study_names(text)
     assert len(tiers._FOUND) <= 16
+    p = tiers._make_profile(ABSTRACT)
+    for i in range(10):
+        p.anchor_hits(f"Kim {i}")
+    assert len(p.hits) <= 2
     for name in ("_WORDS", "_MATERIAL", "_ATTRIBUTED", "_FOLDED", "_STUDY_NAMES"):
         assert len(getattr(tiers, name)) <= 2, name
 
