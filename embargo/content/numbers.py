@@ -20,6 +20,8 @@ calendar spans ("the next 30 days", "the second half of the year") are not data.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,58 +53,121 @@ _BELOW = re.compile(r"(?:nearly|almost|just under|just below|less than|fewer tha
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _NUMWORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
-# Spans that hold digits but no data.
-_NOT_DATA = re.compile(
-    "|".join([
-        r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?",  # clock times
-        r"\b\d{1,2}\s*(?:[ap]\.m\.|[AP]M\b|am\b|pm\b)",
-        _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?:,?\s+(?:19|20)\d\d)?",
-        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+(?:19|20)\d\d)?",
-        r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
-        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
-        r"\bNCT\d{8}\b", r"\b[A-Z]{2,}-?\d{3,}\b",  # registry ids, product codes
-        r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
-        r"(?:abstract|poster|presentation|board|booth|LBA|e-?poster|ePoster|number|no\.|"
-        r"#)\s*(?:no\.?|number|#)?\s*[A-Z]{0,4}\d+[A-Z]?\b",
-        r"\b(?:session|room|hall|booth|level|floor|suite|track|gate|ballroom|auditorium|"
-        r"theater|theatre|stage|building|halle?)\s+[A-Z]?\d+[A-Z]?\b",
-        r"\b(?:phase|class|type|stage|grade|step|part|cohort|arm|study|trial|figure|fig\.|"
-        r"table|chapter|section|version|day|visit|line|tier|level)\s+(?:[1-4]/)?"
-        r"(?:\d+[a-d]?|[IVX]+[ab]?)\b",
-        r"\b(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?\b",  # years
-        r"\b(?:COVID|SARS-CoV|H\dN|HbA|HER|PD|PD-L|IL|TNF|CD|CTLA|JAK|BRCA|KRAS|EGFR|ALK|"
-        r"BCMA|CAR|FGF|IgG|IgA|IgE|HLA|APOE|PCSK|SGLT|GLP|DPP|CYP|TLR|HPV|HIV|HCV|HBV|ACR|"
-        r"EULAR|DAS|PASI|CDAI|SDAI|HAQ|MDA|ASAS|BASDAI|UPCR|eGFR|CKD|NYHA|ECOG|ASA|"
-        r"[A-Za-z]{1,5})[-‑]?\d+[a-z]?\b",  # gene/protein/score names and codes
-        r"(?:\+\d{1,3}[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b",  # phones
-        r"\+\d{1,3}[\s.\-]?\d{1,4}(?:[\s.\-]\d{2,4}){2,4}\b",
-        r"(?<=\()\d{1,2}/\d{1,2}(?=\))|(?:^|(?<=\s))\d{1,2}/\d{0,2}(?=\s|$)",  # 1/3 threads
-        r"[#@]\w+",  # hashtags, handles
-        r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs, e-mail addresses
-        r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]",  # citation markers
-        r"\b\d+(?:st|nd|rd|th)\b",  # ordinals: "88th annual meeting"
-        r"\b(?:CME|CE|CPD|AMA PRA)?\s*credits?\s*:?\s*\d+(?:\.\d+)?(?:\s*hours?)?",
-        # Calendar spans and halves of a period: "the next 30 days", "the second half".
-        r"\b(?:next|past|coming|previous|last|following)\s+(?:\d+|" + _NUMWORD + r")\s+"
-        r"(?:hours?|days?|weeks?|months?|years?)\b",
-        r"\b(?:first|second|latter|last|other)\s+half\b|\bhalf\s+(?:a|an)\s+(?:hour|day)\b",
-        # Dosing frequencies are design, not results: "once a month", "twice daily".
-        r"\b(?:once|twice|three times|four times)\s+(?:a|per|each|every)?\s*(?:day|week|"
-        r"month|year|daily|weekly|monthly)\b|\bevery\s+(?:\d+|" + _NUMWORD + r"|other)\s+"
-        r"(?:days?|weeks?|months?)\b|\b(?:\d+|" + _NUMWORD + r")\s+times\s+(?:a|per)\s+"
-        r"(?:day|week|month|year)\b",
-        r"\b\d+\s*-?\s*(?:year|month|week|day)s?[\s-]+old\b",  # ages of people
-        # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
-        # attendees"; the confidence level of an interval ("95% CI").
-        r"\b\d[\d,]*\+?\s+(?:new\s+|accepted\s+|scientific\s+)?(?:abstracts?|presentations?|"
-        r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
-        r"exhibitors|speakers|booths?|educational sessions?)\b",
-        r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
-        r"\b(?:present|share|feature|highlight|lead|report)\w*\s+(?:more than |over |nearly |"
-        r"about |some |almost )?\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|"
-        r"trials|talks)\b",
-        r"^\W*\d{1,2}[.)]\s*$",  # a list marker alone
-    ]), re.IGNORECASE)
+# Spans that hold digits but no data: each part with what any match of it must contain, so
+# that the parts a text cannot match are left out of the alternation it is searched with
+# (see _blank).  A requirement is a tuple of conditions, all needed; a condition is either a
+# tuple of literals, any one enough (compared case-insensitively), or a pattern (a string) that
+# must occur in the text, searched as the parts are (IGNORECASE).  ``_D`` is "a digit".
+_D = r"\d"
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec")
+_NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
+    (r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?",  # clock times
+     (_D, r"\d:\d")),
+    (r"\b\d{1,2}\s*(?:[ap]\.m\.|[AP]M\b|am\b|pm\b)", (_D, r"\d\s*[ap]\.?m")),
+    (_MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?:,?\s+(?:19|20)\d\d)?",
+     (_D, _MONTH_WORDS)),
+    (r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+(?:19|20)\d\d)?",
+     (_D, _MONTH_WORDS, r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+                        r"sep|oct|nov|dec)")),
+    (r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
+     (_D, r"\d{4}-\d{2}-\d{2}")),
+    (r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", (_D, r"\d/\d{1,2}/\d")),
+    (r"\bNCT\d{8}\b", (_D, ("nct",))),  # registry ids
+    (r"\b[A-Z]{2,}-?\d{3,}\b", (_D, r"\d{3}", r"[A-Z]-?\d")),  # product codes
+    (r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
+     (_D, r"\d{4}\.[A-Z]")),
+    (r"(?:abstract|poster|presentation|board|booth|LBA|e-?poster|ePoster|number|no\.|"
+     r"#)\s*(?:no\.?|number|#)?\s*[A-Z]{0,4}\d+[A-Z]?\b",
+     (_D, ("abstract", "poster", "presentation", "board", "booth", "lba", "number", "no.",
+           "#"))),
+    (r"\b(?:session|room|hall|booth|level|floor|suite|track|gate|ballroom|auditorium|"
+     r"theater|theatre|stage|building|halle?)\s+[A-Z]?\d+[A-Z]?\b",
+     (_D, ("session", "room", "hall", "booth", "level", "floor", "suite", "track", "gate",
+           "auditorium", "theater", "theatre", "stage", "building"))),
+    (r"\b(?:phase|class|type|stage|grade|step|part|cohort|arm|study|trial|figure|fig\.|"
+     r"table|chapter|section|version|day|visit|line|tier|level)\s+(?:[1-4]/)?"
+     r"(?:\d+[a-d]?|[IVX]+[ab]?)\b",
+     (("phase", "class", "type", "stage", "grade", "step", "part", "cohort", "arm", "study",
+       "trial", "figure", "fig.", "table", "chapter", "section", "version", "day", "visit",
+       "line", "tier", "level"),)),
+    (r"\b(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?\b", (_D, r"(?:19|20)\d\d")),  # years
+    (r"\b(?:COVID|SARS-CoV|H\dN|HbA|HER|PD|PD-L|IL|TNF|CD|CTLA|JAK|BRCA|KRAS|EGFR|ALK|"
+     r"BCMA|CAR|FGF|IgG|IgA|IgE|HLA|APOE|PCSK|SGLT|GLP|DPP|CYP|TLR|HPV|HIV|HCV|HBV|ACR|"
+     r"EULAR|DAS|PASI|CDAI|SDAI|HAQ|MDA|ASAS|BASDAI|UPCR|eGFR|CKD|NYHA|ECOG|ASA|"
+     r"[A-Za-z]{1,5})[-‑]?\d+[a-z]?\b",  # gene/protein/score names and codes
+     (_D, r"[A-Za-z][-‑]?\d")),
+    (r"(?:\+\d{1,3}[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b",  # phones
+     (_D, r"\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}")),
+    (r"\+\d{1,3}[\s.\-]?\d{1,4}(?:[\s.\-]\d{2,4}){2,4}\b", (_D, r"\+\d")),
+    (r"(?<=\()\d{1,2}/\d{1,2}(?=\))|(?:^|(?<=\s))\d{1,2}/\d{0,2}(?=\s|$)",  # 1/3 threads
+     (_D, r"\d/")),
+    (r"[#@]\w+", (r"[#@]\w",)),  # hashtags, handles
+    (r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs, e-mail addresses
+     (("http", "www.", "@"),)),
+    (r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]", (_D, r"\[\d")),  # citation markers
+    (r"\b\d+(?:st|nd|rd|th)\b", (_D, r"\d(?:st|nd|rd|th)\b")),  # ordinals: "88th annual"
+    (r"\b(?:CME|CE|CPD|AMA PRA)?\s*credits?\s*:?\s*\d+(?:\.\d+)?(?:\s*hours?)?",
+     (_D, ("credit",))),
+    # Calendar spans and halves of a period: "the next 30 days", "the second half".
+    (r"\b(?:next|past|coming|previous|last|following)\s+(?:\d+|" + _NUMWORD + r")\s+"
+     r"(?:hours?|days?|weeks?|months?|years?)\b",
+     (("next", "past", "coming", "previous", "last", "following"),)),
+    (r"\b(?:first|second|latter|last|other)\s+half\b|\bhalf\s+(?:a|an)\s+(?:hour|day)\b",
+     (("half",),)),
+    # Dosing frequencies are design, not results: "once a month", "twice daily".
+    (r"\b(?:once|twice|three times|four times)\s+(?:a|per|each|every)?\s*(?:day|week|"
+     r"month|year|daily|weekly|monthly)\b", (("once", "twice", "times"),)),
+    (r"\bevery\s+(?:\d+|" + _NUMWORD + r"|other)\s+(?:days?|weeks?|months?)\b",
+     (("every",),)),
+    (r"\b(?:\d+|" + _NUMWORD + r")\s+times\s+(?:a|per)\s+(?:day|week|month|year)\b",
+     (("times",),)),
+    (r"\b\d+\s*-?\s*(?:year|month|week|day)s?[\s-]+old\b",  # ages of people
+     (_D, ("old",), r"\d\s*-?\s*(?:year|month|week|day)s?[\s-]+old")),
+    # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
+    # attendees"; the confidence level of an interval ("95% CI").
+    (r"\b\d[\d,]*\+?\s+(?:new\s+|accepted\s+|scientific\s+)?(?:abstracts?|presentations?|"
+     r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
+     r"exhibitors|speakers|booths?|educational sessions?)\b",
+     (_D, ("abstract", "presentation", "poster", "session", "symposia", "attendees",
+           "delegates", "exhibitors", "speakers", "booth"))),
+    (r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
+     (_D, ("ci", "confidence", "credible", "prediction"), r"9[059](?:\.\d)?\s*%")),
+    (r"\b(?:present|share|feature|highlight|lead|report)\w*\s+(?:more than |over |nearly |"
+     r"about |some |almost )?\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|"
+     r"trials|talks)\b",
+     (_D, ("present", "share", "feature", "highlight", "lead", "report"))),
+    (r"^\W*\d{1,2}[.)]\s*$", (_D, (".", ")"))),  # a list marker alone
+)
+_NOT_DATA_SOURCE = "|".join(part for part, _ in _NOT_DATA_PARTS)
+# Parts every match of which holds a match of a pattern that begins at most so many characters
+# after it does (a name's last letter before its number: "SARS-CoV-2", "IL-6"): tried only
+# there.
+_NOT_DATA_NEAR: dict[str, tuple[str, int]] = {
+    _NOT_DATA_PARTS[13][0]: (r"[A-Za-z][-‑]?\d", 7),  # "SARS-CoV" is 8 characters
+    _NOT_DATA_PARTS[14][0]: (r"\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}", 6),  # "+123 (" is 6
+    _NOT_DATA_PARTS[16][0]: (r"\d/", 1),
+}
+# Parts every match of which begins with one of these literals (case-insensitively): they are
+# tried only where one begins.
+_NOT_DATA_STARTS: dict[str, tuple[str, ...]] = {
+    _NOT_DATA_PARTS[i][0]: literals for i, literals in (
+        (2, _MONTH_WORDS),
+        (6, ("nct",)),
+        (9, ("abstract", "poster", "presentation", "board", "booth", "lba", "e-poster",
+             "eposter", "number", "no.", "#")),
+        (10, ("session", "room", "hall", "booth", "level", "floor", "suite", "track", "gate",
+              "ballroom", "auditorium", "theater", "theatre", "stage", "building")),
+        (11, ("phase", "class", "type", "stage", "grade", "step", "part", "cohort", "arm",
+              "study", "trial", "figure", "fig.", "table", "chapter", "section", "version",
+              "day", "visit", "line", "tier", "level")),
+        (17, ("#", "@")),
+        (22, ("next", "past", "coming", "previous", "last", "following")),
+        (23, ("first", "second", "latter", "last", "other", "half")),
+        (24, ("once", "twice", "three times", "four times")),
+        (25, ("every",)),
+        (30, ("present", "share", "feature", "highlight", "lead", "report")),
+    )}
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or
 # older" lets a draft's "over 60" match).
 _AGES = re.compile(
@@ -113,6 +178,7 @@ _AGES = re.compile(
 # Allocation ratios ("randomized 1:1", "2:1 to drug or placebo"): shares of the patients.
 _ALLOCATION = re.compile(r"\b(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?\b")
 _RATIO_SPAN = re.compile(r"\b\d+(?::\d+){1,3}\b")
+_RATIO_MARK = ":"  # in every match of _RATIO_SPAN
 # "84 of 106 patients", "65/106": a count and its total.
 _COUNT_OF = re.compile(r"\b(\d{1,6}(?:,\d{3})*)\s*(?:of|/|out of)\s*(?:the\s+)?"
                        r"(\d{1,6}(?:,\d{3})*)\b")
@@ -129,6 +195,10 @@ _MAGNITUDE = re.compile(
     r"six|ten)\s*[-‑]?\s*(?:fold|times)\s+(?:as|more|higher|greater|lower|less|the|fewer|"
     r"likelier|likely|larger|smaller|bigger)\b|\b(two|three|four|five|ten)[-‑]fold)",
     re.IGNORECASE)
+# What every match of _TIME holds (compared with fold_for_ignorecase's text).
+_TIME_WORDS = ("week", "wk", "mo", "day", "year", "yr")
+# What every match of _MAGNITUDE holds (compared with fold_for_ignorecase's text).
+_MAGNITUDE_WORDS = ("doubl", "tripl", "quadrupl", "halv", "twice", "fold", "times")
 _P_BEFORE = re.compile(r"\bp\s*(?:value\s*)?[=<>≤≥]\s*0?$|\bp\s*(?:value\s*)?[=<>≤≥]\s*$",
                        re.IGNORECASE)
 _MAGNITUDE_VALUE = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0}
@@ -164,9 +234,157 @@ class Num:
         return self.unit
 
 
+# The only characters beyond ASCII that IGNORECASE matches to an ASCII letter (checked over all
+# of Unicode in the tests): folded before literals are looked for.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_AGES_NEEDS: tuple[str | tuple[str, ...], ...] = (_D, ("age", "year", "yr"))
+
+
+def fold_for_ignorecase(text: str) -> str:
+    """``text`` as IGNORECASE compares it with ASCII letters: lower case, with the characters
+    beyond ASCII that match an ASCII letter made that letter."""
+    if text.isascii() or not any(c in text for c in "\u0130\u0131\u017f\u212a"):
+        return text.lower()
+    return text.translate(_FOLD).lower()
+
+
+@functools.cache
+def _rx(source: str) -> re.Pattern[str]:
+    """A pattern compiled on first use (IGNORECASE, as _NOT_DATA's parts are)."""
+    return re.compile(source, re.IGNORECASE)
+
+
+def _satisfied(needs: tuple[str | tuple[str, ...], ...], text: str, folded: str,
+               seen: dict[str, bool]) -> bool:
+    for cond in needs:
+        if isinstance(cond, str):
+            found = seen.get(cond)
+            if found is None:
+                found = seen[cond] = _rx(cond).search(text) is not None
+            if not found:
+                return False
+        elif not any(lit in folded for lit in cond):
+            return False
+    return True
+
+
+# Each part with whether it needs a digit, its literal conditions and its other patterns.
+_NOT_DATA_PLAN: tuple[tuple[str, bool, tuple[tuple[str, ...], ...], tuple[str, ...]], ...] = tuple(
+    (source, _D in needs, tuple(c for c in needs if not isinstance(c, str)),
+     tuple(c for c in needs if isinstance(c, str) and c != _D))
+    for source, needs in _NOT_DATA_PARTS)
+
+
+def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple[int, int]]:
+    """The spans _NOT_DATA substitutes in ``text``, found part by part.
+
+    The alternation takes, at the leftmost position where any part matches, the first such
+    part (in order) with that part's own match, then goes on from its end.  So does this:
+    each part's next match is searched separately (a search from ``pos`` sees the text
+    before it, for lookbehinds and ``\\b``), and a part whose required literal or pattern is
+    absent from the text is not searched at all: it cannot match anywhere."""
+    digit = seen.get(_D)
+    if digit is None:
+        digit = seen[_D] = _rx(_D).search(text) is not None
+    parts = []
+    starts: list[list[int] | None] = []
+    for source, needs_digit, literals, probes in _NOT_DATA_PLAN:
+        if needs_digit and not digit:
+            continue
+        for cond in literals:
+            for lit in cond:
+                if lit in folded:
+                    break
+            else:
+                break  # no literal of this condition
+        else:
+            for probe in probes:
+                hit = seen.get(probe)
+                if hit is None:
+                    hit = seen[probe] = _rx(probe).search(text) is not None
+                if not hit:
+                    break
+            else:
+                parts.append(_rx(source))
+                if source in _NOT_DATA_STARTS:
+                    starts.append(_starts_of(folded, _NOT_DATA_STARTS[source]))
+                elif source in _NOT_DATA_NEAR:
+                    starts.append(_starts_near(text, *_NOT_DATA_NEAR[source]))
+                else:
+                    starts.append(None)
+    found = [_next(part, text, 0, at) for part, at in zip(parts, starts, strict=True)]
+    spans: list[tuple[int, int]] = []
+    while True:
+        best: re.Match[str] | None = None
+        for m in found:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return spans
+        start, end = best.span()
+        spans.append((start, end))
+        for i, m in enumerate(found):
+            if m is not None and m.start() < end:
+                found[i] = _next(parts[i], text, end, starts[i])
+
+
+def _starts_of(folded: str, literals: tuple[str, ...]) -> list[int]:
+    """Where any of ``literals`` begins in ``folded``, in order."""
+    out = set()
+    for lit in literals:
+        i = folded.find(lit)
+        while i >= 0:
+            out.add(i)
+            i = folded.find(lit, i + 1)
+    return sorted(out)
+
+
+def _starts_near(text: str, probe: str, back: int) -> list[int]:
+    """The places at most ``back`` before a match of ``probe`` begins (or at it), in order."""
+    out: set[int] = set()
+    pattern = _rx(probe)
+    m = pattern.search(text)
+    while m is not None:  # every place a match begins, overlapping ones too
+        out.update(range(max(0, m.start() - back), m.start() + 1))
+        m = pattern.search(text, m.start() + 1)
+    return sorted(out)
+
+
+def _next(part: re.Pattern[str], text: str, pos: int, starts: list[int] | None
+          ) -> re.Match[str] | None:
+    """``part.search(text, pos)``; with ``starts`` (every place a match of it can begin),
+    tried only there."""
+    if starts is None:
+        return part.search(text, pos)
+    for start in starts[bisect.bisect_left(starts, pos):]:
+        m = part.match(text, start)
+        if m is not None:
+            return m
+    return None
+
+
 def _blank(text: str, ages: bool = True) -> str:
-    text = _NOT_DATA.sub(lambda m: " " * len(m.group(0)), text)
-    return _AGES.sub(lambda m: " " * len(m.group(0)), text) if ages else text
+    """``text`` with the spans that are not data (and, with ``ages``, eligibility ages)
+    blanked: the same as substituting the whole _NOT_DATA alternation, only cheaper."""
+    folded = fold_for_ignorecase(text)
+    seen: dict[str, bool] = {}
+    spans = _not_data_spans(text, folded, seen)
+    if spans:
+        pieces = []
+        pos = 0
+        for start, end in spans:
+            pieces.append(text[pos:start])
+            pieces.append(" " * (end - start))
+            pos = end
+        pieces.append(text[pos:])
+        text = "".join(pieces)
+    if ages and _satisfied(_AGES_NEEDS, text, folded, seen):
+        text = _AGES.sub(_spaces, text)
+    return text
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
 
 
 def _word_value(token: str) -> float | None:
@@ -189,9 +407,26 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+_EXTRACTED: dict[tuple[str, bool, bool], tuple[Num, ...]] = {}
+_EXTRACTED_MAX = 8192
+
+
 def extract(text: str, *, words: bool = True, reference: bool = False) -> list[Num]:
     """Data numbers in ``text`` (in order of appearance); ``reference``: an abstract's own
-    text, where eligibility ages count too."""
+    text, where eligibility ages count too.
+
+    Remembered (bounded) per text: a sentence is judged against every abstract an item is
+    about, and an abstract's sentences again for each item."""
+    key = (text, words, reference)
+    hit = _EXTRACTED.get(key)
+    if hit is None:
+        if len(_EXTRACTED) >= _EXTRACTED_MAX:
+            _EXTRACTED.clear()
+        hit = _EXTRACTED[key] = tuple(_extract(text, words=words, reference=reference))
+    return list(hit)
+
+
+def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
     clean = _blank(text, ages=not reference)
     out: list[tuple[int, Num]] = []
 
@@ -202,10 +437,13 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
         return True, (1 if _ABOVE.search(before) else -1 if _BELOW.search(before) else 0)
 
     # Allocation ratios first: not data themselves, but the shares they imply (reference).
-    for m in _RATIO_SPAN.finditer(clean):
+    folded = fold_for_ignorecase(text)
+    digit = _rx(_D).search(text) is not None
+    # Each pattern below is looked for only in text holding what any match of it holds.
+    for m in (_RATIO_SPAN.finditer(clean) if digit and _RATIO_MARK in text else ()):
         clean = clean[:m.start()] + " " * (m.end() - m.start()) + clean[m.end():]
     spans: list[tuple[int, int]] = []
-    for m in _TIME.finditer(clean):
+    for m in (_TIME.finditer(clean) if any(w in folded for w in _TIME_WORDS) else ()):
         unit = (m.group(1) or m.group(5) or "").lower()
         per = _DAYS.get(unit)
         if per is None:
@@ -224,7 +462,9 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
             out.append((m.start(), Num(v * per, m.group(0), 0, unit="time", qualified=q,
                                        direction=d, word=not raw[0].isdigit())))
         spans.append(m.span())
-    for m in _MAGNITUDE.finditer(clean):
+    magnitudes = _MAGNITUDE.finditer(clean) if any(
+        word in folded for word in _MAGNITUDE_WORDS) else ()
+    for m in magnitudes:
         q, d = qualifier(m.start())
         if m.group(1) or m.group(2):
             v = _MAGNITUDE_VALUE[(m.group(1) or m.group(2)).lower()]
@@ -266,7 +506,7 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
                                            percent=bool(m.group(7)), qualified=q, word=True,
                                            direction=d)))
         clean = _mask(clean, spans)  # "3 in 10" is one share, not two numbers
-    for m in _NUM.finditer(clean):
+    for m in (_NUM.finditer(clean) if digit else ()):
         if m.start() >= 2 and clean[m.start() - 1] in "-‑" and clean[m.start() - 2].isalpha():
             continue  # part of a name: IL-6, SCLERA-1, COVID-19 (but "40-60" is a range)
         raw = m.group(0)

@@ -20,18 +20,21 @@ finding's evidence is the sentence itself, so a person can see why, and what to 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from typing import Any
 
-from embargo.content.material import detect_material
+from embargo.content.material import MaterialHit, detect_material
 from embargo.content.numbers import (
     Num,
     allocation_shares,
     count_shares,
     derived,
     extract,
+    fold_for_ignorecase,
     matches,
 )
 from embargo.content.sentences import split_block, split_blocks
@@ -199,11 +202,22 @@ _ABSTRACT_FAILED = re.compile(r"\b(?:primary|main) (?:end ?point|outcome)s? (?:w
                               r"(?:met|achieved|reached)\b|\bdid not (?:meet|reach|achieve)\b|"
                               r"\bnot (?:statistically )?significant\b|\bfailed to\b",
                               re.IGNORECASE)
+def _body_sentences(body: str) -> tuple[str, ...]:
+    """The sentences of an abstract's body (split once for all that reads them)."""
+    if _BODY_SENTENCES[0] != body:
+        _BODY_SENTENCES[:] = [body, tuple(split_block(" ".join(body.split())))]
+    sentences: tuple[str, ...] = _BODY_SENTENCES[1]
+    return sentences
+
+
+_BODY_SENTENCES: list[Any] = ["", ()]
+
+
 def _primary_met(body: str, full: str) -> bool | None:
     """Whether the abstract reports its primary endpoint met (True), missed (False), or says
     nothing either way (None).  A secondary result that missed significance is no failure of
     the primary: only a failure said of the primary endpoint (or of the trial) counts."""
-    for sentence in split_block(" ".join(body.split())):
+    for sentence in _body_sentences(body):
         if _ABSTRACT_FAILED.search(sentence) and re.search(
                 r"\b(?:primary|main)\b|\bthe (?:trial|study) (?:did not|failed)", sentence,
                 re.IGNORECASE) and not re.search(r"\bsecondary\b", sentence, re.IGNORECASE):
@@ -368,12 +382,67 @@ _STUDY_WORD = re.compile(r"\b(?:data|results?|findings?|trial|study|drug|treatme
 _HEADLINE_VERB = re.compile(r"\b(?:shows?|finds?|found|suggests?|reveals?|do(?:es)? well|"
                             r"fare(?:s|d)? well|works?|pays? off)\b", re.IGNORECASE)
 _TITLE_CUE = re.compile(r"\b(?:titled|entitled|title|called|named)\b", re.IGNORECASE)
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _MEETING_WORD = re.compile(r"\b(?:convergence|congress|annual meeting|meeting|conference|"
                            r"sessions|symposium|kidney week|liver meeting)\b", re.IGNORECASE)
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+# An item's sentences are read against every abstract it is about, and an abstract's text again
+# for each item: what a sentence holds whatever the abstract is, is remembered per text
+# (bounded; searches are deterministic, so a remembered answer is the answer).
+_MEMO_MAX = 8192
+_FOUND: dict[tuple[int, str], re.Match[str] | None] = {}
+_WORDS: dict[str, frozenset[str]] = {}
+_MATERIAL: dict[str, MaterialHit | None] = {}
+_ATTRIBUTED: dict[str, bool] = {}
+_FOLDED: dict[str, str] = {}
+
+
+def _found(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``rx.search(text)``, remembered; for this module's own patterns only (they live as long
+    as the process, so their ids name them)."""
+    key = (id(rx), text)
+    try:
+        return _FOUND[key]
+    except KeyError:
+        if len(_FOUND) >= 8 * _MEMO_MAX:
+            _FOUND.clear()
+        m = _FOUND[key] = rx.search(text)
+        return m
+
+
+def _words(text: str) -> frozenset[str]:
+    try:
+        return _WORDS[text]
+    except KeyError:
+        if len(_WORDS) >= _MEMO_MAX:
+            _WORDS.clear()
+        words = _WORDS[text] = frozenset(
+            w for w in _WORD.findall(text.lower()) if w not in _STOP)
+        return words
+
+
+def _material(text: str) -> MaterialHit | None:
+    """``detect_material(text)``, remembered."""
+    try:
+        return _MATERIAL[text]
+    except KeyError:
+        if len(_MATERIAL) >= _MEMO_MAX:
+            _MATERIAL.clear()
+        hit = _MATERIAL[text] = detect_material(text)
+        return hit
+
+
+def _folded(text: str) -> str:
+    """``text`` as IGNORECASE compares it with ASCII: every character that matches an ASCII
+    letter case-insensitively is that letter in lower case."""
+    try:
+        return _FOLDED[text]
+    except KeyError:
+        if len(_FOLDED) >= _MEMO_MAX:
+            _FOLDED.clear()
+        folded = _FOLDED[text] = fold_for_ignorecase(text)
+        return folded
 
 
 @dataclass(frozen=True)
@@ -384,19 +453,57 @@ class _Profile:
     body_words: frozenset[str]
     title_words: frozenset[str]
     key_title_words: frozenset[str]  # distinctive title words
-    anchors: tuple[re.Pattern[str], ...]  # trial names, drug names, author surnames, number
+    # Trial names, drug names, author surnames, number: (pattern, flags), compiled when first
+    # searched (most never are: their literal is not in the text).
+    anchors: tuple[tuple[str, int], ...]
     numbers: tuple[Num, ...]
     title_numbers: tuple[Num, ...]
     met: bool | None = None  # the abstract reports its primary endpoint met (True) or not
     plans: bool = False  # the abstract itself describes plans (a trial in progress)
+    # For each anchor, literals one of which any match of it holds, and whether they are
+    # compared case-insensitively (against _folded text); None: always search.
+    needles: tuple[tuple[tuple[str, ...], bool] | None, ...] = ()
+    known_words: frozenset[str] = frozenset()  # body_words | title_words
+    # Anchor hits already found, per text (bounded): a sentence is asked about each
+    # abstract's anchors several times.
+    hits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
+                                             repr=False)
 
     def anchor_hits(self, text: str) -> list[str]:
+        try:
+            return list(self.hits[text])
+        except KeyError:
+            if len(self.hits) >= _MEMO_MAX:
+                self.hits.clear()
+            found = self.hits[text] = tuple(self._anchor_hits(text))
+            return list(found)
+
+    def _anchor_hits(self, text: str) -> list[str]:
         out = []
-        for p in self.anchors:
-            m = p.search(text)
+        folded = None
+        for i, (source, flags) in enumerate(self.anchors):
+            needle = self.needles[i] if i < len(self.needles) else None
+            if needle is not None:
+                literals, ignore_case = needle
+                if ignore_case:
+                    if folded is None:
+                        folded = _folded(text)
+                    if not any(lit in folded for lit in literals):
+                        continue
+                elif not any(lit in text for lit in literals):
+                    continue
+            m = _anchor(source, flags).search(text)
             if m:
                 out.append(m.group(0))
         return out
+
+
+_I = int(re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _anchor(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 _PROFILES: dict[tuple[Any, ...], _Profile] = {}
@@ -420,7 +527,17 @@ def _make_profile(a: Abstract) -> _Profile:
     full = f"{a.title}. {body}"
     title_words = _words(a.title)
     key_title = {w for w in title_words if w not in _GENERIC_TITLE and len(w) >= 5}
-    anchors: list[re.Pattern[str]] = []
+    anchors: list[tuple[str, int]] = []
+    needles: list[tuple[tuple[str, ...], bool] | None] = []
+
+    def needle(literals: tuple[str, ...], ignore_case: bool
+               ) -> tuple[tuple[str, ...], bool] | None:
+        # ASCII literals only: beyond ASCII, IGNORECASE knows more equivalences than lower().
+        if not all(lit.isascii() for lit in literals):
+            return None
+        return (tuple(lit.lower() for lit in literals) if ignore_case else literals,
+                ignore_case)
+
     acr = {m.group(0) for m in _ACRONYM.finditer(full)}
     for token in sorted(acr):
         base = token.replace("‑", "-")
@@ -428,22 +545,26 @@ def _make_profile(a: Abstract) -> _Profile:
             continue
         if not ("-" in base or any(c.isdigit() for c in base) or len(base) >= 5):
             continue
-        anchors.append(re.compile(rf"(?<![\w-]){re.escape(base)}(?![\w])", re.IGNORECASE))
+        anchors.append((rf"(?<![\w-]){re.escape(base)}(?![\w])", _I))
+        needles.append(needle((base,), True))
     for m in sorted({m.group(0) for m in _DRUG.finditer(full.lower())}):
-        anchors.append(re.compile(rf"\b{re.escape(m)}\b", re.IGNORECASE))
+        anchors.append((rf"\b{re.escape(m)}\b", _I))
+        needles.append(needle((m,), True))
     for name in a.authors:
         parts = [p for p in re.split(r"[\s,]+", name) if p]
         if parts:
             surname = parts[-1].strip(".")
             if len(surname) >= 3 and surname.lower() not in _STOP:
-                anchors.append(re.compile(rf"\b{re.escape(surname)}\b"))
-    anchors.append(re.compile(rf"(?:abstract|poster|presentation|#|no\.?|LBA)\s*(?:no\.?|"
-                              rf"number|#)?\s*{re.escape(a.number)}\b|\b{re.escape(a.id)}\b",
-                              re.IGNORECASE))
+                anchors.append((rf"\b{re.escape(surname)}\b", 0))
+                needles.append(needle((surname,), False))
+    anchors.append((rf"(?:abstract|poster|presentation|#|no\.?|LBA)\s*(?:no\.?|"
+                    rf"number|#)?\s*{re.escape(a.number)}\b|\b{re.escape(a.id)}\b", _I))
+    needles.append(needle((a.number, a.id), True))
     for tid in a.trial_ids:
-        anchors.append(re.compile(rf"\b{re.escape(tid)}\b", re.IGNORECASE))
+        anchors.append((rf"\b{re.escape(tid)}\b", _I))
+        needles.append(needle((tid,), True))
     nums = extract(full, reference=True)
-    groups = [extract(sent, reference=True) for sent in split_block(" ".join(body.split()))]
+    groups = [extract(sent, reference=True) for sent in _body_sentences(body)]
     return _Profile(
         abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
@@ -451,10 +572,12 @@ def _make_profile(a: Abstract) -> _Profile:
         title_numbers=tuple(extract(a.title, reference=True)),
         met=_primary_met(body, full),
         plans=bool(_ABSTRACT_PLANS.search(full)),
+        needles=tuple(needles),
+        known_words=frozenset(_words(full)) | frozenset(title_words),
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Sentence:
     text: str
     block: int
@@ -472,7 +595,22 @@ def _quote_spans(block: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SENTENCES: dict[str, tuple[_Sentence, ...]] = {}
+
+
 def _sentences(text: str) -> list[_Sentence]:
+    """The item's sentences with where they stand (split once per item text, however many
+    abstracts it is judged against; the sentences are never changed)."""
+    try:
+        return list(_SENTENCES[text])
+    except KeyError:
+        if len(_SENTENCES) >= 256:
+            _SENTENCES.clear()
+        out = _SENTENCES[text] = tuple(_sentences_now(text))
+        return list(out)
+
+
+def _sentences_now(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     zone = False
     in_contact = False
@@ -530,6 +668,16 @@ def _attributed(s: str) -> bool:
     """A person's commentary (said/says/believes/according to Dr X), or an organisation's
     reading of the results ("the company reads the results as showing"), not the
     abstract's."""
+    try:
+        return _ATTRIBUTED[s]
+    except KeyError:
+        if len(_ATTRIBUTED) >= _MEMO_MAX:
+            _ATTRIBUTED.clear()
+        said = _ATTRIBUTED[s] = _attributed_now(s)
+        return said
+
+
+def _attributed_now(s: str) -> bool:
     if _ACCORDING_PERSON.search(s) or _ORG_OPINION.search(s):
         return True
     masked = _NON_PERSON_SUBJECT.sub(" ", s)
@@ -543,7 +691,7 @@ def _attributed(s: str) -> bool:
     return False
 
 
-def _title_overlap(words: set[str], p: _Profile) -> float:
+def _title_overlap(words: AbstractSet[str], p: _Profile) -> float:
     if not p.title_words:
         return 0.0
     return len(words & p.title_words) / len(p.title_words)
@@ -556,10 +704,10 @@ def _shown(nums: Sequence[Num]) -> str:
 def _claim_unsupported(s: str, p: _Profile) -> str | None:
     """A claim of success (or failure) on the primary endpoint or of significance that the
     abstract does not make, or contradicts."""
-    met = _CLAIM_MET.search(s)
-    if met and not _CLAIM_FAILED.search(s) and p.met is False:
+    met = _found(_CLAIM_MET, s)
+    if met and not _found(_CLAIM_FAILED, s) and p.met is False:
         return f"claims '{met.group(0)}', which the abstract does not report"
-    failed = _CLAIM_FAILED.search(s)
+    failed = _found(_CLAIM_FAILED, s)
     if failed and p.met is True and re.search(r"\b(?:primary|main) (?:end ?point|outcome)", s,
                                               re.I):
         return f"says '{failed.group(0)}', which the abstract does not report"
@@ -570,17 +718,17 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
               ) -> TierEvidence | None:
     s = sent.text
     title_quoted = _is_title_quote(s, p)
-    if title_quoted or (sent.quoted and _NAMED_TITLE.search(s)):
+    if title_quoted or (sent.quoted and _found(_NAMED_TITLE, s)):
         # A quoted title names the abstract (or a talk, a paper): judge the rest.
         s_rest = _QUOTE_SPAN.sub(" ", s)
     else:
         s_rest = s
-    if _NO_CONTENT.search(s) or not re.search(r"[A-Za-z]{2}", s):
+    if _found(_NO_CONTENT, s) or not _found(_TWO_LETTERS, s):
         return None  # a masthead, greeting, sign-off, subscription note or list marker
-    if (_ORGANISATION.search(s) or _MEETING_FACT.search(s)) and not p.anchor_hits(s) \
-            and not _STUDY_REF.search(s):
+    if (_found(_ORGANISATION, s) or _found(_MEETING_FACT, s)) and not p.anchor_hits(s) \
+            and not _found(_STUDY_REF, s):
         return None  # the publisher or the meeting described, not a study
-    material = detect_material(s) is not None
+    material = _material(s) is not None
     words = _words(s_rest)
     body_shared = words & p.body_words
     all_nums = extract(s_rest)
@@ -594,17 +742,17 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     elsewhere = [n for n in all_nums if n not in matched
                  and any(matches(n, list(o.numbers)) for o in others)]
     unmatched = [n for n in nums if n not in matched and n not in elsewhere]
-    background = bool(_BACKGROUND.search(s))
+    background = bool(_found(_BACKGROUND, s))
     anchors = p.anchor_hits(s)
     title_share = _title_overlap(words, p)
-    opener = bool(_OPENER.search(s)) and bool(_MEETING_WORD.search(s) or _SLOT.search(s))
+    opener = bool(_found(_OPENER, s)) and bool(_found(_MEETING_WORD, s) or _found(_SLOT, s))
 
     if sent.zone:
         # Boilerplate: only an outright restatement of the abstract's numbers counts.
         if about and anchors and len(matched) >= 2 and not background:
             return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
                                 f"({_shown(matched)})")
-        if anchors and _SLOT.search(s) and not background:
+        if anchors and _found(_SLOT, s) and not background:
             return TierEvidence(Tier.EXISTENCE, s, "names the abstract and its presentation")
         return None
     if not about:
@@ -612,23 +760,23 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     # Quotes and attributed commentary by people.
     if title_quoted and not data_numbers_in(all_nums, p):
         return TierEvidence(Tier.EXISTENCE, s, "quotes the abstract's title")
-    named_quote = sent.quoted and not title_quoted and bool(_NAMED_TITLE.search(s))
+    named_quote = sent.quoted and not title_quoted and bool(_found(_NAMED_TITLE, s))
     if sent.quoted and not title_quoted and not named_quote:
         return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
-    if _attributed(s) and len(words) >= 3 and (not background or _STUDY_WORD.search(s)
+    if _attributed(s) and len(words) >= 3 and (not background or _found(_STUDY_WORD, s)
                                                 or anchors):
         return TierEvidence(Tier.BEYOND, s, "commentary attributed to a person")
-    if _PATIENT_STORY.search(s) and not background:
+    if _found(_PATIENT_STORY, s) and not background:
         return TierEvidence(Tier.BEYOND, s, "a patient's story, beyond the abstract")
-    further = _FURTHER.search(s)
+    further = _found(_FURTHER, s)
     if further:
         return TierEvidence(Tier.BEYOND, s, f"says it goes beyond the abstract "
                             f"('{further.group(0)}')")
     claim = _claim_unsupported(s_rest, p)
     if claim:
         return TierEvidence(Tier.BEYOND, s, claim)
-    plan = _FUTURE.search(s)
-    if plan and _SERVICE.search(s) and not anchors:
+    plan = _found(_FUTURE, s)
+    if plan and _found(_SERVICE, s) and not anchors:
         plan = None  # the publisher's own webinars, modules, coverage: not the study's plans
     if plan and not background:
         plan_in_abstract = p.plans and not unmatched and (matched or len(
@@ -644,8 +792,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     if unmatched and not background and not sent.heading and not opener:
         return TierEvidence(Tier.BEYOND, s, f"numbers the abstract does not state "
                             f"({_shown(unmatched)})")
-    service = bool(_SERVICE.search(s)) and not anchors
-    if _ADVICE.search(s) and not background and not service:
+    service = bool(_found(_SERVICE, s)) and not anchors
+    if _found(_ADVICE, s) and not background and not service:
         return TierEvidence(Tier.BEYOND, s, "advice drawn from the study, beyond the abstract")
     # Numbers that only repeat the title ("15-year", "52-week") name the abstract.
     data_matched = [n for n in matched if not matches(n, list(p.title_numbers))
@@ -654,33 +802,33 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     restates = bool(data_matched) or (len(body_shared - p.title_words) >= 3 and len(
         body_shared) >= 0.5 * max(1, len(words)))
     # An implication the abstract's own conclusion draws is still the abstract.
-    if _IMPLICATION.search(s_rest) and not background and not service and not (
+    if _found(_IMPLICATION, s_rest) and not background and not service and not (
             len(body_shared) >= 0.7 * max(1, len(words)) and len(words) >= 4):
         return TierEvidence(Tier.BEYOND, s, "implications or commentary beyond the abstract")
     if background and not anchors:
         return None
     if opener and not data_matched:
         return TierEvidence(Tier.EXISTENCE, s, "announces the presentation")
-    if restates and (data_matched or _RESULT.search(s) or len(body_shared) >= 4):
+    if restates and (data_matched or _found(_RESULT, s) or len(body_shared) >= 4):
         if data_matched:
             return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
                                 f"({_shown(data_matched)})")
         return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's findings")
-    if not material and (_RESULT.search(s_rest) or _CLAIM_MET.search(s_rest)) and (
-            ((anchors or _STUDY_REF.search(s_rest)) and len(body_shared - p.title_words) >= 1)
+    if not material and (_found(_RESULT, s_rest) or _found(_CLAIM_MET, s_rest)) and (
+            ((anchors or _found(_STUDY_REF, s_rest)) and len(body_shared - p.title_words) >= 1)
             or (title_share >= 0.25 and len(body_shared) >= 3)
-            or (_CLAIM_MET.search(s_rest) and p.met)):
+            or (_found(_CLAIM_MET, s_rest) and p.met)):
         return TierEvidence(Tier.ABSTRACT, s, "states the study's findings")
-    if sent.heading and not _SLOT_STRICT.search(s) and not _TITLE_CUE.search(s) and (
-            _RESULT.search(s) or _HEADLINE_VERB.search(s)) and (
+    if sent.heading and not _found(_SLOT_STRICT, s) and not _found(_TITLE_CUE, s) and (
+            _found(_RESULT, s) or _found(_HEADLINE_VERB, s)) and (
             anchors or title_share >= 0.2) and len(words) >= 3 and title_share < 0.8:
         return TierEvidence(Tier.ABSTRACT, s, "a headline stating the study's finding")
-    if (anchors or title_share >= 0.5 or _TITLE_CUE.search(s)) and (
-            _SLOT.search(s) or title_share >= 0.5 or _MEETING_WORD.search(s)):
+    if (anchors or title_share >= 0.5 or _found(_TITLE_CUE, s)) and (
+            _found(_SLOT, s) or title_share >= 0.5 or _found(_MEETING_WORD, s)):
         return TierEvidence(Tier.EXISTENCE, s, "names the abstract, its authors or its slot")
     if title_share >= 0.4 and len(p.title_words) >= 3:
         return TierEvidence(Tier.EXISTENCE, s, "names the abstract's subject")
-    if not others and _SLOT_STRICT.search(s) and (_MEETING_WORD.search(s) or _WHEN.search(s)
+    if not others and _found(_SLOT_STRICT, s) and (_found(_MEETING_WORD, s) or _found(_WHEN, s)
                                                   or re.search(r"#\w*\d\d\b", s)):
         return TierEvidence(Tier.EXISTENCE, s, "names the presentation")
     return None
@@ -695,13 +843,30 @@ def _foreign_study(s: str, p: _Profile) -> bool:
     """Whether the sentence is about a study this abstract is not: it names a trial or a
     drug that the abstract never mentions ("an update to his FLAURA2 trial" in a round-up
     about another abstract)."""
-    known = p.body_words | p.title_words
-    for m in _STUDY_NAME.finditer(s):
-        name = (m.group(1) or m.group(2) or "").lower()
-        if name and name.upper() not in _COMMON_ACRONYMS and name not in known \
-                and name.replace("-", "") not in known:
+    known = p.known_words
+    names, drugs = _study_names(s)
+    for name in names:
+        if name not in known and name.replace("-", "") not in known:
             return True
-    return any(m.group(0) not in known for m in _DRUG.finditer(s.lower()))
+    return any(drug not in known for drug in drugs)
+
+
+_STUDY_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _study_names(s: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The trial names (lower case, common acronyms left out) and the drug names in ``s``,
+    in order (remembered)."""
+    try:
+        return _STUDY_NAMES[s]
+    except KeyError:
+        if len(_STUDY_NAMES) >= _MEMO_MAX:
+            _STUDY_NAMES.clear()
+        names = ((m.group(1) or m.group(2) or "").lower() for m in _STUDY_NAME.finditer(s))
+        found = _STUDY_NAMES[s] = (
+            tuple(name for name in names if name and name.upper() not in _COMMON_ACRONYMS),
+            tuple(m.group(0) for m in _DRUG.finditer(s.lower())))
+        return found
 
 
 def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
@@ -738,7 +903,7 @@ def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
         if sent.quoted or _attributed(s):
             out.append(True)
             continue
-        out.append(not (_BACKGROUND.search(s) and not _STUDY_REF.search(s)))
+        out.append(not (_found(_BACKGROUND, s) and not _found(_STUDY_REF, s)))
     return out
 
 
@@ -766,7 +931,7 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
     out: list[TierEvidence] = []
     seen_material: set[str] = set()
     for sent, ab in zip(sentences, about, strict=True):
-        mat = detect_material(sent.text)
+        mat = _material(sent.text)
         if mat and (ab or not other_profiles):
             out.append(TierEvidence(Tier.MATERIAL, sent.text, mat.reason, mat.kind))
             seen_material.add(sent.text)

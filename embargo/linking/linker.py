@@ -482,7 +482,7 @@ class Linker:
                 w *= 0.7
             for _ in range(max(1, round(w * 2))):
                 votes.update(rowids)
-        ranked = [(min(c, 3) * 1000.0 + votes[r], r) for r, c in specific.items()]
+        ranked = [((c if c < 3 else 3) * 1000.0 + votes[r], r) for r, c in specific.items()]
         if len(ranked) < self.options.shortlist:
             ranked += [(v, r) for r, v in votes.items() if r not in specific]
         top = heapq.nlargest(self.options.shortlist, ranked)
