@@ -86,12 +86,20 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+# The characters the table folds (all outside ASCII), found by one scan: a text of a few
+# kilobytes holds a handful of them, and replacing those is far cheaper than ``translate``,
+# which rebuilds the whole string through a dictionary lookup per character.
+_FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+
+
+def _fold_one(m: re.Match[str]) -> str:
+    return _FOLD[ord(m.group())]
 
 
 def fold(text: str) -> str:
     """Lower-case, accents removed, dashes unified, letter–digit hyphens glued."""
     text = text.lower()
-    return text.translate(_FOLD) if not text.isascii() else text
+    return _FOLDED.sub(_fold_one, text) if not text.isascii() else text
 
 
 _STEM_CACHE: dict[str, str] = {}
