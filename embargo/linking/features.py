@@ -15,6 +15,7 @@ sides speak the same vocabulary:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -228,6 +229,7 @@ def numbers(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)  # authors recur across a meeting's abstracts
 def surname_key(name: str) -> tuple[str, str]:
     """(surname, first initial) of an author name as printed ("Min Jung Kim" → kim, m)."""
     clean = fold(re.sub(r"[\d*†‡§¶]+", "", name)).replace(".", " ")
