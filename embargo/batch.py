@@ -1,0 +1,203 @@
+"""Judging many drafts at once: in worker processes, answers in input order.
+
+Judging is CPU-bound Python, so threads share one core (the GIL); a batch is judged by a pool
+of worker processes instead.  Each worker opens its own checking session once (policies and
+the catalogue, read-only) and judges drafts sent to it as paths; the answers come back in the
+order of the input (``imap`` with a chunk size) and are handed on one by one, so the caller
+can render them as they come and hold none it no longer needs.
+
+Start method: ``fork`` when the calling process runs a single thread (the CLI): the workers
+inherit the loaded policies and start at once.  A process running threads (the daemon, a
+host application) is never forked (a lock another thread held at the fork would stay locked
+in the child): ``forkserver`` is used there, and each worker loads the policies from their
+files.  A worker never uses its parent's catalogue connection: it opens its own.
+
+``jobs=1`` (or a batch of one draft) keeps everything in the calling process.  Stdin (``-``)
+is always read and judged in the calling process.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import multiprocessing
+import os
+import threading
+import types
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from embargo.errors import InputError
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from embargo.api import Embargo
+    from embargo.config import Config
+    from embargo.model import Judgement
+    from embargo.policy.loader import PolicySet
+
+STDIN = "-"
+
+
+def _mappingproxy(d: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
+    return types.MappingProxyType(d)
+
+
+def _reduce_mappingproxy(m: types.MappingProxyType[Any, Any]) -> tuple[Any, ...]:
+    return _mappingproxy, (dict(m),)
+
+
+# Judgements carry read-only mappings (``Item.requirements_context``): they travel between
+# processes as the mapping they show.
+copyreg.pickle(types.MappingProxyType, _reduce_mappingproxy)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def pool_context() -> BaseContext:
+    """``fork`` for a single-threaded process on a platform that has it; else
+    ``forkserver`` (or ``spawn`` where there is no forkserver).  See the module docstring."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+@dataclass(frozen=True)
+class SessionRecipe:
+    """What a worker needs to open the same checking session as its parent."""
+
+    config: Config
+    extra_policies: tuple[str, ...] = ()
+
+    def open(self, policies: PolicySet | None = None) -> Embargo:
+        from embargo.api import Embargo
+        from embargo.catalog.store import Catalog
+
+        cfg = self.config
+        catalog = None if cfg.no_catalog else Catalog(cfg.catalog, readonly=True)
+        if policies is None:
+            from embargo.policy.loader import PolicySet
+
+            policies = PolicySet.load([*cfg.policies, *self.extra_policies])
+        return Embargo(cfg, policies=policies, catalog=catalog)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One draft of a batch: its judgement, or the input error that stopped it."""
+
+    path: str
+    judgement: Judgement | None = None
+    error: str | None = None  # the one-line message, naming the file
+
+    @property
+    def ok(self) -> bool:
+        return self.judgement is not None
+
+
+@dataclass
+class _Worker:
+    session: Embargo | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+_WORKER = _Worker()
+#: Set in the parent just before a ``fork``: the workers inherit these policies.
+_INHERITED: PolicySet | None = None
+
+
+def _start_worker(recipe: SessionRecipe, options: dict[str, Any]) -> None:
+    _WORKER.session = recipe.open(_INHERITED)
+    _WORKER.options = options
+
+
+def _check_in_worker(path: str) -> Checked:
+    assert _WORKER.session is not None
+    return check_one(_WORKER.session, path, _WORKER.options)
+
+
+def check_one(emb: Embargo, path: str, options: dict[str, Any]) -> Checked:
+    """Judge one draft file; an input error becomes the :class:`Checked`'s ``error``."""
+    try:
+        return Checked(path, emb.check_path(path, **options))
+    except InputError as e:
+        err = e if e.path else e.located(path=path)
+        return Checked(path, error=str(err))
+
+
+def _chunksize(n: int, jobs: int) -> int:
+    # Small chunks keep the answers flowing (and the parent's memory flat); not so small
+    # that sending them costs more than judging.
+    return max(1, min(16, n // (jobs * 8)))
+
+
+def check_paths(emb: Embargo, paths: Sequence[str], *, jobs: int = 1,
+                recipe: SessionRecipe | None = None,
+                read_stdin: Callable[[], bytes] | None = None,
+                **options: Any) -> Iterator[Checked]:
+    """Judge drafts in the order given, ``jobs`` worker processes at a time.
+
+    ``options`` are those of :meth:`Embargo.check_path` (``kind``, ``at``, ``meeting``,
+    ``abstracts``, ``fmt``).  ``-`` reads ``read_stdin()`` (once only) in this process.
+    ``recipe`` says how a worker opens its session (default: ``emb``'s configuration).
+    """
+    files = [p for p in paths if p != STDIN]
+    pooled: Iterator[Checked] | None = None
+    pool: Any = None
+    try:
+        if jobs > 1 and len(files) > 1:
+            pool = _open_pool(emb, recipe or SessionRecipe(emb.config), options,
+                              min(jobs, len(files)))
+            pooled = pool.imap(_check_in_worker, files,
+                               chunksize=_chunksize(len(files), min(jobs, len(files))))
+        stdin_used = False
+        for p in paths:
+            if p == STDIN:
+                if stdin_used:
+                    yield Checked(p, error=str(InputError("stdin ('-') may be given once",
+                                                          path=p)))
+                    continue
+                stdin_used = True
+                yield _check_stdin(emb, read_stdin, options)
+            elif pooled is not None:
+                yield next(pooled)
+            else:
+                yield check_one(emb, p, dict(options))
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _check_stdin(emb: Embargo, read_stdin: Callable[[], bytes] | None,
+                 options: dict[str, Any]) -> Checked:
+    opts = dict(options)
+    fmt = opts.pop("fmt", None)
+    try:
+        raw = read_stdin() if read_stdin is not None else b""
+        return Checked(STDIN, emb.check_bytes(raw, STDIN, fmt=fmt, **opts))
+    except InputError as e:
+        err = e if e.path else e.located(path=STDIN)
+        return Checked(STDIN, error=str(err))
+
+
+def _open_pool(emb: Embargo, recipe: SessionRecipe, options: dict[str, Any], jobs: int
+               ) -> Any:
+    global _INHERITED
+    ctx = pool_context()
+    inherit = ctx.get_start_method() == "fork"
+    _INHERITED = emb.policies if inherit else None
+    try:
+        return ctx.Pool(jobs, initializer=_start_worker, initargs=(recipe, dict(options)))
+    finally:
+        _INHERITED = None
