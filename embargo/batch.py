@@ -23,9 +23,9 @@ import multiprocessing
 import os
 import threading
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from embargo.errors import InputError
 
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from embargo.policy.loader import PolicySet
 
 STDIN = "-"
+A = TypeVar("A")
+R = TypeVar("R")
 
 
 def _mappingproxy(d: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
@@ -133,6 +135,32 @@ def check_one(emb: Embargo, path: str, options: dict[str, Any]) -> Checked:
     except InputError as e:
         err = e if e.path else e.located(path=path)
         return Checked(path, error=str(err))
+
+
+def _apply(task: tuple[Callable[[Embargo, Any], Any], Any]) -> Any:
+    assert _WORKER.session is not None
+    fn, arg = task
+    return fn(_WORKER.session, arg)
+
+
+def map_in_workers(emb: Embargo, fn: Callable[[Embargo, A], R], items: Sequence[A], *,
+                   jobs: int = 1, recipe: SessionRecipe | None = None
+                   ) -> Generator[R, None, None]:
+    """``fn(session, item)`` for each item, in order, ``jobs`` worker processes at a time
+    (each with its own session); in this process with ``emb`` when ``jobs`` is 1 or there is
+    one item.  ``fn`` must be a module-level function (it is sent by name)."""
+    if jobs <= 1 or len(items) <= 1:
+        for x in items:
+            yield fn(emb, x)
+        return
+    n = min(jobs, len(items))
+    pool = _open_pool(emb, recipe or SessionRecipe(emb.config), {}, n)
+    try:
+        yield from pool.imap(_apply, [(fn, x) for x in items],
+                             chunksize=_chunksize(len(items), n))
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 def _chunksize(n: int, jobs: int) -> int:

@@ -465,18 +465,34 @@ def poll_all(sources: list[FeedSource], workers: int = 8,
 
     One feed's failure is in its own harvest; the others go on.
     """
+    out = []
+    for src, (h, body) in zip(sources, fetch_all(sources, workers, validators), strict=True):
+        if body is not None:
+            started = time.monotonic()
+            src.take(h, parse_feed(body.body, body.headers, src.config.url),
+                     time.monotonic() - started)
+        out.append(h)
+    return out
+
+
+def fetch_all(sources: list[FeedSource], workers: int = 8,
+              validators: Mapping[str, Validators] | None = None
+              ) -> list[tuple[Harvest, Body | None]]:
+    """Download many feeds at once (a thread pool of ``workers``), in the order given: the
+    first half of :func:`poll_all` (parse each body with :func:`parse_feed`, anywhere, and
+    hand it to :meth:`FeedSource.take`)."""
     from concurrent.futures import ThreadPoolExecutor
 
     if not sources:
         return []
     cache = validators or {}
 
-    def one(src: FeedSource) -> Harvest:
+    def one(src: FeedSource) -> tuple[Harvest, Body | None]:
         try:
-            return src.poll(cache.get(src.key))
+            return src.fetch(cache.get(src.key))
         except Exception as e:  # a bug must not cost the other feeds their poll
             return Harvest(src.key, src.label, src.config.url,
-                           error=f"internal error: {type(e).__name__}: {_exc_text(e)}")
+                           error=f"internal error: {type(e).__name__}: {_exc_text(e)}"), None
 
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(sources))),
                             thread_name_prefix="embargo-fetch") as pool:
