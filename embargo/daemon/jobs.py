@@ -44,7 +44,7 @@ from embargo.reports.formats.json import judgement_json
 from embargo.sources.base import Entry, Source, Validators
 from embargo.sources.feeds import Body, FeedSource, ParsedFeed, parse_feed
 from embargo.sources.judge import judge_entry, unreadable_draft
-from embargo.state import NewAlert, StateStore
+from embargo.state import ItemResult, ItemToRecord, NewAlert, StateStore
 from embargo.timeparse import iso, now_utc
 
 #: Checking sessions shared by all polling threads (judging is CPU-bound under the GIL).
@@ -384,21 +384,21 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
         except Exception as e:
             failed(entry, e)
     if tasks and isinstance(source, FeedSource) and out.status != "abandoned":
-        # Judged together (in a worker process), recorded one by one in the order of the feed.
+        # Judged together (in a worker process), recorded together in the order of the feed.
         verdicts = ctx.judge_feed(source, tasks, now)
-        for task, v in zip(tasks, verdicts, strict=True):
-            if ctx.stop.is_set():
-                out.status = "abandoned"
-                out.notes.append("poll abandoned: the daemon is stopping; the rest is read "
-                                 "next time")
-                break
-            if v.error is not None:
-                failed(task.entry, v.error)
-                continue
-            try:
-                _record_feed_entry(ctx, source, task.entry, v, now, out)
-            except Exception as e:  # e.g. the state's disk is full
-                failed(task.entry, e)
+        if ctx.stop.is_set():
+            out.status = "abandoned"
+            out.notes.append("poll abandoned: the daemon is stopping; the rest is read next "
+                             "time")
+        else:
+            judged_ok: list[tuple[Entry, EntryVerdict]] = []
+            for task, v in zip(tasks, verdicts, strict=True):
+                if v.error is not None:
+                    failed(task.entry, v.error)
+                else:
+                    out.judged += 1
+                    judged_ok.append((task.entry, v))
+            _record_feed_entries(ctx, source, judged_ok, now, out, failed)
     if out.status == "abandoned":
         out.duration = time.monotonic() - started
         return out  # validators not stored: the next poll reads the whole feed again
@@ -473,13 +473,33 @@ def _first_seen(ctx: DaemonContext, source: Source, entry: Entry, now: datetime,
     return None
 
 
-def _record_feed_entry(ctx: DaemonContext, source: FeedSource, entry: Entry, v: EntryVerdict,
-                       now: datetime, out: PollOutcome) -> None:
-    out.judged += 1
-    res = ctx.state.record_item(source.key, entry.key, content_hash=entry.content_hash,
-                                title=v.title, link=entry.link,
-                                published_at=entry.published_at, judgement=v.doc,
-                                alerts=list(v.alerts), at=now)
+def _record_feed_entries(ctx: DaemonContext, source: FeedSource,
+                         judged: list[tuple[Entry, EntryVerdict]], now: datetime,
+                         out: PollOutcome, failed: Callable[[Entry, Exception], None]) -> None:
+    """Record a poll's judged entries in one transaction; should that fail, one by one (an
+    entry that cannot be recorded must not cost the others theirs)."""
+    def row(entry: Entry, v: EntryVerdict) -> ItemToRecord:
+        return ItemToRecord(source.key, entry.key, entry.content_hash, v.title, entry.link,
+                            entry.published_at, v.doc, v.alerts)
+
+    if not judged:
+        return
+    try:
+        results = ctx.state.record_items([row(e, v) for e, v in judged], now)
+    except Exception:
+        for e, v in judged:
+            try:
+                [res] = ctx.state.record_items([row(e, v)], now)
+            except Exception as err:  # e.g. the state's disk is full
+                failed(e, err)
+                continue
+            _count(out, v, res)
+        return
+    for (_, v), res in zip(judged, results, strict=True):
+        _count(out, v, res)
+
+
+def _count(out: PollOutcome, v: EntryVerdict, res: ItemResult) -> None:
     out.new += int(res.new)
     out.changed += int(res.changed)
     out.alerts += res.enqueued

@@ -119,3 +119,25 @@ def test_a_lost_worker_loses_no_poll(make_ctx: Any, feeds: FeedServer) -> None:
     ctx.basis = "judge again"
     out = jobs.poll_source(ctx, FeedSource(ctx.config.feeds[0], stop=ctx.stop))
     assert (out.status, out.judged, out.errors) == ("ok", 12, 0)
+
+
+def test_one_entry_that_cannot_be_recorded_costs_the_others_nothing(
+        make_ctx: Any, feeds: FeedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = feeds.route("/f", rss(ENTRIES))
+    ctx = make_ctx(url, "rec", 0)
+    real = ctx.state.record_items
+
+    def record_items(rows: Any, at: datetime) -> Any:
+        if any(r.item_key.endswith("/p4") for r in rows):
+            raise OSError("disk full")
+        return real(rows, at)
+
+    monkeypatch.setattr(ctx.state, "record_items", record_items)
+    src = FeedSource(ctx.config.feeds[0], stop=ctx.stop)
+    out = jobs.poll_source(ctx, src)
+    assert (out.status, out.new, out.errors) == ("error", 11, 1)
+    assert "disk full" in (out.error or "")
+    assert ctx.state.feed_cache(src.key) == (None, None)  # not ok: no validators
+    monkeypatch.undo()
+    out = jobs.poll_source(ctx, src)  # the next poll records it
+    assert (out.status, out.new, out.unchanged) == ("ok", 1, 11)
