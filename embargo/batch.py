@@ -22,9 +22,11 @@ import copyreg
 import multiprocessing
 import os
 import threading
+import time
 import types
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from embargo.errors import InputError
@@ -76,10 +78,24 @@ def pool_context() -> BaseContext:
 
 @dataclass(frozen=True)
 class SessionRecipe:
-    """What a worker needs to open the same checking session as its parent."""
+    """What a worker needs to open the same checking session as its parent: the
+    configuration (its catalogue is opened read-only) and the policy files the parent's
+    policies were read from (``None``: the configured ones and ``extra_policies``)."""
 
     config: Config
     extra_policies: tuple[str, ...] = ()
+    policy_files: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, emb: Embargo, extra_policies: Sequence[str] = ()) -> SessionRecipe:
+        """The recipe of ``emb``'s session: its catalogue file, its policies by the files
+        they came from."""
+        files = tuple(p.path for p in emb.policies if p.path)
+        cfg = emb.config
+        if not emb.without_catalog:
+            cfg = replace(cfg, catalog=Path(emb.catalog.path), no_catalog=False)
+        return cls(cfg, tuple(extra_policies),
+                   files if len(files) == len(emb.policies) else None)
 
     def open(self, policies: PolicySet | None = None) -> Embargo:
         from embargo.api import Embargo
@@ -88,9 +104,12 @@ class SessionRecipe:
         cfg = self.config
         catalog = None if cfg.no_catalog else Catalog(cfg.catalog, readonly=True)
         if policies is None:
-            from embargo.policy.loader import PolicySet
+            from embargo.policy.loader import PolicySet, read_policy_file
 
-            policies = PolicySet.load([*cfg.policies, *self.extra_policies])
+            if self.policy_files is not None:
+                policies = PolicySet(read_policy_file(Path(f)) for f in self.policy_files)
+            else:
+                policies = PolicySet.load([*cfg.policies, *self.extra_policies])
         return Embargo(cfg, policies=policies, catalog=catalog)
 
 
@@ -111,6 +130,33 @@ class Checked:
 class _Worker:
     session: Embargo | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    failure: str | None = None  # why the session could not be opened
+
+
+def owner_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc: trust kill()
+    return stat.rsplit(")", 1)[-1].split()[:1] != ["Z"]
+
+
+def watch_owner(pid: int, every: float = 1.0) -> None:
+    """End this worker when the process that owns the pool is gone (killed with ``-9``: a
+    worker holds both ends of its task pipe, so it would wait for tasks for ever)."""
+    def watch() -> None:
+        while owner_alive(pid):
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="embargo-owner-watch", daemon=True).start()
 
 
 _WORKER = _Worker()
@@ -118,14 +164,24 @@ _WORKER = _Worker()
 _INHERITED: PolicySet | None = None
 
 
-def _start_worker(recipe: SessionRecipe, options: dict[str, Any]) -> None:
-    _WORKER.session = recipe.open(_INHERITED)
+def _start_worker(recipe: SessionRecipe, options: dict[str, Any], owner: int) -> None:
+    watch_owner(owner)
     _WORKER.options = options
+    try:
+        _WORKER.session = recipe.open(_INHERITED)
+    except Exception as e:  # an initializer that raises is restarted for ever: the tasks
+        # report it instead
+        _WORKER.failure = f"{type(e).__name__}: {e}"
+
+
+def _session() -> Embargo:
+    if _WORKER.session is None:
+        raise RuntimeError(f"a worker could not open its checking session: {_WORKER.failure}")
+    return _WORKER.session
 
 
 def _check_in_worker(path: str) -> Checked:
-    assert _WORKER.session is not None
-    return check_one(_WORKER.session, path, _WORKER.options)
+    return check_one(_session(), path, _WORKER.options)
 
 
 def check_one(emb: Embargo, path: str, options: dict[str, Any]) -> Checked:
@@ -138,9 +194,8 @@ def check_one(emb: Embargo, path: str, options: dict[str, Any]) -> Checked:
 
 
 def _apply(task: tuple[Callable[[Embargo, Any], Any], Any]) -> Any:
-    assert _WORKER.session is not None
     fn, arg = task
-    return fn(_WORKER.session, arg)
+    return fn(_session(), arg)
 
 
 def map_in_workers(emb: Embargo, fn: Callable[[Embargo, A], R], items: Sequence[A], *,
@@ -154,7 +209,7 @@ def map_in_workers(emb: Embargo, fn: Callable[[Embargo, A], R], items: Sequence[
             yield fn(emb, x)
         return
     n = min(jobs, len(items))
-    pool = _open_pool(emb, recipe or SessionRecipe(emb.config), {}, n)
+    pool = _open_pool(emb, recipe or SessionRecipe.of(emb), {}, n)
     try:
         yield from pool.imap(_apply, [(fn, x) for x in items],
                              chunksize=_chunksize(len(items), n))
@@ -184,7 +239,7 @@ def check_paths(emb: Embargo, paths: Sequence[str], *, jobs: int = 1,
     pool: Any = None
     try:
         if jobs > 1 and len(files) > 1:
-            pool = _open_pool(emb, recipe or SessionRecipe(emb.config), options,
+            pool = _open_pool(emb, recipe or SessionRecipe.of(emb), options,
                               min(jobs, len(files)))
             pooled = pool.imap(_check_in_worker, files,
                                chunksize=_chunksize(len(files), min(jobs, len(files))))
@@ -226,6 +281,7 @@ def _open_pool(emb: Embargo, recipe: SessionRecipe, options: dict[str, Any], job
     inherit = ctx.get_start_method() == "fork"
     _INHERITED = emb.policies if inherit else None
     try:
-        return ctx.Pool(jobs, initializer=_start_worker, initargs=(recipe, dict(options)))
+        return ctx.Pool(jobs, initializer=_start_worker,
+                        initargs=(recipe, dict(options), os.getpid()))
     finally:
         _INHERITED = None

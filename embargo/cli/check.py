@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         errors: list[tuple[str, str]] = []
         one_of_each: dict[Verdict, Judgement] = {}
         for c in check_paths(emb, files, jobs=jobs, read_stdin=read_stdin_bytes,
-                             recipe=SessionRecipe(emb.config, tuple(args.policies or ())),
+                             recipe=SessionRecipe.of(emb, args.policies or ()),
                              kind=args.kind, at=args.at, meeting=args.meeting,
                              abstracts=args.abstract, fmt=args.input_format):
             if c.judgement is None:

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
                    for t in args.targets]
         # Downloads in threads (they wait on sockets); parsing and judging in worker
         # processes (CPU-bound), answers in the order of the feeds and their entries.
-        recipe = SessionRecipe(emb.config, tuple(args.policies or ()))
+        recipe = SessionRecipe.of(emb, args.policies or ())
         fetched = fetch_all(sources, args.workers or dm.workers)
         harvests = [h for h, _ in fetched]
         bodies = [(i, b, src.config.url) for i, ((_, b), src)

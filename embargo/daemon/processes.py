@@ -18,6 +18,7 @@ thread instead and a new pool is started for the next one, so no poll is lost to
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Callable, Sequence
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from embargo.batch import SessionRecipe
+from embargo.batch import SessionRecipe, watch_owner
 from embargo.config import FeedConfig
 from embargo.errors import InputError
 from embargo.model import Verdict
@@ -95,10 +96,11 @@ def judge_feed_entries(emb: Embargo, feed: FeedConfig, tasks: Sequence[EntryTask
 _SESSION: list[Embargo] = []
 
 
-def _start(recipe: SessionRecipe) -> None:
+def _start(recipe: SessionRecipe, owner: int) -> None:
     # Ctrl-C in a terminal reaches the whole process group: the daemon stops its workers
     # itself, so they do not answer it with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_owner(owner)  # a daemon killed with -9 leaves no worker behind
     _SESSION.append(recipe.open())
 
 
@@ -123,6 +125,7 @@ class FeedWorkers:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._closed = False
+        self._broken = 0
 
     def _executor(self) -> ProcessPoolExecutor | None:
         with self._lock:
@@ -133,7 +136,8 @@ class FeedWorkers:
                 ctx = multiprocessing.get_context(
                     "forkserver" if "forkserver" in methods else "spawn")
                 self._pool = ProcessPoolExecutor(self.processes, mp_context=ctx,
-                                                 initializer=_start, initargs=(self.recipe,))
+                                                 initializer=_start,
+                                                 initargs=(self.recipe, os.getpid()))
             return self._pool
 
     def _call(self, fn: Callable[..., T], *args: Any) -> T | None:
@@ -148,6 +152,10 @@ class FeedWorkers:
             with self._lock:
                 if self._pool is pool:
                     self._pool = None  # a new pool for the next call
+                    self._broken += 1
+                    # Workers that keep dying (one that cannot open the catalogue): the
+                    # polling threads do it all from now on.
+                    self._closed = self._closed or self._broken >= 3
             return None
         except RuntimeError:  # shut down meanwhile (the daemon is stopping)
             return None
