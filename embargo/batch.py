@@ -208,14 +208,8 @@ def map_in_workers(emb: Embargo, fn: Callable[[Embargo, A], R], items: Sequence[
         for x in items:
             yield fn(emb, x)
         return
-    n = min(jobs, len(items))
-    pool = _open_pool(emb, recipe or SessionRecipe.of(emb), {}, n)
-    try:
-        yield from pool.imap(_apply, [(fn, x) for x in items],
-                             chunksize=_chunksize(len(items), n))
-    finally:
-        pool.terminate()
-        pool.join()
+    yield from _pooled(emb, recipe or SessionRecipe.of(emb), {}, _apply,
+                       [(fn, x) for x in items], jobs)
 
 
 def _chunksize(n: int, jobs: int) -> int:
@@ -235,14 +229,11 @@ def check_paths(emb: Embargo, paths: Sequence[str], *, jobs: int = 1,
     ``recipe`` says how a worker opens its session (default: ``emb``'s configuration).
     """
     files = [p for p in paths if p != STDIN]
-    pooled: Iterator[Checked] | None = None
-    pool: Any = None
+    pooled: Generator[Checked, None, None] | None = None
     try:
         if jobs > 1 and len(files) > 1:
-            pool = _open_pool(emb, recipe or SessionRecipe.of(emb), options,
-                              min(jobs, len(files)))
-            pooled = pool.imap(_check_in_worker, files,
-                               chunksize=_chunksize(len(files), min(jobs, len(files))))
+            pooled = _pooled(emb, recipe or SessionRecipe.of(emb), options, _check_in_worker,
+                             files, jobs)
         stdin_used = False
         for p in paths:
             if p == STDIN:
@@ -257,9 +248,8 @@ def check_paths(emb: Embargo, paths: Sequence[str], *, jobs: int = 1,
             else:
                 yield check_one(emb, p, dict(options))
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        if pooled is not None:
+            pooled.close()  # the workers stop now
 
 
 def _check_stdin(emb: Embargo, read_stdin: Callable[[], bytes] | None,
@@ -272,6 +262,30 @@ def _check_stdin(emb: Embargo, read_stdin: Callable[[], bytes] | None,
     except InputError as e:
         err = e if e.path else e.located(path=STDIN)
         return Checked(STDIN, error=str(err))
+
+
+#: The workers are replaced after judging about this many items each: what a session
+#: gathers while judging (caches, catalogue pages) stays bounded however long the batch.
+RECYCLE_AFTER = 400
+
+
+def _pooled(emb: Embargo, recipe: SessionRecipe, options: dict[str, Any],
+            fn: Callable[[Any], R], items: Sequence[Any], jobs: int
+            ) -> Generator[R, None, None]:
+    """``fn(item)`` in worker processes, in order.  The items go in segments, each to a new
+    pool made from this thread once the previous one is gone (so a ``fork`` never happens
+    while the pool's own threads run)."""
+    n = min(jobs, len(items))
+    size = _chunksize(len(items), n)
+    step = max(RECYCLE_AFTER * n, size * n)
+    for start in range(0, len(items), step):
+        part = items[start:start + step]
+        pool = _open_pool(emb, recipe, options, min(n, len(part)))
+        try:
+            yield from pool.imap(fn, part, chunksize=size)
+        finally:
+            pool.terminate()
+            pool.join()
 
 
 def _open_pool(emb: Embargo, recipe: SessionRecipe, options: dict[str, Any], jobs: int

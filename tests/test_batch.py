@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from embargo.api import Embargo
 from embargo.batch import SessionRecipe, pool_context
@@ -47,8 +50,6 @@ def test_single_threaded_process_forks() -> None:
 
 def test_a_worker_without_its_session_fails_the_batch_loudly(
         catalog_path: Path, tmp_path: Path) -> None:
-    import pytest
-
     from embargo.batch import check_paths
 
     files = _drafts(tmp_path)
@@ -77,3 +78,24 @@ def test_owner_alive_sees_a_dead_or_zombie_process() -> None:
     assert not owner_alive(p.pid)
     p.wait()
     assert not owner_alive(p.pid)
+
+
+def test_workers_are_replaced_in_segments_answers_unchanged(
+        catalog_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import embargo.batch as batch
+
+    files = _drafts(tmp_path) * 3
+    opened: list[int] = []
+    real = batch._open_pool
+
+    def counting(*a: Any, **k: Any) -> Any:
+        opened.append(1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(batch, "RECYCLE_AFTER", 2)
+    monkeypatch.setattr(batch, "_open_pool", counting)
+    with Embargo.open(Config(), catalog=catalog_path) as emb:
+        one = list(emb.check_paths(files, jobs=1, at="2024-11-14T14:00:00Z"))
+        two = list(emb.check_paths(files, jobs=2, at="2024-11-14T14:00:00Z"))
+    assert two == one and len(two) == len(files)
+    assert len(opened) == 6  # 24 drafts, 4 a segment (2 workers x 2)
