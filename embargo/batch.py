@@ -10,7 +10,10 @@ Start method: ``fork`` when the calling process runs a single thread (the CLI): 
 inherit the loaded policies and start at once.  A process running threads (the daemon, a
 host application) is never forked (a lock another thread held at the fork would stay locked
 in the child): ``forkserver`` is used there, and each worker loads the policies from their
-files.  A worker never uses its parent's catalogue connection: it opens its own.
+files.  A worker never uses its parent's catalogue connection: it opens its own.  The
+workers are replaced every few hundred items each (a new pool per segment of the batch, made
+once the previous pool and its threads are gone), so what a session gathers while judging
+stays bounded, and a worker ends when the process that owns it is gone (``kill -9``).
 
 ``jobs=1`` (or a batch of one draft) keeps everything in the calling process.  Stdin (``-``)
 is always read and judged in the calling process.
