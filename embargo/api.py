@@ -10,11 +10,11 @@ or, for one call, ``embargo.check_text(text, kind=..., at=...)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from embargo.catalog.store import Catalog
 from embargo.config import Config, load_config
@@ -42,6 +42,9 @@ from embargo.model import (
 from embargo.policy.evaluate import Ruling, rulings
 from embargo.policy.loader import PolicySet
 from embargo.timeparse import coerce_instant, format_instant, now_utc, parse_when
+
+if TYPE_CHECKING:
+    from embargo.batch import Checked
 
 WhenInput = str | datetime | None
 
@@ -197,6 +200,16 @@ class Embargo:
         _not_empty(raw, str(path))
         draft = read_draft(raw, str(path), self.config.timezone, fmt)
         return self.check_draft(draft, **options)
+
+    def check_paths(self, paths: Sequence[str | Path], *, jobs: int = 1,
+                    **options: Any) -> Iterator[Checked]:
+        """Check many draft files, in the order given, ``jobs`` worker processes at a time
+        (each with its own session like this one; ``1``: in this process).  Each answer is a
+        :class:`~embargo.batch.Checked`: the judgement, or the input error naming the file.
+        Answers come as they are ready: a caller that does not keep them holds only one."""
+        from embargo.batch import check_paths
+
+        return check_paths(self, [str(p) for p in paths], jobs=jobs, **options)
 
     def check_bytes(self, raw: bytes, source: str = "-", *, fmt: str | None = None,
                     **options: Any) -> Judgement:

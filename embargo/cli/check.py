@@ -31,45 +31,48 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="read drafts as this format (markdown, text, html, eml)")
     p.add_argument("--color", default="auto", choices=("auto", "always", "never"))
     p.add_argument("-v", "--verbose", action="store_true", help="show passing findings too")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="drafts judged at once, in worker processes (default: the number of "
+                        "cores; 1: all in this process)")
     add_common(p, no_catalog=True)
 
 
 def run(args: argparse.Namespace) -> int:
+    from embargo.batch import SessionRecipe, check_paths, default_jobs
     from embargo.engine import exit_code
     from embargo.errors import InputError
-    from embargo.reports.formats import get_format, render_context
+    from embargo.model import Judgement, Verdict
+    from embargo.reports.formats import get_format
+    from embargo.reports.formats.base import ContextRecipe
 
     fmt = get_format(args.format)
+    jobs = default_jobs() if args.jobs is None else args.jobs
+    if jobs < 1:
+        raise InputError("--jobs must be 1 or more")
     files = expand_drafts(args.paths)
     with open_session(args) as emb:
         if args.at is not None:
             emb.instant(args.at)  # refuse a bad --at before reading anything
-        judgements = []
+        recipe = ContextRecipe(emb.policies, emb.config.timezone,
+                               color=use_color(sys.stdout, args.color) and args.format == "text",
+                               verbose=args.verbose, zone_label="configured")
+        # Judgements are rendered as they come and not kept (unless the format needs them
+        # all): only one of each verdict is, for the exit code.
+        out = fmt.stream(recipe, sys.stdout.write)
         errors: list[tuple[str, str]] = []
-        stdin_used = False
-        for f in files:
-            try:
-                options = dict(kind=args.kind, at=args.at, meeting=args.meeting,
-                               abstracts=args.abstract)
-                if f == "-":
-                    if stdin_used:
-                        raise InputError("stdin ('-') may be given once")
-                    stdin_used = True
-                    j = emb.check_bytes(read_stdin_bytes(), "-", fmt=args.input_format,
-                                        **options)
-                else:
-                    j = emb.check_path(f, fmt=args.input_format, **options)
-                judgements.append(j)
-            except InputError as e:
-                err = e if e.path else e.located(path=f)
-                errors.append((f, str(err)))
-                print(f"embargo: {err}", file=sys.stderr)
-        if judgements:
-            ctx = render_context(judgements, emb.policies, emb.config.timezone,
-                                 color=use_color(sys.stdout, args.color)
-                                 and args.format == "text", verbose=args.verbose,
-                                 zone_label="configured")
-            sys.stdout.write(fmt.render(judgements, ctx, errors) + "\n")
+        one_of_each: dict[Verdict, Judgement] = {}
+        for c in check_paths(emb, files, jobs=jobs, read_stdin=read_stdin_bytes,
+                             recipe=SessionRecipe.of(emb, args.policies or ()),
+                             kind=args.kind, at=args.at, meeting=args.meeting,
+                             abstracts=args.abstract, fmt=args.input_format):
+            if c.judgement is None:
+                assert c.error is not None
+                errors.append((c.path, c.error))
+                print(f"embargo: {c.error}", file=sys.stderr)
+                continue
+            one_of_each.setdefault(c.judgement.verdict, c.judgement)
+            out.add(c.judgement)
+        out.close(errors)
         if errors:
             return 2
-        return exit_code(judgements)
+        return exit_code(one_of_each.values())

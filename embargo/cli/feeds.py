@@ -15,11 +15,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from embargo.cli.common import add_common, open_session, use_color
 from embargo.model import Judgement, Kind
+
+if TYPE_CHECKING:
+    from embargo.api import Embargo
+    from embargo.config import FeedConfig
+    from embargo.sources.base import Entry
+    from embargo.sources.feeds import Body, ParsedFeed
 
 NAME = "feeds"
 HELP = "check RSS/Atom/JSON feeds once (each entry at its own publication time)"
@@ -44,6 +51,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c.add_argument("--format", default="text", choices=("text", "json"), help="output format")
     c.add_argument("--workers", type=int, metavar="N",
                    help="feeds fetched at once (default: [daemon] workers)")
+    c.add_argument("--jobs", type=int, metavar="N",
+                   help="feeds parsed and entries judged at once, in worker processes "
+                        "(default: the number of cores; 1: all in this process)")
     c.add_argument("--timeout", type=float, metavar="SECONDS",
                    help="connect and read timeout per feed (default: [daemon] timeout)")
     c.add_argument("--color", default="auto", choices=("auto", "always", "never"))
@@ -52,18 +62,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from embargo.batch import SessionRecipe, default_jobs, map_in_workers
     from embargo.engine import exit_code
     from embargo.errors import InputError
     from embargo.reports.formats.base import RenderContext
     from embargo.reports.formats.json import judgement_json
     from embargo.reports.formats.text import TextFormat
-    from embargo.sources.feeds import FeedSource, feed_config_for, poll_all
+    from embargo.sources.feeds import FeedSource, feed_config_for, fetch_all
     from embargo.sources.fetch import FetchOptions
-    from embargo.sources.judge import judge_entry
     from embargo.timeparse import iso, now_utc
 
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers must be 1 or more")
+    jobs = default_jobs() if args.jobs is None else args.jobs
+    if jobs < 1:
+        raise InputError("--jobs must be 1 or more")
     if args.timeout is not None and args.timeout <= 0:
         raise InputError("--timeout must be more than zero")
     with open_session(args) as emb:
@@ -74,21 +87,31 @@ def run(args: argparse.Namespace) -> int:
         kind = Kind(args.kind) if args.kind else None
         sources = [FeedSource(feed_config_for(t, emb.config.feeds, kind, args.meeting), opts)
                    for t in args.targets]
-        harvests = poll_all(sources, args.workers or dm.workers)
+        # Downloads in threads (they wait on sockets); parsing and judging in worker
+        # processes (CPU-bound), answers in the order of the feeds and their entries.
+        recipe = SessionRecipe.of(emb, args.policies or ())
+        fetched = fetch_all(sources, args.workers or dm.workers)
+        harvests = [h for h, _ in fetched]
+        bodies = [(i, b, src.config.url) for i, ((_, b), src)
+                  in enumerate(zip(fetched, sources, strict=True)) if b is not None]
+        for (i, _, _), (parsed, seconds) in zip(bodies, map_in_workers(
+                emb, _parse, [(b, url) for _, b, url in bodies], jobs=jobs, recipe=recipe),
+                strict=True):
+            FeedSource.take(harvests[i], parsed, seconds)
         judgements: list[Judgement] = []
         items: list[dict[str, Any]] = []
         errors: list[dict[str, Any]] = []
         feeds: list[dict[str, Any]] = []
         cap = dm.entries_per_poll
+        answers = map_in_workers(emb, _judge, [(e, src.config, now) for src, h in zip(
+            sources, harvests, strict=True) for e in h.entries[:cap]], jobs=jobs,
+            recipe=recipe)
         for src, h in zip(sources, harvests, strict=True):
             judged = 0
             unchecked = max(0, len(h.entries) - cap)
             for entry in h.entries[:cap]:
-                try:
-                    j = judge_entry(emb, entry, src, now)
-                except Exception as e:  # one odd entry must not cost the rest their check
-                    msg = e.message if isinstance(e, InputError) else (
-                        f"internal error: {type(e).__name__}: {' '.join(str(e).split())}")
+                j, msg = next(answers)
+                if j is None:  # one odd entry must not cost the rest their check
                     errors.append({"source": entry.link, "feed": src.config.url,
                                    "entry": entry.key, "error": msg[:500]})
                     continue
@@ -115,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
                 "final_url": h.final_url, "notes": h.notes, "bytes": h.bytes_read,
                 "duration": round(h.duration, 3),
             })
+        answers.close()  # the workers stop now
         if args.format == "json":
             doc = {"items": items, "feeds": feeds, "errors": errors, "checked_at": iso(now)}
             _write(json.dumps(doc, indent=2, ensure_ascii=False))
@@ -138,6 +162,30 @@ def run(args: argparse.Namespace) -> int:
     if code == 0 and errors:
         code = 3
     return code
+
+
+def _parse(emb: Embargo, task: tuple[Body, str]) -> tuple[ParsedFeed, float]:
+    from embargo.sources.feeds import parse_feed
+
+    body, url = task
+    started = time.monotonic()
+    parsed = parse_feed(body.body, body.headers, url)
+    return parsed, time.monotonic() - started
+
+
+def _judge(emb: Embargo, task: tuple[Entry, FeedConfig, datetime]
+           ) -> tuple[Judgement | None, str]:
+    """An entry's judgement, or the one-line reason it has none."""
+    from embargo.errors import InputError
+    from embargo.sources.feeds import FeedSource
+    from embargo.sources.judge import judge_entry
+
+    entry, feed, now = task
+    try:
+        return judge_entry(emb, entry, FeedSource(feed), now), ""
+    except Exception as e:
+        return None, e.message if isinstance(e, InputError) else (
+            f"internal error: {type(e).__name__}: {' '.join(str(e).split())}")
 
 
 def _write(text: str) -> None:

@@ -216,7 +216,7 @@ def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] 
         state.close()
         raise
     ctx = jobs.DaemonContext(config, state, policies=policies, catalog_path=catalog_path,
-                             log=log, stop=stop)
+                             log=log, stop=stop, policy_paths=extra_policies or ())
     sources = build_sources(config, stop)
     # A shared state (PostgreSQL): daemons claim due sources (daemon/shared.py), each poll
     # going through the same jobs.poll_source as here; else one APScheduler job per source.
@@ -254,6 +254,9 @@ def run_daemon(config: Config, *, catalog_path: Path, extra_policies: list[str] 
         if left:
             # Threads still in a socket call: leave without waiting for them.  Every item
             # they recorded is committed; what they had not recorded is redone next start.
+            # The worker processes go first (nothing would stop them after os._exit).
+            if ctx.workers is not None:
+                ctx.workers.close()
             sys.stderr.flush()
             os._exit(0)
         ctx.close()

@@ -22,27 +22,29 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from embargo.alerts import DeliveryReport
 from embargo.api import Embargo
+from embargo.batch import SessionRecipe, default_jobs
 from embargo.catalog.store import Catalog
 from embargo.config import Config
 from embargo.daemon.logs import event
+from embargo.daemon.processes import EntryTask, EntryVerdict, FeedWorkers, judge_feed_entries
 from embargo.errors import InputError
 from embargo.model import Judgement, Verdict
 from embargo.policy.loader import PolicySet
 from embargo.policy.schedule import LiftGroup
 from embargo.reports.formats.json import judgement_json
-from embargo.sources.base import Entry, Harvest, Source, Validators
-from embargo.sources.feeds import FeedSource
+from embargo.sources.base import Entry, Source, Validators
+from embargo.sources.feeds import Body, FeedSource, ParsedFeed, parse_feed
 from embargo.sources.judge import judge_entry, unreadable_draft
-from embargo.state import NewAlert, StateStore
+from embargo.state import ItemResult, ItemToRecord, NewAlert, StateStore
 from embargo.timeparse import iso, now_utc
 
 #: Checking sessions shared by all polling threads (judging is CPU-bound under the GIL).
@@ -54,6 +56,9 @@ LIFT_SINCE = "lift_watch.since"  # the first lift-watch run: lifts before it are
 LIFT_LAST = "lift_watch.last"  # the last lift-watch run
 BASIS_PREFIX = "basis:"  # basis:<source_key> → the policies+catalogue basis of its last poll
 BACKLOG_PREFIX = "backlog:"  # backlog:<source_key> → entries left for the next polls
+BODY_PREFIX = "body:"  # body:<source_key> → JSON {digest, items, notes} of the last feed body
+# whose every entry was recorded (a server that ignores validators sends it again: nothing
+# in it needs parsing when each of its entries is still recorded with the same content)
 LIFT_CACHE = timedelta(hours=1)  # lift groups are computed again at least this often
 
 
@@ -85,10 +90,19 @@ class PollOutcome:
 class DaemonContext:
     """What every job needs: config, state, policies, a catalogue session per thread."""
 
+    #: Below these sizes a feed is parsed, and its entries judged, in the polling thread:
+    #: sending it to a worker would cost more than it saves.
+    pool_min_bytes = 4 * 1024
+    pool_min_entries = 8
+
     def __init__(self, config: Config, state: StateStore, *, policies: PolicySet,
                  catalog_path: Path, log: logging.Logger,
                  stop: threading.Event | None = None,
-                 clock: Callable[[], datetime] = now_utc) -> None:
+                 clock: Callable[[], datetime] = now_utc, processes: int | None = None,
+                 policy_paths: Sequence[str | Path] | None = None) -> None:
+        """``processes``: worker processes that parse feeds and judge entries (default: one
+        per core; 0: all in the polling threads).  ``policy_paths``: where ``policies`` were
+        loaded from besides the configured ones (the workers load them again)."""
         self.config = config
         self.state = state
         self.policies = policies
@@ -105,6 +119,37 @@ class DaemonContext:
         #: Runs the outbox now (set by the scheduler): an immediate alert goes out when it is
         #: queued, not up to ``[daemon] outbox_every`` later.
         self.wake_outbox: Callable[[], None] = lambda: None
+        n = default_jobs() if processes is None else processes
+        # The workers read the very policy files these policies came from.
+        files = tuple(p.path for p in policies if p.path)
+        self.workers = FeedWorkers(
+            SessionRecipe(replace(config, catalog=Path(catalog_path)),
+                          tuple(str(x) for x in policy_paths or ()),
+                          files if len(files) == len(policies) else None), n) if n > 1 or (
+            processes is not None and n > 0) else None
+
+    # ------------------------------------------------------------------ parsing, judging
+
+    def parse_feed(self, source: FeedSource, body: Body) -> ParsedFeed:
+        """Parse a feed's body: in a worker process when it is large enough to pay."""
+        parsed = None
+        if self.workers is not None and len(body.body) >= self.pool_min_bytes:
+            parsed = self.workers.parse(body, source.config.url)
+        if parsed is None:
+            parsed = parse_feed(body.body, body.headers, source.config.url)
+        return parsed
+
+    def judge_feed(self, source: FeedSource, tasks: list[EntryTask], now: datetime
+                   ) -> list[EntryVerdict]:
+        """Judge a feed's entries, in input order: in a worker process when there are
+        enough of them to pay."""
+        verdicts = None
+        if self.workers is not None and len(tasks) >= self.pool_min_entries:
+            verdicts = self.workers.judge(source.config, tasks, now, self.basis)
+        if verdicts is None:
+            with self.session() as emb:
+                verdicts = judge_feed_entries(emb, source.config, tasks, now, self.basis)
+        return verdicts
 
     # ------------------------------------------------------------------ sessions
 
@@ -133,6 +178,8 @@ class DaemonContext:
             self._idle.put(emb)
 
     def close(self) -> None:
+        if self.workers is not None:
+            self.workers.close()
         with self._lock:
             for emb in self._sessions:
                 with suppress(Exception):
@@ -246,7 +293,24 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
     out = PollOutcome(source.key, str(url))
     etag, modified = state.feed_cache(source.key)
     validators = Validators(etag, modified) if (etag or modified) else None
-    h: Harvest = source.poll(validators)
+    is_feed = isinstance(source, FeedSource)
+    # Entries already recorded with the same content, under the same policies and
+    # catalogue, would be judged the same: skipped.  (Drafts are always judged again: their
+    # verdict depends on the moment when they carry no publish_at.)
+    basis_key = f"{BASIS_PREFIX}{source.key}"
+    body_key = f"{BODY_PREFIX}{source.key}"
+    digest: str | None = None
+    same: dict[str, Any] | None = None
+    if isinstance(source, FeedSource):
+        h, body = source.fetch(validators)
+        if body is not None:
+            digest = body.digest()
+            same = _same_body(state, source, ctx.basis, basis_key, body_key, digest)
+            if same is None:
+                t = time.monotonic()
+                FeedSource.take(h, ctx.parse_feed(source, body), time.monotonic() - t)
+    else:
+        h = source.poll(validators)
     now = ctx.clock()
     out.http_status, out.notes = h.http_status, list(h.notes)
     if h.error is not None and ctx.stop.is_set():
@@ -266,17 +330,38 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
                           entries=0, new_entries=0)
         out.duration = time.monotonic() - started
         return out
+    if same is not None:
+        # The very body whose every entry was recorded, each still with the same content,
+        # under the same policies and catalogue: as if parsed, every entry unchanged.
+        out.entries = out.unchanged = len(same["items"])
+        out.notes.extend(same.get("notes", []))
+        backlog_key = f"{BACKLOG_PREFIX}{source.key}"
+        if state.get(backlog_key) is not None:
+            state.set(backlog_key, None)
+        state.record_poll(source.key, at=now, ok=True, http_status=h.http_status,
+                          etag=h.validators.etag, last_modified=h.validators.last_modified,
+                          entries=out.entries, new_entries=0)
+        out.duration = time.monotonic() - started
+        return out
     out.entries = len(h.entries)
-    is_feed = isinstance(source, FeedSource)
-    # Entries already recorded with the same content, under the same policies and
-    # catalogue, would be judged the same: skipped.  (Drafts are always judged again: their
-    # verdict depends on the moment when they carry no publish_at.)
-    basis_key = f"{BASIS_PREFIX}{source.key}"
     fresh = is_feed and state.get(basis_key) == ctx.basis
     known = state.content_hashes(source.key) if is_feed else {}
     cap = ctx.config.daemon.entries_per_poll
     judged = 0
     failures: list[str] = []
+
+    def failed(entry: Entry, e: Exception | str) -> None:
+        out.errors += 1
+        if isinstance(e, str):
+            msg = e
+        else:
+            msg = e.message if isinstance(e, InputError) else f"{type(e).__name__}: {e}"
+        msg = " ".join(msg.split())[:300]
+        failures.append(msg)
+        event(ctx.log, "entry-error", logging.WARNING, feed=source.label, url=url,
+              entry=entry.key[:200], error=msg)
+
+    tasks: list[EntryTask] = []
     for entry in h.entries:
         if fresh and known.get(entry.key) == entry.content_hash:
             out.unchanged += 1
@@ -290,15 +375,33 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
             out.backlog += 1  # judged on the next polls (validators are not stored)
             continue
         judged += 1
+        if not isinstance(source, FeedSource):
+            try:
+                _one_entry(ctx, source, entry, now, out, is_feed, entry.key in known)
+            except Exception as e:  # one odd entry must not cost the others their poll
+                failed(entry, e)
+            continue
         try:
-            _one_entry(ctx, source, entry, now, out, is_feed, entry.key in known)
-        except Exception as e:  # one odd entry must not cost the others their poll
-            out.errors += 1
-            msg = e.message if isinstance(e, InputError) else f"{type(e).__name__}: {e}"
-            msg = " ".join(msg.split())[:300]
-            failures.append(msg)
-            event(ctx.log, "entry-error", logging.WARNING, feed=source.label, url=url,
-                  entry=entry.key[:200], error=msg)
+            tasks.append(EntryTask(entry, _first_seen(ctx, source, entry, now,
+                                                      entry.key in known)))
+        except Exception as e:
+            failed(entry, e)
+    if tasks and isinstance(source, FeedSource) and out.status != "abandoned":
+        # Judged together (in a worker process), recorded together in the order of the feed.
+        verdicts = ctx.judge_feed(source, tasks, now)
+        if ctx.stop.is_set():
+            out.status = "abandoned"
+            out.notes.append("poll abandoned: the daemon is stopping; the rest is read next "
+                             "time")
+        else:
+            judged_ok: list[tuple[Entry, EntryVerdict]] = []
+            for task, v in zip(tasks, verdicts, strict=True):
+                if v.error is not None:
+                    failed(task.entry, v.error)
+                else:
+                    out.judged += 1
+                    judged_ok.append((task.entry, v))
+            _record_feed_entries(ctx, source, judged_ok, now, out, failed)
     if out.status == "abandoned":
         out.duration = time.monotonic() - started
         return out  # validators not stored: the next poll reads the whole feed again
@@ -329,12 +432,82 @@ def _poll(ctx: DaemonContext, source: Source) -> PollOutcome:
         out.duration = time.monotonic() - started
         return out
     complete = not out.backlog
+    if complete and digest is not None:
+        # Every entry of this body is recorded: the same body again needs no parsing.
+        state.set(body_key, json.dumps({
+            "digest": digest, "items": [[e.key, e.content_hash] for e in h.entries],
+            "notes": list(h.notes)}, ensure_ascii=False))
     state.record_poll(source.key, at=now, ok=True, http_status=h.http_status,
                       etag=h.validators.etag if complete else None,
                       last_modified=h.validators.last_modified if complete else None,
                       entries=out.entries, new_entries=out.new)
     out.duration = time.monotonic() - started
     return out
+
+
+def _same_body(state: StateStore, source: FeedSource, basis: str, basis_key: str,
+               body_key: str, digest: str) -> dict[str, Any] | None:
+    """The record of the last fully recorded body when ``digest`` is that body's and each of
+    its entries is still recorded with the same content under the same basis; else ``None``
+    (the body is parsed)."""
+    raw = state.get(body_key)
+    if not raw or state.get(basis_key) != basis:
+        return None
+    try:
+        rec = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(rec, dict) or rec.get("digest") != digest:
+        return None
+    known = state.content_hashes(source.key)
+    items = rec.get("items")
+    if not isinstance(items, list) or any(
+            known.get(str(k)) != h for k, h in items):
+        return None
+    return rec
+
+
+def _first_seen(ctx: DaemonContext, source: Source, entry: Entry, now: datetime, seen: bool
+                ) -> datetime | None:
+    if seen and (entry.published_at is None or entry.published_at > now):
+        # Undated or dated in the future: judged at first sight; keep that moment.
+        prev = ctx.state.item(source.key, entry.key)
+        return prev.first_seen_at if prev is not None else None
+    return None
+
+
+def _record_feed_entries(ctx: DaemonContext, source: FeedSource,
+                         judged: list[tuple[Entry, EntryVerdict]], now: datetime,
+                         out: PollOutcome, failed: Callable[[Entry, Exception], None]) -> None:
+    """Record a poll's judged entries in one transaction; should that fail, one by one (an
+    entry that cannot be recorded must not cost the others theirs)."""
+    def row(entry: Entry, v: EntryVerdict) -> ItemToRecord:
+        return ItemToRecord(source.key, entry.key, entry.content_hash, v.title, entry.link,
+                            entry.published_at, v.doc, v.alerts)
+
+    if not judged:
+        return
+    try:
+        results = ctx.state.record_items([row(e, v) for e, v in judged], now)
+    except Exception:
+        for e, v in judged:
+            try:
+                [res] = ctx.state.record_items([row(e, v)], now)
+            except Exception as err:  # e.g. the state's disk is full
+                failed(e, err)
+                continue
+            _count(out, v, res)
+        return
+    for (_, v), res in zip(judged, results, strict=True):
+        _count(out, v, res)
+
+
+def _count(out: PollOutcome, v: EntryVerdict, res: ItemResult) -> None:
+    out.new += int(res.new)
+    out.changed += int(res.changed)
+    out.alerts += res.enqueued
+    out.violations += int(v.verdict is Verdict.VIOLATION)
+    out.reviews += int(v.verdict is Verdict.REVIEW)
 
 
 def _one_entry(ctx: DaemonContext, source: Source, entry: Entry, now: datetime,

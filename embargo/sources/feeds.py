@@ -8,6 +8,7 @@ values or a one-line error; it never raises.  :class:`FeedSource` is one configu
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -390,6 +391,17 @@ class FeedSource(ConfiguredSource):
         return self.config.label
 
     def poll(self, validators: Validators | None = None) -> Harvest:
+        h, body = self.fetch(validators)
+        if body is not None:
+            started = time.monotonic()
+            parsed = parse_feed(body.body, body.headers, self.config.url)
+            self.take(h, parsed, time.monotonic() - started)
+        return h
+
+    def fetch(self, validators: Validators | None = None) -> tuple[Harvest, Body | None]:
+        """The first half of :meth:`poll`: the download.  The harvest holds no entries yet;
+        the body is ``None`` when there is nothing to parse (an error, a 304).  Parse the body
+        with :func:`parse_feed` (for the configured URL) and hand the result to :meth:`take`."""
         started = time.monotonic()
         h = Harvest(self.key, self.label, self.config.url)
         try:
@@ -397,23 +409,44 @@ class FeedSource(ConfiguredSource):
         except FetchError as e:
             h.error, h.http_status = str(e), e.status
             h.duration = time.monotonic() - started
-            return h
+            return h, None
         h.http_status, h.final_url, h.bytes_read = got.status, got.url, got.raw_bytes
         h.validators = got.validators
         if got.redirects:
             h.notes.append(f"redirected to {got.url}")
+        h.duration = time.monotonic() - started
         if got.not_modified:
             h.not_modified = True
-            h.duration = time.monotonic() - started
-            return h
+            return h, None
         # Relative links and guids resolve against the configured URL, not wherever a
         # redirect led today, so item keys stay stable.
-        parsed = parse_feed(got.body, got.headers, self.config.url)
+        return h, Body(got.body, got.headers)
+
+    @staticmethod
+    def take(h: Harvest, parsed: ParsedFeed, seconds: float = 0.0) -> None:
+        """The second half of :meth:`poll`: what the body held (parsed in ``seconds``) goes
+        into the harvest."""
         h.entries, h.error, h.feed_title, h.feed_version = (
             parsed.entries, parsed.error, parsed.title, parsed.version)
         h.notes.extend(parsed.notes)
-        h.duration = time.monotonic() - started
-        return h
+        h.duration += seconds
+
+
+@dataclass(frozen=True)
+class Body:
+    """A feed's downloaded bytes and the response headers that say how to read them."""
+
+    body: bytes
+    headers: Mapping[str, str]
+
+    def digest(self) -> str:
+        """What parsing depends on besides the configured URL: the bytes and the headers
+        feedparser reads (type and charset, base URL, language)."""
+        h = hashlib.sha256(self.body)
+        hdrs = {k.lower(): v for k, v in self.headers.items()}
+        for name in ("content-type", "content-location", "content-language"):
+            h.update(b"\x00" + hdrs.get(name, "").encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
 
 def feed_config_for(target: str, configured: tuple[FeedConfig, ...], kind: Kind | None,
@@ -432,18 +465,34 @@ def poll_all(sources: list[FeedSource], workers: int = 8,
 
     One feed's failure is in its own harvest; the others go on.
     """
+    out = []
+    for src, (h, body) in zip(sources, fetch_all(sources, workers, validators), strict=True):
+        if body is not None:
+            started = time.monotonic()
+            src.take(h, parse_feed(body.body, body.headers, src.config.url),
+                     time.monotonic() - started)
+        out.append(h)
+    return out
+
+
+def fetch_all(sources: list[FeedSource], workers: int = 8,
+              validators: Mapping[str, Validators] | None = None
+              ) -> list[tuple[Harvest, Body | None]]:
+    """Download many feeds at once (a thread pool of ``workers``), in the order given: the
+    first half of :func:`poll_all` (parse each body with :func:`parse_feed`, anywhere, and
+    hand it to :meth:`FeedSource.take`)."""
     from concurrent.futures import ThreadPoolExecutor
 
     if not sources:
         return []
     cache = validators or {}
 
-    def one(src: FeedSource) -> Harvest:
+    def one(src: FeedSource) -> tuple[Harvest, Body | None]:
         try:
-            return src.poll(cache.get(src.key))
+            return src.fetch(cache.get(src.key))
         except Exception as e:  # a bug must not cost the other feeds their poll
             return Harvest(src.key, src.label, src.config.url,
-                           error=f"internal error: {type(e).__name__}: {_exc_text(e)}")
+                           error=f"internal error: {type(e).__name__}: {_exc_text(e)}"), None
 
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(sources))),
                             thread_name_prefix="embargo-fetch") as pool:

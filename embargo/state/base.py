@@ -284,6 +284,20 @@ class ItemResult:
 
 
 @dataclass(frozen=True)
+class ItemToRecord:
+    """The arguments of one :meth:`StateStore.record_item`, for :meth:`StateStore.record_items`."""
+
+    source_key: str
+    item_key: str
+    content_hash: str
+    title: str | None
+    link: str | None
+    published_at: datetime | None
+    judgement: Mapping[str, Any]
+    alerts: Sequence[NewAlert] = ()
+
+
+@dataclass(frozen=True)
 class ItemRecord:
     """One item seen, with its latest judgement."""
 
@@ -426,6 +440,12 @@ class StateStore(Protocol):
         :func:`embargo.alerts.alerts_for_judgement`) are inserted with the outbox dedupe, so
         passing the same alerts on every poll is correct and cheap.
         """
+        ...
+
+    def record_items(self, items: Sequence[ItemToRecord], at: datetime) -> list[ItemResult]:
+        """:meth:`record_item` for each item, in order; with SQLite in ONE transaction (all
+        or none recorded: a poll's entries in one commit).  PostgreSQL, shared by daemons,
+        keeps one short transaction per item."""
         ...
 
     def item(self, source_key: str, item_key: str) -> ItemRecord | None:

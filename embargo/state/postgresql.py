@@ -48,6 +48,7 @@ from embargo.state.base import (
     FeedStatus,
     ItemRecord,
     ItemResult,
+    ItemToRecord,
     JudgementChange,
     NewAlert,
     OutboxSummary,
@@ -521,6 +522,14 @@ class PostgresState:
                              r["info"] or {}) for r in rows]
 
     # ------------------------------------------------------------------ items
+
+    def record_items(self, items: Sequence[ItemToRecord], at: datetime) -> list[ItemResult]:
+        # Shared by several daemons: short transactions, one per item (row locks are held
+        # for one item only).
+        return [self.record_item(it.source_key, it.item_key, content_hash=it.content_hash,
+                                 title=it.title, link=it.link, published_at=it.published_at,
+                                 judgement=it.judgement, alerts=it.alerts, at=at)
+                for it in items]
 
     def record_item(self, source_key: str, item_key: str, *, content_hash: str,
                     title: str | None, link: str | None, published_at: datetime | None,

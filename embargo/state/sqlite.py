@@ -32,6 +32,7 @@ from embargo.state.base import (
     FeedStatus,
     ItemRecord,
     ItemResult,
+    ItemToRecord,
     JudgementChange,
     NewAlert,
     OutboxSummary,
@@ -458,47 +459,62 @@ class SqliteState:
                     title: str | None, link: str | None, published_at: datetime | None,
                     judgement: Mapping[str, Any], alerts: Sequence[NewAlert],
                     at: datetime) -> ItemResult:
-        if "verdict" not in judgement or "findings" not in judgement:
-            raise ValueError("judgement must hold 'verdict' and 'findings'")
+        return self.record_items([ItemToRecord(source_key, item_key, content_hash, title, link,
+                                               published_at, judgement, alerts)], at)[0]
+
+    def record_items(self, items: Sequence[ItemToRecord], at: datetime) -> list[ItemResult]:
+        for it in items:
+            if "verdict" not in it.judgement or "findings" not in it.judgement:
+                raise ValueError("judgement must hold 'verdict' and 'findings'")
         when = _ts(at)
-        fp = fingerprint(judgement)
-        doc = json.dumps(judgement, ensure_ascii=False, default=str)
-        verdict = str(judgement["verdict"])
-        meetings = json.dumps(meetings_of(judgement))
-        findings = json.dumps(judgement.get("findings", []), ensure_ascii=False, default=str)
+        rows = [(it, fingerprint(it.judgement),
+                 json.dumps(it.judgement, ensure_ascii=False, default=str),
+                 str(it.judgement["verdict"]), json.dumps(meetings_of(it.judgement)),
+                 json.dumps(it.judgement.get("findings", []), ensure_ascii=False, default=str))
+                for it in items]
+        out: list[ItemResult] = []
         with self._tx() as db:
-            row = db.execute("SELECT id, fingerprint, content_hash FROM items "
-                             "WHERE source_key = ? AND item_key = ?",
-                             (source_key, item_key)).fetchone()
-            if row is None:
-                cur = db.execute(
-                    """INSERT INTO items (source_key, item_key, content_hash, title, link,
-                       published_at, first_seen_at, last_seen_at, changed_at, verdict,
-                       fingerprint, judgement, meetings)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (source_key, item_key, content_hash, title, link, _ots(published_at),
-                     when, when, when, verdict, fp, doc, meetings))
-                item_id = int(cur.lastrowid or 0)
-                new, changed, content_changed = True, False, False
+            for it, fp, doc, verdict, meetings, findings in rows:
+                out.append(self._record_one(db, it, when, fp, doc, verdict, meetings,
+                                            findings))
+        return out
+
+    def _record_one(self, db: sqlite3.Connection, it: ItemToRecord, when: str, fp: str,
+                    doc: str, verdict: str, meetings: str, findings: str) -> ItemResult:
+        source_key, item_key, content_hash = it.source_key, it.item_key, it.content_hash
+        title, link, published_at = it.title, it.link, it.published_at
+        row = db.execute("SELECT id, fingerprint, content_hash FROM items "
+                         "WHERE source_key = ? AND item_key = ?",
+                         (source_key, item_key)).fetchone()
+        if row is None:
+            cur = db.execute(
+                """INSERT INTO items (source_key, item_key, content_hash, title, link,
+                   published_at, first_seen_at, last_seen_at, changed_at, verdict,
+                   fingerprint, judgement, meetings)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (source_key, item_key, content_hash, title, link, _ots(published_at),
+                 when, when, when, verdict, fp, doc, meetings))
+            item_id = int(cur.lastrowid or 0)
+            new, changed, content_changed = True, False, False
+            db.execute("INSERT INTO item_history (item_id, at, verdict, findings) "
+                       "VALUES (?, ?, ?, ?)", (item_id, when, verdict, findings))
+        else:
+            item_id = int(row["id"])
+            new = False
+            changed = row["fingerprint"] != fp
+            content_changed = row["content_hash"] != content_hash
+            db.execute(
+                """UPDATE items SET content_hash = ?, title = ?, link = ?,
+                   published_at = ?, last_seen_at = ?, verdict = ?, fingerprint = ?,
+                   judgement = ?, meetings = ?,
+                   changed_at = CASE WHEN ? THEN ? ELSE changed_at END
+                   WHERE id = ?""",
+                (content_hash, title, link, _ots(published_at), when, verdict, fp, doc,
+                 meetings, changed, when, item_id))
+            if changed:
                 db.execute("INSERT INTO item_history (item_id, at, verdict, findings) "
                            "VALUES (?, ?, ?, ?)", (item_id, when, verdict, findings))
-            else:
-                item_id = int(row["id"])
-                new = False
-                changed = row["fingerprint"] != fp
-                content_changed = row["content_hash"] != content_hash
-                db.execute(
-                    """UPDATE items SET content_hash = ?, title = ?, link = ?,
-                       published_at = ?, last_seen_at = ?, verdict = ?, fingerprint = ?,
-                       judgement = ?, meetings = ?,
-                       changed_at = CASE WHEN ? THEN ? ELSE changed_at END
-                       WHERE id = ?""",
-                    (content_hash, title, link, _ots(published_at), when, verdict, fp, doc,
-                     meetings, changed, when, item_id))
-                if changed:
-                    db.execute("INSERT INTO item_history (item_id, at, verdict, findings) "
-                               "VALUES (?, ?, ?, ?)", (item_id, when, verdict, findings))
-            enqueued = self._insert_alerts(db, alerts, when)
+        enqueued = self._insert_alerts(db, it.alerts, when)
         return ItemResult(item_id, new, changed, enqueued, content_changed)
 
     @staticmethod

@@ -20,7 +20,7 @@ from embargo.daemon.logs import setup_logging
 from embargo.policy.loader import PolicySet
 from embargo.sources.base import Harvest, Validators
 from embargo.sources.drafts import DraftFolderSource
-from embargo.sources.feeds import FeedSource
+from embargo.sources.feeds import Body, FeedSource
 from embargo.state import open_state
 from tests.daemon.helpers import plain_entry, rss, violation_entry
 from tests.feedserver import FeedServer, Reply, cached_feed
@@ -125,13 +125,13 @@ def test_feed_error_is_recorded_with_the_url(make_ctx: Any, feeds: FeedServer) -
 
 
 class _StopAfterFetch(FeedSource):
-    """A feed whose poll returns and then the daemon is told to stop (SIGTERM mid-poll)."""
+    """A feed whose download returns and then the daemon is told to stop (SIGTERM mid-poll)."""
 
-    def poll(self, validators: Validators | None = None) -> Harvest:
-        h = super().poll(validators)
+    def fetch(self, validators: Validators | None = None) -> tuple[Harvest, Body | None]:
+        got = super().fetch(validators)
         assert self.stop is not None
         self.stop.set()
-        return h
+        return got
 
 
 def test_abandoned_poll_stores_no_validators(make_ctx: Any, feeds: FeedServer) -> None:

@@ -139,3 +139,24 @@ def test_ten_megabyte_feed_over_and_under_the_cap(cli: Any, tmp_path: Path,
             "--catalog", str(catalog_path))
     doc = json.loads(r.out)
     assert doc["feeds"][0]["status"] == "ok" and doc["feeds"][0]["entries"] == 40
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_jobs_2_answers_as_jobs_1(cli: Any, catalog_path: Path, fmt: str) -> None:
+    """Feeds parsed and entries judged in worker processes: the answers of one process, in
+    the same order (every file of the corpus: broken feeds among good ones)."""
+    targets = sorted(str(CASES_DIR / c["file"]) for c in CASES)
+    runs = [cli("feeds", "check", *targets, "--format", fmt, "--at", AT, "--jobs", j,
+                "--catalog", str(catalog_path), "--config", str(EXAMPLES / "embargo.toml"))
+            for j in ("1", "2")]
+    assert runs[0].code == runs[1].code == 1
+    assert runs[0].err == runs[1].err
+    if fmt == "text":
+        assert runs[0].out == runs[1].out
+        return
+    docs = [json.loads(r.out) for r in runs]
+    for d in docs:
+        for f in d["feeds"]:
+            f.pop("duration")  # seconds taken: not an answer
+    assert docs[0] == docs[1]
+    assert len(docs[0]["items"]) > 20 and docs[0]["errors"]

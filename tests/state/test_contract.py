@@ -12,7 +12,14 @@ from typing import Any
 
 import pytest
 
-from embargo.state import NewAlert, SourceSpec, StateStore, make_item_key, open_state
+from embargo.state import (
+    ItemToRecord,
+    NewAlert,
+    SourceSpec,
+    StateStore,
+    make_item_key,
+    open_state,
+)
 
 T0 = datetime(2024, 11, 14, 14, 0, tzinfo=UTC)
 Opener = Callable[[], Any]
@@ -129,6 +136,32 @@ def test_record_item_is_one_transaction(state: Any) -> None:
     assert state.record_item("f", "guid:9", content_hash="h", title=None, link=None,
                              published_at=None, judgement=_judgement(), alerts=[],
                              at=T0).new
+
+
+def test_record_items_records_each_as_record_item_does(state: Any) -> None:
+    rows = [ItemToRecord("f", f"guid:{i}", f"h{i}", f"T{i}", None, T0, _judgement(),
+                         [_alert(f"a{i}")]) for i in range(3)]
+    res = state.record_items(rows, T0)
+    assert [(r.new, r.enqueued) for r in res] == [(True, 1)] * 3
+    again = state.record_items(rows[:1], T0 + timedelta(minutes=1))
+    assert [(r.new, r.changed, r.enqueued) for r in again] == [(False, False, 0)]
+    assert state.content_hashes("f") == {"guid:0": "h0", "guid:1": "h1", "guid:2": "h2"}
+    assert len(state.alerts()) == 3
+
+
+def test_record_items_with_sqlite_is_one_transaction(opener: Opener) -> None:
+    s = opener()
+    if s.shared:
+        pytest.skip("PostgreSQL keeps one transaction per item")
+    bad = NewAlert(channel="email", dedupe_key="x", payload={"ok": 1})
+    object.__setattr__(bad, "kind", None)  # breaks a NOT NULL column inside the transaction
+    good = ItemToRecord("f", "guid:1", "h", None, None, None, _judgement(), [_alert("a")])
+    with pytest.raises(Exception, match=r"(?i)null"):
+        s.record_items([good, ItemToRecord("f", "guid:2", "h", None, None, None,
+                                           _judgement(), [bad])], T0)
+    assert s.item("f", "guid:1") is None and s.alerts() == []  # none of them recorded
+    assert s.record_items([good], T0)[0].new
+    s.close()
 
 
 def test_restart_does_not_enqueue_twice(opener: Opener) -> None:

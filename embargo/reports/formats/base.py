@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,7 +14,8 @@ from embargo.model import Judgement
 if TYPE_CHECKING:
     from embargo.policy.loader import PolicySet
 
-__all__ = ["Format", "RenderContext", "printable", "render_context", "valid_text", "xml_text"]
+__all__ = ["ContextRecipe", "Format", "FormatStream", "RenderContext", "printable",
+           "render_context", "valid_text", "xml_text"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -53,13 +54,9 @@ def render_context(judgements: Sequence[Judgement], policies: PolicySet, configu
     venues: dict[str, str] = {}
     first_linked: str | None = None
     for j in judgements:
-        meetings = [x.abstract.meeting for x in j.item.links]
         if first_linked is None:
-            for m in meetings:
-                p = policies.get(m)
-                if p is not None:
-                    first_linked = p.meeting.zone
-                    break
+            first_linked = linked_zone(j, policies)
+        meetings = [x.abstract.meeting for x in j.item.links]
         meetings += [x.abstract.meeting for x in j.item.candidates]
         for m in [*meetings, *j.item.meetings]:
             p = policies.get(m)
@@ -72,6 +69,60 @@ def render_context(judgements: Sequence[Judgement], policies: PolicySet, configu
                          zone_label=zone_label)
 
 
+def linked_zone(j: Judgement, policies: PolicySet) -> str | None:
+    """The venue zone of the first meeting with a policy that ``j`` links to."""
+    for x in j.item.links:
+        p = policies.get(x.abstract.meeting)
+        if p is not None:
+            return p.meeting.zone
+    return None
+
+
+@dataclass(frozen=True)
+class ContextRecipe:
+    """How the render context of a batch is made (see :func:`render_context`), for formats
+    that render judgements as they come."""
+
+    policies: PolicySet
+    configured: str
+    color: bool = False
+    verbose: bool = False
+    zone_label: str = ""
+
+    def make(self, judgements: Sequence[Judgement]) -> RenderContext:
+        return render_context(judgements, self.policies, self.configured, color=self.color,
+                              verbose=self.verbose, zone_label=self.zone_label)
+
+    def settles_zone(self, j: Judgement) -> bool:
+        """Whether the reader's zone is known once ``j`` was seen (it is the configured
+        zone unless that is UTC; then the zone of the first linked meeting)."""
+        return self.configured != "UTC" or linked_zone(j, self.policies) is not None
+
+
+class FormatStream:
+    """Renders a batch's judgements as they come, in order, through ``write``.
+
+    This one keeps every judgement and renders the whole output at :meth:`close` (formats
+    whose output depends on all of them); streaming formats override it.  Nothing is
+    written when no judgement was added (only input errors: they go to stderr).
+    """
+
+    def __init__(self, fmt: Format, recipe: ContextRecipe, write: Callable[[str], object]
+                 ) -> None:
+        self.fmt = fmt
+        self.recipe = recipe
+        self.write = write
+        self._judgements: list[Judgement] = []
+
+    def add(self, j: Judgement) -> None:
+        self._judgements.append(j)
+
+    def close(self, errors: Sequence[tuple[str, str]] = ()) -> None:
+        js = self._judgements
+        if js:
+            self.write(self.fmt.render(js, self.recipe.make(js), errors) + "\n")
+
+
 class Format(ABC):
     """Renders judgements of ``embargo check`` / ``feeds check``."""
 
@@ -81,3 +132,8 @@ class Format(ABC):
     def render(self, judgements: Sequence[Judgement], ctx: RenderContext,
                errors: Sequence[tuple[str, str]] = ()) -> str:
         """The whole output; ``errors`` are per-source errors (source, message)."""
+
+    def stream(self, recipe: ContextRecipe, write: Callable[[str], object]) -> FormatStream:
+        """A renderer of judgements as they come; its output (each piece and a final newline)
+        is ``render``'s, byte for byte."""
+        return FormatStream(self, recipe, write)

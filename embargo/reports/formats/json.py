@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from embargo.model import Finding, Judgement, Link, Tier
-from embargo.reports.formats.base import Format, RenderContext, valid_text
+from embargo.reports.formats.base import (
+    ContextRecipe,
+    Format,
+    FormatStream,
+    RenderContext,
+    valid_text,
+)
 from embargo.timeparse import iso
 
 
@@ -81,3 +87,38 @@ class JsonFormat(Format):
         if errors:
             doc["errors"] = [{"source": s, "error": m} for s, m in errors]
         return valid_text(json.dumps(doc, indent=2, ensure_ascii=False))
+
+    def stream(self, recipe: ContextRecipe, write: Callable[[str], object]) -> FormatStream:
+        return JsonStream(self, recipe, write)
+
+
+def _indented(text: str, prefix: str, *, first: bool = True) -> str:
+    """``text`` with ``prefix`` before each line (JSON from ``json.dumps`` holds no newline
+    inside a string: each line is one line of the document)."""
+    lines = text.split("\n")
+    return "\n".join((prefix + x) if first or i else x for i, x in enumerate(lines))
+
+
+class JsonStream(FormatStream):
+    """The document of :meth:`JsonFormat.render`, written item by item: the head with the
+    first item, each item as it comes, then the errors and the closing brace."""
+
+    def __init__(self, fmt: Format, recipe: ContextRecipe, write: Callable[[str], object]
+                 ) -> None:
+        super().__init__(fmt, recipe, write)
+        self._started = False
+
+    def add(self, j: Judgement) -> None:
+        piece = _indented(json.dumps(judgement_json(j), indent=2, ensure_ascii=False), "    ")
+        self.write(valid_text((",\n" if self._started else '{\n  "items": [\n') + piece))
+        self._started = True
+
+    def close(self, errors: Sequence[tuple[str, str]] = ()) -> None:
+        if not self._started:
+            return
+        tail = "\n  ]"
+        if errors:
+            errs = [{"source": s, "error": m} for s, m in errors]
+            tail += ',\n  "errors": ' + _indented(
+                json.dumps(errs, indent=2, ensure_ascii=False), "  ", first=False)
+        self.write(valid_text(tail + "\n}\n"))
