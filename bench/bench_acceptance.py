@@ -15,7 +15,9 @@ it (``PYTHONDONTWRITEBYTECODE`` is dropped for the runs and ``compileall`` runs 
   2026-01-01T00:00:00Z``, median of 7 after a warm-up (target <= 0.30 s);
 * throughput: ``embargo check items/ --catalog DB --format json``, one call over every item
   (target >= 500 items/s);
-* memory: peak RSS of the single check and of the batch call (target <= 150 MB each).
+* memory: peak RSS of the single check and of the batch call (target <= 150 MB each): the
+  largest single process (the target's measure), and beside it the sum over the batch's
+  process tree (parent and worker processes), sampled every 20 ms.
 
 Beside them, measured in the same run, the floors: ``python -c pass`` and ``python -c "import
 embargo"``; and, as information, the precision and recall of the batch's accepted links
@@ -32,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +50,42 @@ TARGETS = {"import": 5000.0, "latency": 0.30, "throughput": 500.0, "memory": 150
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # the largest single process (wait4's ru_maxrss covers waited children)
     returncode: int
     stdout: bytes
+    tree_mb: float = 0.0  # the whole process tree (parent and workers), sampled every 20 ms
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and all its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            children.setdefault(int(fields[1]), []).append(int(d.name))
+            rss[int(d.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / 2**20
+
+
+class _Sampler(threading.Thread):
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.02):
+            self.peak = max(self.peak, _tree_rss_mb(self.pid))
 
 
 def run_env() -> dict[str, str]:
@@ -64,12 +100,16 @@ def timed(cmd: list[str], *, stdout: bool = False) -> Run:
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=subprocess.PIPE if stdout else subprocess.DEVNULL,
                              stderr=errf, env=run_env())
+        sampler = _Sampler(p.pid)
+        sampler.start()
         out = b""
         if stdout:
             assert p.stdout is not None
             out = p.stdout.read()
         _, status, usage = os.wait4(p.pid, 0)
         seconds = time.perf_counter() - t0
+        sampler.done.set()
+        sampler.join()
         errf.seek(0)
         err = errf.read()
     rc = os.waitstatus_to_exitcode(status)
@@ -77,7 +117,7 @@ def timed(cmd: list[str], *, stdout: bool = False) -> Run:
     if rc not in (0, 1, 3):
         sys.exit(f"bench_acceptance: {' '.join(cmd[:3])}... failed (exit {rc}): "
                  f"{err.decode(errors='replace').strip()[-400:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, rc, out)
+    return Run(seconds, usage.ru_maxrss / 1024, rc, out, sampler.peak)
 
 
 def data_dir(abstracts: int, items: int) -> Path:
@@ -172,8 +212,8 @@ def main() -> int:
          ">= 500/s", per_s >= TARGETS["throughput"]),
         ("memory, single check", f"{single_mb:.0f} MB", "<= 150 MB",
          single_mb <= TARGETS["memory"]),
-        ("memory, batch call", f"{batch.peak_mb:.0f} MB", "<= 150 MB",
-         batch.peak_mb <= TARGETS["memory"]),
+        ("memory, batch call", f"{batch.peak_mb:.0f} MB per process, {batch.tree_mb:.0f} MB "
+         "all processes", "<= 150 MB", batch.peak_mb <= TARGETS["memory"]),
     ]
     print(f"acceptance bench: {n_abs:,} abstracts, {n_items:,} items, {os.cpu_count()} cores "
           f"(data {d})")
@@ -188,6 +228,7 @@ def main() -> int:
             "abstracts": n_abs, "items": n_items, "import_per_s": rate,
             "import_peak_mb": imp.peak_mb, "latency_s": latency, "latency_peak_mb": single_mb,
             "items_per_s": per_s, "batch_s": batch.seconds, "batch_peak_mb": batch.peak_mb,
+            "batch_tree_mb": batch.tree_mb,
             "floors_s": floors, "precision": precision, "recall": recall}, indent=1),
             encoding="utf-8")
     return 0 if all(ok for *_, ok in rows) else 1
