@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.daemon.helpers import Daemon
+from tests.feedserver import FeedServer
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +17,11 @@ def _reap_daemons() -> Iterator[None]:
         d = Daemon.started.pop()
         if d.alive():
             d.kill9()
+
+
+@pytest.fixture()
+def feeds() -> Iterator[FeedServer]:
+    """A feed server on loopback for the test."""
+    s = FeedServer().start()
+    yield s
+    s.stop()

@@ -27,7 +27,6 @@ from tests.daemon.test_jobs import (  # noqa: F401
     Clock,
     _feed,
     _finding_alerts,
-    feeds,
     make_ctx,
 )
 from tests.feedserver import FeedServer, cached_feed
@@ -42,7 +41,7 @@ def _violating_items(ctx: jobs.DaemonContext) -> set[str]:
 
 
 def test_a_full_disk_fails_the_poll_and_nothing_is_lost(make_ctx: Any,  # noqa: F811
-                                                        feeds: FeedServer) -> None:  # noqa: F811
+                                                        feeds: FeedServer) -> None:
     entries = [violation_entry(f"v{i}", f"Story {i} on zelorimab") if i % 10 == 0
                else plain_entry(f"p{i}") for i in range(300)]
     url = feeds.route("/big.xml", cached_feed(rss(entries)))
@@ -193,7 +192,7 @@ def test_status_names_the_catalogue_and_its_size(cli: Any, tmp_path: Path,
 
 
 def test_a_future_dated_entry_is_judged_when_first_seen(make_ctx: Any,  # noqa: F811
-                                                        feeds: FeedServer) -> None:  # noqa: F811
+                                                        feeds: FeedServer) -> None:
     future = ("f1", "Zelorimab results", "Thu, 15 Jul 2027 09:00:00 GMT", QUOTE_ENTRY)
     undated_twin = ("f2", "Zelorimab results again", "", QUOTE_ENTRY)
     url = feeds.route("/f", rss([future, undated_twin]))

@@ -37,13 +37,6 @@ class Clock:
 
 
 @pytest.fixture()
-def feeds() -> Iterator[FeedServer]:
-    s = FeedServer().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture()
 def make_ctx(tmp_path: Path, catalog_path: Path) -> Iterator[Callable[..., jobs.DaemonContext]]:
     made: list[jobs.DaemonContext] = []
 

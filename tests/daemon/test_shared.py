@@ -27,13 +27,6 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture()
-def feeds() -> Iterator[FeedServer]:
-    s = FeedServer().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture()
 def smtp() -> Iterator[SmtpServer]:
     s = SmtpServer().start()
     yield s

@@ -7,12 +7,10 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from embargo.config import parse_config
 from embargo.daemon import jobs
@@ -24,13 +22,6 @@ from embargo.timeparse import now_utc
 from tests.conftest import EXAMPLES
 from tests.daemon.helpers import plain_entry, rss, violation_entry, wait_for
 from tests.feedserver import FeedServer, cached_feed
-
-
-@pytest.fixture()
-def feeds() -> Iterator[FeedServer]:
-    s = FeedServer().start()
-    yield s
-    s.stop()
 
 
 def test_claim_loop_polls_feeds_and_draft_folders_once_per_interval(

@@ -24,13 +24,6 @@ ENTRIES = [violation_entry(f"v{i}") if i % 3 == 0 else plain_entry(f"p{i}") for 
 
 
 @pytest.fixture()
-def feeds() -> Iterator[FeedServer]:
-    s = FeedServer().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture()
 def make_ctx(tmp_path: Path, catalog_path: Path) -> Iterator[Callable[..., jobs.DaemonContext]]:
     made: list[jobs.DaemonContext] = []
 
