@@ -104,13 +104,15 @@ class Service:
                                      stderr=subprocess.STDOUT)
         assert self.proc.stdout is not None
         self.port = 0
+        said: list[str] = []
         for line in self.proc.stdout:
+            said.append(line.strip())
             m = re.search(r"serving http://127\.0\.0\.1:(\d+)/", line)
             if m:
                 self.port = int(m.group(1))
                 break
         if not self.port:
-            raise SystemExit("embargo serve did not start")
+            raise SystemExit(f"embargo serve did not start: {' | '.join(said)[-400:]}")
         threading.Thread(target=lambda: [None for _ in self.proc.stdout or ()],
                          daemon=True).start()
 
@@ -190,7 +192,7 @@ def main() -> int:
     clients = args.clients or (4 if args.small else 20)
     total = args.requests or (40 if args.small else 2000)
     with tempfile.TemporaryDirectory(prefix="embargo-bench-serve-") as tmp:
-        data = args.data or Path(tmp)
+        data = (args.data or Path(tmp)).resolve()  # the service runs in that folder
         data.mkdir(parents=True, exist_ok=True)
         db = prepare(data, abstracts, items)
         draft_path = data / "draft1000.md"
