@@ -22,7 +22,6 @@ is always read and judged in the calling process.
 from __future__ import annotations
 
 import copyreg
-import multiprocessing
 import os
 import threading
 import time
@@ -71,6 +70,8 @@ def default_jobs() -> int:
 def pool_context() -> BaseContext:
     """``fork`` for a single-threaded process on a platform that has it; else
     ``forkserver`` (or ``spawn`` where there is no forkserver).  See the module docstring."""
+    import multiprocessing  # only a batch pays for it; one draft is judged in this process
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
