@@ -178,6 +178,15 @@ def import_paths(
     return report
 
 
+def _durable(path: Path) -> None:
+    """Flush a finished file to disk (a power cut after the move must not leave half of it)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def import_new(target: Path, paths: Iterable[str | Path], **options: Any
                ) -> tuple[ImportReport, int] | None:
     """Import into a catalogue file that does not exist yet: build it aside in the same
@@ -197,6 +206,7 @@ def import_new(target: Path, paths: Iterable[str | Path], **options: Any
             catalog.finish_building()
         finally:
             catalog.close()
+        _durable(tmp)  # built without syncs: on disk before anyone can open it by its name
         try:
             target.hardlink_to(tmp)  # never replaces a catalogue made meanwhile
         except FileExistsError:
@@ -205,6 +215,8 @@ def import_new(target: Path, paths: Iterable[str | Path], **options: Any
             if target.exists():
                 return None
             tmp.replace(target)
+        with suppress(OSError):  # the new name itself (not every platform syncs a folder)
+            _durable(target.parent)
         return report, total
     finally:
         for suffix in ("", "-journal", "-wal", "-shm"):
