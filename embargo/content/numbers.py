@@ -25,6 +25,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from embargo.content.memo import remember
+
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -417,13 +419,10 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
 
     Remembered (bounded) per text: a sentence is judged against every abstract an item is
     about, and an abstract's sentences again for each item."""
-    key = (text, words, reference)
-    hit = _EXTRACTED.get(key)
-    if hit is None:
-        if len(_EXTRACTED) >= _EXTRACTED_MAX:
-            _EXTRACTED.clear()
-        hit = _EXTRACTED[key] = tuple(_extract(text, words=words, reference=reference))
-    return list(hit)
+    found: tuple[Num, ...] = remember(
+        _EXTRACTED, (text, words, reference),
+        lambda: tuple(_extract(text, words=words, reference=reference)), _EXTRACTED_MAX)
+    return list(found)
 
 
 def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:

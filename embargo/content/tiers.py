@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from embargo.content.material import MaterialHit, detect_material
+from embargo.content.memo import remember
 from embargo.content.numbers import (
     Num,
     allocation_shares,
@@ -387,9 +388,7 @@ _MEETING_WORD = re.compile(r"\b(?:convergence|congress|annual meeting|meeting|co
                            r"sessions|symposium|kidney week|liver meeting)\b", re.IGNORECASE)
 
 
-# An item's sentences are read against every abstract it is about, and an abstract's text again
-# for each item: what a sentence holds whatever the abstract is, is remembered per text
-# (bounded; searches are deterministic, so a remembered answer is the answer).
+# What a sentence holds whatever the abstract is, remembered per text (embargo.content.memo).
 _MEMO_MAX = 8192
 _FOUND: dict[tuple[int, str], re.Match[str] | None] = {}
 _WORDS: dict[str, frozenset[str]] = {}
@@ -401,48 +400,23 @@ _FOLDED: dict[str, str] = {}
 def _found(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``rx.search(text)``, remembered; for this module's own patterns only (they live as long
     as the process, so their ids name them)."""
-    key = (id(rx), text)
-    try:
-        return _FOUND[key]
-    except KeyError:
-        if len(_FOUND) >= 8 * _MEMO_MAX:
-            _FOUND.clear()
-        m = _FOUND[key] = rx.search(text)
-        return m
+    return remember(_FOUND, (id(rx), text), lambda: rx.search(text), 8 * _MEMO_MAX)
 
 
 def _words(text: str) -> frozenset[str]:
-    try:
-        return _WORDS[text]
-    except KeyError:
-        if len(_WORDS) >= _MEMO_MAX:
-            _WORDS.clear()
-        words = _WORDS[text] = frozenset(
-            w for w in _WORD.findall(text.lower()) if w not in _STOP)
-        return words
+    return remember(_WORDS, text, lambda: frozenset(
+        w for w in _WORD.findall(text.lower()) if w not in _STOP), _MEMO_MAX)
 
 
 def _material(text: str) -> MaterialHit | None:
     """``detect_material(text)``, remembered."""
-    try:
-        return _MATERIAL[text]
-    except KeyError:
-        if len(_MATERIAL) >= _MEMO_MAX:
-            _MATERIAL.clear()
-        hit = _MATERIAL[text] = detect_material(text)
-        return hit
+    return remember(_MATERIAL, text, lambda: detect_material(text), _MEMO_MAX)
 
 
 def _folded(text: str) -> str:
     """``text`` as IGNORECASE compares it with ASCII: every character that matches an ASCII
     letter case-insensitively is that letter in lower case."""
-    try:
-        return _FOLDED[text]
-    except KeyError:
-        if len(_FOLDED) >= _MEMO_MAX:
-            _FOLDED.clear()
-        folded = _FOLDED[text] = fold_for_ignorecase(text)
-        return folded
+    return remember(_FOLDED, text, lambda: fold_for_ignorecase(text), _MEMO_MAX)
 
 
 @dataclass(frozen=True)
@@ -470,13 +444,9 @@ class _Profile:
                                              repr=False)
 
     def anchor_hits(self, text: str) -> list[str]:
-        try:
-            return list(self.hits[text])
-        except KeyError:
-            if len(self.hits) >= _MEMO_MAX:
-                self.hits.clear()
-            found = self.hits[text] = tuple(self._anchor_hits(text))
-            return list(found)
+        found: tuple[str, ...] = remember(self.hits, text,
+                                          lambda: tuple(self._anchor_hits(text)), _MEMO_MAX)
+        return list(found)
 
     def _anchor_hits(self, text: str) -> list[str]:
         out = []
@@ -668,13 +638,7 @@ def _attributed(s: str) -> bool:
     """A person's commentary (said/says/believes/according to Dr X), or an organisation's
     reading of the results ("the company reads the results as showing"), not the
     abstract's."""
-    try:
-        return _ATTRIBUTED[s]
-    except KeyError:
-        if len(_ATTRIBUTED) >= _MEMO_MAX:
-            _ATTRIBUTED.clear()
-        said = _ATTRIBUTED[s] = _attributed_now(s)
-        return said
+    return remember(_ATTRIBUTED, s, lambda: _attributed_now(s), _MEMO_MAX)
 
 
 def _attributed_now(s: str) -> bool:
@@ -857,16 +821,13 @@ _STUDY_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 def _study_names(s: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The trial names (lower case, common acronyms left out) and the drug names in ``s``,
     in order (remembered)."""
-    try:
-        return _STUDY_NAMES[s]
-    except KeyError:
-        if len(_STUDY_NAMES) >= _MEMO_MAX:
-            _STUDY_NAMES.clear()
-        names = ((m.group(1) or m.group(2) or "").lower() for m in _STUDY_NAME.finditer(s))
-        found = _STUDY_NAMES[s] = (
-            tuple(name for name in names if name and name.upper() not in _COMMON_ACRONYMS),
+    return remember(_STUDY_NAMES, s, lambda: _study_names_now(s), _MEMO_MAX)
+
+
+def _study_names_now(s: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    names = ((m.group(1) or m.group(2) or "").lower() for m in _STUDY_NAME.finditer(s))
+    return (tuple(name for name in names if name and name.upper() not in _COMMON_ACRONYMS),
             tuple(m.group(0) for m in _DRUG.finditer(s.lower())))
-        return found
 
 
 def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
