@@ -67,13 +67,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def pool_context() -> BaseContext:
-    """``fork`` for a single-threaded process on a platform that has it; else
-    ``forkserver`` (or ``spawn`` where there is no forkserver).  See the module docstring."""
+def pool_context(*, fork: bool = True) -> BaseContext:
+    """``fork`` for a single-threaded process on a platform that has it (and ``fork``
+    allowed); else ``forkserver`` (or ``spawn`` where there is no forkserver).  See the module
+    docstring."""
     import multiprocessing  # only a batch pays for it; one draft is judged in this process
 
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if fork and "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         return multiprocessing.get_context("forkserver")
@@ -94,12 +95,19 @@ class SessionRecipe:
     def of(cls, emb: Embargo, extra_policies: Sequence[str] = ()) -> SessionRecipe:
         """The recipe of ``emb``'s session: its catalogue file, its policies by the files
         they came from."""
-        files = tuple(p.path for p in emb.policies if p.path)
         cfg = emb.config
         if not emb.without_catalog:
             cfg = replace(cfg, catalog=Path(emb.catalog.path), no_catalog=False)
-        return cls(cfg, tuple(extra_policies),
-                   files if len(files) == len(emb.policies) else None)
+        return cls.with_policies(cfg, emb.policies, extra_policies)
+
+    @classmethod
+    def with_policies(cls, config: Config, policies: PolicySet,
+                      extra_policies: Sequence[str] = ()) -> SessionRecipe:
+        """A session of ``config`` whose workers read the very files ``policies`` came from
+        (when every one came from a file; else the configured ones and ``extra_policies``)."""
+        files = tuple(p.path for p in policies if p.path)
+        return cls(config, tuple(extra_policies),
+                   files if len(files) == len(policies) else None)
 
     def open(self, policies: PolicySet | None = None) -> Embargo:
         from embargo.api import Embargo

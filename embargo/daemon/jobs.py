@@ -120,12 +120,9 @@ class DaemonContext:
         #: queued, not up to ``[daemon] outbox_every`` later.
         self.wake_outbox: Callable[[], None] = lambda: None
         n = default_jobs() if processes is None else processes
-        # The workers read the very policy files these policies came from.
-        files = tuple(p.path for p in policies if p.path)
         self.workers = FeedWorkers(
-            SessionRecipe(replace(config, catalog=Path(catalog_path)),
-                          tuple(str(x) for x in policy_paths or ()),
-                          files if len(files) == len(policies) else None), n) if n > 1 or (
+            SessionRecipe.with_policies(replace(config, catalog=Path(catalog_path)), policies,
+                                        [str(x) for x in policy_paths or ()]), n) if n > 1 or (
             processes is not None and n > 0) else None
 
     # ------------------------------------------------------------------ parsing, judging

@@ -17,7 +17,6 @@ thread instead and a new pool is started for the next one, so no poll is lost to
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
@@ -29,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from embargo.batch import SessionRecipe, watch_owner
+from embargo.batch import SessionRecipe, pool_context, watch_owner
 from embargo.config import FeedConfig
 from embargo.errors import InputError
 from embargo.model import Verdict
@@ -132,9 +131,8 @@ class FeedWorkers:
             if self._closed:
                 return None
             if self._pool is None:
-                methods = multiprocessing.get_all_start_methods()
-                ctx = multiprocessing.get_context(
-                    "forkserver" if "forkserver" in methods else "spawn")
+                # Never fork (the module docstring says why), even before threads start.
+                ctx = pool_context(fork=False)
                 self._pool = ProcessPoolExecutor(self.processes, mp_context=ctx,
                                                  initializer=_start,
                                                  initargs=(self.recipe, os.getpid()))
