@@ -94,7 +94,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"\)?,?\s+)?\(?(?:" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+" + _MONTH +
            r"(?:\s+\d{4})?)\)?\s*(?:/[^/\n]{2,40}/\s*|\([A-Z][\w ]{2,30}\)\s*)?"
            r"(?:[-–—]{1,2}|:)", 2.5, "dateline with a date", re.M),
-        _m(r"^\W{0,4}[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z.]+){0,3}\s*[-–—]{1,2}\s+[A-Z]", 1.0,
+        _m(r"^\W{0,4}[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z.]+){0,3}\s*[-–—]{1,2}\s+[A-Z]", 0.5,
            "dateline", re.M),
         _m(r"^\s*(?:#{3}|-\s?30\s?-|–30–|- ?END ?-)\s*$", 2.0, "'###' end mark", re.M),
         _m(_WIRES, 3.0, "wire service", 0),
@@ -110,11 +110,16 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:will|are|were|is|to)\s+(?:present|presenting|share|sharing|lead|leading|"
            r"highlight)|\b(?:New|Recent) (?:work|research|findings|data) (?:from|by) [A-Z]|"
            r"\b[A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4}\s+(?:researchers|scientists|"
-           r"investigators|experts|physicians|faculty|clinicians)\s+(?:will|are|were|also)\s+"
-           r"(?:present|presenting|share|sharing|lead|leading|highlight)|\bpresentations? by "
+           r"investigators|experts|physicians|faculty|clinicians)\s+(?:(?:will|are|were|also)\s+)?"
+           r"(?:present|presenting|share|sharing|lead|leading|highlight)\b|\bpresentations? by "
            r"[A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4} (?:researchers|scientists|faculty|"
            r"investigators|experts)\b|\bled by (?:researchers|scientists|investigators|a team) "
-           r"(?:at|from) [A-Z]", 1.5, "an institution presents its own work"),
+           r"(?:at|from) [A-Z]|\b(?:studies|abstracts|presentations|posters) (?:led|authored|"
+           r"co-?authored) by [A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4}(?:[- ]affiliated)? "
+           r"(?:researchers|scientists|investigators|faculty|experts)\b|\b" + _INSTITUTION
+           + r"(?:\s+(?:of|for)(?:\s+(?:the\s+)?[A-Z][\w.&'’\-]+){1,4})?\s+(?:\([A-Z]{2,8}\)\s+)?"
+           r"(?:and (?:many |the )?(?:researchers|scientists|investigators) it funds\s+)?"
+           r"(?:will|to)\s+present\b", 1.5, "an institution presents its own work", re.M),
         _m(r"\A\W{0,4}[^\n]{0,60}\b" + _INSTITUTION + r"\b[^\n]{0,30}?\s+at\s+(?:the\s+)?"
            r"[^\n]{0,40}\b(?:Convergence|Congress|Annual Meeting|Conference|Sessions|Symposium|"
            r"Kidney Week|Liver Meeting)\b", 2.5, "an institution at the meeting (its own page)",
@@ -148,11 +153,13 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"biotech|oncology|rheumatology|nephrology|hematology|cardiology|pharma|"
            r"conference|meeting|congress)\b[\w&'’\- ]*)", 2.5, "an outlet's masthead",
            re.I),
-        _m(r"\baccording to (?:a |an |the |new |updated |early |interim |final |preliminary )*"
+        _m(r"\baccording to (?:a |an |the |this |these |new |updated |early |interim |final |"
+           r"preliminary |study |lead |senior |first )*"
            r"(?:research|"
            r"results?|data|stud(?:y|ies)|findings|(?:interim )?analys[ie]s|trial data|press "
            r"release|statement|company|companies|abstract|presentation|report)\b[^.]{0,60}"
-           r"\b(?:presented|published|released|reported|from|at|in)\b", 1.5,
+           r"\b(?:presented|published|released|reported|from|at|in)\b|\baccording to (?:the )?"
+           r"(?:study|lead|senior|first) (?:author|investigator)s?\b", 1.5,
            "reports third-hand ('according to ... presented at')", re.I, 2),
         _m(r"\b(?:Speaking|Presenting|Interviewed) (?:at|during|with)\b|\btalks about\b|"
            r"\bsat down with\b|\bKey [Tt]akeaways\b|^\W{0,4}(?:Also read|Read more|Related|"
@@ -160,15 +167,18 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:the )?(?:researchers|investigators|(?:study )?authors|study team)\s+(?:said|say|"
            r"argued?|noted?|wrote|write|concluded?|reported|report|found|find|suggested|"
            r"suggest|explained|added|cautioned|acknowledged)\b|\b(?:presented|reported|shared|"
-           r"unveiled) (?:the |these |their )(?:findings|data|results)\b|\bDr\.? [A-Z][a-z'’\-]+ "
-           r"(?:said|says|noted|explained|added|told)\b", 1.0,
+           r"unveiled) (?:the |these |their )(?:findings|data|results)(?:\d{1,2})?\b|\bPresenting "
+           r"(?:the |these |their )(?:findings|data|results)\b|\b(?:Dr|Prof|Professor)\.? "
+           r"[A-Z][a-z'’\-]+ (?:said|says|noted|explained|added|told|stressed|emphasi[sz]ed|"
+           r"pointed out|cautioned|concluded|commented)\b", 1.0,
            "reports on researchers in the third person", 0, 2),
         _m(r"^\W{0,4}(?:Sources?|References?)\s*:?\s*\n?\s*(?:1\.\s*)?[A-Z][\w'’\-]+ [A-Z]{1,3}\b"
            r"[^\n]{0,300}?(?:Presented at|Abstract\s*#?\s*[A-Z]{0,4}-?\d|\b(?:Annual Meeting|"
            r"Congress|Kidney Week|Convergence|Sessions|Symposium)\b)", 2.0,
            "cites the meeting abstract it reports on", re.M),
         _m(r"\bAccessed (?:on )?(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH +
-           r"\s+\d{4})|©\s*(?:19|20)\d\d\s+[A-Z][\w.]+(?:\.com)?\b(?!.*\bThe Author)", 1.5,
+           r"\s+\d{4})|(?:©|\(c\)|\bCopyright(?:\s*(?:©|\(c\)))?)\s*(?:19|20)\d\d\s+[A-Z][\w.]+(?:\.com)?\b"
+           r"(?!.*\bThe Author)", 1.5,
            "cites web sources or carries an outlet's copyright", re.M),
         _m(r"^\W{0,4}(?i:by)\s+[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}(?:\s*(?:,|and|&)\s*"
            r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3})*(?:\s*,\s*[^\n]{0,60})?\s*$", 2.5,
@@ -208,6 +218,12 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"\b(?:findings|data) presented at (?:medical )?meetings? (?:are|should be) "
            r"(?:typically |usually )?considered preliminary\b", 2.0,
            "news caveat about meeting data"),
+        _m(r"^\W{0,4}(?:Presenters?|Presented by|Speakers?)\s*:\s*[A-Z]|^\W{0,4}(?:Bottom line|"
+           r"Take-?home (?:message|point)s?|Why (?:this|it) matters|Clinical (?:relevance|"
+           r"implications?))\s*:", 1.5, "a coverage format (presenter, bottom line)", re.M),
+        _m(r"^\W{0,4}(?:Conference|Meeting|Congress) (?:Coverage|Highlights|News|Recap|Report)"
+           r"\W{0,4}$|\b(?:meeting|congress|conference|(?:19|20)\d\d) (?:highlights|coverage|"
+           r"recap|wrap-?up)\b", 2.0, "a conference-coverage section", re.M | re.I),
     ),
     Kind.SOCIAL: (
         _m(r"(?:^|\s)#[A-Za-z]\w{1,}", 1.0, "hashtags", re.M, 3),
@@ -344,9 +360,13 @@ def _score(draft: Draft) -> tuple[dict[Kind, float], dict[Kind, list[str]]]:
         text = f"{draft.title}\n\n{text}"
     scores: dict[Kind, float] = {k: 0.0 for k in Kind}
     evidence: dict[Kind, list[str]] = {k: [] for k in Kind}
+    body = draft.text
     for kind, markers in MARKERS.items():
         for mk in markers:
             hits = list(mk.pattern.finditer(text))
+            if not hits and text is not body and mk.pattern.pattern.startswith(r"\A"):
+                # A masthead is the page's first line, under the title the reader took apart.
+                hits = list(mk.pattern.finditer(body))
             if not hits:
                 continue
             scores[kind] += mk.weight * min(len(hits), max(mk.cap, 1))
