@@ -309,8 +309,32 @@ class Linker:
             shares = {}
         if llr and not shares:
             shares = self._shares(current, llr, scale, shift)
-        rest = sorted(((shares.get(r, 0.0), r, pool[r]) for r in llr), key=lambda t: (-t[0], t[1]))
+        rest = [(shares.get(r, 0.0), r, pool[r]) for r in llr]
+        accepted, demoted = self._titled_entries(accepted)
+        rest = sorted(rest + demoted, key=lambda t: (-t[0], t[1]))
         return accepted, rest
+
+    def _titled_entries(self, accepted: list[tuple[float, int, Signals]]
+                        ) -> tuple[list[tuple[float, int, Signals]],
+                                   list[tuple[float, int, Signals]]]:
+        """A round-up that quotes one linked abstract's title quotes the titles of what it
+        lists: another abstract whose title it does not quote, and which it names by no
+        identifier and none of its numbers, is the same team's other work or a co-author's
+        (their names recur from entry to entry), so a candidate, not a link."""
+        if len(accepted) < 2 or not any(sig.title >= 0.75 for _, _, sig in accepted):
+            return accepted, []
+        kept: list[tuple[float, int, Signals]] = []
+        demoted: list[tuple[float, int, Signals]] = []
+        cap = max(self.options.candidate, self.options.accept - 0.05)
+        for conf, r, sig in accepted:
+            own_numbers = {term for _, kind, _, term in sig.parts
+                           if kind in ("decimal", "short_decimal", "count", "bigcount")}
+            if sig.title >= 0.6 or sig.ids >= 0.5 or len(own_numbers) >= 2:
+                kept.append((conf, r, sig))
+            else:
+                sig.id_evidence.append("the item quotes other abstracts' titles, not this one's")
+                demoted.append((min(conf, cap), r, sig))
+        return kept, demoted
 
     @staticmethod
     def _shares(pool: dict[int, Signals], llr: dict[int, float], scale: float,

@@ -302,3 +302,43 @@ def test_results_that_were_presented_before_are_background(linker) -> None:  # t
     found = find_venues("The drug was cleared on the strength of LUMEN-3, whose results were "
                         "presented in the plenary of ACR Convergence 2024.", None, m)
     assert [v for v in found if v.kind == "meeting"] == []
+
+
+
+
+TEAM = ["Bell S", "Okafor O", "Ruiz A", "Tan D", "Varga E", "Lund M"]
+TEAM_ROWS = [
+    {"meeting": "acr-2024", "number": "0302", "title": "Work Disability After Diagnosis of "
+     "Early Rheumatoid Arthritis in the NORTHSTAR Cohort", "authors": TEAM,
+     "body": "Methods: 512 working adults with early rheumatoid arthritis in the NORTHSTAR "
+     "cohort. Results: 14.1% stopped work within 2 years. Conclusion: Early arthritis costs "
+     "jobs."},
+    {"meeting": "acr-2024", "number": "0303", "title": "Gout Flares After Elective Hip "
+     "Replacement Surgery", "authors": ["Nash P", "Imrie K"],
+     "body": "Methods: 90 patients with gout had hip replacement. Results: 11% flared within "
+     "a week. Conclusion: Plan flare prophylaxis."},
+    {"meeting": "acr-2024", "number": "0304", "title": "Statins and Uveitis",
+     "authors": ["Quinn R"], "body": "Methods: 300 patients. Results: no link."},
+]
+
+ROUNDUP = (
+    "Lakeshore Arthritis Institute at ACR Convergence 2024: our work of the day\n\n"
+    "**Gout Flares After Elective Hip Replacement Surgery**\n\n"
+    "People with gout often had a flare in the week after a new hip.\n\n"
+    "Research Team: Nash P, Imrie K\n\n"
+    "**Reporting hand function in early arthritis**\n\n"
+    "A short self-report scale tracked hand function in early rheumatoid arthritis "
+    "reliably.\n\nResearch Team: Bell S, Okafor O, Ruiz A, Tan D, Varga E, Lund M, on behalf "
+    "of the NORTHSTAR investigators\n")
+
+
+def test_a_round_up_quoting_titles_links_only_the_entries_it_titles(tmp_path: Path) -> None:
+    # The same team's other abstract is named only by its authors and cohort: a candidate.
+    src = tmp_path / "c.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in TEAM_ROWS) + "\n", encoding="utf-8")
+    with Catalog(tmp_path / "c.db") as cat:
+        import_paths(cat, [src])
+    with Catalog(tmp_path / "c.db", readonly=True) as cat:
+        got = Linker(cat, PolicySet.load()).link(ROUNDUP)
+    assert links(got) == {"acr-2024:0303"}
+    assert "acr-2024:0302" in candidates(got)
