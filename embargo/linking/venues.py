@@ -84,14 +84,16 @@ _JOURNAL = re.compile((
 _JOURNAL_CUE = re.compile(
     r"\b(?:published|publishes|publication|appears?|appeared|appearing|paper|article|"
     r"manuscript|journal|peer[- ]reviewed|online (?:ahead|first)|e-?pub|in press|"
-    r"accepted for publication|doi)\b", re.IGNORECASE)
+    r"accepted for publication|doi|reproduced|reprinted|republished)\b", re.IGNORECASE)
 #: Marks of a journal article or a repository page for one: a DOI, "Published in: Nat Med",
 #: "Journal Article", a citation's year;volume(issue):pages, a PubMed id, a preprint.
 _PREPRINT = re.compile(
     r"\b(?:preprint|accepted manuscript|author manuscript|journal article|original article|"
     r"research article|item type:\s*article|doi\.org/10\.\d{4,}|\bdoi:\s*10\.\d{4,}|"
     r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|published (?:online )?in\s*:\s*[A-Z][^\n]{2,40}|"
-    r"(?:19|20)\d\d\s*;\s*\d{1,4}\s*(?:\(\d{1,3}\))?\s*:\s*[eE]?\d{1,6})",
+    r"(?:19|20)\d\d\s*;\s*\d{1,4}\s*(?:\(\d{1,3}\))?\s*:\s*[eE]?\d{1,6}|"
+    # a trial's protocol, published before its results: "… : protocol for a randomised trial"
+    r"\bprotocol for an?(?:\s+[\w\-]+){0,4}\s+(?:trial|study)\b)",
     re.IGNORECASE)
 _TOPLINE = re.compile(
     r"\btop[- ]?line\b|\bwill be (?:presented|submitted|shared|reported) (?:for presentation )?"

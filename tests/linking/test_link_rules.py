@@ -126,6 +126,12 @@ def test_a_journal_publication_is_not_the_abstract(linker) -> None:  # type: ign
     assert links(r) == set()
 
 
+def test_a_page_reproducing_a_journal_article_is_about_the_article(linker) -> None:  # type: ignore[no-untyped-def]
+    r = linker.link(f"Health Newsdesk | reproduced from BMJ Open\n\n{LUMEN} Complete renal "
+                    "response at week 52 was 44.8% versus 23.1%.")
+    assert "acr-2024:0849" not in links(r)
+
+
 def test_a_topline_announcement_is_not_the_abstract(linker) -> None:  # type: ignore[no-untyped-def]
     r = linker.link(f"{LUMEN} The company said detailed results will be presented at an "
                     "upcoming medical meeting.")
@@ -332,13 +338,29 @@ ROUNDUP = (
     "of the NORTHSTAR investigators\n")
 
 
-def test_a_round_up_quoting_titles_links_only_the_entries_it_titles(tmp_path: Path) -> None:
-    # The same team's other abstract is named only by its authors and cohort: a candidate.
-    src = tmp_path / "c.jsonl"
+@pytest.fixture(scope="module")
+def team_linker(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    d = tmp_path_factory.mktemp("team")
+    src = d / "c.jsonl"
     src.write_text("\n".join(json.dumps(r) for r in TEAM_ROWS) + "\n", encoding="utf-8")
-    with Catalog(tmp_path / "c.db") as cat:
+    with Catalog(d / "c.db") as cat:
         import_paths(cat, [src])
-    with Catalog(tmp_path / "c.db", readonly=True) as cat:
-        got = Linker(cat, PolicySet.load()).link(ROUNDUP)
+    cat = Catalog(d / "c.db", readonly=True)
+    yield Linker(cat, PolicySet.load())
+    cat.close()
+
+
+def test_a_round_up_quoting_titles_links_only_the_entries_it_titles(team_linker) -> None:  # type: ignore[no-untyped-def]
+    # The same team's other abstract is named only by its authors and cohort: a candidate.
+    got = team_linker.link(ROUNDUP)
     assert links(got) == {"acr-2024:0303"}
     assert "acr-2024:0302" in candidates(got)
+
+
+def test_a_trial_protocol_is_not_a_results_abstract(team_linker) -> None:  # type: ignore[no-untyped-def]
+    # The protocol paper carries the study's title, but it is another publication.
+    text = ("Early rheumatoid arthritis often costs people their jobs. The NORTHSTAR cohort "
+            "will follow 512 working adults for two years.")
+    title = ("Work Disability After Diagnosis of Early Rheumatoid Arthritis in the NORTHSTAR "
+             "Cohort: protocol for a prospective cohort study")
+    assert links(team_linker.link(text, title=title)) == set()
