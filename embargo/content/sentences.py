@@ -13,7 +13,10 @@ _ABBREV = {"dr", "mr", "mrs", "ms", "prof", "vs", "e.g", "i.e", "et al", "al", "
            "conn", "md", "n.y", "n.j", "va", "wis", "ore", "okla", "ky", "la", "ga", "ala",
            "mo", "neb", "nev", "del", "vt", "n.c", "s.c", "n.h", "r.i", "w.va", "tex"}
 ABBREVIATIONS = frozenset(_ABBREV)
-_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@\U0001F300-\U0001FAFF])")
+#: A sentence ends at its stop, after any closing quotes or brackets, or after a note marker
+#: glued to the stop ("… surgery.1 The trial …"; not a decimal: "version 2.1 The").
+_SPLIT = re.compile(r"(?:(?<=[.!?…])[\"'”’)\]]*|(?<=[^\d\s][.!?])\d{1,2}(?:[,–\-]\d{1,2})*)"
+                    r"\s+(?=[\"'“‘(\[]?[A-Z0-9#@\U0001F300-\U0001FAFF])")
 _BLOCKS = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=\s*#{1,6}\s)|\n(?=\s*>)")
 
 

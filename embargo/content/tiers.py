@@ -315,6 +315,12 @@ _PATIENT_STORY = re.compile(
     r"been|had been) diagnosed\b|\bI (?:joined|enrolled in) the (?:trial|study)\b|"
     r"\bliving with\b.{0,40}"
     r"\b(?:for|since) (?:\d+|[a-z]+) years\b", re.IGNORECASE)
+#: A treatment's schedule ("received 4 cycles in 8 weeks", "every 2 weeks", "4-6 weeks
+#: before surgery"): durations and doses there describe the design, not a result.
+_REGIMEN = re.compile(
+    r"\b(?:cycles?|courses?|infusions?|fractions)\b|\bevery \d+ (?:days?|weeks?|months?)\b|"
+    r"\b(?:days?|weeks?|months?) (?:before|after|prior to|following) (?:the )?(?:surgery|"
+    r"resection|transplant\w*|randomi[sz]ation|enrol\w*)\b|\bq\d+w\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
     r"\b(?:new )?(?:cases|deaths|diagnoses)\b[^.]{0,40}\b(?:worldwide|globally|each year|"
     r"annually|a year|per year|in the (?:US|U\.S\.|United States|world))\b|\bnew cases\b|"
@@ -749,6 +755,11 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
             extra = f"; the abstract does not state {_shown(unmatched)}" if unmatched else ""
             return TierEvidence(Tier.BEYOND, s, f"future plans ('{plan.group(0)}'), beyond "
                                 f"the abstract{extra}")
+    if unmatched and _found(_REGIMEN, s_rest) and not _found(_RESULT, s_rest):
+        unmatched = [n for n in unmatched if n.unit not in ("time", "dose") and not (
+            n.unit == "" and not n.percent and re.search(
+                rf"(?<![\w.]){re.escape(n.text)}\s+(?:\w+ly\s+)?(?:cycles?|courses?|"
+                r"infusions?|injections?|doses?|fractions)\b", s_rest, re.I))]
     magnitudes = [n for n in unmatched if n.unit == "x" or n.fraction]
     if magnitudes and not background and not opener:
         return TierEvidence(Tier.BEYOND, s, f"a magnitude the abstract does not give "

@@ -222,3 +222,23 @@ def test_a_persons_words_count_even_about_the_background() -> None:
     s = ("He added that corticosteroids, the backbone of treatment, have well-known limits, "
          "and that orvelimab is an investigational antibody.")
     assert tier_of(s) is Tier.BEYOND
+
+
+def test_a_treatments_schedule_is_design_not_new_data() -> None:
+    # Durations of the regimen ("in 8 weeks", "4-6 weeks before surgery") are no result.
+    assert tier_of("The orvelimab group received 4 infusions in 8 weeks, starting 2 weeks "
+                   "after randomization.") is not Tier.BEYOND
+
+
+def test_a_schedule_sentence_with_a_new_result_is_still_beyond() -> None:
+    assert tier_of("After 6 infusions, 88% of patients on orvelimab had responded.") \
+        is Tier.BEYOND
+
+
+def test_a_note_marker_after_the_full_stop_ends_the_sentence() -> None:
+    from embargo.content.sentences import split_block
+
+    assert split_block("They were randomised (n=217).1 The trial ran in 25 sites.2,3 It "
+                       "uses version 2.1 The end.") == [
+        "They were randomised (n=217).", "The trial ran in 25 sites.",
+        "It uses version 2.1 The end."]
