@@ -192,7 +192,8 @@ _TIME = re.compile(
     re.IGNORECASE)
 # Magnitudes: "tripled", "halved", "twice as many", "3-fold", "three times as likely".
 _MAGNITUDE = re.compile(
-    r"\b(?:(doubl|tripl|quadrupl|halv)(?:ed|es|ing|e)\b|(twice)\b(?!\s+(?:daily|a|per|"
+    r"\b(?:(doubl|tripl|quadrupl|halv)(?:ed|es|ing|e)\b(?![-‑ ](?:blind|mask|dummy|negative|"
+    r"positive|check))|(twice)\b(?!\s+(?:daily|a|per|"
     r"weekly|monthly))|(\d+(?:\.\d+)?)\s*[-‑]?\s*(?:fold)\b|(\d+(?:\.\d+)?|two|three|four|five|"
     r"six|ten)\s*[-‑]?\s*(?:fold|times)\s+(?:as|more|higher|greater|lower|less|the|fewer|"
     r"likelier|likely|larger|smaller|bigger)\b|\b(two|three|four|five|ten)[-‑]fold)",

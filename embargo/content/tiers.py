@@ -134,8 +134,9 @@ _STUDY_REF = re.compile(
     r"volunteers) (?:who|receiving|treated|taking|given|randomi[sz]ed|assigned|on|in the)\b|"
     r"\bplacebo\b|\bcontrol group\b|\brandomi[sz]ed\b|\benrolled\b", re.IGNORECASE)
 _RESULT = re.compile(
-    r"\b(?:improv\w*|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|cut|halv\w*|doubl\w*|"
-    r"tripl\w*|achiev\w*|reach\w*|respond\w*|response|remission|flare\w*|relaps\w*|surviv\w*|"
+    r"\b(?:improv\w*|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|cut|halv\w*|"
+    r"doubl(?!e[-‑ ](?:blind|mask|dummy))\w*|tripl(?!e[-‑ ](?:blind|mask|negative|positive))\w*|"
+    r"achiev\w*|reach\w*|respond\w*|response|remission|flare\w*|relaps\w*|surviv\w*|"
     r"died|deaths?|mortality|adverse|side effects?|toler\w*|safe(?:ty)?|effective\w*|"
     r"efficacy|benefit\w*|(?<![\-‑])associated with|linked|higher|lower|fewer|more|less|"
     r"better|worse|"

@@ -242,3 +242,15 @@ def test_a_note_marker_after_the_full_stop_ends_the_sentence() -> None:
                        "uses version 2.1 The end.") == [
         "They were randomised (n=217).", "The trial ran in 25 sites.",
         "It uses version 2.1 The end."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Katrin Hartmann will present the randomized, double-blind LUMEN-3 trial of orvelimab "
+    "(abstract 0849) in the plenary session on Sunday.",
+    "LUMEN-3 is a double-blind trial that also enrolled patients with triple-positive "
+    "antiphospholipid antibodies.",
+])
+def test_design_words_are_no_magnitude_or_result(sentence: str) -> None:
+    # "double-blind" is no doubling, "triple-positive" no tripling: neither a magnitude the
+    # abstract lacks (beyond) nor a finding (abstract).
+    assert tier_of(sentence) not in (Tier.BEYOND, Tier.ABSTRACT)
