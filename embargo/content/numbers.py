@@ -67,7 +67,7 @@ _NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
     (r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?",  # clock times
      (_D, r"\d:\d")),
     (r"\b\d{1,2}\s*(?:[ap]\.m\.|[AP]M\b|am\b|pm\b)", (_D, r"\d\s*[ap]\.?m")),
-    (_MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?:,?\s+(?:19|20)\d\d)?",
+    (_MONTHS + r"\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?:,?\s+(?:19|20)\d\d)?",
      (_D, _MONTH_WORDS)),
     (r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+(?:19|20)\d\d)?",
      (_D, _MONTH_WORDS, r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
@@ -140,6 +140,10 @@ _NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
      r"trials|talks)\b",
      (_D, ("present", "share", "feature", "highlight", "lead", "report"))),
     (r"^\W*\d{1,2}[.)]\s*$", (_D, (".", ")"))),  # a list marker alone
+    # "More than 30 studies from our investigators will be presented": the programme again.
+    (r"\b\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|trials|talks)\b(?=[^.]{0,80}"
+     r"\b(?:will be|are being|are|were|to be)\s+(?:presented|shared|featured|highlighted)\b)",
+     (_D, ("presented", "shared", "featured", "highlighted"))),
 )
 _NOT_DATA_SOURCE = "|".join(part for part, _ in _NOT_DATA_PARTS)
 # Parts every match of which holds a match of a pattern that begins at most so many characters

@@ -302,13 +302,14 @@ _ADVICE = re.compile(r"^\W{0,3}(?:\d+/\d*\s*)?(?:check|ask|talk to|consider|get|
 # oncology professionals", "The poster hall was a huge vaulted room").
 _MEETING_FACT = re.compile(
     r"\b(?:meeting|congress|conference|convergence|convention|sessions|poster hall|exhibit "
-    r"hall|the hall|venue)\b[^.]{0,80}\b(?:draws?|drew|attracts?|attracted|brings? together|"
-    r"brought together|gathers?|gathered|hosts?|hosted|welcomes?|welcomed|is (?:one of )?the "
+    r"hall|the hall|venue)\b[^.]{0,80}\b(?:draws?|drew|drawing|attracts?|attracted|attracting|"
+    r"brings? together|brought together|bringing together|gathers?|gathered|gathering|hosts?|"
+    r"hosted|hosting|welcomes?|welcomed|welcoming|is (?:one of )?the "
     r"(?:world's )?(?:largest|biggest|premier|leading)|was (?:a|an) (?:huge|vast|large|"
     r"busy)|took place|takes place|is held|was held|runs? (?:from|through|until)|is under "
     r"way|gets? under way|got under way|kicks? off|kicked off|opens|opened|began|begins)\b|"
-    r"\b\d[\d,]*\+?\s+(?:attendees|participants from|delegates|professionals|visitors|"
-    r"countries)\b", re.IGNORECASE)
+    r"\b\d[\d,]*\+?\s+(?:[a-z]+\s+)?(?:attendees|participants from|delegates|professionals|"
+    r"visitors|countries)\b", re.IGNORECASE)
 _PATIENT_STORY = re.compile(
     r"\b\d{1,3}-year-old\b|\bwas diagnosed\b|\bwhen (?:she|he|I) (?:was|were) diagnosed\b|"
     r"\b(?:her|his|my) (?:diagnosis|symptoms|life|family|husband|wife|daughter|son|children|"

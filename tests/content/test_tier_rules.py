@@ -254,3 +254,18 @@ def test_design_words_are_no_magnitude_or_result(sentence: str) -> None:
     # "double-blind" is no doubling, "triple-positive" no tripling: neither a magnitude the
     # abstract lacks (beyond) nor a finding (abstract).
     assert tier_of(sentence) not in (Tier.BEYOND, Tier.ABSTRACT)
+
+
+@pytest.mark.parametrize("text", [
+    "In April 2020 the foundation launched a registry.",  # a month and a year, no day
+    "More than 30 studies from Lakeshore investigators will be presented at the meeting.",
+])
+def test_dates_and_programme_counts_are_no_data(text: str) -> None:
+    from embargo.content.numbers import extract
+
+    assert extract(text) == []
+
+
+def test_the_meetings_crowd_is_no_data() -> None:
+    assert tier_of("ACR Convergence is the most complete rheumatology meeting, drawing "
+                   "more than 15,000 rheumatology professionals.") is not Tier.BEYOND
