@@ -122,7 +122,8 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:will|to)\s+present\b", 1.5, "an institution presents its own work", re.M),
         _m(r"\A\W{0,4}[^\n]{0,60}\b" + _INSTITUTION + r"\b[^\n]{0,30}?\s+at\s+(?:the\s+)?"
            r"[^\n]{0,40}\b(?:Convergence|Congress|Annual Meeting|Conference|Sessions|Symposium|"
-           r"Kidney Week|Liver Meeting)\b", 2.5, "an institution at the meeting (its own page)",
+           r"Kidney Week|Liver Meeting|[A-Z]{2,8}\s?(?:19|20)\d\d)\b", 2.5,
+           "an institution at the meeting (its own page)",
            re.M),
         _m(r"\A\W{0,4}[^\n]{0,80}\b" + _INSTITUTION + r"\b[^\n]{0,40}\s[-–—|]\s*(?:" + _MONTH +
            r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\s*$", 2.0,
@@ -142,7 +143,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "speaks for an institution"),
         _m(r"^\W{0,4}(?:Note to editors|Notes to editors|Editor'?s note|Editors?:)", 2.0,
            "notes to editors", re.M),
-        _m(r"\bwill (?:be )?present(?:ed)?\b[^.]{0,120}\b(?:at|during)\b[^.]{0,60}\b(?:"
+        _m(r"\bwill (?:be )?present(?:ed)?\b[^.]{0,120}\b(?:at|during)\b[^.]{0,90}\b(?:"
            r"Meeting|Congress|Convergence|Conference|Sessions?|Symposium|Week)\b", 0.75,
            "announces a presentation"),
     ),
@@ -231,8 +232,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"🧵|\bthread\b\s*[:👇⬇]|\(\d{1,2}/\d{1,2}\)|^\s*\d{1,2}/\d{0,2}\s|^\s*\d{1,2}/\s*$",
            2.0, "a thread", re.M),
         _m(r"\b(?:I|I['’]m|I['’]ve|my|me)\b", 0.75, "first person", re.M, 3),
-        _m(r"\b(?:forum|thread started by|posted by|(?:personal )?blog)\b|\bSenior Member\b", 1.5,
-           "a forum or personal blog"),
+        _m(r"\bforum (?:post|thread|topic|member|reply|replies)\b|\b(?:discussion|online|"
+           r"community|patient|message) (?:forum|board)\b|\b(?:thread started by|posted by|"
+           r"(?:personal )?blog)\b|\bSenior Member\b", 1.5, "a forum or personal blog"),
         _m(r"\b(?:so proud|thrilled|excited to (?:share|present)|honou?red to|check out|"
            r"great (?:talk|poster|session)|come (?:see|by)|stop by|don['’]t miss|swipe|"
            r"link in bio|RT\b|retweet|follow us|DM me)", 1.5, "social phrasing"),

@@ -112,3 +112,14 @@ def test_a_bare_dateline_alone_does_not_outweigh_reporting() -> None:
     text = ("NEW YORK - Lumen Bio plans to file for approval by year-end.\n\nPresenting the "
             "results at the congress, Ana Ruiz said the trial stopped early.\n\n" + LONG)
     assert kind_of(text) is Kind.EDITORIAL
+
+
+def test_an_institutions_page_at_a_meeting_named_by_series_and_year_is_a_release() -> None:
+    assert kind_of("Lakeshore Arthritis Research at EULAR 2021\n\n" + LONG) is Kind.PRESS_RELEASE
+
+
+def test_a_meeting_called_a_forum_is_no_forum_post() -> None:
+    text = ("Lakeshore Arthritis Research at EULAR 2021\n\nThe congress is Europe's main forum "
+            "for exchanging knowledge in rheumatology.\n\n" + LONG)
+    assert kind_of(text) is Kind.PRESS_RELEASE
+    assert kind_of("Posted by lupuswarrior in the patient forum\n\n" + BODY) is Kind.SOCIAL
