@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
@@ -143,6 +144,31 @@ _STUDY_PERSON = re.compile(
     rf"researcher)s?,?\s+(?:Dr\.?\s+)?{_PERSON}|"
     rf"\b([A-Z][\w'’\-]{{2,}})\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|her team|"
     rf"his team)\b|\b([A-Z][\w'’\-]{{2,}})\s+et\s+al\b")
+_MONTH_NUMBER = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+#: A dateline's date: "CALGARY, Alberta, Oct. 25, 2022", "Boston, 3 June 2024", "2024-06-02".
+_DATELINE_DATE = re.compile(
+    r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|"
+    r"th)?,?\s+((?:19|20)\d\d)|(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?,?\s+((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))\b", re.IGNORECASE)
+
+
+def dateline_date(text: str, within: int = 600) -> date | None:
+    """The first full date of the item's opening (its dateline, mostly): when it was written,
+    which says which edition a meeting named without its year is."""
+    for m in _DATELINE_DATE.finditer(text[:within]):
+        g = m.groups()
+        try:
+            if g[0]:
+                return date(int(g[2]), _MONTH_NUMBER[g[0].lower()], int(g[1]))
+            if g[3]:
+                return date(int(g[5]), _MONTH_NUMBER[g[4].lower()], int(g[3]))
+            return date(int(g[6]), int(g[7]), int(g[8]))
+        except ValueError:
+            continue  # "Feb 30, 2024": no date
+    return None
+
+
 #: A person the item quotes as an outsider is no author of the study.
 _OUTSIDER = re.compile(r"\bnot (?:involved|part of|affiliated)|\bno (?:ties|role|involvement)|"
                        r"\bindependent\b|\bunaffiliated\b|\boutside expert|\bwho did not\b",

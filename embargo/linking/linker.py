@@ -34,7 +34,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from embargo.catalog.store import Catalog
 from embargo.linking import features as F
@@ -46,6 +46,7 @@ from embargo.linking.item import (
     _URL,
     ItemFeatures,
     abstract_numbers,
+    dateline_date,
 )
 from embargo.linking.meetings import MeetingMatcher
 from embargo.linking.venues import find_venues
@@ -188,7 +189,12 @@ class Linker:
         abstract), so it is not a catalogued abstract unless it names it."""
         matcher = self._meeting_matcher()
         full = f"{title}\n\n{text}" if title and title.strip() not in text[:400] else text
-        mentions = matcher.mentions(full, at)
+        # A meeting named without its year is the edition nearest the item's own date (its
+        # dateline), and only without one the edition nearest the time of the check.
+        written = dateline_date(full)
+        if written is not None:
+            at = datetime(written.year, written.month, written.day, 12, tzinfo=UTC)
+        mentions = matcher.mentions(full, at, dated=written is not None)
         meetings = list(dict.fromkeys(m.meeting for m in mentions if m.known))
         if self.size == 0:
             return LinkResult((), (), tuple(meetings))
@@ -201,6 +207,13 @@ class Linker:
         scope_ids = sorted(explicit | {c for c in (self._catalog_meetings or {})
                                        if matcher.series_of(c) in series})
         direct, specific = self._direct(text, urls, meeting, scope_ids)
+        if written is not None:
+            # Dated, the series named without its year is that date's edition: the others
+            # are other meetings (an item of October 2022 is not about Kidney Week 2023).
+            dated = {m.meeting: m.series for m in mentions
+                     if not m.explicit and m.known and m.series in series}
+            explicit = explicit | frozenset(dated)
+            series = series - frozenset(dated.values())
         where = Where(tuple(meetings), explicit, series,
                       tuple(find_venues(text, title, matcher, at)), frozenset(specific),
                       publication)

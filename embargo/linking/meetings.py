@@ -142,7 +142,9 @@ class MeetingMatcher:
         def distance(i: str) -> float:
             e = self.editions[i]
             if e.starts is None:
-                return float("inf") if e.year is None else abs(e.year - at.year) * 365.0
+                # A catalogue's edition without dates: taken as held mid-year.
+                return float("inf") if e.year is None else float(abs(
+                    (date(e.year, 7, 1) - at.date()).days))
             return abs((e.starts - at.date()).days)
 
         return min(sorted(ids), key=distance)
@@ -156,12 +158,15 @@ class MeetingMatcher:
             found[m.meeting] = min(found.get(m.meeting, m.start), m.start)
         return sorted(found, key=lambda k: found[k])
 
-    def mentions(self, text: str, at: datetime | None = None) -> list[Mention]:
+    def mentions(self, text: str, at: datetime | None = None, dated: bool = False
+                 ) -> list[Mention]:
         """Every mention of a meeting edition, in text order.  ``explicit`` is false when the
         text named the series without a year and the edition is the one nearest the item's
         date (a guess: "ACR Convergence" fits every edition of the series).  ``known`` is false
         for an edition named with its year (or its ordinal) that neither a policy nor the
-        catalogue knows ("ACR Convergence 2019"): still a venue, never a meeting to judge."""
+        catalogue knows ("ACR Convergence 2019"): still a venue, never a meeting to judge.
+        ``dated``: ``at`` is the item's own date (its dateline), so a yearless series may be
+        any edition of it the catalogue holds, not only those a policy describes."""
         # "American College of Rheumatology (ACR) Convergence 2023", "the ACR's virtual annual
         # meeting": a bracketed acronym or a passing adjective inside a name is read past
         # (blanked, so positions stay).
@@ -197,6 +202,10 @@ class MeetingMatcher:
                     out.append(Mention(chosen, self.editions[chosen].series, True,
                                        mt.start(), mt.end()))
                     continue
+                if dated and at is not None and series:
+                    # Every edition of the series is a candidate, the catalogue's too: an
+                    # item written in 2022 about "the ASN Kidney Week" means Kidney Week 2022.
+                    ids = ids | {i for i, e in self.editions.items() if e.series in series}
                 chosen = self._nearest(ids, at)
                 if chosen:
                     out.append(Mention(chosen, self.editions[chosen].series, explicit,

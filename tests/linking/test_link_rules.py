@@ -364,3 +364,29 @@ def test_a_trial_protocol_is_not_a_results_abstract(team_linker) -> None:  # typ
     title = ("Work Disability After Diagnosis of Early Rheumatoid Arthritis in the NORTHSTAR "
              "Cohort: protocol for a prospective cohort study")
     assert links(team_linker.link(text, title=title)) == set()
+
+
+def test_a_datelines_date_is_read() -> None:
+    from datetime import date
+
+    from embargo.linking.item import dateline_date
+
+    assert dateline_date("CALGARY, Alberta, Oct. 25, 2022 (GLOBE NEWSWIRE) -- X") == \
+        date(2022, 10, 25)
+    assert dateline_date("BOSTON, 3 June 2024 - X") == date(2024, 6, 3)
+    assert dateline_date("Posted 2024-06-02. Text") == date(2024, 6, 2)
+    assert dateline_date("No date here, only 2024.") is None
+
+
+@pytest.mark.parametrize("dateline, want, other", [
+    ("BOSTON, Nov. 12, 2023 --", "acr-2023:1402", "acr-2024:0849"),
+    ("BOSTON, Nov. 16, 2024 --", "acr-2024:0849", "acr-2023:1402"),
+])
+def test_a_yearless_meeting_in_a_dated_item_is_that_dates_edition(
+        linker, dateline: str, want: str, other: str) -> None:  # type: ignore[no-untyped-def]
+    r = linker.link(f"{dateline} At the ACR Convergence meeting, Katrin Hartmann presented "
+                    "the LUMEN-3 results of orvelimab in lupus nephritis in 212 patients: "
+                    "complete renal response was higher than with placebo.")
+    # Undated, the two editions tie (both candidates); the dateline settles it.
+    assert links(r) == {want}
+    assert other not in links(r)
