@@ -93,7 +93,11 @@ _PREPRINT = re.compile(
     r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|published (?:online )?in\s*:\s*[A-Z][^\n]{2,40}|"
     r"(?:19|20)\d\d\s*;\s*\d{1,4}\s*(?:\(\d{1,3}\))?\s*:\s*[eE]?\d{1,6}|"
     # a trial's protocol, published before its results: "… : protocol for a randomised trial"
-    r"\bprotocol for an?(?:\s+[\w\-]+){0,4}\s+(?:trial|study)\b)",
+    r"\bprotocol for an?(?:\s+[\w\-]+){0,4}\s+(?:trial|study)\b|"
+    # a paper, named as such or cited: "the summary of this new paper", "(2025, Gao et al)"
+    r"\b(?:summary|abstract) of (?:this|the|a) (?:new |recent |latest )?(?:paper|article|"
+    r"publication)\b|\b(?:this|a) (?:new|recent|latest) (?:paper|journal article)\b|"
+    r"(?<=\()(?:19|20)\d\d,\s*[A-Z][\w'’\-]+ et al\.?\s*\))",
     re.IGNORECASE)
 _TOPLINE = re.compile(
     r"\btop[- ]?line\b|\bwill be (?:presented|submitted|shared|reported) (?:for presentation )?"

@@ -132,6 +132,16 @@ def test_a_page_reproducing_a_journal_article_is_about_the_article(linker) -> No
     assert "acr-2024:0849" not in links(r)
 
 
+@pytest.mark.parametrize("opening", [
+    "Posting the summary of this new paper.",
+    "Orvelimab in lupus nephritis (2025, Hartmann et al).",
+])
+def test_a_paper_named_as_such_or_cited_is_not_the_abstract(linker, opening: str) -> None:  # type: ignore[no-untyped-def]
+    r = linker.link(f"{opening}\n\n{LUMEN} Complete renal response at week 52 was 44.8% "
+                    "versus 23.1%.")
+    assert links(r) == set()
+
+
 def test_a_topline_announcement_is_not_the_abstract(linker) -> None:  # type: ignore[no-untyped-def]
     r = linker.link(f"{LUMEN} The company said detailed results will be presented at an "
                     "upcoming medical meeting.")
