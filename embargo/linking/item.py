@@ -126,11 +126,18 @@ def _is_trial_name(text: str, m: re.Match[str]) -> bool:
 #: A dose: "7.5 mg", "300 mg/kg", "1,500 mg IV" (the regimen, shared by every report).
 _DOSE = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:mg|mcg|µg|g|ml|iu|units?)(?:/(?:kg|m2|"
                    r"day|d|week|wk))?\b")
-#: Coded words of the field that look like trial names but name a disease, a pathogen or a
-#: scale (COVID-19, SARS-CoV-2, PROMIS-29): topic words, never the name of one study.
-CODED_TOPICS = frozenset(("covid19", "covid", "sarscov2", "sarscov", "hiv1", "hiv2", "hpv16",
-                          "hpv18", "htlv1", "hhv8", "h1n1", "h5n1", "promis29", "promis10",
-                          "promis", "mpox", "ebola", "zika", "sf36", "eq5d", "phq9", "gad7"))
+#: Coded words of the field that look like trial names but name a disease, a pathogen, a
+#: scale, a response definition or a toxicity (COVID-19, PROMIS-29, SLEDAI-2K, DORIS, LLDAS,
+#: ICANS, CRS, RECIST): topic words, never the name of one study.
+_CODED = ("covid19 covid sarscov2 sarscov hiv1 hiv2 hpv16 hpv18 htlv1 hhv8 h1n1 h5n1 promis29 "
+          "promis10 promis mpox ebola zika sf36 eq5d phq9 gad7 "
+          # disease-activity scores and response definitions
+          "sledai sledai2k bilag bicla sri4 sri doris lldas essdai esspri das28 cdai sdai haq "
+          "haqdi pasi easi basdai asdas mda dapsa acr20 acr50 acr70 crr prr uacr upcr kdigo "
+          "recist irecist ecog nyha ctcae "
+          # toxicities of cell and immune therapies
+          "crs icans icans gvhd hlh irae")
+CODED_TOPICS = frozenset(_CODED.split()) | frozenset(F.content_words(_CODED))
 _CREDENTIAL = (r"(?:MD|M\.D\.|PhD|Ph\.D\.|DO|MBBS|MBChB|MPH|MSc|MS|MHS|MSCE|RN|PharmD|DrPH|"
                r"FRCPC?|FACR|FRACP|FACP)")
 _PERSON = r"(?:[A-Z][\w'’\-]+\s+)?(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]{2,})"

@@ -400,3 +400,12 @@ def test_a_yearless_meeting_in_a_dated_item_is_that_dates_edition(
     # Undated, the two editions tie (both candidates); the dateline settles it.
     assert links(r) == {want}
     assert other not in links(r)
+
+
+def test_response_definitions_and_toxicities_are_no_trial_names() -> None:
+    from embargo.linking.item import ItemFeatures
+
+    item = ItemFeatures.of("One patient reached DORIS remission and two reached LLDAS; there "
+                           "was no ICANS and only grade 1 CRS in the ORCHID-2 trial.")
+    assert {"w:doris", "w:lldas", "w:ican", "w:icans", "w:crs"}.isdisjoint(item.trial_like)
+    assert "w:orchid2" in item.trial_like or any("orchid" in t for t in item.trial_like)
