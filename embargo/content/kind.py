@@ -227,7 +227,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"recap|wrap-?up)\b", 2.0, "a conference-coverage section", re.M | re.I),
     ),
     Kind.SOCIAL: (
-        _m(r"(?:^|\s)#[A-Za-z]\w{1,}", 1.0, "hashtags", re.M, 3),
+        # "Abstract #LBA-2", "#S222": a number sign before an abstract's code, no hashtag.
+        _m(r"(?:^|\s)(?<!(?i:abstract) )(?<!(?i:poster) )(?<!(?i:number) )(?<!(?i:no\.) )"
+           r"#(?![A-Z]{0,2}\d|[A-Z]{1,5}-\d)[A-Za-z]\w{1,}",
+           1.0, "hashtags", re.M, 3),
         _m(r"(?:^|[\s(])@[A-Za-z_]\w{1,}", 1.0, "handles", re.M, 2),
         _m(r"🧵|\bthread\b\s*[:👇⬇]|\(\d{1,2}/\d{1,2}\)|^\s*\d{1,2}/\d{0,2}\s|^\s*\d{1,2}/\s*$",
            2.0, "a thread", re.M),

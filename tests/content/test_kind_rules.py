@@ -123,3 +123,14 @@ def test_a_meeting_called_a_forum_is_no_forum_post() -> None:
             "for exchanging knowledge in rheumatology.\n\n" + LONG)
     assert kind_of(text) is Kind.PRESS_RELEASE
     assert kind_of("Posted by lupuswarrior in the patient forum\n\n" + BODY) is Kind.SOCIAL
+
+
+def test_a_number_sign_before_an_abstract_code_is_no_hashtag() -> None:
+    from embargo.content.kind import kind_scores
+
+    codes = Draft(source="-", format="markdown", title=None,
+                  text="Orvelimab data (Abstract #LBA-2; poster #S222) at the meeting.")
+    tags = Draft(source="-", format="markdown", title=None,
+                 text="Orvelimab data at the meeting #ACR24 #lupus")
+    assert kind_scores(codes)["social"] < kind_scores(tags)["social"]
+    assert kind_scores(tags)["social"] >= 2.0  # two hashtags
