@@ -200,6 +200,28 @@ def study_people(text: str) -> set[str]:
     return out
 
 
+#: The writer's own line: "By Margaret Zhang, Medical Dispatch", "Reporting by Ana Ruiz".
+_BYLINE = re.compile(r"^\W{0,4}(?:By|Reporting by|Written by|Edited by)\s+([A-Z][^\n]{0,80})$",
+                     re.MULTILINE)
+
+
+def bystanders(text: str) -> set[str]:
+    """Folded surnames the item gives for people who are not the study's authors: its writers
+    (the byline) and experts it says were not involved.  A shared surname of theirs is no sign
+    of authorship ("said Anjali Hussain, who was not involved" is not Hussain's abstract)."""
+    out: set[str] = set()
+    for m in _BYLINE.finditer(text):
+        for name in re.split(r"\s*(?:,|\band\b|&|\|)\s*", m.group(1))[:3]:
+            parts = name.split()
+            if 1 < len(parts) <= 4 and all(p[:1].isupper() for p in parts):
+                out.add(F.fold(parts[-1]).replace("’", "'").replace("'", ""))
+    for sentence in _SENTENCE_END.split(text):
+        if _OUTSIDER.search(sentence):
+            for c in _CAPS.findall(sentence):
+                out.add(F.fold(re.sub(r"['’]s$", "", c)).replace("’", "'").replace("'", ""))
+    return out
+
+
 _CAPS = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
 
 
@@ -218,6 +240,7 @@ class ItemFeatures:
     results: list[tuple[str, str | None]] = field(default_factory=list)  # (n:, r: or None)
     lead_words: set[str] = field(default_factory=set)  # words of the lead, or said twice
     people: set[str] = field(default_factory=set)  # surnames the item credits with the work
+    bystanders: set[str] = field(default_factory=set)  # surnames of its writers, outside experts
     study_names: set[str] = field(default_factory=set)  # w: terms used as a study's name
     categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
 
@@ -275,6 +298,7 @@ class ItemFeatures:
                 or _STUDY_NOUN_BEFORE.search(text[max(0, m.start() - 30):m.start()]))))}
         study_names -= {"w:" + w for w in CODED_TOPICS}
         return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
-                   list(dict.fromkeys(results)), own_names, people=study_people(text),
+                   list(dict.fromkeys(results)), own_names, people=(people := study_people(text)),
+                   bystanders=bystanders(text) - people,
                    study_names=study_names,
                    categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)})

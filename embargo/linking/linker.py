@@ -633,8 +633,8 @@ class Linker:
         # Authors.
         for i, (surname, _initial, first) in enumerate(p.authors):
             key = "a:" + surname
-            if surname not in item.caps or key in skip:
-                continue
+            if surname not in item.caps or key in skip or surname in item.bystanders:
+                continue  # absent, explained by a link, or the writer's or an outsider's
             adf = self._lookup([key])[key][0]
             boost = 3.0 if first and first in item.tokens else 1.0
             add("first_author" if i == 0 else "author", key, adf,

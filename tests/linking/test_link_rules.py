@@ -409,3 +409,22 @@ def test_response_definitions_and_toxicities_are_no_trial_names() -> None:
                            "was no ICANS and only grade 1 CRS in the ORCHID-2 trial.")
     assert {"w:doris", "w:lldas", "w:ican", "w:icans", "w:crs"}.isdisjoint(item.trial_like)
     assert "w:orchid2" in item.trial_like or any("orchid" in t for t in item.trial_like)
+
+
+def test_the_writer_and_outside_experts_are_no_authors() -> None:
+    from embargo.linking.item import bystanders
+
+    text = ("By Margaret Zhang, Medical Dispatch\n\nThe work, by Steven Carvalho and colleagues, "
+            "looked at lupus. Anjali Hussain, who directs a clinic and was not involved in the "
+            "work, said the findings fit.")
+    got = bystanders(text)
+    assert {"zhang", "hussain"} <= got
+    assert "carvalho" not in got
+
+
+def test_a_shared_surname_of_the_writer_or_an_outsider_links_nothing(team_linker) -> None:  # type: ignore[no-untyped-def]
+    text = ("By Sarah Bell and Omar Okafor, Rheum Dispatch\n\nA study presented at ACR "
+            "Convergence 2024 looked at work in early rheumatoid arthritis. Ana Ruiz, Daniel Tan "
+            "and Eva Varga, who were not involved in the research, said it fits what clinics "
+            "see.")
+    assert links(team_linker.link(text)) == set()
