@@ -588,6 +588,12 @@ def _sentences(text: str) -> list[_Sentence]:
         return list(out)
 
 
+def boilerplate_sentences(text: str) -> list[tuple[str, bool]]:
+    """Each sentence of ``text`` and whether it stands in boilerplate (About the
+    organisation, contacts, funding, disclosures, references, legal notices)."""
+    return [(s.text, s.zone) for s in _sentences(text)]
+
+
 def _sentences_now(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     zone = False

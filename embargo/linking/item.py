@@ -222,6 +222,30 @@ def bystanders(text: str) -> set[str]:
     return out
 
 
+def _caps_of(text: str) -> set[str]:
+    """Folded capitalised words (possible surnames), hyphenated names split."""
+    caps = set()
+    for c in _CAPS.findall(text):
+        c = re.sub(r"['’]s$", "", c)
+        for part in F.fold(c).replace("’", "'").split("-"):
+            part = part.replace("'", "")
+            if len(part) >= 2:
+                caps.add(part)
+    return caps
+
+
+def boilerplate_split(text: str) -> tuple[str, str]:
+    """(the boilerplate's sentences, the others), each joined: what tier analysis reads as
+    the organisation's, the contacts' and the disclosures' (``embargo.content.tiers``)."""
+    from embargo.content.tiers import boilerplate_sentences
+
+    aside: list[str] = []
+    own: list[str] = []
+    for sentence, zone in boilerplate_sentences(text):
+        (aside if zone else own).append(sentence)
+    return "\n".join(aside), "\n".join(own)
+
+
 _CAPS = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
 
 
@@ -260,13 +284,23 @@ class ItemFeatures:
             exact.add("n:" + e)
             if "." not in e:
                 ints.add("r:" + e)
-        caps = set()
-        for c in _CAPS.findall(text):
-            c = re.sub(r"['’]s$", "", c)
-            for part in F.fold(c).replace("’", "'").split("-"):
-                part = part.replace("'", "")
-                if len(part) >= 2:
-                    caps.add(part)
+        caps = _caps_of(text)
+        # Numbers and names of the boilerplate (About the organisation, contacts, funding and
+        # disclosures) and an abstract's own label ("abstract #203") say nothing about which
+        # abstract the item reports, unless its own sentences repeat them.
+        aside, own = boilerplate_split(text)
+        if aside:
+            own_low = F.fold(own)
+            kept = {e for e, _ in F.numbers(own_low)}
+            for e, _ in F.numbers(F.fold(aside)):
+                if e not in kept:
+                    exact.discard("n:" + e)
+                    ints.discard("r:" + e)
+            caps -= _caps_of(aside) - _caps_of(own)
+        for number, _, _ in abstract_numbers(text):
+            if len(re.findall(rf"(?<![\w.]){re.escape(number)}(?![\w.])", text)) == 1:
+                exact.discard("n:" + number)
+                ints.discard("r:" + number)
         coined = F.acronyms(text)
         trial_like = {"w:" + w for w in F.content_words(" ".join(
             F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text) if _is_trial_name(text, m)))}

@@ -428,3 +428,20 @@ def test_a_shared_surname_of_the_writer_or_an_outsider_links_nothing(team_linker
             "and Eva Varga, who were not involved in the research, said it fits what clinics "
             "see.")
     assert links(team_linker.link(text)) == set()
+
+
+def test_boilerplate_numbers_and_names_and_the_abstracts_label_are_no_evidence() -> None:
+    from embargo.linking.item import ItemFeatures
+
+    text = ("HELSINKI, December 8, 2023 — Among 726 patients, thrombosis was rarer after CAR "
+            "T-cell therapy. The data will be presented (abstract #203) at the meeting.\n\n"
+            "About Helsinki Medical Center\n\nHelsinki Medical Center is a leading academic "
+            "centre. Its researchers lead more than 1443 clinical studies each year.\n\n"
+            "Media contact: Elizabeth Zhu, media@example.org")
+    item = ItemFeatures.of(text)
+    assert "n:726" in item.exact
+    assert "n:1443" not in item.exact and "n:203" not in item.exact
+    assert "zhu" not in item.caps
+    # Said in the item's own sentences, the same number still counts.
+    again = ItemFeatures.of(text.replace("Among 726 patients", "Among 1443 patients"))
+    assert "n:1443" in again.exact
