@@ -103,6 +103,7 @@ class Linker:
         self.last_scored: list[tuple[float, int, Signals]] = []  # for calibration
         self._wcache: dict[str, tuple[int, float]] = {}
         self._category_counts: dict[tuple[str, str], int] | None = None
+        self._direct_parts: dict[int, list[tuple[float, str]]] = {}  # of the item in hand
         self._categories: dict[int, str] = {}
         self._rowid_meeting: dict[int, str] = {}
         self._title_cache: dict[str, dict[str, float]] = {}
@@ -280,6 +281,7 @@ class Linker:
         current = dict(pool)  # the signals on the evidence not yet explained
         accepted: list[tuple[float, int, Signals]] = []
         taken: set[str] = set()
+        taken_ids: set[str] = set()  # registry ids ("trial NCT…") a link explains
         shares: dict[int, float] = {}
         while llr and len(accepted) < self.options.max_links:
             shares = self._shares(current, llr, scale, shift)
@@ -298,6 +300,10 @@ class Linker:
             taken.update(prof.numbers)
             taken.update(prof.rounded)
             taken.update("a:" + a[0] for a in prof.authors)
+            # A registry id names a study: the study's linked abstract explains it, and its
+            # sibling analyses must stand on evidence of their own.
+            taken_ids.update(why for why in direct.get(best, (0.0, []))[1]
+                             if why.startswith("trial "))
             # Phrases made of words the link explains are explained too ("inebilizumab
             # placebo" once "inebilizumab" is).
             for t in item.termset:
@@ -313,8 +319,8 @@ class Linker:
                 if direct.get(r, (0.0, []))[0] >= 0.9:
                     continue
                 aid, p = profiles[r]
-                own = self._signals(item, p, aid, direct.get(r), where, local, k_local,
-                                    skip=taken, rowid=r)
+                own = self._signals(item, p, aid, self._unexplained_ids(r, direct, taken_ids),
+                                    where, local, k_local, skip=taken, rowid=r)
                 if own.llr() < llr[r] - 0.5:
                     pool[r].id_evidence.append("much of its evidence fits a stronger link")
                 current[r] = own
@@ -348,6 +354,20 @@ class Linker:
                 sig.id_evidence.append("the item quotes other abstracts' titles, not this one's")
                 demoted.append((min(conf, cap), r, sig))
         return kept, demoted
+
+    def _unexplained_ids(self, rowid: int, direct: dict[int, tuple[float, list[str]]],
+                         taken_ids: set[str]) -> tuple[float, list[str]] | None:
+        """``rowid``'s identifier evidence without the registry ids a link already explains."""
+        mine = direct.get(rowid)
+        if mine is None or not taken_ids.intersection(mine[1]):
+            return mine
+        left = [(v, why) for v, why in self._direct_parts.get(rowid, []) if why not in taken_ids]
+        if not left:
+            return None
+        miss = 1.0
+        for v, _ in left:
+            miss *= 1 - v
+        return 1 - miss, [why for _, why in left]
 
     @staticmethod
     def _shares(pool: dict[int, Signals], llr: dict[int, float], scale: float,
@@ -389,7 +409,11 @@ class Linker:
         specific: set[int] = set()
         conn = self.catalog.conn
 
+        parts: dict[int, list[tuple[float, str]]] = {}
+        self._direct_parts = parts
+
         def add(rowid: int, strength: float, why: str, own: bool = False) -> None:
+            parts.setdefault(rowid, []).append((strength, why))
             old = out.get(rowid)
             if old is None:
                 out[rowid] = (strength, [why])

@@ -445,3 +445,40 @@ def test_boilerplate_numbers_and_names_and_the_abstracts_label_are_no_evidence()
     # Said in the item's own sentences, the same number still counts.
     again = ItemFeatures.of(text.replace("Among 726 patients", "Among 1443 patients"))
     assert "n:1443" in again.exact
+
+
+SIBLING_ROWS = [
+    {"meeting": "acr-2024", "number": "0501", "title": "Primary Results of the Phase 3 ALPHA-7 "
+     "Trial of Zentarimab in Psoriatic Arthritis", "authors": ["Olsen K", "Price D"],
+     "trial_ids": ["NCT09999999"],
+     "body": "Methods: ALPHA-7 (NCT09999999) randomized 640 adults with psoriatic arthritis to "
+     "zentarimab or placebo. Results: ACR50 at week 24 was 47.3% versus 12.9%. Conclusion: "
+     "Zentarimab was effective."},
+    {"meeting": "acr-2024", "number": "0502", "title": "Fatigue and Work Productivity with "
+     "Zentarimab: Patient-Reported Outcomes from ALPHA-7", "authors": ["Berg L", "Olsen K"],
+     "trial_ids": ["NCT09999999"],
+     "body": "Methods: Patient-reported outcomes in ALPHA-7 (NCT09999999). Results: "
+     "FACIT-Fatigue improved by 6.2 points versus 2.1. Conclusion: Zentarimab improved "
+     "fatigue."},
+    # A crowd of other studies, so that the trial's names are as rare as in a real catalogue.
+    *({"meeting": "acr-2024", "number": f"09{i:02d}", "title": f"Outcomes of {topic} care in "
+       f"cohort {i}", "authors": [f"Author{i} A"], "body": f"Methods: {100 + i} patients with "
+       f"{topic}. Results: {10 + i}.5% improved. Conclusion: care matters."}
+      for i, topic in enumerate(["gout", "lupus", "vasculitis", "myositis", "scleroderma",
+                                 "osteoporosis", "uveitis", "sarcoidosis"] * 5)),
+]
+
+
+def test_a_registry_id_is_explained_by_the_studys_linked_abstract(tmp_path: Path) -> None:
+    # The sibling analysis shares only the study's names and registry id: once the primary
+    # analysis is linked, nothing is left for it, not even a candidate.
+    src = tmp_path / "c.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in SIBLING_ROWS) + "\n", encoding="utf-8")
+    with Catalog(tmp_path / "c.db") as cat:
+        import_paths(cat, [src])
+    with Catalog(tmp_path / "c.db", readonly=True) as cat:
+        got = Linker(cat, PolicySet.load()).link(
+            "At ACR Convergence 2024, zentarimab (NCT09999999) doubled response in psoriatic "
+            "arthritis: ACR50 at week 24 was 47.3% versus 12.9% in 640 adults.")
+    assert links(got) == {"acr-2024:0501"}
+    assert "acr-2024:0502" not in candidates(got)
