@@ -235,15 +235,25 @@ def _caps_of(text: str) -> set[str]:
 
 
 def boilerplate_split(text: str) -> tuple[str, str]:
-    """(the boilerplate's sentences, the others), each joined: what tier analysis reads as
-    the organisation's, the contacts' and the disclosures' (``embargo.content.tiers``)."""
+    """(the sentences set aside, the others), each joined: what tier analysis reads as the
+    organisation's, the contacts' and the disclosures' (``embargo.content.tiers``), and the
+    sentences about the company's money."""
     from embargo.content.tiers import boilerplate_sentences
 
     aside: list[str] = []
     own: list[str] = []
     for sentence, zone in boilerplate_sentences(text):
-        (aside if zone else own).append(sentence)
+        (aside if zone or _MONEY.search(sentence) else own).append(sentence)
     return "\n".join(aside), "\n".join(own)
+
+
+#: A sentence about the company's money (revenue, spending, shares, guidance): its numbers
+#: are no study's ("Revenue grew 24.4% ... research spending rose 12.8%").
+_MONEY = re.compile(r"\b(?:revenues?|sales|earnings|profits?|net (?:income|loss)|spending|"
+                    r"shares? (?:rose|fell|closed|gained|dropped|jumped|slid|price)|stock|"
+                    r"market (?:cap|value)|guidance|fiscal|quarter(?:ly)?|dividend|"
+                    r"(?:US)?\$\s?\d|€\s?\d|£\s?\d|\d\s?(?:million|billion) (?:dollars|euros))\b",
+                    re.IGNORECASE)
 
 
 _CAPS = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")

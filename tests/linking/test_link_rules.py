@@ -482,3 +482,12 @@ def test_a_registry_id_is_explained_by_the_studys_linked_abstract(tmp_path: Path
             "arthritis: ACR50 at week 24 was 47.3% versus 12.9% in 640 adults.")
     assert links(got) == {"acr-2024:0501"}
     assert "acr-2024:0502" not in candidates(got)
+
+
+def test_numbers_about_the_companys_money_are_no_study_numbers() -> None:
+    from embargo.linking.item import ItemFeatures
+
+    item = ItemFeatures.of("Lumira Bio raised its forecast. Revenue grew 24.4% to $302 million, "
+                           "while research spending rose 12.8%. In the trial, 61.9% responded.")
+    assert "n:24.4" not in item.exact and "n:12.8" not in item.exact
+    assert "n:61.9" in item.exact
