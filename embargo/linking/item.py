@@ -222,6 +222,26 @@ def bystanders(text: str) -> set[str]:
     return out
 
 
+#: A person written with a first name: "Dr. Bram Rivera", "Kenji Gomez", "Anna K. Lee".
+_GIVEN = re.compile(r"\b([A-Z][a-zà-öø-ÿ'’\-]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w'’\-]{2,})\b")
+_NOT_GIVEN = frozenset(("dr", "prof", "professor", "mr", "mrs", "ms", "sir", "dame", "saint",
+                        "st", "san", "santa", "new", "north", "south", "east", "west", "the"))
+
+
+def given_names(text: str) -> dict[str, set[str]]:
+    """Folded surname → the initials of the first names the item gives it ("Bram Rivera":
+    rivera → {b}).  An author of the same surname whose first name starts otherwise is
+    another person."""
+    out: dict[str, set[str]] = {}
+    for m in _GIVEN.finditer(text):
+        first = F.fold(m.group(1))
+        if first in F.STOP or first in _NOT_GIVEN:
+            continue
+        surname = F.fold(re.sub(r"['’]s$", "", m.group(2))).replace("’", "'").replace("'", "")
+        out.setdefault(surname, set()).add(first[:1])
+    return out
+
+
 def _caps_of(text: str) -> set[str]:
     """Folded capitalised words (possible surnames), hyphenated names split."""
     caps = set()
@@ -275,6 +295,7 @@ class ItemFeatures:
     lead_words: set[str] = field(default_factory=set)  # words of the lead, or said twice
     people: set[str] = field(default_factory=set)  # surnames the item credits with the work
     bystanders: set[str] = field(default_factory=set)  # surnames of its writers, outside experts
+    given: dict[str, set[str]] = field(default_factory=dict)  # surname → first initials given
     study_names: set[str] = field(default_factory=set)  # w: terms used as a study's name
     categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
 
@@ -343,6 +364,6 @@ class ItemFeatures:
         study_names -= {"w:" + w for w in CODED_TOPICS}
         return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
                    list(dict.fromkeys(results)), own_names, people=(people := study_people(text)),
-                   bystanders=bystanders(text) - people,
+                   bystanders=bystanders(text) - people, given=given_names(text),
                    study_names=study_names,
                    categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)})

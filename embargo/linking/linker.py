@@ -655,10 +655,13 @@ class Linker:
             if t not in skip and ("n:" + t[2:]) not in numbers:
                 add("rounded", t, info[t][0], "≈" + t[2:])
         # Authors.
-        for i, (surname, _initial, first) in enumerate(p.authors):
+        for i, (surname, initial, first) in enumerate(p.authors):
             key = "a:" + surname
             if surname not in item.caps or key in skip or surname in item.bystanders:
                 continue  # absent, explained by a link, or the writer's or an outsider's
+            given = item.given.get(surname)
+            if given and initial and initial not in given:
+                continue  # "Bram Rivera" is not the author Sharon Rivera
             adf = self._lookup([key])[key][0]
             boost = 3.0 if first and first in item.tokens else 1.0
             add("first_author" if i == 0 else "author", key, adf,

@@ -491,3 +491,15 @@ def test_numbers_about_the_companys_money_are_no_study_numbers() -> None:
                            "while research spending rose 12.8%. In the trial, 61.9% responded.")
     assert "n:24.4" not in item.exact and "n:12.8" not in item.exact
     assert "n:61.9" in item.exact
+
+
+def test_a_surname_with_another_first_name_is_another_person(team_linker) -> None:  # type: ignore[no-untyped-def]
+    from embargo.linking.item import given_names
+
+    assert given_names("said Dr. Bram Rivera, lead author")["rivera"] == {"b"}
+    text = ("At ACR Convergence 2024, a study of work in early rheumatoid arthritis was "
+            "presented by Victor Bell, Pia Okafor, Quentin Ruiz, Walter Tan and Xavier Varga.")
+    assert links(team_linker.link(text)) == set()
+    # The same surnames with the authors' initials are the authors.
+    same = text.replace("Victor Bell", "Sarah Bell").replace("Pia Okafor", "Omar Okafor")
+    assert "acr-2024:0302" in links(team_linker.link(same)) | candidates(team_linker.link(same))
