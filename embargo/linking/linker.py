@@ -503,7 +503,9 @@ class Linker:
         terms += ["b:" + b for b in sorted(item.bigrams)]
         terms += sorted(item.exact)
         terms += sorted(item.ints)
-        terms += ["a:" + c for c in sorted(item.caps)]
+        # The writer's and outside experts' names are nobody's authors: they would crowd the
+        # shortlist with every abstract of a namesake.
+        terms += ["a:" + c for c in sorted(item.caps - item.bystanders)]
         return terms
 
     def _shortlist(self, item: ItemFeatures, direct: dict[int, tuple[float, list[str]]],

@@ -503,3 +503,36 @@ def test_a_surname_with_another_first_name_is_another_person(team_linker) -> Non
     # The same surnames with the authors' initials are the authors.
     same = text.replace("Victor Bell", "Sarah Bell").replace("Pia Okafor", "Omar Okafor")
     assert "acr-2024:0302" in links(team_linker.link(same)) | candidates(team_linker.link(same))
+
+
+def test_bystanders_names_do_not_crowd_the_shortlist(tmp_path: Path) -> None:
+    # Twenty-five abstracts by namesakes of the writer and the outside experts must not push
+    # the study itself off the shortlist.
+    rows = [{"meeting": "acr-2023", "number": "2549", "title": "CXCL13 in Classical Monocytes "
+             "of Rheumatoid Arthritis", "authors": ["Anke Lee", "Sofia Myers"],
+             "body": "Methods: 74 patients and 40 healthy controls. Results: CXCL13 rose "
+             "6.8-fold in classical monocytes."}]
+    # (Their topic is the same and a few have a Lee among their authors, so that nothing of
+    # the study is rare enough to put it on the shortlist by itself.)
+    rows += [{"meeting": "acr-2023", "number": f"3{i:03d}", "title": f"CXCL13 and classical "
+              f"monocytes in rheumatoid arthritis cohort {i}",
+              "authors": ["Margaret Zhang", "Amy Yoshida", "Samantha Sanchez",
+                          *(["Bo Lee"] if i < 4 else [])],
+              "body": f"Methods: {200 + i} patients. Results: CXCL13 rose 6.8-fold in "
+              f"classical monocytes; {20 + i}.5% flared."}
+             for i in range(25)]
+    src = tmp_path / "c.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with Catalog(tmp_path / "c.db") as cat:
+        import_paths(cat, [src])
+    text = ("By Margaret Zhang, Medical Dispatch\n\nA study presented at ACR Convergence 2023 "
+            "looked at classical monocytes. The work, by Anke Lee and colleagues: CXCL13 rose "
+            "6.8-fold in 74 patients.\n\nAmy Yoshida and "
+            "Samantha Sanchez, who were not involved in the research, said it needs follow-up.")
+    from embargo.linking.item import ItemFeatures
+
+    with Catalog(tmp_path / "c.db", readonly=True) as cat:
+        linker = Linker(cat, PolicySet.load())
+        shortlist = linker._shortlist(ItemFeatures.of(text), {}, None)
+        ids = {a.id for a in cat.by_rowids(shortlist).values()}
+    assert "acr-2023:2549" in ids
