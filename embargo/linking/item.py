@@ -161,19 +161,35 @@ _DATELINE_DATE = re.compile(
 
 
 def dateline_date(text: str, within: int = 600) -> date | None:
-    """The first full date of the item's opening (its dateline, mostly): when it was written,
-    which says which edition a meeting named without its year is."""
-    for m in _DATELINE_DATE.finditer(text[:within]):
-        g = m.groups()
-        try:
-            if g[0]:
-                return date(int(g[2]), _MONTH_NUMBER[g[0].lower()], int(g[1]))
-            if g[3]:
-                return date(int(g[5]), _MONTH_NUMBER[g[4].lower()], int(g[3]))
-            return date(int(g[6]), int(g[7]), int(g[8]))
-        except ValueError:
-            continue  # "Feb 30, 2024": no date
+    """The item's own date, when its opening states it where a date of writing stands: near
+    the start of one of its first lines ("CALGARY, Alberta, Oct. 25, 2022 --", "June 3,
+    2024", a masthead's date) or after "Published", "Posted", "Updated" or "Date".  A date
+    inside a sentence ("On June 2, 2023, the FDA approved …") is not the item's.  It says
+    which edition a meeting named without its year is."""
+    head = text[:within]
+    lines = [ln for ln in head.splitlines() if ln.strip()][:5]
+    spans = [ln[:90] for ln in lines]
+    spans += [m.group(0) for m in _DATED_LABEL.finditer(head)]
+    for span in spans:
+        for m in _DATELINE_DATE.finditer(span):
+            before = span[:m.start()]
+            if not _DATED_LABEL.match(span) and (
+                    m.start() > 60 or re.search(r"(?<![\w'’])[a-z][a-z]{3,}", before)):
+                continue  # inside a sentence, not where the item dates itself
+            g = m.groups()
+            try:
+                if g[0]:
+                    return date(int(g[2]), _MONTH_NUMBER[g[0].lower()], int(g[1]))
+                if g[3]:
+                    return date(int(g[5]), _MONTH_NUMBER[g[4].lower()], int(g[3]))
+                return date(int(g[6]), int(g[7]), int(g[8]))
+            except ValueError:
+                continue  # "Feb 30, 2024": no date
     return None
+
+
+_DATED_LABEL = re.compile(r"\b(?:published|posted|updated|date[d]?)\s*(?:on\s*)?:?\s*[^\n]{0,40}",
+                          re.IGNORECASE)
 
 
 #: A person the item quotes as an outsider is no author of the study.

@@ -386,6 +386,10 @@ def test_a_datelines_date_is_read() -> None:
     assert dateline_date("BOSTON, 3 June 2024 - X") == date(2024, 6, 3)
     assert dateline_date("Posted 2024-06-02. Text") == date(2024, 6, 2)
     assert dateline_date("No date here, only 2024.") is None
+    assert dateline_date("Medscape | Nov 14, 2024 | By Ann Lee") == date(2024, 11, 14)
+    # A date inside a sentence is an event's, not the item's.
+    assert dateline_date("Lupus news\n\nOn a sunny morning much happened, and then, on "
+                         "June 2, 2023, the FDA approved the drug.") is None
 
 
 @pytest.mark.parametrize("dateline, want, other", [
