@@ -51,14 +51,18 @@ ROWS = [
 ]
 
 
+def catalogue(folder: Path, rows: list[dict[str, object]]) -> Path:
+    """A catalogue file of ``rows``, imported as a user imports one."""
+    src = folder / "c.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with Catalog(folder / "c.db") as cat:
+        import_paths(cat, [src])
+    return folder / "c.db"
+
+
 @pytest.fixture(scope="module")
 def linker(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    d = tmp_path_factory.mktemp("rules")
-    src = d / "c.jsonl"
-    src.write_text("\n".join(json.dumps(r) for r in ROWS) + "\n", encoding="utf-8")
-    with Catalog(d / "c.db") as cat:
-        import_paths(cat, [src])
-    cat = Catalog(d / "c.db", readonly=True)
+    cat = Catalog(catalogue(tmp_path_factory.mktemp("rules"), ROWS), readonly=True)
     yield Linker(cat, PolicySet.load())
     cat.close()
 
@@ -350,12 +354,7 @@ ROUNDUP = (
 
 @pytest.fixture(scope="module")
 def team_linker(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    d = tmp_path_factory.mktemp("team")
-    src = d / "c.jsonl"
-    src.write_text("\n".join(json.dumps(r) for r in TEAM_ROWS) + "\n", encoding="utf-8")
-    with Catalog(d / "c.db") as cat:
-        import_paths(cat, [src])
-    cat = Catalog(d / "c.db", readonly=True)
+    cat = Catalog(catalogue(tmp_path_factory.mktemp("team"), TEAM_ROWS), readonly=True)
     yield Linker(cat, PolicySet.load())
     cat.close()
 
@@ -476,11 +475,7 @@ SIBLING_ROWS = [
 def test_a_registry_id_is_explained_by_the_studys_linked_abstract(tmp_path: Path) -> None:
     # The sibling analysis shares only the study's names and registry id: once the primary
     # analysis is linked, nothing is left for it, not even a candidate.
-    src = tmp_path / "c.jsonl"
-    src.write_text("\n".join(json.dumps(r) for r in SIBLING_ROWS) + "\n", encoding="utf-8")
-    with Catalog(tmp_path / "c.db") as cat:
-        import_paths(cat, [src])
-    with Catalog(tmp_path / "c.db", readonly=True) as cat:
+    with Catalog(catalogue(tmp_path, SIBLING_ROWS), readonly=True) as cat:
         got = Linker(cat, PolicySet.load()).link(
             "At ACR Convergence 2024, zentarimab (NCT09999999) doubled response in psoriatic "
             "arthritis: ACR50 at week 24 was 47.3% versus 12.9% in 640 adults.")
@@ -525,17 +520,14 @@ def test_bystanders_names_do_not_crowd_the_shortlist(tmp_path: Path) -> None:
               "body": f"Methods: {200 + i} patients. Results: CXCL13 rose 6.8-fold in "
               f"classical monocytes; {20 + i}.5% flared."}
              for i in range(25)]
-    src = tmp_path / "c.jsonl"
-    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    with Catalog(tmp_path / "c.db") as cat:
-        import_paths(cat, [src])
+    db = catalogue(tmp_path, rows)
     text = ("By Margaret Zhang, Medical Dispatch\n\nA study presented at ACR Convergence 2023 "
             "looked at classical monocytes. The work, by Anke Lee and colleagues: CXCL13 rose "
             "6.8-fold in 74 patients.\n\nAmy Yoshida and "
             "Samantha Sanchez, who were not involved in the research, said it needs follow-up.")
     from embargo.linking.item import ItemFeatures
 
-    with Catalog(tmp_path / "c.db", readonly=True) as cat:
+    with Catalog(db, readonly=True) as cat:
         linker = Linker(cat, PolicySet.load())
         shortlist = linker._shortlist(ItemFeatures.of(text), {}, None)
         ids = {a.id for a in cat.by_rowids(shortlist).values()}
