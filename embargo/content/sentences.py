@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from embargo.patterns import compile as re_compile
+
 _ABBREV = {"dr", "mr", "mrs", "ms", "prof", "vs", "e.g", "i.e", "et al", "al", "fig", "no",
            "st", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
            "sep", "sept", "oct", "nov", "dec", "approx", "u.s", "ph.d", "m.d", "p", "dept",
@@ -13,8 +15,8 @@ _ABBREV = {"dr", "mr", "mrs", "ms", "prof", "vs", "e.g", "i.e", "et al", "al", "
            "conn", "md", "n.y", "n.j", "va", "wis", "ore", "okla", "ky", "la", "ga", "ala",
            "mo", "neb", "nev", "del", "vt", "n.c", "s.c", "n.h", "r.i", "w.va", "tex"}
 ABBREVIATIONS = frozenset(_ABBREV)
-_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@\U0001F300-\U0001FAFF])")
-_BLOCKS = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=\s*#{1,6}\s)|\n(?=\s*>)")
+_SPLIT = re_compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@\U0001F300-\U0001FAFF])")
+_BLOCKS = re_compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=\s*#{1,6}\s)|\n(?=\s*>)")
 
 
 def split_blocks(text: str) -> list[str]:

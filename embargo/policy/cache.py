@@ -22,21 +22,21 @@ written is simply not used; a folder not owned by this user, or writable by othe
 neither read nor written (an entry is a pickle: only the user's own files are trusted).
 Errors are never cached: a file that does not load is parsed, and reported, every time.
 
-Where: ``$EMBARGO_CACHE_DIR``, else ``$XDG_CACHE_HOME/embargo``, else ``~/.cache/embargo``;
-``EMBARGO_CACHE_DIR=off`` (or an empty value) turns it off.
+Where: the ``policies`` folder of :func:`embargo.cachedir.cache_dir` (``~/.cache/embargo``;
+``EMBARGO_CACHE_DIR=off`` turns it off).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
-import stat
 import sys
 import zlib
 from pathlib import Path
 from typing import Any
 
+from embargo.cachedir import cache_dir as shared_cache_dir
+from embargo.cachedir import trusted, write_entry
 from embargo.policy.schema import Policy
 
 #: Bump when the layout of an entry changes.
@@ -50,14 +50,7 @@ _fingerprint: str | None = None
 
 def cache_dir() -> Path | None:
     """The folder of the policy cache, or ``None`` when it is turned off."""
-    env = os.environ.get("EMBARGO_CACHE_DIR")
-    if env is not None:
-        if not env.strip() or env.strip().lower() == "off":
-            return None
-        return Path(env) / "policies"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "embargo" / "policies"
+    return shared_cache_dir("policies")
 
 
 def _stat_key(path: str | Path) -> str:
@@ -114,23 +107,10 @@ def _entry(folder: Path, path: str, text: str) -> Path:
     return folder / f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}.pickle"
 
 
-def _trusted(folder: Path) -> bool:
-    """The folder is this user's own and nobody else may write in it."""
-    try:
-        st = folder.stat()
-    except OSError:
-        return False
-    if not stat.S_ISDIR(st.st_mode):
-        return False
-    if hasattr(os, "getuid") and st.st_uid != os.getuid():
-        return False
-    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 def cached_policy(path: str, text: str) -> tuple[Policy | None, Path | None]:
     """(the policy parsed earlier from this very text, or None; where to store it)."""
     folder = cache_dir()
-    if folder is None or not _trusted(folder):
+    if folder is None or not trusted(folder):
         return None, folder
     entry = _entry(folder, path, text)
     try:
@@ -150,23 +130,7 @@ def store_policy(folder: Path | None, policy: Policy) -> None:
     if folder is None or policy.path is None:
         return
     try:
-        import tempfile  # only when an entry is written
-
-        if not folder.is_dir():
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _trusted(folder):
-            return
         data = pickle.dumps((FORMAT, fingerprint(), policy), protocol=pickle.HIGHEST_PROTOCOL)
-        entry = _entry(folder, policy.path, policy.text)
-        fd, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
-        tmp = Path(name)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            tmp.replace(entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
-    except Exception:  # read-only, full disk, a policy that does not pickle: no cache
+    except Exception:  # a policy that does not pickle: no cache
         return
+    write_entry(folder, _entry(folder, policy.path, policy.text).name, data)
