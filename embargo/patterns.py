@@ -1,17 +1,176 @@
-"""Regular expressions compiled when first used.
+"""Regular expressions compiled when first used, and compiled once for many runs.
 
 Compiling a large pattern costs a millisecond or more, and a module that defines dozens at
 import time makes every command pay for them, used or not (``embargo check`` with the kind in
 the front matter never runs the kind markers).  :class:`LazyPattern` has the methods of
 :class:`re.Pattern` the code uses and compiles on the first call, once.
+
+Most patterns are used, though, and compiling them (Python's own parser and compiler of
+regular expressions, written in Python) was about a quarter of an ``embargo check``: 70 ms.
+:func:`compile` keeps what that compiler makes of each pattern (the matcher's code, a list
+of integers, with its group names) in the user's cache folder (:mod:`embargo.cachedir`), and
+the next run builds the very same :class:`re.Pattern` from it with ``_sre.compile``, as
+``re`` itself does, without compiling again.  The cache belongs to one build of Python (its
+version and the matcher's ``MAGIC`` are part of its name and checked inside); a file that is
+missing, damaged (a checksum covers it) or from another Python is ignored and rebuilt, and
+whatever fails falls back to :func:`re.compile`.  New patterns are added when the process
+ends.  Only CPython 3.11 to 3.13, whose ``re._compiler`` this follows, use it.
 """
 
 from __future__ import annotations
 
+import _thread
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
+
+# ----------------------------------------------------------------------- compiled once
+
+#: Bump when the layout of the file changes.
+_FORMAT = 1
+#: At most this many patterns are kept (patterns made from policies vary with them).
+_LIMIT = 4000
+_lock = _thread.allocate_lock()
+_table: dict[tuple[str, int], tuple[Any, ...]] | None = None
+_used: set[tuple[str, int]] = set()
+_new: dict[tuple[str, int], None] = {}
+_saving = False
+
+
+@functools.cache
+def _engine() -> Any:
+    """``_sre`` when this Python builds patterns as this module expects, else None."""
+    if sys.implementation.name != "cpython" or not (3, 11) <= sys.version_info[:2] <= (3, 13):
+        return None
+    try:
+        import _sre  # type: ignore[import-not-found]
+
+        _internals()
+    except ImportError:
+        return None
+    return _sre
+
+
+def _internals() -> tuple[Any, Any]:
+    """``re``'s own parser and compiler (private modules, hence looked up by name)."""
+    import importlib
+
+    return importlib.import_module("re._parser"), importlib.import_module("re._compiler")
+
+
+def _cache_file() -> Any:
+    from embargo.cachedir import cache_dir
+
+    folder = cache_dir("patterns")
+    sre = _engine()
+    if folder is None or sre is None:
+        return None
+    return folder / f"{sys.implementation.cache_tag}-{sre.MAGIC}.marshal"
+
+
+def _header() -> tuple[Any, ...]:
+    sre = _engine()
+    return (_FORMAT, sys.version, sre.MAGIC, sre.CODESIZE, sre.MAXGROUPS)
+
+
+def _load() -> dict[tuple[str, int], tuple[Any, ...]]:
+    """The patterns compiled by earlier runs (empty when there are none to trust)."""
+    import marshal
+    import zlib
+
+    from embargo.cachedir import trusted
+
+    path = _cache_file()
+    if path is None or not trusted(path.parent):
+        return {}
+    try:
+        header, crc, payload = marshal.loads(path.read_bytes())
+        if header != _header() or zlib.crc32(payload) != crc:
+            return {}
+        table = marshal.loads(payload)
+    except Exception:  # missing, damaged, from elsewhere: compile as usual
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def _code_of(pattern: str, flags: int) -> tuple[Any, ...]:
+    """What ``re._compiler.compile`` passes to ``_sre.compile`` after the pattern."""
+    _parser, _compiler = _internals()
+    p = _parser.parse(pattern, flags)
+    code = _compiler._code(p, flags)
+    groupindex = p.state.groupdict
+    indexgroup: list[str | None] = [None] * p.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    return (int(flags | p.state.flags), [int(c) for c in code], p.state.groups - 1,
+            dict(groupindex),
+            tuple(indexgroup))
+
+
+def _save() -> None:
+    """Add this process's new patterns to the file (each checked against ``re.compile``)."""
+    import marshal
+    import zlib
+
+    from embargo.cachedir import write_entry
+
+    with _lock:
+        new = list(_new)
+        _new.clear()
+    path = _cache_file()
+    if not new or path is None:
+        return
+    try:
+        table = _load()
+        if len(table) + len(new) > _LIMIT:
+            table = {k: v for k, v in table.items() if k in _used}
+        sre = _engine()
+        for pattern, flags in new:
+            entry = _code_of(pattern, flags)
+            if sre.compile(pattern, *entry) == re.compile(pattern, flags):
+                table[pattern, flags] = entry
+        payload = marshal.dumps(table)
+        write_entry(path.parent, path.name,
+                    marshal.dumps((_header(), zlib.crc32(payload), payload)))
+    except Exception:  # a cache is never worth an error
+        return
+
+
+def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``: the same pattern, built from what an earlier run
+    compiled when the cache has it."""
+    global _table, _saving
+    key = (pattern, int(flags))
+    table = _table
+    if table is None:
+        with _lock:
+            if _table is None:
+                _table = _load() if _engine() is not None else {}
+            table = _table
+    entry = table.get(key)
+    if entry is not None:
+        try:
+            compiled: re.Pattern[str] = _engine().compile(pattern, *entry)
+            _used.add(key)
+            return compiled
+        except Exception:
+            pass
+    compiled = re.compile(pattern, flags)
+    if _engine() is not None and isinstance(pattern, str):
+        with _lock:
+            _used.add(key)
+            _new[key] = None
+            if not _saving:
+                import atexit
+
+                atexit.register(_save)
+                _saving = True
+    return compiled
+
+
+# ------------------------------------------------------------------------ compiled lazily
 
 
 class LazyPattern:
@@ -28,7 +187,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern[str]:
         c = self._compiled
         if c is None:
-            c = self._compiled = re.compile(self.pattern, self.flags)
+            c = self._compiled = compile(self.pattern, self.flags)
         return c
 
     def __repr__(self) -> str:

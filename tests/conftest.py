@@ -16,6 +16,19 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests (and the commands they start) keep their parsed policies in a folder of
+    their own, never in the user's cache."""
+    old = os.environ.get("EMBARGO_CACHE_DIR")
+    os.environ["EMBARGO_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("EMBARGO_CACHE_DIR", None)
+    else:
+        os.environ["EMBARGO_CACHE_DIR"] = old
+
+
 @dataclass
 class Run:
     code: int

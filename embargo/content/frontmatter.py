@@ -31,10 +31,44 @@ def split_front_matter(text: str) -> tuple[str | None, str | None, str, int]:
     return None, None, text, 1
 
 
+# The YAML most front matter is: one ``key: value`` a line, the value a quoted string or one
+# plain word (``kind: press-release``).  Such a block is read without PyYAML (~15 ms to import
+# and start), exactly as PyYAML reads it; anything else (lists, comments, escapes, numbers,
+# dates, words YAML reads as booleans or null, a key twice...) goes to PyYAML.
+_SIMPLE_YAML_LINE = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_]*):[ ]+(?:\"([^\"\\]*)\"|'([^']*)'|([A-Za-z][A-Za-z0-9_\-]*))[ ]*")
+# What PyYAML refuses in a document, and the plain words it resolves to booleans or null.
+_YAML_NON_PRINTABLE = re.compile(
+    "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+
+
+def simple_yaml(block: str) -> dict[str, str] | None:
+    """``block`` read as PyYAML's ``safe_load`` reads it, when it is one ``key: value`` a line
+    with a quoted or one-word value; else None (the caller uses PyYAML)."""
+    if _YAML_NON_PRINTABLE.search(block) or "\ufeff" in block:
+        return None
+    out: dict[str, str] = {}
+    for line in block.split("\n"):
+        if not line:
+            continue
+        m = _SIMPLE_YAML_LINE.fullmatch(line)
+        if m is None:
+            return None
+        key, dq, sq, plain = m.groups()
+        if key in out or key.lower() in _YAML_WORDS or (
+                plain is not None and plain.lower() in _YAML_WORDS):
+            return None
+        out[key] = dq if dq is not None else sq if sq is not None else plain
+    return out or None
+
+
 def parse_front_matter(syntax: str, block: str, default_zone: str) -> FrontMatter:
     data: Any
-    if syntax == "yaml":
-        import yaml  # ~15 ms to import: only for a YAML block
+    if syntax == "yaml" and (simple := simple_yaml(block)) is not None:
+        data = simple
+    elif syntax == "yaml":
+        import yaml  # ~15 ms to import: only for a YAML block that needs it
 
         try:
             data = yaml.safe_load(block) if block.strip() else {}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 import re
 
-_SPACE = re.compile(r"\s+")
-_MARKUP = re.compile(r"<[^>]+>|[*_`>#]+|\[|\]\([^)]*\)")
+from embargo.patterns import compile as re_compile
+
+_SPACE = re_compile(r"\s+")
+_MARKUP = re_compile(r"<[^>]+>|[*_`>#]+|\[|\]\([^)]*\)")
 
 
 def _normalised(text: str) -> tuple[str, list[int]]:

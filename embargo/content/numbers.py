@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from embargo.content.memo import remember
+from embargo.patterns import compile as re_compile
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -44,13 +45,13 @@ _FRACTIONS = {
 }
 _DAYS = {"day": 1.0, "week": 7.0, "wk": 7.0, "month": 30.44, "mo": 30.44, "year": 365.25,
          "yr": 365.25}
-_QUALIFIER = re.compile(
+_QUALIFIER = re_compile(
     r"(?:nearly|almost|about|approximately|approx\.?|around|roughly|some|close to|just under|"
     r"just over|just below|just above|more than|over|at least|less than|fewer than|under|"
     r"up to|upwards of|well over|an estimated|~|≈|>|<|≥|≤)\s*$", re.IGNORECASE)
-_ABOVE = re.compile(r"(?:more than|over|at least|just over|just above|upwards of|well over|"
+_ABOVE = re_compile(r"(?:more than|over|at least|just over|just above|upwards of|well over|"
                     r">|≥)\s*$", re.IGNORECASE)
-_BELOW = re.compile(r"(?:nearly|almost|just under|just below|less than|fewer than|under|up to|"
+_BELOW = re_compile(r"(?:nearly|almost|just under|just below|less than|fewer than|under|up to|"
                     r"<|≤)\s*$", re.IGNORECASE)
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -176,26 +177,26 @@ _NOT_DATA_STARTS: dict[str, tuple[str, ...]] = {
     )}
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or
 # older" lets a draft's "over 60" match).
-_AGES = re.compile(
+_AGES = re_compile(
     r"\b(?:aged?|ages)\s+(?:≥|>=|>)?\s*\d+\s*(?:(?:to|-|–|and)\s*\d+)?"
     r"(?:\s*(?:years?|or older|and older|\+))?|"
     r"\b\d+\s*(?:years?|yrs?)\s+(?:of age\s+)?(?:or|and)\s+(?:older|over|above)\b",
     re.IGNORECASE)
 # Allocation ratios ("randomized 1:1", "2:1 to drug or placebo"): shares of the patients.
-_ALLOCATION = re.compile(r"\b(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?\b")
-_RATIO_SPAN = re.compile(r"\b\d+(?::\d+){1,3}\b")
+_ALLOCATION = re_compile(r"\b(\d{1,2})\s*:\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?\b")
+_RATIO_SPAN = re_compile(r"\b\d+(?::\d+){1,3}\b")
 _RATIO_MARK = ":"  # in every match of _RATIO_SPAN
 # "84 of 106 patients", "65/106": a count and its total.
-_COUNT_OF = re.compile(r"\b(\d{1,6}(?:,\d{3})*)\s*(?:of|/|out of)\s*(?:the\s+)?"
+_COUNT_OF = re_compile(r"\b(\d{1,6}(?:,\d{3})*)\s*(?:of|/|out of)\s*(?:the\s+)?"
                        r"(\d{1,6}(?:,\d{3})*)\b")
 # Durations and time points: "12 months", "52-week", "week 24", "a year", "one-year".
-_TIME = re.compile(
+_TIME = re_compile(
     r"\b(?:(week|wk|month|mo|day|year)s?\s+(\d{1,3}(?:\.\d+)?)(?:\s*(?:and|to|-|–)\s*(\d{1,3}))?"
     r"|(\d{1,3}(?:\.\d+)?|a|an|one|" + _NUMWORD + r"(?:[- ](?:one|two|three|four|five|six|"
     r"seven|eight|nine))?|half a)[\s-]+(day|week|wk|month|mo|year|yr)s?\b(?![\s-]+old))",
     re.IGNORECASE)
 # Magnitudes: "tripled", "halved", "twice as many", "3-fold", "three times as likely".
-_MAGNITUDE = re.compile(
+_MAGNITUDE = re_compile(
     r"\b(?:(doubl|tripl|quadrupl|halv)(?:ed|es|ing|e)\b(?![-‑ ](?:blind|mask|dummy|negative|"
     r"positive|check))|(twice)\b(?!\s+(?:daily|a|per|"
     r"weekly|monthly))|(\d+(?:\.\d+)?)\s*[-‑]?\s*(?:fold)\b|(\d+(?:\.\d+)?|two|three|four|five|"
@@ -206,15 +207,15 @@ _MAGNITUDE = re.compile(
 _TIME_WORDS = ("week", "wk", "mo", "day", "year", "yr")
 # What every match of _MAGNITUDE holds (compared with fold_for_ignorecase's text).
 _MAGNITUDE_WORDS = ("doubl", "tripl", "quadrupl", "halv", "twice", "fold", "times")
-_P_BEFORE = re.compile(r"\bp\s*(?:value\s*)?[=<>≤≥]\s*0?$|\bp\s*(?:value\s*)?[=<>≤≥]\s*$",
+_P_BEFORE = re_compile(r"\bp\s*(?:value\s*)?[=<>≤≥]\s*0?$|\bp\s*(?:value\s*)?[=<>≤≥]\s*$",
                        re.IGNORECASE)
 _MAGNITUDE_VALUE = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0}
-_NUM = re.compile(
+_NUM = re_compile(
     r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*[x×]\s*10\s*\^?\s*(\d+))?"
     r"(?:\s*(%|percent\b|per cent\b|pct\b|percentage points?\b|points?\b|mg\b|mcg\b|µg\b|"
     r"g/kg\b|mg/kg\b|ml\b|mL\b|IU\b))?(?![\w])",
     re.IGNORECASE)
-_WORD_NUM = re.compile(
+_WORD_NUM = re_compile(
     r"\b(" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")\b|"
     r"\b(\w+)\s+(?:in|out of)\s+(\w+)\b|"
     r"\b(" + "|".join(_WORDS) + r")(?:[- ](one|two|three|four|five|six|seven|eight|nine))?"
@@ -258,7 +259,7 @@ def fold_for_ignorecase(text: str) -> str:
 @functools.cache
 def _rx(source: str) -> re.Pattern[str]:
     """A pattern compiled on first use (IGNORECASE, as _NOT_DATA's parts are)."""
-    return re.compile(source, re.IGNORECASE)
+    return re_compile(source, re.IGNORECASE)
 
 
 def _satisfied(needs: tuple[str | tuple[str, ...], ...], text: str, folded: str,

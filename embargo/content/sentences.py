@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from embargo.patterns import compile as re_compile
+
 _ABBREV = {"dr", "mr", "mrs", "ms", "prof", "vs", "e.g", "i.e", "et al", "al", "fig", "no",
            "st", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
            "sep", "sept", "oct", "nov", "dec", "approx", "u.s", "ph.d", "m.d", "p", "dept",
@@ -15,9 +17,9 @@ _ABBREV = {"dr", "mr", "mrs", "ms", "prof", "vs", "e.g", "i.e", "et al", "al", "
 ABBREVIATIONS = frozenset(_ABBREV)
 #: A sentence ends at its stop, after any closing quotes or brackets, or after a note marker
 #: glued to the stop ("… surgery.1 The trial …"; not a decimal: "version 2.1 The").
-_SPLIT = re.compile(r"(?:(?<=[.!?…])[\"'”’)\]]*|(?<=[^\d\s][.!?])\d{1,2}(?:[,–\-]\d{1,2})*)"
+_SPLIT = re_compile(r"(?:(?<=[.!?…])[\"'”’)\]]*|(?<=[^\d\s][.!?])\d{1,2}(?:[,–\-]\d{1,2})*)"
                     r"\s+(?=[\"'“‘(\[]?[A-Z0-9#@\U0001F300-\U0001FAFF])")
-_BLOCKS = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=\s*#{1,6}\s)|\n(?=\s*>)")
+_BLOCKS = re_compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=\s*#{1,6}\s)|\n(?=\s*>)")
 
 
 def split_blocks(text: str) -> list[str]:

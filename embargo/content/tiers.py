@@ -40,8 +40,9 @@ from embargo.content.numbers import (
 )
 from embargo.content.sentences import split_block, split_blocks
 from embargo.model import Abstract, Tier, TierEvidence
+from embargo.patterns import compile as re_compile
 
-_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
+_WORD = re_compile(r"[a-z][a-z0-9\-]{2,}")
 _STOP = frozenset("""
 the and for with from that this were have been their which these those there about into
 than then them they also more most such when where while other after before between during
@@ -61,18 +62,18 @@ analysis evaluation assessment association associated impact role risk factors a
 adults children patients treatment therapy disease clinical trial study single-arm pooled
 post-hoc subgroup interim final primary secondary week month year years weeks months
 """.split())
-_DRUG = re.compile(r"\b[a-z]{3,}(?:mab|nib|cept|tide|stat|parin|vir|lisib|ciclib|sertib|"
+_DRUG = re_compile(r"\b[a-z]{3,}(?:mab|nib|cept|tide|stat|parin|vir|lisib|ciclib|sertib|"
                    r"degib|rafenib|zomib|kinra|cimab|lukast|gliflozin|gliptin|glutide|"
                    r"semide|sartan|pril|olol|azole|mycin|cycline|floxacin|platin|taxel|"
                    r"rubicin|tinib|fenib|xaban|gatran|dronate|lumab|zumab|ximab|umab)\b")
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,}(?:[-‑][A-Z0-9]+)*\b|\b[A-Z]{2,}[-‑][A-Z0-9]+\b")
+_ACRONYM = re_compile(r"\b[A-Z][A-Z0-9]{2,}(?:[-‑][A-Z0-9]+)*\b|\b[A-Z]{2,}[-‑][A-Z0-9]+\b")
 _COMMON_ACRONYMS = frozenset("""
 ACR EULAR ASCO ASH AACR AASLD ECFS ACG CHEST ASN FDA EMA NIH CDC WHO USA MSC AES SAE SAES
 NCT DNA RNA MRI BMI CRP ESR ICU HIV COVID PCR IgG IgA IgE QOL HRQOL RCT ITT CI HR OR RR
 PRO PROS DMARD DMARDS TNF JAK NSAID NSAIDS ANA SLE RA PSA AS IL CD LDL HDL GFR CKD ESKD
 NASH MASH HCC GI IBD UC COPD ILD CF FEV ECG EKG AE USD EUR THE AND FOR NEW ALL ONE PHASE
 """.split())
-_QUOTE_SPAN = re.compile(r"[“\"«„]([^“”\"«»„]{3,}?)(?:[”\"»]|$)|(?:^|(?<=[\s(—–-]))‘"
+_QUOTE_SPAN = re_compile(r"[“\"«„]([^“”\"«»„]{3,}?)(?:[”\"»]|$)|(?:^|(?<=[\s(—–-]))‘"
                          r"([^‘’]{12,}?)’(?=[\s,.;:!?)]|$)")
 _SPEECH = (r"said|says|say|explained|explains|noted|notes|added(?! to\b)|adds(?! to\b)|told|"
            r"described|describes|"
@@ -89,13 +90,13 @@ _ROLE = (r"(?:author|investigator|researcher|expert|professor|physician|doctor|d
          r"analyst|team|official|CEO|founder|dean|nurse|surgeon|pharmacist|advocate)s?")
 _NAME = (r"(?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][\w'’\-]+|"
          r"[A-Z][a-z'’\-]+ [A-Z][a-z'’\-]+")
-_PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|I|we)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_PERSON_NEAR = re.compile(
+_PRONOUN_BEFORE = re_compile(r"\b(?:he|she|they|I|we)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PERSON_NEAR = re_compile(
     rf"(?:{_NAME}|\b(?:he|she)\b)\W{{0,3}}$|^\W{{0,3}}(?:{_NAME}|he|she)\b", re.UNICODE)
-_TITLED = re.compile(r"\bDr\.?\s+[A-Z]|\bProf(?:essor|\.)?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?:MD|PhD|"
+_TITLED = re_compile(r"\bDr\.?\s+[A-Z]|\bProf(?:essor|\.)?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?:MD|PhD|"
                      r"M\.D\.|Ph\.D\.|DO|RN|MPH|FRCP|FACR)\b|\b" + _ROLE + r"\b", re.IGNORECASE)
-_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b", re.IGNORECASE)
-_NON_PERSON_SUBJECT = re.compile(
+_SPEECH_RE = re_compile(rf"\b(?:{_SPEECH})\b", re.IGNORECASE)
+_NON_PERSON_SUBJECT = re_compile(
     r"\b(?:the|this|our|their|an?|that|these|those)\s+(?:abstract|study|studies|data|results?|findings?|"
     r"report|analysis|paper|trial|poster|presentation|protocol|label|guidelines?|policy|"
     r"statistics|figures|numbers|survey|registry|model|algorithm|evidence|literature|"
@@ -107,15 +108,15 @@ _NON_PERSON_SUBJECT = re.compile(
     r" abstract|paper|report|analysis|authors['’] abstract|summary|registry|protocol|"
     r"meeting abstract|abstract text|program(?:me)?|CDC|WHO|NIH|American|National|World|"
     r"Centers|U\.S\.|estimates?|statistics)\b", re.IGNORECASE)
-_ACCORDING_PERSON = re.compile(
+_ACCORDING_PERSON = re_compile(
     r"\baccording to (?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?|(?-i:[A-Z][a-z]+ [A-Z][a-z]+)|"
     r"(?:the )?(?:lead|senior|first|study|co-?)\s*(?:author|investigator|researcher)|"
     r"(?:an? )?(?:expert|physician|doctor|rheumatologist|oncologist|hematologist|"
     r"cardiologist|nephrologist|hepatologist|gastroenterologist|pulmonologist|specialist|"
     r"spokes(?:person|man|woman)))", re.IGNORECASE)
-_REPORTING_VERBS = re.compile(r"\b(?:reported|reports|found|finds|concluded|concludes|"
+_REPORTING_VERBS = re_compile(r"\b(?:reported|reports|found|finds|concluded|concludes|"
                               r"showed|shows|observed in the|wrote in the abstract)\b", re.I)
-_SLOT = re.compile(
+_SLOT = re_compile(
     r"\b(?:present(?:ed|s|ing|ation|ations|er|ers)?|poster(?:s)?|talk|lecture|e-?poster|"
     r"oral (?:session|"
     r"presentation|abstract)|podium|plenary|symposium|session|late[- ]breaking|accepted|"
@@ -125,7 +126,7 @@ _SLOT = re.compile(
     r"abstract (?:no\.?|number|#)|abstract \d|LBA\s?\d|hall|room|booth|convergence|"
     r"congress|annual meeting|scientific sessions|conference|meeting|kidney week|"
     r"liver meeting|program(?:me)?)\b", re.IGNORECASE)
-_STUDY_REF = re.compile(
+_STUDY_REF = re_compile(
     r"\b(?:the|this|our|their|that|these|new|a|an|latest)\s+(?:\w+[- ])?(?:study|trial|"
     r"analysis|research|findings?|results?|data|cohort|abstract|poster|presentation|work|"
     r"investigators?|researchers?|authors?|team|participants|enrollees|registry|"
@@ -133,7 +134,7 @@ _STUDY_REF = re.compile(
     r"researcher)s?\b|\b(?:patients|participants|people|adults|children|those|subjects|"
     r"volunteers) (?:who|receiving|treated|taking|given|randomi[sz]ed|assigned|on|in the)\b|"
     r"\bplacebo\b|\bcontrol group\b|\brandomi[sz]ed\b|\benrolled\b", re.IGNORECASE)
-_RESULT = re.compile(
+_RESULT = re_compile(
     r"\b(?:improv\w*|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|cut|halv\w*|"
     r"doubl(?!e[-‑ ](?:blind|mask|dummy))\w*|tripl(?!e[-‑ ](?:blind|mask|negative|positive))\w*|"
     r"achiev\w*|reach\w*|respond\w*|response|remission|flare\w*|relaps\w*|surviv\w*|"
@@ -146,7 +147,7 @@ _RESULT = re.compile(
     r"hold(?:s)? up|as good as|as much|as well as|at least as|no more|no less|similar|"
     r"comparable|equivalent|as effective|relief|enough|sufficient|not (?:clearly )?worse|"
     r"shorter|longer|fewer|rose|fell|dropped|declin\w*|gain\w*|loss)\b", re.IGNORECASE)
-_FURTHER = re.compile(
+_FURTHER = re_compile(
     r"\b(?:sub-?group analys[ie]s|post[- ]hoc|additional (?:analys[ie]s|data|results|"
     r"findings|follow[- ]up)|further analys[ie]s|secondary analys[ie]s|exploratory "
     r"analys[ie]s|sensitivity analys[ie]s|new analys[ie]s|updated (?:data|results|analysis|"
@@ -163,7 +164,7 @@ _FURTHER = re.compile(
     re.IGNORECASE)
 # "New data" that only announces a presentation: "X today presented new data from Y at the
 # Z Congress", "new findings will be presented at ...", "presented today at ...".
-_OPENER = re.compile(
+_OPENER = re_compile(
     r"\b(?:(?:today|will|to|also)\s+)?(?:present(?:s|ed|ing)?|shar(?:es|ed|ing)|"
     r"unveil(?:s|ed|ing)?|announc(?:es|ed|ing)|report(?:s|ed|ing)?|highlight(?:s|ed|ing)?|"
     r"showcas(?:es|ed|ing)|is presenting|are presenting|will present)\s+(?:\w+\s+){0,3}?"
@@ -175,7 +176,7 @@ _OPENER = re.compile(
     r"\b(?:presented|reported|unveiled|shared)\s+(?:today|this week|on \w+day)\s+(?:at|"
     r"during)\b", re.IGNORECASE)
 # Lines that say nothing about any study: mastheads, greetings, sign-offs, subscription notes.
-_NO_CONTENT = re.compile(
+_NO_CONTENT = re_compile(
     r"^\W*(?:good (?:morning|afternoon|evening|day)|hi|hello|dear \w+|greetings|welcome"
     r"(?: back)?|see you|thanks? (?:you )?for reading|until next|cheers|best wishes|warm "
     r"regards|happy \w+(?: day)?|that['’]s (?:it|all)|more next week)\b[^.]{0,40}[.!,]?"
@@ -187,20 +188,20 @@ _NO_CONTENT = re.compile(
     r"^[^.!?]{0,60}[·|•]\s*(?:by\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}\s*$",
     re.IGNORECASE)
 # A claim about the primary endpoint or significance that the abstract must make too.
-_CLAIM_MET = re.compile(r"\bmet (?:its|the|their|both|all)? ?(?:\w+ )?(?:primary|main|key "
+_CLAIM_MET = re_compile(r"\bmet (?:its|the|their|both|all)? ?(?:\w+ )?(?:primary|main|key "
                         r"secondary|co-?primary) (?:end ?points?|outcomes?|objectives?)\b|"
                         r"\b(?:statistically )?significant(?:ly)?\b(?! (?:difference )?(?:was|"
                         r"were) not)|\bhit (?:its|the) (?:primary )?(?:end ?point|goal)\b",
                         re.IGNORECASE)
-_CLAIM_FAILED = re.compile(r"\b(?:did not|didn['’]t|failed to|not) (?:meet|reach|achieve|"
+_CLAIM_FAILED = re_compile(r"\b(?:did not|didn['’]t|failed to|not) (?:meet|reach|achieve|"
                            r"show|demonstrate)\b|\bmissed (?:its|the) (?:primary )?end ?point|"
                            r"\bnot (?:statistically )?significant\b|\bno significant\b",
                            re.IGNORECASE)
-_ABSTRACT_MET = re.compile(r"\b(?:primary|main) (?:end ?point|outcome|objective)s? (?:was|were) "
+_ABSTRACT_MET = re_compile(r"\b(?:primary|main) (?:end ?point|outcome|objective)s? (?:was|were) "
                            r"(?:met|achieved|reached)\b|\bmet (?:its|the) primary|"
                            r"\bsignificant(?:ly)?\b|\bp\s*[<≤=]\s*0?\.0[0-4]\d*|\bp\s*<\s*0?\.05",
                            re.IGNORECASE)
-_ABSTRACT_FAILED = re.compile(r"\b(?:primary|main) (?:end ?point|outcome)s? (?:was|were) not "
+_ABSTRACT_FAILED = re_compile(r"\b(?:primary|main) (?:end ?point|outcome)s? (?:was|were) not "
                               r"(?:met|achieved|reached)\b|\bdid not (?:meet|reach|achieve)\b|"
                               r"\bnot (?:statistically )?significant\b|\bfailed to\b",
                               re.IGNORECASE)
@@ -228,19 +229,19 @@ def _primary_met(body: str, full: str) -> bool | None:
 
 
 # An organisation's own reading of the results: interpretation, not the abstract.
-_ORG_OPINION = re.compile(
+_ORG_OPINION = re_compile(
     r"\b(?:the |its )?(?:company|companies|firm|sponsor|organi[sz]ation|foundation|"
     r"management)\s+(?:also\s+)?(?:believes?|reads?\s+(?:the\s+)?(?:results?|data|findings)"
     r"\s+as|argues?|claims?|sees?|views?|considers?|interprets?|is confident|remains? "
     r"confident|is encouraged|expects?)\b", re.IGNORECASE)
 # A section heading about the study itself, not an organisation's boilerplate.
-_CONTENT_HEADING = re.compile(
+_CONTENT_HEADING = re_compile(
     r"^\W{0,4}(?:#{1,6}\s*)?(?:about\s+(?:the|this|our)\s+(?:analysis|study|studies|"
     r"findings|results|data|research|survey|poster|abstract|presentation)|key findings|"
     r"(?:study )?results|findings|methods|design)\W{0,4}$", re.IGNORECASE)
 # The publisher speaking of itself, not of a study: "The Foundation funds research that
 # aims to ...", "The company is proud of ...", "Our mission is ...".
-_ORGANISATION = re.compile(
+_ORGANISATION = re_compile(
     r"^\W*(?:The|Our|We|Its)\s+(?:\w+\s+){0,2}(?:Foundation|Company|Institute|Society|"
     r"Association|Alliance|Center|Centre|Hospital|University|Organi[sz]ation|College|"
     r"Network|mission|vision|goal|members?|community|team)?\b[^.]{0,40}?\b(?:funds?|"
@@ -249,21 +250,21 @@ _ORGANISATION = re.compile(
     r"is dedicated|are dedicated|invites?|welcomes?|represents?|serves?)\b", re.IGNORECASE)
 # What a publisher offers its readers (webinars, modules, slide sets, coverage, a website).
 # A quotation that is a title ("a talk titled “…”", "the poster “…”"): a name, not a comment.
-_NAMED_TITLE = re.compile(
+_NAMED_TITLE = re_compile(
     r"\b(?:titled|entitled|called|named)\s*:?\s*[“\"«‘]|\b(?:talk|lecture|session|symposium|"
     r"presentation|poster|abstract|paper|article|study|keynote|address|workshop|webinar|"
     r"course|panel)\s*:?\s*[“\"«‘]", re.IGNORECASE)
-_SERVICE = re.compile(
+_SERVICE = re_compile(
     r"\b(?:webinars?|modules?|website|web site|slide ?sets?|newsletters?|podcasts?|coverage|"
     r"CME|CE credits?|courses?|registration|sign up|subscribe|live ?stream|on-demand|"
     r"replays?|recap|highlights? (?:video|session)|expert (?:panel|discussion|analysis))\b",
     re.IGNORECASE)
 # The abstract itself describes plans (a trial in progress, a planned enrolment).
-_ABSTRACT_PLANS = re.compile(r"\b(?:plan(?:s|ned|ning)?|will (?:enrol+|recruit|randomi[sz]e|"
+_ABSTRACT_PLANS = re_compile(r"\b(?:plan(?:s|ned|ning)?|will (?:enrol+|recruit|randomi[sz]e|"
                              r"assess|evaluate)|is (?:enrol+ing|recruiting|ongoing)|are being "
                              r"(?:enrol+ed|recruited)|enrol+ment (?:began|is ongoing|started)|"
                              r"trial in progress|ongoing)\b", re.IGNORECASE)
-_FUTURE = re.compile(
+_FUTURE = re_compile(
     r"\b(?:plan(?:s|ned|ning)? to|planning (?:a|an|the)|stay tuned|next steps?|"
     r"will (?:launch|begin|start|enrol+|file|submit|"
     r"seek|apply|test|study|investigate|conduct|follow|expand|explore|evaluate|open|"
@@ -275,7 +276,7 @@ _FUTURE = re.compile(
     r"regulatory|marketing) approval|file for (?:approval|a license)|hopes? to|aims? to|"
     r"are now (?:recruiting|enrolling)|is now (?:recruiting|enrolling)|expected to "
     r"(?:begin|start|read out|report))\b", re.IGNORECASE)
-_IMPLICATION = re.compile(
+_IMPLICATION = re_compile(
     r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|help|"
     r"lead to|mean|pave|spare|reshape|replace|improve care|benefit|open (?:the door|up)|"
     r"(?:give|provide|offer) (?:patients|people|hope|new|an? (?:new |needed |much-needed )?"
@@ -293,14 +294,14 @@ _IMPLICATION = re.compile(
     r"stunning|amazing|incredible|wow|big deal|landmark|game-changing|worrying|concerning)\b",
     re.IGNORECASE)
 # Advice to readers ("Check levels each trimester!", "Ask your doctor …").
-_ADVICE = re.compile(r"^\W{0,3}(?:\d+/\d*\s*)?(?:check|ask|talk to|consider|get|don['’]t|"
+_ADVICE = re_compile(r"^\W{0,3}(?:\d+/\d*\s*)?(?:check|ask|talk to|consider|get|don['’]t|"
                      r"do not|remember|make sure|start|stop|switch|screen|test)\b(?!\s+(?:"
                      r"back|out|in|here|our|this|the (?:website|site|page|program|agenda)|"
                      r"for (?:more|updates|news)|started))[^.?]{3,}[.!]",
                      re.IGNORECASE)
 # The meeting described, not a study: its size, crowds, halls, city ("draws more than 30,000
 # oncology professionals", "The poster hall was a huge vaulted room").
-_MEETING_FACT = re.compile(
+_MEETING_FACT = re_compile(
     r"\b(?:meeting|congress|conference|convergence|convention|sessions|poster hall|exhibit "
     r"hall|the hall|venue)\b[^.]{0,80}\b(?:draws?|drew|drawing|attracts?|attracted|attracting|"
     r"brings? together|brought together|bringing together|gathers?|gathered|gathering|hosts?|"
@@ -310,7 +311,7 @@ _MEETING_FACT = re.compile(
     r"way|gets? under way|got under way|kicks? off|kicked off|opens|opened|began|begins)\b|"
     r"\b\d[\d,]*\+?\s+(?:[a-z]+\s+)?(?:attendees|participants from|delegates|professionals|"
     r"visitors|countries)\b", re.IGNORECASE)
-_PATIENT_STORY = re.compile(
+_PATIENT_STORY = re_compile(
     r"\b\d{1,3}-year-old\b|\bwas diagnosed\b|\bwhen (?:she|he|I) (?:was|were) diagnosed\b|"
     r"\b(?:her|his|my) (?:diagnosis|symptoms|life|family|husband|wife|daughter|son|children|"
     r"doctor|rheumatologist|oncologist|treatment)\b|\bpatient advocate\b|\bI (?:was|have "
@@ -319,11 +320,11 @@ _PATIENT_STORY = re.compile(
     r"\b(?:for|since) (?:\d+|[a-z]+) years\b", re.IGNORECASE)
 #: A treatment's schedule ("received 4 cycles in 8 weeks", "every 2 weeks", "4-6 weeks
 #: before surgery"): durations and doses there describe the design, not a result.
-_REGIMEN = re.compile(
+_REGIMEN = re_compile(
     r"\b(?:cycles?|courses?|infusions?|fractions)\b|\bevery \d+ (?:days?|weeks?|months?)\b|"
     r"\b(?:days?|weeks?|months?) (?:before|after|prior to|following) (?:the )?(?:surgery|"
     r"resection|transplant\w*|randomi[sz]ation|enrol\w*)\b|\bq\d+w\b", re.IGNORECASE)
-_BACKGROUND = re.compile(
+_BACKGROUND = re_compile(
     r"\b(?:new )?(?:cases|deaths|diagnoses)\b[^.]{0,40}\b(?:worldwide|globally|each year|"
     r"annually|a year|per year|in the (?:US|U\.S\.|United States|world))\b|\bnew cases\b|"
     r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
@@ -354,7 +355,7 @@ _BACKGROUND = re.compile(
     r"as|a substitute for) (?:medical )?advice\b|\bdisclaimer\b|\bconflicts? of interest\b|"
     r"\breceived (?:grants?|fees|funding|consulting|speaker)\b|\bwas (?:funded|supported|"
     r"sponsored) by\b|\bdisclos(?:ed|ure)\b", re.IGNORECASE)
-_END_ZONE = re.compile(
+_END_ZONE = re_compile(
     # A heading that opens the organisation's boilerplate, or the end mark of a release.
     r"^\W{0,4}(?:#{1,6}\s*)?(?:(?i:about)\s+(?:the\s+)?[A-Z][\w&.,'’()\-]*"
     r"(?:\s+[\w&.,'’()\-]+){0,7}\s*:?|"
@@ -363,36 +364,36 @@ _END_ZONE = re.compile(
     r"notes? to editors?|editor['’]?s notes?|important safety information|indications? and "
     r"usage|acknowledg(?:e)?ments?|conflicts? of interest|competing interests|"
     r"disclaimer)\s*:?|SOURCE\b.*|(?i:source)\s*:.*|###|-\s?30\s?-|– ?30 ?–)\W{0,4}$")
-_CONTACT = re.compile(r"^\W{0,4}(?:media|press|news|communications?|investor|public)?\s*"
+_CONTACT = re_compile(r"^\W{0,4}(?:media|press|news|communications?|investor|public)?\s*"
                       r"(?:contacts?|inquiries|enquiries|relations|office)\b\s*:?", re.IGNORECASE)
-_CONTACT_DETAIL = re.compile(r"\S+@\S+\.\w+|\+?\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}|"
+_CONTACT_DETAIL = re_compile(r"\S+@\S+\.\w+|\+?\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}|"
                              r"\b(?:tel|phone|mobile|cell|email|e-mail)\b", re.IGNORECASE)
-_ABOUT_PARA = re.compile(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z][\w&.'’\- ]{1,60}(?:[:\-–—]\s|"
+_ABOUT_PARA = re_compile(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z][\w&.'’\- ]{1,60}(?:[:\-–—]\s|"
                          r"\s+(?:is|was|are)\s)")
-_WHEN = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:today|tomorrow|"
+_WHEN = re_compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:today|tomorrow|"
                    r"this (?:morning|afternoon|week)|tonight)\b|\b\d{1,2}(?::\d{2})?\s*"
                    r"(?:[ap]\.?m\.?)|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
                    r"Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                    r"Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
-_SLOT_STRICT = re.compile(
+_SLOT_STRICT = re_compile(
     r"\b(?:present(?:ed|s|ing|ation|ations)?|poster|e-?poster|oral (?:session|presentation|"
     r"abstract)|podium|plenary|symposium|session|talk|lecture|late[- ]break(?:er|ing)s?|"
     r"accepted|selected|abstracts?|titled|entitled|co-?authors?|lead author|first author|"
     r"senior author|hall|room|booth)\b", re.IGNORECASE)
 # Lines that head boilerplate ("About X", "Media contact") are blocks of their own even when
 # the paragraph under them follows without a blank line.
-_HEAD_LINE = re.compile(
+_HEAD_LINE = re_compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:(?i:about)[ \t]+(?:the[ \t]+)?[A-Z][\w&.,'’()\-]*"
     r"(?:[ \t]+[\w&.,'’()\-]+){0,7}|(?i:(?:media|press|news|investor)[ \t]+(?:contacts?|"
     r"relations|inquiries)|contacts?|forward[- ]looking statements?|disclosures?|"
     r"references|notes? to editors?))[ \t]*:?[ \t]*$", re.MULTILINE)
-_STUDY_WORD = re.compile(r"\b(?:data|results?|findings?|trial|study|drug|treatment|therapy)\b",
+_STUDY_WORD = re_compile(r"\b(?:data|results?|findings?|trial|study|drug|treatment|therapy)\b",
                          re.IGNORECASE)
-_HEADLINE_VERB = re.compile(r"\b(?:shows?|finds?|found|suggests?|reveals?|do(?:es)? well|"
+_HEADLINE_VERB = re_compile(r"\b(?:shows?|finds?|found|suggests?|reveals?|do(?:es)? well|"
                             r"fare(?:s|d)? well|works?|pays? off)\b", re.IGNORECASE)
-_TITLE_CUE = re.compile(r"\b(?:titled|entitled|title|called|named)\b", re.IGNORECASE)
-_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
-_MEETING_WORD = re.compile(r"\b(?:convergence|congress|annual meeting|meeting|conference|"
+_TITLE_CUE = re_compile(r"\b(?:titled|entitled|title|called|named)\b", re.IGNORECASE)
+_TWO_LETTERS = re_compile(r"[A-Za-z]{2}")
+_MEETING_WORD = re_compile(r"\b(?:convergence|congress|annual meeting|meeting|conference|"
                            r"sessions|symposium|kidney week|liver meeting)\b", re.IGNORECASE)
 
 
@@ -817,7 +818,7 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     return None
 
 
-_STUDY_NAME = re.compile(r"\b([A-Z][A-Z0-9]{3,}(?:-[A-Z0-9]+)?)(?:\s+[A-Z0-9-]+)?\s+"
+_STUDY_NAME = re_compile(r"\b([A-Z][A-Z0-9]{3,}(?:-[A-Z0-9]+)?)(?:\s+[A-Z0-9-]+)?\s+"
                          r"(?:clinical\s+)?(?:trial|study|program(?:me)?)\b|\b(?:trial|study)\s+(?:called\s+|"
                          r"named\s+)?([A-Z][A-Z0-9]{3,}(?:-[A-Z0-9]+)?)\b")
 

@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 
+from embargo.patterns import compile as re_compile
+
 # Function words: never features.
 STOP = frozenset("""
 a about above across after again against all almost along already also although always am
@@ -64,11 +66,11 @@ compared comparable similar different difference differences better worse greate
 """.split())
 
 # A word; "il-23", "orchid-2" are read as one word (the hyphen is dropped when stemming).
-_WORD = re.compile(r"[a-z][a-z0-9]*(?:-\d[a-z0-9]*)?")
+_WORD = re_compile(r"[a-z][a-z0-9]*(?:-\d[a-z0-9]*)?")
 # A number not glued to a word: "61.9", "1,234", "0.001" (but not the 23 of "il23").
-_NUM = re.compile(r"\d(?<![a-z0-9.,]\d)(?<![a-z]-\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+_NUM = re_compile(r"\d(?<![a-z0-9.,]\d)(?<![a-z]-\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
                   r"(?![a-z\d]|\.\d)")
-_SPLIT_SENT = re.compile(r"[.;:!?()\[\]\"“”]\s|\n")
+_SPLIT_SENT = re_compile(r"[.;:!?()\[\]\"“”]\s|\n")
 
 
 def _fold_table() -> dict[int, str]:
@@ -90,7 +92,7 @@ _FOLD = _fold_table()
 # The characters the table folds (all outside ASCII), found by one scan: a text of a few
 # kilobytes holds a handful of them, and replacing those is far cheaper than ``translate``,
 # which rebuilds the whole string through a dictionary lookup per character.
-_FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+_FOLDED = re_compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 
 
 def _fold_one(m: re.Match[str]) -> str:
@@ -255,7 +257,7 @@ def surname_key(name: str) -> tuple[str, str]:
 
 
 #: Suffixes of international non-proprietary drug names (stems of at least 7 letters).
-_DRUGLIKE = re.compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sentan|flozin|"
+_DRUGLIKE = re_compile(r"^[a-z]{3,}(?:mab|nib|lisib|rasib|parib|ciclib|cept|sentan|flozin|"
                        r"glutid|glutide|previr|buvir|asvir|tegravir|kinra|leucel|ucel|"
                        r"[a-z]{2}stat|lukast|sartan|gliptin|parin|oxaban|gatran|dronat|"
                        r"platin|taxel|rubicin|tecan|degib|zomib|lidomid|siran|rsen|dronic|"
@@ -320,7 +322,7 @@ def encoded_index_terms(line: str) -> list[str]:
     return out
 
 
-_ACRONYM = re.compile(r"\b[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
+_ACRONYM = re_compile(r"\b[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
 
 
 def acronyms(text: str) -> set[str]:
@@ -377,7 +379,7 @@ def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[
 
 
 #: Query parameters that track a click rather than name a page.
-_TRACKING = re.compile(r"^(?:utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hs\w*|"
+_TRACKING = re_compile(r"^(?:utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hs\w*|"
                        r"hsctatracking|igshid|mkt_tok|ref|ref_src|cmpid|s_cid|share|"
                        r"trk|spm)$")
 

@@ -18,18 +18,19 @@ from datetime import date
 
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
+from embargo.patterns import compile as re_compile
 
-_FULL_ID = re.compile(r"\b([a-z][a-z0-9\-]*-\d{4}):([A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|"
+_FULL_ID = re_compile(r"\b([a-z][a-z0-9\-]*-\d{4}):([A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|"
                       r"[A-Za-z0-9])\b")
-_NUMBERED = re.compile(
+_NUMBERED = re_compile(
     r"\b(?:abstracts?|posters?|presentations?|poster\s+board|late[- ]breaking\s+abstract|"
     r"LBA|oral\s+abstract)\s*(?:no\.?|number|num\.?|#|:)?\s*#?\s*"
     r"([A-Z]{0,4}-?\d{1,7}[A-Z]?)\b", re.IGNORECASE)
-_LABEL = re.compile(r"(?<![\w#])#?((?:LBA|LB|OP|POS|PO|TPS|OA|PS|SAT|THU|FRI|WED|TUE|L)"
+_LABEL = re_compile(r"(?<![\w#])#?((?:LBA|LB|OP|POS|PO|TPS|OA|PS|SAT|THU|FRI|WED|TUE|L)"
                     r"-?\d{1,5}[A-Z]?)\b")
-_HASH_NUM = re.compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,7})\b")
+_HASH_NUM = re_compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,7})\b")
 #: Numbers that are places, not abstracts: "booth #1234", "Hall B, stand 12", "table 7".
-_PLACE_BEFORE = re.compile(r"\b(?:booths?|stands?|tables?|halls?|rooms?|kiosks?|exhibits?|"
+_PLACE_BEFORE = re_compile(r"\b(?:booths?|stands?|tables?|halls?|rooms?|kiosks?|exhibits?|"
                            r"exhibitors?|suites?|gates?|spaces?|bays?|pavilions?|levels?|"
                            r"floors?|tracks?|channels?|ext\.?|extension|box)\s*(?:no\.?|"
                            r"number|#)?\s*#?\s*$", re.IGNORECASE)
@@ -72,27 +73,27 @@ def abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
 
 _REGISTRY_HINT = ("nct", "isrctn", "eudract", "actrn", "chictr", "jrct", "ctri/", "drks",
                   "kct", "umin")
-_URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
+_URL = re_compile(r"https?://[^\s<>()\[\]\"']+")
 #: Trial names and drug codes: ORCHID-2, KEYNOTE-189, CheckMate-067, ABC-123, LANTERN; not
 #: gene or target names such as CD38, HER2, IL-23, BRCA1 (too short before the digits).
-_TRIAL_LIKE = re.compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,}-?\d{3,}|"
+_TRIAL_LIKE = re_compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,}-?\d{3,}|"
                          r"[A-Z]{5,}(?:-[A-Za-z0-9]+)?)\b")
 #: A result number: a percentage or a decimal ("61.9%", "62 percent", "0.54").
-_RESULT = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
+_RESULT = re_compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
                      r"(?<![\w.,])(0\.\d+|\d{1,3}\.\d+)(?![\w.]|\.\d)")
 #: A study noun near a trial-like word makes it a study's name ("the LUMEN-3 trial", "in the
 #: phase 3 PHOENYCS GO study"); without one it may be an outcome measure (BICLA, ESSDAI).
 _STUDY_NOUN = (r"(?:trials?|stud(?:y|ies)|programm?e?s?|cohorts?|registr(?:y|ies)|extension|"
                r"sub-?stud(?:y|ies))")
-_STUDY_NOUN_AFTER = re.compile(r"(?:[\s-]+[A-Z0-9][A-Za-z0-9\-]*){0,2}[\s-]+(?:\w+[\s-]+)?"
+_STUDY_NOUN_AFTER = re_compile(r"(?:[\s-]+[A-Z0-9][A-Za-z0-9\-]*){0,2}[\s-]+(?:\w+[\s-]+)?"
                                + _STUDY_NOUN + r"\b", re.IGNORECASE)
-_STUDY_NOUN_BEFORE = re.compile(r"\b(?:" + _STUDY_NOUN + r"|phase\s*(?:[1-4]|I{1,3}V?)[ab]?|"
+_STUDY_NOUN_BEFORE = re_compile(r"\b(?:" + _STUDY_NOUN + r"|phase\s*(?:[1-4]|I{1,3}V?)[ab]?|"
                                 r"NCT\d{8}\)?)[\s,:(]+(?:called\s+|named\s+|known as\s+)?"
                                 r"(?:the\s+)?$", re.IGNORECASE)
 #: Categories an item can name that single out few abstracts of a meeting.
 _CATEGORY_WORDS = {
-    "plenary": re.compile(r"\bplenary\b", re.IGNORECASE),
-    "late-breaking": re.compile(r"\blate[- ]?break(?:ing|ers?)\b|\bLBA?\s?-?\d", re.IGNORECASE),
+    "plenary": re_compile(r"\bplenary\b", re.IGNORECASE),
+    "late-breaking": re_compile(r"\blate[- ]?break(?:ing|ers?)\b|\bLBA?\s?-?\d", re.IGNORECASE),
 }
 #: Capital words that are never trial names: exchanges, wires, datelines' parts.
 _NOT_TRIALS = frozenset(("NASDAQ", "NYSE", "AMEX", "EURONEXT", "OTCQX", "OTCQB", "HKEX",
@@ -100,7 +101,7 @@ _NOT_TRIALS = frozenset(("NASDAQ", "NYSE", "AMEX", "EURONEXT", "OTCQX", "OTCQB",
                          "BREAKING", "EMBARGOED", "RELEASE", "CONTACT", "MEDIA", "ABOUT",
                          "ABSTRACT", "BACKGROUND", "METHODS", "RESULTS", "CONCLUSION",
                          "CONCLUSIONS", "PURPOSE", "FINDINGS", "INTERPRETATION", "FUNDING"))
-_LINE_LEAD_CAPS = re.compile(r"[\W\d_]*(?:[A-Z][A-Z.'’\-]*[\s,]+)*$")
+_LINE_LEAD_CAPS = re_compile(r"[\W\d_]*(?:[A-Z][A-Z.'’\-]*[\s,]+)*$")
 
 
 def _is_trial_name(text: str, m: re.Match[str]) -> bool:
@@ -124,7 +125,7 @@ def _is_trial_name(text: str, m: re.Match[str]) -> bool:
 
 
 #: A dose: "7.5 mg", "300 mg/kg", "1,500 mg IV" (the regimen, shared by every report).
-_DOSE = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:mg|mcg|µg|g|ml|iu|units?)(?:/(?:kg|m2|"
+_DOSE = re_compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:mg|mcg|µg|g|ml|iu|units?)(?:/(?:kg|m2|"
                    r"day|d|week|wk))?\b")
 #: Coded words of the field that look like trial names but name a disease, a pathogen, a
 #: scale, a response definition or a toxicity (COVID-19, PROMIS-29, SLEDAI-2K, DORIS, LLDAS,
@@ -143,7 +144,7 @@ _CREDENTIAL = (r"(?:MD|M\.D\.|PhD|Ph\.D\.|DO|MBBS|MBChB|MPH|MSc|MS|MHS|MSCE|RN|P
 _PERSON = r"(?:[A-Z][\w'’\-]+\s+)?(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]{2,})"
 #: Who an item credits with the work: "Joan T. Merrill, MD, of ...", "presented by Dr. Chen",
 #: "lead author Maria Lopez", "Okafor and colleagues", "Kim et al."
-_STUDY_PERSON = re.compile(
+_STUDY_PERSON = re_compile(
     rf"\b{_PERSON}(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?,?\s+{_CREDENTIAL}\b|"
     rf"\b(?:presented|led|conducted|reported|authored|delivered|given) by\s+(?:Dr\.?\s+)?"
     rf"{_PERSON}|"
@@ -154,7 +155,7 @@ _STUDY_PERSON = re.compile(
 _MONTH_NUMBER = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 #: A dateline's date: "CALGARY, Alberta, Oct. 25, 2022", "Boston, 3 June 2024", "2024-06-02".
-_DATELINE_DATE = re.compile(
+_DATELINE_DATE = re_compile(
     r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|"
     r"th)?,?\s+((?:19|20)\d\d)|(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*\.?,?\s+((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))\b", re.IGNORECASE)
@@ -188,18 +189,18 @@ def dateline_date(text: str, within: int = 600) -> date | None:
     return None
 
 
-_DATED_LABEL = re.compile(r"\b(?:published|posted|updated|date[d]?)\s*(?:on\s*)?:?\s*[^\n]{0,40}",
+_DATED_LABEL = re_compile(r"\b(?:published|posted|updated|date[d]?)\s*(?:on\s*)?:?\s*[^\n]{0,40}",
                           re.IGNORECASE)
 
 
 #: A person the item quotes as an outsider is no author of the study.
-_OUTSIDER = re.compile(r"\bnot (?:involved|part of|affiliated)|\bno (?:ties|role|involvement)|"
+_OUTSIDER = re_compile(r"\bnot (?:involved|part of|affiliated)|\bno (?:ties|role|involvement)|"
                        r"\bindependent\b|\bunaffiliated\b|\boutside expert|\bwho did not\b",
                        re.IGNORECASE)
 
 
 #: Sentence ends, but not after "Dr.", "Prof.", an initial ("T.") or "et al.".
-_SENTENCE_END = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bal\.)"
+_SENTENCE_END = re_compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bal\.)"
                            r"(?<!\bProf\.)(?<!\bMrs\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+|\n\s*\n")
 
 
@@ -217,7 +218,7 @@ def study_people(text: str) -> set[str]:
 
 
 #: The writer's own line: "By Margaret Zhang, Medical Dispatch", "Reporting by Ana Ruiz".
-_BYLINE = re.compile(r"^\W{0,4}(?:By|Reporting by|Written by|Edited by)\s+([A-Z][^\n]{0,80})$",
+_BYLINE = re_compile(r"^\W{0,4}(?:By|Reporting by|Written by|Edited by)\s+([A-Z][^\n]{0,80})$",
                      re.MULTILINE)
 
 
@@ -239,7 +240,7 @@ def bystanders(text: str) -> set[str]:
 
 
 #: A person written with a first name: "Dr. Bram Rivera", "Kenji Gomez", "Anna K. Lee".
-_GIVEN = re.compile(r"\b([A-Z][a-zà-öø-ÿ'’\-]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w'’\-]{2,})\b")
+_GIVEN = re_compile(r"\b([A-Z][a-zà-öø-ÿ'’\-]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w'’\-]{2,})\b")
 _NOT_GIVEN = frozenset(("dr", "prof", "professor", "mr", "mrs", "ms", "sir", "dame", "saint",
                         "st", "san", "santa", "new", "north", "south", "east", "west", "the"))
 
@@ -285,14 +286,14 @@ def boilerplate_split(text: str) -> tuple[str, str]:
 
 #: A sentence about the company's money (revenue, spending, shares, guidance): its numbers
 #: are no study's ("Revenue grew 24.4% ... research spending rose 12.8%").
-_MONEY = re.compile(r"\b(?:revenues?|sales|earnings|profits?|net (?:income|loss)|spending|"
+_MONEY = re_compile(r"\b(?:revenues?|sales|earnings|profits?|net (?:income|loss)|spending|"
                     r"shares? (?:rose|fell|closed|gained|dropped|jumped|slid|price)|stock|"
                     r"market (?:cap|value)|guidance|fiscal|quarter(?:ly)?|dividend|"
                     r"(?:US)?\$\s?\d|€\s?\d|£\s?\d|\d\s?(?:million|billion) (?:dollars|euros))\b",
                     re.IGNORECASE)
 
 
-_CAPS = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
+_CAPS = re_compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
 
 
 @dataclass

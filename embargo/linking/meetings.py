@@ -23,16 +23,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from embargo.linking.features import fold
+from embargo.patterns import compile as re_compile
 from embargo.policy.loader import PolicySet
 
-_ID = re.compile(r"^(?P<series>[a-z][a-z0-9\-]*?)-(?P<year>\d{4})$")
-_BRACKETED = re.compile(r"\((?:[a-z][a-z&]{1,9})\)")
-_ADJECTIVE = re.compile(r"(?<=['’]s )(?:virtual|hybrid|in-person|recent|upcoming|latest|next)"
+_ID = re_compile(r"^(?P<series>[a-z][a-z0-9\-]*?)-(?P<year>\d{4})$")
+_BRACKETED = re_compile(r"\((?:[a-z][a-z&]{1,9})\)")
+_ADJECTIVE = re_compile(r"(?<=['’]s )(?:virtual|hybrid|in-person|recent|upcoming|latest|next)"
                         r"(?= )|(?<=\bthe )(?:virtual|hybrid|in-person|recent|upcoming|latest|"
                         r"next)(?= )")
-_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s*$")
-_YEAR_NEAR = re.compile(r"^[\s,:'’\-]{0,3}(?:'|’)?(20\d\d|\d\d)\b")
-_YEAR_BEFORE = re.compile(r"\b(20\d\d)[\s,]{1,3}$")
+_ORDINAL = re_compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s*$")
+_YEAR_NEAR = re_compile(r"^[\s,:'’\-]{0,3}(?:'|’)?(20\d\d|\d\d)\b")
+_YEAR_BEFORE = re_compile(r"\b(20\d\d)[\s,]{1,3}$")
 
 
 def _organiser_aliases(organiser: str | None) -> list[str]:
@@ -114,7 +115,7 @@ class MeetingMatcher:
                                            None)
         if m.aliases:
             alts = sorted(m.aliases, key=len, reverse=True)
-            m._alias_re = re.compile(r"(?<![\w#])(?:" + "|".join(re.escape(a).replace(
+            m._alias_re = re_compile(r"(?<![\w#])(?:" + "|".join(re.escape(a).replace(
                 r"\ ", r"\s+") for a in alts) + r")(?![\w])")
         for tag, series in m.hashtags.items():
             if tag not in m.series_words and len(series) == 1:
@@ -122,7 +123,7 @@ class MeetingMatcher:
                 m._hashtag_only.add(tag)
         if m.series_words:
             words = sorted(m.series_words, key=len, reverse=True)
-            m._series_re = re.compile(
+            m._series_re = re_compile(
                 r"(#)?(?<![\w])(" + "|".join(map(re.escape, words)) +
                 r")(?:\s*(?:'|’)?\s*(20\d\d|\d\d))?(?![\w])")
         return m

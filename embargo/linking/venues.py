@@ -28,9 +28,10 @@ from datetime import datetime
 
 from embargo.content.sentences import ABBREVIATIONS
 from embargo.linking.meetings import MeetingMatcher
+from embargo.patterns import compile as re_compile
 
 #: Verbs and phrases that place data at a venue.
-_PLACE = re.compile(
+_PLACE = re_compile(
     r"\b(?:present(?:ed|s|ing|ation)?|report(?:ed|s|ing)?|unveil(?:ed|s|ing)?|shar(?:ed|es|ing)|"
     r"show(?:n|ed|s|cased|casing)?|highlight(?:ed|s|ing)?|announc(?:ed|es|ing)|"
     r"publish(?:ed|es|ing)?|appear(?:ed|s|ing)?|featur(?:ed|es|ing)|disclos(?:ed|es|ing)|"
@@ -39,7 +40,7 @@ _PLACE = re.compile(
     r"symposium|talk|lecture|data|results|findings|analysis|study|paper|article|"
     r"new (?:data|results|findings)|at|during)\b", re.IGNORECASE)
 #: A mention that recalls an earlier publication rather than placing this item's data.
-_PRIOR = re.compile(
+_PRIOR = re_compile(
     r"\b(?:previously|earlier|initially|first|originally|had been|have been|already|last "
     r"year|"
     r"in (?:19|20)\d\d|prior|preceding|before|follow(?:s|ed|ing)? (?:on from|up on|"
@@ -47,7 +48,7 @@ _PRIOR = re.compile(
     r"whose (?:results|data|findings) (?:were|was))\b",
     re.IGNORECASE)
 #: Congresses by their form: "the 2025 SDPA Summer Dermatology Conference", "ESMO Congress".
-_NAMED_MEETING = re.compile(
+_NAMED_MEETING = re_compile(
     r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\))"
     r"\s+){0,9}(?:Annual\s+|"
     r"Scientific\s+|International\s+|World\s+|European\s+|American\s+)*(?:Congress|"
@@ -57,14 +58,14 @@ _NAMED_MEETING = re.compile(
 #: A series acronym with a year: "EULAR 2024", "SDPA 2025", "ESMO24", "#EASL2024", "DDW '25".
 #: A two-digit year only with a hashtag or an apostrophe ("#ESMO24", "DDW '25"): glued or
 #: spaced two digits are scores ("ACR20", "PASI 75", "DAS28").
-_ACRONYM_YEAR = re.compile(
+_ACRONYM_YEAR = re_compile(
     r"(?<![\w@])(?:#([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s?['’]?(\d\d|(?:19|20)\d\d)|"
     r"([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:\s?['’](\d\d)|\s((?:19|20)\d\d)))(?![\w%])")
 #: "EHA congress 2024", "ESMO Annual Meeting 2025": a series, a meeting word, a year.
-_ACRONYM_MEETING_YEAR = re.compile(
+_ACRONYM_MEETING_YEAR = re_compile(
     r"(?<![\w@#])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s+(?:annual\s+)?(?:congress|meeting|"
     r"conference|summit|symposium|sessions|forum)\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
-_JOURNAL = re.compile((
+_JOURNAL = re_compile((
     r"\b(?:N(?:ew)?\s?E(?:ngl)?\.?\s?J(?:ournal)?\.?\s?(?:of\s+)?M(?:ed(?:icine)?)?\.?|NEJM(?:\s+"
     r"Evidence)?|The\s+Lancet(?:\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?|Lancet\s+[A-Z][\w\-]+|"
     r"JAMA(?:\s+(?:Network\s+Open|Internal\s+Medicine|Oncology|Dermatology|Neurology|"
@@ -81,13 +82,13 @@ _JOURNAL = re.compile((
     r"Diabetes\s+Care|Ophthalmology|Pediatrics|Neurology)\b")
     # Names never run across a line break: "The Lancet\n\nMedPath" is The Lancet.
     .replace(r"\s+", r"[ \t]+").replace(r"\s?", r"[ \t]?"))
-_JOURNAL_CUE = re.compile(
+_JOURNAL_CUE = re_compile(
     r"\b(?:published|publishes|publication|appears?|appeared|appearing|paper|article|"
     r"manuscript|journal|peer[- ]reviewed|online (?:ahead|first)|e-?pub|in press|"
     r"accepted for publication|doi|reproduced|reprinted|republished)\b", re.IGNORECASE)
 #: Marks of a journal article or a repository page for one: a DOI, "Published in: Nat Med",
 #: "Journal Article", a citation's year;volume(issue):pages, a PubMed id, a preprint.
-_PREPRINT = re.compile(
+_PREPRINT = re_compile(
     r"\b(?:preprint|accepted manuscript|author manuscript|journal article|original article|"
     r"research article|item type:\s*article|doi\.org/10\.\d{4,}|\bdoi:\s*10\.\d{4,}|"
     r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|published (?:online )?in\s*:\s*[A-Z][^\n]{2,40}|"
@@ -99,14 +100,14 @@ _PREPRINT = re.compile(
     r"publication)\b|\b(?:this|a) (?:new|recent|latest) (?:paper|journal article)\b|"
     r"(?<=\()(?:19|20)\d\d,\s*[A-Z][\w'’\-]+ et al\.?\s*\))",
     re.IGNORECASE)
-_TOPLINE = re.compile(
+_TOPLINE = re_compile(
     r"\btop[- ]?line\b|\bwill be (?:presented|submitted|shared|reported) (?:for presentation )?"
     r"at (?:an?|the) (?:upcoming|future|later|forthcoming)\b|\b(?:plans?|intends?|expects?) "
     r"to (?:present|submit|share|report) (?:the |these |full |detailed |additional )*"
     r"(?:data|results|findings)\b[^.]{0,60}\b(?:upcoming|future|forthcoming|later)\b|"
     r"\b(?:upcoming|future|forthcoming) (?:medical|scientific) (?:meeting|congress|"
     r"conference)\b", re.IGNORECASE)
-_REGULATORY = re.compile(
+_REGULATORY = re_compile(
     r"\b(?:FDA|U\.S\. Food and Drug Administration|Food and Drug Administration|EMA|European "
     r"Commission|European Medicines Agency|CHMP|MHRA|Health Canada|PMDA|NMPA|TGA)\b[^.]{0,80}"
     r"\b(?:approv\w*|grant\w*|clear\w*|accept\w*|authori[sz]\w*|designat\w*|recommend\w*|"
@@ -117,7 +118,7 @@ _REGULATORY = re.compile(
     r"EU |European |FDA )?approval\b|\bgranted (?:approval|marketing authori[sz]ation)\b",
     re.IGNORECASE)
 #: A decision sought or planned is no decision: "to seek FDA approval", "plans to file".
-_REGULATORY_PLANNED = re.compile(r"\b(?:seek\w*|submit\w*|fil(?:e|es|ing)|apply\w* for|"
+_REGULATORY_PLANNED = re_compile(r"\b(?:seek\w*|submit\w*|fil(?:e|es|ing)|apply\w* for|"
                                  r"applications? for|plans?|intends?|will|would|could|may|"
                                  r"expects?|hopes?|toward|towards|pursu\w*|path to)\b[^.]{0,40}$",
                                  re.IGNORECASE)
@@ -150,7 +151,7 @@ class Venue:
         return f"a regulatory decision ({self.name})"
 
 
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@])|\n\s*\n|\n(?=\s*"
+_BOUNDARY = re_compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@])|\n\s*\n|\n(?=\s*"
                        r"(?:[-*•]|\d+[.)]|#{1,6})\s)")
 
 

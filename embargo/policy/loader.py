@@ -39,7 +39,13 @@ def read_policy_file(path: Path) -> Policy:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise InputError("policy files must be UTF-8", path=str(path), line=line) from None
-    return load_policy_text(text, str(path))
+    from embargo.policy.cache import cached_policy, store_policy
+
+    policy, folder = cached_policy(str(path), text)
+    if policy is None:
+        policy = load_policy_text(text, str(path))
+        store_policy(folder, policy)
+    return policy
 
 
 def policy_files(paths: Iterable[Path]) -> list[Path]:

@@ -10,15 +10,16 @@ from embargo.content.draft import Draft, FrontMatter
 from embargo.content.frontmatter import parse_front_matter, split_front_matter
 from embargo.content.readers.base import Reader
 from embargo.errors import InputError
+from embargo.patterns import compile as re_compile
 from embargo.timeparse import parse_when
 
-_URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
-_MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_REF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_NOT_TITLE = re.compile(r"^(?:for immediate release|(?:press|news|media) release|embargo|"
+_URL = re_compile(r"https?://[^\s<>()\[\]\"']+")
+_MD_LINK = re_compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_REF = re_compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)
+_HEADING = re_compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_NOT_TITLE = re_compile(r"^(?:for immediate release|(?:press|news|media) release|embargo|"
                         r"(?:media|press) contact|contact:|by\s|\W*$|🧵)", re.IGNORECASE)
-_SETEXT = re.compile(r"^(\S[^\n]{2,200})\n(?:=+|-+)[ \t]*$", re.MULTILINE)
+_SETEXT = re_compile(r"^(\S[^\n]{2,200})\n(?:=+|-+)[ \t]*$", re.MULTILINE)
 
 
 def front_matter_of(text: str, source: str, default_zone: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from embargo.errors import printable
 from embargo.model import Judgement
+from embargo.patterns import compile as re_compile
 
 if TYPE_CHECKING:
     from embargo.policy.loader import PolicySet
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 __all__ = ["ContextRecipe", "Format", "FormatStream", "RenderContext", "printable",
            "render_context", "valid_text", "xml_text"]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re_compile("[\ud800-\udfff]")
+_NOT_XML = re_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def valid_text(text: str) -> str:
