@@ -73,6 +73,11 @@ class MeetingMatcher:
     _alias_re: re.Pattern[str] | None = None
     _series_re: re.Pattern[str] | None = None
     _hashtag_only: set[str] = field(default_factory=set)  # "tlm": only as #TLM24
+    #: The last text read and its mentions: the linker and the venue finder read the same
+    #: text at the same moment, one after the other (one tuple, replaced whole: safe to
+    #: share between threads; the moment compared by identity, as its zone matters).
+    _last: tuple[str, datetime | None, tuple[Mention, ...]] | None = field(
+        default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, policies: PolicySet, meeting_ids: Iterable[str] = ()) -> MeetingMatcher:
@@ -162,6 +167,14 @@ class MeetingMatcher:
         date (a guess: "ACR Convergence" fits every edition of the series).  ``known`` is false
         for an edition named with its year (or its ordinal) that neither a policy nor the
         catalogue knows ("ACR Convergence 2019"): still a venue, never a meeting to judge."""
+        last = self._last
+        if last is not None and last[1] is at and last[0] == text:
+            return list(last[2])
+        out = self._mentions(text, at)
+        self._last = (text, at, tuple(out))
+        return out
+
+    def _mentions(self, text: str, at: datetime | None) -> list[Mention]:
         # "American College of Rheumatology (ACR) Convergence 2023", "the ACR's virtual annual
         # meeting": a bracketed acronym or a passing adjective inside a name is read past
         # (blanked, so positions stay).
