@@ -216,7 +216,8 @@ class Linker:
             explicit = explicit | frozenset(dated)
             series = series - frozenset(dated.values())
         where = Where(tuple(meetings), explicit, series,
-                      tuple(find_venues(text, title, matcher, at)), frozenset(specific),
+                      tuple(find_venues(text, title, matcher, at, written is not None)),
+                      frozenset(specific),
                       publication)
         item = ItemFeatures.of(full)
         scope = {meeting} if meeting else None

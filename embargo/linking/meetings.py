@@ -74,6 +74,11 @@ class MeetingMatcher:
     _alias_re: re.Pattern[str] | None = None
     _series_re: re.Pattern[str] | None = None
     _hashtag_only: set[str] = field(default_factory=set)  # "tlm": only as #TLM24
+    #: The last text read and its mentions: the linker and the venue finder read the same
+    #: text at the same moment, one after the other (one tuple, replaced whole: safe to
+    #: share between threads; the moment compared by identity, as its zone matters).
+    _last: tuple[str, datetime | None, tuple[Mention, ...], bool] | None = field(
+        default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, policies: PolicySet, meeting_ids: Iterable[str] = ()) -> MeetingMatcher:
@@ -168,6 +173,14 @@ class MeetingMatcher:
         catalogue knows ("ACR Convergence 2019"): still a venue, never a meeting to judge.
         ``dated``: ``at`` is the item's own date (its dateline), so a yearless series may be
         any edition of it the catalogue holds, not only those a policy describes."""
+        last = self._last
+        if last is not None and last[1] is at and last[3] == dated and last[0] == text:
+            return list(last[2])
+        out = self._mentions(text, at, dated)
+        self._last = (text, at, tuple(out), dated)
+        return out
+
+    def _mentions(self, text: str, at: datetime | None, dated: bool) -> list[Mention]:
         # "American College of Rheumatology (ACR) Convergence 2023", "the ACR's virtual annual
         # meeting": a bracketed acronym or a passing adjective inside a name is read past
         # (blanked, so positions stay).

@@ -218,14 +218,15 @@ def _initials_series(name: str, known: set[str]) -> str | None:
 
 
 def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
-                at: datetime | None = None) -> list[Venue]:
-    """The venues ``text`` (with its ``title``) places its data at, in order."""
+                at: datetime | None = None, dated: bool = False) -> list[Venue]:
+    """The venues ``text`` (with its ``title``) places its data at, in order (``at``,
+    ``dated``: as for :meth:`MeetingMatcher.mentions`)."""
     full = f"{title}\n\n{text}" if title and title.strip() not in text[:400] else text
     lead_end = min(len(full), len(title or "") + _LEAD_CHARS) if title else _LEAD_CHARS
     out: list[Venue] = []
     sents = _Sentences(full)
     known_spans: list[tuple[int, int]] = []
-    for mention in matcher.mentions(full, at):
+    for mention in matcher.mentions(full, at, dated):
         known_spans.append((mention.start, mention.end))
         lead = mention.start < lead_end and not _recalled(full, sents, mention.start, mention.end)
         if not (lead or _placed(full, sents, mention.start, mention.end)):

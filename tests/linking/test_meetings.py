@@ -42,3 +42,20 @@ def test_mentions(matcher: MeetingMatcher, text: str, expected: list[str]) -> No
 def test_order_of_first_mention_and_helper() -> None:
     text = "After #ACR24 comes EULAR 2024; back at ACR Convergence 2024 again."
     assert mentioned_meetings(text, PolicySet.load(), AT) == ["acr-2024", "eular-2024"]
+
+
+def test_the_last_text_is_remembered_for_that_moment_only() -> None:
+    from datetime import timedelta, timezone
+
+    m = MeetingMatcher.build(PolicySet.load(), ["acr-2021", "acr-2024"])
+    text = "at ACR Convergence this week"
+    first = m.mentions(text, AT)
+    assert [x.meeting for x in first] == ["acr-2024"]
+    first.clear()  # the caller's list is its own
+    again = m.mentions(text, AT)
+    assert [x.meeting for x in again] == ["acr-2024"]
+    assert m._last is not None and m._last[0] == text
+    # The same instant in another zone is another moment: read again, not remembered.
+    elsewhere = AT.astimezone(timezone(timedelta(hours=-5)))
+    assert m.mentions(text, elsewhere) == again and m._last[1] is elsewhere
+    assert m.find("an ACR Convergence 2021 poster", AT) == ["acr-2021"]
