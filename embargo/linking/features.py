@@ -18,8 +18,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import cast
 
 # Function words: never features.
 STOP = frozenset("""
@@ -206,26 +208,33 @@ def _decimal(intpart: str, frac: str | None) -> str:
     return intpart.replace(",", "") + (f".{frac}" if frac else "")
 
 
+def _number(tok: str) -> tuple[str, str | None] | None:
+    """``(exact, rounded)`` of one number as matched by ``_NUM``, or None when it is not worth
+    matching (single digits, years, zero)."""
+    if "," in tok:
+        tok = tok.replace(",", "")
+    if "." not in tok:
+        v = int(tok)
+        if v < 10 or (1950 <= v <= 2039 and len(tok) == 4):
+            return None
+        return str(v), None
+    value = float(tok)
+    if value == 0:
+        return None
+    intpart, frac = tok.split(".")
+    exact = f"{int(intpart)}.{frac}"
+    r = int(value + 0.5)
+    return exact, (str(r) if value >= 1 and r >= 10 else None)
+
+
 def numbers(text: str) -> list[tuple[str, str | None]]:
     """``(exact, rounded)`` for each number worth matching: not single digits, not years.
     ``text`` is lower-cased."""
     out: list[tuple[str, str | None]] = []
     for tok in _NUM.findall(text):
-        if "," in tok:
-            tok = tok.replace(",", "")
-        if "." not in tok:
-            v = int(tok)
-            if v < 10 or (1950 <= v <= 2039 and len(tok) == 4):
-                continue
-            out.append((str(v), None))
-            continue
-        value = float(tok)
-        if value == 0:
-            continue
-        intpart, frac = tok.split(".")
-        exact = f"{int(intpart)}.{frac}"
-        r = int(value + 0.5)
-        out.append((exact, str(r) if value >= 1 and r >= 10 else None))
+        n = _number(tok)
+        if n is not None:
+            out.append(n)
     return out
 
 
@@ -296,12 +305,8 @@ class Profile:
 
     def encode(self) -> str:
         """One line for the catalogue: fields split by ``|``, items by spaces."""
-        def words(xs: tuple[str, ...]) -> str:
-            return " ".join(x.replace(" ", "_") or "-" for x in xs)
-
-        return "|".join((" ".join(self.title), " ".join(self.terms), " ".join(self.numbers),
-                         " ".join(self.rounded), words(self.surnames), words(self.initials),
-                         words(self.firsts), " ".join(self.drugs)))
+        return _encode(self.title, self.terms, self.numbers, self.rounded, self.surnames,
+                       self.initials, self.firsts, self.drugs)
 
     @staticmethod
     def decode(line: str) -> Profile:
@@ -341,39 +346,114 @@ def acronyms(text: str) -> set[str]:
     return out
 
 
-def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[str, ...],
-               extra_text: str = "") -> Profile:
+def _words(xs: Iterable[str]) -> str:
+    return " ".join(x.replace(" ", "_") or "-" for x in xs)
+
+
+def _encode(title: Iterable[str], terms: Iterable[str], nums: Iterable[str],
+            rounded: Iterable[str], surnames: Iterable[str], initials: Iterable[str],
+            firsts: Iterable[str], drugs: Iterable[str]) -> str:
+    """A profile's fields as one line (see ``Profile.encode``)."""
+    return "|".join((" ".join(title), " ".join(terms), " ".join(nums), " ".join(rounded),
+                     _words(surnames), _words(initials), _words(firsts), " ".join(drugs)))
+
+
+#: Per-token and per-name results of the profile's number and author steps: abstracts of a
+#: meeting share most of their numbers ("12", "0.05") and many of their authors.
+_NUMBER_TERMS: dict[str, tuple[str, ...]] = {}  # token → ("n:…",) or ("n:…", "r:…") or ()
+_AUTHOR_KEYS: dict[str, tuple[str, str, str]] = {}  # name → (surname, initial, first name)
+_NO_AUTHOR = ("", "", "")
+
+
+def _number_terms(tok: str) -> tuple[str, ...]:
+    n = _number(tok)
+    out: tuple[str, ...] = () if n is None else \
+        ("n:" + n[0],) if n[1] is None else ("n:" + n[0], "r:" + n[1])
+    if len(_NUMBER_TERMS) < 200_000:
+        _NUMBER_TERMS[tok] = out
+    return out
+
+
+def _author_key(name: str) -> tuple[str, str, str]:
+    sn, ini = surname_key(name)
+    out = _NO_AUTHOR
+    if sn and "|" not in sn:
+        first = "" if "," in name or len(fold(name).split()[0]) < 2 else \
+            re.sub(r"[^a-z\-]", "", fold(name).split()[0])
+        out = (sn, ini, first if first != sn else "")
+    if len(_AUTHOR_KEYS) < 100_000:
+        _AUTHOR_KEYS[name] = out
+    return out
+
+
+_Parts = tuple[set[str], set[str], frozenset[str], frozenset[str], tuple[str, ...],
+               tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _profile_parts(title: str, body: str, keywords: tuple[str, ...],
+                   authors: tuple[str, ...], extra_text: str) -> _Parts:
+    """The fields of an abstract's profile: title terms, other terms, numbers, rounded
+    numbers, surnames, initials, first names, title drug names."""
     ft = fold(title)
-    title_words = content_words(ft)
-    title_terms = {"w:" + w for w in title_words}
-    title_terms.update("b:" + b for b in bigrams(ft))
+    # The title's words are those of its sentence-like chunks (the chunks' separators are
+    # never part of a word), so one pass over the chunks gives both words and bigrams.
+    title_terms: set[str] = set()
+    for chunk in _SPLIT_SENT.split(ft):
+        ws = content_words(chunk)
+        title_terms.update(["w:" + w for w in ws])
+        title_terms.update(["b:" + a + "_" + b for a, b in pairwise(ws) if a != b])
     rest = fold(f"{' . '.join(keywords)} . {body} {extra_text}")
-    get = _TERM_CACHE.get
-    other = {t for w in set(_WORD.findall(rest)) if (t := get(w, _MISS)) != "" and (
-        t is not _MISS or (t := _term(w)) != "")}
+    words = _WORD.findall(rest)
+    cache = _TERM_CACHE
+    found = set(map(cache.get, words))  # None for a word not seen before
+    if None in found:
+        found.discard(None)
+        for w in words:
+            if w not in cache:
+                found.add(_term(w))
+    found.discard("")
+    other = cast(set[str], found)
     if keywords:
         other.update("b:" + b for b in bigrams(fold(" . ".join(keywords))))
     other -= title_terms
     nums: list[str] = []
     rounded: list[str] = []
-    for exact, r in numbers(f"{ft} {rest}"):
-        nums.append("n:" + exact)
-        if r is not None:
-            rounded.append("r:" + r)
+    get = _NUMBER_TERMS.get
+    for tok in _NUM.findall(f"{ft} {rest}"):
+        hit = get(tok)
+        if hit is None:
+            hit = _number_terms(tok)
+        if hit:
+            nums.append(hit[0])
+            if len(hit) > 1:
+                rounded.append(hit[1])
     surnames: list[str] = []
     initials: list[str] = []
     firsts: list[str] = []
+    akey = _AUTHOR_KEYS.get
     for a in authors:
-        sn, ini = surname_key(a)
-        if sn and "|" not in sn:
-            first = "" if "," in a or len(fold(a).split()[0]) < 2 else \
-                re.sub(r"[^a-z\-]", "", fold(a).split()[0])
-            surnames.append(sn)
-            initials.append(ini)
-            firsts.append(first if first != sn else "")
+        k = akey(a)
+        if k is None:
+            k = _author_key(a)
+        if k[0]:
+            surnames.append(k[0])
+            initials.append(k[1])
+            firsts.append(k[2])
     title_drugs = tuple(t for t in title_terms if t[0] == "w" and druglike(t[2:]))
-    return Profile(tuple(title_terms), tuple(other), frozenset(nums), frozenset(rounded),
-                   tuple(surnames), tuple(initials), tuple(firsts), title_drugs)
+    return (title_terms, other, frozenset(nums), frozenset(rounded), tuple(surnames),
+            tuple(initials), tuple(firsts), title_drugs)
+
+
+def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[str, ...],
+               extra_text: str = "") -> Profile:
+    t, o, n, r, s, i, f, d = _profile_parts(title, body, keywords, authors, extra_text)
+    return Profile(tuple(t), tuple(o), n, r, s, i, f, d)
+
+
+def encoded_profile(title: str, body: str, keywords: tuple[str, ...],
+                    authors: tuple[str, ...], extra_text: str = "") -> str:
+    """``profile_of(...).encode()`` without building the Profile (the import's hot path)."""
+    return _encode(*_profile_parts(title, body, keywords, authors, extra_text))
 
 
 #: Query parameters that track a click rather than name a page.
