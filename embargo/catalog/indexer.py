@@ -31,12 +31,17 @@ def job_of(rowid: int, a: Abstract) -> Job:
     return (rowid, a.title, a.body, a.keywords, a.authors, extra, a.url, a.number)
 
 
-def profile_rows(jobs: Sequence[Job]) -> list[Row]:
+def profile_rows(jobs: Sequence[Job], counter: TermCounter | None = None) -> list[Row]:
+    """The linking-index rows of these jobs; their index terms are added to ``counter``."""
     from embargo.linking.features import encoded_profile, url_key
 
-    return [(rowid, encoded_profile(title, body, kw, authors, extra),
-             url_key(url) if url else None, number_key(number))
-            for rowid, title, body, kw, authors, extra, url, number in jobs]
+    out: list[Row] = []
+    for rowid, title, body, kw, authors, extra, url, number in jobs:
+        encoded, terms = encoded_profile(title, body, kw, authors, extra)
+        if counter is not None:
+            counter.add(rowid, terms)
+        out.append((rowid, encoded, url_key(url) if url else None, number_key(number)))
+    return out
 
 
 def number_key(number: str) -> str:
@@ -57,19 +62,15 @@ class TermCounter:
         self.n = 0
         self._post: dict[str, array[int]] = {}
 
-    def add(self, rows: Iterable[Row]) -> None:
-        from embargo.linking.features import encoded_index_terms
-
+    def add(self, rowid: int, terms: Iterable[str]) -> None:
+        """Count one document's index terms (distinct: see ``encoded_index_terms``)."""
+        self.n += 1
         post = self._post
-        for rowid, encoded, _, _ in rows:
-            self.n += 1
-            # A profile's index terms are distinct (title and other terms are disjoint
-            # sets, numbers and authors carry their own prefixes): one rowid per document.
-            for t in encoded_index_terms(encoded):
-                arr = post.get(t)
-                if arr is None:
-                    post[t] = arr = array("I")
-                arr.append(rowid)
+        for t in terms:
+            arr = post.get(t)
+            if arr is None:
+                post[t] = arr = array("I")
+            arr.append(rowid)
 
     def df(self) -> dict[str, int]:
         return {t: len(a) for t, a in self._post.items()}
@@ -89,9 +90,7 @@ def _worker_batch(jobs: Sequence[Job]) -> list[Row]:
     global _WORKER
     if _WORKER is None:
         _WORKER = TermCounter()
-    rows = profile_rows(jobs)
-    _WORKER.add(rows)
-    return rows
+    return profile_rows(jobs, _WORKER)
 
 
 def _worker_part(cap: int) -> tuple[int, dict[str, int], dict[str, bytes]]:

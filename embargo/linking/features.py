@@ -18,10 +18,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import pairwise
-from typing import cast
+from itertools import chain, pairwise
 
 # Function words: never features.
 STOP = frozenset("""
@@ -89,20 +88,21 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
-# The characters the table folds (all outside ASCII), found by one scan: a text of a few
-# kilobytes holds a handful of them, and replacing those is far cheaper than ``translate``,
-# which rebuilds the whole string through a dictionary lookup per character.
-_FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+# The runs of characters outside ASCII (every character the table folds is one), found by
+# one scan for a simple range, far quicker than a scan for the table's own characters: a text
+# of a few kilobytes holds a handful of them, and translating those is far cheaper than
+# translating the whole text, a dictionary lookup per character.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-def _fold_one(m: re.Match[str]) -> str:
-    return _FOLD[ord(m.group())]
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD)
 
 
 def fold(text: str) -> str:
     """Lower-case, accents removed, dashes unified, letter–digit hyphens glued."""
     text = text.lower()
-    return _FOLDED.sub(_fold_one, text) if not text.isascii() else text
+    return _NON_ASCII.sub(_fold_run, text) if not text.isascii() else text
 
 
 _STEM_CACHE: dict[str, str] = {}
@@ -238,26 +238,33 @@ def numbers(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
+_MARKS = re.compile(r"[\d*†‡§¶]+")  # affiliation numbers and footnote marks
+_MARKS_DOTS = re.compile(r"[\d*†‡§¶.]+")
+_INITIALS = re.compile(r"[A-Z]{1,3}")
+_PARTICLES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "phd"})
+
+
 @functools.lru_cache(maxsize=65536)  # authors recur across a meeting's abstracts
 def surname_key(name: str) -> tuple[str, str]:
     """(surname, first initial) of an author name as printed ("Min Jung Kim" → kim, m)."""
-    clean = fold(re.sub(r"[\d*†‡§¶]+", "", name)).replace(".", " ")
-    parts = [p for p in re.split(r"[\s,]+", clean) if p]
+    # Words are split at white space and commas (``str.split`` and ``\s`` agree on what
+    # white space is).
+    parts = fold(_MARKS.sub("", name)).replace(".", " ").replace(",", " ").split()
     if not parts:
         return "", ""
-    raw = [p for p in re.split(r"[\s,]+", re.sub(r"[\d*†‡§¶.]+", " ", name)) if p]
+    raw = _MARKS_DOTS.sub(" ", name).replace(",", " ").split()
     # Trailing particles such as "Jr" are not surnames ("Bridges SL Jr", "Bridges Jr, S").
-    while len(parts) > 1 and parts[-1] in {"jr", "sr", "ii", "iii", "iv", "md", "phd"}:
+    while len(parts) > 1 and parts[-1] in _PARTICLES:
         parts.pop()
         raw = raw[:-1] if len(raw) > 1 else raw
     if "," in name:  # "Kim, Min Jung"
         surname, rest = parts[0], parts[1:]
-    elif len(raw) >= 2 and len(raw) == len(parts) and re.fullmatch(r"[A-Z]{1,3}", raw[-1]):
+    elif len(raw) >= 2 and len(raw) == len(parts) and _INITIALS.fullmatch(raw[-1]):
         # Vancouver style, initials last: "Kim MJ", "van der Heijde D".
         surname, rest = parts[-2], [parts[-1]]
     else:
         # Trailing particles such as "Jr" are not surnames.
-        while len(parts) > 1 and parts[-1] in {"jr", "sr", "ii", "iii", "iv", "md", "phd"}:
+        while len(parts) > 1 and parts[-1] in _PARTICLES:
             parts.pop()
         surname, rest = parts[-1], parts[:-1]
     return surname.replace("'", ""), (rest[0][:1] if rest else "")
@@ -358,28 +365,60 @@ def _encode(title: Iterable[str], terms: Iterable[str], nums: Iterable[str],
                      _words(surnames), _words(initials), _words(firsts), " ".join(drugs)))
 
 
-#: Per-token and per-name results of the profile's number and author steps: abstracts of a
-#: meeting share most of their numbers ("12", "0.05") and many of their authors.
-_NUMBER_TERMS: dict[str, tuple[str, ...]] = {}  # token → ("n:…",) or ("n:…", "r:…") or ()
+#: Per-token and per-name results of the profile's steps: abstracts share most of their
+#: words as written ("patients,", "(95%"), their numbers ("12", "0.05") and many authors.
 _AUTHOR_KEYS: dict[str, tuple[str, str, str]] = {}  # name → (surname, initial, first name)
 _NO_AUTHOR = ("", "", "")
+_NOT_NAME = re.compile(r"[^a-z\-]")
 
 
-def _number_terms(tok: str) -> tuple[str, ...]:
-    n = _number(tok)
-    out: tuple[str, ...] = () if n is None else \
-        ("n:" + n[0],) if n[1] is None else ("n:" + n[0], "r:" + n[1])
-    if len(_NUMBER_TERMS) < 200_000:
-        _NUMBER_TERMS[tok] = out
-    return out
+class _TokenTerms(dict[str, tuple[str, ...]]):
+    """The terms of a whitespace-delimited token, each computed once (bounded).  No word or
+    number pattern matches across whitespace, and the number pattern's look-arounds read a
+    whitespace neighbour as they read the start or end of a text, so the terms of a text are
+    those of its tokens."""
+
+    def __init__(self, compute: Callable[[str], tuple[str, ...]], limit: int) -> None:
+        super().__init__()
+        self._compute = compute
+        self._limit = limit
+
+    def __missing__(self, tok: str) -> tuple[str, ...]:
+        out = self._compute(tok)
+        if len(self) < self._limit:
+            self[tok] = out
+        return out
+
+
+def _token_words(tok: str) -> tuple[str, ...]:
+    return tuple(t for w in _WORD.findall(tok) if (t := _term(w)))
+
+
+def _token_numbers(tok: str) -> tuple[str, ...]:
+    """``n:`` and ``r:`` terms of the numbers in a token, in order."""
+    out: list[str] = []
+    for m in _NUM.findall(tok):
+        n = _number(m)
+        if n is not None:
+            out.append("n:" + n[0])
+            if n[1] is not None:
+                out.append("r:" + n[1])
+    return tuple(out)
+
+
+_WORD_TERMS = _TokenTerms(_token_words, 300_000)
+_NUMBER_TERMS = _TokenTerms(_token_numbers, 100_000)
 
 
 def _author_key(name: str) -> tuple[str, str, str]:
     sn, ini = surname_key(name)
     out = _NO_AUTHOR
     if sn and "|" not in sn:
-        first = "" if "," in name or len(fold(name).split()[0]) < 2 else \
-            re.sub(r"[^a-z\-]", "", fold(name).split()[0])
+        first = ""
+        if "," not in name:
+            word = fold(name).split()[0]
+            if len(word) >= 2:
+                first = _NOT_NAME.sub("", word)
         out = (sn, ini, first if first != sn else "")
     if len(_AUTHOR_KEYS) < 100_000:
         _AUTHOR_KEYS[name] = out
@@ -403,30 +442,15 @@ def _profile_parts(title: str, body: str, keywords: tuple[str, ...],
         title_terms.update(["w:" + w for w in ws])
         title_terms.update(["b:" + a + "_" + b for a, b in pairwise(ws) if a != b])
     rest = fold(f"{' . '.join(keywords)} . {body} {extra_text}")
-    words = _WORD.findall(rest)
-    cache = _TERM_CACHE
-    found = set(map(cache.get, words))  # None for a word not seen before
-    if None in found:
-        found.discard(None)
-        for w in words:
-            if w not in cache:
-                found.add(_term(w))
-    found.discard("")
-    other = cast(set[str], found)
+    tokens = set(rest.split())  # each distinct token once: the fields are sets
+    other = set(chain.from_iterable(map(_WORD_TERMS.__getitem__, tokens)))
     if keywords:
         other.update("b:" + b for b in bigrams(fold(" . ".join(keywords))))
     other -= title_terms
-    nums: list[str] = []
-    rounded: list[str] = []
-    get = _NUMBER_TERMS.get
-    for tok in _NUM.findall(f"{ft} {rest}"):
-        hit = get(tok)
-        if hit is None:
-            hit = _number_terms(tok)
-        if hit:
-            nums.append(hit[0])
-            if len(hit) > 1:
-                rounded.append(hit[1])
+    found = [*chain.from_iterable(map(_NUMBER_TERMS.__getitem__, ft.split())),
+             *chain.from_iterable(map(_NUMBER_TERMS.__getitem__, tokens))]
+    nums = [t for t in found if t[0] == "n"]
+    rounded = [t for t in found if t[0] == "r"]
     surnames: list[str] = []
     initials: list[str] = []
     firsts: list[str] = []
@@ -451,9 +475,13 @@ def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[
 
 
 def encoded_profile(title: str, body: str, keywords: tuple[str, ...],
-                    authors: tuple[str, ...], extra_text: str = "") -> str:
-    """``profile_of(...).encode()`` without building the Profile (the import's hot path)."""
-    return _encode(*_profile_parts(title, body, keywords, authors, extra_text))
+                    authors: tuple[str, ...], extra_text: str = "") -> tuple[str, list[str]]:
+    """``profile_of(...).encode()`` and its ``encoded_index_terms``, without building the
+    Profile or splitting the line again (the import's hot path)."""
+    t, o, n, r, s, i, f, d = _profile_parts(title, body, keywords, authors, extra_text)
+    # Surnames hold no space and are never empty (see ``surname_key``): as encoded.
+    terms = [*t, *o, *n, *r, *dict.fromkeys(["a:" + x for x in s])]
+    return _encode(t, o, n, r, s, i, f, d), terms
 
 
 #: Query parameters that track a click rather than name a page.
