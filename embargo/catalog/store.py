@@ -286,7 +286,7 @@ class Catalog:
         live file out of it would break readers that have it open (``embargo check`` while an
         import runs)."""
         conn = self.conn
-        conn.execute("PRAGMA cache_size = -32768")
+        conn.execute("PRAGMA cache_size = -8192")
         try:
             yield
         finally:
