@@ -390,13 +390,10 @@ class _TokenTerms(dict[str, tuple[str, ...]]):
         return out
 
 
-def _token_words(tok: str) -> tuple[str, ...]:
-    return tuple(t for w in _WORD.findall(tok) if (t := _term(w)))
-
-
-def _token_numbers(tok: str) -> tuple[str, ...]:
-    """``n:`` and ``r:`` terms of the numbers in a token, in order."""
-    out: list[str] = []
+def _token_terms(tok: str) -> tuple[str, ...]:
+    """The ``w:`` terms of the words in a token, then the ``n:`` and ``r:`` terms of its
+    numbers."""
+    out = [t for w in _WORD.findall(tok) if (t := _term(w))]
     for m in _NUM.findall(tok):
         n = _number(m)
         if n is not None:
@@ -406,8 +403,7 @@ def _token_numbers(tok: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_WORD_TERMS = _TokenTerms(_token_words, 300_000)
-_NUMBER_TERMS = _TokenTerms(_token_numbers, 100_000)
+_TOKEN_TERMS = _TokenTerms(_token_terms, 300_000)
 
 
 def _author_key(name: str) -> tuple[str, str, str]:
@@ -443,12 +439,14 @@ def _profile_parts(title: str, body: str, keywords: tuple[str, ...],
         title_terms.update(["b:" + a + "_" + b for a, b in pairwise(ws) if a != b])
     rest = fold(f"{' . '.join(keywords)} . {body} {extra_text}")
     tokens = set(rest.split())  # each distinct token once: the fields are sets
-    other = set(chain.from_iterable(map(_WORD_TERMS.__getitem__, tokens)))
+    other = set(chain.from_iterable(map(_TOKEN_TERMS.__getitem__, tokens)))
+    found = [t for t in other if t[0] != "w"]  # numbers (n:, r:); the rest are words
+    other.difference_update(found)
+    found.extend(t for t in chain.from_iterable(map(_TOKEN_TERMS.__getitem__, ft.split()))
+                 if t[0] != "w")
     if keywords:
         other.update("b:" + b for b in bigrams(fold(" . ".join(keywords))))
     other -= title_terms
-    found = [*chain.from_iterable(map(_NUMBER_TERMS.__getitem__, ft.split())),
-             *chain.from_iterable(map(_NUMBER_TERMS.__getitem__, tokens))]
     nums = [t for t in found if t[0] == "n"]
     rounded = [t for t in found if t[0] == "r"]
     surnames: list[str] = []
