@@ -74,6 +74,10 @@ def require_aware(value: datetime | None, what: str) -> None:
         raise ValueError(f"{what} must be timezone-aware, got naive {value!r}")
 
 
+def _aware(value: datetime | None) -> bool:
+    return value is None or (value.tzinfo is not None and value.utcoffset() is not None)
+
+
 def _frozen_map(m: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(m or {}))
 
@@ -111,9 +115,13 @@ class Abstract:
     extra: Mapping[str, Any] = field(default_factory=lambda: _frozen_map(None))
 
     def __post_init__(self) -> None:
-        require_aware(self.online_at, f"{self.id} online_at")
+        # The messages are written only for a value that fails (most abstracts have several
+        # events: formatting each message up front was most of the cost).
+        if not _aware(self.online_at):
+            require_aware(self.online_at, f"{self.id} online_at")
         for name, value in self.events.items():
-            require_aware(value, f"{self.id} event {name}")
+            if not _aware(value):
+                require_aware(value, f"{self.id} event {name}")
 
     @property
     def id(self) -> str:

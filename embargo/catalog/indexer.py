@@ -31,12 +31,17 @@ def job_of(rowid: int, a: Abstract) -> Job:
     return (rowid, a.title, a.body, a.keywords, a.authors, extra, a.url, a.number)
 
 
-def profile_rows(jobs: Sequence[Job]) -> list[Row]:
-    from embargo.linking.features import profile_of, url_key
+def profile_rows(jobs: Sequence[Job], counter: TermCounter | None = None) -> list[Row]:
+    """The linking-index rows of these jobs; their index terms are added to ``counter``."""
+    from embargo.linking.features import encoded_profile, url_key
 
-    return [(rowid, profile_of(title, body, kw, authors, extra).encode(),
-             url_key(url) if url else None, number_key(number))
-            for rowid, title, body, kw, authors, extra, url, number in jobs]
+    out: list[Row] = []
+    for rowid, title, body, kw, authors, extra, url, number in jobs:
+        encoded, terms = encoded_profile(title, body, kw, authors, extra)
+        if counter is not None:
+            counter.add(rowid, terms)
+        out.append((rowid, encoded, url_key(url) if url else None, number_key(number)))
+    return out
 
 
 def number_key(number: str) -> str:
@@ -50,37 +55,30 @@ def posting_cap(n: int) -> int:
 
 
 class TermCounter:
-    """Document frequencies of the index terms of many profiles, and the terms of each
-    document, from which the postings of the rarer terms are drawn at the end."""
+    """Document frequencies and postings of the index terms of many profiles, counted as the
+    profiles come: each term's rowids, in the order the documents were added."""
 
     def __init__(self) -> None:
-        self.df: Counter[str] = Counter()
-        self.docs: list[tuple[int, tuple[str, ...]]] = []
-        self._same: dict[str, str] = {}  # one string object per distinct term
+        self.n = 0
+        self._post: dict[str, array[int]] = {}
 
-    def add(self, rows: Iterable[Row]) -> None:
-        from embargo.linking.features import encoded_index_terms
+    def add(self, rowid: int, terms: Iterable[str]) -> None:
+        """Count one document's index terms (distinct: see ``encoded_index_terms``)."""
+        self.n += 1
+        post = self._post
+        for t in terms:
+            arr = post.get(t)
+            if arr is None:
+                post[t] = arr = array("I")
+            arr.append(rowid)
 
-        same = self._same
-        for rowid, encoded, _, _ in rows:
-            # Terms recur across thousands of documents: keeping one object per term holds
-            # a worker's memory to the vocabulary, not to the sum of all documents.
-            terms = tuple(same.setdefault(t, t) for t in encoded_index_terms(encoded))
-            self.df.update(terms)
-            self.docs.append((rowid, terms))
+    def df(self) -> dict[str, int]:
+        return {t: len(a) for t, a in self._post.items()}
 
     def postings(self, cap: int) -> dict[str, bytes]:
         """Packed rowids of every term held by at most ``cap`` of these documents (a term
         rare in the whole catalogue is rare in every part of it)."""
-        rare = {t for t, c in self.df.items() if c <= cap}
-        out: dict[str, array[int]] = {}
-        for rowid, terms in self.docs:
-            for t in rare.intersection(terms):
-                arr = out.get(t)
-                if arr is None:
-                    out[t] = arr = array("I")
-                arr.append(rowid)
-        return {t: a.tobytes() for t, a in out.items()}
+        return {t: a.tobytes() for t, a in self._post.items() if len(a) <= cap}
 
 
 # ---------------------------------------------------------------- the worker process's side
@@ -92,15 +90,13 @@ def _worker_batch(jobs: Sequence[Job]) -> list[Row]:
     global _WORKER
     if _WORKER is None:
         _WORKER = TermCounter()
-    rows = profile_rows(jobs)
-    _WORKER.add(rows)
-    return rows
+    return profile_rows(jobs, _WORKER)
 
 
 def _worker_part(cap: int) -> tuple[int, dict[str, int], dict[str, bytes]]:
     if _WORKER is None:
         return 0, {}, {}
-    return len(_WORKER.docs), dict(_WORKER.df), _WORKER.postings(cap)
+    return _WORKER.n, _WORKER.df(), _WORKER.postings(cap)
 
 
 Part = tuple[int, dict[str, int], dict[str, bytes]]

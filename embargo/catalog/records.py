@@ -48,7 +48,7 @@ def _strings(value: Any, key: str) -> tuple[str, ...]:
         return tuple(p for p in (x.strip() for x in parts) if p)
     if isinstance(value, list):
         if all(type(v) is str for v in value):  # the common case
-            return tuple(s for s in (v.strip() for v in value) if s)
+            return tuple(filter(None, map(str.strip, value)))
         out: list[str] = []
         for v in value:
             if isinstance(v, str):

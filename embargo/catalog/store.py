@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -103,6 +103,21 @@ def _dt(value: str | None) -> datetime | None:
 
 
 _EXTRA = json.JSONEncoder(default=str).encode
+_STR = json.encoder.encode_basestring_ascii  # what json.dumps writes for a str (ASCII)
+
+
+def _strings_json(xs: Sequence[Any]) -> str:
+    """``json.dumps(xs)``; written directly when every item is a string (the common case)."""
+    if all(type(x) is str for x in xs):
+        return "[" + ", ".join(map(_STR, xs)) + "]"
+    return json.dumps(xs)
+
+
+def _map_json(m: Mapping[str, Any]) -> str:
+    """``json.dumps(m)``; written directly when keys and values are strings."""
+    if all(type(k) is str and type(v) is str for k, v in m.items()):
+        return "{" + ", ".join(_STR(k) + ": " + _STR(v) for k, v in m.items()) + "}"
+    return json.dumps(m)
 
 
 def abstract_to_row(a: Abstract, now: str) -> tuple[Any, ...]:
@@ -113,16 +128,15 @@ def abstract_to_row(a: Abstract, now: str) -> tuple[Any, ...]:
             "start": a.session.start.isoformat() if a.session.start else None,
             "end": a.session.end.isoformat() if a.session.end else None,
         })
-    dumps = json.dumps
     return (
-        a.id, a.meeting, a.number, a.title, dumps(a.authors) if a.authors else "[]", a.body,
-        dumps(a.keywords) if a.keywords else "[]", a.category,
-        dumps(a.tags) if a.tags else "[]", session,
+        a.id, a.meeting, a.number, a.title, _strings_json(a.authors) if a.authors else "[]",
+        a.body, _strings_json(a.keywords) if a.keywords else "[]", a.category,
+        _strings_json(a.tags) if a.tags else "[]", session,
         a.online_at.isoformat() if a.online_at else None, a.url,
-        dumps(a.trial_ids) if a.trial_ids else "[]",
-        dumps({k: v.isoformat() for k, v in a.events.items()}) if a.events else "{}",
-        dumps(dict(a.lifts)) if a.lifts else "{}",
-        dumps(a.exceptions) if a.exceptions else "[]",
+        _strings_json(a.trial_ids) if a.trial_ids else "[]",
+        _map_json({k: v.isoformat() for k, v in a.events.items()}) if a.events else "{}",
+        _map_json(a.lifts) if a.lifts else "{}",
+        _strings_json(a.exceptions) if a.exceptions else "[]",
         _EXTRA(dict(a.extra)) if a.extra else "{}", now,
     )
 
@@ -157,9 +171,10 @@ def registry_ids(text: str) -> set[str]:
     out: set[str] = set()
     if "NCT" in text:
         out.update(m for m in _NCT.findall(text) if len(m) == 11)
-    if ("ISRCTN" in text or "EudraCT" in text or "ACTRN" in text or "ChiCTR" in text
-            or "jRCT" in text or "CTRI/" in text or "DRKS" in text or "UMIN" in text
-            or "KCT0" in text):
+    # Every other registry's prefix but two holds "CT": one scan rules them out together.
+    if ("CT" in text and ("ISRCTN" in text or "EudraCT" in text or "ACTRN" in text
+                          or "ChiCTR" in text or "jRCT" in text or "CTRI/" in text
+                          or "KCT0" in text)) or "DRKS" in text or "UMIN" in text:
         from embargo.catalog.records import TRIAL_ID
 
         out.update(t.upper() for t in TRIAL_ID.findall(text))
@@ -286,7 +301,7 @@ class Catalog:
         live file out of it would break readers that have it open (``embargo check`` while an
         import runs)."""
         conn = self.conn
-        conn.execute("PRAGMA cache_size = -32768")
+        conn.execute("PRAGMA cache_size = -8192")
         try:
             yield
         finally:

@@ -18,8 +18,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from embargo.patterns import compile as re_compile
 
@@ -89,20 +90,21 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
-# The characters the table folds (all outside ASCII), found by one scan: a text of a few
-# kilobytes holds a handful of them, and replacing those is far cheaper than ``translate``,
-# which rebuilds the whole string through a dictionary lookup per character.
-_FOLDED = re_compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+# The runs of characters outside ASCII (every character the table folds is one), found by
+# one scan for a simple range, far quicker than a scan for the table's own characters: a text
+# of a few kilobytes holds a handful of them, and translating those is far cheaper than
+# translating the whole text, a dictionary lookup per character.
+_NON_ASCII = re_compile(r"[^\x00-\x7f]+")
 
 
-def _fold_one(m: re.Match[str]) -> str:
-    return _FOLD[ord(m.group())]
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD)
 
 
 def fold(text: str) -> str:
     """Lower-case, accents removed, dashes unified, letter–digit hyphens glued."""
     text = text.lower()
-    return _FOLDED.sub(_fold_one, text) if not text.isascii() else text
+    return _NON_ASCII.sub(_fold_run, text) if not text.isascii() else text
 
 
 _STEM_CACHE: dict[str, str] = {}
@@ -208,49 +210,63 @@ def _decimal(intpart: str, frac: str | None) -> str:
     return intpart.replace(",", "") + (f".{frac}" if frac else "")
 
 
+def _number(tok: str) -> tuple[str, str | None] | None:
+    """``(exact, rounded)`` of one number as matched by ``_NUM``, or None when it is not worth
+    matching (single digits, years, zero)."""
+    if "," in tok:
+        tok = tok.replace(",", "")
+    if "." not in tok:
+        v = int(tok)
+        if v < 10 or (1950 <= v <= 2039 and len(tok) == 4):
+            return None
+        return str(v), None
+    value = float(tok)
+    if value == 0:
+        return None
+    intpart, frac = tok.split(".")
+    exact = f"{int(intpart)}.{frac}"
+    r = int(value + 0.5)
+    return exact, (str(r) if value >= 1 and r >= 10 else None)
+
+
 def numbers(text: str) -> list[tuple[str, str | None]]:
     """``(exact, rounded)`` for each number worth matching: not single digits, not years.
     ``text`` is lower-cased."""
     out: list[tuple[str, str | None]] = []
     for tok in _NUM.findall(text):
-        if "," in tok:
-            tok = tok.replace(",", "")
-        if "." not in tok:
-            v = int(tok)
-            if v < 10 or (1950 <= v <= 2039 and len(tok) == 4):
-                continue
-            out.append((str(v), None))
-            continue
-        value = float(tok)
-        if value == 0:
-            continue
-        intpart, frac = tok.split(".")
-        exact = f"{int(intpart)}.{frac}"
-        r = int(value + 0.5)
-        out.append((exact, str(r) if value >= 1 and r >= 10 else None))
+        n = _number(tok)
+        if n is not None:
+            out.append(n)
     return out
+
+
+_MARKS = re.compile(r"[\d*†‡§¶]+")  # affiliation numbers and footnote marks
+_MARKS_DOTS = re.compile(r"[\d*†‡§¶.]+")
+_INITIALS = re.compile(r"[A-Z]{1,3}")
+_PARTICLES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "phd"})
 
 
 @functools.lru_cache(maxsize=65536)  # authors recur across a meeting's abstracts
 def surname_key(name: str) -> tuple[str, str]:
     """(surname, first initial) of an author name as printed ("Min Jung Kim" → kim, m)."""
-    clean = fold(re.sub(r"[\d*†‡§¶]+", "", name)).replace(".", " ")
-    parts = [p for p in re.split(r"[\s,]+", clean) if p]
+    # Words are split at white space and commas (``str.split`` and ``\s`` agree on what
+    # white space is).
+    parts = fold(_MARKS.sub("", name)).replace(".", " ").replace(",", " ").split()
     if not parts:
         return "", ""
-    raw = [p for p in re.split(r"[\s,]+", re.sub(r"[\d*†‡§¶.]+", " ", name)) if p]
+    raw = _MARKS_DOTS.sub(" ", name).replace(",", " ").split()
     # Trailing particles such as "Jr" are not surnames ("Bridges SL Jr", "Bridges Jr, S").
-    while len(parts) > 1 and parts[-1] in {"jr", "sr", "ii", "iii", "iv", "md", "phd"}:
+    while len(parts) > 1 and parts[-1] in _PARTICLES:
         parts.pop()
         raw = raw[:-1] if len(raw) > 1 else raw
     if "," in name:  # "Kim, Min Jung"
         surname, rest = parts[0], parts[1:]
-    elif len(raw) >= 2 and len(raw) == len(parts) and re.fullmatch(r"[A-Z]{1,3}", raw[-1]):
+    elif len(raw) >= 2 and len(raw) == len(parts) and _INITIALS.fullmatch(raw[-1]):
         # Vancouver style, initials last: "Kim MJ", "van der Heijde D".
         surname, rest = parts[-2], [parts[-1]]
     else:
         # Trailing particles such as "Jr" are not surnames.
-        while len(parts) > 1 and parts[-1] in {"jr", "sr", "ii", "iii", "iv", "md", "phd"}:
+        while len(parts) > 1 and parts[-1] in _PARTICLES:
             parts.pop()
         surname, rest = parts[-1], parts[:-1]
     return surname.replace("'", ""), (rest[0][:1] if rest else "")
@@ -298,12 +314,8 @@ class Profile:
 
     def encode(self) -> str:
         """One line for the catalogue: fields split by ``|``, items by spaces."""
-        def words(xs: tuple[str, ...]) -> str:
-            return " ".join(x.replace(" ", "_") or "-" for x in xs)
-
-        return "|".join((" ".join(self.title), " ".join(self.terms), " ".join(self.numbers),
-                         " ".join(self.rounded), words(self.surnames), words(self.initials),
-                         words(self.firsts), " ".join(self.drugs)))
+        return _encode(self.title, self.terms, self.numbers, self.rounded, self.surnames,
+                       self.initials, self.firsts, self.drugs)
 
     @staticmethod
     def decode(line: str) -> Profile:
@@ -343,39 +355,133 @@ def acronyms(text: str) -> set[str]:
     return out
 
 
-def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[str, ...],
-               extra_text: str = "") -> Profile:
+def _words(xs: Iterable[str]) -> str:
+    return " ".join(x.replace(" ", "_") or "-" for x in xs)
+
+
+def _encode(title: Iterable[str], terms: Iterable[str], nums: Iterable[str],
+            rounded: Iterable[str], surnames: Iterable[str], initials: Iterable[str],
+            firsts: Iterable[str], drugs: Iterable[str]) -> str:
+    """A profile's fields as one line (see ``Profile.encode``)."""
+    return "|".join((" ".join(title), " ".join(terms), " ".join(nums), " ".join(rounded),
+                     _words(surnames), _words(initials), _words(firsts), " ".join(drugs)))
+
+
+#: Per-token and per-name results of the profile's steps: abstracts share most of their
+#: words as written ("patients,", "(95%"), their numbers ("12", "0.05") and many authors.
+_AUTHOR_KEYS: dict[str, tuple[str, str, str]] = {}  # name → (surname, initial, first name)
+_NO_AUTHOR = ("", "", "")
+_NOT_NAME = re.compile(r"[^a-z\-]")
+
+
+class _TokenTerms(dict[str, tuple[str, ...]]):
+    """The terms of a whitespace-delimited token, each computed once (bounded).  No word or
+    number pattern matches across whitespace, and the number pattern's look-arounds read a
+    whitespace neighbour as they read the start or end of a text, so the terms of a text are
+    those of its tokens."""
+
+    def __init__(self, compute: Callable[[str], tuple[str, ...]], limit: int) -> None:
+        super().__init__()
+        self._compute = compute
+        self._limit = limit
+
+    def __missing__(self, tok: str) -> tuple[str, ...]:
+        out = self._compute(tok)
+        if len(self) < self._limit:
+            self[tok] = out
+        return out
+
+
+def _token_terms(tok: str) -> tuple[str, ...]:
+    """The ``w:`` terms of the words in a token, then the ``n:`` and ``r:`` terms of its
+    numbers."""
+    out = [t for w in _WORD.findall(tok) if (t := _term(w))]
+    for m in _NUM.findall(tok):
+        n = _number(m)
+        if n is not None:
+            out.append("n:" + n[0])
+            if n[1] is not None:
+                out.append("r:" + n[1])
+    return tuple(out)
+
+
+_TOKEN_TERMS = _TokenTerms(_token_terms, 300_000)
+
+
+def _author_key(name: str) -> tuple[str, str, str]:
+    sn, ini = surname_key(name)
+    out = _NO_AUTHOR
+    if sn and "|" not in sn:
+        first = ""
+        if "," not in name:
+            word = fold(name).split()[0]
+            if len(word) >= 2:
+                first = _NOT_NAME.sub("", word)
+        out = (sn, ini, first if first != sn else "")
+    if len(_AUTHOR_KEYS) < 100_000:
+        _AUTHOR_KEYS[name] = out
+    return out
+
+
+_Parts = tuple[set[str], set[str], frozenset[str], frozenset[str], tuple[str, ...],
+               tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _profile_parts(title: str, body: str, keywords: tuple[str, ...],
+                   authors: tuple[str, ...], extra_text: str) -> _Parts:
+    """The fields of an abstract's profile: title terms, other terms, numbers, rounded
+    numbers, surnames, initials, first names, title drug names."""
     ft = fold(title)
-    title_words = content_words(ft)
-    title_terms = {"w:" + w for w in title_words}
-    title_terms.update("b:" + b for b in bigrams(ft))
+    # The title's words are those of its sentence-like chunks (the chunks' separators are
+    # never part of a word), so one pass over the chunks gives both words and bigrams.
+    title_terms: set[str] = set()
+    for chunk in _SPLIT_SENT.split(ft):
+        ws = content_words(chunk)
+        title_terms.update(["w:" + w for w in ws])
+        title_terms.update(["b:" + a + "_" + b for a, b in pairwise(ws) if a != b])
     rest = fold(f"{' . '.join(keywords)} . {body} {extra_text}")
-    get = _TERM_CACHE.get
-    other = {t for w in set(_WORD.findall(rest)) if (t := get(w, _MISS)) != "" and (
-        t is not _MISS or (t := _term(w)) != "")}
+    tokens = set(rest.split())  # each distinct token once: the fields are sets
+    other = set(chain.from_iterable(map(_TOKEN_TERMS.__getitem__, tokens)))
+    found = [t for t in other if t[0] != "w"]  # numbers (n:, r:); the rest are words
+    other.difference_update(found)
+    found.extend(t for t in chain.from_iterable(map(_TOKEN_TERMS.__getitem__, ft.split()))
+                 if t[0] != "w")
     if keywords:
         other.update("b:" + b for b in bigrams(fold(" . ".join(keywords))))
     other -= title_terms
-    nums: list[str] = []
-    rounded: list[str] = []
-    for exact, r in numbers(f"{ft} {rest}"):
-        nums.append("n:" + exact)
-        if r is not None:
-            rounded.append("r:" + r)
+    nums = [t for t in found if t[0] == "n"]
+    rounded = [t for t in found if t[0] == "r"]
     surnames: list[str] = []
     initials: list[str] = []
     firsts: list[str] = []
+    akey = _AUTHOR_KEYS.get
     for a in authors:
-        sn, ini = surname_key(a)
-        if sn and "|" not in sn:
-            first = "" if "," in a or len(fold(a).split()[0]) < 2 else \
-                re.sub(r"[^a-z\-]", "", fold(a).split()[0])
-            surnames.append(sn)
-            initials.append(ini)
-            firsts.append(first if first != sn else "")
+        k = akey(a)
+        if k is None:
+            k = _author_key(a)
+        if k[0]:
+            surnames.append(k[0])
+            initials.append(k[1])
+            firsts.append(k[2])
     title_drugs = tuple(t for t in title_terms if t[0] == "w" and druglike(t[2:]))
-    return Profile(tuple(title_terms), tuple(other), frozenset(nums), frozenset(rounded),
-                   tuple(surnames), tuple(initials), tuple(firsts), title_drugs)
+    return (title_terms, other, frozenset(nums), frozenset(rounded), tuple(surnames),
+            tuple(initials), tuple(firsts), title_drugs)
+
+
+def profile_of(title: str, body: str, keywords: tuple[str, ...], authors: tuple[str, ...],
+               extra_text: str = "") -> Profile:
+    t, o, n, r, s, i, f, d = _profile_parts(title, body, keywords, authors, extra_text)
+    return Profile(tuple(t), tuple(o), n, r, s, i, f, d)
+
+
+def encoded_profile(title: str, body: str, keywords: tuple[str, ...],
+                    authors: tuple[str, ...], extra_text: str = "") -> tuple[str, list[str]]:
+    """``profile_of(...).encode()`` and its ``encoded_index_terms``, without building the
+    Profile or splitting the line again (the import's hot path)."""
+    t, o, n, r, s, i, f, d = _profile_parts(title, body, keywords, authors, extra_text)
+    # Surnames hold no space and are never empty (see ``surname_key``): as encoded.
+    terms = [*t, *o, *n, *r, *dict.fromkeys(["a:" + x for x in s])]
+    return _encode(t, o, n, r, s, i, f, d), terms
 
 
 #: Query parameters that track a click rather than name a page.
