@@ -204,6 +204,16 @@ _SENTENCE_END = re_compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\ba
                            r"(?<!\bProf\.)(?<!\bMrs\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+|\n\s*\n")
 
 
+def _name_key(name: str) -> str:
+    """A name as surnames are compared: folded, apostrophes dropped ("O’Neil" → oneil)."""
+    return F.fold(name).replace("’", "'").replace("'", "")
+
+
+def _surname(word: str) -> str:
+    """A capitalised word as a surname, a possessive dropped ("Hussain's" → hussain)."""
+    return _name_key(re.sub(r"['’]s$", "", word))
+
+
 def study_people(text: str) -> set[str]:
     """Folded surnames of the people the item credits with the study or its presentation."""
     out: set[str] = set()
@@ -213,7 +223,7 @@ def study_people(text: str) -> set[str]:
         for m in _STUDY_PERSON.finditer(sentence):
             name = next((g for g in m.groups() if g), None)
             if name and name.lower() not in F.STOP and not name.isupper():
-                out.add(F.fold(name).replace("’", "'").replace("'", ""))
+                out.add(_name_key(name))
     return out
 
 
@@ -231,11 +241,10 @@ def bystanders(text: str) -> set[str]:
         for name in re.split(r"\s*(?:,|\band\b|&|\|)\s*", m.group(1))[:3]:
             parts = name.split()
             if 1 < len(parts) <= 4 and all(p[:1].isupper() for p in parts):
-                out.add(F.fold(parts[-1]).replace("’", "'").replace("'", ""))
+                out.add(_name_key(parts[-1]))
     for sentence in _SENTENCE_END.split(text):
         if _OUTSIDER.search(sentence):
-            for c in _CAPS.findall(sentence):
-                out.add(F.fold(re.sub(r"['’]s$", "", c)).replace("’", "'").replace("'", ""))
+            out.update(_surname(c) for c in _CAPS.findall(sentence))
     return out
 
 
@@ -254,8 +263,7 @@ def given_names(text: str) -> dict[str, set[str]]:
         first = F.fold(m.group(1))
         if first in F.STOP or first in _NOT_GIVEN:
             continue
-        surname = F.fold(re.sub(r"['’]s$", "", m.group(2))).replace("’", "'").replace("'", "")
-        out.setdefault(surname, set()).add(first[:1])
+        out.setdefault(_surname(m.group(2)), set()).add(first[:1])
     return out
 
 

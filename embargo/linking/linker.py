@@ -87,6 +87,14 @@ class LinkResult:
 
 # --------------------------------------------------------------------------- the linker
 
+def _either(strengths: Iterable[float]) -> float:
+    """How strongly several identifiers together name an abstract: any one of them may."""
+    miss = 1.0
+    for v in strengths:
+        miss *= 1 - v
+    return 1 - miss
+
+
 class Linker:
     """Links item texts to catalogued abstracts.  Reuse one per session: it caches."""
 
@@ -365,10 +373,7 @@ class Linker:
         left = [(v, why) for v, why in self._direct_parts.get(rowid, []) if why not in taken_ids]
         if not left:
             return None
-        miss = 1.0
-        for v, _ in left:
-            miss *= 1 - v
-        return 1 - miss, [why for _, why in left]
+        return _either(v for v, _ in left), [why for _, why in left]
 
     @staticmethod
     def _shares(pool: dict[int, Signals], llr: dict[int, float], scale: float,
@@ -419,7 +424,7 @@ class Linker:
             if old is None:
                 out[rowid] = (strength, [why])
             else:
-                out[rowid] = (1 - (1 - old[0]) * (1 - strength), [*old[1], why])
+                out[rowid] = (_either((old[0], strength)), [*old[1], why])
             if own:
                 specific.add(rowid)
 

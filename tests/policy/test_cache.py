@@ -30,6 +30,15 @@ def policy_file(tmp_path: Path) -> Path:
     return Path(shutil.copy(b / "acr-2024.toml", d / "acr-2024.toml"))
 
 
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The paths parsed from now on (the parser still runs)."""
+    calls: list[str | None] = []
+    real = loader.load_policy_text
+    monkeypatch.setattr(loader, "load_policy_text",
+                        lambda text, path=None: calls.append(path) or real(text, path))
+    return calls
+
+
 def _no_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(text: str, path: str | None = None) -> None:
         raise AssertionError("parsed although cached")
@@ -72,10 +81,7 @@ def test_a_changed_code_fingerprint_parses_again(folder: Path, policy_file: Path
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     read_policy_file(policy_file)
     monkeypatch.setattr(cache, "_fingerprint", "other code")
-    calls = []
-    real = loader.load_policy_text
-    monkeypatch.setattr(loader, "load_policy_text",
-                        lambda text, path=None: calls.append(path) or real(text, path))
+    calls = _count_parses(monkeypatch)
     read_policy_file(policy_file)
     assert calls == [str(policy_file)]
 
@@ -123,10 +129,7 @@ def test_a_folder_others_may_write_is_neither_read_nor_written(
     folder.chmod(0o700)
     read_policy_file(policy_file)
     folder.chmod(0o770)
-    calls = []
-    real = loader.load_policy_text
-    monkeypatch.setattr(loader, "load_policy_text",
-                        lambda text, path=None: calls.append(path) or real(text, path))
+    calls = _count_parses(monkeypatch)
     read_policy_file(policy_file)
     assert calls == [str(policy_file)]
 
