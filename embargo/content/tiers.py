@@ -439,7 +439,6 @@ class _Profile:
     # Trial names, drug names, author surnames, number: (pattern, flags), compiled when first
     # searched (most never are: their literal is not in the text).
     anchors: tuple[tuple[str, int], ...]
-    numbers: tuple[Num, ...]
     title_numbers: tuple[Num, ...]
     met: bool | None = None  # the abstract reports its primary endpoint met (True) or not
     plans: bool = False  # the abstract itself describes plans (a trial in progress)
@@ -451,6 +450,17 @@ class _Profile:
     # abstract's anchors several times.
     hits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
                                              repr=False)
+    # The abstract's data numbers, read when a sentence first brings numbers to compare
+    # (most of a short item's sentences bring none): see ``numbers``.
+    _numbers: list[tuple[Num, ...]] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def numbers(self) -> tuple[Num, ...]:
+        """The abstract's data numbers: those of its text, the differences and ratios its
+        sentences imply, and the shares its allocation and counts give."""
+        if not self._numbers:
+            self._numbers.append(_abstract_numbers(self.abstract))
+        return self._numbers[0]
 
     def anchor_hits(self, text: str) -> list[str]:
         found: tuple[str, ...] = remember(self.hits, text,
@@ -542,18 +552,29 @@ def _make_profile(a: Abstract) -> _Profile:
     for tid in a.trial_ids:
         anchors.append((rf"\b{re.escape(tid)}\b", _I))
         needles.append(needle((tid,), True))
-    nums = extract(full, reference=True)
-    groups = [extract(sent, reference=True) for sent in _body_sentences(body)]
     return _Profile(
         abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
-        numbers=tuple(nums + derived(groups) + allocation_shares(full) + count_shares(full)),
         title_numbers=tuple(extract(a.title, reference=True)),
         met=_primary_met(body, full),
         plans=bool(_ABSTRACT_PLANS.search(full)),
         needles=tuple(needles),
         known_words=frozenset(_words(full)) | frozenset(title_words),
     )
+
+
+def _abstract_numbers(a: Abstract) -> tuple[Num, ...]:
+    """The data numbers of the abstract (see ``_Profile.numbers``).
+
+    Numbers are read sentence by sentence: no number, qualifier or blanked span runs across
+    a sentence's end, so the numbers of the whole text are those of its title followed by
+    those of its body's sentences, and each sentence is read once (its numbers also give the
+    differences and ratios it implies)."""
+    body = a.body or ""
+    full = f"{a.title}. {body}"
+    groups = [extract(sent, reference=True) for sent in _body_sentences(body)]
+    nums = extract(a.title, reference=True) + [n for g in groups for n in g]
+    return tuple(nums + derived(groups) + allocation_shares(full) + count_shares(full))
 
 
 @dataclass(frozen=True)
@@ -716,7 +737,7 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     # words ("a year", "two doses") can only support one.
     nums = [n for n in all_nums if (not n.word or n.fraction or n.percent or n.unit == "x")
             and n.unit != "dose"]
-    refs = list(p.numbers)
+    refs = list(p.numbers) if all_nums else []
     matched = [n for n in all_nums if matches(n, refs)]
     elsewhere = [n for n in all_nums if n not in matched
                  and any(matches(n, list(o.numbers)) for o in others)]

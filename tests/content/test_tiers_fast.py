@@ -109,3 +109,45 @@ def test_sentences_split_once_are_the_sentences() -> None:
     body = "Results: 61.9% responded. Dr. Kim et al. found more.  Next  line."
     assert tiers._body_sentences(body) == tuple(split_block(" ".join(body.split())))
     assert tiers._body_sentences("") == ()
+
+
+def _real_abstracts() -> list[Abstract]:
+    """Every abstract of the real-coverage set (tests/cases/real), as the catalogue holds it."""
+    import json
+    from pathlib import Path
+
+    out = []
+    for f in sorted((Path(__file__).parents[1] / "cases" / "real").glob("*/catalog.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                out.append(Abstract(meeting=r["meeting"], number=str(r["number"]),
+                                    title=r.get("title", ""), body=r.get("body", "")))
+    return out
+
+
+def test_an_abstracts_numbers_are_those_of_its_title_and_sentences() -> None:
+    """The profile reads an abstract's numbers sentence by sentence (once each) instead of
+    reading the whole text again: on every real abstract, the two readings agree."""
+    from embargo.content.numbers import extract
+
+    abstracts = _real_abstracts()
+    assert len(abstracts) > 50
+    for a in abstracts:
+        whole = extract(f"{a.title}. {a.body}", reference=True)
+        parts = extract(a.title, reference=True) + [
+            n for s in tiers._body_sentences(a.body or "") for n in extract(s, reference=True)]
+        assert whole == parts, a.id
+
+
+def test_an_abstracts_numbers_are_read_only_when_a_sentence_brings_numbers() -> None:
+    tiers._PROFILES.clear()
+    a = Abstract(meeting="acr-2024", number="L17", title="Orvelimab in lupus",
+                 body="At week 52, 61.9% responded on orvelimab and 40.2% on placebo.")
+    no_numbers = tiers.analyse_tiers("Orvelimab helped people with lupus, said Dr Kim.", a)
+    p = tiers._profile(a)
+    assert p._numbers == []  # not read: the item's sentences compare no number
+    with_numbers = tiers.analyse_tiers("With orvelimab, 61.9% responded.", a)
+    assert p._numbers and any(n.value == 61.9 for n in p.numbers)
+    assert no_numbers and with_numbers
+    assert with_numbers[0].tier.name == "ABSTRACT"
