@@ -40,6 +40,7 @@ from embargo.content.numbers import (
 )
 from embargo.content.sentences import split_block, split_blocks
 from embargo.model import Abstract, Tier, TierEvidence
+from embargo.patterns import Presence
 from embargo.patterns import compile as re_compile
 
 _WORD = re_compile(r"[a-z][a-z0-9\-]{2,}")
@@ -324,7 +325,7 @@ _REGIMEN = re_compile(
     r"\b(?:cycles?|courses?|infusions?|fractions)\b|\bevery \d+ (?:days?|weeks?|months?)\b|"
     r"\b(?:days?|weeks?|months?) (?:before|after|prior to|following) (?:the )?(?:surgery|"
     r"resection|transplant\w*|randomi[sz]ation|enrol\w*)\b|\bq\d+w\b", re.IGNORECASE)
-_BACKGROUND = re_compile(
+_BACKGROUND = Presence(
     r"\b(?:new )?(?:cases|deaths|diagnoses)\b[^.]{0,40}\b(?:worldwide|globally|each year|"
     r"annually|a year|per year|in the (?:US|U\.S\.|United States|world))\b|\bnew cases\b|"
     r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
@@ -410,6 +411,16 @@ def _found(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``rx.search(text)``, remembered; for this module's own patterns only (they live as long
     as the process, so their ids name them)."""
     return remember(_FOUND, (id(rx), text), lambda: rx.search(text), 8 * _MEMO_MAX)
+
+
+_BACKGROUND_SEEN: dict[str, bool] = {}
+
+
+def _background(text: str) -> bool:
+    """Whether the sentence reads as background (the disease, the company, the fine print),
+    remembered; searched branch by branch (``embargo.patterns.Presence``)."""
+    return remember(_BACKGROUND_SEEN, text, lambda: _BACKGROUND.found(text, _folded(text)),
+                    _MEMO_MAX)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -742,7 +753,7 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     elsewhere = [n for n in all_nums if n not in matched
                  and any(matches(n, list(o.numbers)) for o in others)]
     unmatched = [n for n in nums if n not in matched and n not in elsewhere]
-    background = bool(_found(_BACKGROUND, s))
+    background = _background(s)
     anchors = p.anchor_hits(s)
     title_share = _title_overlap(words, p)
     opener = bool(_found(_OPENER, s)) and bool(_found(_MEETING_WORD, s) or _found(_SLOT, s))
@@ -905,7 +916,7 @@ def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
         if sent.quoted or _attributed(s):
             out.append(True)
             continue
-        out.append(not (_found(_BACKGROUND, s) and not _found(_STUDY_REF, s)))
+        out.append(not (_background(s) and not _found(_STUDY_REF, s)))
     return out
 
 
