@@ -490,6 +490,10 @@ def test_numbers_about_the_companys_money_are_no_study_numbers() -> None:
                            "while research spending rose 12.8%. In the trial, 61.9% responded.")
     assert "n:24.4" not in item.exact and "n:12.8" not in item.exact
     assert "n:61.9" in item.exact
+    # An amount of money alone is no company's: a study's costs are its results.
+    costs = ItemFeatures.of("Annual costs were US$12,400 lower per patient. A visit cost "
+                            "US$5, and 61.9% of the 312 patients responded.")
+    assert {"n:12400", "n:61.9", "n:312"} <= costs.exact
 
 
 def test_a_surname_with_another_first_name_is_another_person(team_linker) -> None:  # type: ignore[no-untyped-def]
