@@ -461,17 +461,13 @@ class _Profile:
     # abstract's anchors several times.
     hits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
                                              repr=False)
-    # The abstract's data numbers, read when a sentence first brings numbers to compare
-    # (most of a short item's sentences bring none): see ``numbers``.
-    _numbers: list[tuple[Num, ...]] = field(default_factory=list, compare=False, repr=False)
-
-    @property
+    @functools.cached_property
     def numbers(self) -> tuple[Num, ...]:
         """The abstract's data numbers: those of its text, the differences and ratios its
-        sentences imply, and the shares its allocation and counts give."""
-        if not self._numbers:
-            self._numbers.append(_abstract_numbers(self.abstract))
-        return self._numbers[0]
+        sentences imply, and the shares its allocation and counts give.  Read when a
+        sentence first brings numbers to compare (most of a short item's sentences bring
+        none), then kept."""
+        return _abstract_numbers(self.abstract)
 
     def anchor_hits(self, text: str) -> list[str]:
         found: tuple[str, ...] = remember(self.hits, text,

@@ -146,8 +146,8 @@ def test_an_abstracts_numbers_are_read_only_when_a_sentence_brings_numbers() -> 
                  body="At week 52, 61.9% responded on orvelimab and 40.2% on placebo.")
     no_numbers = tiers.analyse_tiers("Orvelimab helped people with lupus, said Dr Kim.", a)
     p = tiers._profile(a)
-    assert p._numbers == []  # not read: the item's sentences compare no number
+    assert "numbers" not in vars(p)  # not read: the item's sentences compare no number
     with_numbers = tiers.analyse_tiers("With orvelimab, 61.9% responded.", a)
-    assert p._numbers and any(n.value == 61.9 for n in p.numbers)
+    assert "numbers" in vars(p) and any(n.value == 61.9 for n in p.numbers)
     assert no_numbers and with_numbers
     assert with_numbers[0].tier.name == "ABSTRACT"
