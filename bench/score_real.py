@@ -279,8 +279,9 @@ def background(path: Path, n: int) -> Path:
     return path
 
 
-def real_sets(r: Runner, groups: list[Path], crowd: int = 0
-              ) -> list[tuple[str, LinkScore | PreScore]]:
+def real_sets(r: Runner, groups: list[Path], crowd: int = 0,
+              scored: list[Path] | None = None) -> list[tuple[str, LinkScore | PreScore]]:
+    """Import every group's catalogue; score the items of ``scored`` (default: all groups)."""
     out: list[tuple[str, LinkScore | PreScore]] = []
     db = r.tmp / "real.db"
     extra = [background(r.tmp / "background.jsonl", crowd)] if crowd else []
@@ -291,7 +292,7 @@ def real_sets(r: Runner, groups: list[Path], crowd: int = 0
     stage.mkdir()
     linkdir = r.tmp / "linking"
     linkdir.mkdir()
-    for g in groups:
+    for g in (groups if scored is None else scored):
         for t in real_truth(g):
             src = g / "items" / t["file"]
             name = f"{g.name}-{t['file']}"
@@ -321,6 +322,9 @@ def main() -> int:
     ap.add_argument("--wrong", action="store_true", help="list every item that came out wrong")
     ap.add_argument("--only", choices=("shared", "real"), help="score only these sets")
     ap.add_argument("--group", action="append", help="only these groups of the real set")
+    ap.add_argument("--score-group", action="append", metavar="GROUP",
+                    help="import every group's catalogue but score only these groups' items "
+                         "(a held-out group measured against the whole catalogue)")
     ap.add_argument("--json", help="also write the figures to this JSON file")
     ap.add_argument("--answers", metavar="FILE",
                     help="also write every item's whole answer to this JSON file: two runs "
@@ -343,8 +347,10 @@ def main() -> int:
                 print(f"(the shared development sets are not here: {SHARED}; skipped)")
         if a.only != "shared":
             groups = [g for g in real_groups(a.real) if not a.group or g.name in a.group]
+            scored = ([g for g in groups if g.name in a.score_group] if a.score_group
+                      else None)
             if groups:
-                results += real_sets(r, groups, a.background)
+                results += real_sets(r, groups, a.background, scored)
             else:
                 print(f"(no real set under {a.real})")
         answers = r.answers
