@@ -148,6 +148,8 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "announces a presentation"),
     ),
     Kind.EDITORIAL: (
+        _m(r"\A\W{0,4}(?![^\n]*\b" + _INSTITUTION + r"\b)(?:[A-Z][\w&.'’\-]*\s+(?:&\s+)?){0,5}"
+           r"News[ \t]*[—–|·•][ \t]*[A-Z]", 2.5, "an outlet's masthead", re.M),
         _m(r"\A\W{0,4}(?!.*\b" + _INSTITUTION + r"\b)[A-Z][\w&.'’\-]*(?:\s+[\w&.'’\-]+){0,4}\s*"
            r"[|·•]\s*(?:[\w&'’\- ]+\s*[|·•]\s*)?(?:[\w&'’\- ]*\b(?:news|updates?|"
            r"report|coverage|feature|analysis|opinion|commentary|interview|video|podcast|"
@@ -208,6 +210,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "sought comment"),
         _m(r"^\W{0,4}[A-Z][A-Z ]+\s*\((?:Reuters|AP|AFP|Bloomberg|HealthDay|UPI)\)", 3.0,
            "wire-agency dateline", re.M),
+        _m(r"\b(?:the|both|two) (?:two |three )?(?:companies|drugmakers|partners) (?:had |have "
+           r"|also )?(?:said|say|saying|previewed|reported|announced|noted|expect|plan)\w*\b|"
+           r"\bdrugmakers?\b|\bbiotechs\b", 1.5,
+           "writes about companies in the third person", re.M),
         _m(r"\b(?:according to|said in|in) a (?:press|news) release\b|\bthe company said\b|"
            r"\bsaid in a statement\b|\b(?:in|by) a statement\b", 2.0,
            "cites a release or statement"),
@@ -219,7 +225,8 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"\b(?:findings|data) presented at (?:medical )?meetings? (?:are|should be) "
            r"(?:typically |usually )?considered preliminary\b", 2.0,
            "news caveat about meeting data"),
-        _m(r"^\W{0,4}(?:Presenters?|Presented by|Speakers?)\s*:\s*[A-Z]|^\W{0,4}(?:Bottom line|"
+        _m(r"^\W{0,4}(?:Presenters?|Presented by|Speakers?)\s*:\s*[A-Z]|"
+           r"^\W{0,4}Presented by\s+(?:Prof|Dr|Professor)\b|^\W{0,4}(?:Bottom line|"
            r"Take-?home (?:message|point)s?|Why (?:this|it) matters|Clinical (?:relevance|"
            r"implications?))\s*:", 1.5, "a coverage format (presenter, bottom line)", re.M),
         _m(r"^\W{0,4}(?:Conference|Meeting|Congress) (?:Coverage|Highlights|News|Recap|Report)"
@@ -229,7 +236,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
     Kind.SOCIAL: (
         # "Abstract #LBA-2", "#S222": a number sign before an abstract's code, no hashtag.
         _m(r"(?:^|\s)(?<!(?i:abstract) )(?<!(?i:poster) )(?<!(?i:number) )(?<!(?i:no\.) )"
-           r"#(?![A-Z]{0,2}\d|[A-Z]{1,5}-\d)[A-Za-z]\w{1,}",
+           r"#(?![A-Z]{0,2}\d|[A-Z]{1,5}-\d|LBA\d)[A-Za-z]\w{1,}",
            1.0, "hashtags", re.M, 3),
         _m(r"(?:^|[\s(])@[A-Za-z_]\w{1,}", 1.0, "handles", re.M, 2),
         _m(r"🧵|\bthread\b\s*[:👇⬇]|\(\d{1,2}/\d{1,2}\)|^\s*\d{1,2}/\d{0,2}\s|^\s*\d{1,2}/\s*$",
@@ -300,7 +307,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"unsubscribe|manage (?:your )?subscription|view (?:this email )?in (?:your )?browser|"
            r"forward to a friend)\b", 1.5, "a newsletter's footer", cap=2),
         _m(r"^[^\n]{0,80}\b(?:Foundation|Alliance|Association|Society|Coalition|Network)\b[^\n]{0,60}"
-           r"\b(?:newsletter|update|bulletin|digest|blog)\b", 2.5,
+           r"\b(?i:newsletter|update|bulletin|digest|blog)\b", 2.5,
            "a foundation's newsletter", re.M),
         _m(r"\bCore insights\b|\bKey points from (?:the )?sources\b|\bsource:\s*[A-Z][^\n]{0,40}"
            r"(?:News ?Room|Newswire|Wire)\b|\[\d{1,2}\]\[\d{1,2}\]", 2.5,

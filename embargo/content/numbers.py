@@ -81,7 +81,7 @@ _NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
     (r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
      (_D, r"\d{4}\.[A-Z]")),
     (r"(?:abstract|poster|presentation|board|booth|LBA|e-?poster|ePoster|number|no\.|"
-     r"#)\s*(?:no\.?|number|#)?\s*[A-Z]{0,4}\d+[A-Z]?\b",
+     r"#)\s*(?:no\.?|number|#)?\s*:?\s*[A-Z]{0,4}\d+[A-Z]?\b",  # "Abstract Number: 1749"
      (_D, ("abstract", "poster", "presentation", "board", "booth", "lba", "number", "no.",
            "#"))),
     (r"\b(?:session|room|hall|booth|level|floor|suite|track|gate|ballroom|auditorium|"

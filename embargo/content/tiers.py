@@ -186,7 +186,13 @@ _NO_CONTENT = re_compile(
     r"message)\b|\bview (?:this e-?mail )?in (?:your )?browser\b|"
     r"^[^.!?]{0,80}\b(?:newsletter|bulletin|digest|podcast|blog|column|edition|issue)\b"
     r"[^.!?]{0,40}\bby\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+)*\s*$|"
-    r"^[^.!?]{0,60}[·|•]\s*(?:by\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}\s*$",
+    r"^[^.!?]{0,60}[·|•]\s*(?:by\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}\s*$|"
+    # the site's own advertising: "Schedule your 30 min Free Demo!", "Request a free trial"
+    r"^\W*(?:schedule|book|request|get|claim|start|try)\b[^.!?]{0,60}\b(?:demo|free trial)s?\b"
+    r"[^.!?]{0,30}[.!]?\s*$|"
+    # "Discover why more than 1,500 members use <the service> to ...": a pitch, no content
+    r"^\W*(?:discover|learn|see|find out)\s+(?:why|how)\b[^.!?]{0,60}\b(?:members|"
+    r"subscribers|users|clients|customers|professionals)\s+(?:use|rely on|trust|choose)\b",
     re.IGNORECASE)
 # A claim about the primary endpoint or significance that the abstract must make too.
 _CLAIM_MET = re_compile(r"\bmet (?:its|the|their|both|all)? ?(?:\w+ )?(?:primary|main|key "
@@ -376,6 +382,11 @@ _WHEN = re_compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:to
                    r"(?:[ap]\.?m\.?)|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
                    r"Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                    r"Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
+#: The labelled fields of a programme listing: "Session Title:", "Location:", "Date/Time:".
+_SLOT_FIELDS = re_compile(
+    r"\b(?:session(?: title| type| name| number)?|location|room|abstract (?:number|no\.?)|"
+    r"poster (?:number|board|no\.?)|board|date(?: ?/ ?time)?|time|presenter|presenting author|"
+    r"track|category)\s*:", re.IGNORECASE)
 _SLOT_STRICT = re_compile(
     r"\b(?:present(?:ed|s|ing|ation|ations)?|poster|e-?poster|oral (?:session|presentation|"
     r"abstract)|podium|plenary|symposium|session|talk|lecture|late[- ]break(?:er|ing)s?|"
@@ -754,6 +765,13 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     title_share = _title_overlap(words, p)
     opener = bool(_found(_OPENER, s)) and bool(_found(_MEETING_WORD, s) or _found(_SLOT, s))
 
+    if len(_SLOT_FIELDS.findall(s)) >= 2 and not any(
+            n.percent or n.fraction or n.decimals or n.unit == "x" for n in unmatched):
+        # A programme listing ("Session Title: … Location: Section 22 Abstract Number: 1749"):
+        # its whole numbers are places and codes, not data (a share or a decimal still is).
+        if about and (anchors or title_share >= 0.4):
+            return TierEvidence(Tier.EXISTENCE, s, "lists the presentation's slot")
+        return None
     if sent.zone:
         # Boilerplate: only an outright restatement of the abstract's numbers counts.
         if about and anchors and len(matched) >= 2 and not background:

@@ -125,6 +125,30 @@ def _is_trial_name(text: str, m: re.Match[str]) -> bool:
 
 
 #: A dose: "7.5 mg", "300 mg/kg", "1,500 mg IV" (the regimen, shared by every report).
+#: Clock times and dates written in digits ("12:15:05", "10:30 a.m.", "25.05.2024",
+#: "2024-05-25", "11/14/2024"): their parts are no study's numbers (a wire copy's time stamp
+#: "25.05.2024 12:15:05" would otherwise offer 25, 12 and 15). Matched on folded text.
+_MONTHS_LOW = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|"
+               r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_CLOCK_OR_DATE = re_compile(
+    # clock times: with seconds, or with a zone, "h" or a.m./p.m. after them
+    r"(?<![\w.:])\d{1,2}:[0-5]\d:[0-5]\d(?!\d)|"
+    r"(?<![\w.:])\d{1,2}:[0-5]\d(?=\s*(?:[ap]\.?m\b|[ap]\.m\.|h\b|hrs?\b|"
+    r"(?:[ecmp][sd]?t|utc|gmt|ces?t|bst)\b))|"
+    # dates in digits: 25.05.2024, 11/14/2024, 11/14/24, 2024-05-25 (with a time after "t")
+    r"(?<![\w.:/])(?:\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|\d{1,2}/\d{1,2}/\d\d|"
+    r"(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:t\d{1,2}:\d\d(?::\d\d)?)?)(?![\w:]|[./]\d)|"
+    # a day with its month: "may 25, 2024", "november 14", "14 nov 2024" ("may" only with
+    # a year: it is a verb too)
+    r"\b(?:" + _MONTHS_LOW + r"\s+\d{1,2}(?:st|nd|rd|th)?(?!\d)(?!\s*(?:%|percent))|"
+    r"may\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTHS_LOW + r"|may\b))")
+
+
+def _blanked(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
 _DOSE = re_compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:mg|mcg|µg|g|ml|iu|units?)(?:/(?:kg|m2|"
                    r"day|d|week|wk))?\b")
 #: Coded words of the field that look like trial names but name a disease, a pathogen, a
@@ -336,7 +360,7 @@ class ItemFeatures:
         exact: set[str] = set()
         ints: set[str] = set()
         doses = {m.group(1).replace(",", "") for m in _DOSE.finditer(low)}
-        for e, _ in F.numbers(low):
+        for e, _ in F.numbers(_CLOCK_OR_DATE.sub(_blanked, low)):
             if e in doses:
                 continue  # "7.5 mg": a dose names the drug's regimen, not this abstract
             exact.add("n:" + e)

@@ -86,6 +86,11 @@ _JOURNAL_CUE = re_compile(
     r"\b(?:published|publishes|publication|appears?|appeared|appearing|paper|article|"
     r"manuscript|journal|peer[- ]reviewed|online (?:ahead|first)|e-?pub|in press|"
     r"accepted for publication|doi|reproduced|reprinted|republished)\b", re.IGNORECASE)
+#: The authors writing or reporting in a journal: "write Bureau and co-authors in The Lancet
+#: Gastroenterology and Hepatology", "the investigators report in JAMA Oncology".
+_JOURNAL_WRITTEN = re_compile(r"\b(?:writes?|wrote|written|writing|reports?|reported|"
+                              r"describes?|described|conclude[sd]?)\b", re.IGNORECASE)
+_IN_BEFORE = re_compile(r"\bin\s+$", re.IGNORECASE)
 #: Marks of a journal article or a repository page for one: a DOI, "Published in: Nat Med",
 #: "Journal Article", a citation's year;volume(issue):pages, a PubMed id, a preprint.
 _PREPRINT = re_compile(
@@ -286,7 +291,9 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     for m in _JOURNAL.finditer(full):
         s0, s1 = sents.at(m.start())
         sentence = full[s0:s1]
-        if not _JOURNAL_CUE.search(sentence):
+        if not _JOURNAL_CUE.search(sentence) and not (
+                _IN_BEFORE.search(full[max(s0, m.start() - 4):m.start()])
+                and _JOURNAL_WRITTEN.search(sentence)):
             continue
         if _PRIOR.search(full[max(s0, m.start() - 90):m.start()]):
             continue

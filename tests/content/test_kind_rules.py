@@ -13,6 +13,17 @@ BODY = ("The phase 3 LUMEN-3 trial of orvelimab met its primary endpoint in lupu
         "with complete renal response in 79.2% versus 61.3% of patients.\n\n")
 
 
+# A neutral paragraph long enough that an item is not read as a short post by its length.
+LONG = BODY + ("Patients in the trial received orvelimab or placebo every four weeks for a year, "
+               "on top of standard care with mycophenolate and glucocorticoids. The renal "
+               "response was judged by proteinuria and kidney function at each visit, and "
+               "flares were counted from the sixth month onwards. Infections and other adverse "
+               "events were recorded throughout, and the investigators followed every patient "
+               "to the end of the planned period, including those who stopped treatment early. "
+               "Subgroups by age, sex, region and baseline proteinuria were analysed as planned "
+               "in the protocol before the data were unblinded.\n\n")
+
+
 def kind_of(text: str, title: str | None = None) -> Kind:
     return infer_kind(Draft(source="-", text=text, format="markdown", title=title)).kind
 
@@ -34,7 +45,15 @@ def kind_of(text: str, title: str | None = None) -> Kind:
      "across subgroups, the researchers said.\n\nSource: Hartmann K, et al. Orvelimab in "
      "lupus nephritis. Presented at: ACR Convergence 2024. Abstract 0849.", Kind.EDITORIAL),
     ("Lupus Line News · Meeting coverage · by Grant Oyelaran\n\n" + BODY, Kind.EDITORIAL),
+    ("Synovial Review News — From the Experts\n\n" + LONG, Kind.EDITORIAL),
+    ("Presented by Prof Dr Anna Lind (Lakeshore Cancer Institute)\n\n" + LONG,
+     Kind.EDITORIAL),
+    (LONG + "In April the two companies had previewed the findings, saying orvelimab helped.",
+     Kind.EDITORIAL),
+    ("Here are three studies from drugmakers testing therapies in lupus.\n\n" + LONG,
+     Kind.EDITORIAL),
     # Other publishers
+    ("Lupus Alliance of America | Blog\n\n" + LONG, Kind.OTHER),
     ("Halden Street Securities — Equity Research\nMorning note. For institutional investors "
      "only.\n\n" + BODY + "Our rating and price target are unchanged.", Kind.OTHER),
     ("Learning objectives: describe LUMEN-3. This activity is accredited for 1.0 AMA PRA "
@@ -134,3 +153,9 @@ def test_a_number_sign_before_an_abstract_code_is_no_hashtag() -> None:
                  text="Orvelimab data at the meeting #ACR24 #lupus")
     assert kind_scores(codes)["social"] < kind_scores(tags)["social"]
     assert kind_scores(tags)["social"] >= 2.0  # two hashtags
+
+
+def test_a_late_breaking_abstract_code_is_no_hashtag() -> None:
+    # "#LBA2" numbers an abstract in a reference line; it is not a social post's hashtag.
+    text = LONG + "Reference: Lind A, 2024. ASCO2024 #LBA2"
+    assert kind_of(text) is not Kind.SOCIAL

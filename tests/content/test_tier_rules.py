@@ -102,6 +102,8 @@ def test_a_planned_enrolment_restated_from_the_abstract_is_the_abstract() -> Non
     "See you next Sunday.",
     "You are receiving this because you subscribed to Notes from the Clinic.",
     "1.",
+    "Schedule your 30 min Free Lupus Line Demo!",
+    "Discover why more than 1,500 members use Lupus Line to follow every trial.",
 ])
 def test_mastheads_greetings_and_markers_are_no_content(sentence: str) -> None:
     assert tier_of(sentence) is None
@@ -269,3 +271,22 @@ def test_dates_and_programme_counts_are_no_data(text: str) -> None:
 def test_the_meetings_crowd_is_no_data() -> None:
     assert tier_of("ACR Convergence is the most complete rheumatology meeting, drawing "
                    "more than 15,000 rheumatology professionals.") is not Tier.BEYOND
+
+
+def test_a_programme_listing_only_names_the_abstract() -> None:
+    # Its numbers are a session code, a room and an abstract number, not data.
+    listing = ("Orvelimab Raises Complete Renal Response in Lupus Nephritis: LUMEN-3 Session "
+               "Title: PO.12 - Lupus Nephritis 1 Location: Section 22 Abstract Number: 0849")
+    assert tier_of(listing) is Tier.EXISTENCE
+
+
+def test_a_share_in_a_programme_listing_is_still_data() -> None:
+    listing = ("LUMEN-3 Session Title: Lupus Nephritis Location: Hall B Result: 57.5% "
+               "responded")
+    assert tier_of(listing) is Tier.BEYOND
+
+
+def test_a_labelled_abstract_number_is_no_data() -> None:
+    from embargo.content.numbers import extract
+
+    assert extract("Abstract Number: 1749") == []

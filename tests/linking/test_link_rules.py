@@ -536,3 +536,30 @@ def test_bystanders_names_do_not_crowd_the_shortlist(tmp_path: Path) -> None:
         shortlist = linker._shortlist(ItemFeatures.of(text), {}, None)
         ids = {a.id for a in cat.by_rowids(shortlist).values()}
     assert "acr-2023:2549" in ids
+
+
+@pytest.mark.parametrize("stamp", [
+    "25.05.2024 12:15:05 - Wire service",
+    "Posted at 10:30 a.m. ET on 11/14/2024",
+    "Basel, May 25, 2024 - Lumen Bio",
+    "2024-05-25T10:15 update",
+])
+def test_clock_times_and_dates_are_no_study_numbers(stamp: str) -> None:
+    from embargo.linking.item import ItemFeatures
+
+    f = ItemFeatures.of(f"{stamp}\n\nOrvelimab raised response in 212 patients.")
+    assert {t for t in f.exact if t != "n:212"} == set()
+    assert "n:212" in f.exact
+
+
+def test_authors_writing_in_a_journal_place_the_data_there() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    text = ("\"These results support orvelimab,\" write Anna Lind and co-authors in The "
+            "Lancet Rheumatology.")
+    venues = find_venues(text, None, MeetingMatcher.build(PolicySet.load(), {}))
+    assert [v.kind for v in venues] == ["journal"]
+    # a journal named without anyone writing or publishing there places nothing
+    assert find_venues("Lind trained in The Lancet Rheumatology's office.", None,
+                       MeetingMatcher.build(PolicySet.load(), {})) == []
