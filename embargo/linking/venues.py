@@ -61,9 +61,11 @@ _NAMED_MEETING = re_compile(
 _ACRONYM_YEAR = re_compile(
     r"(?<![\w@])(?:#([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s?['’]?(\d\d|(?:19|20)\d\d)|"
     r"([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:\s?['’](\d\d)|\s((?:19|20)\d\d)))(?![\w%])")
-#: "EHA congress 2024", "ESMO Annual Meeting 2025": a series, a meeting word, a year.
+#: "EHA congress 2024", "ESMO Annual Meeting 2025": a series, a meeting word, a year.  (Under
+#: IGNORECASE the series is any run of two letters or more, taken whole: the space after it
+#: could follow no shorter part, so the run is possessive and never retried letter by letter.)
 _ACRONYM_MEETING_YEAR = re_compile(
-    r"(?<![\w@#])([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s+(?:annual\s+)?(?:congress|meeting|"
+    r"(?<![\w@#])([A-Z][A-Za-z]++)\s+(?:annual\s+)?(?:congress|meeting|"
     r"conference|summit|symposium|sessions|forum)\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
 _JOURNAL = re_compile((
     r"\b(?:N(?:ew)?\s?E(?:ngl)?\.?\s?J(?:ournal)?\.?\s?(?:of\s+)?M(?:ed(?:icine)?)?\.?|NEJM(?:\s+"

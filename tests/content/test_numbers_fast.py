@@ -166,3 +166,39 @@ def test_anchored_parts_begin_with_their_literals() -> None:
         assert source in dict(_NOT_DATA_PARTS)
         for lit in literals:
             assert lit == lit.lower()
+
+
+# Pieces of what the time, magnitude and word-number patterns match, in several cases, with
+# the characters IGNORECASE matches to ASCII letters from beyond ASCII.
+_WORDISH = [
+    "week", "Weeks", "WK", "month", "MONTHS", "mo", "day", "Year", "yr", "52", "12.5", "3",
+    "a", "an", "one", "One", "twenty", "Twenty-Five", "half a", "HALF", "old", "-", " ",
+    "and", "to", "–", "doubled", "Tripled", "halving", "twice", "TWICE", "fold", "3-fold",
+    "times", "as", "more", "likely", "blind", "daily", "two", "Three", "in", "IN", "out of",
+    "Out Of", "ten", "five", "third", "a third", "Two-Thirds", "quarter", "percent", "%",
+    "per cent", "hundred", "thousand", "dozen", "ſix", "\u212aelvin", "İn", "ı", "é", "ü",
+]
+_WORD_TEXT = st.lists(st.sampled_from(_WORDISH), max_size=25).map(" ".join) | st.lists(
+    st.sampled_from(_WORDISH), max_size=25).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_WORD_TEXT)
+def test_lower_case_patterns_find_the_same_on_folded_text(text: str) -> None:
+    # An IGNORECASE pattern over the text and its case-sensitive twin over the folded text
+    # match at the same places (the fold keeps every character's place and class).
+    folded = numbers.fold_for_ignorecase(text)
+    for plain, fast in ((numbers._TIME, numbers._TIME_FOLDED),
+                        (numbers._MAGNITUDE, numbers._MAGNITUDE_FOLDED),
+                        (numbers._WORD_NUM, numbers._WORD_NUM_FOLDED)):
+        assert [m.regs for m in plain.finditer(text)] == [m.regs for m in fast.finditer(folded)]
+
+
+def test_a_pattern_with_capitals_is_not_run_on_folded_text() -> None:
+    with pytest.raises(ValueError):
+        numbers._for_folded(re.compile(r"\bIL-\d", re.IGNORECASE))
+
+
+def test_a_long_s_in_a_number_word_is_read_not_a_crash() -> None:
+    # "ſix" is "six" to IGNORECASE; the word's value is looked up from the folded text.
+    assert [(n.value, n.unit) for n in numbers.extract("ſix weeks")] == [(42.0, "time")]

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from embargo.catalog import Catalog, import_paths
 from embargo.linking import Linker
@@ -563,3 +565,22 @@ def test_authors_writing_in_a_journal_place_the_data_there() -> None:
     # a journal named without anyone writing or publishing there places nothing
     assert find_venues("Lind trained in The Lancet Rheumatology's office.", None,
                        MeetingMatcher.build(PolicySet.load(), {})) == []
+
+
+_MEETING_WORDS = ["EHA", "esmo", "Annual", "annual", "Congress", "congress", "Meeting", "2024",
+                  "1999", "20245", "ſ", "\u212a", "x", "Ab", " ", "  ", "\n", "@", "#", "-", "é"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_MEETING_WORDS), max_size=20).map(" ".join)
+       | st.lists(st.sampled_from(_MEETING_WORDS), max_size=20).map("".join))
+def test_series_meeting_year_is_found_as_by_the_plain_pattern(text: str) -> None:
+    # The possessive series run finds what "[A-Z][A-Za-z]*[A-Z][A-Za-z]*" found.
+    import re
+
+    from embargo.linking.venues import _ACRONYM_MEETING_YEAR as fast
+
+    plain = re.compile(fast.pattern.replace("([A-Z][A-Za-z]++)",
+                                            "([A-Z][A-Za-z]*[A-Z][A-Za-z]*)"), fast.flags)
+    assert plain.pattern != fast.pattern
+    assert [m.regs for m in plain.finditer(text)] == [m.regs for m in fast.finditer(text)]
