@@ -169,7 +169,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"See also)\s*:", 1.5, "reporting features", re.M),
         _m(r"\b(?:the )?(?:researchers|investigators|(?:study )?authors|study team)\s+(?:said|say|"
            r"argued?|noted?|wrote|write|concluded?|reported|report|found|find|suggested|"
-           r"suggest|explained|added|cautioned|acknowledged)\b|\b(?:presented|reported|shared|"
+           r"suggest|explained|added|cautioned|acknowledged)\b|\b(?:said|says|wrote|writes|noted|"
+           r"concluded|explained|added|reported)\s+the\s+(?:researchers|investigators|(?:study\s+)?"
+           r"authors|study team)\b|\b(?:presented|reported|shared|"
            r"unveiled) (?:the |these |their )(?:findings|data|results)(?:\d{1,2})?\b|\bPresenting "
            r"(?:the |these |their )(?:findings|data|results)\b|\b(?:Dr|Prof|Professor)\.? "
            r"[A-Z][a-z'’\-]+ (?:said|says|noted|explained|added|told|stressed|emphasi[sz]ed|"

@@ -28,6 +28,9 @@ from embargo.policy.loader import PolicySet
 
 _ID = re_compile(r"^(?P<series>[a-z][a-z0-9\-]*?)-(?P<year>\d{4})$")
 _BRACKETED = re_compile(r"\((?:[a-z][a-z&]{1,9})\)")
+#: A bracketed series right before a year: "the American Society for Clinical Oncology (ASCO)
+#: 2023 annual meeting" names ASCO 2023 however the society's name around it is written.
+_BRACKETED_YEAR = re_compile(r"\(([a-z][a-z&]{1,9})\)\s*(20\d\d)(?!\w)")
 _ADJECTIVE = re_compile(r"(?<=['’]s )(?:virtual|hybrid|in-person|recent|upcoming|latest|next)"
                         r"(?= )|(?<=\bthe )(?:virtual|hybrid|in-person|recent|upcoming|latest|"
                         r"next)(?= )")
@@ -241,6 +244,17 @@ class MeetingMatcher:
                     name = sorted(self.series_words[word])[0]
                     out.append(Mention(f"{name}-{year}", name, True, mt.start(), mt.end(),
                                        known=False))
+        if self.series_words:
+            folded = fold(text)
+            for mt in _BRACKETED_YEAR.finditer(folded):
+                word = mt.group(1)
+                if word not in self.series_words or word in self._hashtag_only or any(
+                        m.start < mt.end() and m.end > mt.start() for m in out):
+                    continue
+                chosen = self._series_edition(self.series_words[word], int(mt.group(2)))
+                if chosen:
+                    out.append(Mention(chosen, self.editions[chosen].series, True,
+                                       mt.start(), mt.end()))
         return sorted(out, key=lambda m: (m.start, m.meeting))
 
     def _ordinal_year(self, ids: set[str], before: str, key: str) -> int | None:

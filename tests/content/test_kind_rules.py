@@ -52,6 +52,8 @@ def kind_of(text: str, title: str | None = None) -> Kind:
      Kind.EDITORIAL),
     ("Here are three studies from drugmakers testing therapies in lupus.\n\n" + LONG,
      Kind.EDITORIAL),
+    (LONG + "\"We have shown before that age matters,\" wrote the authors, led by Anna Lind.\n\n"
+     "The findings were presented at the meeting, wrote the authors.", Kind.EDITORIAL),
     # Other publishers
     ("Lupus Alliance of America | Blog\n\n" + LONG, Kind.OTHER),
     ("Halden Street Securities — Equity Research\nMorning note. For institutional investors "

@@ -34,6 +34,10 @@ def matcher() -> MeetingMatcher:
     ("chest pain after exercise", []),
     ("live from #TLM24", ["aasld-2024"]),  # the initials of The Liver Meeting
     ("at the ASCO Annual Meeting", ["asco-2024"]),
+    # a bracketed series before its year, however the society around it is named
+    ("at the American Society for Clinical Oncology (ASCO) 2024 annual meeting", ["asco-2024"]),
+    ("a poster at the American College of Rheumatology (ACR) 2024 meeting", ["acr-2024"]),
+    ("the score (DAS) 2024 update", []),  # not a meeting series
 ])
 def test_mentions(matcher: MeetingMatcher, text: str, expected: list[str]) -> None:
     assert matcher.find(text, AT) == expected
