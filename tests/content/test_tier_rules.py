@@ -273,17 +273,16 @@ def test_the_meetings_crowd_is_no_data() -> None:
                    "more than 15,000 rheumatology professionals.") is not Tier.BEYOND
 
 
-def test_a_programme_listing_only_names_the_abstract() -> None:
-    # Its numbers are a session code, a room and an abstract number, not data.
-    listing = ("Orvelimab Raises Complete Renal Response in Lupus Nephritis: LUMEN-3 Session "
-               "Title: PO.12 - Lupus Nephritis 1 Location: Section 22 Abstract Number: 0849")
-    assert tier_of(listing) is Tier.EXISTENCE
-
-
-def test_a_share_in_a_programme_listing_is_still_data() -> None:
-    listing = ("LUMEN-3 Session Title: Lupus Nephritis Location: Hall B Result: 57.5% "
-               "responded")
-    assert tier_of(listing) is Tier.BEYOND
+@pytest.mark.parametrize("listing, tier", [
+    # its numbers are a session code, a room and an abstract number, not data
+    ("Orvelimab Raises Complete Renal Response in Lupus Nephritis: LUMEN-3 Session Title: "
+     "PO.12 - Lupus Nephritis 1 Location: Section 22 Abstract Number: 0849", Tier.EXISTENCE),
+    # a share in a listing is still data
+    ("LUMEN-3 Session Title: Lupus Nephritis Location: Hall B Result: 57.5% responded",
+     Tier.BEYOND),
+])
+def test_a_programme_listing_only_names_the_abstract(listing: str, tier: Tier) -> None:
+    assert tier_of(listing) is tier
 
 
 def test_a_labelled_abstract_number_is_no_data() -> None:
