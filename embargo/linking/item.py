@@ -124,7 +124,6 @@ def _is_trial_name(text: str, m: re.Match[str]) -> bool:
     return not re.match(r"(?:\s*[A-Z][A-Z.'’\-]*)*\s*[,(\-–—/]", rest)
 
 
-#: A dose: "7.5 mg", "300 mg/kg", "1,500 mg IV" (the regimen, shared by every report).
 #: Clock times and dates written in digits ("12:15:05", "10:30 a.m.", "25.05.2024",
 #: "2024-05-25", "11/14/2024"): their parts are no study's numbers (a wire copy's time stamp
 #: "25.05.2024 12:15:05" would otherwise offer 25, 12 and 15). Matched on folded text.
@@ -149,6 +148,7 @@ def _blanked(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+#: A dose: "7.5 mg", "300 mg/kg", "1,500 mg IV" (the regimen, shared by every report).
 _DOSE = re_compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:mg|mcg|µg|g|ml|iu|units?)(?:/(?:kg|m2|"
                    r"day|d|week|wk))?\b")
 #: Coded words of the field that look like trial names but name a disease, a pathogen, a
