@@ -470,7 +470,10 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
     for m in (_RATIO_SPAN.finditer(clean) if digit and _RATIO_MARK in text else ()):
         clean = clean[:m.start()] + " " * (m.end() - m.start()) + clean[m.end():]
     spans: list[tuple[int, int]] = []
-    times = _TIME_FOLDED.finditer(fold_for_ignorecase(clean)) if any(
+    # The time and magnitude patterns read the same text (what they find is blanked after
+    # both): folded once for the two.
+    low = fold_for_ignorecase(clean)
+    times = _TIME_FOLDED.finditer(low) if any(
         w in folded for w in _TIME_WORDS) else ()
     for m in times:
         written = clean[m.start():m.end()]
@@ -492,7 +495,7 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
             out.append((m.start(), Num(v * per, written, 0, unit="time", qualified=q,
                                        direction=d, word=not raw[0].isdigit())))
         spans.append(m.span())
-    magnitudes = _MAGNITUDE_FOLDED.finditer(fold_for_ignorecase(clean)) if any(
+    magnitudes = _MAGNITUDE_FOLDED.finditer(low) if any(
         word in folded for word in _MAGNITUDE_WORDS) else ()
     for m in magnitudes:
         q, d = qualifier(m.start())

@@ -187,7 +187,8 @@ class MeetingMatcher:
         # "American College of Rheumatology (ACR) Convergence 2023", "the ACR's virtual annual
         # meeting": a bracketed acronym or a passing adjective inside a name is read past
         # (blanked, so positions stay).
-        low = _BRACKETED.sub(lambda b: " " * len(b.group(0)), fold(text))
+        folded = fold(text)
+        low = _BRACKETED.sub(lambda b: " " * len(b.group(0)), folded)
         low = _ADJECTIVE.sub(lambda b: " " * len(b.group(0)), low)
         out: list[Mention] = []
         if self._alias_re is not None:
@@ -245,7 +246,6 @@ class MeetingMatcher:
                     out.append(Mention(f"{name}-{year}", name, True, mt.start(), mt.end(),
                                        known=False))
         if self.series_words:
-            folded = fold(text)
             for mt in _BRACKETED_YEAR.finditer(folded):
                 word = mt.group(1)
                 if word not in self.series_words or word in self._hashtag_only or any(
