@@ -165,7 +165,7 @@ class Linker:
         if hit is None:
             info = self._terms
             hit = {t: self._term_weight(t, info.get(t, (0, None))[0]) for t in p.title}
-            hit[""] = sum(hit.values())
+            hit[""] = math.fsum(hit.values())
             if len(self._title_cache) > 5_000:
                 self._title_cache.clear()
             self._title_cache[aid] = hit
@@ -395,10 +395,11 @@ class Linker:
                 if o == r:
                     continue
                 theirs = evidence[o]
-                total = sum(theirs.values())
+                # fsum: the evidence's terms come in the order a set gave them (see _signals)
+                total = math.fsum(theirs.values())
                 if total <= 0:
                     continue
-                overlap = sum(x for t, x in theirs.items() if t in mine) / total
+                overlap = math.fsum(x for t, x in theirs.items() if t in mine) / total
                 if overlap > 0:
                     rivals += math.exp(scale * (math.sqrt(overlap) * llr[o] - v))
             out[r] = 1.0 / (math.exp(scale * (shift - v)) + 1.0 + rivals)
@@ -619,10 +620,10 @@ class Linker:
         # Words and phrases, title first.
         title_w = self._title_weights(aid, p)
         total = title_w[""]
-        hit = 0.0
-        for t in item.termset.intersection(p.title):
-            if t not in skip:
-                hit += title_w[t]
+        # fsum: the share must not depend on the order a set gives its terms in (that order
+        # changes with the process's hash seed, and a last-bit difference can reorder two
+        # links of equal confidence).
+        hit = math.fsum(title_w[t] for t in item.termset.intersection(p.title) if t not in skip)
         s.title = hit / total if total > 0 else 0.0
         title_set = title_w
         terms = self._terms
