@@ -67,11 +67,22 @@ class Marker:
     weight: float
     label: str
     cap: int = 1  # how many hits count (hashtags: several); 0 = once
+    unquoted: bool = False  # read outside quotations only (the words are the writer's)
 
 
-def _m(pattern: str, weight: float, label: str, flags: int = re.I | re.M, cap: int = 1
-       ) -> Marker:
-    return Marker(lazy(pattern, flags), weight, label, cap)
+def _m(pattern: str, weight: float, label: str, flags: int = re.I | re.M, cap: int = 1,
+       unquoted: bool = False) -> Marker:
+    return Marker(lazy(pattern, flags), weight, label, cap, unquoted)
+
+
+# A quotation within one paragraph (it may wrap over lines, never over a blank line).
+_QUOTATION = lazy(r'"(?:[^"\n]|\n(?![ \t]*\n)){1,1500}"|“(?:[^”\n]|\n(?![ \t]*\n)){1,1500}”')
+
+
+def _without_quotations(text: str) -> str:
+    """``text`` with what its quotations say blanked out (same length): "I" and "my" in
+    a quoted researcher's words are the researcher's, not the writer's."""
+    return _QUOTATION.sub(lambda m: " " * len(m.group(0)), text)
 
 
 MARKERS: dict[Kind, tuple[Marker, ...]] = {
@@ -144,15 +155,15 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"^\W{0,4}(?:Note to editors|Notes to editors|Editor'?s note|Editors?:)", 2.0,
            "notes to editors", re.M),
         _m(r"\bwill (?:be )?present(?:ed)?\b[^.]{0,120}\b(?:at|during)\b[^.]{0,90}\b(?:"
-           r"Meeting|Congress|Convergence|Conference|Sessions?|Symposium|Week)\b", 0.75,
+           r"Meeting|Congress|Convergence|Conference|Sessions?|Symposium|Week)\b", 1.0,
            "announces a presentation"),
     ),
     Kind.EDITORIAL: (
         _m(r"\A\W{0,4}(?![^\n]*\b" + _INSTITUTION + r"\b)(?:[A-Z][\w&.'’\-]*\s+(?:&\s+)?){0,5}"
            r"News[ \t]*[—–|·•][ \t]*[A-Z]", 2.5, "an outlet's masthead", re.M),
         _m(r"\A\W{0,4}(?!.*\b" + _INSTITUTION + r"\b)[A-Z][\w&.'’\-]*(?:\s+[\w&.'’\-]+){0,4}\s*"
-           r"[|·•]\s*(?:[\w&'’\- ]+\s*[|·•]\s*)?(?:[\w&'’\- ]*\b(?:news|updates?|"
-           r"report|coverage|feature|analysis|opinion|commentary|interview|video|podcast|"
+           r"(?:[|·•]|[ \t][—–][ \t])\s*(?:[\w&'’\- ]+\s*[|·•]\s*)?(?:[\w&'’\- ]*\b(?:news|"
+           r"updates?|report|coverage|feature|analysis|opinion|commentary|interview|video|podcast|"
            r"biotech|oncology|rheumatology|nephrology|hematology|cardiology|pharma|"
            r"conference|meeting|congress)\b[\w&'’\- ]*)", 2.5, "an outlet's masthead",
            re.I),
@@ -193,6 +204,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"\b(?:independent|outside|unaffiliated) (?:expert|researcher|physician|specialist)"
            r"s?\b", 3.0, "independent expert quoted"),
         _m(_OUTLETS, 2.0, "news outlet named", re.M),
+        # The page opens with a known outlet's name alone ("RheumNow", "Healio | News").
+        _m(r"\A\W{0,4}(?:" + _OUTLETS + r")[ \t]*(?:[—–|·•:\-][^\n]{0,40})?$", 1.5,
+           "an outlet's name as masthead", re.M),
         _m(r"^[^\n]{0,80}[·|•—–]\s*(?i:by)\s+(?:[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}|"
            r"(?i:the editors|our (?:staff|editors|reporters)|staff))\s*$|"
            r"^\W{0,4}(?i:by)\s+(?i:the editors|our (?:staff|editors|reporters)|staff reports?)\s*$",
@@ -210,7 +224,12 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:declined to comment|did not (?:immediately )?respond to (?:a )?requests? for "
            r"comment|could not be reached|was not immediately available)\b", 3.0,
            "sought comment"),
-        _m(r"^\W{0,4}[A-Z][A-Z ]+\s*\((?:Reuters|AP|AFP|Bloomberg|HealthDay|UPI)\)", 3.0,
+        # "LONDON (Reuters) -", "2023-12-11 (RTTNews) -", "Dec. 4, 2024 (HealthDay News) —":
+        # a dateline crediting a news agency.
+        _m(r"^\W{0,4}(?:[A-Z][A-Z .,'’\-]+|(?:19|20)\d\d-\d\d-\d\d|(?:" + _MONTH +
+           r")\.?\s+\d{1,2},?\s+(?:19|20)\d\d)\s*\((?:Reuters|AP|AFP|Bloomberg|UPI|"
+           r"HealthDay(?: News)?|RTTNews|dpa(?:-AFX)?|Xinhua|MT Newswires|Dow Jones|Kyodo|"
+           r"ANSA|Yonhap|IANS|PTI|Alliance News|Sharecast(?: News)?)\)", 3.0,
            "wire-agency dateline", re.M),
         _m(r"\b(?:the|both|two) (?:two |three )?(?:companies|drugmakers|partners) (?:had |have "
            r"|also )?(?:said|say|saying|previewed|reported|announced|noted|expect|plan)\w*\b|"
@@ -243,7 +262,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"(?:^|[\s(])@[A-Za-z_]\w{1,}", 1.0, "handles", re.M, 2),
         _m(r"🧵|\bthread\b\s*[:👇⬇]|\(\d{1,2}/\d{1,2}\)|^\s*\d{1,2}/\d{0,2}\s|^\s*\d{1,2}/\s*$",
            2.0, "a thread", re.M),
-        _m(r"\b(?:I|I['’]m|I['’]ve|my|me)\b", 0.75, "first person", re.M, 3),
+        _m(r"\b(?:I|I['’]m|I['’]ve|my|me)\b", 0.75, "first person", re.M, 3, unquoted=True),
         _m(r"\bforum (?:post|thread|topic|member|reply|replies)\b|\b(?:discussion|online|"
            r"community|patient|message) (?:forum|board)\b|\b(?:thread started by|posted by|"
            r"(?:personal )?blog)\b|\bSenior Member\b", 1.5, "a forum or personal blog"),
@@ -375,9 +394,15 @@ def _score(draft: Draft) -> tuple[dict[Kind, float], dict[Kind, list[str]]]:
     scores: dict[Kind, float] = {k: 0.0 for k in Kind}
     evidence: dict[Kind, list[str]] = {k: [] for k in Kind}
     body = draft.text
+    unquoted: str | None = None
     for kind, markers in MARKERS.items():
         for mk in markers:
-            hits = list(mk.pattern.finditer(text))
+            if mk.unquoted:
+                if unquoted is None:
+                    unquoted = _without_quotations(text)
+                hits = list(mk.pattern.finditer(unquoted))
+            else:
+                hits = list(mk.pattern.finditer(text))
             if not hits and text is not body and mk.pattern.pattern.startswith(r"\A"):
                 # A masthead is the page's first line, under the title the reader took apart.
                 hits = list(mk.pattern.finditer(body))

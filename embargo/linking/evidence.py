@@ -99,6 +99,10 @@ KINDS: dict[str, Kind] = {
     "name_meeting": Kind(0.8, 0.002, 3.0, "a name at its meeting"),
 }
 
+#: Kinds of evidence that single out one study among those on the same topic.
+_ANCHORS = frozenset({"trial", "name", "decimal", "count", "bigcount", "first_author",
+                      "author", "category", "name_meeting"})
+
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
 #: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
 #: Calibrated on tests/cases/linking with bench/calibrate_linking.py, then rounded.
@@ -179,6 +183,17 @@ class Signals:
             total = min(total, CALIBRATION["shift"] + 0.3)
         self.__dict__["_llr"] = total
         return total
+
+    def anchored(self) -> bool:
+        """Whether the evidence singles its abstract out among those on the same topic: an
+        identifier, most of its title, a trial or drug name, an author, its category, or one
+        of its study numbers (a count, or a decimal of three figures or more).
+
+        A further link, once a first has explained the item's study, needs one: topic
+        words, short decimals ("0.62") and the meeting fit any abstract of the field, and
+        the names and people that counted against it were explained by the first link."""
+        return self.ids > 0 or self.title >= 0.5 or any(
+            kind in _ANCHORS for _, kind, _, _ in self.parts)
 
     def penalty(self) -> float:
         """What counts against this hypothesis and a stronger link may explain away."""

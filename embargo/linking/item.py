@@ -129,6 +129,42 @@ def _is_trial_name(text: str, m: re.Match[str]) -> bool:
 #: "25.05.2024 12:15:05" would otherwise offer 25, 12 and 15). Matched on folded text.
 _MONTHS_LOW = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|"
                r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: A trial series and its number written apart: "AURORA 2", "CheckMate 227", "PROSPER-2"
+#: (joined, "KEYNOTE-189" is one word already).  The series is written in capitals, or with
+#: a capital inside (CheckMate); words that number something else are not series.
+_NUMBERED_TRIAL = re_compile(r"(?<![\w-])([A-Z]{4,}|[A-Z][a-z]+[A-Z][A-Za-z]+)[ \u00a0-]"
+                             r"(\d{1,3}|I{1,3}|IV)(?![\w%/-]|[.,]\d|\s*(?:mg|%|percent))")
+_NOT_SERIES = frozenset({"PHASE", "STAGE", "GRADE", "TYPE", "CLASS", "COVID", "PART", "WEEK",
+                         "COHORT", "LEVEL", "STEP", "GROUP", "TABLE", "FIGURE", "VERSION",
+                         "ARM", "DAY", "YEAR", "MONTH", "SECTION", "TIER", "ROUND", "STUDY",
+                         "TRIAL", "ABSTRACT", "POSTER", "SESSION", "BOOTH", "ROOM", "HALL"})
+
+
+def numbered_trials(text: str) -> dict[str, set[str]]:
+    """The numbers each trial series is named with in ``text`` ("AURORA 1 and AURORA 2" →
+    {"aurora": {"1", "2"}}); roman numbers as arabic."""
+    out: dict[str, set[str]] = {}
+    for m in _NUMBERED_TRIAL.finditer(text):
+        series, number = m.group(1), m.group(2)
+        if series.upper() in _NOT_SERIES:
+            continue
+        number = {"I": "1", "II": "2", "III": "3", "IV": "4"}.get(number, number.lstrip("0"))
+        out.setdefault(series.lower(), set()).add(number or "0")
+    return out
+
+
+def other_trial(item: dict[str, set[str]], title: str) -> tuple[str, str] | None:
+    """When an abstract's title names a numbered trial of a series the item names only with
+    other numbers ("AURORA 2" against the item's "AURORA 1"): the two names as written, the
+    item's first.  A numbered trial is one study; its series' other trials are others."""
+    for series, numbers in numbered_trials(title).items():
+        mine = item.get(series)
+        if mine and not (mine & numbers):
+            name = series.upper() if series.isalpha() else series
+            return (f"{name} {'/'.join(sorted(mine))}", f"{name} {'/'.join(sorted(numbers))}")
+    return None
+
+
 _CLOCK_OR_DATE = re_compile(
     # clock times: with seconds, or with a zone, "h" or a.m./p.m. after them
     r"(?<![\w.:])\d{1,2}:[0-5]\d:[0-5]\d(?!\d)|"

@@ -47,6 +47,8 @@ from embargo.linking.item import (
     ItemFeatures,
     abstract_numbers,
     dateline_date,
+    numbered_trials,
+    other_trial,
 )
 from embargo.linking.meetings import MeetingMatcher
 from embargo.linking.venues import find_venues
@@ -262,10 +264,17 @@ class Linker:
         abstracts = self.catalog.by_rowids([r for _, r, _ in keep]) if keep else {}
         links: list[Link] = []
         candidates: list[Link] = []
+        trials = numbered_trials(full) if keep else {}
         for conf, rowid, sig in keep:
             a = abstracts.get(rowid)
             if a is None:
                 continue
+            other = other_trial(trials, a.title) if trials and sig.ids < 0.5 else None
+            if other is not None and conf >= self.options.accept:
+                # "AURORA 1" in the item, "AURORA 2" in the title: another trial of the series.
+                sig.id_evidence.append(f"the item names {other[0]}; this abstract is about "
+                                       f"{other[1]}")
+                conf = max(self.options.candidate, self.options.accept - 0.05)
             link = Link(a, round(min(1.0, max(0.0, conf)), 3), tuple(sig.evidence))
             (links if conf >= self.options.accept else candidates).append(link)
         return LinkResult(tuple(links[: self.options.max_links]),
@@ -296,7 +305,9 @@ class Linker:
             shares = self._shares(current, llr, scale, shift)
             # Of the hypotheses strong enough to accept, the best supported explains its
             # evidence first (a sibling that holds only part of it must not take it away).
-            able = [r for r in shares if shares[r] >= self.options.accept]
+            # A further link needs an anchor of its own (see ``Signals.anchored``).
+            able = [r for r in shares if shares[r] >= self.options.accept
+                    and (not accepted or current[r].anchored())]
             if not able:
                 break
             best = max(able, key=lambda r: (llr[r], shares[r], -r))
@@ -338,6 +349,13 @@ class Linker:
         if llr and not shares:
             shares = self._shares(current, llr, scale, shift)
         rest = [(shares.get(r, 0.0), r, pool[r]) for r in llr]
+        if accepted:
+            cap = max(self.options.candidate, self.options.accept - 0.05)
+            for i, (share, r, sig) in enumerate(rest):
+                if share > cap and not current[r].anchored():
+                    sig.id_evidence.append("nothing of its own but the topic once a stronger "
+                                           "link explains the item's study")
+                    rest[i] = (cap, r, sig)
         accepted, demoted = self._titled_entries(accepted)
         rest = sorted(rest + demoted, key=lambda t: (-t[0], t[1]))
         return accepted, rest

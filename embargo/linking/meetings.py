@@ -42,7 +42,8 @@ _YEAR_BEFORE = re_compile(r"\b(20\d\d)[\s,]{1,3}$")
 def _organiser_aliases(organiser: str | None) -> list[str]:
     """How people name a society's meeting by the society: "the American College of
     Rheumatology annual meeting", "the annual meeting of the American College of
-    Rheumatology", "the ACR's annual meeting" (yearless: they fit every edition)."""
+    Rheumatology", "the ACR's annual meeting", "the American Society of Hematology (ASH)
+    meeting" (yearless: they fit every edition)."""
     if not organiser:
         return []
     out: list[str] = []
@@ -52,7 +53,12 @@ def _organiser_aliases(organiser: str | None) -> list[str]:
         if len(name) < 3:
             continue
         out += [f"{name} annual meeting", f"{name}'s annual meeting",
-                f"{name} annual scientific meeting", f"annual meeting of the {name}"]
+                f"{name} annual scientific meeting", f"annual meeting of the {name}",
+                f"{name} meeting", f"{name}'s meeting"]
+    # The name with its acronym in brackets: "the American Society of Hematology (ASH)
+    # meeting".
+    for s in short:
+        out += [f"{full} ({s}) annual meeting", f"{full} ({s}) meeting"]
     return out
 
 

@@ -93,6 +93,12 @@ _JOURNAL_CUE = re_compile(
 _JOURNAL_WRITTEN = re_compile(r"\b(?:writes?|wrote|written|writing|reports?|reported|"
                               r"describes?|described|conclude[sd]?)\b", re.IGNORECASE)
 _IN_BEFORE = re_compile(r"\bin\s+$", re.IGNORECASE)
+#: The reader sent to the study in a journal: "Click to read the study in NEJM", "see the
+#: full paper in The Lancet".
+_JOURNAL_POINTER = re_compile(r"\b(?:read|see|view|access|find|download)\s+(?:the\s+|this\s+)?"
+                              r"(?:full\s+|original\s+|complete\s+)?(?:study|paper|article|"
+                              r"trial|report|publication|text|results)\s+(?:online\s+)?in\s+$",
+                              re.IGNORECASE)
 #: Marks of a journal article or a repository page for one: a DOI, "Published in: Nat Med",
 #: "Journal Article", a citation's year;volume(issue):pages, a PubMed id, a preprint.
 _PREPRINT = re_compile(
@@ -295,7 +301,8 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         sentence = full[s0:s1]
         if not _JOURNAL_CUE.search(sentence) and not (
                 _IN_BEFORE.search(full[max(s0, m.start() - 4):m.start()])
-                and _JOURNAL_WRITTEN.search(sentence)):
+                and _JOURNAL_WRITTEN.search(sentence)) and not _JOURNAL_POINTER.search(
+                    full[max(s0, m.start() - 60):m.start()]):
             continue
         if _PRIOR.search(full[max(s0, m.start() - 90):m.start()]):
             continue

@@ -84,3 +84,16 @@ def test_not_a_database(tmp_path: Path) -> None:
     f.write_text("hello, I am not SQLite" * 100)
     with pytest.raises(InputError, match="not a catalogue"):
         Catalog(f)
+
+
+def test_search_takes_words_as_the_index_cuts_them(tmp_path: Path) -> None:
+    """The full-text index keeps no positions: a hyphenated or underscored query is its
+    words, each searched alone (a phrase query would be refused by the index)."""
+    with Catalog(tmp_path / "c.db") as cat:
+        import_paths(cat, [_jsonl(tmp_path / "a.jsonl",
+                                  {**REC, "title": "Outcomes after COVID-19 in lupus"},
+                                  {**REC, "number": "0646", "title": "Gout flares"})])
+        assert [a.id for a, _ in cat.search("COVID-19")] == ["acr-2024:0645"]
+        assert [a.id for a, _ in cat.search("lupus_gout")] != []
+        assert len(cat.search("lupus gout")) == 2
+        assert cat.search("-- ' \" _") == []

@@ -161,3 +161,51 @@ def test_a_late_breaking_abstract_code_is_no_hashtag() -> None:
     # "#LBA2" numbers an abstract in a reference line; it is not a social post's hashtag.
     text = LONG + "Reference: Lind A, 2024. ASCO2024 #LBA2"
     assert kind_of(text) is not Kind.SOCIAL
+
+
+def test_first_person_inside_a_quotation_is_the_speakers() -> None:
+    # "my" and "I" in a researcher's quoted words say nothing about who writes the page.
+    from embargo.content.kind import kind_scores
+
+    quoted = Draft(source="-", format="markdown", title=None, text=LONG + (
+        '"In my clinic I see this every week, and my patients ask me about it,"\n'
+        "said Dr. Ana Lind, the study's first author."))
+    own = Draft(source="-", format="markdown", title=None, text=LONG + (
+        "In my clinic I see this every week, and my patients ask me about it."))
+    assert kind_scores(quoted)["social"] == 0.0
+    assert kind_scores(own)["social"] > 0.0
+
+
+@pytest.mark.parametrize("dateline", [
+    "2023-12-11 (RTTNews) - Lumen Bio AG (LUM) said results of the trial were positive.",
+    "Dec. 4, 2024 (HealthDay News) -- Results of the trial were positive.",
+    "FRANKFURT (dpa-AFX) - Lumen Bio said results of the trial were positive.",
+])
+def test_a_dateline_crediting_a_news_agency_is_a_wire_story(dateline: str) -> None:
+    assert kind_of(dateline + "\n\n" + LONG) is Kind.EDITORIAL
+
+
+def test_an_outlets_masthead_may_set_its_section_off_with_a_dash() -> None:
+    # "RheumNow — News": an outlet's name, a spaced dash, its section; an institution's
+    # newsroom written the same way stays a release.
+    assert kind_of("Rheumwire — News\n\n" + LONG) is Kind.EDITORIAL
+    assert kind_of("Lakeshore University Hospital — News\n\n" + LONG) is not Kind.EDITORIAL
+
+
+def test_a_page_opening_with_an_outlets_name_is_the_outlets() -> None:
+    from embargo.content.kind import kind_scores
+
+    opening = Draft(source="-", format="markdown", title="Weight loss in RA",
+                    text="RheumNow\n\n" + LONG)
+    inside = Draft(source="-", format="markdown", title="Weight loss in RA",
+                   text=LONG + "Dr. Lind wrote about it for RheumNow last year.")
+    assert kind_scores(opening)["editorial"] > kind_scores(inside)["editorial"]
+    assert infer_kind(opening).confidence > infer_kind(inside).confidence
+
+
+def test_announcing_a_presentation_alone_reads_as_a_release() -> None:
+    # A relayed release stripped of its dateline and contacts still announces its own
+    # researchers' talk in the future tense: weakly, a release, not an unknown publisher.
+    text = ("Dr. Ana Lind will present the findings (Abstract #1133) at the ASCO Annual "
+            "Meeting.\n\n" + LONG)
+    assert kind_of(text) is Kind.PRESS_RELEASE

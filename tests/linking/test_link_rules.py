@@ -567,6 +567,19 @@ def test_authors_writing_in_a_journal_place_the_data_there() -> None:
                        MeetingMatcher.build(PolicySet.load(), {})) == []
 
 
+def test_sending_the_reader_to_the_study_in_a_journal_places_the_data_there() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {})
+    for text in ("Orvelimab lengthened survival. Click to read the study in NEJM.",
+                 "Orvelimab lengthened survival; see the full paper in The Lancet Rheumatology."):
+        assert [v.kind for v in find_venues(text, None, matcher)] == ["journal"], text
+    # a journal named without the reader sent to the study there places nothing
+    assert find_venues("Orvelimab lengthened survival, said Dr. Lind, who keeps every issue "
+                       "of NEJM.", None, matcher) == []
+
+
 _MEETING_WORDS = ["EHA", "esmo", "Annual", "annual", "Congress", "congress", "Meeting", "2024",
                   "1999", "20245", "ſ", "\u212a", "x", "Ab", " ", "  ", "\n", "@", "#", "-", "é"]
 
@@ -584,3 +597,70 @@ def test_series_meeting_year_is_found_as_by_the_plain_pattern(text: str) -> None
                                             "([A-Z][A-Za-z]*[A-Z][A-Za-z]*)"), fast.flags)
     assert plain.pattern != fast.pattern
     assert [m.regs for m in plain.finditer(text)] == [m.regs for m in fast.finditer(text)]
+
+
+SERIES_ROWS = [
+    {"meeting": "acr-2024", "number": "1545", "title": "Sustained Complete Renal Response with "
+     "Long-term Voclosporin in AURORA 2", "authors": ["Teng Y", "Saxena A"],
+     "body": "Background: in AURORA 1, more patients on voclosporin with mycophenolate reached "
+     "complete renal response at 52 weeks (41% vs 23%). Methods: patients who finished "
+     "AURORA 1 continued into AURORA 2 for two more years. Results: 216 patients entered; "
+     "renal response was sustained in 87.6%.", "trial_ids": ["NCT03597464"]},
+    {"meeting": "acr-2024", "number": "0700", "title": "Hydroxychloroquine Levels and Flares "
+     "in Lupus", "authors": ["Ng W"], "body": "Methods: 150 patients. Results: low blood "
+     "levels preceded flares (OR 2.1)."},
+]
+
+
+def test_a_numbered_trial_is_not_its_series_other_trial(tmp_path: Path) -> None:
+    # The release cites AURORA 1; the abstract's title is about AURORA 2, whose background
+    # repeats AURORA 1's result: another trial of the series, a candidate at most.
+    text = ("Guidelines presented at ACR Convergence 2024 put voclosporin first in lupus "
+            "nephritis. In the phase 3 AURORA 1 study, complete renal response at 52 weeks was "
+            "reached by 41% of patients on voclosporin with mycophenolate versus 23% on "
+            "mycophenolate alone, and renal response was sustained long term.")
+    with Catalog(catalogue(tmp_path, SERIES_ROWS), readonly=True) as cat:
+        linker = Linker(cat, PolicySet.load())
+        got = linker.link(text)
+        assert "acr-2024:1545" not in links(got)
+        assert "acr-2024:1545" in candidates(got)
+        # Naming the abstract's own trial links it.
+        got = linker.link(text.replace("AURORA 1 study", "AURORA 2 study"))
+        assert "acr-2024:1545" in links(got)
+
+
+def test_numbered_trial_names_are_read_as_one_name() -> None:
+    from embargo.linking.item import numbered_trials
+
+    assert numbered_trials("AURORA 1, CheckMate 227 and TULIP-II; SELECT 2 mg; phase 3; "
+                           "HER 2; PROSPER 2.5 mg") == {
+        "aurora": {"1"}, "checkmate": {"227"}, "tulip": {"2"}}
+
+
+FURTHER_ROWS = [
+    {"meeting": "asn-2024", "number": "FR-OR109", "title": "Semaglutide and Mortality in the "
+     "FLOW Trial", "authors": ["Pratley R", "Tuttle K"], "body": "Methods: FLOW "
+     "(NCT03819153) randomized 3,533 people with type 2 diabetes and chronic kidney disease "
+     "to semaglutide or placebo. Results: all-cause death was lower with semaglutide.",
+     "trial_ids": ["NCT03819153"]},
+    {"meeting": "asn-2024", "number": "G101", "title": "Outcomes of Chronic Kidney Disease "
+     "Care in Routine Practice", "authors": ["Okafor C", "Lind M"], "body": "Methods: "
+     "records of adults with chronic kidney disease. Results: cardiovascular death fell "
+     "(HR 0.62) and kidney failure rose 2.8-fold without specialist care. Conclusion: "
+     "chronic kidney disease care matters."},
+    {"meeting": "asn-2024", "number": "G102", "title": "Anaemia in Dialysis", "authors":
+     ["Brun S"], "body": "Methods: 90 people on dialysis. Results: anaemia was common."},
+]
+
+
+def test_a_further_link_needs_an_anchor_of_its_own(tmp_path: Path) -> None:
+    # Once FLOW's abstract explains the item's study, a routine-care abstract on the same
+    # disease that shares only topic words and two short decimals is a candidate at most:
+    # the drug and the investigator that counted against it were explained by FLOW.
+    text = ("At ASN Kidney Week 2024, Dr. Richard Pratley presented a FLOW (NCT03819153) "
+            "analysis: semaglutide lowered all-cause death in chronic kidney disease, and "
+            "cardiovascular death (HR 0.62), with kidney failure 2.8 times less frequent in "
+            "people with chronic kidney disease and type 2 diabetes.")
+    with Catalog(catalogue(tmp_path, FURTHER_ROWS), readonly=True) as cat:
+        got = Linker(cat, PolicySet.load()).link(text)
+    assert links(got) == {"asn-2024:FR-OR109"}
