@@ -604,6 +604,10 @@ class _Sentence:
     heading: bool
 
 
+_PICTURE = re_compile(r"^\W{0,3}\[(?:image|photo(?:graph)?|graphic|picture|illustration|"
+                      r"logo|infographic|chart|figure)\s*(?:caption)?\s*:", re.IGNORECASE)
+
+
 def _quote_spans(block: str) -> list[tuple[int, int]]:
     spans = []
     for m in _QUOTE_SPAN.finditer(block):
@@ -657,7 +661,9 @@ def _sentences_now(text: str) -> list[_Sentence]:
         elif zone and heading and not re.match(r"^(?:about|contact|media|source|forward|"
                                                 r"disclos|funding|refer|note)", plain, re.I):
             zone = False  # a new section after the boilerplate
-        spans = _quote_spans(block)
+        # An image's description ("[Graphic: the logo with the text “…”]"): its quotation
+        # marks enclose what the picture shows, not anyone's words.
+        spans = [] if _found(_PICTURE, plain) else _quote_spans(block)
         # A quotation running on from the previous paragraph ("…without a closing mark).
         starts_quote = block.lstrip("> ").startswith(("“", '"'))
         continued = open_quote and starts_quote

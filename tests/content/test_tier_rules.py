@@ -289,3 +289,11 @@ def test_a_labelled_abstract_number_is_no_data() -> None:
     from embargo.content.numbers import extract
 
     assert extract("Abstract Number: 1749") == []
+
+
+def test_quotation_marks_in_an_images_description_are_no_quote() -> None:
+    # The marks enclose what a logo or banner shows, not anyone's words.
+    picture = '[Graphic: the Lakeshore logo with the text "Lakeshore at the 2024 ACR Convergence"]'
+    assert tier_of(picture) is not Tier.BEYOND
+    spoken = '"Lakeshore at the 2024 ACR Convergence is a proud moment," said Dr. Lind.'
+    assert tier_of(spoken) is Tier.BEYOND
