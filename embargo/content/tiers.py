@@ -957,10 +957,16 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
     # A round-up (several other studies named): a quotation or a person's comment counts for
     # this abstract only in a paragraph that names it; "Many studies by our researchers show
     # promise," said the dean, is about the programme, not this study.
+    # Its opening, before it first names this abstract, introduces the meeting or the
+    # round-up as a whole ("Key phase 3 trials are expected to bring significant updates").
     if sum(1 for sent in sentences if _foreign_study(sent.text, p)) >= 2:
         named = {sent.block for sent in sentences if p.anchor_hits(sent.text)}
-        about = [ab and (sent.block in named or not (sent.quoted or _attributed(sent.text)))
-                 for sent, ab in zip(sentences, about, strict=True)]
+        first = next((i for i, sent in enumerate(sentences) if p.anchor_hits(sent.text)
+                      or (p.key_title_words
+                          and len(_words(sent.text) & p.key_title_words) >= 2)), 0)
+        about = [ab and i >= first
+                 and (sent.block in named or not (sent.quoted or _attributed(sent.text)))
+                 for i, (sent, ab) in enumerate(zip(sentences, about, strict=True))]
     out: list[TierEvidence] = []
     seen_material: set[str] = set()
     for sent, ab in zip(sentences, about, strict=True):

@@ -237,7 +237,10 @@ class EventRef(LiftExpr):
         if b is None:
             if self.optional:
                 return None
-            return UNKNOWN.with_notes(f"'{self.name}' is not known for {ctx.who()}")
+            note = f"'{self.name}' is not known for {ctx.who()}"
+            b = _within_meeting(self.name, ctx, note)
+            if b is None:
+                return UNKNOWN.with_notes(note)
         return b.shifted(self.offset) if self.offset else b
 
     def describe(self, zone: ZoneInfo) -> str:
@@ -248,6 +251,24 @@ class EventRef(LiftExpr):
 
     def events(self) -> set[str]:
         return {self.name}
+
+
+#: Events that happen at the meeting itself, on one of its days.
+_AT_THE_MEETING = frozenset({"session_start", "session_end", "presentation_start",
+                             "presentation_end", "poster_hall_open"})
+
+
+def _within_meeting(name: str, ctx: LiftContext, note: str) -> Bounds | None:
+    """An abstract's session, talk or poster whose time is unknown is still not before the
+    meeting opens: an item published before then is before it for sure.  Only that bound is
+    taken (a talk may be moved, a poster shown again: no upper bound is guessed), so nothing
+    passes for it.  ``None`` when the meeting's first day is not known either."""
+    if name not in _AT_THE_MEETING or ctx.abstract_id is None:
+        return None  # a rule read in general (the validator), not for one abstract
+    start = ctx.event("meeting_start")
+    if start is None or start.lower is None:
+        return None
+    return Bounds(start.lower, None, None, (f"{note}; it is not before the meeting opens",))
 
 
 def describe_offset(delta: timedelta) -> str:

@@ -297,3 +297,17 @@ def test_quotation_marks_in_an_images_description_are_no_quote() -> None:
     assert tier_of(picture) is not Tier.BEYOND
     spoken = '"Lakeshore at the 2024 ACR Convergence is a proud moment," said Dr. Lind.'
     assert tier_of(spoken) is Tier.BEYOND
+
+
+def test_a_round_ups_opening_introduces_the_meeting_not_this_abstract() -> None:
+    # Before a round-up names this abstract, its opening speaks of the meeting as a whole;
+    # once named, the same kind of sentence counts for it again (failing closed).
+    text = ("Key phase 3 trials are expected to bring practice-changing updates this year.\n\n"
+            "The PALOMA-9 trial (Abstract LBA8) tested palbociclib in breast cancer.\n\n"
+            "The KRYSTAL-20 trial (Abstract LBA9) tested adagrasib in lung cancer.\n\n"
+            "LUMEN-3 tested orvelimab in lupus nephritis (Abstract 0849). Key phase 3 trials "
+            "like it are expected to bring practice-changing updates this year.")
+    found = [ev for ev in analyse_tiers(text, LUMEN) if ev.tier is not Tier.MATERIAL]
+    opening = "Key phase 3 trials are expected to bring practice-changing updates this year."
+    assert opening not in {ev.evidence for ev in found}
+    assert any(ev.evidence.startswith("Key phase 3 trials like it") for ev in found)

@@ -295,3 +295,15 @@ def test_lift_boundary_is_exact_to_the_microsecond() -> None:
     assert judge_at(p, lift - timedelta(microseconds=1), "editorial", ["beyond"]).verdict is V
     assert judge_at(p, lift, "editorial", ["beyond"]).verdict is P
     assert judge_at(p, lift.astimezone(UTC), "editorial", ["beyond"]).verdict is P
+
+
+def test_an_unknown_session_is_not_before_the_meeting_opens() -> None:
+    # The catalogue lacks the abstract's session: its talk is still not before the meeting's
+    # first day (12 June), so an item before then breaks the lift for sure; from then on it
+    # may or may not have been, and no end is guessed (a talk may move).
+    p = policy('[[rules]]\nid = "a"\nlift = "session_start"\nexplanation = "x"\n')
+    a = abstract()
+    assert judge_at(p, "2024-06-11 23:59:59 CT", "editorial", ["beyond"], a).verdict is V
+    assert judge_at(p, "2024-06-12 00:00:00 CT", "editorial", ["beyond"], a).verdict is R
+    j = judge_at(p, "2024-07-20 10:00 CT", "editorial", ["beyond"], a)
+    assert j.verdict is R and j.earliest_compliant is None
