@@ -599,6 +599,13 @@ def test_series_meeting_year_is_found_as_by_the_plain_pattern(text: str) -> None
     assert [m.regs for m in plain.finditer(text)] == [m.regs for m in fast.finditer(text)]
 
 
+def linked(folder: Path, rows: list[dict[str, object]], *texts: str) -> list:  # type: ignore[type-arg]
+    """Each text linked against a catalogue of ``rows``."""
+    with Catalog(catalogue(folder, rows), readonly=True) as cat:
+        linker = Linker(cat, PolicySet.load())
+        return [linker.link(text) for text in texts]
+
+
 SERIES_ROWS = [
     {"meeting": "acr-2024", "number": "1545", "title": "Sustained Complete Renal Response with "
      "Long-term Voclosporin in AURORA 2", "authors": ["Teng Y", "Saxena A"],
@@ -619,14 +626,11 @@ def test_a_numbered_trial_is_not_its_series_other_trial(tmp_path: Path) -> None:
             "nephritis. In the phase 3 AURORA 1 study, complete renal response at 52 weeks was "
             "reached by 41% of patients on voclosporin with mycophenolate versus 23% on "
             "mycophenolate alone, and renal response was sustained long term.")
-    with Catalog(catalogue(tmp_path, SERIES_ROWS), readonly=True) as cat:
-        linker = Linker(cat, PolicySet.load())
-        got = linker.link(text)
-        assert "acr-2024:1545" not in links(got)
-        assert "acr-2024:1545" in candidates(got)
-        # Naming the abstract's own trial links it.
-        got = linker.link(text.replace("AURORA 1 study", "AURORA 2 study"))
-        assert "acr-2024:1545" in links(got)
+    cited, named = linked(tmp_path, SERIES_ROWS, text,
+                          text.replace("AURORA 1 study", "AURORA 2 study"))
+    assert "acr-2024:1545" not in links(cited)
+    assert "acr-2024:1545" in candidates(cited)
+    assert "acr-2024:1545" in links(named)  # naming the abstract's own trial links it
 
 
 def test_numbered_trial_names_are_read_as_one_name() -> None:
@@ -661,6 +665,4 @@ def test_a_further_link_needs_an_anchor_of_its_own(tmp_path: Path) -> None:
             "analysis: semaglutide lowered all-cause death in chronic kidney disease, and "
             "cardiovascular death (HR 0.62), with kidney failure 2.8 times less frequent in "
             "people with chronic kidney disease and type 2 diabetes.")
-    with Catalog(catalogue(tmp_path, FURTHER_ROWS), readonly=True) as cat:
-        got = Linker(cat, PolicySet.load()).link(text)
-    assert links(got) == {"asn-2024:FR-OR109"}
+    assert links(linked(tmp_path, FURTHER_ROWS, text)[0]) == {"asn-2024:FR-OR109"}
