@@ -229,6 +229,12 @@ def lazy(pattern: str, flags: int | re.RegexFlag = 0) -> LazyPattern:
     return LazyPattern(pattern, flags)
 
 
+def blank(m: re.Match[str]) -> str:
+    """A ``sub`` replacement that blanks the match out with spaces, so every position in
+    the text stays where it was."""
+    return " " * len(m.group(0))
+
+
 # ------------------------------------------------------------- whether a pattern occurs
 
 def top_level_branches(source: str) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from embargo.content.draft import Draft
 from embargo.model import Kind, KindGuess
-from embargo.patterns import LazyPattern, lazy
+from embargo.patterns import LazyPattern, blank, lazy
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -82,7 +82,7 @@ _QUOTATION = lazy(r'"(?:[^"\n]|\n(?![ \t]*\n)){1,1500}"|“(?:[^”\n]|\n(?![ \t
 def _without_quotations(text: str) -> str:
     """``text`` with what its quotations say blanked out (same length): "I" and "my" in
     a quoted researcher's words are the researcher's, not the writer's."""
-    return _QUOTATION.sub(lambda m: " " * len(m.group(0)), text)
+    return _QUOTATION.sub(blank, text)
 
 
 MARKERS: dict[Kind, tuple[Marker, ...]] = {

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from embargo.content.memo import remember
+from embargo.patterns import blank
 from embargo.patterns import compile as re_compile
 
 _WORDS = {
@@ -409,12 +410,8 @@ def _blank(text: str, ages: bool = True) -> str:
         pieces.append(text[pos:])
         text = "".join(pieces)
     if ages and _satisfied(_AGES_NEEDS, text, folded, seen):
-        text = _AGES.sub(_spaces, text)
+        text = _AGES.sub(blank, text)
     return text
-
-
-def _spaces(m: re.Match[str]) -> str:
-    return " " * len(m.group(0))
 
 
 def _word_value(token: str) -> float | None:

@@ -18,6 +18,7 @@ from datetime import date
 
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
+from embargo.patterns import blank
 from embargo.patterns import compile as re_compile
 
 _FULL_ID = re_compile(r"\b([a-z][a-z0-9\-]*-\d{4}):([A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|"
@@ -178,10 +179,6 @@ _CLOCK_OR_DATE = re_compile(
     r"\b(?:" + _MONTHS_LOW + r"\s+\d{1,2}(?:st|nd|rd|th)?(?!\d)(?!\s*(?:%|percent))|"
     r"may\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTHS_LOW + r"|may\b))")
-
-
-def _blanked(m: re.Match[str]) -> str:
-    return " " * len(m.group(0))
 
 
 #: A dose: "7.5 mg", "300 mg/kg", "1,500 mg IV" (the regimen, shared by every report).
@@ -398,7 +395,7 @@ class ItemFeatures:
         exact: set[str] = set()
         ints: set[str] = set()
         doses = {m.group(1).replace(",", "") for m in _DOSE.finditer(low)}
-        for e, _ in F.numbers(_CLOCK_OR_DATE.sub(_blanked, low)):
+        for e, _ in F.numbers(_CLOCK_OR_DATE.sub(blank, low)):
             if e in doses:
                 continue  # "7.5 mg": a dose names the drug's regimen, not this abstract
             exact.add("n:" + e)

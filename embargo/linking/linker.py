@@ -75,6 +75,11 @@ class LinkOptions:
     max_links: int = 25
     shortlist: int = 16  # abstracts scored in full per item (besides identified ones)
 
+    @property
+    def demoted(self) -> float:
+        """The confidence of a link a rule makes a candidate: just under ``accept``."""
+        return max(self.candidate, self.accept - 0.05)
+
 
 
 @dataclass(frozen=True)
@@ -274,7 +279,7 @@ class Linker:
                 # "AURORA 1" in the item, "AURORA 2" in the title: another trial of the series.
                 sig.id_evidence.append(f"the item names {other[0]}; this abstract is about "
                                        f"{other[1]}")
-                conf = max(self.options.candidate, self.options.accept - 0.05)
+                conf = self.options.demoted
             link = Link(a, round(min(1.0, max(0.0, conf)), 3), tuple(sig.evidence))
             (links if conf >= self.options.accept else candidates).append(link)
         return LinkResult(tuple(links[: self.options.max_links]),
@@ -350,7 +355,7 @@ class Linker:
             shares = self._shares(current, llr, scale, shift)
         rest = [(shares.get(r, 0.0), r, pool[r]) for r in llr]
         if accepted:
-            cap = max(self.options.candidate, self.options.accept - 0.05)
+            cap = self.options.demoted
             for i, (share, r, sig) in enumerate(rest):
                 if share > cap and not current[r].anchored():
                     sig.id_evidence.append("nothing of its own but the topic once a stronger "
@@ -371,7 +376,7 @@ class Linker:
             return accepted, []
         kept: list[tuple[float, int, Signals]] = []
         demoted: list[tuple[float, int, Signals]] = []
-        cap = max(self.options.candidate, self.options.accept - 0.05)
+        cap = self.options.demoted
         for conf, r, sig in accepted:
             own_numbers = {term for _, kind, _, term in sig.parts
                            if kind in ("decimal", "short_decimal", "count", "bigcount")}

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from embargo.linking.features import fold
+from embargo.patterns import blank
 from embargo.patterns import compile as re_compile
 from embargo.policy.loader import PolicySet
 
@@ -194,8 +195,8 @@ class MeetingMatcher:
         # meeting": a bracketed acronym or a passing adjective inside a name is read past
         # (blanked, so positions stay).
         folded = fold(text)
-        low = _BRACKETED.sub(lambda b: " " * len(b.group(0)), folded)
-        low = _ADJECTIVE.sub(lambda b: " " * len(b.group(0)), low)
+        low = _BRACKETED.sub(blank, folded)
+        low = _ADJECTIVE.sub(blank, low)
         out: list[Mention] = []
         if self._alias_re is not None:
             for mt in self._alias_re.finditer(low):

@@ -104,9 +104,12 @@ def _find_zone(text: str) -> tuple[str, str | None]:
     return text, token
 
 
-_MONTHS = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-}
+#: Month names as written ("sep", "sept", "september") and their numbers.
+_MONTH_NUMBER = {name: i + 1 for i, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december"))) for name in names}
+_MONTHS = {name for name in _MONTH_NUMBER if len(name) == 3}
 
 
 def _normalise(text: str) -> str:
@@ -118,10 +121,6 @@ def _normalise(text: str) -> str:
     return " ".join(text.split()).strip(" ,;")
 
 
-_MONTH_NUMBER = {name: i + 1 for i, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december"))) for name in names}
 _M = r"(?P<{}>[A-Za-z]{{3,9}})\.?"
 _D = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?"
 #: The shapes people write most ("Oct 28, 2023 6:59 am", "14 November 2024, 10:00"), read
@@ -159,11 +158,16 @@ def _read_naive(text: str, original: str) -> tuple[datetime, Granularity]:
     """Parse a zone-free wall-clock text, refusing anything with a part missing."""
     common = _read_common(text) if text else None
     if common is not None:
-        granularity: Granularity = "instant" if _TIME_PRESENT.search(text) else "day"
-        if granularity == "day" and (common.hour, common.minute, common.second) != (0, 0, 0):
-            granularity = "instant"
-        return common, granularity
+        return common, _granularity(text, common)
     return _read_naive_dateutil(text, original)
+
+
+def _granularity(text: str, read: datetime) -> Granularity:
+    """A time of day written, or read (dateutil may find one without ``_TIME_PRESENT``): an
+    instant; else only a day."""
+    if _TIME_PRESENT.search(text) or (read.hour, read.minute, read.second) != (0, 0, 0):
+        return "instant"
+    return "day"
 
 
 def _read_naive_dateutil(text: str, original: str) -> tuple[datetime, Granularity]:
@@ -185,10 +189,7 @@ def _read_naive_dateutil(text: str, original: str) -> tuple[datetime, Granularit
         raise InputError(f"{original!r} has no year: write e.g. 'Nov 14, 2024 10:00 AM ET'")
     if a.month != b.month or a.day != b.day:
         raise InputError(f"{original!r} has no full date: write e.g. 'Nov 14, 2024 10:00 AM ET'")
-    granularity: Granularity = "instant" if _TIME_PRESENT.search(text) else "day"
-    if granularity == "day" and (a.hour, a.minute, a.second) != (0, 0, 0):
-        granularity = "instant"
-    return a, granularity
+    return a, _granularity(text, a)
 
 
 def parse_when(
