@@ -752,6 +752,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     if (_found(_ORGANISATION, s) or _found(_MEETING_FACT, s)) and not p.anchor_hits(s) \
             and not _found(_STUDY_REF, s):
         return None  # the publisher or the meeting described, not a study
+    if not about and not sent.zone:
+        return None  # another study's sentence, or background: only boilerplate is read on
     material = _material(s) is not None
     words = _words(s_rest)
     body_shared = words & p.body_words
