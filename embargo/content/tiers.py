@@ -462,8 +462,6 @@ class _Profile:
     # searched (most never are: their literal is not in the text).
     anchors: tuple[tuple[str, int], ...]
     title_numbers: tuple[Num, ...]
-    met: bool | None = None  # the abstract reports its primary endpoint met (True) or not
-    plans: bool = False  # the abstract itself describes plans (a trial in progress)
     # For each anchor, literals one of which any match of it holds, and whether they are
     # compared case-insensitively (against _folded text); None: always search.
     needles: tuple[tuple[tuple[str, ...], bool] | None, ...] = ()
@@ -472,6 +470,19 @@ class _Profile:
     # abstract's anchors several times.
     hits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
                                              repr=False)
+    @functools.cached_property
+    def met(self) -> bool | None:
+        """Whether the abstract reports its primary endpoint met (True) or missed (False);
+        read when a sentence first claims either."""
+        body = self.abstract.body or ""
+        return _primary_met(body, f"{self.abstract.title}. {body}")
+
+    @functools.cached_property
+    def plans(self) -> bool:
+        """Whether the abstract itself describes plans (a trial in progress)."""
+        body = self.abstract.body or ""
+        return bool(_ABSTRACT_PLANS.search(f"{self.abstract.title}. {body}"))
+
     @functools.cached_property
     def numbers(self) -> tuple[Num, ...]:
         """The abstract's data numbers: those of its text, the differences and ratios its
@@ -574,8 +585,6 @@ def _make_profile(a: Abstract) -> _Profile:
         abstract=a, body_words=frozenset(_words(full)), title_words=frozenset(title_words),
         key_title_words=frozenset(key_title), anchors=tuple(anchors),
         title_numbers=tuple(extract(a.title, reference=True)),
-        met=_primary_met(body, full),
-        plans=bool(_ABSTRACT_PLANS.search(full)),
         needles=tuple(needles),
         known_words=frozenset(_words(full)) | frozenset(title_words),
     )
