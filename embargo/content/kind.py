@@ -226,11 +226,13 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "sought comment"),
         # "LONDON (Reuters) -", "2023-12-11 (RTTNews) -", "Dec. 4, 2024 (HealthDay News) —":
         # a dateline crediting a news agency.
-        _m(r"^\W{0,4}(?:[A-Z][A-Z .,'’\-]+|(?:19|20)\d\d-\d\d-\d\d|(?:" + _MONTH +
+        # The place may be written with accented capitals ("ZÜRICH", "MONTRÉAL"), and the
+        # credit may name the agency's service after it ("(dpa-AFX Analyser)").
+        _m(r"^\W{0,4}(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'’\-]+|(?:19|20)\d\d-\d\d-\d\d|(?:" + _MONTH +
            r")\.?\s+\d{1,2},?\s+(?:19|20)\d\d)\s*\((?:Reuters|AP|AFP|Bloomberg|UPI|"
            r"HealthDay(?: News)?|RTTNews|dpa(?:-AFX)?|Xinhua|MT Newswires|Dow Jones|Kyodo|"
-           r"ANSA|Yonhap|IANS|PTI|Alliance News|Sharecast(?: News)?)\)", 3.0,
-           "wire-agency dateline", re.M),
+           r"ANSA|Yonhap|IANS|PTI|Alliance News|Sharecast(?: News)?)"
+           r"(?:\s+[A-Z][\w\-]{1,20})?\)", 3.0, "wire-agency dateline", re.M),
         _m(r"\b(?:the|both|two) (?:two |three )?(?:companies|drugmakers|partners) (?:had |have "
            r"|also )?(?:said|say|saying|previewed|reported|announced|noted|expect|plan)\w*\b|"
            r"\bdrugmakers?\b|\bbiotechs\b", 1.5,
@@ -277,10 +279,21 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"process)|accepted for publication|in press\b|supplementary (?:table|figure|"
            r"material|appendix)|cover letter|reviewer\s*#?\d|camera[- ]ready)", 2.5,
            "manuscript or preprint"),
-        _m(r"^\W{0,4}(?:abstract|introduction|background|methods?|materials and methods|results|"
+        # A section's name alone on its line, capitalised as headings are ("Results",
+        # "RESULTS"): a wrapped sentence's last word ("...gave successful\nresults.") is none.
+        _m(r"^\W{0,4}(?-i:(?=[A-Z]))(?:abstract|introduction|background|methods?|"
+           r"materials and methods|results|"
            r"discussion|conclusions?|limitations|acknowledg(?:e)?ments?|references|"
            r"bibliography|funding|author contributions|competing interests|conflicts? of "
-           r"interest|data availability|keywords)\W{0,4}\s*$", 1.0, "paper sections", re.M, 4),
+           r"interest|data availability|keywords)\W{0,4}\s*$", 1.0, "paper sections",
+           re.I | re.M, 4),
+        # A structured abstract's sections run in: a paragraph opening with the section's
+        # name and going on with a capital ("Methods AURORA 2 is a blinded ...").
+        _m(r"(?:\A|(?<=\n\n))(?:Background|Objectives?|Methods|Results|Conclusions?|"
+           r"Introduction|Discussion) (?=[A-Z0-9])", 1.0, "paper sections run in", 0, 3),
+        # A journal issue: "Volume 8, Supplement 2", "Vol. 63, Issue 4".
+        _m(r"\bVol(?:ume|\.)?\s*\d{1,4},?\s*(?:Supplement|Suppl\.?|Issue|No\.)\s*[A-Z]?"
+           r"\d{1,4}\b", 1.5, "a journal issue"),
         _m(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z][a-z'\-]+\s+[A-Z]{1,3}[,.]", 2.0,
            "reference list", re.M),
         _m(r"\bet al\.?,?\s*(?:\(?(?:19|20)\d\d\)?|\d{4})|(?<=[a-z.])\s?\[\d{1,3}(?:[,–\-]\s*"
@@ -290,7 +303,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "names the journal it appeared in"),
         _m(r"\bCreative Commons\b|"
            r"©\s*(?:19|20)\d\d\s+The Authors?\b|\b(?:e-?[Pp]rints|repository|Scholars@\w+)\b|"
-           r"\bJournal Article\b|\bFinal ID\s*:|\b(?:Hypothesis|Study Design|Findings|"
+           r"\bJournal Article\b|\bFinal ID\s*:|"
+           # A structured abstract's labels head their line or follow a sentence's end, and
+           # are capitalised: "Key findings:" in a newsletter is no abstract page.
+           r"(?:^[^\w\n]{0,4}|(?<=[.!?] ))(?-i:(?=[A-Z]))(?:Hypothesis|Study Design|Findings|"
            r"Interpretation)\s*:", 2.0, "a journal or abstract page"),
         _m(r"\bdoi\s*:\s*10\.\d{4,}|\bdoi\.org/10\.\d{4,}", 1.0, "DOI"),
         _m(r"\bcorresponding author\b|\baffiliations?\s*:|^\s*\d\s*[A-Z][a-z]+ (?:University|"

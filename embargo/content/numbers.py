@@ -146,6 +146,11 @@ _NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
     (r"\b\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|trials|talks)\b(?=[^.]{0,80}"
      r"\b(?:will be|are being|are|were|to be)\s+(?:presented|shared|featured|highlighted)\b)",
      (_D, ("presented", "shared", "featured", "highlighted"))),
+    # A reference marker glued to the word before it: "submitted this year(1-5):".
+    (r"(?<=[a-z.,;:])\((?:\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*)\)", (_D, r"[a-z.,;:]\(\d")),
+    # Where a journal printed it: "Vol 38, Issue 7", "Pages: 261", "pp. 12-19".
+    (r"\b(?:vol(?:ume)?\.?|issue|pages?|pp\.)\s*:?\s*\d+(?:\s*[-–]\s*\d+)?\b",
+     (_D, ("vol", "issue", "page", "pp."))),
 )
 _NOT_DATA_SOURCE = "|".join(part for part, _ in _NOT_DATA_PARTS)
 # Parts every match of which holds a match of a pattern that begins at most so many characters

@@ -260,7 +260,8 @@ _ORGANISATION = re_compile(
 _NAMED_TITLE = re_compile(
     r"\b(?:titled|entitled|called|named)\s*:?\s*[“\"«‘]|\b(?:talk|lecture|session|symposium|"
     r"presentation|poster|abstract|paper|article|study|keynote|address|workshop|webinar|"
-    r"course|panel)\s*:?\s*[“\"«‘]", re.IGNORECASE)
+    r"course|panel|theme|motto|slogan|campaign|initiative|series|book|report|column|"
+    r"podcast|episode|award)\s*:?\s*[“\"«‘]", re.IGNORECASE)
 _SERVICE = re_compile(
     r"\b(?:webinars?|modules?|website|web site|slide ?sets?|newsletters?|podcasts?|coverage|"
     r"CME|CE credits?|courses?|registration|sign up|subscribe|live ?stream|on-demand|"
@@ -317,7 +318,14 @@ _MEETING_FACT = re_compile(
     r"busy)|took place|takes place|is held|was held|runs? (?:from|through|until)|is under "
     r"way|gets? under way|got under way|kicks? off|kicked off|opens|opened|began|begins)\b|"
     r"\b\d[\d,]*\+?\s+(?:[a-z]+\s+)?(?:attendees|participants from|delegates|professionals|"
-    r"visitors|countries)\b", re.IGNORECASE)
+    r"visitors|countries)\b|"
+    # The meeting's own sessions and honours: "The opening session also heard talks from",
+    # "honored with the 2024 David Karnofsky Memorial Award".
+    r"\b(?:opening|closing|plenary|presidential|keynote|award) (?:session|address|ceremony|"
+    r"lecture)s?\b[^.]{0,80}\b(?:heard|featured|included|opened|began|honou?red|"
+    r"celebrated)\b|\b(?:honou?red with|recipient of|received|receives|presented with) (?:the "
+    r")?(?:(?:19|20)\d\d )?(?:[A-Z][\w.’'\-]* ){0,5}(?:Award|Lecture(?:ship)?|Medal|Prize)\b",
+    re.IGNORECASE)
 _PATIENT_STORY = re_compile(
     r"\b\d{1,3}-year-old\b|\bwas diagnosed\b|\bwhen (?:she|he|I) (?:was|were) diagnosed\b|"
     r"\b(?:her|his|my) (?:diagnosis|symptoms|life|family|husband|wife|daughter|son|children|"
@@ -334,6 +342,14 @@ _REGIMEN = re_compile(
 _BACKGROUND = Presence(
     r"\b(?:new )?(?:cases|deaths|diagnoses)\b[^.]{0,40}\b(?:worldwide|globally|each year|"
     r"annually|a year|per year|in the (?:US|U\.S\.|United States|world))\b|\bnew cases\b|"
+    # The disease's burden as an organisation counts or projects it: "the American Cancer
+    # Society expects about 234,580 new lung cancer diagnoses".
+    r"\bnew (?:[\w\-]+ ){1,3}(?:cases|diagnoses)\b|\b(?:Society|Association|Foundation|"
+    r"Institute|Agency|Registry|CDC|WHO|NCI|IARC)\s+(?:expects|estimates|projects|predicts|"
+    r"forecasts|reports that)\b|"
+    # A subtype's share of its disease: "accounts for roughly 13-15% of all lung cancers".
+    r"\baccounts? for (?:about |roughly |nearly |some |approximately |up to |over |more than |"
+    r"around )?\d[\d.]*(?:\s*[-–]\s*\d[\d.]*)?\s*(?:%|percent) of (?:all )?|"
     r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
     r"up to |over |approximately )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"millions?|a million|an estimated|people|adults|children|women|men|americans|"

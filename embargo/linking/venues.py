@@ -99,6 +99,17 @@ _JOURNAL_POINTER = re_compile(r"\b(?:read|see|view|access|find|download)\s+(?:th
                               r"(?:full\s+|original\s+|complete\s+)?(?:study|paper|article|"
                               r"trial|report|publication|text|results)\s+(?:online\s+)?in\s+$",
                               re.IGNORECASE)
+#: A source line citing a paper by its authors: "Source: Cheng Y, Spigel DR, Cho BC, et al.
+#: Durvalumab after chemoradiotherapy ...".  The item reports that paper, unless the citation
+#: is of a meeting's abstract ("... Abstract LBA5. Presented at the ASCO Annual Meeting").
+_CITED_SOURCE = re_compile(r"^[^\w\n]{0,4}(?:Sources?|References?|Citations?|Reference "
+                           r"article)\s*:\s*(?:\[?\d{1,2}[.\]]\s*)?"
+                           r"([A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+)? [A-Z]{1,3}"
+                           r"(?:,| and| et al)[^\n]*(?:\n(?!\s*\n)[^\n]*){0,3})",
+                           re.MULTILINE)
+_CITED_MEETING = re_compile(r"\b(?:abstracts?|presented|presentation|poster|meeting|congress|"
+                            r"conference|sessions|symposium|convergence|LBA\d*)\b",
+                            re.IGNORECASE)
 #: Marks of a journal article or a repository page for one: a DOI, "Published in: Nat Med",
 #: "Journal Article", a citation's year;volume(issue):pages, a PubMed id, a preprint.
 _PREPRINT = re_compile(
@@ -309,6 +320,10 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
     for m in _PREPRINT.finditer(full):
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
+    for m in _CITED_SOURCE.finditer(full):
+        if not _CITED_MEETING.search(m.group(1)):
+            out.append(Venue("journal", " ".join(m.group(1).split())[:60],
+                             lead=m.start() < lead_end))
     for m in _TOPLINE.finditer(full):
         out.append(Venue("topline", m.group(0), lead=m.start() < lead_end))
     # A regulatory decision counts when the headline or the first sentence is about it: an

@@ -180,6 +180,9 @@ def test_first_person_inside_a_quotation_is_the_speakers() -> None:
     "2023-12-11 (RTTNews) - Lumen Bio AG (LUM) said results of the trial were positive.",
     "Dec. 4, 2024 (HealthDay News) -- Results of the trial were positive.",
     "FRANKFURT (dpa-AFX) - Lumen Bio said results of the trial were positive.",
+    # Accented capitals in the place, and the agency's service named in its credit.
+    "ZÜRICH (dpa-AFX Analyser) - Lumen Bio said results of the trial were positive.",
+    "MONTRÉAL (Reuters Health) - Lumen Bio said results of the trial were positive.",
 ])
 def test_a_dateline_crediting_a_news_agency_is_a_wire_story(dateline: str) -> None:
     assert kind_of(dateline + "\n\n" + LONG) is Kind.EDITORIAL
@@ -209,3 +212,29 @@ def test_announcing_a_presentation_alone_reads_as_a_release() -> None:
     text = ("Dr. Ana Lind will present the findings (Abstract #1133) at the ASCO Annual "
             "Meeting.\n\n" + LONG)
     assert kind_of(text) is Kind.PRESS_RELEASE
+
+
+def test_a_paper_section_heading_is_capitalised_and_a_wrapped_word_is_none() -> None:
+    from embargo.content.kind import kind_scores
+
+    headed = Draft(source="-", format="markdown", title=None, text=(
+        "Background\n\nLupus nephritis is common.\n\nMethods\n\nWe enrolled adults.\n\n"
+        "RESULTS\n\n" + LONG))
+    wrapped = Draft(source="-", format="markdown", title=None, text=(
+        "A newsletter for patients: the combination of the two drugs gave good\nresults.\n\n"
+        "The team also looked at the methods\nused.\n\n" + LONG))
+    assert kind_scores(headed)["scholarly"] >= 3.0
+    assert kind_scores(wrapped)["scholarly"] == 0.0
+
+
+def test_structured_abstract_labels_head_their_line_and_key_findings_is_no_label() -> None:
+    from embargo.content.kind import kind_scores
+
+    abstract = Draft(source="-", format="markdown", title=None, text=(
+        "Findings: Of 412 adults enrolled, 79.2% responded.\n\n"
+        "Interpretation: Orvelimab may help.\n\n" + LONG))
+    newsletter = Draft(source="-", format="markdown", title=None, text=(
+        "Key findings:\n- 79.2% of patients responded\n\nOur key findings: it works.\n\n"
+        + LONG))
+    assert kind_scores(abstract)["scholarly"] >= 2.0
+    assert kind_scores(newsletter)["scholarly"] == 0.0

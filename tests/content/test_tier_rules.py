@@ -311,3 +311,47 @@ def test_a_round_ups_opening_introduces_the_meeting_not_this_abstract() -> None:
     opening = "Key phase 3 trials are expected to bring practice-changing updates this year."
     assert opening not in {ev.evidence for ev in found}
     assert any(ev.evidence.startswith("Key phase 3 trials like it") for ev in found)
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a reference marker glued to the word before it is no data; a spaced range still is
+    ("They were chosen from the thousands submitted this year(1-5):", []),
+    ("Flares fell in months (6-12) of the trial.", ["6", "12"]),
+    # where a journal printed the piece: volume, issue and pages
+    ("ONCOLOGY Vol 38, Issue 7 | Volume 38 | Issue 7 | Pages: 261", []),
+    ("See pp. 12-19 of the supplement.", []),
+])
+def test_reference_markers_and_a_journals_volume_issue_pages_are_no_data(
+        text: str, kept: list[str]) -> None:
+    from embargo.content.numbers import extract
+
+    assert [n.text for n in extract(text)] == kept
+
+
+@pytest.mark.parametrize("sentence", [
+    # a health organisation's projection of the disease's burden
+    "For 2025, the American Lupus Society expects about 16,400 new lupus nephritis diagnoses "
+    "and about 1,230 deaths.",
+    # a subtype's share of the disease
+    "Class IV disease accounts for roughly 35-40% of all lupus nephritis.",
+])
+def test_the_diseases_burden_counted_by_others_is_background(sentence: str) -> None:
+    assert tier_of(sentence) is not Tier.BEYOND
+
+
+def test_a_quoted_theme_or_campaign_is_a_name_not_speech() -> None:
+    named = ('The meeting\'s president chose the theme "The Art and Science of Kidney Care: '
+             'From Biopsy to Cure" for this year.')
+    assert tier_of(named) is not Tier.BEYOND
+    spoken = '"The art and science of kidney care meet in this trial," said Dr. Lind.'
+    assert tier_of(spoken) is Tier.BEYOND
+
+
+@pytest.mark.parametrize("sentence", [
+    "The opening session also heard impressive talks from the institute's director and from "
+    "Dr. Ana Lind.",
+    "Dr. Ana Lind, honored with the 2024 Evelyn Hess Memorial Award for her contributions "
+    "to lupus care, gave an exciting keynote.",
+])
+def test_the_meetings_own_sessions_and_honours_are_about_the_meeting(sentence: str) -> None:
+    assert tier_of(sentence) is not Tier.BEYOND

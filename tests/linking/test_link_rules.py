@@ -666,3 +666,18 @@ def test_a_further_link_needs_an_anchor_of_its_own(tmp_path: Path) -> None:
             "cardiovascular death (HR 0.62), with kidney failure 2.8 times less frequent in "
             "people with chronic kidney disease and type 2 diabetes.")
     assert links(linked(tmp_path, FURTHER_ROWS, text)[0]) == {"asn-2024:FR-OR109"}
+
+
+def test_a_source_line_citing_a_paper_places_the_data_in_that_paper() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {})
+    body = "Orvelimab lengthened survival in lupus nephritis, the trial showed.\n\n"
+    paper = body + ("Source:\n\nLind A, Osei B, Hartmann K, et al. Orvelimab in active lupus "
+                    "nephritis.")
+    assert [v.kind for v in find_venues(paper, None, matcher)] == ["journal"]
+    # a citation of the meeting's abstract places nothing elsewhere
+    talk = body + ("Source: Lind A, Osei B, et al. Orvelimab in active lupus nephritis. "
+                   "Abstract 0849. Presented at ACR Convergence 2024.")
+    assert [v.kind for v in find_venues(talk, None, matcher) if v.kind == "journal"] == []
