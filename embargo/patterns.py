@@ -33,9 +33,13 @@ _FORMAT = 1
 #: At most this many patterns are kept (patterns made from policies vary with them).
 _LIMIT = 4000
 _lock = _thread.allocate_lock()
-_table: dict[tuple[str, int], tuple[Any, ...]] | None = None
+_table: dict[tuple[str, int], Any] | None = None
 _used: set[tuple[str, int]] = set()
 _new: dict[tuple[str, int], None] = {}
+#: Answers of :func:`required_literals` found by this run, kept in the same file under the
+#: pattern's flags with this bit set (no flag of ``re`` uses it).
+_LITERALS = 1 << 30
+_new_literals: dict[tuple[str, int], tuple[str, ...] | None] = {}
 _saving = False
 
 
@@ -75,7 +79,7 @@ def _header() -> tuple[Any, ...]:
     return (_FORMAT, sys.version, sre.MAGIC, sre.CODESIZE, sre.MAXGROUPS)
 
 
-def _load() -> dict[tuple[str, int], tuple[Any, ...]]:
+def _load() -> dict[tuple[str, int], Any]:
     """The patterns compiled by earlier runs (empty when there are none to trust)."""
     import marshal
     import zlib
@@ -119,8 +123,10 @@ def _save() -> None:
     with _lock:
         new = list(_new)
         _new.clear()
+        literals = dict(_new_literals)
+        _new_literals.clear()
     path = _cache_file()
-    if not new or path is None:
+    if not (new or literals) or path is None:
         return
     try:
         table = _load()
@@ -131,6 +137,7 @@ def _save() -> None:
             entry = _code_of(pattern, flags)
             if sre.compile(pattern, *entry) == re.compile(pattern, flags):
                 table[pattern, flags] = entry
+        table.update(literals)
         payload = marshal.dumps(table)
         write_entry(path.parent, path.name,
                     marshal.dumps((_header(), zlib.crc32(payload), payload)))
@@ -138,17 +145,33 @@ def _save() -> None:
         return
 
 
-def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``: the same pattern, built from what an earlier run
-    compiled when the cache has it."""
-    global _table, _saving
-    key = (pattern, int(flags))
+def _loaded() -> dict[tuple[str, int], Any]:
+    """The table of earlier runs, read once."""
+    global _table
     table = _table
     if table is None:
         with _lock:
             if _table is None:
                 _table = _load() if _engine() is not None else {}
             table = _table
+    return table
+
+
+def _save_at_exit() -> None:
+    """Have :func:`_save` run when the process ends (once); call with ``_lock`` held."""
+    global _saving
+    if not _saving:
+        import atexit
+
+        atexit.register(_save)
+        _saving = True
+
+
+def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``: the same pattern, built from what an earlier run
+    compiled when the cache has it."""
+    key = (pattern, int(flags))
+    table = _loaded()
     entry = table.get(key)
     if entry is not None:
         try:
@@ -162,11 +185,7 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
         with _lock:
             _used.add(key)
             _new[key] = None
-            if not _saving:
-                import atexit
-
-                atexit.register(_save)
-                _saving = True
+            _save_at_exit()
     return compiled
 
 
@@ -283,7 +302,29 @@ def required_literals(source: str, flags: int = 0) -> tuple[str, ...] | None:
 
     Read from ``re``'s own parse of the pattern: a run of literal ASCII characters in
     sequence is required; so is one of the strings each alternative of a required group
-    requires; a repeat required at least once requires what its body requires."""
+    requires; a repeat required at least once requires what its body requires.
+
+    Kept for many runs with the compiled patterns (reading ``re``'s parse of a large
+    alternation's branches costs milliseconds every run)."""
+    key = (source, int(flags) | _LITERALS)
+    table = _loaded() if _engine() is not None else {}
+    hit = table.get(key, _MISSING)
+    if hit is not _MISSING and (hit is None or isinstance(hit, tuple)):
+        _used.add(key)
+        return hit
+    found = _required_literals(source, flags)
+    if _engine() is not None:
+        with _lock:
+            _used.add(key)
+            _new_literals[key] = found
+            _save_at_exit()
+    return found
+
+
+_MISSING: Any = object()
+
+
+def _required_literals(source: str, flags: int) -> tuple[str, ...] | None:
     try:
         parser = _internals()[0]
         parsed = parser.parse(source, flags)

@@ -23,6 +23,7 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("EMBARGO_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(patterns, "_table", None)
     monkeypatch.setattr(patterns, "_new", {})
+    monkeypatch.setattr(patterns, "_new_literals", {})
     monkeypatch.setattr(patterns, "_used", set())
     monkeypatch.setattr(patterns, "_saving", True)  # no atexit: the test saves
     yield tmp_path / "patterns"
@@ -85,6 +86,9 @@ import embargo.patterns as p
 table = p._load()
 assert len(table) > 100, len(table)
 for (pattern, flags), entry in table.items():
+    if flags & p._LITERALS:  # what a large alternation's branches require
+        assert entry == p._required_literals(pattern, flags & ~p._LITERALS), pattern
+        continue
     assert p._engine().compile(pattern, *entry) == re.compile(pattern, flags), pattern
 print("ok", len(table))
 """], capture_output=True, text=True, check=True)
@@ -136,3 +140,19 @@ def test_a_lazy_pattern_is_the_compiled_pattern() -> None:
     assert lz.compiled == re.compile(r"\b(\d+) mg\b", re.IGNORECASE)
     m = lz.search("took 15 MG daily")
     assert m is not None and m.group(1) == "15"
+
+
+@needs_engine
+def test_required_literals_are_kept_for_the_next_run(fresh: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [(r"\bnew cases\b|\bprevalence\b", re.IGNORECASE), (r"[a-z]+\d", 0)]
+    first = [patterns.required_literals(p, f) for p, f in sources]
+    assert first == [("new cases", "prevalence"), None]
+    patterns._save()
+    _again(monkeypatch)
+    # The next run answers from the file, without reading re's parse again.
+    monkeypatch.setattr(patterns, "_required_literals",
+                        lambda p, f: pytest.fail("parsed again"))
+    assert [patterns.required_literals(p, f) for p, f in sources] == first
+    # A compiled pattern of the same source and flags is not mistaken for its literals.
+    assert patterns.compile(sources[0][0], sources[0][1]).search("New cases rose")
