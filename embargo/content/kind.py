@@ -262,6 +262,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"#(?![A-Z]{0,2}\d|[A-Z]{1,5}-\d|LBA\d)[A-Za-z]\w{1,}",
            1.0, "hashtags", re.M, 3),
         _m(r"(?:^|[\s(])@[A-Za-z_]\w{1,}", 1.0, "handles", re.M, 2),
+        # A forum's community and user: "r/BcellAutoimmuneDis • u/bbyfog".
+        # (at the head of a line, or "posted in r/…", "by u/…": "300 r/min" is a unit)
+        _m(r"(?:^[^\w\n]{0,3}|\b(?:in|on|to|from|by)\s)(?:r|u)/[A-Za-z0-9_]{3,21}\b", 2.0,
+           "a forum's community or user", re.M, 1),
         _m(r"🧵|\bthread\b\s*[:👇⬇]|\(\d{1,2}/\d{1,2}\)|^\s*\d{1,2}/\d{0,2}\s|^\s*\d{1,2}/\s*$",
            2.0, "a thread", re.M),
         _m(r"\b(?:I|I['’]m|I['’]ve|my|me)\b", 0.75, "first person", re.M, 3, unquoted=True),
@@ -274,8 +278,12 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:t\.co|bit\.ly|buff\.ly|ow\.ly|lnkd\.in)/", 1.0, "short link"),
     ),
     Kind.SCHOLARLY: (
+        # "Under review" labels a manuscript; "the findings are still under peer review" is
+        # a story about a study, not the study.
         _m(r"\b(?:manuscript|preprint|medRxiv|bioRxiv|SSRN|Research Square|arXiv|submitted "
-           r"(?:to|for publication)|under (?:peer )?review|peer[- ]review(?:ed)? (?:journal|"
+           r"(?:to|for publication)|(?<!\bare )(?<!\bis )(?<!\bstill )(?<!\bremain )"
+           r"(?<!\bremains )(?<!\bcurrently )(?<!\bwas )(?<!\bwere )under (?:peer )?review|"
+           r"peer[- ]review(?:ed)? (?:journal|"
            r"process)|accepted for publication|in press\b|supplementary (?:table|figure|"
            r"material|appendix)|cover letter|reviewer\s*#?\d|camera[- ]ready)", 2.5,
            "manuscript or preprint"),
@@ -309,6 +317,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:^[^\w\n]{0,4}|(?<=[.!?] ))(?-i:(?=[A-Z]))(?:Hypothesis|Study Design|Findings|"
            r"Interpretation)\s*:", 2.0, "a journal or abstract page"),
         _m(r"\bdoi\s*:\s*10\.\d{4,}|\bdoi\.org/10\.\d{4,}", 1.0, "DOI"),
+        # A bibliographic record: an RIS export ("TY  - JOUR"), BibTeX, EndNote.
+        _m(r"^TY\s+-\s+(?:JOUR|ABST|CONF|CPAPER|BOOK|CHAP|EJOUR|THES)\b|^@(?:article|"
+           r"inproceedings)\s*\{|^%0 (?:Journal Article|Conference Paper)", 3.0,
+           "a bibliographic record", re.M),
         _m(r"\bcorresponding author\b|\baffiliations?\s*:|^\s*\d\s*[A-Z][a-z]+ (?:University|"
            r"Hospital|Institute)\b", 2.0, "author affiliations", re.M),
         _m(r"\b(?:Figure|Fig\.|Table)\s+\d+[A-Za-z]?\b", 0.75, "figures and tables", 0),

@@ -186,7 +186,7 @@ class MeetingMatcher:
         last = self._last
         if last is not None and last[1] is at and last[3] == dated and last[0] == text:
             return list(last[2])
-        out = self._mentions(text, at, dated)
+        out = _apposed(self._mentions(text, at, dated))
         self._last = (text, at, tuple(out), dated)
         return out
 
@@ -227,9 +227,11 @@ class MeetingMatcher:
                     out.append(Mention(chosen, self.editions[chosen].series, True,
                                        mt.start(), mt.end()))
                     continue
-                if dated and at is not None and series:
+                if dated and at is not None and series and not explicit:
                     # Every edition of the series is a candidate, the catalogue's too: an
                     # item written in 2022 about "the ASN Kidney Week" means Kidney Week 2022.
+                    # (A name that holds its year, "ACR Convergence 2024", is that edition,
+                    # whenever the item was written.)
                     ids = ids | {i for i, e in self.editions.items() if e.series in series}
                 chosen = self._nearest(ids, at)
                 if chosen:
@@ -288,6 +290,29 @@ class MeetingMatcher:
             return e.series
         idm = _ID.match(meeting_id)
         return idm.group("series") if idm else None
+
+
+def _apposed(mentions: list[Mention]) -> list[Mention]:
+    """A series named without its year in a text that names one edition of that series with
+    its year is that edition ("ACR Convergence 2024, the American College of Rheumatology's
+    annual meeting"), however long ago the text was written; with several editions named,
+    the yearless mention adds none."""
+    named: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.explicit and m.series:
+            named.setdefault(m.series, set()).add(m.meeting)
+    if not named:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        editions = named.get(m.series or "") if not m.explicit else None
+        if editions is None:
+            out.append(m)
+        elif len(editions) == 1:
+            edition = next(iter(editions))
+            out.append(Mention(edition, m.series, False, m.start, m.end,
+                               known=any(x.known for x in mentions if x.meeting == edition)))
+    return out
 
 
 @dataclass(frozen=True)

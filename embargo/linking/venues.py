@@ -122,7 +122,9 @@ _PREPRINT = re_compile(
     # a paper, named as such or cited: "the summary of this new paper", "(2025, Gao et al)"
     r"\b(?:summary|abstract) of (?:this|the|a) (?:new |recent |latest )?(?:paper|article|"
     r"publication)\b|\b(?:this|a) (?:new|recent|latest) (?:paper|journal article)\b|"
-    r"(?<=\()(?:19|20)\d\d,\s*[A-Z][\w'’\-]+ et al\.?\s*\))",
+    r"(?<=\()(?:19|20)\d\d,\s*[A-Z][\w'’\-]+ et al\.?\s*\)|"
+    # a news service's label for a release about a journal article (EurekAlert!)
+    r"(?m:^[^\w\n]{0,4}peer[- ]reviewed publication[^\w\n]{0,4}$))",
     re.IGNORECASE)
 _TOPLINE = re_compile(
     r"\btop[- ]?line\b|\bwill be (?:presented|submitted|shared|reported) (?:for presentation )?"

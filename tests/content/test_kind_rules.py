@@ -238,3 +238,33 @@ def test_structured_abstract_labels_head_their_line_and_key_findings_is_no_label
         + LONG))
     assert kind_scores(abstract)["scholarly"] >= 2.0
     assert kind_scores(newsletter)["scholarly"] == 0.0
+
+
+def test_a_forums_community_and_user_mark_a_post() -> None:
+    from embargo.content.kind import kind_scores
+
+    post = Draft(source="-", format="markdown", title=None,
+                 text="r/LupusResearch • u/orvel_fan • 3 mo. ago\n\n" + LONG)
+    assert kind_scores(post)["social"] >= 2.0
+    # a fraction or a unit is no forum ("2 r/min", "mg/dL")
+    plain = kind_scores(Draft(source="-", format="markdown", title=None,
+                              text="The pump ran at 300 r/min, 12 mg/dL.\n\n" + LONG))
+    assert plain["social"] == kind_scores(Draft(source="-", format="markdown", title=None,
+                                                text="The pump ran fast.\n\n" + LONG))["social"]
+
+
+def test_a_bibliographic_record_is_scholarly() -> None:
+    record = ("TY  - JOUR\nT1  - Orvelimab in active lupus nephritis\nAU  - Lind, Ana\n"
+              "JO  - Arthritis & Rheumatology\nER  -\n\n" + LONG)
+    assert kind_of(record) is Kind.SCHOLARLY
+
+
+def test_a_study_said_to_be_under_review_is_no_manuscript() -> None:
+    from embargo.content.kind import kind_scores
+
+    story = Draft(source="-", format="markdown", title=None, text=LONG + (
+        "The findings are still under peer review for publication, the team said."))
+    manuscript = Draft(source="-", format="markdown", title=None, text=LONG + (
+        "Manuscript under review at a peer-reviewed journal; please do not cite."))
+    assert kind_scores(story)["scholarly"] == 0.0
+    assert kind_scores(manuscript)["scholarly"] >= 2.5

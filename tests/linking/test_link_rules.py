@@ -681,3 +681,17 @@ def test_a_source_line_citing_a_paper_places_the_data_in_that_paper() -> None:
     talk = body + ("Source: Lind A, Osei B, et al. Orvelimab in active lupus nephritis. "
                    "Abstract 0849. Presented at ACR Convergence 2024.")
     assert [v.kind for v in find_venues(talk, None, matcher) if v.kind == "journal"] == []
+
+
+def test_a_news_services_peer_reviewed_publication_label_places_the_data_in_a_journal() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {})
+    release = ("EurekAlert! — News Release\n\nPeer-Reviewed Publication\n\nLakeshore "
+               "University\n\nOrvelimab lengthened survival in lupus nephritis.")
+    assert [v.kind for v in find_venues(release, None, matcher)] == ["journal"]
+    # the words inside a sentence are no label
+    said = ("Orvelimab lengthened survival, and a peer-reviewed publication will follow, "
+            "Lind said.")
+    assert find_venues(said, None, matcher) == []

@@ -63,3 +63,18 @@ def test_the_last_text_is_remembered_for_that_moment_only() -> None:
     elsewhere = AT.astimezone(timezone(timedelta(hours=-5)))
     assert m.mentions(text, elsewhere) == again and m._last[1] is elsewhere
     assert m.find("an ACR Convergence 2021 poster", AT) == ["acr-2021"]
+
+
+def test_an_edition_named_with_its_year_stays_that_edition_in_a_later_item() -> None:
+    # A digest dated a year later: "ACR Convergence 2024, the American College of
+    # Rheumatology's annual meeting" is the 2024 edition, the apposition too.
+    m = MeetingMatcher.build(PolicySet.load(), ["acr-2024", "acr-2025"])
+    later = datetime(2025, 9, 19, 12, tzinfo=UTC)
+    text = ("UCB used ACR Convergence 2024, the American College of Rheumatology's annual "
+            "meeting, to present the data.")
+    found = m.mentions(text, later, dated=True)
+    assert {x.meeting for x in found} == {"acr-2024"}
+    # without an edition named, the yearless series is still the edition of the item's date
+    alone = m.mentions("UCB presented at the American College of Rheumatology's annual "
+                       "meeting.", later, dated=True)
+    assert {x.meeting for x in alone} == {"acr-2025"}
