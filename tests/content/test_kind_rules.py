@@ -28,6 +28,13 @@ def kind_of(text: str, title: str | None = None) -> Kind:
     return infer_kind(Draft(source="-", text=text, format="markdown", title=title)).kind
 
 
+def scores(text: str) -> dict[str, float]:
+    """Each kind's raw score for an untitled Markdown item."""
+    from embargo.content.kind import kind_scores
+
+    return kind_scores(Draft(source="-", format="markdown", title=None, text=text))
+
+
 @pytest.mark.parametrize("text, kind", [
     # Press releases
     ("BRUSSELS and CAMBRIDGE, Mass., November 13, 2024 — Lumen Bio today shared results.\n\n"
@@ -215,42 +222,29 @@ def test_announcing_a_presentation_alone_reads_as_a_release() -> None:
 
 
 def test_a_paper_section_heading_is_capitalised_and_a_wrapped_word_is_none() -> None:
-    from embargo.content.kind import kind_scores
-
-    headed = Draft(source="-", format="markdown", title=None, text=(
-        "Background\n\nLupus nephritis is common.\n\nMethods\n\nWe enrolled adults.\n\n"
-        "RESULTS\n\n" + LONG))
-    wrapped = Draft(source="-", format="markdown", title=None, text=(
-        "A newsletter for patients: the combination of the two drugs gave good\nresults.\n\n"
-        "The team also looked at the methods\nused.\n\n" + LONG))
-    assert kind_scores(headed)["scholarly"] >= 3.0
-    assert kind_scores(wrapped)["scholarly"] == 0.0
+    headed = ("Background\n\nLupus nephritis is common.\n\nMethods\n\nWe enrolled adults."
+              "\n\nRESULTS\n\n" + LONG)
+    wrapped = ("A newsletter for patients: the combination of the two drugs gave good\n"
+               "results.\n\nThe team also looked at the methods\nused.\n\n" + LONG)
+    assert scores(headed)["scholarly"] >= 3.0
+    assert scores(wrapped)["scholarly"] == 0.0
 
 
 def test_structured_abstract_labels_head_their_line_and_key_findings_is_no_label() -> None:
-    from embargo.content.kind import kind_scores
-
-    abstract = Draft(source="-", format="markdown", title=None, text=(
-        "Findings: Of 412 adults enrolled, 79.2% responded.\n\n"
-        "Interpretation: Orvelimab may help.\n\n" + LONG))
-    newsletter = Draft(source="-", format="markdown", title=None, text=(
-        "Key findings:\n- 79.2% of patients responded\n\nOur key findings: it works.\n\n"
-        + LONG))
-    assert kind_scores(abstract)["scholarly"] >= 2.0
-    assert kind_scores(newsletter)["scholarly"] == 0.0
+    abstract = ("Findings: Of 412 adults enrolled, 79.2% responded.\n\n"
+                "Interpretation: Orvelimab may help.\n\n" + LONG)
+    newsletter = ("Key findings:\n- 79.2% of patients responded\n\nOur key findings: it works."
+                  "\n\n" + LONG)
+    assert scores(abstract)["scholarly"] >= 2.0
+    assert scores(newsletter)["scholarly"] == 0.0
 
 
 def test_a_forums_community_and_user_mark_a_post() -> None:
-    from embargo.content.kind import kind_scores
-
-    post = Draft(source="-", format="markdown", title=None,
-                 text="r/LupusResearch • u/orvel_fan • 3 mo. ago\n\n" + LONG)
-    assert kind_scores(post)["social"] >= 2.0
+    post = "r/LupusResearch • u/orvel_fan • 3 mo. ago\n\n" + LONG
+    assert scores(post)["social"] >= 2.0
     # a fraction or a unit is no forum ("2 r/min", "mg/dL")
-    plain = kind_scores(Draft(source="-", format="markdown", title=None,
-                              text="The pump ran at 300 r/min, 12 mg/dL.\n\n" + LONG))
-    assert plain["social"] == kind_scores(Draft(source="-", format="markdown", title=None,
-                                                text="The pump ran fast.\n\n" + LONG))["social"]
+    plain = scores("The pump ran at 300 r/min, 12 mg/dL.\n\n" + LONG)
+    assert plain["social"] == scores("The pump ran fast.\n\n" + LONG)["social"]
 
 
 def test_a_bibliographic_record_is_scholarly() -> None:
@@ -260,11 +254,7 @@ def test_a_bibliographic_record_is_scholarly() -> None:
 
 
 def test_a_study_said_to_be_under_review_is_no_manuscript() -> None:
-    from embargo.content.kind import kind_scores
-
-    story = Draft(source="-", format="markdown", title=None, text=LONG + (
-        "The findings are still under peer review for publication, the team said."))
-    manuscript = Draft(source="-", format="markdown", title=None, text=LONG + (
-        "Manuscript under review at a peer-reviewed journal; please do not cite."))
-    assert kind_scores(story)["scholarly"] == 0.0
-    assert kind_scores(manuscript)["scholarly"] >= 2.5
+    story = LONG + "The findings are still under peer review for publication, the team said."
+    manuscript = LONG + "Manuscript under review at a peer-reviewed journal; please do not cite."
+    assert scores(story)["scholarly"] == 0.0
+    assert scores(manuscript)["scholarly"] >= 2.5
