@@ -344,12 +344,13 @@ _BACKGROUND = Presence(
     r"annually|a year|per year|in the (?:US|U\.S\.|United States|world))\b|\bnew cases\b|"
     # The disease's burden as an organisation counts or projects it: "the American Cancer
     # Society expects about 234,580 new lung cancer diagnoses".
-    r"\bnew (?:[\w\-]+ ){1,3}(?:cases|diagnoses)\b|\b(?:Society|Association|Foundation|"
+    r"\bnew (?:[\w\-]+ ){1,3}diagnoses\b|\b(?:Society|Association|Foundation|"
     r"Institute|Agency|Registry|CDC|WHO|NCI|IARC)\s+(?:expects|estimates|projects|predicts|"
     r"forecasts|reports that)\b|"
     # A subtype's share of its disease: "accounts for roughly 13-15% of all lung cancers".
     r"\baccounts? for (?:about |roughly |nearly |some |approximately |up to |over |more than |"
-    r"around )?\d[\d.]*(?:\s*[-–]\s*\d[\d.]*)?\s*(?:%|percent) of (?:all )?|"
+    r"around )?\d[\d.]*(?:\s*[-–]\s*\d[\d.]*)?\s*(?:%|percent) of all (?:[\w\-]+ ){0,3}"
+    r"(?:cancers|tumou?rs|malignancies|cases|diagnoses)\b|"
     r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
     r"up to |over |approximately )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"millions?|a million|an estimated|people|adults|children|women|men|americans|"

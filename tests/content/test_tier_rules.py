@@ -333,7 +333,7 @@ def test_reference_markers_and_a_journals_volume_issue_pages_are_no_data(
     "For 2025, the American Lupus Society expects about 16,400 new lupus nephritis diagnoses "
     "and about 1,230 deaths.",
     # a subtype's share of the disease
-    "Class IV disease accounts for roughly 35-40% of all lupus nephritis.",
+    "Class IV disease accounts for roughly 35-40% of all lupus nephritis cases.",
 ])
 def test_the_diseases_burden_counted_by_others_is_background(sentence: str) -> None:
     assert tier_of(sentence) is not Tier.BEYOND
@@ -355,3 +355,12 @@ def test_a_quoted_theme_or_campaign_is_a_name_not_speech() -> None:
 ])
 def test_the_meetings_own_sessions_and_honours_are_about_the_meeting(sentence: str) -> None:
     assert tier_of(sentence) is not Tier.BEYOND
+
+
+def test_a_studys_own_share_or_new_cases_stay_data() -> None:
+    # The background rules above read the disease's burden, not the trial's results: a
+    # share of the trial's events, or new cases it prevented, are still numbers to check.
+    assert tier_of("With orvelimab, flares account for 30% of all hospital stays in "
+                   "LUMEN-3.") is Tier.BEYOND
+    assert tier_of("LUMEN-3 patients on orvelimab had 45% fewer new kidney flare cases.") \
+        is Tier.BEYOND
