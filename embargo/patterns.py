@@ -40,6 +40,7 @@ _new: dict[tuple[str, int], None] = {}
 #: pattern's flags with this bit set (no flag of ``re`` uses it).
 _LITERALS = 1 << 30
 _new_literals: dict[tuple[str, int], tuple[str, ...] | None] = {}
+_MISSING: Any = object()  # a key the table lacks
 _saving = False
 
 
@@ -130,7 +131,7 @@ def _save() -> None:
         return
     try:
         table = _load()
-        if len(table) + len(new) > _LIMIT:
+        if len(table) + len(new) + len(literals) > _LIMIT:
             table = {k: v for k, v in table.items() if k in _used}
         sre = _engine()
         for pattern, flags in new:
@@ -307,7 +308,7 @@ def required_literals(source: str, flags: int = 0) -> tuple[str, ...] | None:
     Kept for many runs with the compiled patterns (reading ``re``'s parse of a large
     alternation's branches costs milliseconds every run)."""
     key = (source, int(flags) | _LITERALS)
-    table = _loaded() if _engine() is not None else {}
+    table = _loaded()  # empty when this Python builds patterns otherwise
     hit = table.get(key, _MISSING)
     if hit is not _MISSING and (hit is None or isinstance(hit, tuple)):
         _used.add(key)
@@ -319,9 +320,6 @@ def required_literals(source: str, flags: int = 0) -> tuple[str, ...] | None:
             _new_literals[key] = found
             _save_at_exit()
     return found
-
-
-_MISSING: Any = object()
 
 
 def _required_literals(source: str, flags: int) -> tuple[str, ...] | None:

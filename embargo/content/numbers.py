@@ -109,7 +109,10 @@ _NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
     (r"[#@]\w+", (r"[#@]\w",)),  # hashtags, handles
     (r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs, e-mail addresses
      (("http", "www.", "@"),)),
-    (r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]", (_D, r"\[\d")),  # citation markers
+    # Reference markers: bracketed ("[3]", "[1-5]"), or in parentheses glued to the word
+    # before them ("submitted this year(1-5):").
+    (r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]|(?<=[a-z.,;:])\(\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\)",
+     (_D, r"\[\d|[a-z.,;:]\(\d")),
     (r"\b\d+(?:st|nd|rd|th)\b", (_D, r"\d(?:st|nd|rd|th)\b")),  # ordinals: "88th annual"
     (r"\b(?:CME|CE|CPD|AMA PRA)?\s*credits?\s*:?\s*\d+(?:\.\d+)?(?:\s*hours?)?",
      (_D, ("credit",))),
@@ -146,8 +149,6 @@ _NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
     (r"\b\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|trials|talks)\b(?=[^.]{0,80}"
      r"\b(?:will be|are being|are|were|to be)\s+(?:presented|shared|featured|highlighted)\b)",
      (_D, ("presented", "shared", "featured", "highlighted"))),
-    # A reference marker glued to the word before it: "submitted this year(1-5):".
-    (r"(?<=[a-z.,;:])\((?:\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*)\)", (_D, r"[a-z.,;:]\(\d")),
     # Where a journal printed it: "Vol 38, Issue 7", "Pages: 261", "pp. 12-19".
     (r"\b(?:vol(?:ume)?\.?|issue|pages?|pp\.)\s*:?\s*\d+(?:\s*[-–]\s*\d+)?\b",
      (_D, ("vol", "issue", "page", "pp."))),
