@@ -93,7 +93,11 @@ def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: dateti
         lifts_at = b.upper
         lower = b.lower if b.exact is None else None
         when = _lift_phrase(r, policy, zone)
-        if verdict is Verdict.PASS:
+        if verdict is Verdict.PASS and b.exact is None and b.upper is not None:
+            # The lift is not known to the minute, but it was over by then.
+            msg = (f"{what} of {aid} is free for {r.kind.value}: the lift is {when}, and this "
+                   "item is dated after the latest it could be")
+        elif verdict is Verdict.PASS:
             msg = f"{what} of {aid} is free for {r.kind.value} since {when}"
         elif verdict is Verdict.VIOLATION:
             if b.exact is not None:

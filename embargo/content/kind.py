@@ -75,6 +75,14 @@ def _m(pattern: str, weight: float, label: str, flags: int = re.I | re.M, cap: i
     return Marker(lazy(pattern, flags), weight, label, cap, unquoted)
 
 
+# "The data have been accepted for publication in NEJM" is a story about a study; "This
+# article has been accepted for publication" is the manuscript's own banner.
+_NOT_ABOUT_A_STUDY = "".join(
+    f"(?<!{subject} {verb} )" for subject in ("data", "results", "findings", "study", "trial",
+                                              "analysis", "work", "paper")
+    for verb in ("have been", "has been", "had been", "were", "was", "are", "is"))
+
+
 # A quotation within one paragraph (it may wrap over lines, never over a blank line).
 _QUOTATION = lazy(r'"(?:[^"\n]|\n(?![ \t]*\n)){1,1500}"|“(?:[^”\n]|\n(?![ \t]*\n)){1,1500}”')
 
@@ -218,6 +226,15 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\btold\s+(?:[A-Z][\w&]+(?:\s+[A-Z][\w&]+){0,3}|reporters|journalists|us|this "
            r"(?:newspaper|publication|outlet|news organi[sz]ation))\b|\bin an interview\b|"
            r"\bsaid in an interview\b|\bspeaking to\b", 2.0, "interviewed by the outlet"),
+        # An ad-supported page: an "Advertisement" slot on a line of its own.
+        _m(r"^\W{0,4}advertisement\W{0,4}$", 1.5, "carries advertisement slots", re.I | re.M),
+        # The writer was in the room: "presented here on Saturday", "said during a briefing".
+        _m(r"\b(?:presented|reported|said|noted|announced)\s+here\s+(?:on|at|during|today|"
+           r"yesterday|this|last|in)\b", 1.5, "writes from the meeting ('presented here')"),
+        _m(r"\b(?:said|says|noted|explained|told|added|summed up|commented|stressed|cautioned)"
+           r"\b[^.\n]{0,60}?\b(?:during|at|in) (?:a|an|the|her|his|their) (?:presentation|"
+           r"(?:press|news|media) (?:briefing|conference)|briefing|session|talk)\b", 1.5,
+           "reports what was said at a session or briefing", unquoted=True),
         _m(r"\b(?:reporter|correspondent|staff writer|contributing writer|senior writer|"
            r"news editor|health editor|science editor|Reporting by|Editing by|Additional "
            r"reporting|Write to)\b", 2.0, "reporter credited"),
@@ -284,7 +301,8 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:to|for publication)|(?<!\bare )(?<!\bis )(?<!\bstill )(?<!\bremain )"
            r"(?<!\bremains )(?<!\bcurrently )(?<!\bwas )(?<!\bwere )under (?:peer )?review|"
            r"peer[- ]review(?:ed)? (?:journal|"
-           r"process)|accepted for publication|in press\b|supplementary (?:table|figure|"
+           r"process)|" + _NOT_ABOUT_A_STUDY + r"accepted for publication|in press\b|"
+           r"supplementary (?:table|figure|"
            r"material|appendix)|cover letter|reviewer\s*#?\d|camera[- ]ready)", 2.5,
            "manuscript or preprint"),
         # A section's name alone on its line, capitalised as headings are ("Results",
@@ -415,6 +433,21 @@ _EXTRAS: tuple[_Extra, ...] = (
 )
 
 
+def _stands_alone(m: re.Match[str]) -> bool:
+    """Whether the first line a masthead marker matched is a line of its own (a masthead),
+    not the opening of a paragraph: a line that runs on into the next in mid-sentence (the
+    next line starts in lower case) or is longer than any masthead is prose."""
+    text = m.string
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.start())
+    end = len(text) if end < 0 else end
+    if end - start > 200:
+        return False
+    nxt = text[end + 1:text.find("\n", end + 1) if text.find("\n", end + 1) >= 0 else None]
+    nxt = nxt.lstrip()
+    return not (nxt and nxt[0].islower())
+
+
 def _score(draft: Draft) -> tuple[dict[Kind, float], dict[Kind, list[str]]]:
     text = draft.text
     if draft.title and draft.title not in text[:500]:
@@ -434,6 +467,8 @@ def _score(draft: Draft) -> tuple[dict[Kind, float], dict[Kind, list[str]]]:
             if not hits and text is not body and mk.pattern.pattern.startswith(r"\A"):
                 # A masthead is the page's first line, under the title the reader took apart.
                 hits = list(mk.pattern.finditer(body))
+            if hits and mk.pattern.pattern.startswith(r"\A"):
+                hits = [h for h in hits if _stands_alone(h)]
             if not hits:
                 continue
             scores[kind] += mk.weight * min(len(hits), max(mk.cap, 1))

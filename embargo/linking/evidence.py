@@ -48,9 +48,15 @@ class Where:
             if v.kind == "regulatory":
                 return v  # the headline is a regulator's decision, not a presentation
         year = int(meeting[-4:]) if meeting[-4:].isdigit() else None
+        # A yearless mention of the series ("the EULAR Congress") beside one named edition
+        # of it ("EULAR 2024") is that edition, not every edition.
+        editions = {v.meeting for v in self.venues
+                    if v.kind == "meeting" and v.meeting and v.series == series}
+        yearless_own = not (editions - {meeting})
         own = [v for v in self.venues if v.kind == "meeting" and (
             v.meeting == meeting or (v.meeting is None and series is not None
-                                     and v.series == series and v.year in (None, year)))]
+                                     and v.series == series and v.year in (None, year)
+                                     and (v.year is not None or yearless_own)))]
         if own or (meeting in self.explicit and not self.venues):
             return None
         for v in self.venues:

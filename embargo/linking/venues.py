@@ -133,13 +133,16 @@ _TOPLINE = re_compile(
     r"(?:data|results|findings)\b[^.]{0,60}\b(?:upcoming|future|forthcoming|later)\b|"
     r"\b(?:upcoming|future|forthcoming) (?:medical|scientific) (?:meeting|congress|"
     r"conference)\b", re.IGNORECASE)
+#: The regulators a decision is credited to, named before or after the decision.
+_REGULATORS = (r"FDA|U\.S\. Food and Drug Administration|Food and Drug Administration|EMA|"
+               r"European Commission|European Medicines Agency|CHMP|MHRA|Health Canada|PMDA|"
+               r"NMPA|TGA|Swissmedic|ANVISA|regulators?")
 _REGULATORY = re_compile(
-    r"\b(?:FDA|U\.S\. Food and Drug Administration|Food and Drug Administration|EMA|European "
-    r"Commission|European Medicines Agency|CHMP|MHRA|Health Canada|PMDA|NMPA|TGA)\b[^.]{0,80}"
+    r"\b(?:" + _REGULATORS + r")\b[^.]{0,80}"
     r"\b(?:approv\w*|grant\w*|clear\w*|accept\w*|authori[sz]\w*|designat\w*|recommend\w*|"
     r"positive opinion)\b|\b(?:approv(?:ed|al)|Fast Track|Breakthrough Therapy Designation|"
-    r"Orphan Drug Designation|Priority Review|marketing authori[sz]ation)\b[^.]{0,60}\b(?:FDA|"
-    r"EMA|European Commission|regulators?)\b|\b(?:approved|cleared|authori[sz]ed) (?:in|by|for "
+    r"Orphan Drug Designation|Priority Review|marketing authori[sz]ation)\b[^.]{0,60}\b(?:"
+    + _REGULATORS + r")\b|\b(?:approved|cleared|authori[sz]ed) (?:in|by|for "
     r"use in) (?:the )?(?:US|U\.S\.|EU|Europe|Japan|China|UK|Canada)\b|\bwins? (?:US |U\.S\. |"
     r"EU |European |FDA )?approval\b|\bgranted (?:approval|marketing authori[sz]ation)\b",
     re.IGNORECASE)
@@ -177,7 +180,10 @@ class Venue:
         return f"a regulatory decision ({self.name})"
 
 
-_BOUNDARY = re_compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@])|\n\s*\n|\n(?=\s*"
+#: A sentence ends at its stop (after closing quotes or brackets, or after a note marker glued
+#: to the stop, as ``content.sentences`` reads it: "… infection.1 VOQUEZNA is …").
+_BOUNDARY = re_compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@])|(?<=[^\d\s][.!?])"
+                       r"\d{1,2}(?:[,–\-]\d{1,2})*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*\n|\n(?=\s*"
                        r"(?:[-*•]|\d+[.)]|#{1,6})\s)")
 
 

@@ -259,16 +259,26 @@ _AT_THE_MEETING = frozenset({"session_start", "session_end", "presentation_start
 
 
 def _within_meeting(name: str, ctx: LiftContext, note: str) -> Bounds | None:
-    """An abstract's session, talk or poster whose time is unknown is still not before the
-    meeting opens: an item published before then is before it for sure.  Only that bound is
-    taken (a talk may be moved, a poster shown again: no upper bound is guessed), so nothing
-    passes for it.  ``None`` when the meeting's first day is not known either."""
+    """An abstract's session, talk or poster whose time is unknown happens at the meeting:
+    not before it opens, and not after it closes.  An item published before the first day is
+    before the lift for sure; one published after the last day (a talk may be moved, a poster
+    shown again, but within the meeting) is after it for sure; in between, nobody can tell.
+    The closing bound is taken only when the policy gives the meeting's last day.  ``None``
+    when the meeting's first day is not known either."""
     if name not in _AT_THE_MEETING or ctx.abstract_id is None:
         return None  # a rule read in general (the validator), not for one abstract
     start = ctx.event("meeting_start")
     if start is None or start.lower is None:
         return None
-    return Bounds(start.lower, None, None, (f"{note}; it is not before the meeting opens",))
+    end = ctx.event("meeting_end")
+    # Any abstract ("*", the schedule's meeting-wide lifts) has no one talk to bound: a
+    # session's lift is each abstract's own, not a meeting-wide event.
+    anyone = ctx.abstract_id.endswith(":*")
+    if anyone or end is None or end.upper is None or end.upper < start.lower:
+        return Bounds(start.lower, None, None, (f"{note}; it is not before the meeting opens",))
+    return Bounds(start.lower, end.upper, None,
+                  (f"{note}; it is during the meeting, not before it opens nor after it "
+                   "closes",))
 
 
 def describe_offset(delta: timedelta) -> str:

@@ -258,3 +258,42 @@ def test_a_study_said_to_be_under_review_is_no_manuscript() -> None:
     manuscript = LONG + "Manuscript under review at a peer-reviewed journal; please do not cite."
     assert scores(story)["scholarly"] == 0.0
     assert scores(manuscript)["scholarly"] >= 2.5
+
+
+def test_a_masthead_is_a_line_of_its_own_and_no_paragraphs_opening() -> None:
+    # A newsroom's name on its own line is its masthead ...
+    masthead = "Orvel University Hospital News\n\n" + LONG
+    assert scores(masthead)["press-release"] >= 2.5
+    # ... but a paragraph whose first line happens to hold "hospital" and "press" is prose.
+    prose = ("Researchers at a large teaching hospital told the Orvel press briefing that\n"
+             "patients who missed a visit came back when a voice assistant phoned them.\n\n"
+             + LONG)
+    assert scores(prose)["press-release"] == 0.0
+    opening = ("Research presented at the Orvel Society Annual Meeting suggests that a\n"
+               "voice assistant brings patients back to screening.\n\n" + LONG)
+    assert scores(opening)["press-release"] == 0.0
+
+
+def test_advertisement_slots_mark_an_outlets_page() -> None:
+    page = "Orvel trial shows gains\n\nAdvertisement\n\n" + LONG
+    mention = LONG + "The advertisement for the trial ran in local papers."
+    assert scores(page)["editorial"] >= 1.5
+    assert scores(mention)["editorial"] == scores(LONG)["editorial"]
+
+
+def test_a_writer_in_the_room_reports_from_the_meeting() -> None:
+    here = LONG + "In an abstract the team presented here on Saturday, screening doubled."
+    briefing = LONG + "Patients engaged at high rates, Lind said during a presentation."
+    quoted = LONG + '"We said at the session that screening doubled in our clinic," Lind recalled.'
+    base = scores(LONG)["editorial"]
+    assert scores(here)["editorial"] >= base + 1.5
+    assert scores(briefing)["editorial"] >= base + 1.5
+    # inside a quotation, the words are the speaker's, not the writer's
+    assert scores(quoted)["editorial"] < base + 1.5
+
+
+def test_data_said_to_be_accepted_for_publication_is_no_manuscript() -> None:
+    story = LONG + "The trial data have been accepted for publication in a major journal."
+    banner = LONG + "This article has been accepted for publication following peer review."
+    assert scores(story)["scholarly"] == 0.0
+    assert scores(banner)["scholarly"] >= 2.5

@@ -190,6 +190,21 @@ def test_a_yearless_series_fits_every_edition(linker) -> None:  # type: ignore[n
     assert w.meeting_signal("acr-2023", "acr") == -1.0
 
 
+def test_a_yearless_venue_beside_a_named_edition_is_that_edition() -> None:
+    from embargo.linking.evidence import Where
+    from embargo.linking.venues import Venue
+
+    named = Venue("meeting", "eular-2024", "eular-2024", "eular", 2024, True)
+    yearless = Venue("meeting", "eular", None, "eular", None, True)
+    w = Where(explicit=frozenset({"eular-2024"}), venues=(named, yearless))
+    # "the EULAR Congress" beside "EULAR 2024" places the data at 2024, not at 2021
+    assert w.elsewhere(1, "eular-2021", "eular") == named
+    assert w.elsewhere(1, "eular-2024", "eular") is None
+    # alone, a yearless mention of the series fits every edition
+    w = Where(series=frozenset({"eular"}), venues=(yearless,))
+    assert w.elsewhere(1, "eular-2021", "eular") is None
+
+
 # ----------------------------------------------------------------------- (d) talks and people
 
 def test_the_people_credited_with_the_work(linker) -> None:  # type: ignore[no-untyped-def]
@@ -315,6 +330,32 @@ def test_a_regulators_decision_in_the_headline_is_not_the_abstract(linker) -> No
                     "one year was 44.8% versus 23.1%.",
                     title="Lumen Bio to seek FDA approval for orvelimab after ACR data")
     assert links(r) == {"acr-2024:0849"}
+
+
+def test_a_regulator_named_after_the_decision_is_a_regulatory_headline(linker) -> None:  # type: ignore[no-untyped-def]
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    for title in ("Orvelimab submission accepted for Priority Review by Health Canada",
+                  "Orvelimab approval recommended by the regulators in Japan",
+                  "Orvelimab approved by the U.S. Food and Drug Administration"):
+        found = find_venues("Lumen Bio said so today.", title, m)
+        assert [v.kind for v in found] == ["regulatory"], title
+    r = linker.link(f"The data were last presented at ACR Convergence 2024. {LUMEN}",
+                    title="Orvelimab submission accepted for Priority Review by Health Canada")
+    assert links(r) == set()
+
+
+def test_a_note_marker_glued_to_the_stop_ends_the_headline_sentence(linker) -> None:  # type: ignore[no-untyped-def]
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    # The regulator's approval in the second sentence is background, not the headline's news.
+    text = ("Lumen Bio said today it will present orvelimab data at ACR Convergence 2024 "
+            "in Washington.1 Orvelimab is the only such drug approved by the FDA for this "
+            "use.")
+    assert [v.kind for v in find_venues(text, "Lumen Bio to present data", m)
+            if v.kind == "regulatory"] == []
 
 
 def test_results_that_were_presented_before_are_background(linker) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: Floors, a little under the figures measured when the rules were last changed (the fourth
 #: held-out batch, its new abstracts read only in part, brought verdict and tier down; the
 #: fifth and sixth, many of their pages without a masthead, brought kind down).
-FLOORS = {"precision": 0.95, "recall": 0.77, "kind": 0.89, "verdict": 0.88, "tier": 0.75}
+FLOORS = {"precision": 0.95, "recall": 0.77, "kind": 0.89, "verdict": 0.91, "tier": 0.75}
 
 
 @pytest.mark.slow

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from embargo.errors import InputError
 from embargo.model import Verdict
@@ -159,7 +161,8 @@ def test_missing_per_abstract_event_is_review_not_a_wider_event() -> None:
     """The talk's own start is missing: never fall back to the session start quietly."""
     p = policy('[[rules]]\nid = "a"\nlift = "presentation_start"\nexplanation = "x"\n')
     a = abstract(session=("2024-06-13 10:00", None))
-    j = judge_at(p, "2024-06-20 10:00 CT", "editorial", ["beyond"], a)
+    # after the session's start, still within the meeting: the talk may not have begun
+    j = judge_at(p, "2024-06-14 10:00 CT", "editorial", ["beyond"], a)
     assert j.verdict is R
     assert "presentation_start" in j.findings[0].message
 
@@ -297,13 +300,36 @@ def test_lift_boundary_is_exact_to_the_microsecond() -> None:
     assert judge_at(p, lift.astimezone(UTC), "editorial", ["beyond"]).verdict is P
 
 
-def test_an_unknown_session_is_not_before_the_meeting_opens() -> None:
-    # The catalogue lacks the abstract's session: its talk is still not before the meeting's
-    # first day (12 June), so an item before then breaks the lift for sure; from then on it
-    # may or may not have been, and no end is guessed (a talk may move).
+def test_an_unknown_session_lies_within_the_meeting() -> None:
+    # The catalogue lacks the abstract's session: its talk is still at the meeting, not before
+    # its first day (12 June) nor after its last (15 June).  Before the first day an item
+    # breaks the lift for sure; after the last day it is past the lift for sure; in between
+    # nobody can tell, and the meeting's end is the safe time to give.
     p = policy('[[rules]]\nid = "a"\nlift = "session_start"\nexplanation = "x"\n')
     a = abstract()
     assert judge_at(p, "2024-06-11 23:59:59 CT", "editorial", ["beyond"], a).verdict is V
-    assert judge_at(p, "2024-06-12 00:00:00 CT", "editorial", ["beyond"], a).verdict is R
-    j = judge_at(p, "2024-07-20 10:00 CT", "editorial", ["beyond"], a)
+    j = judge_at(p, "2024-06-12 00:00:00 CT", "editorial", ["beyond"], a)
+    assert j.verdict is R and j.earliest_compliant == t("2024-06-16 00:00 CT", "America/Chicago")
+    assert judge_at(p, "2024-06-15 23:59:59 CT", "editorial", ["beyond"], a).verdict is R
+    assert judge_at(p, "2024-06-16 00:00:00 CT", "editorial", ["beyond"], a).verdict is P
+    assert judge_at(p, "2024-07-20 10:00 CT", "editorial", ["beyond"], a).verdict is P
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=-3 * 86400, max_value=3 * 86400))
+def test_the_meeting_end_bound_is_exact(offset: int) -> None:
+    p = policy('[[rules]]\nid = "a"\nlift = "presentation_start"\nexplanation = "x"\n')
+    end = t("2024-06-16 00:00 CT", "America/Chicago")
+    v = judge_at(p, end + timedelta(seconds=offset), "editorial", ["beyond"], abstract()).verdict
+    assert v is (P if offset >= 0 else R)
+
+
+def test_without_a_last_day_an_unknown_session_never_passes() -> None:
+    head_ends = "ends = 2024-06-15\n"
+    from embargo.policy import load_policy_text
+    from tests.policy.helpers import HEAD
+
+    text = HEAD.format(zone="America/Chicago").replace(head_ends, "")
+    p = load_policy_text(text + '[[rules]]\nid = "a"\nlift = "session_start"\nexplanation = "x"\n')
+    j = judge_at(p, "2024-07-20 10:00 CT", "editorial", ["beyond"], abstract())
     assert j.verdict is R and j.earliest_compliant is None

@@ -253,7 +253,7 @@ def test_not_overridable_rule_ignores_catalogue_lifts() -> None:
 def test_override_pointing_to_a_missing_event_is_review() -> None:
     p = policy('[[rules]]\nid = "r"\nlift = "2024-06-13 10:00"\nexplanation = "x"\n')
     a = abstract(lifts={"beyond": "session_start"})
-    assert judge_at(p, "2024-06-20 10:00 CT", "editorial", ["beyond"], a).verdict is R
+    assert judge_at(p, "2024-06-14 10:00 CT", "editorial", ["beyond"], a).verdict is R
 
 
 @pytest.mark.parametrize("text, verdict", [
