@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from embargo.content.draft import Draft
+from embargo.content.numbers import fold_for_ignorecase
 from embargo.model import Kind, KindGuess
-from embargo.patterns import LazyPattern, blank, lazy
+from embargo.patterns import LazyPattern, blank, lazy, required_literals
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -301,7 +302,8 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:to|for publication)|(?<!\bare )(?<!\bis )(?<!\bstill )(?<!\bremain )"
            r"(?<!\bremains )(?<!\bcurrently )(?<!\bwas )(?<!\bwere )under (?:peer )?review|"
            r"peer[- ]review(?:ed)? (?:journal|"
-           r"process)|" + _NOT_ABOUT_A_STUDY + r"accepted for publication|in press\b|"
+           r"process)|(?=accepted for publication)" + _NOT_ABOUT_A_STUDY
+           + r"accepted for publication|in press\b|"
            r"supplementary (?:table|figure|"
            r"material|appendix)|cover letter|reviewer\s*#?\d|camera[- ]ready)", 2.5,
            "manuscript or preprint"),
@@ -433,6 +435,19 @@ _EXTRAS: tuple[_Extra, ...] = (
 )
 
 
+_NEEDLES: dict[tuple[str, int], tuple[str, ...] | None] = {}
+
+
+def _needles(mk: Marker) -> tuple[str, ...] | None:
+    """Strings one of which every match of the marker holds (lower case), or None."""
+    key = (mk.pattern.pattern, mk.pattern.flags)
+    try:
+        return _NEEDLES[key]
+    except KeyError:
+        found = _NEEDLES[key] = required_literals(*key)
+        return found
+
+
 def _stands_alone(m: re.Match[str]) -> bool:
     """Whether the first line a masthead marker matched is a line of its own (a masthead),
     not the opening of a paragraph: a line that runs on into the next in mid-sentence (the
@@ -456,8 +471,14 @@ def _score(draft: Draft) -> tuple[dict[Kind, float], dict[Kind, list[str]]]:
     evidence: dict[Kind, list[str]] = {k: [] for k in Kind}
     body = draft.text
     unquoted: str | None = None
+    # A marker none of whose required strings the text holds cannot match it (the body and
+    # the text without quotations hold no more than the text): not searched.
+    folded = fold_for_ignorecase(text)
     for kind, markers in MARKERS.items():
         for mk in markers:
+            needles = _needles(mk)
+            if needles is not None and not any(n in folded for n in needles):
+                continue
             if mk.unquoted:
                 if unquoted is None:
                     unquoted = _without_quotations(text)

@@ -297,3 +297,21 @@ def test_data_said_to_be_accepted_for_publication_is_no_manuscript() -> None:
     banner = LONG + "This article has been accepted for publication following peer review."
     assert scores(story)["scholarly"] == 0.0
     assert scores(banner)["scholarly"] >= 2.5
+
+
+def test_skipping_markers_whose_strings_are_absent_changes_no_score(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The prefilter (a marker is searched only when the text holds one of the strings every
+    match of it holds) gives the same scores and evidence as searching every marker."""
+    from pathlib import Path
+
+    import embargo.content.kind as K
+    from embargo.content.readers import read_draft
+
+    root = Path(__file__).resolve().parents[1] / "cases" / "real"
+    drafts = [read_draft(p.read_bytes(), str(p), "UTC")
+              for p in sorted(root.glob("*/items/*.md"))[::3]]
+    assert len(drafts) > 50
+    assert sum(K._needles(mk) is not None for ms in K.MARKERS.values() for mk in ms) > 60
+    fast = [K._score(d) for d in drafts]
+    monkeypatch.setattr(K, "_needles", lambda mk: None)
+    assert [K._score(d) for d in drafts] == fast
