@@ -458,8 +458,7 @@ def _stands_alone(m: re.Match[str]) -> bool:
     end = len(text) if end < 0 else end
     if end - start > 200:
         return False
-    nxt = text[end + 1:text.find("\n", end + 1) if text.find("\n", end + 1) >= 0 else None]
-    nxt = nxt.lstrip()
+    nxt = text[end + 1:].lstrip(" \t")
     return not (nxt and nxt[0].islower())
 
 
