@@ -40,6 +40,9 @@ _new: dict[tuple[str, int], None] = {}
 #: pattern's flags with this bit set (no flag of ``re`` uses it).
 _LITERALS = 1 << 30
 _new_literals: dict[tuple[str, int], tuple[str, ...] | None] = {}
+#: Every answer of :func:`required_literals` in this run, from the file or found anew (a
+#: pattern asked about for each text is parsed at most once, with or without the file).
+_run_literals: dict[tuple[str, int], tuple[str, ...] | None] = {}
 _MISSING: Any = object()  # a key the table lacks
 _saving = False
 
@@ -308,18 +311,25 @@ def required_literals(source: str, flags: int = 0) -> tuple[str, ...] | None:
     Kept for many runs with the compiled patterns (reading ``re``'s parse of a large
     alternation's branches costs milliseconds every run)."""
     key = (source, int(flags) | _LITERALS)
+    if key in _run_literals:
+        return _run_literals[key]  # answered in this run already
     table = _loaded()  # empty when this Python builds patterns otherwise
-    hit = table.get(key, _MISSING)
-    if hit is not _MISSING and (hit is None or isinstance(hit, tuple)):
+    kept = table.get(key, _MISSING)
+    hit: tuple[str, ...] | None
+    if kept is not _MISSING and (kept is None or isinstance(kept, tuple)):
         _used.add(key)
-        return hit
-    found = _required_literals(source, flags)
-    if _engine() is not None:
-        with _lock:
-            _used.add(key)
-            _new_literals[key] = found
-            _save_at_exit()
-    return found
+        hit = kept
+    else:
+        hit = _required_literals(source, flags)
+        if _engine() is not None:
+            with _lock:
+                _used.add(key)
+                _new_literals[key] = hit
+                _save_at_exit()
+    if len(_run_literals) >= _LIMIT:
+        _run_literals.clear()
+    _run_literals[key] = hit
+    return hit
 
 
 def _required_literals(source: str, flags: int) -> tuple[str, ...] | None:

@@ -24,6 +24,7 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setattr(patterns, "_table", None)
     monkeypatch.setattr(patterns, "_new", {})
     monkeypatch.setattr(patterns, "_new_literals", {})
+    monkeypatch.setattr(patterns, "_run_literals", {})
     monkeypatch.setattr(patterns, "_used", set())
     monkeypatch.setattr(patterns, "_saving", True)  # no atexit: the test saves
     yield tmp_path / "patterns"
@@ -32,6 +33,7 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def _again(monkeypatch: pytest.MonkeyPatch) -> None:
     """As a new process: the table read from the file at the next compile."""
     monkeypatch.setattr(patterns, "_table", None)
+    monkeypatch.setattr(patterns, "_run_literals", {})
 
 
 def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
@@ -156,3 +158,20 @@ def test_required_literals_are_kept_for_the_next_run(fresh: Path,
     assert [patterns.required_literals(p, f) for p, f in sources] == first
     # A compiled pattern of the same source and flags is not mistaken for its literals.
     assert patterns.compile(sources[0][0], sources[0][1]).search("New cases rose")
+
+
+def test_required_literals_are_parsed_once_a_run_without_the_file(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A Python whose patterns cannot be kept in the file still reads each pattern's parse
+    # once: the kind markers ask about every text.
+    monkeypatch.setattr(patterns, "_run_literals", {})
+    monkeypatch.setattr(patterns, "_engine", lambda: None)
+    monkeypatch.setattr(patterns, "_table", {})
+    calls: list[str] = []
+    real = patterns._required_literals
+    monkeypatch.setattr(patterns, "_required_literals",
+                        lambda p, f: calls.append(p) or real(p, f))
+    for _ in range(3):
+        assert patterns.required_literals(r"\bfor immediate release\b", re.I) == (
+            "for immediate release",)
+    assert calls == [r"\bfor immediate release\b"]

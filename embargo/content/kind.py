@@ -435,17 +435,9 @@ _EXTRAS: tuple[_Extra, ...] = (
 )
 
 
-_NEEDLES: dict[tuple[str, int], tuple[str, ...] | None] = {}
-
-
 def _needles(mk: Marker) -> tuple[str, ...] | None:
     """Strings one of which every match of the marker holds (lower case), or None."""
-    key = (mk.pattern.pattern, mk.pattern.flags)
-    try:
-        return _NEEDLES[key]
-    except KeyError:
-        found = _NEEDLES[key] = required_literals(*key)
-        return found
+    return required_literals(mk.pattern.pattern, mk.pattern.flags)
 
 
 def _stands_alone(m: re.Match[str]) -> bool:
