@@ -253,6 +253,10 @@ class EventRef(LiftExpr):
         return {self.name}
 
 
+#: The number of the abstract that stands for any abstract of a meeting (the schedule's
+#: meeting-wide lifts are read for it).
+ANY_NUMBER = "*"
+
 #: Events that happen at the meeting itself, on one of its days.
 _AT_THE_MEETING = frozenset({"session_start", "session_end", "presentation_start",
                              "presentation_end", "poster_hall_open"})
@@ -271,9 +275,9 @@ def _within_meeting(name: str, ctx: LiftContext, note: str) -> Bounds | None:
     if start is None or start.lower is None:
         return None
     end = ctx.event("meeting_end")
-    # Any abstract ("*", the schedule's meeting-wide lifts) has no one talk to bound: a
+    # Any abstract (the schedule's meeting-wide lifts) has no one talk to bound: a
     # session's lift is each abstract's own, not a meeting-wide event.
-    anyone = ctx.abstract_id.endswith(":*")
+    anyone = ctx.abstract_id.endswith(":" + ANY_NUMBER)
     if anyone or end is None or end.upper is None or end.upper < start.lower:
         return Bounds(start.lower, None, None, (f"{note}; it is not before the meeting opens",))
     return Bounds(start.lower, end.upper, None,

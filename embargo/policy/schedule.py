@@ -28,7 +28,7 @@ from typing import Any
 from embargo.errors import InputError
 from embargo.model import TIER_ORDER, Abstract, Kind, Tier
 from embargo.policy.evaluate import Ruling, rulings
-from embargo.policy.lifts import Bounds
+from embargo.policy.lifts import ANY_NUMBER, Bounds
 from embargo.policy.schema import Policy
 from embargo.timeparse import format_instant
 
@@ -205,7 +205,7 @@ def _collect(policy: Policy, abstract: Abstract, kinds: Sequence[Kind],
 
 
 def _synthetic(policy: Policy, labels: frozenset[str]) -> Abstract:
-    return Abstract(meeting=policy.id, number="*", title="", tags=tuple(sorted(labels)))
+    return Abstract(meeting=policy.id, number=ANY_NUMBER, title="", tags=tuple(sorted(labels)))
 
 
 def meeting_lifts(policy: Policy, kinds: Sequence[Kind] | None = None) -> list[LiftEvent]:
