@@ -297,11 +297,12 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
     ),
     Kind.SCHOLARLY: (
         # "Under review" labels a manuscript; "the findings are still under peer review" is
-        # a story about a study, not the study.
+        # a story about a study, not the study.  So is the news caveat "(not yet) published
+        # in a peer-reviewed journal".
         _m(r"\b(?:manuscript|preprint|medRxiv|bioRxiv|SSRN|Research Square|arXiv|submitted "
            r"(?:to|for publication)|(?<!\bare )(?<!\bis )(?<!\bstill )(?<!\bremain )"
            r"(?<!\bremains )(?<!\bcurrently )(?<!\bwas )(?<!\bwere )under (?:peer )?review|"
-           r"peer[- ]review(?:ed)? (?:journal|"
+           r"(?<!published in a )(?<!publication in a )peer[- ]review(?:ed)? (?:journal|"
            r"process)|(?=accepted for publication)" + _NOT_ABOUT_A_STUDY
            + r"accepted for publication|in press\b|"
            r"supplementary (?:table|figure|"

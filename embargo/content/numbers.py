@@ -152,6 +152,9 @@ _NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
     # Where a journal printed it: "Vol 38, Issue 7", "Pages: 261", "pp. 12-19".
     (r"\b(?:vol(?:ume)?\.?|issue|pages?|pp\.)\s*:?\s*\d+(?:\s*[-–]\s*\d+)?\b",
      (_D, ("vol", "issue", "page", "pp."))),
+    # (Parts above are referred to by position below: add new ones here.)
+    # A web page's file name, with or without its address ("…-results-302439218.html").
+    (r"\S+\.(?:s?html?|php|aspx?|jsp|pdf)\b", (("htm", "php", "asp", "jsp", "pdf"),)),
 )
 _NOT_DATA_SOURCE = "|".join(part for part, _ in _NOT_DATA_PARTS)
 # Parts every match of which holds a match of a pattern that begins at most so many characters

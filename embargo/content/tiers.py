@@ -404,6 +404,12 @@ _SLOT_FIELDS = re_compile(
     r"\b(?:session(?: title| type| name| number)?|location|room|abstract (?:number|no\.?)|"
     r"poster (?:number|board|no\.?)|board|date(?: ?/ ?time)?|time|presenter|presenting author|"
     r"track|category)\s*:", re.IGNORECASE)
+# One field of a programme listing heading its own line ("Session Category: …",
+# "Poster Board Number: 14"); read with ``match``.
+_SLOT_FIELD_LINE = re_compile(
+    r"\s*(?:[A-Za-z]+\s+){0,2}(?:session(?: title| type| name| number)?|location|room|"
+    r"abstract (?:number|no\.?)|poster (?:number|board|no\.?)|board(?: number)?|"
+    r"date(?: ?/ ?time)?|time|presenter|presenting author|track|category)\s*:", re.IGNORECASE)
 _SLOT_STRICT = re_compile(
     r"\b(?:present(?:ed|s|ing|ation|ations)?|poster|e-?poster|oral (?:session|presentation|"
     r"abstract)|podium|plenary|symposium|session|talk|lecture|late[- ]break(?:er|ing)s?|"
@@ -799,10 +805,11 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     title_share = _title_overlap(words, p)
     opener = bool(_found(_OPENER, s)) and bool(_found(_MEETING_WORD, s) or _found(_SLOT, s))
 
-    if len(_SLOT_FIELDS.findall(s)) >= 2 and not any(
+    if (len(_SLOT_FIELDS.findall(s)) >= 2 or _SLOT_FIELD_LINE.match(s)) and not any(
             n.percent or n.fraction or n.decimals or n.unit == "x" for n in unmatched):
-        # A programme listing ("Session Title: … Location: Section 22 Abstract Number: 1749"):
-        # its whole numbers are places and codes, not data (a share or a decimal still is).
+        # A programme listing ("Session Title: … Location: Section 22 Abstract Number: 1749"),
+        # or one field of it on a line of its own ("Session Category: … Therapeutics 2"): its
+        # whole numbers are places and codes, not data (a share or a decimal still is).
         if about and (anchors or title_share >= 0.4):
             return TierEvidence(Tier.EXISTENCE, s, "lists the presentation's slot")
         return None

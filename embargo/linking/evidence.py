@@ -148,6 +148,12 @@ class Signals:
     am: str = ""
     elsewhere: Venue | None = None  # the item places its data at another venue
     study_only: bool = False  # no meeting named and nothing of this abstract but its study
+    # The item names its study (a drug or trial name) and this abstract holds none of the
+    # item's names, while nothing else singles the abstract out: another study.
+    other_study: bool = False
+    # Trial names the item's title gives that this abstract never names: the item is about
+    # that trial, and mentions this abstract's study in passing at most.
+    other_headline: list[str] = field(default_factory=list)
     strangers: list[str] = field(default_factory=list)  # the item's study people, not authors
 
     def llr(self) -> float:
@@ -183,7 +189,8 @@ class Signals:
             total -= 2.0
         if self.title > 0.6:
             total += 5.0 * (self.title - 0.6) / 0.4
-        if self.elsewhere is not None or self.study_only:
+        if self.elsewhere is not None or self.study_only or self.other_study \
+                or self.other_headline:
             # The study's own evidence (trial, drug, numbers, authors) fits the other
             # publication as well as this abstract: at most a candidate.
             total = min(total, CALIBRATION["shift"] + 0.3)
@@ -238,6 +245,12 @@ class Signals:
         if self.strangers:
             out.append(f"credits the work to {', '.join(self.strangers[:3])}, not among its "
                        "authors")
+        if self.other_study:
+            out.append("names a study this abstract never names, and shares no name, author, "
+                       "identifier or title with it: probably another study")
+        if self.other_headline:
+            out.append(f"its title is about {', '.join(self.other_headline[:2])}, which this "
+                       "abstract never names: mentioned in passing at most")
         if self.study_only:
             out.append("names no meeting, and nothing of this abstract beyond its study: "
                        "perhaps another publication of the same study")

@@ -384,6 +384,7 @@ class ItemFeatures:
     given: dict[str, set[str]] = field(default_factory=dict)  # surname → first initials given
     study_names: set[str] = field(default_factory=set)  # w: terms used as a study's name
     categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
+    headline: set[str] = field(default_factory=set)  # trial names the item's title gives
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:

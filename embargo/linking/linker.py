@@ -55,6 +55,11 @@ from embargo.linking.venues import find_venues
 from embargo.model import Link
 from embargo.policy.loader import PolicySet
 
+# Evidence that names the abstract's own study or people, not only its design and topic.
+_NAMED = frozenset({"trial", "name", "first_author", "author", "category", "name_meeting"})
+# Numbers specific to one study: counts and decimals of three figures or more.
+_STUDY_NUMBERS = frozenset({"decimal", "count", "bigcount"})
+
 __all__ = [
     "CALIBRATION",
     "KINDS",
@@ -238,6 +243,9 @@ class Linker:
         scope = {meeting} if meeting else None
         rowids = self._shortlist(item, direct, scope)
         item.names = self._names(item)
+        if title:
+            item.headline = {t for t in item.trial_like & item.names
+                             if t[2:] in F.content_set(F.fold(title))}
         profiles = self._profile(rowids)
         if item.categories:
             if self._category_counts is None:
@@ -734,6 +742,21 @@ class Linker:
         people = {x for x in item.people if "a:" + x not in skip}
         if people and p.surnames and not (item.caps & set(p.surnames)):
             s.strangers = sorted(people)
+        # The item names its study (in its lead, or more than once), and this abstract shares
+        # none of its names, no author,
+        # no identifier, little of the title and at most one of its specific numbers: one
+        # count and the topic's words cannot tell this abstract from another study's
+        # publication of the same design.
+        leading = {t for t in item.names if t[2:] in item.lead_words}
+        s.other_study = bool(leading) and not (item.names & shared) \
+            and direct is None and s.title < 0.5 and not any(
+                kind in _NAMED for _, kind, _, _ in s.parts) \
+            and len({term for _, kind, _, term in s.parts if kind in _STUDY_NUMBERS}) < 2
+        # The trial the item's title is about, absent from this abstract: the item is about
+        # that trial, and the abstract shares only what the item says of others in passing.
+        if item.headline and not (item.headline & shared) and direct is None \
+                and s.title < 0.5:
+            s.other_headline = sorted(t[2:] for t in item.headline)
         series = self._meeting_matcher().series_of(s.am)
         s.meeting = where.meeting_signal(s.am, series)
         s.elsewhere = where.elsewhere(rowid, s.am, series)

@@ -299,6 +299,15 @@ def test_data_said_to_be_accepted_for_publication_is_no_manuscript() -> None:
     assert scores(banner)["scholarly"] >= 2.5
 
 
+def test_the_news_caveat_about_peer_review_is_no_manuscript() -> None:
+    caveat = LONG + ("The findings have not yet been published in a peer-reviewed journal and "
+                     "should be seen as preliminary.")
+    banner = LONG + "This study was submitted to a peer-reviewed journal in May."
+    assert scores(caveat)["scholarly"] == 0.0
+    assert scores(LONG + "Peer-reviewed journal article, open access.")["scholarly"] >= 2.5
+    assert scores(banner)["scholarly"] >= 2.5
+
+
 def test_skipping_markers_whose_strings_are_absent_changes_no_score(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The prefilter (a marker is searched only when the text holds one of the strings every
     match of it holds) gives the same scores and evidence as searching every marker."""

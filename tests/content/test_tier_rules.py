@@ -285,6 +285,25 @@ def test_a_programme_listing_only_names_the_abstract(listing: str, tier: Tier) -
     assert tier_of(listing) is tier
 
 
+@pytest.mark.parametrize("field", [
+    "Session Category: Late-Breaking Research: Clinical Trials 2",
+    "Poster Board Number: 14",
+    "Location: Poster Section 54",
+])
+def test_one_programme_field_on_its_own_line_only_names_the_abstract(field: str) -> None:
+    assert tier_of(field) is not Tier.BEYOND
+    # a share on such a line is still data
+    assert tier_of(field + ", where 57.5% responded") is Tier.BEYOND
+
+
+def test_a_web_pages_file_name_is_no_data() -> None:
+    from embargo.content.numbers import extract
+
+    assert extract("View Source;orvelimab-lumen-3-results-1-302439218.html") == []
+    assert extract("Slides: lumen3-results-on-orv112-1203.pdf") == []
+    assert [n.value for n in extract("Of 1203 patients, 57.5% responded.")] == [1203.0, 57.5]
+
+
 def test_a_labelled_abstract_number_is_no_data() -> None:
     from embargo.content.numbers import extract
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from embargo.catalog import Catalog, import_paths
 from embargo.linking import Linker
+from embargo.linking.evidence import CALIBRATION, Signals
 from embargo.linking.features import url_key
 from embargo.linking.item import abstract_numbers, study_people
 from embargo.policy import PolicySet
@@ -203,6 +204,46 @@ def test_a_yearless_venue_beside_a_named_edition_is_that_edition() -> None:
     # alone, a yearless mention of the series fits every edition
     w = Where(series=frozenset({"eular"}), venues=(yearless,))
     assert w.elsewhere(1, "eular-2021", "eular") is None
+
+
+def test_an_item_naming_a_study_the_abstract_never_names_is_at_most_a_candidate(linker) -> None:  # type: ignore[no-untyped-def]
+    # The item names its study (KESTREL, zentacimab); the biomarker abstract shares one of its
+    # counts, a short decimal and the topic's words, but none of its names.
+    kestrel = ("In the KESTREL study of zentacimab, 388 adults with lupus nephritis gave monthly "
+               "urine samples; a three-protein urinary panel read from them predicted renal "
+               "flare with an AUC of 0.81 among those on zentacimab, so urine proteins may flag "
+               "flares early.")
+    r = linker.link(kestrel)
+    assert "acr-2024:1695" not in links(r)
+    said = {c.abstract.id: " ".join(c.evidence) for c in r.candidates}
+    assert "probably another study" in said["acr-2024:1695"]
+    # Without the other study's names the same sentences are about the abstract.
+    plain = kestrel.replace("In the KESTREL study of zentacimab, ", "").replace(
+        " among those on zentacimab", "")
+    assert links(linker.link(plain)) == {"acr-2024:1695"}
+
+
+def test_another_study_caps_the_evidence_below_a_link() -> None:
+    strong = [(4.0, "count", "388", "n:388"), (3.5, "decimal", "0.81", "n:0.81"),
+              (2.0, "word", "flare", "w:flare")]
+    assert Signals(parts=list(strong)).llr() > CALIBRATION["shift"] + 0.3
+    assert Signals(parts=list(strong), other_study=True).llr() <= CALIBRATION["shift"] + 0.3
+    assert Signals(parts=list(strong), other_headline=["kestrel"]).llr() <= \
+        CALIBRATION["shift"] + 0.3
+
+
+def test_a_trial_the_title_is_about_and_the_abstract_lacks_is_the_items_subject(linker) -> None:  # type: ignore[no-untyped-def]
+    text = ("The first patients have been dosed in KESTREL, a trial of zentacimab in lupus "
+            "nephritis. Zentacimab follows orvelimab, whose LUMEN-3 study gave complete renal "
+            "responses in 44.8% versus 23.1%. KESTREL will enroll 240 patients.")
+    r = linker.link(text, title="KESTREL trial of zentacimab doses first patients in lupus "
+                    "nephritis")
+    assert links(r) == set()
+    said = {c.abstract.id: " ".join(c.evidence) for c in r.candidates}
+    assert "its title is about kestrel" in said["acr-2024:0849"]
+    # A title about the abstract's own trial leaves the link alone.
+    r = linker.link(text, title="LUMEN-3: orvelimab's one-year results in lupus nephritis")
+    assert links(r) == {"acr-2024:0849"}
 
 
 # ----------------------------------------------------------------------- (d) talks and people
