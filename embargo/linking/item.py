@@ -385,6 +385,7 @@ class ItemFeatures:
     study_names: set[str] = field(default_factory=set)  # w: terms used as a study's name
     categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
     headline: set[str] = field(default_factory=set)  # trial names the item's title gives
+    repeated: set[str] = field(default_factory=set)  # content words said twice or more
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:
@@ -453,4 +454,5 @@ class ItemFeatures:
                    list(dict.fromkeys(results)), own_names, people=(people := study_people(text)),
                    bystanders=bystanders(text) - people, given=given_names(text),
                    study_names=study_names,
-                   categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)})
+                   categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)},
+                   repeated=repeated)

@@ -742,13 +742,14 @@ class Linker:
         people = {x for x in item.people if "a:" + x not in skip}
         if people and p.surnames and not (item.caps & set(p.surnames)):
             s.strangers = sorted(people)
-        # The item names its study (in its lead, or more than once), and this abstract shares
+        # The item names its study (a name it gives twice or more, not explained by a link
+        # already made: a round-up's other study), and this abstract shares
         # none of its names, no author,
         # no identifier, little of the title and at most one of its specific numbers: one
         # count and the topic's words cannot tell this abstract from another study's
         # publication of the same design.
-        leading = {t for t in item.names if t[2:] in item.lead_words}
-        s.other_study = bool(leading) and not (item.names & shared) \
+        own = {t for t in item.names if t[2:] in item.repeated and t not in skip}
+        s.other_study = bool(own) and not (item.names & shared) \
             and direct is None and s.title < 0.5 and not any(
                 kind in _NAMED for _, kind, _, _ in s.parts) \
             and len({term for _, kind, _, term in s.parts if kind in _STUDY_NUMBERS}) < 2
