@@ -113,6 +113,11 @@ def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: dateti
         msg = (f"{what} of {aid} is embargoed at this time if the embargo had already begun, and "
                f"it may not have: the embargo starts {r.start.describe(zone)}; check when it "
                "began for this abstract")
+    if verdict is Verdict.VIOLATION and evidence is not None and evidence.unsure:
+        # What the sentence gives may be in the part of the abstract the catalogue lacks.
+        verdict = Verdict.REVIEW
+        msg = (f"{msg}, if the abstract does not state what this passage gives: the catalogue "
+               f"holds only part of {aid}, so a person must check it against the abstract")
     consequence = None
     if verdict is Verdict.VIOLATION:
         consequence = (r.rule.consequences if r.rule and r.rule.consequences
@@ -149,7 +154,10 @@ def _tiers_for(item: Item, link: Link, policy: Policy | None = None
             for each in Material:
                 found.setdefault((Tier.MATERIAL, each), ev)
         else:
-            found.setdefault((ev.tier, m), ev)
+            key = (ev.tier, m)
+            prev = found.get(key)
+            if prev is None or (prev.unsure and not ev.unsure):
+                found[key] = ev  # the first sure sentence, or the first at all
     if not found:
         # Being about an abstract at all reveals at least that it exists.
         found[(Tier.EXISTENCE, None)] = TierEvidence(

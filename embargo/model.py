@@ -170,6 +170,9 @@ class TierEvidence:
     evidence: str
     reason: str = ""
     material: Material | None = None  # for the material tier: which kind of material
+    # The finding rests on what the abstract's text may hold but the catalogue lacks (its
+    # entry is marked ``partial``): a person must check it, it proves no breach.
+    unsure: bool = False
 
 
 @dataclass(frozen=True)

@@ -554,7 +554,7 @@ _PROFILES_MAX = 2048
 def _profile(a: Abstract) -> _Profile:
     """The abstract's profile, computed once per abstract content (a daemon judges many items
     against the same few abstracts); the cache is bounded and keyed by what the profile reads."""
-    key = (a.id, a.title, a.body, a.authors, a.trial_ids)
+    key = (a.id, a.title, a.body, a.authors, a.trial_ids, a.extra.get("partial") is True)
     hit = _PROFILES.get(key)
     if hit is None:
         if len(_PROFILES) >= _PROFILES_MAX:
@@ -857,12 +857,16 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
                 rf"(?<![\w.]){re.escape(n.text)}\s+(?:\w+ly\s+)?(?:cycles?|courses?|"
                 r"infusions?|injections?|doses?|fractions)\b", s_rest, re.I))]
     magnitudes = [n for n in unmatched if n.unit == "x" or n.fraction]
+    # An abstract the catalogue holds only in part may state what its entry lacks.
+    partial = p.abstract.extra.get("partial") is True
+    lacks = "; the catalogue holds only part of this abstract, which may state them" \
+        if partial else ""
     if magnitudes and not background and not opener:
         return TierEvidence(Tier.BEYOND, s, f"a magnitude the abstract does not give "
-                            f"({_shown(magnitudes)})")
+                            f"({_shown(magnitudes)}){lacks}", unsure=partial)
     if unmatched and not background and not sent.heading and not opener:
         return TierEvidence(Tier.BEYOND, s, f"numbers the abstract does not state "
-                            f"({_shown(unmatched)})")
+                            f"({_shown(unmatched)}){lacks}", unsure=partial)
     service = bool(_found(_SERVICE, s)) and not anchors
     if _found(_ADVICE, s) and not background and not service:
         return TierEvidence(Tier.BEYOND, s, "advice drawn from the study, beyond the abstract")

@@ -126,3 +126,33 @@ def test_stdin_html_and_eml_through_json(cli, tmp_path) -> None:  # type: ignore
     assert item["published_at"] == "2025-05-22T21:00:00+00:00"
     assert item["published_at_note"] == "the release's own embargo line"
     assert item["verdict"] == "pass" and r.code == 0
+
+
+def test_numbers_a_partly_held_abstract_lacks_give_review_not_violation(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A number the catalogue's entry lacks proves no breach when the entry holds only part
+    of the abstract: a person checks it, and the safe time is still the beyond lift."""
+    row = {"meeting": "acr-2024", "number": "0849", "title": "Orvelimab in Active Lupus "
+           "Nephritis: 52-Week Results of the Phase 2 LUMEN-3 Trial",
+           "authors": ["Hartmann K"], "body": "Methods: LUMEN-3 randomized 212 patients to "
+           "orvelimab or placebo. Results: complete renal response at week 52 was 44.8% "
+           "versus 23.1%.", "online_at": "2024-10-24T10:00:00-04:00"}
+    draft = tmp_path / "d.md"
+    draft.write_text("---\ntitle: Orvelimab in lupus nephritis\nkind: press-release\n"
+                     "abstracts: [acr-2024:0849]\npublish_at: 2024-11-01T09:00:00-04:00\n---\n"
+                     "LUMEN-3 tested orvelimab in lupus nephritis. Complete renal response at "
+                     "week 52 was 44.8% versus 23.1%. Flares fell to 9.7% with orvelimab.\n",
+                     encoding="utf-8")
+    answers = {}
+    for name, extra in (("whole", {}), ("partial", {"partial": True})):
+        src = tmp_path / f"{name}.jsonl"
+        src.write_text(json.dumps({**row, **extra}) + "\n", encoding="utf-8")
+        db = tmp_path / f"{name}.db"
+        assert cli("abstracts", "import", src, "--catalog", db).code == 0
+        r = cli("check", draft, "--catalog", db, "--format", "json")
+        answers[name] = (r.code, json.loads(r.out)["items"][0])
+    code, item = answers["whole"]
+    assert code == 1 and item["verdict"] == "violation"
+    code, item = answers["partial"]
+    assert code == 3 and item["verdict"] == "review"
+    assert item["earliest_compliant"] == "2024-11-14T15:00:00+00:00"
+    assert any("holds only part" in (f.get("reason") or "") for f in item["findings"])

@@ -383,3 +383,23 @@ def test_a_studys_own_share_or_new_cases_stay_data() -> None:
                    "LUMEN-3.") is Tier.BEYOND
     assert tier_of("LUMEN-3 patients on orvelimab had 45% fewer new kidney flare cases.") \
         is Tier.BEYOND
+
+
+def test_numbers_a_partly_held_abstract_lacks_are_unsure() -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    sentence = "Renal flares fell to 9.7% with orvelimab by week 104."
+    whole = {ev.evidence: ev for ev in analyse_tiers(f"LUMEN-3 tested orvelimab.\n\n{sentence}",
+                                                     LUMEN)}[sentence]
+    assert whole.tier is Tier.BEYOND and not whole.unsure
+    partial = replace(LUMEN, number="0850", extra=MappingProxyType({"partial": True}))
+    found = analyse_tiers(f"LUMEN-3 tested orvelimab.\n\n{sentence}", partial)
+    ev = {e.evidence: e for e in found}[sentence]
+    assert ev.tier is Tier.BEYOND and ev.unsure
+    assert "holds only part of this abstract" in ev.reason
+    # a quotation goes beyond any abstract, whole or not
+    quote = '"We were surprised," said Dr. Hartmann.'
+    ev = {e.evidence: e for e in analyse_tiers(f"LUMEN-3 tested orvelimab.\n\n{quote}",
+                                               partial)}[quote]
+    assert ev.tier is Tier.BEYOND and not ev.unsure
