@@ -400,16 +400,14 @@ _WHEN = re_compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:to
                    r"Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                    r"Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
 #: The labelled fields of a programme listing: "Session Title:", "Location:", "Date/Time:".
-_SLOT_FIELDS = re_compile(
-    r"\b(?:session(?: title| type| name| number)?|location|room|abstract (?:number|no\.?)|"
-    r"poster (?:number|board|no\.?)|board|date(?: ?/ ?time)?|time|presenter|presenting author|"
-    r"track|category)\s*:", re.IGNORECASE)
+_SLOT_FIELD_NAMES = (r"(?:session(?: title| type| name| number)?|location|room|"
+                     r"abstract (?:number|no\.?)|poster (?:number|board|no\.?)|board|"
+                     r"date(?: ?/ ?time)?|time|presenter|presenting author|track|category)")
+_SLOT_FIELDS = re_compile(r"\b" + _SLOT_FIELD_NAMES + r"\s*:", re.IGNORECASE)
 # One field of a programme listing heading its own line ("Session Category: …",
 # "Poster Board Number: 14"); read with ``match``.
-_SLOT_FIELD_LINE = re_compile(
-    r"\s*(?:[A-Za-z]+\s+){0,2}(?:session(?: title| type| name| number)?|location|room|"
-    r"abstract (?:number|no\.?)|poster (?:number|board|no\.?)|board(?: number)?|"
-    r"date(?: ?/ ?time)?|time|presenter|presenting author|track|category)\s*:", re.IGNORECASE)
+_SLOT_FIELD_LINE = re_compile(r"\s*(?:[A-Za-z]+\s+){0,2}" + _SLOT_FIELD_NAMES
+                              + r"(?: number)?\s*:", re.IGNORECASE)
 _SLOT_STRICT = re_compile(
     r"\b(?:present(?:ed|s|ing|ation|ations)?|poster|e-?poster|oral (?:session|presentation|"
     r"abstract)|podium|plenary|symposium|session|talk|lecture|late[- ]break(?:er|ing)s?|"

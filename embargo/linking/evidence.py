@@ -148,8 +148,9 @@ class Signals:
     am: str = ""
     elsewhere: Venue | None = None  # the item places its data at another venue
     study_only: bool = False  # no meeting named and nothing of this abstract but its study
-    # The item names its study (a drug or trial name) and this abstract holds none of the
-    # item's names, while nothing else singles the abstract out: another study.
+    # The item names its study (a drug or trial name it gives twice or more) and this
+    # abstract holds none of the item's names, while nothing else singles it out: another
+    # study.
     other_study: bool = False
     # Trial names the item's title gives that this abstract never names: the item is about
     # that trial, and mentions this abstract's study in passing at most.
@@ -246,8 +247,8 @@ class Signals:
             out.append(f"credits the work to {', '.join(self.strangers[:3])}, not among its "
                        "authors")
         if self.other_study:
-            out.append("names a study this abstract never names, and shares no name, author, "
-                       "identifier or title with it: probably another study")
+            out.append("names a study this abstract never names, and shares no name, author "
+                       "or identifier and little of its title with it: probably another study")
         if self.other_headline:
             out.append(f"its title is about {', '.join(self.other_headline[:2])}, which this "
                        "abstract never names: mentioned in passing at most")

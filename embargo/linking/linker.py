@@ -743,11 +743,10 @@ class Linker:
         if people and p.surnames and not (item.caps & set(p.surnames)):
             s.strangers = sorted(people)
         # The item names its study (a name it gives twice or more, not explained by a link
-        # already made: a round-up's other study), and this abstract shares
-        # none of its names, no author,
-        # no identifier, little of the title and at most one of its specific numbers: one
-        # count and the topic's words cannot tell this abstract from another study's
-        # publication of the same design.
+        # already made: a round-up's other study), and this abstract shares none of its
+        # names, no author, no identifier, little of the title and at most one of its
+        # specific numbers: one count and the topic's words cannot tell this abstract from
+        # another study's publication of the same design.
         own = {t for t in item.names if t[2:] in item.repeated and t not in skip}
         s.other_study = bool(own) and not (item.names & shared) \
             and direct is None and s.title < 0.5 and not any(
