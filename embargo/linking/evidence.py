@@ -105,9 +105,13 @@ KINDS: dict[str, Kind] = {
     "name_meeting": Kind(0.8, 0.002, 3.0, "a name at its meeting"),
 }
 
+#: Kinds of evidence that name the abstract's own study or people, not only its design and
+#: topic.
+NAMED_KINDS = frozenset({"trial", "name", "first_author", "author", "category", "name_meeting"})
+#: Numbers specific to one study: counts and decimals of three figures or more.
+STUDY_NUMBER_KINDS = frozenset({"decimal", "count", "bigcount"})
 #: Kinds of evidence that single out one study among those on the same topic.
-_ANCHORS = frozenset({"trial", "name", "decimal", "count", "bigcount", "first_author",
-                      "author", "category", "name_meeting"})
+_ANCHORS = NAMED_KINDS | STUDY_NUMBER_KINDS
 
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
 #: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).

@@ -38,7 +38,16 @@ from datetime import UTC, datetime
 
 from embargo.catalog.store import Catalog
 from embargo.linking import features as F
-from embargo.linking.evidence import _LOCAL_KINDS, CALIBRATION, KINDS, Signals, Where, _shared
+from embargo.linking.evidence import (
+    _LOCAL_KINDS,
+    CALIBRATION,
+    KINDS,
+    NAMED_KINDS,
+    STUDY_NUMBER_KINDS,
+    Signals,
+    Where,
+    _shared,
+)
 from embargo.linking.features import druglike
 from embargo.linking.item import (
     _FULL_ID,
@@ -54,11 +63,6 @@ from embargo.linking.meetings import MeetingMatcher
 from embargo.linking.venues import find_venues
 from embargo.model import Link
 from embargo.policy.loader import PolicySet
-
-# Evidence that names the abstract's own study or people, not only its design and topic.
-_NAMED = frozenset({"trial", "name", "first_author", "author", "category", "name_meeting"})
-# Numbers specific to one study: counts and decimals of three figures or more.
-_STUDY_NUMBERS = frozenset({"decimal", "count", "bigcount"})
 
 __all__ = [
     "CALIBRATION",
@@ -244,8 +248,8 @@ class Linker:
         rowids = self._shortlist(item, direct, scope)
         item.names = self._names(item)
         if title:
-            item.headline = {t for t in item.trial_like & item.names
-                             if t[2:] in F.content_set(F.fold(title))}
+            in_title = F.content_set(F.fold(title))
+            item.headline = {t for t in item.trial_like & item.names if t[2:] in in_title}
         profiles = self._profile(rowids)
         if item.categories:
             if self._category_counts is None:
@@ -750,8 +754,8 @@ class Linker:
         own = {t for t in item.names if t[2:] in item.repeated and t not in skip}
         s.other_study = bool(own) and not (item.names & shared) \
             and direct is None and s.title < 0.5 and not any(
-                kind in _NAMED for _, kind, _, _ in s.parts) \
-            and len({term for _, kind, _, term in s.parts if kind in _STUDY_NUMBERS}) < 2
+                kind in NAMED_KINDS for _, kind, _, _ in s.parts) \
+            and len({term for _, kind, _, term in s.parts if kind in STUDY_NUMBER_KINDS}) < 2
         # The trial the item's title is about, absent from this abstract: the item is about
         # that trial, and the abstract shares only what the item says of others in passing.
         if item.headline and not (item.headline & shared) and direct is None \
