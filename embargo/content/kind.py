@@ -21,9 +21,9 @@ from embargo.content.draft import Draft
 from embargo.content.numbers import fold_for_ignorecase
 from embargo.model import Kind, KindGuess
 from embargo.patterns import LazyPattern, blank, lazy, required_literals
+from embargo.timeparse import months
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH = months.PATTERN
 _OUTLETS = (
     r"Reuters|Associated Press|\(AP\)|AP News|Bloomberg|STAT(?: News)?|Medscape|MedPage Today|"
     r"Healio|HCPLive|Fierce(?:Biotech|Pharma)|Endpoints News|BioPharma Dive|Pharmaceutical "

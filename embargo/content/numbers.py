@@ -24,10 +24,12 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from embargo.content.memo import remember
 from embargo.patterns import blank
 from embargo.patterns import compile as re_compile
+from embargo.timeparse import months
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -54,8 +56,7 @@ _ABOVE = re_compile(r"(?:more than|over|at least|just over|just above|upwards of
                     r">|≥)\s*$", re.IGNORECASE)
 _BELOW = re_compile(r"(?:nearly|almost|just under|just below|less than|fewer than|under|up to|"
                     r"<|≤)\s*$", re.IGNORECASE)
-_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTHS = months.PATTERN
 _NUMWORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 # Spans that hold digits but no data: each part with what any match of it must contain, so
 # that the parts a text cannot match are left out of the alternation it is searched with
@@ -63,128 +64,126 @@ _NUMWORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 # tuple of literals, any one enough (compared case-insensitively), or a pattern (a string) that
 # must occur in the text, searched as the parts are (IGNORECASE).  ``_D`` is "a digit".
 _D = r"\d"
-_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                "dec")
-_NOT_DATA_PARTS: tuple[tuple[str, tuple[str | tuple[str, ...], ...]], ...] = (
-    (r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?",  # clock times
-     (_D, r"\d:\d")),
-    (r"\b\d{1,2}\s*(?:[ap]\.m\.|[AP]M\b|am\b|pm\b)", (_D, r"\d\s*[ap]\.?m")),
-    (_MONTHS + r"\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?:,?\s+(?:19|20)\d\d)?",
-     (_D, _MONTH_WORDS)),
-    (r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+(?:19|20)\d\d)?",
-     (_D, _MONTH_WORDS, r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
-                        r"sep|oct|nov|dec)")),
-    (r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
-     (_D, r"\d{4}-\d{2}-\d{2}")),
-    (r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", (_D, r"\d/\d{1,2}/\d")),
-    (r"\bNCT\d{8}\b", (_D, ("nct",))),  # registry ids
-    (r"\b[A-Z]{2,}-?\d{3,}\b", (_D, r"\d{3}", r"[A-Z]-?\d")),  # product codes
-    (r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
-     (_D, r"\d{4}\.[A-Z]")),
-    (r"(?:abstract|poster|presentation|board|booth|LBA|e-?poster|ePoster|number|no\.|"
-     r"#)\s*(?:no\.?|number|#)?\s*:?\s*[A-Z]{0,4}\d+[A-Z]?\b",  # "Abstract Number: 1749"
-     (_D, ("abstract", "poster", "presentation", "board", "booth", "lba", "number", "no.",
-           "#"))),
-    (r"\b(?:session|room|hall|booth|level|floor|suite|track|gate|ballroom|auditorium|"
-     r"theater|theatre|stage|building|halle?)\s+[A-Z]?\d+[A-Z]?\b",
-     (_D, ("session", "room", "hall", "booth", "level", "floor", "suite", "track", "gate",
-           "auditorium", "theater", "theatre", "stage", "building"))),
-    (r"\b(?:phase|class|type|stage|grade|step|part|cohort|arm|study|trial|figure|fig\.|"
-     r"table|chapter|section|version|day|visit|line|tier|level)\s+(?:[1-4]/)?"
-     r"(?:\d+[a-d]?|[IVX]+[ab]?)\b",
-     (("phase", "class", "type", "stage", "grade", "step", "part", "cohort", "arm", "study",
-       "trial", "figure", "fig.", "table", "chapter", "section", "version", "day", "visit",
-       "line", "tier", "level"),)),
-    (r"\b(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?\b", (_D, r"(?:19|20)\d\d")),  # years
-    (r"\b(?:COVID|SARS-CoV|H\dN|HbA|HER|PD|PD-L|IL|TNF|CD|CTLA|JAK|BRCA|KRAS|EGFR|ALK|"
-     r"BCMA|CAR|FGF|IgG|IgA|IgE|HLA|APOE|PCSK|SGLT|GLP|DPP|CYP|TLR|HPV|HIV|HCV|HBV|ACR|"
-     r"EULAR|DAS|PASI|CDAI|SDAI|HAQ|MDA|ASAS|BASDAI|UPCR|eGFR|CKD|NYHA|ECOG|ASA|"
-     r"[A-Za-z]{1,5})[-‑]?\d+[a-z]?\b",  # gene/protein/score names and codes
-     (_D, r"[A-Za-z][-‑]?\d")),
-    (r"(?:\+\d{1,3}[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b",  # phones
-     (_D, r"\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}")),
-    (r"\+\d{1,3}[\s.\-]?\d{1,4}(?:[\s.\-]\d{2,4}){2,4}\b", (_D, r"\+\d")),
-    (r"(?<=\()\d{1,2}/\d{1,2}(?=\))|(?:^|(?<=\s))\d{1,2}/\d{0,2}(?=\s|$)",  # 1/3 threads
-     (_D, r"\d/")),
-    (r"[#@]\w+", (r"[#@]\w",)),  # hashtags, handles
-    (r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs, e-mail addresses
-     (("http", "www.", "@"),)),
+_MONTH_WORDS = months.ABBREVIATIONS
+
+
+class _Part(NamedTuple):
+    """A kind of span that holds digits but no data, and where it can be."""
+
+    source: str  # the pattern (IGNORECASE)
+    #: What every match contains: every condition holds (see above).
+    needs: tuple[str | tuple[str, ...], ...]
+    #: Literals one of which every match begins with (lower case): tried only there.
+    starts: tuple[str, ...] | None = None
+    #: A pattern every match holds a match of that begins at most so many characters after
+    #: the span does (a name's last letter before its number: "SARS-CoV-2", "IL-6"): tried
+    #: only there.
+    near: tuple[str, int] | None = None
+
+
+_NOT_DATA_PARTS: tuple[_Part, ...] = (
+    _Part(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?",  # clock times
+          (_D, r"\d:\d")),
+    _Part(r"\b\d{1,2}\s*(?:[ap]\.m\.|[AP]M\b|am\b|pm\b)", (_D, r"\d\s*[ap]\.?m")),
+    _Part(_MONTHS + r"\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
+          r"(?:,?\s+(?:19|20)\d\d)?",
+          (_D, _MONTH_WORDS), starts=_MONTH_WORDS),
+    _Part(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+(?:19|20)\d\d)?",
+          (_D, _MONTH_WORDS,
+           r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + months.ABBREVIATION_ALTERNATION + ")")),
+    _Part(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
+          (_D, r"\d{4}-\d{2}-\d{2}")),
+    _Part(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", (_D, r"\d/\d{1,2}/\d")),
+    _Part(r"\bNCT\d{8}\b", (_D, ("nct",)), starts=("nct",)),  # registry ids
+    _Part(r"\b[A-Z]{2,}-?\d{3,}\b", (_D, r"\d{3}", r"[A-Z]-?\d")),  # product codes
+    _Part(r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
+          (_D, r"\d{4}\.[A-Z]")),
+    _Part(r"(?:abstract|poster|presentation|board|booth|LBA|e-?poster|ePoster|number|no\.|"
+          r"#)\s*(?:no\.?|number|#)?\s*:?\s*[A-Z]{0,4}\d+[A-Z]?\b",  # "Abstract Number: 1749"
+          (_D, ("abstract", "poster", "presentation", "board", "booth", "lba", "number", "no.",
+                "#")),
+          starts=("abstract", "poster", "presentation", "board", "booth", "lba", "e-poster",
+                  "eposter", "number", "no.", "#")),
+    _Part(r"\b(?:session|room|hall|booth|level|floor|suite|track|gate|ballroom|auditorium|"
+          r"theater|theatre|stage|building|halle?)\s+[A-Z]?\d+[A-Z]?\b",
+          (_D, ("session", "room", "hall", "booth", "level", "floor", "suite", "track", "gate",
+                "auditorium", "theater", "theatre", "stage", "building")),
+          starts=("session", "room", "hall", "booth", "level", "floor", "suite", "track", "gate",
+                  "ballroom", "auditorium", "theater", "theatre", "stage", "building")),
+    _Part(r"\b(?:phase|class|type|stage|grade|step|part|cohort|arm|study|trial|figure|fig\.|"
+          r"table|chapter|section|version|day|visit|line|tier|level)\s+(?:[1-4]/)?"
+          r"(?:\d+[a-d]?|[IVX]+[ab]?)\b",
+          (("phase", "class", "type", "stage", "grade", "step", "part", "cohort", "arm", "study",
+            "trial", "figure", "fig.", "table", "chapter", "section", "version", "day", "visit",
+            "line", "tier", "level"),),
+          starts=("phase", "class", "type", "stage", "grade", "step", "part", "cohort", "arm",
+                  "study", "trial", "figure", "fig.", "table", "chapter", "section", "version",
+                  "day", "visit", "line", "tier", "level")),
+    _Part(r"\b(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?\b", (_D, r"(?:19|20)\d\d")),  # years
+    _Part(r"\b(?:COVID|SARS-CoV|H\dN|HbA|HER|PD|PD-L|IL|TNF|CD|CTLA|JAK|BRCA|KRAS|EGFR|ALK|"
+          r"BCMA|CAR|FGF|IgG|IgA|IgE|HLA|APOE|PCSK|SGLT|GLP|DPP|CYP|TLR|HPV|HIV|HCV|HBV|ACR|"
+          r"EULAR|DAS|PASI|CDAI|SDAI|HAQ|MDA|ASAS|BASDAI|UPCR|eGFR|CKD|NYHA|ECOG|ASA|"
+          r"[A-Za-z]{1,5})[-‑]?\d+[a-z]?\b",  # gene/protein/score names and codes
+          (_D, r"[A-Za-z][-‑]?\d"), near=(r"[A-Za-z][-‑]?\d", 7)),  # "SARS-CoV" is 8 long
+    _Part(r"(?:\+\d{1,3}[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b",  # phones
+          (_D, r"\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}"),
+          near=(r"\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}", 6)),  # "+123 (" is 6 long
+    _Part(r"\+\d{1,3}[\s.\-]?\d{1,4}(?:[\s.\-]\d{2,4}){2,4}\b", (_D, r"\+\d")),
+    _Part(r"(?<=\()\d{1,2}/\d{1,2}(?=\))|(?:^|(?<=\s))\d{1,2}/\d{0,2}(?=\s|$)",  # 1/3 threads
+          (_D, r"\d/"), near=(r"\d/", 1)),
+    _Part(r"[#@]\w+", (r"[#@]\w",), starts=("#", "@")),  # hashtags, handles
+    _Part(r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs, e-mail addresses
+          (("http", "www.", "@"),)),
     # Reference markers: bracketed ("[3]", "[1-5]"), or in parentheses glued to the word
     # before them ("submitted this year(1-5):").
-    (r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]|(?<=[a-z.,;:])\(\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\)",
-     (_D, r"\[\d|[a-z.,;:]\(\d")),
-    (r"\b\d+(?:st|nd|rd|th)\b", (_D, r"\d(?:st|nd|rd|th)\b")),  # ordinals: "88th annual"
-    (r"\b(?:CME|CE|CPD|AMA PRA)?\s*credits?\s*:?\s*\d+(?:\.\d+)?(?:\s*hours?)?",
-     (_D, ("credit",))),
+    _Part(r"\[\d{1,3}(?:[,–\-]\s*\d{1,3})*\]|(?<=[a-z.,;:])\(\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\)",
+          (_D, r"\[\d|[a-z.,;:]\(\d")),
+    _Part(r"\b\d+(?:st|nd|rd|th)\b", (_D, r"\d(?:st|nd|rd|th)\b")),  # ordinals: "88th annual"
+    _Part(r"\b(?:CME|CE|CPD|AMA PRA)?\s*credits?\s*:?\s*\d+(?:\.\d+)?(?:\s*hours?)?",
+          (_D, ("credit",))),
     # Calendar spans and halves of a period: "the next 30 days", "the second half".
-    (r"\b(?:next|past|coming|previous|last|following)\s+(?:\d+|" + _NUMWORD + r")\s+"
-     r"(?:hours?|days?|weeks?|months?|years?)\b",
-     (("next", "past", "coming", "previous", "last", "following"),)),
-    (r"\b(?:first|second|latter|last|other)\s+half\b|\bhalf\s+(?:a|an)\s+(?:hour|day)\b",
-     (("half",),)),
+    _Part(r"\b(?:next|past|coming|previous|last|following)\s+(?:\d+|" + _NUMWORD + r")\s+"
+          r"(?:hours?|days?|weeks?|months?|years?)\b",
+          (("next", "past", "coming", "previous", "last", "following"),),
+          starts=("next", "past", "coming", "previous", "last", "following")),
+    _Part(r"\b(?:first|second|latter|last|other)\s+half\b|\bhalf\s+(?:a|an)\s+(?:hour|day)\b",
+          (("half",),), starts=("first", "second", "latter", "last", "other", "half")),
     # Dosing frequencies are design, not results: "once a month", "twice daily".
-    (r"\b(?:once|twice|three times|four times)\s+(?:a|per|each|every)?\s*(?:day|week|"
-     r"month|year|daily|weekly|monthly)\b", (("once", "twice", "times"),)),
-    (r"\bevery\s+(?:\d+|" + _NUMWORD + r"|other)\s+(?:days?|weeks?|months?)\b",
-     (("every",),)),
-    (r"\b(?:\d+|" + _NUMWORD + r")\s+times\s+(?:a|per)\s+(?:day|week|month|year)\b",
-     (("times",),)),
-    (r"\b\d+\s*-?\s*(?:year|month|week|day)s?[\s-]+old\b",  # ages of people
-     (_D, ("old",), r"\d\s*-?\s*(?:year|month|week|day)s?[\s-]+old")),
+    _Part(r"\b(?:once|twice|three times|four times)\s+(?:a|per|each|every)?\s*(?:day|week|"
+          r"month|year|daily|weekly|monthly)\b", (("once", "twice", "times"),),
+          starts=("once", "twice", "three times", "four times")),
+    _Part(r"\bevery\s+(?:\d+|" + _NUMWORD + r"|other)\s+(?:days?|weeks?|months?)\b",
+          (("every",),), starts=("every",)),
+    _Part(r"\b(?:\d+|" + _NUMWORD + r")\s+times\s+(?:a|per)\s+(?:day|week|month|year)\b",
+          (("times",),)),
+    _Part(r"\b\d+\s*-?\s*(?:year|month|week|day)s?[\s-]+old\b",  # ages of people
+          (_D, ("old",), r"\d\s*-?\s*(?:year|month|week|day)s?[\s-]+old")),
     # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
     # attendees"; the confidence level of an interval ("95% CI").
-    (r"\b\d[\d,]*\+?\s+(?:new\s+|accepted\s+|scientific\s+)?(?:abstracts?|presentations?|"
-     r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
-     r"exhibitors|speakers|booths?|educational sessions?)\b",
-     (_D, ("abstract", "presentation", "poster", "session", "symposia", "attendees",
-           "delegates", "exhibitors", "speakers", "booth"))),
-    (r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
-     (_D, ("ci", "confidence", "credible", "prediction"), r"9[059](?:\.\d)?\s*%")),
-    (r"\b(?:present|share|feature|highlight|lead|report)\w*\s+(?:more than |over |nearly |"
-     r"about |some |almost )?\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|"
-     r"trials|talks)\b",
-     (_D, ("present", "share", "feature", "highlight", "lead", "report"))),
-    (r"^\W*\d{1,2}[.)]\s*$", (_D, (".", ")"))),  # a list marker alone
+    _Part(r"\b\d[\d,]*\+?\s+(?:new\s+|accepted\s+|scientific\s+)?(?:abstracts?|presentations?|"
+          r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
+          r"exhibitors|speakers|booths?|educational sessions?)\b",
+          (_D, ("abstract", "presentation", "poster", "session", "symposia", "attendees",
+                "delegates", "exhibitors", "speakers", "booth"))),
+    _Part(r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
+          (_D, ("ci", "confidence", "credible", "prediction"), r"9[059](?:\.\d)?\s*%")),
+    _Part(r"\b(?:present|share|feature|highlight|lead|report)\w*\s+(?:more than |over |nearly |"
+          r"about |some |almost )?\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|"
+          r"trials|talks)\b",
+          (_D, ("present", "share", "feature", "highlight", "lead", "report")),
+          starts=("present", "share", "feature", "highlight", "lead", "report")),
+    _Part(r"^\W*\d{1,2}[.)]\s*$", (_D, (".", ")"))),  # a list marker alone
     # "More than 30 studies from our investigators will be presented": the programme again.
-    (r"\b\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|trials|talks)\b(?=[^.]{0,80}"
-     r"\b(?:will be|are being|are|were|to be)\s+(?:presented|shared|featured|highlighted)\b)",
-     (_D, ("presented", "shared", "featured", "highlighted"))),
+    _Part(r"\b\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|trials|talks)\b(?=[^.]{0,80}"
+          r"\b(?:will be|are being|are|were|to be)\s+(?:presented|shared|featured|highlighted)\b)",
+          (_D, ("presented", "shared", "featured", "highlighted"))),
     # Where a journal printed it: "Vol 38, Issue 7", "Pages: 261", "pp. 12-19".
-    (r"\b(?:vol(?:ume)?\.?|issue|pages?|pp\.)\s*:?\s*\d+(?:\s*[-–]\s*\d+)?\b",
-     (_D, ("vol", "issue", "page", "pp."))),
-    # (Parts above are referred to by position below: add new ones here.)
+    _Part(r"\b(?:vol(?:ume)?\.?|issue|pages?|pp\.)\s*:?\s*\d+(?:\s*[-–]\s*\d+)?\b",
+          (_D, ("vol", "issue", "page", "pp."))),
     # A web page's file name, with or without its address ("…-results-302439218.html").
-    (r"\S+\.(?:s?html?|php|aspx?|jsp|pdf)\b", (("htm", "php", "asp", "jsp", "pdf"),)),
+    _Part(r"\S+\.(?:s?html?|php|aspx?|jsp|pdf)\b", (("htm", "php", "asp", "jsp", "pdf"),)),
 )
-_NOT_DATA_SOURCE = "|".join(part for part, _ in _NOT_DATA_PARTS)
-# Parts every match of which holds a match of a pattern that begins at most so many characters
-# after it does (a name's last letter before its number: "SARS-CoV-2", "IL-6"): tried only
-# there.
-_NOT_DATA_NEAR: dict[str, tuple[str, int]] = {
-    _NOT_DATA_PARTS[13][0]: (r"[A-Za-z][-‑]?\d", 7),  # "SARS-CoV" is 8 characters
-    _NOT_DATA_PARTS[14][0]: (r"\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}", 6),  # "+123 (" is 6
-    _NOT_DATA_PARTS[16][0]: (r"\d/", 1),
-}
-# Parts every match of which begins with one of these literals (case-insensitively): they are
-# tried only where one begins.
-_NOT_DATA_STARTS: dict[str, tuple[str, ...]] = {
-    _NOT_DATA_PARTS[i][0]: literals for i, literals in (
-        (2, _MONTH_WORDS),
-        (6, ("nct",)),
-        (9, ("abstract", "poster", "presentation", "board", "booth", "lba", "e-poster",
-             "eposter", "number", "no.", "#")),
-        (10, ("session", "room", "hall", "booth", "level", "floor", "suite", "track", "gate",
-              "ballroom", "auditorium", "theater", "theatre", "stage", "building")),
-        (11, ("phase", "class", "type", "stage", "grade", "step", "part", "cohort", "arm",
-              "study", "trial", "figure", "fig.", "table", "chapter", "section", "version",
-              "day", "visit", "line", "tier", "level")),
-        (17, ("#", "@")),
-        (22, ("next", "past", "coming", "previous", "last", "following")),
-        (23, ("first", "second", "latter", "last", "other", "half")),
-        (24, ("once", "twice", "three times", "four times")),
-        (25, ("every",)),
-        (30, ("present", "share", "feature", "highlight", "lead", "report")),
-    )}
+_NOT_DATA_SOURCE = "|".join(part.source for part in _NOT_DATA_PARTS)
 # Eligibility ages: not data in a draft, but kept in the reference (an abstract's "aged 60 or
 # older" lets a draft's "over 60" match).
 _AGES = re_compile(
@@ -309,10 +308,11 @@ def _satisfied(needs: tuple[str | tuple[str, ...], ...], text: str, folded: str,
 
 
 # Each part with whether it needs a digit, its literal conditions and its other patterns.
-_NOT_DATA_PLAN: tuple[tuple[str, bool, tuple[tuple[str, ...], ...], tuple[str, ...]], ...] = tuple(
-    (source, _D in needs, tuple(c for c in needs if not isinstance(c, str)),
-     tuple(c for c in needs if isinstance(c, str) and c != _D))
-    for source, needs in _NOT_DATA_PARTS)
+_Plan = tuple[_Part, bool, tuple[tuple[str, ...], ...], tuple[str, ...]]
+_NOT_DATA_PLAN: tuple[_Plan, ...] = tuple(
+    (part, _D in part.needs, tuple(c for c in part.needs if not isinstance(c, str)),
+     tuple(c for c in part.needs if isinstance(c, str) and c != _D))
+    for part in _NOT_DATA_PARTS)
 
 
 def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple[int, int]]:
@@ -328,7 +328,7 @@ def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple
         digit = seen[_D] = _rx(_D).search(text) is not None
     parts = []
     starts: list[list[int] | None] = []
-    for source, needs_digit, literals, probes in _NOT_DATA_PLAN:
+    for part, needs_digit, literals, probes in _NOT_DATA_PLAN:
         if needs_digit and not digit:
             continue
         for cond in literals:
@@ -345,11 +345,11 @@ def _not_data_spans(text: str, folded: str, seen: dict[str, bool]) -> list[tuple
                 if not hit:
                     break
             else:
-                parts.append(_rx(source))
-                if source in _NOT_DATA_STARTS:
-                    starts.append(_starts_of(folded, _NOT_DATA_STARTS[source]))
-                elif source in _NOT_DATA_NEAR:
-                    starts.append(_starts_near(text, *_NOT_DATA_NEAR[source]))
+                parts.append(_rx(part.source))
+                if part.starts is not None:
+                    starts.append(_starts_of(folded, part.starts))
+                elif part.near is not None:
+                    starts.append(_starts_near(text, *part.near))
                 else:
                     starts.append(None)
     found = [_next(part, text, 0, at) for part, at in zip(parts, starts, strict=True)]

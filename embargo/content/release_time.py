@@ -11,14 +11,13 @@ import re
 
 from embargo.errors import InputError
 from embargo.patterns import lazy
-from embargo.timeparse import ParsedTime, parse_when
+from embargo.timeparse import ParsedTime, months, parse_when
 
 _LINE = lazy(
     r"^[\W_]{0,6}(?:strictly\s+)?(?:under\s+)?embargo(?:ed)?\s*(?:until|till|for release"
     r"(?:\s+until)?|for publication|release|to|:)\s*[:\-–—]?\s*(?P<when>[^\n]{6,90})$",
     re.IGNORECASE | re.MULTILINE)
-_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTHS = months.PATTERN
 _DATE = lazy(rf"\b(?P<m1>{_MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
                    rf"(?P<y1>\d{{4}})\b|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTHS})"
                    rf",?\s+(?P<y2>\d{{4}})\b|\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b", re.I)

@@ -20,6 +20,7 @@ from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
 from embargo.patterns import blank
 from embargo.patterns import compile as re_compile
+from embargo.timeparse import months
 
 _FULL_ID = re_compile(r"\b([a-z][a-z0-9\-]*-\d{4}):([A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|"
                       r"[A-Za-z0-9])\b")
@@ -128,8 +129,7 @@ def _is_trial_name(text: str, m: re.Match[str]) -> bool:
 #: Clock times and dates written in digits ("12:15:05", "10:30 a.m.", "25.05.2024",
 #: "2024-05-25", "11/14/2024"): their parts are no study's numbers (a wire copy's time stamp
 #: "25.05.2024 12:15:05" would otherwise offer 25, 12 and 15). Matched on folded text.
-_MONTHS_LOW = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|"
-               r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTHS_LOW = months.PATTERN_LOWER_NOT_MAY
 #: A trial series and its number written apart: "AURORA 2", "CheckMate 227", "PROSPER-2"
 #: (joined, "KEYNOTE-189" is one word already).  The series is written in capitals, or with
 #: a capital inside (CheckMate); words that number something else are not series.
@@ -209,12 +209,11 @@ _STUDY_PERSON = re_compile(
     rf"researcher)s?,?\s+(?:Dr\.?\s+)?{_PERSON}|"
     rf"\b([A-Z][\w'’\-]{{2,}})\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|her team|"
     rf"his team)\b|\b([A-Z][\w'’\-]{{2,}})\s+et\s+al\b")
-_MONTH_NUMBER = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH_NUMBER = months.NUMBER
 #: A dateline's date: "CALGARY, Alberta, Oct. 25, 2022", "Boston, 3 June 2024", "2024-06-02".
 _DATELINE_DATE = re_compile(
-    r"\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|"
-    r"th)?,?\s+((?:19|20)\d\d)|(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"\b(?:(" + months.ABBREVIATION_ALTERNATION + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|"
+    r"th)?,?\s+((?:19|20)\d\d)|(\d{1,2})\s+(" + months.ABBREVIATION_ALTERNATION + r")"
     r"[a-z]*\.?,?\s+((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))\b", re.IGNORECASE)
 
 

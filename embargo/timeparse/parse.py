@@ -14,6 +14,7 @@ from typing import Literal
 
 from embargo.errors import InputError
 from embargo.patterns import lazy
+from embargo.timeparse import months
 from embargo.timeparse.zones import (
     AMBIGUOUS,
     KNOWN_LABELS,
@@ -104,11 +105,7 @@ def _find_zone(text: str) -> tuple[str, str | None]:
     return text, token
 
 
-#: Month names as written ("sep", "sept", "september") and their numbers.
-_MONTH_NUMBER = {name: i + 1 for i, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december"))) for name in names}
+_MONTH_NUMBER = months.NUMBER
 _MONTHS = {name for name in _MONTH_NUMBER if len(name) == 3}
 
 
