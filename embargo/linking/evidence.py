@@ -160,6 +160,9 @@ class Signals:
     # that trial, and mentions this abstract's study in passing at most.
     other_headline: list[str] = field(default_factory=list)
     strangers: list[str] = field(default_factory=list)  # the item's study people, not authors
+    #: The item credits its work to people who are not this abstract's authors, and shares
+    #: nothing that singles the abstract out beyond its study (see ``Linker._signals``).
+    other_work: bool = False
 
     def llr(self) -> float:
         """The summed evidence.  Pieces of one group (words, names, numbers, authors) are
@@ -195,7 +198,7 @@ class Signals:
         if self.title > 0.6:
             total += 5.0 * (self.title - 0.6) / 0.4
         if self.elsewhere is not None or self.study_only or self.other_study \
-                or self.other_headline:
+                or self.other_headline or self.other_work:
             # The study's own evidence (trial, drug, numbers, authors) fits the other
             # publication as well as this abstract: at most a candidate.
             total = min(total, CALIBRATION["shift"] + 0.3)
@@ -250,6 +253,9 @@ class Signals:
         if self.strangers:
             out.append(f"credits the work to {', '.join(self.strangers[:3])}, not among its "
                        "authors")
+        if self.other_work:
+            out.append("shares nothing that singles this abstract out beyond its study and "
+                       "topic: probably another presentation of the same study")
         if self.other_study:
             out.append("names a study this abstract never names, and shares no name, author "
                        "or identifier and little of its title with it: probably another study")

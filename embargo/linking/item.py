@@ -199,16 +199,21 @@ CODED_TOPICS = frozenset(_CODED.split()) | frozenset(F.content_words(_CODED))
 _CREDENTIAL = (r"(?:MD|M\.D\.|PhD|Ph\.D\.|DO|MBBS|MBChB|MPH|MSc|MS|MHS|MSCE|RN|PharmD|DrPH|"
                r"FRCPC?|FACR|FRACP|FACP)")
 _PERSON = r"(?:[A-Z][\w'’\-]+\s+)?(?:[A-Z]\.\s*){0,2}(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]{2,})"
-#: Who an item credits with the work: "Joan T. Merrill, MD, of ...", "presented by Dr. Chen",
-#: "lead author Maria Lopez", "Okafor and colleagues", "Kim et al."
-_STUDY_PERSON = re_compile(
-    rf"\b{_PERSON}(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?,?\s+{_CREDENTIAL}\b|"
+#: Whom an item says did the work: "presented by Dr. Chen", "lead author Maria Lopez",
+#: "Presenter: Laura Kooienga", "Okafor and colleagues", "Kim et al."
+_CREDITED_SOURCE = (
     rf"\b(?:presented|led|conducted|reported|authored|delivered|given) by\s+(?:Dr\.?\s+)?"
     rf"{_PERSON}|"
-    rf"\b(?:lead|first|senior|corresponding|study|principal)\s*(?:author|investigator|"
-    rf"researcher)s?,?\s+(?:Dr\.?\s+)?{_PERSON}|"
+    rf"\b(?:[Ll]ead|[Ff]irst|[Ss]enior|[Cc]orresponding|[Ss]tudy|[Pp]rincipal)\s*(?:author|"
+    rf"investigator|researcher)s?,?\s+(?:Dr\.?\s+)?{_PERSON}|"
+    rf"(?m:^\W{{0,4}}(?:Presenter|Presenting author)s?\s*:\s*(?:Dr\.?\s+)?{_PERSON})|"
     rf"\b([A-Z][\w'’\-]{{2,}})\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|her team|"
     rf"his team)\b|\b([A-Z][\w'’\-]{{2,}})\s+et\s+al\b")
+_CREDITED = re_compile(_CREDITED_SOURCE)
+#: Who an item credits with the work: those, and anyone with a credential, "Joan T. Merrill,
+#: MD, of ..." (who may be a commentator too).
+_STUDY_PERSON = re_compile(
+    rf"\b{_PERSON}(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?,?\s+{_CREDENTIAL}\b|" + _CREDITED_SOURCE)
 _MONTH_NUMBER = months.NUMBER
 #: A dateline's date: "CALGARY, Alberta, Oct. 25, 2022", "Boston, 3 June 2024", "2024-06-02".
 _DATELINE_DATE = re_compile(
@@ -272,13 +277,15 @@ def _surname(word: str) -> str:
     return _name_key(re.sub(r"['’]s$", "", word))
 
 
-def study_people(text: str) -> set[str]:
-    """Folded surnames of the people the item credits with the study or its presentation."""
+def study_people(text: str, *, credited_only: bool = False) -> set[str]:
+    """Folded surnames of the people the item credits with the study or its presentation;
+    ``credited_only``: only those it says did the work (not anyone with a credential)."""
     out: set[str] = set()
+    pattern = _CREDITED if credited_only else _STUDY_PERSON
     for sentence in _SENTENCE_END.split(text):
         if _OUTSIDER.search(sentence):
             continue
-        for m in _STUDY_PERSON.finditer(sentence):
+        for m in pattern.finditer(sentence):
             name = next((g for g in m.groups() if g), None)
             if name and name.lower() not in F.STOP and not name.isupper():
                 out.add(_name_key(name))
@@ -379,6 +386,8 @@ class ItemFeatures:
     results: list[tuple[str, str | None]] = field(default_factory=list)  # (n:, r: or None)
     lead_words: set[str] = field(default_factory=set)  # words of the lead, or said twice
     people: set[str] = field(default_factory=set)  # surnames the item credits with the work
+    #: Of those, the ones it says did the work: presenter, lead author, "… and colleagues".
+    credited: set[str] = field(default_factory=set)
     bystanders: set[str] = field(default_factory=set)  # surnames of its writers, outside experts
     given: dict[str, set[str]] = field(default_factory=dict)  # surname → first initials given
     study_names: set[str] = field(default_factory=set)  # w: terms used as a study's name
@@ -451,6 +460,7 @@ class ItemFeatures:
         study_names -= {"w:" + w for w in CODED_TOPICS}
         return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
                    list(dict.fromkeys(results)), own_names, people=(people := study_people(text)),
+                   credited=study_people(text, credited_only=True) if people else set(),
                    bystanders=bystanders(text) - people, given=given_names(text),
                    study_names=study_names,
                    categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)},

@@ -746,6 +746,13 @@ class Linker:
         people = {x for x in item.people if "a:" + x not in skip}
         if people and p.surnames and not (item.caps & set(p.surnames)):
             s.strangers = sorted(people)
+            # Said to be the work of others (its presenter, its lead author), with no
+            # identifier, not most of the title and at most one of the study's specific
+            # numbers: the same study's other presentation (another analysis, a talk at the
+            # same meeting), which shares its names and topic.
+            s.other_work = bool(people & item.credited) and direct is None \
+                and s.title < 0.75 and len(
+                {term for _, kind, _, term in s.parts if kind in STUDY_NUMBER_KINDS}) < 2
         # The item names its study (a name it gives twice or more, not explained by a link
         # already made: a round-up's other study), and this abstract shares none of its
         # names, no author, no identifier, little of the title and at most one of its

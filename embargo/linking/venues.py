@@ -40,8 +40,10 @@ _PLACE = re_compile(
     r"symposium|talk|lecture|data|results|findings|analysis|study|paper|article|"
     r"new (?:data|results|findings)|at|during)\b", re.IGNORECASE)
 #: A mention that recalls an earlier publication rather than placing this item's data.
+#: ("first" alone: "first reported at"; hyphenated it names a design, "a first-in-human trial
+#: published in Nature Medicine", or a line of treatment.)
 _PRIOR = re_compile(
-    r"\b(?:previously|earlier|initially|first|originally|had been|have been|already|last "
+    r"\b(?:previously|earlier|initially|first(?![-‑])|originally|had been|have been|already|last "
     r"year|"
     r"in (?:19|20)\d\d|prior|preceding|before|follow(?:s|ed|ing)? (?:on from|up on|"
     r"results?)|build(?:s|ing)? on|extend(?:s|ing)?|update (?:of|to|on)|as reported at|"
@@ -116,7 +118,9 @@ _PREPRINT = re_compile(
     r"\b(?:preprint|accepted manuscript|author manuscript|journal article|original article|"
     r"research article|item type:\s*article|doi\.org/10\.\d{4,}|\bdoi:\s*10\.\d{4,}|"
     r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|published (?:online )?in\s*:\s*[A-Z][^\n]{2,40}|"
-    r"(?:19|20)\d\d\s*;\s*\d{1,4}\s*(?:\(\d{1,3}\))?\s*:\s*[eE]?\d{1,6}|"
+    # with the issue's month and day as the NLM prints them: "2024 Nov 7;391(18):1696"
+    r"(?:19|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d{1,4}\s*(?:\(\d{1,3}\))?\s*:\s*"
+    r"[eE]?\d{1,6}|"
     # a trial's protocol, published before its results: "… : protocol for a randomised trial"
     r"\bprotocol for an?(?:\s+[\w\-]+){0,4}\s+(?:trial|study)\b|"
     # a paper, named as such or cited: "the summary of this new paper", "(2025, Gao et al)"

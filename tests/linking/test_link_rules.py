@@ -133,6 +133,16 @@ def test_a_journal_publication_is_not_the_abstract(linker) -> None:  # type: ign
     assert links(r) == set()
 
 
+@pytest.mark.parametrize("design", ["first-in-human", "first-line"])
+def test_a_design_called_first_recalls_no_earlier_publication(linker, design: str) -> None:  # type: ignore[no-untyped-def]
+    # "first reported in" recalls; "a first-in-human trial published in" places the data.
+    data = f"{LUMEN} Complete renal response at week 52 was 44.8% versus 23.1%."
+    r = linker.link(f"According to a {design} trial published in The Lancet, orvelimab "
+                    f"helped. {data}")
+    assert links(r) == set()
+    assert links(linker.link(data)) == {"acr-2024:0849"}
+
+
 def test_a_page_reproducing_a_journal_article_is_about_the_article(linker) -> None:  # type: ignore[no-untyped-def]
     r = linker.link(f"Health Newsdesk | reproduced from BMJ Open\n\n{LUMEN} Complete renal "
                     "response at week 52 was 44.8% versus 23.1%.")
@@ -147,6 +157,18 @@ def test_a_paper_named_as_such_or_cited_is_not_the_abstract(linker, opening: str
     r = linker.link(f"{opening}\n\n{LUMEN} Complete renal response at week 52 was 44.8% "
                     "versus 23.1%.")
     assert links(r) == set()
+
+
+@pytest.mark.parametrize("date", ["2024", "2024 Nov", "2024 Nov 7"])
+def test_a_reference_in_nlm_style_is_a_journal_article(linker, date: str) -> None:  # type: ignore[no-untyped-def]
+    # "Hartmann J, Vos L, et al. Orvelimab in lupus nephritis. Lupus Sci Med. 2024 Nov
+    # 7;11(2):e001234.": the issue's month and day may stand between year and volume.
+    text = (f"{LUMEN} Complete renal response at week 52 was 44.8% versus 23.1%.\n\n"
+            f"Reference\nHartmann J, Vos L, et al. Orvelimab in lupus nephritis. Lupus Sci "
+            f"Med. {date};11(2):e001234.")
+    assert links(linker.link(text)) == set()
+    # Without the citation the same text is about the abstract.
+    assert links(linker.link(text.split("\n\nReference")[0])) == {"acr-2024:0849"}
 
 
 def test_a_topline_announcement_is_not_the_abstract(linker) -> None:  # type: ignore[no-untyped-def]
@@ -230,6 +252,7 @@ def test_another_study_caps_the_evidence_below_a_link() -> None:
     assert Signals(parts=list(strong), other_study=True).llr() <= CALIBRATION["shift"] + 0.3
     assert Signals(parts=list(strong), other_headline=["kestrel"]).llr() <= \
         CALIBRATION["shift"] + 0.3
+    assert Signals(parts=list(strong), other_work=True).llr() <= CALIBRATION["shift"] + 0.3
 
 
 def test_a_trial_the_title_is_about_and_the_abstract_lacks_is_the_items_subject(linker) -> None:  # type: ignore[no-untyped-def]
@@ -253,6 +276,30 @@ def test_the_people_credited_with_the_work(linker) -> None:  # type: ignore[no-u
             "The work was presented by Dr. Aiko Tanaka. Lindqvist and colleagues agreed. "
             "Dr. Rosa Vint, who was not involved in the study, was cautious.")
     assert study_people(text) == {"merrill", "tanaka", "lindqvist"}
+
+
+def test_credited_with_the_work_is_narrower_than_named_with_a_degree() -> None:
+    text = ("Patient Power asked Mikkael Sekeres, MD, chair of the society's committee, about "
+            "the late-breakers.\n\nPresenter: Laura Kooienga, MD, of Colorado Kidney Care.\n\n"
+            "Lead author Dana Whitfield said the subgroups agreed.")
+    assert study_people(text) == {"sekeres", "kooienga", "whitfield"}
+    assert study_people(text, credited_only=True) == {"kooienga", "whitfield"}
+
+
+@pytest.mark.parametrize("presenter, linked", [("Rosa Vint", False), ("Kai Hartmann", True)])
+def test_another_presenters_analysis_of_the_same_study_is_a_candidate(
+        linker, presenter: str, linked: bool) -> None:  # type: ignore[no-untyped-def]
+    # The item shares the study's names, its meeting and half its title, but none of its
+    # numbers: presented by someone who is not among the authors, it is the same trial's
+    # other analysis at the meeting.
+    text = ("At ACR Convergence 2024, a new analysis of the LUMEN-3 trial looked at renal "
+            "responses to orvelimab by baseline proteinuria.\n\n"
+            f"Presenter: {presenter}, MD, of Lakeside Kidney Center.\n\n"
+            f"Lead author {presenter} said orvelimab helped patients with lupus nephritis in "
+            "every proteinuria group of LUMEN-3.")
+    r = linker.link(text)
+    assert ("acr-2024:0849" in links(r)) is linked
+    assert "acr-2024:0849" in links(r) | candidates(r)
 
 
 def test_a_talk_by_someone_who_is_no_author_is_not_the_abstract(linker) -> None:  # type: ignore[no-untyped-def]
