@@ -499,6 +499,13 @@ class _Profile:
         return _primary_met(body, f"{self.abstract.title}. {body}")
 
     @functools.cached_property
+    def conclusion_words(self) -> frozenset[str]:
+        """The words of the abstract's conclusion ("Conclusion(s): …"); none without one."""
+        body = self.abstract.body or ""
+        m = _CONCLUSION_LABEL.search(body)
+        return _words(body[m.end():]) if m else frozenset()
+
+    @functools.cached_property
     def plans(self) -> bool:
         """Whether the abstract itself describes plans (a trial in progress)."""
         body = self.abstract.body or ""
@@ -724,6 +731,31 @@ def _is_title_quote(s: str, p: _Profile) -> bool:
     return False
 
 
+#: Where an abstract's conclusion begins.
+_CONCLUSION_LABEL = re_compile(r"\bConclusions?\s*:\s*", re.IGNORECASE)
+#: Who speaks for the study itself: "the study authors", "the trial's investigators".
+_STUDY_SPEAKER = re_compile(r"\b(?:(?:study|trial)(?:['’]s)?\s+)?(?:authors|investigators|"
+                            r"researchers)\b", re.IGNORECASE)
+
+
+def _restates_conclusion(s: str, p: _Profile) -> bool:
+    """The study's own authors reported (not quoted) as saying what the abstract's conclusion
+    says: "The study authors ... say the results make osimertinib the new standard of care
+    in this setting", where the conclusion says it should become the standard of care.  What
+    follows the last speech verb must be mostly the conclusion's words, with no number the
+    abstract does not state."""
+    if not p.conclusion_words or not _STUDY_SPEAKER.search(s):
+        return False
+    said = list(_SPEECH_RE.finditer(s))
+    if not said:
+        return False
+    claim = s[said[-1].end():]
+    words = _words(claim)
+    if len(words) < 4 or any(not matches(n, list(p.numbers)) for n in extract(claim)):
+        return False
+    return len(words & p.conclusion_words) >= 0.6 * len(words)
+
+
 def _attributed(s: str) -> bool:
     """A person's commentary (said/says/believes/according to Dr X), or an organisation's
     reading of the results ("the company reads the results as showing"), not the
@@ -829,6 +861,9 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
         return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
     if _attributed(s) and len(words) >= 3 and (not background or _found(_STUDY_WORD, s)
                                                 or anchors):
+        if not sent.quoted and _restates_conclusion(s_rest, p):
+            return TierEvidence(Tier.ABSTRACT, s, "the authors' conclusion, as the abstract "
+                                "draws it")
         return TierEvidence(Tier.BEYOND, s, "commentary attributed to a person")
     if _found(_PATIENT_STORY, s) and not background:
         return TierEvidence(Tier.BEYOND, s, "a patient's story, beyond the abstract")

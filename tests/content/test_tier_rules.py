@@ -60,6 +60,23 @@ def test_a_restatement_in_other_words_is_the_abstract(sentence: str) -> None:
     assert tier_of(sentence) is Tier.ABSTRACT
 
 
+@pytest.mark.parametrize("sentence, tier", [
+    # The study's authors reported as drawing the abstract's own conclusion.
+    ("The study authors, led by Kai Hartmann, MD, of Lakeside Hospital, say orvelimab "
+     "significantly improved renal response and halved late flares.", Tier.ABSTRACT),
+    ("The investigators concluded that orvelimab significantly improved renal response.",
+     Tier.ABSTRACT),
+    # A conclusion the abstract does not draw, a number, or someone else's reading: beyond.
+    ("The study authors say orvelimab should now replace steroids for every patient with "
+     "lupus nephritis.", Tier.BEYOND),
+    ("The study authors say orvelimab halved late flares within 18 months.", Tier.BEYOND),
+    ("Dr. Rosa Vint, who was not involved, says orvelimab significantly improved renal "
+     "response and halved late flares.", Tier.BEYOND),
+])
+def test_the_authors_reported_conclusion_is_the_abstracts(sentence: str, tier: Tier) -> None:
+    assert tier_of(sentence) is tier
+
+
 @pytest.mark.parametrize("written, reference, same", [
     ("for a year", "for 12 months", True),
     ("at one year", "at week 52", True),
