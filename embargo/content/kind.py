@@ -170,8 +170,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
     Kind.EDITORIAL: (
         _m(r"\A\W{0,4}(?![^\n]*\b" + _INSTITUTION + r"\b)(?:[A-Z][\w&.'’\-]*\s+(?:&\s+)?){0,5}"
            r"News[ \t]*[—–|·•][ \t]*[A-Z]", 2.5, "an outlet's masthead", re.M),
-        _m(r"\A\W{0,4}(?!.*\b" + _INSTITUTION + r"\b)[A-Z][\w&.'’\-]*(?:\s+[\w&.'’\-]+){0,4}\s*"
-           r"(?:[|·•]|[ \t][—–][ \t])\s*(?:[\w&'’\- ]+\s*[|·•]\s*)?(?:[\w&'’\- ]*\b(?:news|"
+        # (on one line: "Media Toolkit" over a dateline "NEW ORLEANS – At the … Meeting" is
+        # no masthead)
+        _m(r"\A\W{0,4}(?!.*\b" + _INSTITUTION + r"\b)[A-Z][\w&.'’\-]*(?:[ \t]+[\w&.'’\-]+){0,4}"
+           r"[ \t]*(?:[|·•]|[ \t][—–][ \t])\s*(?:[\w&'’\- ]+\s*[|·•]\s*)?(?:[\w&'’\- ]*\b(?:news|"
            r"updates?|report|coverage|feature|analysis|opinion|commentary|interview|video|podcast|"
            r"biotech|oncology|rheumatology|nephrology|hematology|cardiology|pharma|"
            r"conference|meeting|congress)\b[\w&'’\- ]*)", 2.5, "an outlet's masthead",

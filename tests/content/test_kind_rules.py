@@ -324,3 +324,14 @@ def test_skipping_markers_whose_strings_are_absent_changes_no_score(monkeypatch)
     fast = [K._score(d) for d in drafts]
     monkeypatch.setattr(K, "_needles", lambda mk: None)
     assert [K._score(d) for d in drafts] == fast
+
+
+def test_a_masthead_is_one_line_not_a_label_over_a_dateline() -> None:
+    # A page label over a dateline whose sentence names a meeting is no outlet's masthead.
+    page = ("Media Toolkit\n\nNEW ORLEANS – At the 2022 American Society of Hematology (ASH) "
+            "Annual Meeting, researchers from the Lakeside Cancer Center will present new data. "
+            "Interviews can be arranged with Ana Ruiz at press@lakeside.example.org.")
+    assert scores(page)["editorial"] == 0
+    # The same words on one line are a masthead.
+    assert scores("Hematology News – ASH 2022 Annual Meeting coverage\n\nDoctors said so.")[
+        "editorial"] > 0
