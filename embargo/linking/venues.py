@@ -29,6 +29,7 @@ from datetime import datetime
 from embargo.content.sentences import ABBREVIATIONS
 from embargo.linking.meetings import MeetingMatcher
 from embargo.patterns import compile as re_compile
+from embargo.timeparse import months
 
 #: Verbs and phrases that place data at a venue.
 _PLACE = re_compile(
@@ -119,8 +120,8 @@ _PREPRINT = re_compile(
     r"research article|item type:\s*article|doi\.org/10\.\d{4,}|\bdoi:\s*10\.\d{4,}|"
     r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|published (?:online )?in\s*:\s*[A-Z][^\n]{2,40}|"
     # with the month and day as the NLM prints them: "2024 Nov 7;391(18):1696"
-    r"(?:19|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d{1,4}\s*(?:\(\d{1,3}\))?\s*:\s*"
-    r"[eE]?\d{1,6}|"
+    r"(?:19|20)\d\d(?:\s+(?:" + months.ABBREVIATION_ALTERNATION + r")[a-z]*\.?(?:\s+\d{1,2})?)?"
+    r"\s*;\s*\d{1,4}\s*(?:\(\d{1,3}\))?\s*:\s*[eE]?\d{1,6}|"
     # a trial's protocol, published before its results: "… : protocol for a randomised trial"
     r"\bprotocol for an?(?:\s+[\w\-]+){0,4}\s+(?:trial|study)\b|"
     # a paper, named as such or cited: "the summary of this new paper", "(2025, Gao et al)"
