@@ -214,7 +214,6 @@ _CREDITED = re_compile(_CREDITED_SOURCE)
 #: MD, of ..." (who may be a commentator too).
 _STUDY_PERSON = re_compile(
     rf"\b{_PERSON}(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?,?\s+{_CREDENTIAL}\b|" + _CREDITED_SOURCE)
-_MONTH_NUMBER = months.NUMBER
 #: A dateline's date: "CALGARY, Alberta, Oct. 25, 2022", "Boston, 3 June 2024", "2024-06-02".
 _DATELINE_DATE = re_compile(
     r"\b(?:(" + months.ABBREVIATION_ALTERNATION + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|"
@@ -241,9 +240,9 @@ def dateline_date(text: str, within: int = 600) -> date | None:
             g = m.groups()
             try:
                 if g[0]:
-                    return date(int(g[2]), _MONTH_NUMBER[g[0].lower()], int(g[1]))
+                    return date(int(g[2]), months.NUMBER[g[0].lower()], int(g[1]))
                 if g[3]:
-                    return date(int(g[5]), _MONTH_NUMBER[g[4].lower()], int(g[3]))
+                    return date(int(g[5]), months.NUMBER[g[4].lower()], int(g[3]))
                 return date(int(g[6]), int(g[7]), int(g[8]))
             except ValueError:
                 continue  # "Feb 30, 2024": no date

@@ -744,6 +744,8 @@ class Linker:
                 s.parts.append((weight, "category", f"{cat} (its category)", "c:" + str(cat)))
         # People the item credits with the work, minus those of a study already linked.
         people = {x for x in item.people if "a:" + x not in skip}
+        # How many of the study's specific numbers the item shares: one count is chance.
+        study_numbers = len({term for _, kind, _, term in s.parts if kind in STUDY_NUMBER_KINDS})
         if people and p.surnames and not (item.caps & set(p.surnames)):
             s.strangers = sorted(people)
             # Said to be the work of others (its presenter, its lead author), with no
@@ -751,8 +753,7 @@ class Linker:
             # numbers: the same study's other presentation (another analysis, a talk at the
             # same meeting), which shares its names and topic.
             s.other_work = bool(people & item.credited) and direct is None \
-                and s.title < 0.75 and len(
-                {term for _, kind, _, term in s.parts if kind in STUDY_NUMBER_KINDS}) < 2
+                and s.title < 0.75 and study_numbers < 2
         # The item names its study (a name it gives twice or more, not explained by a link
         # already made: a round-up's other study), and this abstract shares none of its
         # names, no author, no identifier, little of the title and at most one of its
@@ -762,7 +763,7 @@ class Linker:
         s.other_study = bool(own) and not (item.names & shared) \
             and direct is None and s.title < 0.5 and not any(
                 kind in NAMED_KINDS for _, kind, _, _ in s.parts) \
-            and len({term for _, kind, _, term in s.parts if kind in STUDY_NUMBER_KINDS}) < 2
+            and study_numbers < 2
         # The trial the item's title is about, absent from this abstract: the item is about
         # that trial, and the abstract shares only what the item says of others in passing.
         if item.headline and not (item.headline & shared) and direct is None \

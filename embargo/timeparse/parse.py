@@ -87,7 +87,7 @@ def _find_zone(text: str) -> tuple[str, str | None]:
         if token in KNOWN_LABELS or token in AMBIGUOUS or "/" in token:
             found.append((m.start(1), m.end(1), token))
         elif (token.isupper() and len(token) >= 2 and token not in {"AM", "PM", "T"}
-              and token.lower()[:3] not in _MONTHS):
+              and token.lower()[:3] not in months.ABBREVIATIONS):
             # An upper-case word that is no month and no zone we know: say so.
             raise InputError(
                 f"unknown zone label {token!r} in {text!r}: use ET, CT, MT, PT, UTC, "
@@ -103,10 +103,6 @@ def _find_zone(text: str) -> tuple[str, str | None]:
         text = text[:s] + " " + text[e:]
     del start, end
     return text, token
-
-
-_MONTH_NUMBER = months.NUMBER
-_MONTHS = {name for name in _MONTH_NUMBER if len(name) == 3}
 
 
 def _normalise(text: str) -> str:
@@ -135,7 +131,7 @@ def _read_common(text: str) -> datetime | None:
     m = _COMMON.match(text)
     if m is None:
         return None
-    month = _MONTH_NUMBER.get((m.group("m1") or m.group("m2")).lower())
+    month = months.NUMBER.get((m.group("m1") or m.group("m2")).lower())
     h, mi, sec, ap = m.group("h"), m.group("mi"), m.group("s"), m.group("ap")
     if month is None or (h is not None and mi is None and ap is None):
         return None  # "2024 10": dateutil's reading of a bare number is its own
