@@ -160,7 +160,9 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
           (_D, ("old",), r"\d\s*-?\s*(?:year|month|week|day)s?[\s-]+old")),
     # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
     # attendees"; the confidence level of an interval ("95% CI").
-    _Part(r"\b\d[\d,]*\+?\s+(?:new\s+|accepted\s+|scientific\s+)?(?:abstracts?|presentations?|"
+    # ("10 high-quality abstracts", "a further 83 of its abstracts": the institution's share)
+    _Part(r"\b\d[\d,]*\+?\s+(?:of\s+(?:its|their|our|the|these)\s+)?(?:[a-z][a-z\-]*\s+){0,2}?"
+          r"(?:abstracts?|presentations?|"
           r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
           r"exhibitors|speakers|booths?|educational sessions?)\b",
           (_D, ("abstract", "presentation", "poster", "session", "symposia", "attendees",

@@ -285,7 +285,8 @@ _FUTURE = re_compile(
     r"are now (?:recruiting|enrolling)|is now (?:recruiting|enrolling)|expected to "
     r"(?:begin|start|read out|report))\b", re.IGNORECASE)
 _IMPLICATION = re_compile(
-    r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|help|"
+    r"\b(?:could|may|might|would|will) (?:well )?(?:change|transform|become|help|encourage|"
+    r"widen|broaden|expand (?:access|use)|"
     r"lead to|mean|pave|spare|reshape|replace|improve care|benefit|open (?:the door|up)|"
     r"(?:give|provide|offer) (?:patients|people|hope|new|an? (?:new |needed |much-needed )?"
     r"(?:option|alternative|treatment|therapy)|relief|doctors|clinicians|physicians))\b|"
@@ -315,7 +316,9 @@ _MEETING_FACT = re_compile(
     r"brings? together|brought together|bringing together|gathers?|gathered|gathering|hosts?|"
     r"hosted|hosting|welcomes?|welcomed|welcoming|is (?:one of )?the "
     r"(?:world's )?(?:largest|biggest|premier|leading)|was (?:a|an) (?:huge|vast|large|"
-    r"busy)|took place|takes place|is held|was held|runs? (?:from|through|until)|is under "
+    r"busy)|is (?:one of )?[A-Z][\w\-]*['’]s (?:largest|biggest|premier|leading|main|foremost|"
+    r"principal)|offers|offered|features|featured|showcases|showcased|spans|spanned|"
+    r"took place|takes place|is held|was held|runs? (?:from|through|until)|is under "
     r"way|gets? under way|got under way|kicks? off|kicked off|opens|opened|began|begins)\b|"
     r"\b\d[\d,]*\+?\s+(?:[a-z]+\s+)?(?:attendees|participants from|delegates|professionals|"
     r"visitors|countries)\b|"
@@ -1012,6 +1015,17 @@ def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
     return out
 
 
+#: A sentence that goes on about the subject of the one before: "It aims to …", "Its members …".
+_CONTINUED = re_compile(r"^\W*(?:It|Its|They|Their)\b")
+
+
+def _describes_host(s: str, p: _Profile) -> bool:
+    """Whether the sentence describes the publisher or the meeting, not a study (the test
+    ``_classify`` starts with)."""
+    return bool(_found(_ORGANISATION, s) or _found(_MEETING_FACT, s)) \
+        and not p.anchor_hits(s) and not _found(_STUDY_REF, s)
+
+
 def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
                   others: Sequence[Abstract] = ()) -> tuple[TierEvidence, ...]:
     """Sentence-level evidence of which tiers of ``abstract`` the text carries.
@@ -1041,11 +1055,18 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
                  for i, (sent, ab) in enumerate(zip(sentences, about, strict=True))]
     out: list[TierEvidence] = []
     seen_material: set[str] = set()
+    described = -1  # the block whose last sentence described the publisher or the meeting
     for sent, ab in zip(sentences, about, strict=True):
         mat = _material(sent.text)
         if mat and (ab or not other_profiles):
             out.append(TierEvidence(Tier.MATERIAL, sent.text, mat.reason, mat.kind))
             seen_material.add(sent.text)
+        if _describes_host(sent.text, p):
+            described = sent.block
+            continue
+        if described == sent.block and _found(_CONTINUED, sent.text):
+            continue  # "It aims to be …" after a sentence about the meeting: the meeting again
+        described = -1
         ev = _classify(sent, p, ab, other_profiles)
         if ev is not None:
             out.append(ev)

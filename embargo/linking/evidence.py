@@ -163,6 +163,9 @@ class Signals:
     #: The item credits its work to people who are not this abstract's authors, and shares
     #: nothing that singles the abstract out beyond its study (see ``Linker._signals``).
     other_work: bool = False
+    #: The first author of the list of this abstract's team that the item reproduces, when
+    #: no such list is led by this abstract's first author: the team's other work.
+    other_lead: str = ""
 
     def llr(self) -> float:
         """The summed evidence.  Pieces of one group (words, names, numbers, authors) are
@@ -198,7 +201,7 @@ class Signals:
         if self.title > 0.6:
             total += 5.0 * (self.title - 0.6) / 0.4
         if self.elsewhere is not None or self.study_only or self.other_study \
-                or self.other_headline or self.other_work:
+                or self.other_headline or self.other_work or self.other_lead:
             # The study's own evidence (trial, drug, numbers, authors) fits the other
             # publication as well as this abstract: at most a candidate.
             total = min(total, CALIBRATION["shift"] + 0.3)
@@ -256,6 +259,9 @@ class Signals:
         if self.other_work:
             out.append("shares nothing that singles this abstract out beyond its study and "
                        "topic: probably another presentation of the same study")
+        if self.other_lead:
+            out.append(f"gives its team's author list led by {self.other_lead}, not by this "
+                       "abstract's first author: probably another abstract by the same team")
         if self.other_study:
             out.append("names a study this abstract never names, and shares no name, author "
                        "or identifier and little of its title with it: probably another study")

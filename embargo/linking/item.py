@@ -221,6 +221,23 @@ _DATELINE_DATE = re_compile(
     r"[a-z]*\.?,?\s+((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))\b", re.IGNORECASE)
 
 
+#: One name of an author list in citation form: a surname (with its particles) and up to three
+#: initials ("Choi HK", "van der Heijde D.", "Landon-Cardinal O").
+_CITED_NAME = (r"(?:(?:van|von|de|der|den|da|di|du|del|dos|le|la|el)\s+)*[A-Z][\w'’\-]+\s+"
+               r"(?:[A-Z]\.?){1,3}")
+#: A work's author list as a page reproduces it ("Research Team: Rai S, McCormick N, Morgan X,
+#: …"): three names or more in citation form.
+_AUTHOR_LIST = re_compile(rf"(?<![\w\-'’])({_CITED_NAME}(?:,[ \t]*{_CITED_NAME}){{2,}})(?![\w'’])")
+
+
+def author_lists(text: str) -> tuple[tuple[str, ...], ...]:
+    """The author lists the item reproduces in citation form, each as its folded surnames in
+    order (the first is the work's first author)."""
+    return tuple(tuple(F.surname_key(name.replace(".", "").strip())[0]
+                       for name in m.group(1).split(","))
+                 for m in _AUTHOR_LIST.finditer(text))
+
+
 def dateline_date(text: str, within: int = 600) -> date | None:
     """The item's own date, when its opening states it where a date of writing stands: near
     the start of one of its first lines ("CALGARY, Alberta, Oct. 25, 2022 --", "June 3,
@@ -393,6 +410,8 @@ class ItemFeatures:
     categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
     headline: set[str] = field(default_factory=set)  # trial names the item's title gives
     repeated: set[str] = field(default_factory=set)  # content words said twice or more
+    #: Author lists in citation form, as folded surnames in order (see ``author_lists``).
+    lists: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:
@@ -463,4 +482,4 @@ class ItemFeatures:
                    bystanders=bystanders(text) - people, given=given_names(text),
                    study_names=study_names,
                    categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)},
-                   repeated=repeated)
+                   repeated=repeated, lists=author_lists(text))

@@ -338,9 +338,11 @@ class Linker:
             taken.update(prof.rounded)
             taken.update("a:" + a[0] for a in prof.authors)
             # A registry id names a study: the study's linked abstract explains it, and its
-            # sibling analyses must stand on evidence of their own.
+            # sibling analyses must stand on evidence of their own.  So does an abstract
+            # number: the edition linked explains it, not the other editions' namesakes
+            # ("LBA3" of a 2018 programme is not the 2024 LBA3 too).
             taken_ids.update(why for why in direct.get(best, (0.0, []))[1]
-                             if why.startswith("trial "))
+                             if why.startswith(("trial ", "abstract number ")))
             # Phrases made of words the link explains are explained too ("inebilizumab
             # placebo" once "inebilizumab" is).
             for t in item.termset:
@@ -754,6 +756,15 @@ class Linker:
             # same meeting), which shares its names and topic.
             s.other_work = bool(people & item.credited) and direct is None \
                 and s.title < 0.75 and study_numbers < 2
+        # The item reproduces author lists of this abstract's team (two of its authors or
+        # more), and none is led by its first author: the list of another abstract by the
+        # same team ("Research Team: Rai S, McCormick N, …" where McCormick leads this one).
+        if item.lists and p.surnames and direct is None and s.title < 0.75 \
+                and study_numbers < 2:
+            authors = set(p.surnames)
+            team = [names for names in item.lists if len(authors.intersection(names)) >= 2]
+            if team and not any(names[0] == p.surnames[0] for names in team):
+                s.other_lead = team[0][0]
         # The item names its study (a name it gives twice or more, not explained by a link
         # already made: a round-up's other study), and this abstract shares none of its
         # names, no author, no identifier, little of the title and at most one of its

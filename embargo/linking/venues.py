@@ -254,6 +254,18 @@ def _initials_series(name: str, known: set[str]) -> str | None:
     return None
 
 
+def _names_edition(citation: str, known: bool) -> bool:
+    """Whether a citation names a meeting's edition: one the catalogue knows (``known``), or a
+    series acronym with its year ("ASCO 2024", "ESMO24")."""
+    if known:
+        return True
+    for m in _ACRONYM_YEAR.finditer(citation):
+        word = m.group(1) or m.group(3)
+        if word not in _NOT_SERIES and word.upper() not in _NOT_SERIES and word.isupper():
+            return True
+    return False
+
+
 def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
                 at: datetime | None = None, dated: bool = False) -> list[Venue]:
     """The venues ``text`` (with its ``title``) places its data at, in order (``at``,
@@ -334,7 +346,10 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     for m in _PREPRINT.finditer(full):
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
     for m in _CITED_SOURCE.finditer(full):
-        if not _CITED_MEETING.search(m.group(1)):
+        # A citation naming a meeting, in words or as an edition ("… ASCO 2024."), is of
+        # the meeting's abstract.
+        if not _CITED_MEETING.search(m.group(1)) and not _names_edition(
+                m.group(1), any(m.start(1) <= x < m.end(1) for x, _ in known_spans)):
             out.append(Venue("journal", " ".join(m.group(1).split())[:60],
                              lead=m.start() < lead_end))
     for m in _TOPLINE.finditer(full):

@@ -157,6 +157,10 @@ def test_numbers_about_the_organisation_are_no_content() -> None:
     ("“We are thrilled with these results,” said the chief executive.", "quotation"),
     ("Lumen Bio plans to start a phase 3 trial in 2025.", "plans"),
     ("Lumen Bio is planning to enrol 900 patients in a phase 3 trial.", "plans"),
+    # a forecast of what the findings will do for care: the writer's own reading
+    ("Findings like these could encourage wider use of monthly orvelimab infusions.",
+     "implications"),
+    ("Orvelimab may broaden the choices open to people with lupus nephritis.", "implications"),
 ])
 def test_what_the_abstract_does_not_support_is_beyond(sentence: str, why: str) -> None:
     found = {ev.evidence: ev for ev in analyse_tiers(
@@ -420,3 +424,31 @@ def test_numbers_a_partly_held_abstract_lacks_are_unsure() -> None:
     ev = {e.evidence: e for e in analyse_tiers(f"LUMEN-3 tested orvelimab.\n\n{quote}",
                                                partial)}[quote]
     assert ev.tier is Tier.BEYOND and not ev.unsure
+
+
+@pytest.mark.parametrize("sentence", [
+    "The European Congress of Rheumatology is Europe's main meeting place for rheumatology.",
+    "The meeting offers over 200 sessions built around the presidential theme chosen by "
+    "Dr. Ana Lind: “Partnering With Patients: The Heart of Lupus Care”.",
+])
+def test_what_the_meeting_is_and_offers_is_about_the_meeting(sentence: str) -> None:
+    assert tier_of(sentence) is None
+
+
+def test_a_sentence_going_on_about_the_meeting_is_about_the_meeting_too() -> None:
+    text = ("LUMEN-3 tested orvelimab in lupus nephritis.\n\n"
+            "The congress is Europe's main meeting place for rheumatology. It aims to be a "
+            "forum of the highest standard and works with patient groups to improve care.\n\n"
+            "Orvelimab raised complete renal response. It tripled regulatory T cells.")
+    found = {ev.evidence[:12]: ev.tier for ev in analyse_tiers(text, LUMEN)}
+    assert "The congress" not in found and "It aims to b" not in found
+    # after a sentence about the study, "It" is the study's: its new magnitude is beyond
+    assert found.get("It tripled r") is Tier.BEYOND
+
+
+def test_an_institutions_count_of_its_abstracts_is_no_data() -> None:
+    from embargo.content.numbers import extract
+
+    assert extract("After peer review, 10 high-quality abstracts from the Institute earned "
+                   "oral presentations, and a further 83 of its abstracts appeared in the "
+                   "poster sessions.") == []

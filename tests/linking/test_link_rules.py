@@ -22,7 +22,7 @@ from embargo.catalog import Catalog, import_paths
 from embargo.linking import Linker
 from embargo.linking.evidence import CALIBRATION, Signals
 from embargo.linking.features import url_key
-from embargo.linking.item import abstract_numbers, study_people
+from embargo.linking.item import abstract_numbers, author_lists, study_people
 from embargo.policy import PolicySet
 
 ROWS = [
@@ -497,6 +497,58 @@ def test_a_round_up_quoting_titles_links_only_the_entries_it_titles(team_linker)
     assert "acr-2024:0302" in candidates(got)
 
 
+def test_an_abstract_number_is_explained_by_the_edition_linked(tmp_path: Path) -> None:
+    # Two editions' abstracts share the number L05; a programme naming "Abstract L05" with
+    # the 2023 title names that one, and the 2024 namesake keeps no evidence from the number.
+    rows = [
+        {"meeting": "acr-2023", "number": "L05", "title": "Cytoreductive Synovectomy Followed "
+         "by Orvelimab Versus Orvelimab Alone in Refractory Knee Arthritis: The CARVEN Trial",
+         "authors": ["Mejean A", "Ravaud A"], "body": "Methods: 450 patients randomized. "
+         "Results: median time to flare 18.4 vs 13.9 months. Conclusion: not inferior."},
+        {"meeting": "acr-2024", "number": "L05", "title": "Telehealth Versus In-Person "
+         "Follow-Up of Early Arthritis at Lakeshore General Hospital",
+         "authors": ["Greer J", "Temel J"], "body": "Methods: 1,250 patients at Lakeshore "
+         "General Hospital. Results: equivalent quality of life. Conclusion: video works."},
+    ]
+    with Catalog(catalogue(tmp_path, rows), readonly=True) as cat:
+        got = Linker(cat, PolicySet.load()).link(
+            "Programme of the day\n\nSession 2, chaired by Dr. Ana Kim of Lakeshore General "
+            "Hospital\n\nAbstract L05: CARVEN: Cytoreductive synovectomy followed by "
+            "orvelimab versus orvelimab alone in refractory knee arthritis.\n")
+    assert links(got) == {"acr-2023:L05"}
+    assert "acr-2024:L05" not in candidates(got)
+
+
+def test_author_lists_in_citation_form_are_read_in_order() -> None:
+    assert author_lists("Research Team: Rai S, McCormick N, Choi HK.") == (
+        ("rai", "mccormick", "choi"),)
+    # Particles stay with the surname; dotted initials are initials.
+    assert author_lists("1. van der Heijde D., Smith J.K., Lee A, et al. Lancet.") == (
+        ("heijde", "smith", "lee"),)
+    # Two names are no list, and capitalised words before abbreviations are no names.
+    assert author_lists("Rai S, McCormick N.") == ()
+    assert author_lists("Outcomes in Patients With RA, SSc, and IPF") == ()
+
+
+@pytest.mark.parametrize("lead, linked", [("Okafor O, Bell S", False), ("Bell S, Okafor O", True)])
+def test_the_teams_author_list_led_by_someone_else_is_another_abstract(
+        team_linker, lead: str, linked: bool) -> None:  # type: ignore[no-untyped-def]
+    # The team's list, reproduced as the page prints it, starts with its first author: led
+    # by another of the team, it is the team's other work (the same cohort, the same topic).
+    text = ("Lakeshore Arthritis Institute at ACR Convergence 2024\n\n"
+            "Job loss in the first years of early rheumatoid arthritis\n\n"
+            "Working adults with early rheumatoid arthritis in the NORTHSTAR cohort often left "
+            "work within two years of diagnosis, and those with manual jobs most of all.\n\n"
+            f"Research Team: {lead}, Ruiz A, Tan D, Varga E, Lund M.\n")
+    got = team_linker.link(text)
+    if linked:
+        assert links(got) == {"acr-2024:0302"}
+    else:
+        assert links(got) == set()
+        said = {c.abstract.id: " ".join(c.evidence) for c in got.candidates}
+        assert "author list led by okafor" in said["acr-2024:0302"]
+
+
 def test_a_trial_protocol_is_not_a_results_abstract(team_linker) -> None:  # type: ignore[no-untyped-def]
     # The protocol paper carries the study's title, but it is another publication.
     text = ("Early rheumatoid arthritis often costs people their jobs. The NORTHSTAR cohort "
@@ -810,6 +862,17 @@ def test_a_source_line_citing_a_paper_places_the_data_in_that_paper() -> None:
     talk = body + ("Source: Lind A, Osei B, et al. Orvelimab in active lupus nephritis. "
                    "Abstract 0849. Presented at ACR Convergence 2024.")
     assert [v.kind for v in find_venues(talk, None, matcher) if v.kind == "journal"] == []
+
+
+@pytest.mark.parametrize("edition", ["ACR Convergence 2024", "ESMO 2024", "ASCO24"])
+def test_a_citation_naming_a_meetings_edition_cites_its_abstract(edition: str) -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {})
+    text = ("Orvelimab lengthened survival in lupus nephritis, the trial showed.\n\n"
+            f"Reference:\nLind A et al. Orvelimab in active lupus nephritis. {edition}.")
+    assert [v.kind for v in find_venues(text, None, matcher) if v.kind == "journal"] == []
 
 
 def test_a_news_services_peer_reviewed_publication_label_places_the_data_in_a_journal() -> None:
