@@ -226,16 +226,30 @@ _DATELINE_DATE = re_compile(
 _CITED_NAME = (r"(?:(?:van|von|de|der|den|da|di|du|del|dos|le|la|el)\s+)*[A-Z][\w'’\-]+\s+"
                r"(?:[A-Z]\.?){1,3}")
 #: A work's author list as a page reproduces it ("Research Team: Rai S, McCormick N, Morgan X,
-#: …"): three names or more in citation form.
-_AUTHOR_LIST = re_compile(rf"(?<![\w\-'’])({_CITED_NAME}(?:,[ \t]*{_CITED_NAME}){{2,}})(?![\w'’])")
+#: …"): three names or more in citation form, wrapped over lines perhaps.
+_AUTHOR_LIST = re_compile(rf"(?<![\w\-'’])({_CITED_NAME}(?:,[ \t]*\n?[ \t]*{_CITED_NAME}){{2,}})"
+                          r"(?![\w'’])")
+#: What may stand before a byline on its line: nothing, or a label ("Research Team:").
+_LIST_LABEL = re_compile(r"\W{0,4}(?:[A-Z][\w’' ]{0,40}:)?[ \t]*$")
+#: What may follow it: "et al.", "on behalf of … Investigators", a full stop.
+_LIST_END = re_compile(r"[ \t]*(?:,?[ \t]*(?:et al\b\.?|on behalf of\b[^\n]*))?[ \t.]*$",
+                       re.IGNORECASE)
 
 
 def author_lists(text: str) -> tuple[tuple[str, ...], ...]:
-    """The author lists the item reproduces in citation form, each as its folded surnames in
-    order (the first is the work's first author)."""
-    return tuple(tuple(F.surname_key(name.replace(".", "").strip())[0]
-                       for name in m.group(1).split(","))
-                 for m in _AUTHOR_LIST.finditer(text))
+    """The author lists the item gives as bylines in citation form (on lines of their own, or
+    after a label such as "Research Team:"; not inside a reference, whose title follows the
+    names), each as its folded surnames in order (the first is the work's first author)."""
+    out = []
+    for m in _AUTHOR_LIST.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if not (_LIST_LABEL.match(text, start, m.start()) and _LIST_END.match(text, m.end(), end)):
+            continue
+        out.append(tuple(F.surname_key(" ".join(name.replace(".", "").split()))[0]
+                         for name in m.group(1).split(",")))
+    return tuple(out)
 
 
 def dateline_date(text: str, within: int = 600) -> date | None:

@@ -522,9 +522,11 @@ def test_an_abstract_number_is_explained_by_the_edition_linked(tmp_path: Path) -
 def test_author_lists_in_citation_form_are_read_in_order() -> None:
     assert author_lists("Research Team: Rai S, McCormick N, Choi HK.") == (
         ("rai", "mccormick", "choi"),)
-    # Particles stay with the surname; dotted initials are initials.
-    assert author_lists("1. van der Heijde D., Smith J.K., Lee A, et al. Lancet.") == (
+    # Particles stay with the surname; dotted initials are initials; a list may wrap.
+    assert author_lists("Authors: van der Heijde D., Smith J.K.,\nLee A, et al.") == (
         ("heijde", "smith", "lee"),)
+    # A reference is no byline: a title follows its names.
+    assert author_lists("1. Choi HK, McCormick N, Yokose C. Gout in women. Lancet. 2021.") == ()
     # Two names are no list, and capitalised words before abbreviations are no names.
     assert author_lists("Rai S, McCormick N.") == ()
     assert author_lists("Outcomes in Patients With RA, SSc, and IPF") == ()
