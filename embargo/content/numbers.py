@@ -161,7 +161,7 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
     # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
     # attendees"; the confidence level of an interval ("95% CI").
     # ("10 high-quality abstracts", "a further 83 of its abstracts": the institution's share)
-    _Part(r"\b\d[\d,]*\+?\s+(?:of\s+(?:its|their|our|the|these)\s+)?(?:[a-z][a-z\-]*\s+){0,2}?"
+    _Part(r"\b\d[\d,]*\+?\s+(?:of\s+(?:its|their|our|the|these)\s+)?(?:[a-z][a-z\-]*\s+)?"
           r"(?:abstracts?|presentations?|"
           r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
           r"exhibitors|speakers|booths?|educational sessions?)\b",

@@ -317,9 +317,11 @@ _MEETING_FACT = re_compile(
     r"hosted|hosting|welcomes?|welcomed|welcoming|is (?:one of )?the "
     r"(?:world's )?(?:largest|biggest|premier|leading)|was (?:a|an) (?:huge|vast|large|"
     r"busy)|is (?:one of )?[A-Z][\w\-]*['’]s (?:largest|biggest|premier|leading|main|foremost|"
-    r"principal)|offers|offered|features|featured|showcases|showcased|spans|spanned|"
-    r"took place|takes place|is held|was held|runs? (?:from|through|until)|is under "
+    r"principal)|took place|takes place|is held|was held|runs? (?:from|through|until)|is under "
     r"way|gets? under way|got under way|kicks? off|kicked off|opens|opened|began|begins)\b|"
+    # What the meeting offers, said of the meeting itself: "The meeting offers over 200 sessions".
+    r"\b(?:meeting|congress|conference|convergence|programme|program)\s+(?:also\s+|this year\s+)?"
+    r"(?:offers|features|showcases|spans|includes)\b|"
     r"\b\d[\d,]*\+?\s+(?:[a-z]+\s+)?(?:attendees|participants from|delegates|professionals|"
     r"visitors|countries)\b|"
     # The meeting's own sessions and honours: "The opening session also heard talks from",
@@ -1016,7 +1018,7 @@ def _about(sentences: list[_Sentence], p: _Profile, others: Sequence[_Profile]
 
 
 #: A sentence that goes on about the subject of the one before: "It aims to …", "Its members …".
-_CONTINUED = re_compile(r"^\W*(?:It|Its|They|Their)\b")
+_CONTINUED = re_compile(r"^\W*(?:It|Its)\b")
 
 
 def _describes_host(s: str, p: _Profile) -> bool:
@@ -1064,7 +1066,8 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
         if _describes_host(sent.text, p):
             described = sent.block
             continue
-        if described == sent.block and _found(_CONTINUED, sent.text):
+        if described == sent.block and _found(_CONTINUED, sent.text) \
+                and not p.anchor_hits(sent.text):
             continue  # "It aims to be …" after a sentence about the meeting: the meeting again
         described = -1
         ev = _classify(sent, p, ab, other_profiles)

@@ -452,3 +452,17 @@ def test_an_institutions_count_of_its_abstracts_is_no_data() -> None:
     assert extract("After peer review, 10 high-quality abstracts from the Institute earned "
                    "oral presentations, and a further 83 of its abstracts appeared in the "
                    "poster sessions.") == []
+
+
+@pytest.mark.parametrize("text, sentence", [
+    ("Results presented at the meeting offered a 45% response in the orvelimab arm.",
+     "Results presented at the meeting offered a 45% response in the orvelimab arm."),
+    # "They" after a sentence about the publisher are the researchers, not the publisher
+    ("The Foundation funds lupus research. They found that orvelimab tripled regulatory T "
+     "cells.", "They found that orvelimab tripled regulatory T cells."),
+])
+def test_a_result_beside_the_meeting_or_the_publisher_is_still_judged(
+        text: str, sentence: str) -> None:
+    found = {ev.evidence: ev.tier for ev in analyse_tiers(
+        f"LUMEN-3 tested orvelimab in lupus nephritis.\n\n{text}", LUMEN)}
+    assert found.get(sentence) is Tier.BEYOND
