@@ -118,6 +118,12 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "dateline", re.M),
         _m(r"^\s*(?:#{3}|-\s?30\s?-|–30–|- ?END ?-)\s*$", 2.0, "'###' end mark", re.M),
         _m(_WIRES, 3.0, "wire service", 0),
+        # "ESMO | Newsroom | Press Office": the page of a press office, whoever runs it.
+        # (an aggregator's "source: GlobeNewswire News Room" is another's newsroom)
+        _m(r"\A\W{0,4}(?![^\n]*\bsources?\s*:)[^\n]{0,60}\b(?:News ?room|Press (?:Office|Room|"
+           r"Releases?)|Pressroom|"
+           r"Media (?:Room|Cent(?:er|re)))\b[^\n]{0,60}$", 2.5, "a press office's masthead",
+           re.I | re.M),
         _m(r"\A\W{0,4}[^\n|·•]{0,60}\b" + _INSTITUTION
            + r"\b[^\n|·•]{0,40}(?:[|·•\-–]\s*[^\n]{0,30})?\b(?:News(?:room| Center| Centre| "
            r"Release)?|Press(?: Room| Release)?|Media(?: Room| Center)?|Stories|"
@@ -294,7 +300,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:personal )?blog)\b|\bSenior Member\b", 1.5, "a forum or personal blog"),
         _m(r"\b(?:so proud|thrilled|excited to (?:share|present)|honou?red to|check out|"
            r"great (?:talk|poster|session)|come (?:see|by)|stop by|don['’]t miss|swipe|"
-           r"link in bio|RT\b|retweet|follow us|DM me)", 1.5, "social phrasing"),
+           # a retweet's mark before the handle, not "RT" in a trial's name or "RT-PCR"
+           r"link in bio|(?-i:RT)[ \t]*:?[ \t]*@\w|retweet|follow us|DM me)", 1.5,
+           "social phrasing"),
         _m(r"\b(?:t\.co|bit\.ly|buff\.ly|ow\.ly|lnkd\.in)/", 1.0, "short link"),
     ),
     Kind.SCHOLARLY: (

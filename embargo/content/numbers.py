@@ -99,7 +99,9 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
     _Part(r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
           (_D, r"\d{4}\.[A-Z]")),
     _Part(r"(?:abstract|poster|presentation|board|booth|LBA|e-?poster|ePoster|number|no\.|"
-          r"#)\s*(?:no\.?|number|#)?\s*:?\s*[A-Z]{0,4}\d+[A-Z]?\b",  # "Abstract Number: 1749"
+          # "Abstract Number: 1749", and a session letter spaced from the number ("Abstract
+          # O 011", capitals only: "presentation of 45" is no label)
+          r"#)\s*(?:no\.?|number|#)?\s*:?\s*(?:[A-Z]{0,4}|(?-i:[A-Z]{1,3})[ \t])\d+[A-Z]?\b",
           (_D, ("abstract", "poster", "presentation", "board", "booth", "lba", "number", "no.",
                 "#")),
           starts=("abstract", "poster", "presentation", "board", "booth", "lba", "e-poster",
@@ -550,8 +552,9 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
                                            direction=d)))
         clean = _mask(clean, spans)  # "3 in 10" is one share, not two numbers
     for m in (_NUM.finditer(clean) if digit else ()):
-        if m.start() >= 2 and clean[m.start() - 1] in "-‑" and clean[m.start() - 2].isalpha():
-            continue  # part of a name: IL-6, SCLERA-1, COVID-19 (but "40-60" is a range)
+        if m.start() >= 2 and clean[m.start() - 1] in "-‑" and _CODE_BEFORE.search(
+                text, 0, m.start() - 1):  # (read in the text: a code may be blanked in clean)
+            continue  # part of a name or code: IL-6, COVID-19, PS5-03 (but "40-60" is a range)
         raw = m.group(0)
         whole = m.group(1).replace(",", "")
         dec = m.group(2) or ""
@@ -571,6 +574,11 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
                                    else "")))
     out.sort(key=lambda t: t[0])
     return [n for _, n in out]
+
+
+#: The word before a hyphen, when it holds a letter: the number after the hyphen is part of
+#: a name or a code ("IL-6", "SCLERA-1", "PS5-03", "GS1-01").
+_CODE_BEFORE = re.compile(r"(?<![\w.])\w*[^\W\d_]\w*$")
 
 
 def _close(a: float, b: float, decimals: int) -> bool:

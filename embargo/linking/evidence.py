@@ -49,10 +49,11 @@ class Where:
                 return v  # the headline is a regulator's decision, not a presentation
         year = int(meeting[-4:]) if meeting[-4:].isdigit() else None
         # A yearless mention of the series ("the EULAR Congress") beside one named edition
-        # of it ("EULAR 2024") is that edition, not every edition.
-        editions = {v.meeting for v in self.venues
-                    if v.kind == "meeting" and v.meeting and v.series == series}
-        yearless_own = not (editions - {meeting})
+        # of it ("EULAR 2024", catalogued or not: "SABCS 2025") is that edition, not every
+        # edition.
+        editions = {v.year for v in self.venues
+                    if v.kind == "meeting" and v.series == series and v.year is not None}
+        yearless_own = not (editions - {year})
         own = [v for v in self.venues if v.kind == "meeting" and (
             v.meeting == meeting or (v.meeting is None and series is not None
                                      and v.series == series and v.year in (None, year)

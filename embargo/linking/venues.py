@@ -53,7 +53,8 @@ _PRIOR = re_compile(
 #: Congresses by their form: "the 2025 SDPA Summer Dermatology Conference", "ESMO Congress".
 _NAMED_MEETING = re_compile(
     r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\))"
-    r"\s+){0,9}(?:Annual\s+|"
+    # a society's name with its small words: "American Academy of Neurology Annual Meeting"
+    r"\s+(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\)|of|for|and|&)\s+){0,8})?(?:Annual\s+|"
     r"Scientific\s+|International\s+|World\s+|European\s+|American\s+)*(?:Congress|"
     r"Conference|Meeting|Summit|Symposium|Sessions|Forum|Week|Workshop|Colloquium|"
     r"Convention|Assembly|Expo)(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w&'’.\-]*\s*){1,6})?"
@@ -240,6 +241,15 @@ _MEETING_NOUNS = {"congress", "conference", "meeting", "summit", "symposium", "s
                   "forum", "week", "workshop", "colloquium", "convention", "assembly", "expo"}
 
 
+#: A session named by its part in a meeting ("the Presidential Symposium", "the Plenary
+#: Session", "the Late-Breaking Abstracts Session"): a session of the meeting the item names.
+_SESSION_OF_MEETING = re_compile(
+    r"(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:presidential|plenary|late[- ]?breaking|opening|"
+    r"closing|keynote|educational|special|poster|oral|satellite|industry|press|highlights?|"
+    r"best\s+of|abstracts?|clinical|joint|general|main)\s+)+(?:symposium|session|sessions|"
+    r"forum|workshop)", re.IGNORECASE)
+
+
 def _initials_series(name: str, known: set[str]) -> str | None:
     """"the 2025 European Lung Cancer Congress" is ELCC, "the European Hematology Association
     Congress" EHA: a meeting named in words is the series its initials spell, when a policy or
@@ -327,6 +337,8 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if re.fullmatch(r"(?:the\s+)?(?:annual|scientific|this|that|a|an)?\s*(?:meeting|"
                         r"conference|congress|sessions?|week)", name, re.I):
             continue
+        if _SESSION_OF_MEETING.fullmatch(name):
+            continue  # "the Presidential Symposium": a session of the meeting, no other venue
         lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
         if lead or _placed(full, sents, m.start(), m.end()):
             ym = re.search(r"(?:19|20)\d\d", name)

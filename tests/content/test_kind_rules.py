@@ -335,3 +335,21 @@ def test_a_masthead_is_one_line_not_a_label_over_a_dateline() -> None:
     # The same words on one line are a masthead.
     assert scores("Hematology News – ASH 2022 Annual Meeting coverage\n\nDoctors said so.")[
         "editorial"] > 0
+
+
+@pytest.mark.parametrize("name", ["RADICALS-RT", "the RT-PCR test"])
+def test_rt_in_a_trials_name_or_a_test_is_no_retweet(name: str) -> None:
+    from embargo.content.kind import _score
+
+    def social(text: str) -> list[str]:
+        return _score(Draft(source="-", text=text, format="markdown"))[1][Kind.SOCIAL]
+
+    assert not any("social phrasing" in e for e in social(f"{LONG}Results of {name}."))
+    assert any("social phrasing" in e for e in social(f"RT @lakeside: results of {name}."))
+
+
+def test_a_press_offices_masthead_is_a_release_whoever_runs_it() -> None:
+    masthead = "LSO | Newsroom | Press Office\n\n"
+    assert kind_of(masthead + LONG) is Kind.PRESS_RELEASE
+    # an aggregator naming its source's newsroom is no press office
+    assert scores("Digestly | source: Lakeside News Room\n\n" + LONG)["press-release"] == 0

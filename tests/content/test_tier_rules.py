@@ -466,3 +466,21 @@ def test_a_result_beside_the_meeting_or_the_publisher_is_still_judged(
     found = {ev.evidence: ev.tier for ev in analyse_tiers(
         f"LUMEN-3 tested orvelimab in lupus nephritis.\n\n{text}", LUMEN)}
     assert found.get(sentence) is Tier.BEYOND
+
+
+@pytest.mark.parametrize("text", [
+    "PS5-03 Celtil score and survival in early HER2-positive breast cancer",
+    "GS1-01 was presented on Wednesday",
+    "Randomised trial identifies the best regimen (Abstract O 011), embargoed until Thursday",
+])
+def test_poster_codes_and_lettered_abstract_labels_are_no_data(text: str) -> None:
+    from embargo.content.numbers import extract
+
+    assert extract(text) == []
+
+
+def test_a_range_and_a_count_beside_a_label_stay_data() -> None:
+    from embargo.content.numbers import extract
+
+    assert [n.text for n in extract("Response was 40-60% across the presentation of 45 "
+                                     "patients.")] == ["40", "60%", "45"]

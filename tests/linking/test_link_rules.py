@@ -226,6 +226,11 @@ def test_a_yearless_venue_beside_a_named_edition_is_that_edition() -> None:
     # alone, a yearless mention of the series fits every edition
     w = Where(series=frozenset({"eular"}), venues=(yearless,))
     assert w.elsewhere(1, "eular-2021", "eular") is None
+    # beside an edition the catalogue lacks ("SABCS 2025"), it is that edition too
+    uncatalogued = Venue("meeting", "SABCS 2025", None, "sabcs", 2025, True)
+    sabcs = Venue("meeting", "sabcs", None, "sabcs", None, True)
+    w = Where(venues=(uncatalogued, sabcs))
+    assert w.elsewhere(1, "sabcs-2024", "sabcs") == uncatalogued
 
 
 def test_an_item_naming_a_study_the_abstract_never_names_is_at_most_a_candidate(linker) -> None:  # type: ignore[no-untyped-def]
@@ -407,6 +412,33 @@ def test_a_meeting_named_in_words_is_the_series_its_initials_spell() -> None:
     assert _initials_series("the 2025 European Lung Cancer Congress", known) == "elcc"
     assert _initials_series("European Hematology Association Congress", known) == "eha"
     assert _initials_series("the Annual Meeting of the Endocrine Society", known) is None
+
+
+@pytest.mark.parametrize("text, series", [
+    # a society's name with its small words, wrapped over a line
+    ("The results are due at the American Academy of Neurology\nAnnual Meeting in April.",
+     "aan"),
+    ("Rao presented the findings at the European Society for Medical Oncology\nCongress 2024.",
+     "esmo"),
+])
+def test_a_societys_full_name_with_its_small_words_names_its_series(text: str,
+                                                                   series: str) -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"aan-2025": 10, "esmo-2024": 10})
+    assert series in [v.series for v in find_venues(text, None, matcher)]
+
+
+@pytest.mark.parametrize("session", ["the Presidential Symposium", "the Plenary Session",
+                                     "the Late-Breaking Abstracts Session"])
+def test_a_session_named_by_its_part_in_the_meeting_is_no_other_venue(session: str) -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {})
+    text = f"Six abstracts were picked for {session}, held on Friday."
+    assert find_venues(text, None, matcher) == []
 
 
 def test_a_regulators_decision_in_the_headline_is_not_the_abstract(linker) -> None:  # type: ignore[no-untyped-def]
