@@ -553,8 +553,10 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
         clean = _mask(clean, spans)  # "3 in 10" is one share, not two numbers
     for m in (_NUM.finditer(clean) if digit else ()):
         if m.start() >= 2 and clean[m.start() - 1] in "-‑" and _CODE_BEFORE.search(
-                text, 0, m.start() - 1):  # (read in the text: a code may be blanked in clean)
-            continue  # part of a name or code: IL-6, COVID-19, PS5-03 (but "40-60" is a range)
+                text, max(0, m.start() - 40), m.start() - 1):
+            # part of a name or code: IL-6, COVID-19, PS5-03 (but "40-60" is a range); read
+            # in the text, as the code itself may be blanked in ``clean``
+            continue
         raw = m.group(0)
         whole = m.group(1).replace(",", "")
         dec = m.group(2) or ""
@@ -578,7 +580,7 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
 
 #: The word before a hyphen, when it holds a letter: the number after the hyphen is part of
 #: a name or a code ("IL-6", "SCLERA-1", "PS5-03", "GS1-01").
-_CODE_BEFORE = re.compile(r"(?<![\w.])\w*[^\W\d_]\w*$")
+_CODE_BEFORE = re_compile(r"(?<![\w.])\w*[^\W\d_]\w*$")
 
 
 def _close(a: float, b: float, decimals: int) -> bool:
