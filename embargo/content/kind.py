@@ -59,6 +59,11 @@ _INSTITUTION = (r"(?:University|Universit[äé]|College|Institute|Institut|Hospi
                 r"Foundation|Research|Laborator(?:y|ies)|School of Medicine|Medicine|"
                 r"Therapeutics|Pharmaceuticals?|Pharma|Biosciences|Bio|Inc\.?|Ltd\.?|AG|SE|"
                 r"plc|Corp(?:oration)?|Company|Group|Alliance|Society|Association|Academy)")
+#: An institution's newsroom masthead, after the page's opening marks: "Lakeside University |
+#: Newsroom", "Lakeside Cancer Center News Release".
+_NEWSROOM = (r"[^\n|·•]{0,60}\b" + _INSTITUTION + r"\b[^\n|·•]{0,40}(?:[|·•\-–]\s*[^\n]{0,30})?"
+             r"\b(?:News(?:room| Center| Centre| Release)?|Press(?: Room| Release)?|"
+             r"Media(?: Room| Center)?|Stories|Announcements?)\b")
 _EMOJI = lazy("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF]")
 
 
@@ -119,15 +124,14 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"^\s*(?:#{3}|-\s?30\s?-|–30–|- ?END ?-)\s*$", 2.0, "'###' end mark", re.M),
         _m(_WIRES, 3.0, "wire service", 0),
         # "ESMO | Newsroom | Press Office": the page of a press office, whoever runs it.
-        # (an aggregator's "source: GlobeNewswire News Room" is another's newsroom)
-        _m(r"\A\W{0,4}(?![^\n]*\bsources?\s*:)[^\n]{0,60}\b(?:News ?room|Press (?:Office|Room|"
+        # (an aggregator's "source: GlobeNewswire News Room" is another's newsroom; an
+        # institution's newsroom masthead is the marker below, counted once)
+        _m(r"\A\W{0,4}(?![^\n]*\bsources?\s*:)(?!" + _NEWSROOM + r")"
+           r"[^\n]{0,60}\b(?:News ?room|Press (?:Office|Room|"
            r"Releases?)|Pressroom|"
            r"Media (?:Room|Cent(?:er|re)))\b[^\n]{0,60}$", 2.5, "a press office's masthead",
            re.I | re.M),
-        _m(r"\A\W{0,4}[^\n|·•]{0,60}\b" + _INSTITUTION
-           + r"\b[^\n|·•]{0,40}(?:[|·•\-–]\s*[^\n]{0,30})?\b(?:News(?:room| Center| Centre| "
-           r"Release)?|Press(?: Room| Release)?|Media(?: Room| Center)?|Stories|"
-           r"Announcements?)\b", 2.5, "a newsroom's masthead", re.I),
+        _m(r"\A\W{0,4}" + _NEWSROOM, 2.5, "a newsroom's masthead", re.I),
         _m(r"^\W{0,4}[A-Z][a-z]+(?:[ ,]+[A-Z][A-Za-z.]*){0,3}\s*[-–—]{1,2}\s*(?:" + _MONTH +
            r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\b", 2.0,
            "dateline with a date", re.M),

@@ -816,9 +816,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
         s_rest = s
     if _found(_NO_CONTENT, s) or not _found(_TWO_LETTERS, s):
         return None  # a masthead, greeting, sign-off, subscription note or list marker
-    if (_found(_ORGANISATION, s) or _found(_MEETING_FACT, s)) and not p.anchor_hits(s) \
-            and not _found(_STUDY_REF, s):
-        return None  # the publisher or the meeting described, not a study
+    # (A sentence describing the publisher or the meeting never comes here: analyse_tiers
+    # passes over it, and over the "It …" sentence after it; see _describes_host.)
     if not about and not sent.zone:
         return None  # another study's sentence, or background: only boilerplate is read on
     material = _material(s) is not None
@@ -1022,8 +1021,8 @@ _CONTINUED = re_compile(r"^\W*(?:It|Its)\b")
 
 
 def _describes_host(s: str, p: _Profile) -> bool:
-    """Whether the sentence describes the publisher or the meeting, not a study (the test
-    ``_classify`` starts with)."""
+    """Whether the sentence describes the publisher or the meeting, not a study: no content
+    about the abstract."""
     return bool(_found(_ORGANISATION, s) or _found(_MEETING_FACT, s)) \
         and not p.anchor_hits(s) and not _found(_STUDY_REF, s)
 

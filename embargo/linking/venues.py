@@ -241,9 +241,12 @@ _MEETING_NOUNS = {"congress", "conference", "meeting", "summit", "symposium", "s
                   "forum", "week", "workshop", "colloquium", "convention", "assembly", "expo"}
 
 
-#: A session named by its part in a meeting ("the Presidential Symposium", "the Plenary
-#: Session", "the Late-Breaking Abstracts Session"): a session of the meeting the item names.
-_SESSION_OF_MEETING = re_compile(
+#: Names of no venue of their own: a meeting named by a common noun alone ("the annual
+#: meeting", "this congress"), and a session named by its part in a meeting ("the
+#: Presidential Symposium", "the Plenary Session"), a session of the meeting the item names.
+_NO_VENUE = re_compile(
+    r"(?:the\s+)?(?:annual|scientific|this|that|a|an)?\s*(?:meeting|conference|congress|"
+    r"sessions?|week)|"
     r"(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:presidential|plenary|late[- ]?breaking|opening|"
     r"closing|keynote|educational|special|poster|oral|satellite|industry|press|highlights?|"
     r"best\s+of|abstracts?|clinical|joint|general|main)\s+)+(?:symposium|session|sessions|"
@@ -334,11 +337,8 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         name = " ".join(m.group(0).split())
         if overlaps(m.start(), m.end()) or len(name.split()) < 2:
             continue
-        if re.fullmatch(r"(?:the\s+)?(?:annual|scientific|this|that|a|an)?\s*(?:meeting|"
-                        r"conference|congress|sessions?|week)", name, re.I):
+        if _NO_VENUE.fullmatch(name):
             continue
-        if _SESSION_OF_MEETING.fullmatch(name):
-            continue  # "the Presidential Symposium": a session of the meeting, no other venue
         lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
         if lead or _placed(full, sents, m.start(), m.end()):
             ym = re.search(r"(?:19|20)\d\d", name)

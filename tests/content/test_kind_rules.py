@@ -353,3 +353,6 @@ def test_a_press_offices_masthead_is_a_release_whoever_runs_it() -> None:
     assert kind_of(masthead + LONG) is Kind.PRESS_RELEASE
     # an aggregator naming its source's newsroom is no press office
     assert scores("Digestly | source: Lakeside News Room\n\n" + LONG)["press-release"] == 0
+    # an institution's newsroom masthead is one masthead, counted once
+    assert scores("Lakeside University | Newsroom\n\n" + LONG)["press-release"] == \
+        scores("LSO | Newsroom | Press Office\n\n" + LONG)["press-release"]
