@@ -52,7 +52,9 @@ _OUTLETS = (
 _WIRES = (r"PR ?Newswire|Business ?Wire|GLOBE ?NEWSWIRE|GlobeNewswire|EurekAlert!?|Newswise|"
           r"ACCESSWIRE|Accesswire|PRWeb|Cision|EIN Presswire|Marketwired|/PRNewswire/|"
           r"DGAP-News|EQS-News|EQS Group|IRW-Press|Newsfile|The issuer is solely responsible|"
-          r"Der Emittent ist f[üu]r den Inhalt|RNS Number|Regulatory News Service")
+          r"Der Emittent ist f[üu]r den Inhalt|RNS Number|Regulatory News Service|"
+          # news aktuell's original-text service credited in a dateline: "Paris (ots) -"
+          r"\((?:ots|OTS)(?:/[\w ]{2,20})?\)\s*[-–—]|APA-OTS|AsiaNet|ACN Newswire|JCN Newswire")
 #: A name that reads as an institution or company (a newsroom's masthead), not an outlet.
 _INSTITUTION = (r"(?:University|Universit[äé]|College|Institute|Institut|Hospital|Medical "
                 r"(?:Center|Centre|School)|Health(?: System|care)?|Clinic|Cancer Center|"

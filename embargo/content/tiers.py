@@ -261,7 +261,9 @@ _NAMED_TITLE = re_compile(
     r"\b(?:titled|entitled|called|named)\s*:?\s*[“\"«‘]|\b(?:talk|lecture|session|symposium|"
     r"presentation|poster|abstract|paper|article|study|keynote|address|workshop|webinar|"
     r"course|panel|theme|motto|slogan|campaign|initiative|series|book|report|column|"
-    r"podcast|episode|award)\s*:?\s*[“\"«‘]", re.IGNORECASE)
+    r"podcast|episode|award)\s*:?\s*[“\"«‘]|"
+    # "This year's theme is “…”": a name, not anyone's words.
+    r"\b(?:theme|motto|slogan)\s+(?:is|was|will be)\s*:?\s*[“\"«‘]", re.IGNORECASE)
 _SERVICE = re_compile(
     r"\b(?:webinars?|modules?|website|web site|slide ?sets?|newsletters?|podcasts?|coverage|"
     r"CME|CE credits?|courses?|registration|sign up|subscribe|live ?stream|on-demand|"
@@ -321,7 +323,8 @@ _MEETING_FACT = re_compile(
     r"way|gets? under way|got under way|kicks? off|kicked off|opens|opened|began|begins)\b|"
     # What the meeting offers, said of the meeting itself: "The meeting offers over 200 sessions".
     r"\b(?:meeting|congress|conference|convergence|programme|program)\s+(?:also\s+|this year\s+)?"
-    r"(?:offers|features|showcases|spans|includes)\b|"
+    r"(?:offers|features|showcases|spans|includes|will (?:also )?(?:offer|feature|showcase|"
+    r"span|include))\b|"
     r"\b\d[\d,]*\+?\s+(?:[a-z]+\s+)?(?:attendees|participants from|delegates|professionals|"
     r"visitors|countries)\b|"
     # The meeting's own sessions and honours: "The opening session also heard talks from",
@@ -361,7 +364,12 @@ _BACKGROUND = Presence(
     r"millions?|a million|an estimated|people|adults|children|women|men|americans|"
     r"patients|\w+ (?:in|out of) )|\b(?:is|are) (?:a|an|the) (?:chronic|rare|common|"
     r"progressive|leading|autoimmune|inflammatory|serious|lifelong|debilitating|"
-    r"life-threatening|complex|genetic|degenerative)\b|\bis the most common\b|\b(?:worldwide|"
+    r"life-threatening|complex|genetic|degenerative)\b|\bis the most common\b|"
+    # How common the disease is among diseases: "ranks fifth among the most common cancers".
+    r"\branks? (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\d{1,2}(?:st|nd|rd|th)) (?:among|of) (?:the )?(?:most common|leading|deadliest)\b|"
+    r"\b(?:most common|commonest|deadliest) (?:cancers|malignancies|tumou?rs|diseases) "
+    r"(?:in|among|worldwide|globally)\b|\b(?:worldwide|"
     r"globally|in the United States|in the U\.S\.|in Europe|nationwide)\b[^.]{0,60}"
     r"\b(?:people|adults|patients|cases|deaths|americans|live with|have|suffer)\b|"
     r"\b(?:cases|deaths|people|infections|diagnoses|admissions|hospitali[sz]ations|Americans|"

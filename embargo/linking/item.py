@@ -307,15 +307,37 @@ def _surname(word: str) -> str:
     return _name_key(re.sub(r"['’]s$", "", word))
 
 
+#: An office held in an organisation, written before a name ("said ASCO Chief Medical Officer
+#: Julie R. Gralow, MD", "ACR President Dr. Carol Langford"): the organisation's spokesperson
+#: commenting, not someone the item credits with the study.
+#: (Written after the name and its credentials too: "said Julie R. Gralow, MD, FACP, FASCO,
+#: Chief Medical Officer and Executive Vice President of ASCO".)  An officer may still be an
+#: author, so the name is not set aside as a bystander's: it only credits nobody.
+_OFFICE = (r"(?:President(?:-[Ee]lect)?|Chief [A-Z][a-z]+ Officer|CEO|Chair(?:man|woman|"
+           r"person)?|Co-?[Cc]hair)")
+_OFFICE_BEFORE = re_compile(r"\b" + _OFFICE + r"\s+(?:Dr\.?\s+|Prof\.?\s+)?$")
+_OFFICE_AFTER = re_compile(r"(?:,\s*[A-Z][A-Za-z.]{1,8})*,\s*(?:the\s+)?(?:(?:Executive\s+)?"
+                           r"Vice\s+)?" + _OFFICE + r"\b")
+
+
+def _office_holder(sentence: str, start: int, end: int) -> bool:
+    """Whether the name from ``start`` to ``end`` comes with an office title (``_OFFICE``)."""
+    return (_OFFICE_BEFORE.search(sentence, max(0, start - 60), start) is not None
+            or _OFFICE_AFTER.match(sentence, end) is not None)
+
+
 def study_people(text: str, *, credited_only: bool = False) -> set[str]:
     """Folded surnames of the people the item credits with the study or its presentation;
-    ``credited_only``: only those it says did the work (not anyone with a credential)."""
+    ``credited_only``: only those it says did the work (not anyone with a credential, nor an
+    organisation's officer commenting)."""
     out: set[str] = set()
     pattern = _CREDITED if credited_only else _STUDY_PERSON
     for sentence in _SENTENCE_END.split(text):
         if _OUTSIDER.search(sentence):
             continue
         for m in pattern.finditer(sentence):
+            if _office_holder(sentence, m.start(), m.end()) and not _CREDITED.match(m.group(0)):
+                continue  # an officer commenting ("lead author …, President of …" still is)
             name = next((g for g in m.groups() if g), None)
             if name and name.lower() not in F.STOP and not name.isupper():
                 out.add(_name_key(name))

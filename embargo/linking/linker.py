@@ -688,6 +688,7 @@ class Linker:
                 add("title" if t in title_set else "word", t, df, word)
         # The study's own numbers.
         numbers = p.numbers
+        small: list[tuple[int, str, str, str]] = []  # (df, kind, term, shown)
         for t in item.exact.intersection(numbers):
             if t not in skip:
                 v = t[2:]
@@ -695,11 +696,26 @@ class Linker:
                                                    "count" if len(v) >= 3 else "small")
                 if kind == "decimal" and len(v.replace(".", "").lstrip("0")) <= 2:
                     kind = "short_decimal"  # "1.3", "0.5": common in any abstract
-                add(kind, t, info[t][0], v)
+                if kind == "small":
+                    small.append((info[t][0], kind, t, v))
+                else:
+                    add(kind, t, info[t][0], v)
         rounded = p.rounded
         for t in item.ints.intersection(rounded):
             if t not in skip and ("n:" + t[2:]) not in numbers:
-                add("rounded", t, info[t][0], "≈" + t[2:])
+                small.append((info[t][0], "rounded", t, "≈" + t[2:]))
+        # Whole numbers under 100 meet by chance: an item giving many of them and an abstract
+        # holding many share some whatever they are about (22 and 15 of them share three or
+        # four).  As many of the shared ones as chance explains, the commonest, count for
+        # nothing.
+        if small:
+            mine = sum(1 for t in item.ints if len(t) <= 4)
+            theirs = len({t[2:] for t in p.rounded if len(t) <= 4}
+                         | {t[2:] for t in numbers if len(t) <= 4 and "." not in t})
+            chance = int(mine * theirs / 100)
+            small.sort(key=lambda x: (x[0], x[2]))
+            for df, kind, t, shown in small[:max(0, len(small) - chance)]:
+                add(kind, t, df, shown)
         # Authors.
         for i, (surname, initial, first) in enumerate(p.authors):
             key = "a:" + surname
@@ -770,10 +786,16 @@ class Linker:
         # names, no author, no identifier, little of the title and at most one of its
         # specific numbers: one count and the topic's words cannot tell this abstract from
         # another study's publication of the same design.
+        # A drug is tested in many trials: when the item's own name is its trial's, an
+        # abstract sharing the drug but none of the item's trial names is another study too.
         own = {t for t in item.names if t[2:] in item.repeated and t not in skip}
-        s.other_study = bool(own) and not (item.names & shared) \
+        if own & item.trial_like and not (item.names & item.trial_like & shared):
+            names_apart, singling = True, NAMED_KINDS - {"name"}
+        else:
+            names_apart, singling = not (item.names & shared), NAMED_KINDS
+        s.other_study = bool(own) and names_apart \
             and direct is None and s.title < 0.5 and not any(
-                kind in NAMED_KINDS for _, kind, _, _ in s.parts) \
+                kind in singling for _, kind, _, _ in s.parts) \
             and study_numbers < 2
         # The trial the item's title is about, absent from this abstract: the item is about
         # that trial, and the abstract shares only what the item says of others in passing.

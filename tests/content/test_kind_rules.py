@@ -356,3 +356,9 @@ def test_a_press_offices_masthead_is_a_release_whoever_runs_it() -> None:
     # an institution's newsroom masthead is one masthead, counted once
     assert scores("Lakeside University | Newsroom\n\n" + LONG)["press-release"] == \
         scores("LSO | Newsroom | Press Office\n\n" + LONG)["press-release"]
+
+
+@pytest.mark.parametrize("credit", ["Paris (ots) - ", "Wien (APA-OTS) - ",
+                                    "LONDON, Sept. 9 /AsiaNet/ "])
+def test_a_release_wires_credit_marks_a_release(credit: str) -> None:
+    assert kind_of(credit + LONG) is Kind.PRESS_RELEASE

@@ -193,6 +193,8 @@ def test_a_sentence_about_another_study_is_not_about_this_one() -> None:
     "The European Congress of Rheumatology is Europe's main meeting place for rheumatology.",
     "The meeting offers over 200 sessions built around the presidential theme chosen by "
     "Dr. Ana Lind: “Partnering With Patients: The Heart of Lupus Care”.",
+    "The meeting will feature therapy advances for rare cancers and new treatment options for "
+    "advanced breast cancer.",
 ])
 def test_the_publisher_the_meeting_and_the_disease_are_no_content(sentence: str) -> None:
     assert tier_of(sentence) is None
@@ -385,6 +387,9 @@ def test_reference_markers_and_a_journals_volume_issue_pages_are_no_data(
     "and about 1,230 deaths.",
     # a subtype's share of the disease
     "Class IV disease accounts for roughly 35-40% of all lupus nephritis cases.",
+    # how common the disease is among diseases
+    "About 90% of these cancers begin in the bladder, and the disease ranks fifth among the "
+    "most common cancers in Europe.",
 ])
 def test_the_diseases_burden_counted_by_others_is_background(sentence: str) -> None:
     assert tier_of(sentence) is not Tier.BEYOND
@@ -396,6 +401,9 @@ def test_a_quoted_theme_or_campaign_is_a_name_not_speech() -> None:
     assert tier_of(named) is not Tier.BEYOND
     spoken = '"The art and science of kidney care meet in this trial," said Dr. Lind.'
     assert tier_of(spoken) is Tier.BEYOND
+    stated = ('This year\'s theme is "Advancing Equitable Kidney Care Through Innovation," and '
+              'the meeting will feature new options for people on dialysis.')
+    assert tier_of(stated) is not Tier.BEYOND
 
 
 @pytest.mark.parametrize("sentence", [

@@ -921,3 +921,67 @@ def test_a_news_services_peer_reviewed_publication_label_places_the_data_in_a_jo
     said = ("Orvelimab lengthened survival, and a peer-reviewed publication will follow, "
             "Lind said.")
     assert find_venues(said, None, matcher) == []
+
+
+# ------------------------------------------------------------- batch 12: studies and chance
+
+SJOGREN_ROW = {
+    "meeting": "acr-2024", "number": "1210", "title": "Vorilimab Dosing in Primary Sjögren's "
+    "Disease: A Registry Cohort", "authors": ["Delacroix M", "Ansah P"],
+    "body": "Methods: 140 adults with primary Sjögren's disease on vorilimab in a national "
+    "registry. Results: dryness scores fell by 32.4% at six months and 12.2% stopped for "
+    "infections. Conclusion: vorilimab dosing in practice matched trial doses."}
+
+
+def test_a_trial_named_by_the_item_is_another_study_even_with_the_same_drug(
+        tmp_path: Path) -> None:
+    # The item names its trial (HALCYON) twice; the registry abstract never names it and
+    # shares the drug, one decimal and a rounded share: a drug is tested in many trials.
+    text = ("The HALCYON trial of vorilimab has reported its results. In HALCYON, dryness "
+            "scores fell by 32.4% on vorilimab, and 12% of patients stopped early.")
+    plain = "Dryness scores fell by 32.4% on vorilimab, and 12% of patients stopped early."
+    named, unnamed = linked(tmp_path, [*ROWS, SJOGREN_ROW], text, plain)
+    assert links(named) == set()
+    said = {c.abstract.id: " ".join(c.evidence) for c in named.candidates}
+    assert "probably another study" in said["acr-2024:1210"]
+    assert links(unnamed) == {"acr-2024:1210"}  # without the trial's name, the same evidence
+
+
+SWITCH_ROW = {
+    "meeting": "acr-2024", "number": "1777", "title": "Injectable Tarnemab Every Two Months in "
+    "Adults Switching From Daily Pills", "authors": ["Quarshie A", "Lund E"],
+    "body": "Methods: adults switching to tarnemab. Results: adherence reached 31.8% at first, "
+    "36.2% by the second visit, 40.1% by the third and 47.3% by the fourth; satisfaction items "
+    "scored 11.4%, 13.7%, 17.9%, 22.6%, 26.8%, 53.7%, 57.9%, 63.8%, 71.2%, 77.6% and 83.9%."}
+
+
+def test_small_numbers_shared_by_chance_are_no_evidence(tmp_path: Path) -> None:
+    # A clinic's report giving nineteen whole numbers under 100 meets four of the fifteen
+    # the abstract rounds to (32, 36, 40, 47) by chance: with the drug and a few words, a
+    # candidate.  The same four numbers given alone are the abstract's.
+    many = ("Tarnemab given every two months kept the virus suppressed in a clinic's patients. "
+            "Of 95 people, 14 had high counts, 24 had missed visits, 25 were unhoused, 28 used "
+            "drugs, 32 had depression, 36 were women, 40 were over 50, 43 had hepatitis, 47 had "
+            "switched before, 50 were Black, 51 were Latino, 52 had insurance, 60 kept every "
+            "visit, 69 reached suppression by week 4, 82 by week 8, 85 by week 12, 86 by week "
+            "16, 88 by week 20 and 90 by week 24.")
+    few = ("Tarnemab given every two months: adherence reached 32% at first, 36% by the second "
+           "visit, 40% by the third and 47% by the fourth, in adults switching from daily pills.")
+    crowded, plain = linked(tmp_path, [*ROWS, SWITCH_ROW], many, few)
+    assert links(crowded) == set()
+    assert "acr-2024:1777" in candidates(crowded)
+    assert links(plain) == {"acr-2024:1777"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "said ASCO Chief Medical Officer & Executive Vice President Julie R. Gralow, MD, FACP.",
+    "said Julie R. Gralow, MD, FACP, FASCO, Chief Medical Officer and Executive Vice President "
+    "of ASCO.",
+    "said Lynn M. Schuchter, MD, FASCO, President of the society.",
+])
+def test_an_organisations_officer_commenting_is_not_credited_with_the_study(
+        sentence: str) -> None:
+    assert study_people(sentence) == set()
+    # The same person introduced as the study's author is.
+    author = sentence.replace("said ", "said lead author ")
+    assert study_people(author, credited_only=True)
