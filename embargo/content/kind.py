@@ -152,6 +152,12 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            + r"(?:\s+(?:of|for)(?:\s+(?:the\s+)?[A-Z][\w.&'’\-]+){1,4})?\s+(?:\([A-Z]{2,8}\)\s+)?"
            r"(?:and (?:many |the )?(?:researchers|scientists|investigators) it funds\s+)?"
            r"(?:will|to)\s+present\b", 1.5, "an institution presents its own work", re.M),
+        # A headline of its own presenting its work: "HSS Presents New Research at the ACR
+        # Annual Meeting", "AbbVie Presents Data at ASH".
+        _m(r"^\W{0,4}[A-Z][\w&.'’\-]*(?:[ \t]+[A-Z][\w&.'’\-]*){0,6}[ \t]+(?:Presents?|"
+           r"Showcases?|Highlights?|Shares?|Brings?|Unveils?)[ \t]+(?:New[ \t]+|Latest[ \t]+|"
+           r"Key[ \t]+)?(?:Research|Data|Findings|Studies|Results|Science|Abstracts)[ \t]+"
+           r"(?:at|during|from)\b", 2.5, "a headline presenting its own work", re.M),
         _m(r"\A\W{0,4}[^\n]{0,60}\b" + _INSTITUTION + r"\b[^\n]{0,30}?\s+at\s+(?:the\s+)?"
            r"[^\n]{0,40}\b(?:Convergence|Congress|Annual Meeting|Conference|Sessions|Symposium|"
            r"Kidney Week|Liver Meeting|[A-Z]{2,8}\s?(?:19|20)\d\d)\b", 2.5,

@@ -112,7 +112,8 @@ NAMED_KINDS = frozenset({"trial", "name", "first_author", "author", "category", 
 #: Numbers specific to one study: counts and decimals of three figures or more.
 STUDY_NUMBER_KINDS = frozenset({"decimal", "count", "bigcount"})
 #: Kinds of evidence that single out one study among those on the same topic.
-_ANCHORS = NAMED_KINDS | STUDY_NUMBER_KINDS
+ANCHOR_KINDS = NAMED_KINDS | STUDY_NUMBER_KINDS
+_ANCHORS = ANCHOR_KINDS
 
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
 #: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
@@ -167,6 +168,9 @@ class Signals:
     #: The first author of the list of this abstract's team that the item reproduces, when
     #: no such list is led by this abstract's first author: the team's other work.
     other_lead: str = ""
+    #: Nothing singles the abstract out but some of its authors, none its first: not its
+    #: title, numbers, names or identifiers (see ``Linker._signals``).
+    team_only: bool = False
 
     def llr(self) -> float:
         """The summed evidence.  Pieces of one group (words, names, numbers, authors) are
@@ -202,7 +206,8 @@ class Signals:
         if self.title > 0.6:
             total += 5.0 * (self.title - 0.6) / 0.4
         if self.elsewhere is not None or self.study_only or self.other_study \
-                or self.other_headline or self.other_work or self.other_lead:
+                or self.other_headline or self.other_work or self.other_lead \
+                or self.team_only:
             # The study's own evidence (trial, drug, numbers, authors) fits the other
             # publication as well as this abstract: at most a candidate.
             total = min(total, CALIBRATION["shift"] + 0.3)
@@ -260,6 +265,9 @@ class Signals:
         if self.other_work:
             out.append("shares nothing that singles this abstract out beyond its study and "
                        "topic: probably another presentation of the same study")
+        if self.team_only:
+            out.append("shares only some of its authors, not its first, and the topic: perhaps "
+                       "the same team's other work")
         if self.other_lead:
             out.append(f"gives its team's author list led by {self.other_lead}, not by this "
                        "abstract's first author: probably another abstract by the same team")

@@ -40,6 +40,7 @@ from embargo.catalog.store import Catalog
 from embargo.linking import features as F
 from embargo.linking.evidence import (
     _LOCAL_KINDS,
+    ANCHOR_KINDS,
     CALIBRATION,
     KINDS,
     NAMED_KINDS,
@@ -375,6 +376,16 @@ class Linker:
                     sig.id_evidence.append("nothing of its own but the topic once a stronger "
                                            "link explains the item's study")
                     rest[i] = (cap, r, sig)
+        else:
+            # Nothing linked: an abstract whose title the item mostly retells, at the meeting
+            # it names, is a candidate however loosely the rest is put (a lay paraphrase gives
+            # no number to anchor a link, but it must not pass unseen).
+            floor = self.options.candidate
+            for i, (share, r, sig) in enumerate(rest):
+                if share < floor and sig.title >= 0.5 and sig.meeting > 0 \
+                        and current[r].llr() > CALIBRATION["shift"] - 2.0:
+                    sig.id_evidence.append("retells most of its title at its meeting")
+                    rest[i] = (floor, r, sig)
         accepted, demoted = self._titled_entries(accepted)
         rest = sorted(rest + demoted, key=lambda t: (-t[0], t[1]))
         return accepted, rest
@@ -781,6 +792,11 @@ class Linker:
             team = [names for names in item.lists if len(authors.intersection(names)) >= 2]
             if team and not any(names[0] == p.surnames[0] for names in team):
                 s.other_lead = team[0][0]
+        # Some of the abstract's authors, not its first, and the topic's words, with nothing
+        # of its own (no identifier, little of its title, none of its numbers or names): the
+        # same team's other work as much as this abstract.
+        anchors = {kind for _, kind, _, _ in s.parts if kind in ANCHOR_KINDS}
+        s.team_only = anchors == {"author"} and direct is None and s.title < 0.5
         # The item names its study (a name it gives twice or more, not explained by a link
         # already made: a round-up's other study), and this abstract shares none of its
         # names, no author, no identifier, little of the title and at most one of its

@@ -10,7 +10,9 @@ Each meeting is recognised by
 * a yearless alias of the series ("ACR Convergence") followed or preceded by a year — that
   year picks the edition, so "ACR Convergence 2021" is ``acr-2021`` even when only the 2024
   policy is loaded (as long as the catalogue knows ``acr-2021``);
-* a yearless alias with no year nearby: the edition nearest to the item's date.
+* a yearless alias with no year nearby: the edition nearest to the item's date;
+* a society's meeting with the year inside its name ("the ACR's 2024 annual meeting", "the
+  American College of Rheumatology 2024 annual meeting"): that year's edition.
 
 Bare series words ("ACR", "ASCO") are organisations, not meetings: they never count alone.
 """
@@ -40,6 +42,23 @@ _YEAR_NEAR = re_compile(r"^[\s,:'’\-]{0,3}(?:'|’)?(20\d\d|\d\d)\b")
 _YEAR_BEFORE = re_compile(r"\b(20\d\d)[\s,]{1,3}$")
 
 
+#: A society's meeting named with its year inside ("the ACR's 2024 annual meeting", "the
+#: American College of Rheumatology 2024 annual meeting"): the place the year may stand.
+_MEETING_TAIL = re_compile(r"\s((?:annual\s+)?(?:scientific\s+)?meeting)$")
+_YEAR_INSIDE = re_compile(r"\s(20\d\d)(?=\s(?:annual\s+)?(?:scientific\s+)?meeting$)")
+
+
+def _alias_source(alias: str) -> str:
+    """The pattern of one alias: its words with any spaces between them, and, for a yearless
+    name ending in "meeting", room for a year before its "(annual) meeting"."""
+    source = re.escape(alias).replace(r"\ ", r"\s+")
+    tail = _MEETING_TAIL.search(alias)
+    if tail is None or re.search(r"\b20\d\d\b", alias):
+        return source
+    head = re.escape(alias[:tail.start()]).replace(r"\ ", r"\s+")
+    return head + r"(?:\s+20\d\d)?\s+" + re.escape(tail.group(1)).replace(r"\ ", r"\s+")
+
+
 def _organiser_aliases(organiser: str | None) -> list[str]:
     """How people name a society's meeting by the society: "the American College of
     Rheumatology annual meeting", "the annual meeting of the American College of
@@ -55,7 +74,7 @@ def _organiser_aliases(organiser: str | None) -> list[str]:
             continue
         out += [f"{name} annual meeting", f"{name}'s annual meeting",
                 f"{name} annual scientific meeting", f"annual meeting of the {name}",
-                f"{name} meeting", f"{name}'s meeting"]
+                f"{name} meeting", f"{name}'s meeting", f"{name}'s scientific meeting"]
     # The name with its acronym in brackets: "the American Society of Hematology (ASH)
     # meeting".
     for s in short:
@@ -130,8 +149,8 @@ class MeetingMatcher:
                                            None)
         if m.aliases:
             alts = sorted(m.aliases, key=len, reverse=True)
-            m._alias_re = re_compile(r"(?<![\w#])(?:" + "|".join(re.escape(a).replace(
-                r"\ ", r"\s+") for a in alts) + r")(?![\w])")
+            m._alias_re = re_compile(r"(?<![\w#])(?:" + "|".join(map(_alias_source, alts))
+                                     + r")(?![\w])")
         for tag, series in m.hashtags.items():
             if tag not in m.series_words and len(series) == 1:
                 m.series_words[tag] = series
@@ -201,13 +220,20 @@ class MeetingMatcher:
         if self._alias_re is not None:
             for mt in self._alias_re.finditer(low):
                 key = " ".join(mt.group(0).split())
+                inside = None
+                if key not in self.aliases:
+                    # "the American College of Rheumatology's 2024 meeting": the year written
+                    # inside a society's meeting name picks the edition.
+                    inside = _YEAR_INSIDE.search(key)
+                    if inside is not None:
+                        key = " ".join((key[:inside.start()] + key[inside.end():]).split())
                 ids = self.aliases.get(key, set())
                 if not ids:
                     continue
                 after = _YEAR_NEAR.match(low[mt.end():mt.end() + 8])
                 before = _YEAR_BEFORE.search(low[max(0, mt.start() - 8):mt.start()])
-                year_s = (after.group(1) if after else None) or (before.group(1) if before
-                                                                  else None)
+                year_s = (inside.group(1) if inside else None) or (
+                    after.group(1) if after else None) or (before.group(1) if before else None)
                 series: list[str] = sorted({e.series for e in (self.editions[i] for i in ids)
                                             if e.series})
                 explicit = bool(re.search(r"\b20\d\d\b|\b\d{1,3}(?:st|nd|rd|th)\b", key))

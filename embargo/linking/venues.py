@@ -138,6 +138,10 @@ _TOPLINE = re_compile(
     r"to (?:present|submit|share|report) (?:the |these |full |detailed |additional )*"
     r"(?:data|results|findings)\b[^.]{0,60}\b(?:upcoming|future|forthcoming|later)\b|"
     r"\b(?:upcoming|future|forthcoming) (?:medical|scientific) (?:meeting|congress|"
+    r"conference)\b|"
+    # a congress not yet named: "will be presented at a scientific congress in H2 2023"
+    r"\bwill be (?:presented|submitted|shared|reported) (?:for presentation )?at an? "
+    r"(?:(?:major|international|leading) )?(?:medical|scientific) (?:meeting|congress|"
     r"conference)\b", re.IGNORECASE)
 #: The regulators a decision is credited to, named before or after the decision.
 _REGULATORS = (r"FDA|U\.S\. Food and Drug Administration|Food and Drug Administration|EMA|"

@@ -362,3 +362,11 @@ def test_a_press_offices_masthead_is_a_release_whoever_runs_it() -> None:
                                     "LONDON, Sept. 9 /AsiaNet/ "])
 def test_a_release_wires_credit_marks_a_release(credit: str) -> None:
     assert kind_of(credit + LONG) is Kind.PRESS_RELEASE
+
+
+@pytest.mark.parametrize("headline", ["**HSS Presents New Research at the ACR Annual "
+                                      "Meeting**", "Corvanta Presents Data at ASH 2024"])
+def test_a_headline_presenting_its_own_work_marks_a_release(headline: str) -> None:
+    assert kind_of(headline + "\n\n" + LONG) is Kind.PRESS_RELEASE
+    # a story about what others presented is no such headline
+    assert kind_of("Researchers presented data at ASH 2024\n\n" + LONG) is not Kind.PRESS_RELEASE

@@ -171,9 +171,16 @@ def test_a_reference_in_nlm_style_is_a_journal_article(linker, date: str) -> Non
     assert links(linker.link(text.split("\n\nReference")[0])) == {"acr-2024:0849"}
 
 
-def test_a_topline_announcement_is_not_the_abstract(linker) -> None:  # type: ignore[no-untyped-def]
-    r = linker.link(f"{LUMEN} The company said detailed results will be presented at an "
-                    "upcoming medical meeting.")
+@pytest.mark.parametrize("promise", [
+    "detailed results will be presented at an upcoming medical meeting",
+    # a congress not yet named
+    "the full data set will be presented at a scientific congress in H2 2024",
+])
+def test_a_topline_announcement_is_not_the_abstract(linker, promise: str) -> None:  # type: ignore[no-untyped-def]
+    results = ("In LUMEN-3, orvelimab gave complete renal responses at week 52 in 44.8% "
+               "versus 23.1%.")
+    assert links(linker.link(results)) == {"acr-2024:0849"}
+    r = linker.link(f"{results} The company said {promise}.")
     assert links(r) == set()
 
 
@@ -985,3 +992,65 @@ def test_an_organisations_officer_commenting_is_not_credited_with_the_study(
     # The same person introduced as the study's author is.
     author = sentence.replace("said ", "said lead author ")
     assert study_people(author, credited_only=True)
+
+
+@pytest.mark.parametrize("name", [
+    "the American College of Rheumatology's 2023 meeting",
+    "the ACR's 2023 annual meeting",
+    "the American College of Rheumatology 2023 annual meeting",
+    "ACR's 2023 Scientific Meeting",
+])
+def test_a_year_inside_a_societys_meeting_name_picks_the_edition(linker, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = linker._meeting_matcher().mentions(f"Two studies shared at {name} looked at this.")
+    assert [(x.meeting, x.explicit) for x in found] == [("acr-2023", True)]
+
+
+PMDD_ROWS = [
+    {"meeting": "acr-2024", "number": "0449", "title": "Premenstrual Dysphoric Disorder in "
+     "Women with Rheumatoid Arthritis and Healthy Women", "authors": ["Bardan A", "Colunga I"],
+     "body": "Methods: 59 women with rheumatoid arthritis and matched controls were screened "
+     "for premenstrual dysphoric disorder. Results: it was found in 7 women with rheumatoid "
+     "arthritis and 2 controls; 52.54% reported moderate to severe interference."},
+]
+
+
+def test_a_lay_retelling_of_most_of_a_title_at_its_meeting_is_a_candidate(
+        tmp_path: Path) -> None:
+    # A patient blog retells most of the title at the named meeting, with no number of the
+    # abstract: no anchor for a link, but not something to pass unseen.
+    text = ("Two studies shared at the 2024 ACR Convergence looked at hormones. One found "
+            "premenstrual dysphoric disorder commoner with rheumatoid arthritis.")
+    elsewhere = text.replace("the 2024 ACR Convergence", "a women's health forum")
+    at_meeting, unnamed = linked(tmp_path, [*ROWS, *PMDD_ROWS], text, elsewhere)
+    assert links(at_meeting) == set()
+    said = {c.abstract.id: " ".join(c.evidence) for c in at_meeting.candidates}
+    assert "retells most of its title at its meeting" in said["acr-2024:0449"]
+    assert "acr-2024:0449" not in candidates(unnamed) | links(unnamed)
+
+
+TELEHEALTH_ROWS = [
+    {"meeting": "acr-2024", "number": "2301", "title": "Telehealth Visits and Missed Care in "
+     "Lupus Clinics During the Pandemic", "authors": ["Varga N", "Osei B", "Lindqvist P"],
+     "body": "Methods: appointment ledgers and portal messages of lupus patients at clinics in "
+     "Leeds and Bergen. Results: video appointments rose and no-shows fell. Conclusion: remote "
+     "follow-up kept lupus care going."},
+    # A catalogue of some size, so that two authors' surnames are rare in it.
+    *({"meeting": "acr-2024", "number": f"3{i:03d}", "title": f"Cohort {i} of Gout Flares in "
+       "Older Adults", "authors": [f"Filler{i} A", f"Other{i} B"],
+       "body": f"Methods: {100 + i} adults with gout. Results: flares were common."}
+      for i in range(300)),
+]
+
+
+def test_some_of_a_teams_authors_and_the_topic_are_the_teams_other_work(tmp_path: Path) -> None:
+    # Two of the abstract's authors, not its first, and its topic's words, with none of its
+    # title, numbers or names: the same team's other work as much as this abstract.
+    team = ("Benedicta Osei, MD, and Pia Lindqvist, MD, presented at ACR Convergence 2024 what "
+            "appointment ledgers and portal messages from Leeds and Bergen showed: video "
+            "appointments rose, no-shows fell and remote follow-up held up.")
+    led = "Nora Varga, MD, " + team
+    others, first = linked(tmp_path, [*ROWS, *TELEHEALTH_ROWS], team, led)
+    assert links(others) == set()
+    said = {c.abstract.id: " ".join(c.evidence) for c in others.candidates}
+    assert "the same team's other work" in said["acr-2024:2301"]
+    assert links(first) == {"acr-2024:2301"}  # its first author named: the abstract's own
