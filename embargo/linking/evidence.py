@@ -113,7 +113,6 @@ NAMED_KINDS = frozenset({"trial", "name", "first_author", "author", "category", 
 STUDY_NUMBER_KINDS = frozenset({"decimal", "count", "bigcount"})
 #: Kinds of evidence that single out one study among those on the same topic.
 ANCHOR_KINDS = NAMED_KINDS | STUDY_NUMBER_KINDS
-_ANCHORS = ANCHOR_KINDS
 
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
 #: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
@@ -223,7 +222,7 @@ class Signals:
         words, short decimals ("0.62") and the meeting fit any abstract of the field, and
         the names and people that counted against it were explained by the first link."""
         return self.ids > 0 or self.title >= 0.5 or any(
-            kind in _ANCHORS for _, kind, _, _ in self.parts)
+            kind in ANCHOR_KINDS for _, kind, _, _ in self.parts)
 
     def penalty(self) -> float:
         """What counts against this hypothesis and a stronger link may explain away."""

@@ -50,7 +50,7 @@ _YEAR_INSIDE = re_compile(r"\s(20\d\d)(?=\s(?:annual\s+)?(?:scientific\s+)?meeti
 
 def _alias_source(alias: str) -> str:
     """The pattern of one alias: its words with any spaces between them, and, for a yearless
-    name ending in "meeting", room for a year before its "(annual) meeting"."""
+    name ending in "meeting", room for a year before its "(annual) (scientific) meeting"."""
     source = re.escape(alias).replace(r"\ ", r"\s+")
     tail = _MEETING_TAIL.search(alias)
     if tail is None or re.search(r"\b20\d\d\b", alias):
