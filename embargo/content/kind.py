@@ -304,8 +304,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         # (at the head of a line, or "posted in r/…", "by u/…": "300 r/min" is a unit)
         _m(r"(?:^[^\w\n]{0,3}|\b(?:in|on|to|from|by)\s)(?:r|u)/[A-Za-z0-9_]{3,21}\b", 2.0,
            "a forum's community or user", re.M, 1),
-        _m(r"🧵|\bthread\b\s*[:👇⬇]|\(\d{1,2}/\d{1,2}\)|^\s*\d{1,2}/\d{0,2}\s|^\s*\d{1,2}/\s*$",
-           2.0, "a thread", re.M),
+        # (a count in brackets after a share is the share's: "30.8% (16/52)", "60 percent (3/5)")
+        _m(r"🧵|\bthread\b\s*[:👇⬇]|(?<![\d%])(?<![\d%] )(?<!percent )(?<!per cent )"
+           r"\(\d{1,2}/\d{1,2}\)|^\s*\d{1,2}/\d{0,2}\s|^\s*\d{1,2}/\s*$", 2.0, "a thread", re.M),
         _m(r"\b(?:I|I['’]m|I['’]ve|my|me)\b", 0.75, "first person", re.M, 3, unquoted=True),
         _m(r"\bforum (?:post|thread|topic|member|reply|replies)\b|\b(?:discussion|online|"
            r"community|patient|message) (?:forum|board)\b|\b(?:thread started by|posted by|"

@@ -229,12 +229,19 @@ def _number(tok: str) -> tuple[str, str | None] | None:
     return exact, (str(r) if value >= 1 and r >= 10 else None)
 
 
+#: A number that is part of a unit: the 1.73 m² that kidney function is scaled to
+#: ("mL/min/1.73 m2"), the same in every abstract that gives an eGFR.
+_PER_AREA = re_compile(r"\s?m(?:2|²|\^2)(?![a-z\d])")
+
+
 def numbers(text: str) -> list[tuple[str, str | None]]:
-    """``(exact, rounded)`` for each number worth matching: not single digits, not years.
-    ``text`` is lower-cased."""
+    """``(exact, rounded)`` for each number worth matching: not single digits, not years, not
+    part of a unit.  ``text`` is lower-cased."""
     out: list[tuple[str, str | None]] = []
-    for tok in _NUM.findall(text):
-        n = _number(tok)
+    for m in _NUM.finditer(text):
+        if _PER_AREA.match(text, m.end()):
+            continue
+        n = _number(m.group(0))
         if n is not None:
             out.append(n)
     return out

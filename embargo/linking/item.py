@@ -109,10 +109,12 @@ _LINE_LEAD_CAPS = re_compile(r"[\W\d_]*(?:[A-Z][A-Z.'’\-]*[\s,]+)*$")
 def _is_trial_name(text: str, m: re.Match[str]) -> bool:
     """A trial-like word is a name unless it heads a line as part of a dateline or a heading
     ("THOUSAND OAKS, Calif. --", "WASHINGTON --", "KEY FINDINGS"), names an exchange or a
-    wire ("NASDAQ:AMGN"), or labels a section."""
+    wire ("NASDAQ:AMGN"), labels a section, or is a registered brand ("KRYSTEXXA®")."""
     word = m.group(0)
     if word.upper() in _NOT_TRIALS or word.rstrip("s").upper() in _NOT_TRIALS:
         return False
+    if text[m.end():m.end() + 2].lstrip()[:1] in ("®", "™"):
+        return False  # a registered brand ("KRYSTEXXA®"): a product, not a trial
     if not word.isupper():
         return True
     line_start = text.rfind("\n", 0, m.start()) + 1

@@ -370,3 +370,11 @@ def test_a_headline_presenting_its_own_work_marks_a_release(headline: str) -> No
     assert kind_of(headline + "\n\n" + LONG) is Kind.PRESS_RELEASE
     # a story about what others presented is no such headline
     assert kind_of("Researchers presented data at ASH 2024\n\n" + LONG) is not Kind.PRESS_RELEASE
+
+
+def test_a_count_after_a_share_is_no_threads_numbering() -> None:
+    post = "Orvelimab doubled renal responses in LUMEN-3 (1/3)\n\n" + BODY
+    assert scores(post)["social"] > 0  # a thread's numbering
+    for share in ("30.8% (16/52)", "60 percent (3/5)"):
+        assert scores(f"Responders were {share} on placebo.\n\n" + LONG)["social"] == \
+            scores(LONG)["social"]

@@ -1054,3 +1054,20 @@ def test_some_of_a_teams_authors_and_the_topic_are_the_teams_other_work(tmp_path
     said = {c.abstract.id: " ".join(c.evidence) for c in others.candidates}
     assert "the same team's other work" in said["acr-2024:2301"]
     assert links(first) == {"acr-2024:2301"}  # its first author named: the abstract's own
+
+
+def test_the_area_kidney_function_is_scaled_to_is_part_of_the_unit() -> None:
+    from embargo.linking.features import numbers
+
+    assert [e for e, _ in numbers("egfr 45 ml/min/1.73 m2, then 30 ml/min/1.73 m²")] == \
+        ["45", "30"]
+    assert [e for e, _ in numbers("a dose of 1.73 mg")] == ["1.73"]
+
+
+def test_a_registered_brand_in_capitals_is_no_trial_name() -> None:
+    from embargo.linking.item import ItemFeatures
+
+    branded = ItemFeatures.of("Clinicians used KRYSTEXXA® with methotrexate more often.")
+    assert "w:krystexxa" not in branded.trial_like
+    named = ItemFeatures.of("Clinicians in the KRYSTAL study used methotrexate more often.")
+    assert "w:krystal" in named.trial_like

