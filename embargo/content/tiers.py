@@ -323,9 +323,12 @@ _MEETING_FACT = re_compile(
     r"way|gets? under way|got under way|kicks? off|kicked off|opens|opened|began|begins)\b|"
     # What the meeting offers, said of the meeting itself: "The meeting offers over 200 sessions".
     r"\b(?:meeting|congress|conference|convergence|programme|program)\s+(?:also\s+|this year\s+)?"
-    r"(?:offers|features|showcases|spans|includes|will (?:also )?(?:offer|feature|showcase|"
-    r"span|include))\b|"
-    r"\b\d[\d,]*\+?\s+(?:[a-z]+\s+)?(?:attendees|participants from|delegates|professionals|"
+    r"(?:offers|features|showcases|spans|includes)\b|"
+    # (in the future tense only of the meeting itself: a study's programme "will include" its
+    # plans)
+    r"\b(?:meeting|congress|conference|convergence)\s+(?:also\s+|this year\s+)?will (?:also )?"
+    r"(?:offer|feature|showcase|span|include)\b|"
+    r"\b\d[\d,]*\+?\s+(?:[a-z]+\s+)?(?:attendees|delegates|professionals|"
     r"visitors|countries)\b|"
     # The meeting's own sessions and honours: "The opening session also heard talks from",
     # "honored with the 2024 David Karnofsky Memorial Award".
@@ -368,8 +371,7 @@ _BACKGROUND = Presence(
     # How common the disease is among diseases: "ranks fifth among the most common cancers".
     r"\branks? (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"\d{1,2}(?:st|nd|rd|th)) (?:among|of) (?:the )?(?:most common|leading|deadliest)\b|"
-    r"\b(?:most common|commonest|deadliest) (?:cancers|malignancies|tumou?rs|diseases) "
-    r"(?:in|among|worldwide|globally)\b|\b(?:worldwide|"
+    r"\b(?:worldwide|"
     r"globally|in the United States|in the U\.S\.|in Europe|nationwide)\b[^.]{0,60}"
     r"\b(?:people|adults|patients|cases|deaths|americans|live with|have|suffer)\b|"
     r"\b(?:cases|deaths|people|infections|diagnoses|admissions|hospitali[sz]ations|Americans|"

@@ -239,7 +239,7 @@ def numbers(text: str) -> list[tuple[str, str | None]]:
     part of a unit.  ``text`` is lower-cased."""
     out: list[tuple[str, str | None]] = []
     for m in _NUM.finditer(text):
-        if _PER_AREA.match(text, m.end()):
+        if m.group(0) == "1.73" and _PER_AREA.match(text, m.end()):
             continue
         n = _number(m.group(0))
         if n is not None:

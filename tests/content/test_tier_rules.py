@@ -475,3 +475,13 @@ def test_a_range_and_a_count_beside_a_label_stay_data() -> None:
 
     assert [n.text for n in extract("Response was 40-60% across the presentation of 45 "
                                      "patients.")] == ["40", "60%", "45"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The most common cancers in the cohort were breast cancer in 32% and lung cancer in 21%.",
+    "The exercise program will include 40 participants from each of 12 clinics.",
+])
+def test_a_studys_own_commonest_findings_and_plans_are_not_background(sentence: str) -> None:
+    # Not the disease's rank among diseases, nor a meeting's crowd or programme: the study's
+    # own numbers, which the abstract does not give.
+    assert tier_of(sentence) is Tier.BEYOND

@@ -1061,7 +1061,8 @@ def test_the_area_kidney_function_is_scaled_to_is_part_of_the_unit() -> None:
 
     assert [e for e, _ in numbers("egfr 45 ml/min/1.73 m2, then 30 ml/min/1.73 m²")] == \
         ["45", "30"]
-    assert [e for e, _ in numbers("a dose of 1.73 mg")] == ["1.73"]
+    assert [e for e, _ in numbers("a dose of 1.73 mg, a body surface of 1.91 m2")] == \
+        ["1.73", "1.91"]
 
 
 def test_a_registered_brand_in_capitals_is_no_trial_name() -> None:
