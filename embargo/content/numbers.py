@@ -184,6 +184,13 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
     # Where a journal printed it: "Vol 38, Issue 7", "Pages: 261", "pp. 12-19".
     _Part(r"\b(?:vol(?:ume)?\.?|issue|pages?|pp\.)\s*:?\s*\d+(?:\s*[-–]\s*\d+)?\b",
           (_D, ("vol", "issue", "page", "pp."))),
+    # A meeting abstract cited where its society's journal printed it: "J Clin Oncol 39,
+    # 2021 (suppl 15; abstr 535)", "Ann Rheum Dis 83 (Suppl 1)".
+    _Part(r"\b(?:suppl(?:ement)?|abstr)\.?\s*:?\s*[a-z]{0,3}\d+[a-z\d\-]*",
+          (_D, ("suppl", "abstr"))),
+    _Part(r"\b(?:j\.?\s?clin\.?\s?oncol|ann\.?\s?rheum\.?\s?dis|arthritis\s?rheumatol|"
+          r"j\.?\s?am\.?\s?soc\.?\s?nephrol|am\.?\s?j\.?\s?gastroenterol)\.?\s*\d+",
+          (_D, ("oncol", "rheum", "rheumatol", "nephrol", "gastroenterol"))),
     # A web page's file name, with or without its address ("…-results-302439218.html").
     _Part(r"\S+\.(?:s?html?|php|aspx?|jsp|pdf)\b", (("htm", "php", "asp", "jsp", "pdf"),)),
 )

@@ -263,7 +263,8 @@ _NAMED_TITLE = re_compile(
     r"course|panel|theme|motto|slogan|campaign|initiative|series|book|report|column|"
     r"podcast|episode|award)\s*:?\s*[“\"«‘]|"
     # "This year's theme is “…”": a name, not anyone's words.
-    r"\b(?:theme|motto|slogan)\s+(?:is|was|will be)\s*:?\s*[“\"«‘]", re.IGNORECASE)
+    r"\b(?:theme|motto|slogan)(?:\s+(?:this|of this|for this) year|\s+for (?:19|20)\d\d)?\s+"
+    r"(?:is|was|will be)\s*:?\s*[“\"«‘]", re.IGNORECASE)
 _SERVICE = re_compile(
     r"\b(?:webinars?|modules?|website|web site|slide ?sets?|newsletters?|podcasts?|coverage|"
     r"CME|CE credits?|courses?|registration|sign up|subscribe|live ?stream|on-demand|"
@@ -873,8 +874,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     named_quote = sent.quoted and not title_quoted and bool(_found(_NAMED_TITLE, s))
     if sent.quoted and not title_quoted and not named_quote:
         return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
-    if _attributed(s) and len(words) >= 3 and (not background or _found(_STUDY_WORD, s)
-                                                or anchors):
+    if _attributed(s) and (len(words) >= 3 or _found(_SHORT_QUOTE, s)) and (
+            not background or _found(_STUDY_WORD, s) or anchors):
         if not sent.quoted and _restates_conclusion(s_rest, p):
             return TierEvidence(Tier.ABSTRACT, s, "the authors' conclusion, as the abstract "
                                 "draws it")
@@ -1037,6 +1038,15 @@ def _describes_host(s: str, p: _Profile) -> bool:
         and not p.anchor_hits(s) and not _found(_STUDY_REF, s)
 
 
+#: Words in quotation marks, however few: '"It works," said Dr. Lind.' is her comment.
+_SHORT_QUOTE = re_compile(r"[\"“][^\"”\n]*[A-Za-z]{2}[^\"”\n]*[\"”]")
+
+
+def _opens_quote(s: str) -> bool:
+    """Whether the sentence leaves a quotation open (an opening mark without its close)."""
+    return s.count("\"") % 2 == 1 or s.count("“") > s.count("”")
+
+
 def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
                   others: Sequence[Abstract] = ()) -> tuple[TierEvidence, ...]:
     """Sentence-level evidence of which tiers of ``abstract`` the text carries.
@@ -1067,11 +1077,23 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
     out: list[TierEvidence] = []
     seen_material: set[str] = set()
     described = -1  # the block whose last sentence described the publisher or the meeting
+    titled = -1  # the block where a named title's quotation ("theme is “…”") is still open
     for sent, ab in zip(sentences, about, strict=True):
         mat = _material(sent.text)
         if mat and (ab or not other_profiles):
             out.append(TierEvidence(Tier.MATERIAL, sent.text, mat.reason, mat.kind))
             seen_material.add(sent.text)
+        if titled == sent.block and sent.quoted and len(sent.text.split()) <= 6 \
+                and not any(ch.isdigit() for ch in sent.text) and not _attributed(sent.text) \
+                and not _found(_RESULT, sent.text):
+            # The rest of a title that full stops split ("“Equity: Every Patient. Every Day.
+            # Everywhere.”"): the title still, not anyone's words (short pieces with no number,
+            # result or speaker only; the first sentence past the quotation is judged as any
+            # other).
+            continue
+        titled = -1
+        if sent.quoted and _opens_quote(sent.text) and _found(_NAMED_TITLE, sent.text):
+            titled = sent.block
         if _describes_host(sent.text, p):
             described = sent.block
             continue

@@ -373,6 +373,9 @@ def test_a_round_ups_opening_introduces_the_meeting_not_this_abstract() -> None:
     # where a journal printed the piece: volume, issue and pages
     ("ONCOLOGY Vol 38, Issue 7 | Volume 38 | Issue 7 | Pages: 261", []),
     ("See pp. 12-19 of the supplement.", []),
+    # a meeting abstract cited where its society's journal printed it
+    ("J Clin Oncol 39, 2021 (suppl 15; abstr 535)", []),
+    ("Ann Rheum Dis 83 (Suppl 1): POS0123", []),
 ])
 def test_reference_markers_and_a_journals_volume_issue_pages_are_no_data(
         text: str, kept: list[str]) -> None:
@@ -404,6 +407,20 @@ def test_a_quoted_theme_or_campaign_is_a_name_not_speech() -> None:
     stated = ('This year\'s theme is "Advancing Equitable Kidney Care Through Innovation," and '
               'the meeting will feature new options for people on dialysis.')
     assert tier_of(stated) is not Tier.BEYOND
+    assert tier_of('The theme this year is "Equity: Every Patient, Every Day, Everywhere."') \
+        is not Tier.BEYOND
+
+
+@pytest.mark.parametrize("after, beyond", [
+    ("", False),
+    (" Orvelimab tripled responses, said Dr. Lind.", True),
+    (' "Orvelimab works well," said Dr. Lind.', True),
+])
+def test_a_title_split_by_full_stops_is_still_the_title(after: str, beyond: bool) -> None:
+    text = ("LUMEN-3 tested orvelimab in lupus nephritis.\n\nThe theme this year is \"Equity: "
+            "Every Patient. Every Day. Everywhere.\"" + after)
+    tiers = {ev.tier for ev in analyse_tiers(text, LUMEN)}
+    assert (Tier.BEYOND in tiers) is beyond
 
 
 @pytest.mark.parametrize("sentence", [
@@ -485,3 +502,8 @@ def test_a_studys_own_commonest_findings_and_plans_are_not_background(sentence: 
     # Not the disease's rank among diseases, nor a meeting's crowd or programme: the study's
     # own numbers, which the abstract does not give.
     assert tier_of(sentence) is Tier.BEYOND
+
+
+def test_a_persons_words_in_quotation_marks_are_commentary_however_few() -> None:
+    assert tier_of('"It works," said Dr. Lind.') is Tier.BEYOND
+    assert tier_of("It works, Dr. Lind said of the trial design.") is not Tier.ABSTRACT

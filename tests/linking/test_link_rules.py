@@ -1072,3 +1072,12 @@ def test_a_registered_brand_in_capitals_is_no_trial_name() -> None:
     assert "w:krystexxa" not in branded.trial_like
     named = ItemFeatures.of("Clinicians in the KRYSTAL study used methotrexate more often.")
     assert "w:krystal" in named.trial_like
+
+
+def test_a_building_named_after_someone_is_no_author() -> None:
+    from embargo.linking.item import ItemFeatures
+
+    venue = ItemFeatures.of("We met at McCormick Place and at the MD Anderson Cancer Center.")
+    assert not {"mccormick", "anderson"} & venue.caps
+    person = ItemFeatures.of("Natalie McCormick presented the gout study with Dr. Anderson.")
+    assert {"mccormick", "anderson"} <= person.caps
