@@ -1098,7 +1098,8 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
             described = sent.block
             continue
         if described == sent.block and _found(_CONTINUED, sent.text) \
-                and not p.anchor_hits(sent.text):
+                and not p.anchor_hits(sent.text) and not _attributed(sent.text) \
+                and not _found(_SHORT_QUOTE, sent.text):
             continue  # "It aims to be …" after a sentence about the meeting: the meeting again
         described = -1
         ev = _classify(sent, p, ab, other_profiles)

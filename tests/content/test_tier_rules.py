@@ -507,3 +507,11 @@ def test_a_studys_own_commonest_findings_and_plans_are_not_background(sentence: 
 def test_a_persons_words_in_quotation_marks_are_commentary_however_few() -> None:
     assert tier_of('"It works," said Dr. Lind.') is Tier.BEYOND
     assert tier_of("It works, Dr. Lind said of the trial design.") is not Tier.ABSTRACT
+
+
+
+def test_a_persons_words_after_a_sentence_about_the_meeting_are_still_judged() -> None:
+    # "It …" after a sentence about the meeting goes on about the meeting, but not in a quote.
+    text = ('LUMEN-3 tested orvelimab in lupus nephritis.\n\nThe congress opened in Boston. '
+            '"It works," said Dr. Lind.')
+    assert Tier.BEYOND in {ev.tier for ev in analyse_tiers(text, LUMEN)}
