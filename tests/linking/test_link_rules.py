@@ -78,6 +78,11 @@ def candidates(result) -> set[str]:  # type: ignore[no-untyped-def]
     return {x.abstract.id for x in result.candidates}
 
 
+def reasons(result) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each candidate's evidence, joined: what the item is told about it."""
+    return {x.abstract.id: " ".join(x.evidence) for x in result.candidates}
+
+
 # ----------------------------------------------------------------------- (b) page addresses
 
 def test_a_page_address_keeps_its_query_and_drops_tracking() -> None:
@@ -249,7 +254,7 @@ def test_an_item_naming_a_study_the_abstract_never_names_is_at_most_a_candidate(
                "flares early.")
     r = linker.link(kestrel)
     assert "acr-2024:1695" not in links(r)
-    said = {c.abstract.id: " ".join(c.evidence) for c in r.candidates}
+    said = reasons(r)
     assert "probably another study" in said["acr-2024:1695"]
     # Without the other study's names the same sentences are about the abstract.
     plain = kestrel.replace("In the KESTREL study of zentacimab, ", "").replace(
@@ -274,7 +279,7 @@ def test_a_trial_the_title_is_about_and_the_abstract_lacks_is_the_items_subject(
     r = linker.link(text, title="KESTREL trial of zentacimab doses first patients in lupus "
                     "nephritis")
     assert links(r) == set()
-    said = {c.abstract.id: " ".join(c.evidence) for c in r.candidates}
+    said = reasons(r)
     assert "its title is about kestrel" in said["acr-2024:0849"]
     # A title about the abstract's own trial leaves the link alone.
     r = linker.link(text, title="LUMEN-3: orvelimab's one-year results in lupus nephritis")
@@ -586,7 +591,7 @@ def test_the_teams_author_list_led_by_someone_else_is_another_abstract(
         assert links(got) == {"acr-2024:0302"}
     else:
         assert links(got) == set()
-        said = {c.abstract.id: " ".join(c.evidence) for c in got.candidates}
+        said = reasons(got)
         assert "author list led by okafor" in said["acr-2024:0302"]
 
 
@@ -949,7 +954,7 @@ def test_a_trial_named_by_the_item_is_another_study_even_with_the_same_drug(
     plain = "Dryness scores fell by 32.4% on vorilimab, and 12% of patients stopped early."
     named, unnamed = linked(tmp_path, [*ROWS, SJOGREN_ROW], text, plain)
     assert links(named) == set()
-    said = {c.abstract.id: " ".join(c.evidence) for c in named.candidates}
+    said = reasons(named)
     assert "probably another study" in said["acr-2024:1210"]
     assert links(unnamed) == {"acr-2024:1210"}  # without the trial's name, the same evidence
 
@@ -1023,7 +1028,7 @@ def test_a_lay_retelling_of_most_of_a_title_at_its_meeting_is_a_candidate(
     elsewhere = text.replace("the 2024 ACR Convergence", "a women's health forum")
     at_meeting, unnamed = linked(tmp_path, [*ROWS, *PMDD_ROWS], text, elsewhere)
     assert links(at_meeting) == set()
-    said = {c.abstract.id: " ".join(c.evidence) for c in at_meeting.candidates}
+    said = reasons(at_meeting)
     assert "retells most of its title at its meeting" in said["acr-2024:0449"]
     assert "acr-2024:0449" not in candidates(unnamed) | links(unnamed)
 
@@ -1051,7 +1056,7 @@ def test_some_of_a_teams_authors_and_the_topic_are_the_teams_other_work(tmp_path
     led = "Nora Varga, MD, " + team
     others, first = linked(tmp_path, [*ROWS, *TELEHEALTH_ROWS], team, led)
     assert links(others) == set()
-    said = {c.abstract.id: " ".join(c.evidence) for c in others.candidates}
+    said = reasons(others)
     assert "the same team's other work" in said["acr-2024:2301"]
     assert links(first) == {"acr-2024:2301"}  # its first author named: the abstract's own
 
