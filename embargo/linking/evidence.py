@@ -10,6 +10,7 @@ hypothesis of one item.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from embargo.linking import features as F
@@ -204,9 +205,7 @@ class Signals:
             total -= 2.0
         if self.title > 0.6:
             total += 5.0 * (self.title - 0.6) / 0.4
-        if self.elsewhere is not None or self.study_only or self.other_study \
-                or self.other_headline or self.other_work or self.other_lead \
-                or self.team_only:
+        if any(getattr(self, flag) for flag, _ in OTHER_PUBLICATION):
             # The study's own evidence (trial, drug, numbers, authors) fits the other
             # publication as well as this abstract: at most a candidate.
             total = min(total, CALIBRATION["shift"] + 0.3)
@@ -261,28 +260,30 @@ class Signals:
         if self.strangers:
             out.append(f"credits the work to {', '.join(self.strangers[:3])}, not among its "
                        "authors")
-        if self.other_work:
-            out.append("shares nothing that singles this abstract out beyond its study and "
-                       "topic: probably another presentation of the same study")
-        if self.team_only:
-            out.append("shares only some of its authors, not its first, and the topic: perhaps "
-                       "the same team's other work")
-        if self.other_lead:
-            out.append(f"gives its team's author list led by {self.other_lead}, not by this "
-                       "abstract's first author: probably another abstract by the same team")
-        if self.other_study:
-            out.append("names a study this abstract never names, and shares no name, author "
-                       "or identifier and little of its title with it: probably another study")
-        if self.other_headline:
-            out.append(f"its title is about {', '.join(self.other_headline[:2])}, which this "
-                       "abstract never names: mentioned in passing at most")
-        if self.study_only:
-            out.append("names no meeting, and nothing of this abstract beyond its study: "
-                       "perhaps another publication of the same study")
-        if self.elsewhere is not None:
-            out.append(f"places its data at {self.elsewhere.describe()}, not at {self.am}: "
-                       "probably another publication of the same study")
+        out.extend(say(self) for flag, say in OTHER_PUBLICATION if getattr(self, flag))
         return out
+
+
+#: The signs that the item is about another publication, study or work than the abstract, in
+#: the order the evidence names them: each caps the evidence below a link (``Signals.llr``)
+#: and says why (``Signals.evidence``).  One table, so a new sign cannot do one without the
+#: other.
+OTHER_PUBLICATION: tuple[tuple[str, Callable[[Signals], str]], ...] = (
+    ("other_work", lambda s: "shares nothing that singles this abstract out beyond its study "
+     "and topic: probably another presentation of the same study"),
+    ("team_only", lambda s: "shares only some of its authors, not its first, and the topic: "
+     "perhaps the same team's other work"),
+    ("other_lead", lambda s: f"gives its team's author list led by {s.other_lead}, not by "
+     "this abstract's first author: probably another abstract by the same team"),
+    ("other_study", lambda s: "names a study this abstract never names, and shares no name, "
+     "author or identifier and little of its title with it: probably another study"),
+    ("other_headline", lambda s: f"its title is about {', '.join(s.other_headline[:2])}, "
+     "which this abstract never names: mentioned in passing at most"),
+    ("study_only", lambda s: "names no meeting, and nothing of this abstract beyond its "
+     "study: perhaps another publication of the same study"),
+    ("elsewhere", lambda s: f"places its data at {s.elsewhere.describe() if s.elsewhere else ''}"
+     f", not at {s.am}: probably another publication of the same study"),
+)
 
 
 SIGNALS = ("llr",)
