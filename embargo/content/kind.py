@@ -117,8 +117,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:The\s+|[A-Z][\w&.'’\- ]{1,60}\s+)?(?:is|was|are|has|,)", 2.0,
            "'About …' boilerplate paragraph", re.M),
         _m(r"^\W{0,4}[A-Z][A-Z.'’\-]+(?:[ ,]+(?:and\s+|&\s+)?[A-Z][A-Za-z.'’\-]+){0,7},?\s+"
-           r"(?:\(?[A-Z][a-z.]+"
-           r"\)?,?\s+)?\(?(?:" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+" + _MONTH +
+           # (a state, or a dash: "SEATTLE — Dec. 1, 2022 —")
+           r"(?:\(?[A-Z][a-z.]+\)?,?\s+|\s*[-–—]{1,2}\s*)?"
+           r"\(?(?:" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+" + _MONTH +
            r"(?:\s+\d{4})?)\)?\s*(?:/[^/\n]{2,40}/\s*|\([A-Z][\w ]{2,30}\)\s*)?"
            r"(?:[-–—]{1,2}|:)", 2.5, "dateline with a date", re.M),
         _m(r"^\W{0,4}[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z.]+){0,3}\s*[-–—]{1,2}\s+[A-Z]", 0.5,
@@ -142,7 +143,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:will|are|were|is|to)\s+(?:present|presenting|share|sharing|lead|leading|"
            r"highlight)|\b(?:New|Recent) (?:work|research|findings|data) (?:from|by) [A-Z]|"
            r"\b[A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4}\s+(?:researchers|scientists|"
-           r"investigators|experts|physicians|faculty|clinicians)\s+(?:(?:will|are|were|also)\s+)?"
+           r"investigators|experts|physicians|faculty|clinicians)\s+(?:(?:will|are|were|also|to)\s+)?"
            r"(?:present|presenting|share|sharing|lead|leading|highlight)\b|\bpresentations? by "
            r"[A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4} (?:researchers|scientists|faculty|"
            r"investigators|experts)\b|\bled by (?:researchers|scientists|investigators|a team) "
@@ -286,10 +287,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"\b(?:findings|data) presented at (?:medical )?meetings? (?:are|should be) "
            r"(?:typically |usually )?considered preliminary\b", 2.0,
            "news caveat about meeting data"),
-        _m(r"^\W{0,4}(?:Presenters?|Presented by|Speakers?)\s*:\s*[A-Z]|"
+        _m(r"^\W{0,4}(?:Presented by|Speakers?)\s*:\s*[A-Z]|"
            r"^\W{0,4}Presented by\s+(?:Prof|Dr|Professor)\b|^\W{0,4}(?:Bottom line|"
            r"Take-?home (?:message|point)s?|Why (?:this|it) matters|Clinical (?:relevance|"
-           r"implications?))\s*:", 1.5, "a coverage format (presenter, bottom line)", re.M),
+           r"implications?))\s*:", 1.5, "a coverage format (presented by, bottom line)", re.M),
         _m(r"^\W{0,4}(?:Conference|Meeting|Congress) (?:Coverage|Highlights|News|Recap|Report)"
            r"\W{0,4}$|\b(?:meeting|congress|conference|(?:19|20)\d\d) (?:highlights|coverage|"
            r"recap|wrap-?up)\b", 2.0, "a conference-coverage section", re.M | re.I),
@@ -310,7 +311,7 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:I|I['’]m|I['’]ve|my|me)\b", 0.75, "first person", re.M, 3, unquoted=True),
         _m(r"\bforum (?:post|thread|topic|member|reply|replies)\b|\b(?:discussion|online|"
            r"community|patient|message) (?:forum|board)\b|\b(?:thread started by|posted by|"
-           r"(?:personal )?blog)\b|\bSenior Member\b", 1.5, "a forum or personal blog"),
+           r"personal blog)\b|\bSenior Member\b", 1.5, "a forum or personal blog"),
         _m(r"\b(?:so proud|thrilled|excited to (?:share|present)|honou?red to|check out|"
            r"great (?:talk|poster|session)|come (?:see|by)|stop by|don['’]t miss|swipe|"
            # a retweet's mark before the handle, not "RT" in a trial's name or "RT-PCR"
@@ -405,6 +406,9 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\bCore insights\b|\bKey points from (?:the )?sources\b|\bsource:\s*[A-Z][^\n]{0,40}"
            r"(?:News ?Room|Newswire|Wire)\b|\[\d{1,2}\]\[\d{1,2}\]", 2.5,
            "an aggregator's digest of sources"),
+        # An organisation's blog ("MMRF Blog", "the foundation's blog"); a personal one is
+        # a social post (its writer's first person says so).
+        _m(r"(?<!personal )\bblog\b", 1.5, "a blog"),
         _m(r"\bbulletin\b|\bin this issue\b|\bdigest\b|\bround-?up\b|\bweekly (?:update|"
            r"briefing|news)\b|\bthis week in\b|\bnews in brief\b", 1.0,
            "a digest or bulletin", cap=2),

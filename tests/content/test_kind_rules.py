@@ -378,3 +378,39 @@ def test_a_count_after_a_share_is_no_threads_numbering() -> None:
     for share in ("30.8% (16/52)", "60 percent (3/5)"):
         assert scores(f"Responders were {share} on placebo.\n\n" + LONG)["social"] == \
             scores(LONG)["social"]
+
+
+def test_a_blog_is_an_organisations_unless_it_is_personal() -> None:
+    # A foundation's "Blog" section is one of its pages (other), not a personal post.
+    page = "Myeloma Lakeside Foundation Blog\n\nASH 2024 Day 3: what we heard\n\n" + LONG
+    assert scores(page)["social"] == scores(LONG)["social"]
+    assert kind_of(page) is Kind.OTHER
+    # A personal blog, and one written in its author's own first person, stays social.
+    assert scores("From my personal blog\n\n" + LONG)["social"] > scores(LONG)["social"]
+    assert kind_of("My blog: I went to ACR and my favourite poster was this one. I loved it.\n\n"
+                   + BODY) is Kind.SOCIAL
+
+
+def test_a_dateline_may_set_its_date_off_with_a_dash() -> None:
+    # "SEATTLE — Dec. 1, 2022 — …": the place, a dash, the date, a dash.
+    for line in ("SEATTLE — Dec. 1, 2022 — ", "BOSTON -- June 2, 2025 -- "):
+        assert scores(line + LONG)["press-release"] >= 2.5
+    # a heading and a dash in prose are no dateline
+    assert scores("RESULTS — The trial met its endpoint in 2022.\n\n" + LONG)[
+        "press-release"] < 2.5
+
+
+def test_a_presenter_line_is_no_sign_of_coverage() -> None:
+    # Releases list their own people's talks ("Presenter: Molly Tokaz") as often as
+    # conference reports do: the line says nothing of who publishes.
+    assert scores("Abstract: 3638\nPresenter: Molly Tokaz\n\n" + LONG)["editorial"] == \
+        scores(LONG)["editorial"]
+    # a report's "Presented by Prof Dr …" still marks coverage
+    assert scores("Presented by Prof Dr Anna Lind\n\n" + LONG)["editorial"] > \
+        scores(LONG)["editorial"]
+
+
+def test_researchers_to_present_is_an_institution_presenting_its_work() -> None:
+    # The headline's infinitive says what "will present" says.
+    headline = "Lakeside Cancer Center researchers to present new findings at ASCO\n\n"
+    assert kind_of(headline + LONG) is Kind.PRESS_RELEASE
