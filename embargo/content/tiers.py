@@ -262,6 +262,9 @@ _NAMED_TITLE = re_compile(
     r"presentation|poster|abstract|paper|article|study|keynote|address|workshop|webinar|"
     r"course|panel|theme|motto|slogan|campaign|initiative|series|book|report|column|"
     r"podcast|episode|award)\s*:?\s*[“\"«‘]|"
+    # "the briefing on Dec. 7, “Building Solutions …”": a session's name after its date
+    r"\b(?:briefing|session|symposium|webinar|workshop|panel)\s+on\s+(?:[A-Z][a-z]{2,8}\.?\s+"
+    r"\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\s*,?\s*[“\"«‘]|"
     # "This year's theme is “…”": a name, not anyone's words.
     r"\b(?:theme|motto|slogan)(?:\s+(?:this|of this|for this) year|\s+for (?:19|20)\d\d)?\s+"
     r"(?:is|was|will be)\s*:?\s*[“\"«‘]", re.IGNORECASE)
@@ -418,7 +421,10 @@ _WHEN = re_compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\b|\b(?:to
 #: The labelled fields of a programme listing: "Session Title:", "Location:", "Date/Time:".
 _SLOT_FIELD_NAMES = (r"(?:session(?: title| type| name| number)?|location|room|"
                      r"abstract (?:number|no\.?)|poster (?:number|board|no\.?)|board|"
-                     r"date(?: ?/ ?time)?|time|presenter|presenting author|track|category)")
+                     r"date(?: ?/ ?time)?|time|presenter|presenting author|track|category|"
+                     # "Abstract: LBA-6", "Senior author: …" in a release's list of its talks
+                     r"abstract(?=\s*:\s*#?\s*[A-Z]{0,4}-?\d)|(?:senior|lead|first|"
+                     r"corresponding|co-?)\s*authors?)")
 _SLOT_FIELDS = re_compile(r"\b" + _SLOT_FIELD_NAMES + r"\s*:", re.IGNORECASE)
 # One field of a programme listing heading its own line ("Session Category: …",
 # "Poster Board Number: 14"); read with ``match``.

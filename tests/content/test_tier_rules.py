@@ -515,3 +515,23 @@ def test_a_persons_words_after_a_sentence_about_the_meeting_are_still_judged() -
     text = ('LUMEN-3 tested orvelimab in lupus nephritis.\n\nThe congress opened in Boston. '
             '"It works," said Dr. Lind.')
     assert Tier.BEYOND in {ev.tier for ev in analyse_tiers(text, LUMEN)}
+
+
+def test_a_releases_list_of_its_talks_is_the_abstracts_slot() -> None:
+    # "Abstract: 0849" and "Senior author: …" are fields of a programme listing, like
+    # "Presenter: …"; the title in it is the abstract's existence, whatever it claims.
+    listing = ("Late-breaking session: Orvelimab Significantly Improved Renal Response in "
+               "LUMEN-3 Abstract: 0849 Senior author: Kai Hartmann")
+    assert tier_of(listing) is Tier.EXISTENCE
+    # "abstract:" before words is no field ("In the abstract: the drug worked")
+    assert tier_of("Orvelimab, in short, significantly improved renal response over placebo."
+                   ) is Tier.ABSTRACT
+
+
+def test_a_quoted_session_name_after_its_date_is_a_name() -> None:
+    # "for its briefing on Dec. 7, “…”": the quotation names the briefing.
+    named = ('The society picked LUMEN-3 for its press briefing on Nov. 14, '
+             '"Building Solutions for Kidney Disease."')
+    assert tier_of(named) is not Tier.BEYOND
+    # a person's words after a date are still commentary
+    assert tier_of('On Nov. 14, "It works," said Dr. Lind.') is Tier.BEYOND
