@@ -141,7 +141,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:researchers|scientists|investigators|physicians|experts|clinicians|faculty|"
            r"teams?) (?:from|at) (?:the )?[A-Z][\w.&'’\-]+(?:\s+[A-Z][\w.&'’\-]+){0,5}\s+"
            r"(?:will|are|were|is|to)\s+(?:present|presenting|share|sharing|lead|leading|"
-           r"highlight)|\b(?:New|Recent) (?:work|research|findings|data) (?:from|by) [A-Z]|"
+           r"highlight)|\b(?:New|Recent) (?:work|research|findings|data) (?:from|by) "
+           # (not "New data from ACR Convergence 2025": a meeting, not the publisher)
+           r"(?![A-Z]{2,8}\s+(?:Convergence|Congress|Annual|(?:19|20)\d\d)\b|the\s+(?:[A-Z][\w&]*"
+           r"\s+){1,5}(?:Convergence|Congress|Meeting|Conference|Sessions|Symposium)\b)[A-Z]|"
            r"\b[A-Z][\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]+){0,4}\s+(?:researchers|scientists|"
            r"investigators|experts|physicians|faculty|clinicians)\s+(?:(?:will|are|were|also|to)\s+)?"
            r"(?:present|presenting|share|sharing|lead|leading|highlight)\b|\bpresentations? by "

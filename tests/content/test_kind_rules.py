@@ -414,3 +414,11 @@ def test_researchers_to_present_is_an_institution_presenting_its_work() -> None:
     # The headline's infinitive says what "will present" says.
     headline = "Lakeside Cancer Center researchers to present new findings at ASCO\n\n"
     assert kind_of(headline + LONG) is Kind.PRESS_RELEASE
+
+
+def test_new_data_from_a_meeting_is_no_institutions_own_work() -> None:
+    assert kind_of("New research from Lakeside University shows how lupus flares.\n\n"
+                   + LONG) is Kind.PRESS_RELEASE
+    for meeting in ("ACR Convergence 2025", "ASCO 2024", "the ASCO Annual Meeting"):
+        assert scores(f"New data from {meeting} show how lupus flares.\n\n" + LONG)[
+            "press-release"] == scores(LONG)["press-release"]
