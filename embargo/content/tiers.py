@@ -407,6 +407,7 @@ _END_ZONE = re_compile(
     r"notes? to editors?|editor['’]?s notes?|important safety information|indications? and "
     r"usage|acknowledg(?:e)?ments?|conflicts? of interest|competing interests|"
     r"disclaimer)\s*:?|SOURCE\b.*|(?i:source)\s*:.*|###|-\s?30\s?-|– ?30 ?–)\W{0,4}$")
+_SOURCE_NOTE = re_compile(r"^\W{0,4}(?:#{1,6}\s*)?[Ss]ource\s*:\s*\S")
 _CONTACT = re_compile(r"^\W{0,4}(?:media|press|news|communications?|investor|public)?\s*"
                       r"(?:contacts?|inquiries|enquiries|relations|office)\b\s*:?", re.IGNORECASE)
 _CONTACT_DETAIL = re_compile(r"\S+@\S+\.\w+|\+?\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}|"
@@ -712,7 +713,13 @@ def _sentences_now(text: str) -> list[_Sentence]:
             contact = True  # the names, phones and addresses under a contact heading
         else:
             in_contact = False
-        if _CONTENT_HEADING.match(plain):
+        # "Source: an ASCO Daily News story (…)" names where the item comes from: a note of
+        # its own, wherever it stands, not the head of the boilerplate that ends a release
+        # (a relay opens with it, and its story follows).
+        note = not contact and bool(_SOURCE_NOTE.match(plain))
+        if note:
+            pass
+        elif _CONTENT_HEADING.match(plain):
             zone = False  # "About the Analysis", "Key Findings": the study itself follows
         elif not contact and (_END_ZONE.match(plain) or (_ABOUT_PARA.match(plain)
                                                            and len(plain) > 60)):
@@ -737,7 +744,7 @@ def _sentences_now(text: str) -> list[_Sentence]:
                 a < end and b > start for a, b in spans)
             if opens and not spans and start >= block.rfind("“") >= 0:
                 quoted = True
-            out.append(_Sentence(s, bi, zone or contact, quoted, heading))
+            out.append(_Sentence(s, bi, zone or contact or note, quoted, heading))
     return out
 
 

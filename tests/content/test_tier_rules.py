@@ -535,3 +535,15 @@ def test_a_quoted_session_name_after_its_date_is_a_name() -> None:
     assert tier_of(named) is not Tier.BEYOND
     # a person's words after a date are still commentary
     assert tier_of('On Nov. 14, "It works," said Dr. Lind.') is Tier.BEYOND
+
+
+def test_a_source_line_is_a_note_not_the_head_of_boilerplate() -> None:
+    # A relay opens with "Source: …" and its story follows: the story is still judged.
+    text = ("Source: a story in Lupus Daily News (lupusdaily.example/s)\n\n"
+            "LUMEN-3 tested orvelimab in lupus nephritis.\n\n"
+            "Regulatory T-cell counts tripled in the treatment group.")
+    assert Tier.BEYOND in {ev.tier for ev in analyse_tiers(text, LUMEN)}
+    # "About <organisation>" still opens the boilerplate that ends a release
+    about = ("LUMEN-3 tested orvelimab in lupus nephritis.\n\nAbout Lumen Bio\n\n"
+             "Lumen Bio has tripled its staff since 2019.")
+    assert Tier.BEYOND not in {ev.tier for ev in analyse_tiers(about, LUMEN)}
