@@ -864,7 +864,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     opener = bool(_found(_OPENER, s)) and bool(_found(_MEETING_WORD, s) or _found(_SLOT, s))
 
     if (len(_SLOT_FIELDS.findall(s)) >= 2 or _SLOT_FIELD_LINE.match(s)) and not any(
-            n.percent or n.fraction or n.decimals or n.unit == "x" for n in unmatched):
+            n.percent or n.fraction or n.decimals or n.unit == "x" for n in unmatched) and not (
+            sent.quoted and _attributed(s)):
         # A programme listing ("Session Title: … Location: Section 22 Abstract Number: 1749"),
         # or one field of it on a line of its own ("Session Category: … Therapeutics 2"): its
         # whole numbers are places and codes, not data (a share or a decimal still is).

@@ -547,3 +547,10 @@ def test_a_source_line_is_a_note_not_the_head_of_boilerplate() -> None:
     about = ("LUMEN-3 tested orvelimab in lupus nephritis.\n\nAbout Lumen Bio\n\n"
              "Lumen Bio has tripled its staff since 2019.")
     assert Tier.BEYOND not in {ev.tier for ev in analyse_tiers(about, LUMEN)}
+
+
+def test_a_listing_line_with_a_speakers_words_is_still_commentary() -> None:
+    # A listing's fields make its whole numbers places and codes, not its quotes slot lines.
+    line = ('Abstract: 0849 Lead author: Kai Hartmann "This changes how we treat lupus '
+            'nephritis," Hartmann said.')
+    assert tier_of(line) is Tier.BEYOND
