@@ -535,6 +535,7 @@ def test_a_quoted_session_name_after_its_date_is_a_name() -> None:
     assert tier_of(named) is not Tier.BEYOND
     # a person's words after a date are still commentary
     assert tier_of('On Nov. 14, "It works," said Dr. Lind.') is Tier.BEYOND
+    assert tier_of('At the session on Nov. 14, "It works," said Dr. Lind.') is Tier.BEYOND
 
 
 def test_a_source_line_is_a_note_not_the_head_of_boilerplate() -> None:
