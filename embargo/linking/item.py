@@ -36,6 +36,10 @@ _PLACE_BEFORE = re_compile(r"\b(?:booths?|stands?|tables?|halls?|rooms?|kiosks?|
                            r"exhibitors?|suites?|gates?|spaces?|bays?|pavilions?|levels?|"
                            r"floors?|tracks?|channels?|ext\.?|extension|box)\s*(?:no\.?|"
                            r"number|#)?\s*#?\s*$", re.IGNORECASE)
+#: The word "abstract" right before a single digit: "(Abstract 4)", "Abstract #4", "abstract
+#: no. 6" name a plenary abstract (ASH numbers its plenary session 1 to 6); other cues
+#: before one digit ("Poster 2", "presentation 1") count a release's list.
+_ONE_DIGIT_CUE = re_compile(r"\babstract\s*(?:no\.?|number|#|:)?\s*#?\s*$", re.IGNORECASE)
 #: The longest number an organiser gives an abstract; longer ones are submission or
 #: registration ids ("Abstract #2128553"), never an abstract's label.
 MAX_NUMBER_DIGITS = 5
@@ -46,9 +50,9 @@ def abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
     without a glued trailing note marker or None), in text order.
 
     Not abstract numbers: places ("booth #1234"), ids longer than any abstract label
-    (seven-digit submission ids), single digits.  A numbered cue whose digits run one past
-    the usual length ("Abstract 08494") may carry a footnote marker: the caller tries it
-    without its last digit as well (``glued``)."""
+    (seven-digit submission ids), single digits (but after the word "abstract").  A
+    numbered cue whose digits run one past the usual length ("Abstract 08494") may carry a
+    footnote marker: the caller tries it without its last digit as well (``glued``)."""
     out: dict[str, tuple[str, str, str | None]] = {}
     found: list[tuple[int, str]] = []
     for rx in (_NUMBERED, _LABEL, _HASH_NUM):
@@ -60,8 +64,9 @@ def abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
             continue
         number = raw.replace("-", "")
         digits = re.sub(r"\D", "", number)
-        if number.isdigit() and len(number) < 2:
-            continue
+        if number.isdigit() and len(number) < 2 and not (
+                _ONE_DIGIT_CUE.search(cue) and not text.startswith(":", start + len(raw))):
+            continue  # "Poster 2", "presentation 1": a list's count, not a label
         glued: str | None = None
         if len(digits) > MAX_NUMBER_DIGITS:
             continue

@@ -1086,3 +1086,13 @@ def test_a_building_named_after_someone_is_no_author() -> None:
     assert not {"mccormick", "anderson"} & venue.caps
     person = ItemFeatures.of("Natalie McCormick presented the gout study with Dr. Anderson.")
     assert {"mccormick", "anderson"} <= person.caps
+
+
+def test_one_digit_after_the_word_abstract_is_an_abstract_number() -> None:
+    # ASH numbers its plenary abstracts 1 to 6: "(Abstract 4)" names one.
+    for text in ("presented at the 66th ASH Annual Meeting (Abstract 4).", "Abstract #4 showed",
+                 "Abstract: 6"):
+        assert [n[0] for n in abstract_numbers(text)] in (["4"], ["6"])
+    # a release's count of its posters or talks, or a list's "Abstract 1:", is no label
+    for text in ("Poster 2 shows the subgroup.", "presentation 1 of 3", "Abstract 1: Lupus flares"):
+        assert abstract_numbers(text) == []
