@@ -262,6 +262,9 @@ _NAMED_TITLE = re_compile(
     r"presentation|poster|abstract|paper|article|study|keynote|address|workshop|webinar|"
     r"course|panel|theme|motto|slogan|campaign|initiative|series|book|report|column|"
     r"podcast|episode|award)\s*:?\s*[“\"«‘]|"
+    # "abstract CT137, “Initial results …”": a title after its abstract's number
+    r"\b(?:abstract|poster|presentation)\s+(?:no\.?\s*|#\s*)?[A-Z]{0,4}-?\d{1,5}[A-Z]?\s*[,:]?"
+    r"\s*[“\"«‘]|"
     # "the briefing on Dec. 7, “Building Solutions …”": a session's name after its date
     r"\b(?:briefing|session|symposium|webinar|workshop|panel)\s+on\s+(?:[A-Z][a-z]{2,8}\.?\s+"
     r"\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\s*,?\s*[“\"«‘]|"

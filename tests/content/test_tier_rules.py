@@ -555,3 +555,13 @@ def test_a_listing_line_with_a_speakers_words_is_still_commentary() -> None:
     line = ('Abstract: 0849 Lead author: Kai Hartmann "This changes how we treat lupus '
             'nephritis," Hartmann said.')
     assert tier_of(line) is Tier.BEYOND
+
+
+def test_a_quotation_after_an_abstracts_number_is_its_title() -> None:
+    # A round-up names each abstract by number and title; another abstract's title is no
+    # one's words about this one.
+    line = ('LUMEN-3 is abstract 0849, "Kidney responses in a new era," to be presented on '
+            'Sunday, November 17, in Hall B.')
+    assert tier_of(line) is not Tier.BEYOND
+    # a speaker's words after the number are still commentary
+    assert tier_of('Abstract 0849, "It works," said Dr. Lind.') is Tier.BEYOND
