@@ -795,8 +795,8 @@ class Linker:
         # Some of the abstract's authors, not its first, and the topic's words, with nothing
         # of its own (no identifier, little of its title, none of its numbers or names): the
         # same team's other work as much as this abstract.
-        anchors = {kind for _, kind, _, _ in s.parts if kind in ANCHOR_KINDS}
-        s.team_only = anchors == {"author"} and direct is None and s.title < 0.5
+        kinds = {kind for _, kind, _, _ in s.parts}
+        s.team_only = kinds & ANCHOR_KINDS == {"author"} and direct is None and s.title < 0.5
         # The item names its study (a name it gives twice or more, not explained by a link
         # already made: a round-up's other study), and this abstract shares none of its
         # names, no author, no identifier, little of the title and at most one of its
@@ -810,8 +810,7 @@ class Linker:
         else:
             names_apart, singling = not (item.names & shared), NAMED_KINDS
         s.other_study = bool(own) and names_apart \
-            and direct is None and s.title < 0.5 and not any(
-                kind in singling for _, kind, _, _ in s.parts) \
+            and direct is None and s.title < 0.5 and not kinds & singling \
             and study_numbers < 2
         # The trial the item's title is about, absent from this abstract: the item is about
         # that trial, and the abstract shares only what the item says of others in passing.

@@ -48,15 +48,18 @@ _MEETING_TAIL = re_compile(r"\s((?:annual\s+)?(?:scientific\s+)?meeting)$")
 _YEAR_INSIDE = re_compile(r"\s(20\d\d)(?=\s(?:annual\s+)?(?:scientific\s+)?meeting$)")
 
 
+def _spaced(words: str) -> str:
+    """A pattern of ``words`` as written, with any run of spaces between them."""
+    return re.escape(words).replace(r"\ ", r"\s+")
+
+
 def _alias_source(alias: str) -> str:
     """The pattern of one alias: its words with any spaces between them, and, for a yearless
     name ending in "meeting", room for a year before its "(annual) (scientific) meeting"."""
-    source = re.escape(alias).replace(r"\ ", r"\s+")
     tail = _MEETING_TAIL.search(alias)
     if tail is None or re.search(r"\b20\d\d\b", alias):
-        return source
-    head = re.escape(alias[:tail.start()]).replace(r"\ ", r"\s+")
-    return head + r"(?:\s+20\d\d)?\s+" + re.escape(tail.group(1)).replace(r"\ ", r"\s+")
+        return _spaced(alias)
+    return _spaced(alias[:tail.start()]) + r"(?:\s+20\d\d)?\s+" + _spaced(tail.group(1))
 
 
 def _organiser_aliases(organiser: str | None) -> list[str]:
