@@ -173,6 +173,87 @@ def other_trial(item: dict[str, set[str]], title: str) -> tuple[str, str] | None
     return None
 
 
+# A study's size as a text states it: "studied 196 lupus patients", "enrolled 3,533 adults",
+# "a total of 412 participants" (a verb of inclusion right before the number: "more than 400
+# patients" is a rounding, "of 55 patients who completed" a subgroup), and in an abstract
+# also "417 patients" and "n = 417".
+_PEOPLE = (r"(?:patients|participants|subjects|people|persons|adults|children|women|men|"
+           r"individuals|respondents|veterans|infants|adolescents|survivors|volunteers)\b")
+_SIZE_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d{2,7})"
+#: Words between a count and its people are what kind of people ("196 lupus patients"), never
+#: a phrase of its own ("PH20 SC in adult participants").
+_KIND_WORD = r"(?!(?:in|with|of|from|at|on|and|or|to|for|per|vs|by|than)\s)[A-Za-z’'\-]+\s+"
+_STUDY_SIZE = re_compile(
+    r"\b(?:studied|included|includ(?:es|ing)|enrol(?:l?ed|ling|ls|s)|recruited|analy[sz]ed|"
+    r"evaluated|surveyed|involved|involving|followed|assessed|examined|randomi[sz]ed|"
+    r"looked at|tracked|a total of)\s+(?:(?:data|records)\s+(?:on|from|of)\s+)?"
+    + _SIZE_NUMBER + r"\s+(?:" + _KIND_WORD + r"){0,3}?" + _PEOPLE, re.IGNORECASE)
+_STATED_SIZE = re_compile(
+    r"(?<![\w.,])" + _SIZE_NUMBER + r"\s+(?:" + _KIND_WORD + r"){0,3}?" + _PEOPLE
+    + r"|\bn\s*=\s*" + _SIZE_NUMBER, re.IGNORECASE)
+# A sentence about another study than the item's own ("A separate study followed 173 …").
+_OTHER_STUDY = re_compile(r"\b(?:separate|another|previous|earlier|prior|older|different)\s+"
+                          r"(?:[\w\-]+\s+){0,2}?(?:study|trial|analysis|cohort|survey)\b",
+                          re.IGNORECASE)
+_DIGITS = re_compile(r"\d[\d,]*")
+
+
+def _size(number: str) -> str | None:
+    value = number.replace(",", "")
+    if len(value) == 4 and value[:2] in ("19", "20"):
+        return None  # a year ("between 2019 and 2024 of adults")
+    return value if int(value) >= 10 else None
+
+
+#: A heading of a release's closing sections ("About CATALYST-UC", "About the Company"): the
+#: trial described there is the whole trial (its full enrolment), of which an abstract may
+#: report one cohort or analysis.
+_ABOUT_HEADING = re_compile(r"^\W{0,4}About\s+\S[^\n]{0,80}$", re.MULTILINE)
+
+
+def study_sizes(text: str) -> set[str]:
+    """The sizes an item gives its own study ("The team studied 196 lupus patients" → 196),
+    outside sentences about another study and before any "About …" section."""
+    out: set[str] = set()
+    about = _ABOUT_HEADING.search(text)
+    if about is not None:
+        text = text[:about.start()]
+    for m in _STUDY_SIZE.finditer(text):
+        start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+        if _OTHER_STUDY.search(text, start + 1, m.start()):
+            continue
+        size = _size(m.group(1))
+        if size:
+            out.add(size)
+    return out
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every number of ``text`` as digits ("3,533" → 3533)."""
+    return {d.replace(",", "") for d in _DIGITS.findall(text)}
+
+
+def other_size(sizes: set[str], item_text: str, abstract_text: str) -> tuple[str, str] | None:
+    """When the item gives its study a size the abstract never states, and the abstract
+    states a size of its own the item never gives: the two sizes (the item's first).  The same
+    study's other publication (an earlier cohort, a later analysis, another meeting) counts
+    other patients; a release or story about the abstract repeats its count."""
+    if not sizes:
+        return None
+    theirs: set[str] = set()
+    for m in _STATED_SIZE.finditer(abstract_text):
+        size = _size(m.group(1) or m.group(2))
+        if size:
+            theirs.add(size)
+    if not theirs:
+        return None
+    if sizes & numbers_in(abstract_text):
+        return None
+    if theirs & numbers_in(item_text):
+        return None
+    return (", ".join(sorted(sizes, key=int)), ", ".join(sorted(theirs, key=int)))
+
+
 _CLOCK_OR_DATE = re_compile(
     # clock times: with seconds, or with a zone, "h" or a.m./p.m. after them
     r"(?<![\w.:])\d{1,2}:[0-5]\d:[0-5]\d(?!\d)|"

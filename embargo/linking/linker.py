@@ -58,7 +58,10 @@ from embargo.linking.item import (
     abstract_numbers,
     dateline_date,
     numbered_trials,
+    numbers_in,
+    other_size,
     other_trial,
+    study_sizes,
 )
 from embargo.linking.meetings import MeetingMatcher
 from embargo.linking.venues import find_venues
@@ -283,6 +286,8 @@ class Linker:
         links: list[Link] = []
         candidates: list[Link] = []
         trials = numbered_trials(full) if keep else {}
+        sizes = study_sizes(full) if keep else set()
+        texts = {r: f"{a.title}. {a.body or ''}" for r, a in abstracts.items()} if sizes else {}
         for conf, rowid, sig in keep:
             a = abstracts.get(rowid)
             if a is None:
@@ -292,6 +297,19 @@ class Linker:
                 # "AURORA 1" in the item, "AURORA 2" in the title: another trial of the series.
                 sig.id_evidence.append(f"the item names {other[0]}; this abstract is about "
                                        f"{other[1]}")
+                conf = self.options.demoted
+            size = None
+            if sizes and sig.ids < 0.5 and conf >= self.options.accept:
+                # (a size another accepted link states is that study's: an item about two)
+                held = set().union(*(numbers_in(texts[r]) for c, r, _ in keep
+                                     if r != rowid and r in texts and c >= self.options.accept))
+                size = other_size(sizes - held, full, texts[rowid])
+            if size is not None and conf >= self.options.accept:
+                # "The team studied 196 patients", the abstract's 417: another publication of
+                # the same study (another cohort or analysis), unless the item names it.
+                sig.id_evidence.append(f"the item gives its study's size as {size[0]}; this "
+                                       f"abstract's is {size[1]}: probably another "
+                                       "publication of the same study")
                 conf = self.options.demoted
             link = Link(a, round(min(1.0, max(0.0, conf)), 3), tuple(sig.evidence))
             (links if conf >= self.options.accept else candidates).append(link)

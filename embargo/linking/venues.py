@@ -88,6 +88,10 @@ _JOURNAL = re_compile((
     r"Diabetes\s+Care|Ophthalmology|Pediatrics|Neurology)\b")
     # Names never run across a line break: "The Lancet\n\nMedPath" is The Lancet.
     .replace(r"\s+", r"[ \t]+").replace(r"\s?", r"[ \t]?"))
+#: A periodical named by its issue: "published in the November 2024 issue of Rheumatology" (a
+#: field's name too, alone: after "issue of" it is a journal's).
+_ISSUE_OF = re_compile(r"\bissue[ \t]+of[ \t]+(?:the[ \t]+)?([A-Z][\w&\-]*(?:[ \t]+(?:of[ \t]+|"
+                       r"and[ \t]+|&[ \t]+)?[A-Z][\w&\-]*){0,5})")
 _JOURNAL_CUE = re_compile(
     r"\b(?:published|publishes|publication|appears?|appeared|appearing|paper|article|"
     r"manuscript|journal|peer[- ]reviewed|online (?:ahead|first)|e-?pub|in press|"
@@ -359,6 +363,12 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if _PRIOR.search(full[max(s0, m.start() - 90):m.start()]):
             continue
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
+    for m in _ISSUE_OF.finditer(full):
+        s0, s1 = sents.at(m.start())
+        if not _JOURNAL_CUE.search(full[s0:s1]) or _PRIOR.search(
+                full[max(s0, m.start() - 90):m.start()]):
+            continue  # ("who keeps every issue of NEJM" publishes nothing there)
+        out.append(Venue("journal", m.group(1), lead=m.start() < lead_end))
     for m in _PREPRINT.finditer(full):
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
     for m in _CITED_SOURCE.finditer(full):

@@ -1096,3 +1096,69 @@ def test_one_digit_after_the_word_abstract_is_an_abstract_number() -> None:
     # a release's count of its posters or talks, or a list's "Abstract 1:", is no label
     for text in ("Poster 2 shows the subgroup.", "presentation 1 of 3", "Abstract 1: Lupus flares"):
         assert abstract_numbers(text) == []
+
+
+SIZE_ROWS = [
+    {"meeting": "acr-2024", "number": "0266", "title": "Diagnostic Delays and Disparities in "
+     "Access to Care in Systemic Lupus Erythematosus", "authors": ["Okonkwo L", "Brandt M"],
+     "body": "Methods: a population-based lupus cohort interviewed yearly about delays before "
+     "a rheumatologist or nephrologist saw them. Results: 417 patients, 90% female; 16% "
+     "waited more than two years to see a doctor. Conclusion: delays in specialty care are "
+     "common and unequal."},
+    {"meeting": "acr-2024", "number": "0700", "title": "Hydroxychloroquine Levels and Flares "
+     "in Lupus", "authors": ["Ng W"], "body": "Methods: 150 patients. Results: low blood "
+     "levels preceded flares (OR 2.1)."},
+]
+_SIZE_STORY = ("Lupus patients face delays in reaching specialty care, Dr. Lena Okonkwo "
+               "reported at ACR Convergence 2024 in her study of diagnostic delays and "
+               "disparities in access to care in systemic lupus erythematosus. The team studied "
+               "{n} lupus patients; those with less schooling waited longer before a "
+               "rheumatologist or nephrologist saw them.")
+
+
+def test_a_study_of_another_size_is_another_publication(tmp_path: Path) -> None:
+    # The abstract counts 417 patients; a story whose team "studied 196" is about another
+    # analysis of the same cohort: a candidate, with the two sizes said.  Its own 417 links.
+    other, own = linked(tmp_path, SIZE_ROWS, _SIZE_STORY.format(n=196),
+                        _SIZE_STORY.format(n=417))
+    assert "acr-2024:0266" not in links(other)
+    assert "acr-2024:0266" in candidates(other)
+    assert "study's size as 196; this abstract's is 417" in reasons(other)["acr-2024:0266"]
+    assert "acr-2024:0266" in links(own)
+
+
+def test_study_sizes_are_the_items_own_counts_before_its_closing_sections() -> None:
+    from embargo.linking.item import other_size, study_sizes
+
+    assert study_sizes("The team studied 196 lupus patients. It enrolled 1,204 adults.") == {
+        "196", "1204"}
+    # a rounding, a subgroup, another study, a trial's "About" section, a year: none
+    assert study_sizes("It included more than 400 patients; of 55 patients who completed, "
+                       "most improved. A separate study followed 173 RA patients.\n\nAbout "
+                       "VERTEX\n\nVERTEX enrolled 198 patients.") == set()
+    # the abstract must state a size of its own, which the item never gives
+    assert other_size({"196"}, "studied 196 patients", "Results: 417 patients, 90% women") == (
+        "196", "417")
+    assert other_size({"196"}, "studied 196 patients", "Results: most improved") is None
+    assert other_size({"196"}, "studied 196 patients", "Of 417 patients, 196 were women") \
+        is None
+    assert other_size({"196"}, "studied 196 patients (417 screened)",
+                      "417 patients were screened") is None
+    # a count glued to a code ("PH20"), or a phrase between count and people, is no size
+    assert other_size({"89"}, "enrolled 89 adults",
+                      "efgartigimod PH20 SC in adult participants") is None
+
+
+def test_a_journal_named_by_its_issue_is_a_journal() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {})
+    text = ("What follows sums up a study by Ferrandiz et al., published in the November 2024 "
+            "issue of Rheumatology. Social needs lengthened the delay to diagnosis.")
+    assert [(v.kind, v.name) for v in find_venues(text, None, matcher)] == [
+        ("journal", "Rheumatology")]
+    recalled = ("Social needs lengthened the delay to diagnosis, as previously published in "
+                "the May issue of Rheumatology.")
+    assert find_venues(recalled, None, matcher) == []
+    assert find_venues("Dr. Lind reads every issue of Rheumatology.", None, matcher) == []
