@@ -237,7 +237,11 @@ def other_size(sizes: set[str], item_text: str, abstract_text: str) -> tuple[str
     """When the item gives its study a size the abstract never states, and the abstract
     states a size of its own the item never gives: the two sizes (the item's first).  The same
     study's other publication (an earlier cohort, a later analysis, another meeting) counts
-    other patients; a release or story about the abstract repeats its count."""
+    other patients; a release or story about the abstract repeats its count.
+
+    The two largest counts must be of one order (within a factor of three): a count far below
+    the other's is a part of the same cohort (a subgroup, those with an event), and an abstract
+    whose counts are all far below the item's may never state its total."""
     if not sizes:
         return None
     theirs: set[str] = set()
@@ -246,6 +250,9 @@ def other_size(sizes: set[str], item_text: str, abstract_text: str) -> tuple[str
         if size:
             theirs.add(size)
     if not theirs:
+        return None
+    mine, top = max(int(x) for x in sizes), max(int(x) for x in theirs)
+    if not top / 3 <= mine <= top * 3:
         return None
     if sizes & numbers_in(abstract_text):
         return None

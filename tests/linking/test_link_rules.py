@@ -1144,6 +1144,11 @@ def test_study_sizes_are_the_items_own_counts_before_its_closing_sections() -> N
         is None
     assert other_size({"196"}, "studied 196 patients (417 screened)",
                       "417 patients were screened") is None
+    # counts of another order are part and whole: a subgroup, or an abstract giving only
+    # those with an event and never its total
+    assert other_size({"12"}, "included 12 patients", "Results: 417 patients") is None
+    assert other_size({"350"}, "enrolled 350 patients", "Results: 12 patients had flares") \
+        is None
     # a count glued to a code ("PH20"), or a phrase between count and people, is no size
     assert other_size({"89"}, "enrolled 89 adults",
                       "efgartigimod PH20 SC in adult participants") is None
