@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from embargo.model import (
     TIER_ORDER,
@@ -178,17 +178,21 @@ def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: Policy
         policy = policies.get(a.meeting)
         if policy is None:
             # No rule to apply, but still say what the item carries of the abstract.
+            over = _long_over(a.meeting, item.published_at)
             for (tier, material), ev in sorted(_tiers_for(item, link).items(),
                                                key=lambda kv: _order(kv[0])):
                 findings.append(Finding(
-                    verdict=Verdict.REVIEW, abstract=a.id, tier=tier,
+                    verdict=Verdict.PASS if over else Verdict.REVIEW, abstract=a.id, tier=tier,
                     message=f"{TIER_WORDS[tier]} of {a.id}: the abstract belongs to meeting "
+                            f"{a.meeting!r}, held in an earlier year than this item: its "
+                            "embargo lifted long ago" if over else
+                            f"{TIER_WORDS[tier]} of {a.id}: the abstract belongs to meeting "
                             f"{a.meeting!r}, for which no policy is loaded: check its embargo "
                             f"by hand or add policies/{a.meeting}.toml",
                     evidence=ev.evidence if ev else None,
                     reason=ev.reason if ev and ev.reason else None,
                     passages=_passages(item, a.id, tier, material), material=material))
-            frees.append(None)
+            frees.append(_year_after(a.meeting) if over else None)
             continue
         by_tier = rulings(policy, a, kind)
         found = _tiers_for(item, link, policy)
@@ -265,6 +269,23 @@ def _requirements(item: Item, kind: Kind, policies: PolicySet
     return out, frees
 
 
+def _year_after(meeting: str) -> datetime | None:
+    """A fortnight into the year after the meeting's (``<series>-<year>``), or None when its
+    id names no year."""
+    year = meeting.rsplit("-", 1)[-1]
+    if not (year.isdigit() and len(year) == 4):
+        return None
+    return datetime(int(year) + 1, 1, 15, tzinfo=UTC)
+
+
+def _long_over(meeting: str, at: datetime) -> bool:
+    """Whether the meeting was held in a calendar year that ended more than a fortnight
+    before ``at``: every meeting is held within its year, and its embargo lifts by the time
+    it presents, so nothing of it is held back any more, policy or none."""
+    after = _year_after(meeting)
+    return after is not None and at >= after
+
+
 def _meeting_mentions(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
                       ) -> tuple[list[Finding], list[datetime | None]]:
     findings: list[Finding] = []
@@ -274,6 +295,16 @@ def _meeting_mentions(item: Item, kind: Kind, policies: PolicySet, opts: EngineO
         if meeting in linked:
             continue
         policy = policies.get(meeting)
+        if policy is None and _long_over(meeting, item.published_at):
+            # An edition of an earlier year: a meeting's embargo lifts at the meeting, so
+            # one held before this year began holds nothing back ("… was big news at ASCO
+            # 2022, when …" in a story of 2024).
+            findings.append(Finding(
+                verdict=Verdict.PASS,
+                message=f"names meeting {meeting!r}, held in an earlier year than this item: "
+                        "its embargo lifted long ago"))
+            frees.append(_year_after(meeting))
+            continue
         if policy is None:
             findings.append(Finding(
                 verdict=Verdict.REVIEW,

@@ -168,6 +168,9 @@ class Signals:
     #: The first author of the list of this abstract's team that the item reproduces, when
     #: no such list is led by this abstract's first author: the team's other work.
     other_lead: str = ""
+    #: The item credits its study to a team some of whom are not this abstract's authors
+    #: (see ``Linker._signals``): those, in order.
+    other_team: list[str] = field(default_factory=list)
     #: Nothing singles the abstract out but some of its authors, none its first: not its
     #: title, numbers, names or identifiers (see ``Linker._signals``).
     team_only: bool = False
@@ -271,6 +274,8 @@ class Signals:
 OTHER_PUBLICATION: tuple[tuple[str, Callable[[Signals], str]], ...] = (
     ("other_work", lambda s: "shares nothing that singles this abstract out beyond its study "
      "and topic: probably another presentation of the same study"),
+    ("other_team", lambda s: f"credits the study to a team with {', '.join(s.other_team[:3])}, "
+     "not among its authors: probably another study by one of them"),
     ("team_only", lambda s: "shares only some of its authors, not its first, and the topic: "
      "perhaps the same team's other work"),
     ("other_lead", lambda s: f"gives its team's author list led by {s.other_lead}, not by "

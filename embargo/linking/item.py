@@ -421,22 +421,49 @@ def _office_holder(sentence: str, start: int, end: int) -> bool:
             or _OFFICE_AFTER.match(sentence, end) is not None)
 
 
-def study_people(text: str, *, credited_only: bool = False) -> set[str]:
-    """Folded surnames of the people the item credits with the study or its presentation;
-    ``credited_only``: only those it says did the work (not anyone with a credential, nor an
-    organisation's officer commenting)."""
-    out: set[str] = set()
-    pattern = _CREDITED if credited_only else _STUDY_PERSON
+#: A person with credentials set off by a comma ("Lisa A. Mandl, MD, MPH"; not "The University
+#: of Texas MD Anderson"), or one credited with the work: a member of a team.
+_TEAM_PERSON = re_compile(
+    rf"\b{_PERSON}(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?,\s+{_CREDENTIAL}\b|" + _CREDITED_SOURCE)
+_CREDENTIAL_WORD = re_compile(rf"{_CREDENTIAL}|MD|PhD|MPH", re.IGNORECASE)
+
+
+def _people_by_sentence(text: str, credited_only: bool,
+                        pattern: re.Pattern[str] | None = None) -> list[set[str]]:
+    """``study_people`` sentence by sentence (sentences crediting nobody left out)."""
+    out: list[set[str]] = []
+    pattern = pattern or (_CREDITED if credited_only else _STUDY_PERSON)
     for sentence in _SENTENCE_END.split(text):
         if _OUTSIDER.search(sentence):
             continue
+        found: set[str] = set()
         for m in pattern.finditer(sentence):
             if _office_holder(sentence, m.start(), m.end()) and not _CREDITED.match(m.group(0)):
                 continue  # an officer commenting ("lead author …, President of …" still is)
             name = next((g for g in m.groups() if g), None)
             if name and name.lower() not in F.STOP and not name.isupper():
-                out.add(_name_key(name))
+                found.add(_name_key(name))
+        if found:
+            out.append(found)
     return out
+
+
+def study_people(text: str, *, credited_only: bool = False) -> set[str]:
+    """Folded surnames of the people the item credits with the study or its presentation;
+    ``credited_only``: only those it says did the work (not anyone with a credential, nor an
+    organisation's officer commenting)."""
+    return set().union(*_people_by_sentence(text, credited_only))
+
+
+def study_teams(text: str) -> list[frozenset[str]]:
+    """The teams the item credits with a study: two people or more credited in one sentence
+    ("Medha Barbhaiya, MD, MPH, Lisa A. Mandl, MD, MPH, and colleagues looked for …")."""
+    teams = []
+    for found in _people_by_sentence(text, False, _TEAM_PERSON):
+        members = frozenset(x for x in found if not _CREDENTIAL_WORD.fullmatch(x))
+        if len(members) >= 2:
+            teams.append(members)
+    return teams
 
 
 #: The writer's own line: "By Margaret Zhang, Medical Dispatch", "Reporting by Ana Ruiz".
@@ -551,6 +578,8 @@ class ItemFeatures:
     repeated: set[str] = field(default_factory=set)  # content words said twice or more
     #: Author lists in citation form, as folded surnames in order (see ``author_lists``).
     lists: tuple[tuple[str, ...], ...] = ()
+    #: Teams credited with one study in one sentence (see ``study_teams``).
+    teams: list[frozenset[str]] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str) -> ItemFeatures:
@@ -621,4 +650,5 @@ class ItemFeatures:
                    bystanders=bystanders(text) - people, given=given_names(text),
                    study_names=study_names,
                    categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)},
-                   repeated=repeated, lists=author_lists(text))
+                   repeated=repeated, lists=author_lists(text),
+                   teams=study_teams(text) if people else [])

@@ -810,6 +810,18 @@ class Linker:
             team = [names for names in item.lists if len(authors.intersection(names)) >= 2]
             if team and not any(names[0] == p.surnames[0] for names in team):
                 s.other_lead = team[0][0]
+        # A team the item credits with its study (two people or more in one sentence) of whom
+        # this abstract lists some but not all, with nothing of its own beyond them and the
+        # topic: that author's work with others, another study ("Medha Barbhaiya, MD, MPH,
+        # Lisa A. Mandl, MD, MPH, and colleagues" is not Barbhaiya's abstract with Cozier).
+        if item.teams and len(p.surnames) >= 3 and direct is None and s.title < 0.75 \
+                and study_numbers < 2:
+            authors = set(p.surnames)
+            for credited in item.teams:
+                members = {x for x in credited if "a:" + x not in skip}
+                if len(members) >= 2 and members & authors and members - authors:
+                    s.other_team = sorted(members - authors)
+                    break
         # Some of the abstract's authors, not its first, and the topic's words, with nothing
         # of its own (no identifier, little of its title, none of its numbers or names): the
         # same team's other work as much as this abstract.

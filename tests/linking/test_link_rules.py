@@ -1167,3 +1167,42 @@ def test_a_journal_named_by_its_issue_is_a_journal() -> None:
                 "the May issue of Rheumatology.")
     assert find_venues(recalled, None, matcher) == []
     assert find_venues("Dr. Lind reads every issue of Rheumatology.", None, matcher) == []
+
+
+SPLIT_TEAM_ROWS = [
+    {"meeting": "acr-2024", "number": "2806", "title": "Childhood Abuse and Risk of Systemic "
+     "Lupus Erythematosus Among Women", "authors": ["Medha Barbhaiya", "Yvette Cozier",
+                                                    "Nelsy Castro-Webb", "Sara Tedeschi"],
+     "body": "Methods: a prospective cohort of American women followed for lupus. Results: "
+     "abuse in childhood went with a higher risk of developing lupus. Conclusion: trauma "
+     "matters."},
+    {"meeting": "acr-2024", "number": "0700", "title": "Hydroxychloroquine Levels and Flares "
+     "in Lupus", "authors": ["Ng W"], "body": "Methods: 150 patients. Results: low blood "
+     "levels preceded flares (OR 2.1)."},
+]
+
+
+def test_a_team_only_partly_among_the_authors_is_another_study(tmp_path: Path) -> None:
+    # The release credits Barbhaiya and Mandl together; the abstract is Barbhaiya's with
+    # others: her other work (a candidate at most). Credited with her own co-author, it links.
+    text = ("New research at the American College of Rheumatology annual meeting. "
+            "Rheumatologists Medha Barbhaiya, MD, MPH, {other}, MD, MPH, and colleagues looked "
+            "at what makes American patients with lupus develop long-lasting symptoms.")
+    other, own = linked(tmp_path, SPLIT_TEAM_ROWS, text.format(other="Lisa A. Mandl"),
+                        text.format(other="Yvette Cozier"))
+    assert "acr-2024:2806" not in links(other)
+    assert "team with mandl" in reasons(other).get("acr-2024:2806", "mandl: not scored")
+    assert "acr-2024:2806" in links(own)
+
+
+def test_a_team_is_two_people_credited_in_one_sentence() -> None:
+    from embargo.linking.item import study_teams
+
+    assert study_teams("Medha Barbhaiya, MD, MPH, Lisa A. Mandl, MD, MPH, and colleagues "
+                       "looked for risk factors.") == [frozenset({"barbhaiya", "mandl"})]
+    # one person with several credentials; an institution whose name holds "MD"; two people
+    # in two sentences
+    assert study_teams("Adetunji Toriola, MD, PhD, MPH, said so.") == []
+    assert study_teams("Naveen Pemmaraju, MD, of The University of Texas MD Anderson Cancer "
+                       "Center, spoke.") == []
+    assert study_teams("Ana Ruiz, MD, presented it. Tom Lee, MD, commented.") == []

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from embargo.errors import InputError
 from embargo.model import Verdict
+from embargo.policy.loader import PolicySet
 from tests.policy.helpers import abstract, judge_at, policy, t
 
 V, P, R = Verdict.VIOLATION, Verdict.PASS, Verdict.REVIEW
@@ -282,8 +283,25 @@ def test_requirement_unmet_is_review() -> None:
 def test_no_policy_for_meeting_is_review() -> None:
     p = policy('[[rules]]\nid = "r"\nlift = "2024-06-01 10:00"\nexplanation = "x"\n')
     other = abstract("9", meeting="nope-2024")
-    j = judge_at(p, "2030-01-01 00:00 UTC", "editorial", ["abstract"], other)
+    j = judge_at(p, "2024-12-31 23:00 UTC", "editorial", ["abstract"], other)
     assert j.verdict is R and j.earliest_compliant is None
+
+
+@pytest.mark.parametrize(("at", "verdict"), [("2025-01-14 23:59 UTC", R),
+                                               ("2025-01-15 00:00 UTC", P),
+                                               ("2030-01-01 00:00 UTC", P)])
+def test_a_meeting_of_an_earlier_year_holds_nothing_back_policy_or_none(
+        at: str, verdict: Verdict) -> None:
+    # Every meeting is held within its year and lifts its embargo by the time it presents:
+    # an abstract of nope-2024, or a mention of it, cannot be under embargo in mid-January
+    # 2025, though no policy says when it lifted.
+    p = policy('[[rules]]\nid = "r"\nlift = "2024-06-01 10:00"\nexplanation = "x"\n')
+    other = abstract("9", meeting="nope-2024")
+    j = judge_at(p, at, "editorial", ["abstract"], other)
+    assert j.verdict is verdict
+    if verdict is P:
+        assert j.earliest_compliant == t("2025-01-15 00:00 UTC")
+        assert "held in an earlier year" in " ".join(f.message for f in j.findings)
 
 
 def test_no_matching_rule_is_review() -> None:
@@ -333,3 +351,18 @@ def test_without_a_last_day_an_unknown_session_never_passes() -> None:
     p = load_policy_text(text + '[[rules]]\nid = "a"\nlift = "session_start"\nexplanation = "x"\n')
     j = judge_at(p, "2024-07-20 10:00 CT", "editorial", ["beyond"], abstract())
     assert j.verdict is R and j.earliest_compliant is None
+
+
+@pytest.mark.parametrize(("meeting", "verdict"), [("asco-2022", P), ("asco-2024", R)])
+def test_a_mention_of_an_earlier_years_meeting_needs_no_policy(meeting: str,
+                                                                verdict: Verdict) -> None:
+    # A story of June 2024 recalling "big news at ASCO 2022" names a meeting no policy knows:
+    # held two years before, it holds nothing back; an unknown meeting of the same year may.
+    from dataclasses import replace
+
+    from embargo.engine import judge
+
+    p = policy('[[rules]]\nid = "r"\nlift = "2024-06-01 10:00"\nexplanation = "x"\n')
+    base = judge_at(p, "2024-06-12 11:00", "editorial", ["abstract"]).item
+    j = judge(replace(base, meetings=(meeting,)), PolicySet([p]))
+    assert j.verdict is verdict
