@@ -178,17 +178,17 @@ def _judge_links(links: Iterable[Link], item: Item, kind: Kind, policies: Policy
         policy = policies.get(a.meeting)
         if policy is None:
             # No rule to apply, but still say what the item carries of the abstract.
+            # (held in an earlier year than the item, it holds nothing back: ``_long_over``)
             over = _long_over(a.meeting, item.published_at)
+            why = ("held in an earlier year than this item: its embargo lifted long ago"
+                   if over else "for which no policy is loaded: check its embargo by hand or "
+                   f"add policies/{a.meeting}.toml")
             for (tier, material), ev in sorted(_tiers_for(item, link).items(),
                                                key=lambda kv: _order(kv[0])):
                 findings.append(Finding(
                     verdict=Verdict.PASS if over else Verdict.REVIEW, abstract=a.id, tier=tier,
                     message=f"{TIER_WORDS[tier]} of {a.id}: the abstract belongs to meeting "
-                            f"{a.meeting!r}, held in an earlier year than this item: its "
-                            "embargo lifted long ago" if over else
-                            f"{TIER_WORDS[tier]} of {a.id}: the abstract belongs to meeting "
-                            f"{a.meeting!r}, for which no policy is loaded: check its embargo "
-                            f"by hand or add policies/{a.meeting}.toml",
+                            f"{a.meeting!r}, {why}",
                     evidence=ev.evidence if ev else None,
                     reason=ev.reason if ev and ev.reason else None,
                     passages=_passages(item, a.id, tier, material), material=material))

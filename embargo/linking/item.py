@@ -425,7 +425,7 @@ def _office_holder(sentence: str, start: int, end: int) -> bool:
 #: of Texas MD Anderson"), or one credited with the work: a member of a team.
 _TEAM_PERSON = re_compile(
     rf"\b{_PERSON}(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?,\s+{_CREDENTIAL}\b|" + _CREDITED_SOURCE)
-_CREDENTIAL_WORD = re_compile(rf"{_CREDENTIAL}|MD|PhD|MPH", re.IGNORECASE)
+_CREDENTIAL_WORD = re_compile(_CREDENTIAL, re.IGNORECASE)  # "PhD, MPH": no one's name
 
 
 def _people_by_sentence(text: str, credited_only: bool,

@@ -288,6 +288,7 @@ class Linker:
         trials = numbered_trials(full) if keep else {}
         sizes = study_sizes(full) if keep else set()
         texts = {r: f"{a.title}. {a.body or ''}" for r, a in abstracts.items()} if sizes else {}
+        held_by = {r: numbers_in(t) for r, t in texts.items()}
         for conf, rowid, sig in keep:
             a = abstracts.get(rowid)
             if a is None:
@@ -301,10 +302,10 @@ class Linker:
             size = None
             if sizes and sig.ids < 0.5 and conf >= self.options.accept:
                 # (a size another accepted link states is that study's: an item about two)
-                held = set().union(*(numbers_in(texts[r]) for c, r, _ in keep
-                                     if r != rowid and r in texts and c >= self.options.accept))
+                held = set().union(*(held_by[r] for c, r, _ in keep
+                                     if r != rowid and r in held_by and c >= self.options.accept))
                 size = other_size(sizes - held, full, texts[rowid])
-            if size is not None and conf >= self.options.accept:
+            if size is not None:
                 # "The team studied 196 patients", the abstract's 417: another publication of
                 # the same study (another cohort or analysis), unless the item names it.
                 sig.id_evidence.append(f"the item gives its study's size as {size[0]}; this "
