@@ -337,6 +337,12 @@ _MEETING_FACT = re_compile(
     r"(?:offer|feature|showcase|span|include)\b|"
     r"\b\d[\d,]*\+?\s+(?:[a-z]+\s+)?(?:attendees|delegates|professionals|"
     r"visitors|countries)\b|"
+    # The meeting's own counts of abstracts: "Over 2,500 abstracts were accepted for on-site
+    # presentation", "7,000 abstract presentations" (hundreds at least: a review's "12
+    # abstracts" is its data).
+    r"\b\d{1,3}(?:,\d{3})+\+?\s+abstracts?\s+(?:were|are|have been|will be)\s+(?:accepted|"
+    r"submitted|selected|presented|scheduled|posted|published)\b|\b\d{1,3}(?:,\d{3})+\+?\s+"
+    r"(?:abstract|poster|oral) presentations\b|"
     # The meeting's own sessions and honours: "The opening session also heard talks from",
     # "honored with the 2024 David Karnofsky Memorial Award".
     r"\b(?:opening|closing|plenary|presidential|keynote|award) (?:session|address|ceremony|"

@@ -42,13 +42,13 @@ _PLACE = re_compile(
     r"new (?:data|results|findings)|at|during)\b", re.IGNORECASE)
 #: A mention that recalls an earlier publication rather than placing this item's data.
 #: ("first" alone: "first reported at"; hyphenated it names a design, "a first-in-human trial
-#: published in Nature Medicine", or a line of treatment.)
+#: published in Nature Medicine", or a line of treatment; "published online first" is a
+#: journal's early publication, this one.)
 _PRIOR = re_compile(
-    r"\b(?:previously|earlier|initially|first(?![-‑])|originally|had been|have been|already|last "
-    r"year|"
-    r"in (?:19|20)\d\d|prior|preceding|before|follow(?:s|ed|ing)? (?:on from|up on|"
-    r"results?)|build(?:s|ing)? on|extend(?:s|ing)?|update (?:of|to|on)|as reported at|"
-    r"whose (?:results|data|findings) (?:were|was))\b",
+    r"\b(?:previously|earlier|initially|(?<!online )first(?![-‑])|originally|had been|have been|"
+    r"already|last year|in (?:19|20)\d\d|prior|preceding|before|follow(?:s|ed|ing)? "
+    r"(?:on from|up on|results?)|build(?:s|ing)? on|extend(?:s|ing)?|update (?:of|to|on)|"
+    r"as reported at|whose (?:results|data|findings) (?:were|was))\b",
     re.IGNORECASE)
 #: Congresses by their form: "the 2025 SDPA Summer Dermatology Conference", "ESMO Congress".
 _NAMED_MEETING = re_compile(

@@ -195,9 +195,18 @@ def test_a_sentence_about_another_study_is_not_about_this_one() -> None:
     "Dr. Ana Lind: “Partnering With Patients: The Heart of Lupus Care”.",
     "The meeting will feature therapy advances for rare cancers and new treatment options for "
     "advanced breast cancer.",
+    # the meeting's own counts of abstracts
+    "Over 2,500 abstracts were accepted for on-site presentation at the Annual Meeting, and a "
+    "further 3,350 for online publication.",
+    "This year's meeting had 200 sessions and 7,000 abstract presentations.",
 ])
 def test_the_publisher_the_meeting_and_the_disease_are_no_content(sentence: str) -> None:
     assert tier_of(sentence) is None
+
+
+def test_a_reviews_count_of_abstracts_is_still_its_data() -> None:
+    # Hundreds of abstracts "screened" by a review are its data, not the meeting's crowd.
+    assert tier_of("The team screened 1,200 abstracts and kept 40 trials.") is Tier.BEYOND
 
 
 def test_in_a_round_up_a_quote_counts_only_beside_the_study() -> None:

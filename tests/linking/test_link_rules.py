@@ -148,6 +148,16 @@ def test_a_design_called_first_recalls_no_earlier_publication(linker, design: st
     assert links(linker.link(data)) == {"acr-2024:0849"}
 
 
+def test_published_online_first_is_this_publication_not_an_earlier_one(linker) -> None:  # type: ignore[no-untyped-def]
+    # "online first" is a journal's early release of the paper the item reports; "first
+    # published in" still recalls an earlier one.
+    data = f"{LUMEN} Complete renal response at week 52 was 44.8% versus 23.1%."
+    assert links(linker.link(f"The study was published online first in The Lancet. {data}")) \
+        == set()
+    assert links(linker.link(f"The study was first published in The Lancet. {data}")) == {
+        "acr-2024:0849"}
+
+
 def test_a_page_reproducing_a_journal_article_is_about_the_article(linker) -> None:  # type: ignore[no-untyped-def]
     r = linker.link(f"Health Newsdesk | reproduced from BMJ Open\n\n{LUMEN} Complete renal "
                     "response at week 52 was 44.8% versus 23.1%.")

