@@ -158,7 +158,11 @@ _FURTHER = re_compile(
     r"(?:submitted |original |published |accepted |meeting |conference )?abstract|"
     r"(?:was|were|is|are) not in the abstract|beyond (?:what|the) abstract|outside the "
     r"abstract|since the abstract (?:was )?(?:submitted|written)|after the abstract|data "
-    r"cut[- ]?off|at the (?:meeting|congress|podium|presentation), (?:the )?(?:researchers|"
+    r"cut[- ]?off|(?:later|newer|more recent|subsequent|updated) data[- ]?cut|"
+    # the presentation brings more than the abstract: "will add new data with a median
+    # follow-up of 26.5 months" (not "presented new data at", an opener)
+    r"add(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?new\s+(?:clinical\s+)?(?:data|results|findings|"
+    r"analys[ie]s)|at the (?:meeting|congress|podium|presentation), (?:the )?(?:researchers|"
     r"investigators|authors|team|she|he|they)|in (?:her|his|their|the) (?:talk|"
     r"presentation|slides)|the full (?:data|results|dataset)|full results|final results|"
     r"biomarker (?:data|analys[ie]s)|quality[- ]of[- ]life data|cost[- ]effectiveness)\b",

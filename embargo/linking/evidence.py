@@ -218,13 +218,15 @@ class Signals:
     def anchored(self) -> bool:
         """Whether the evidence singles its abstract out among those on the same topic: an
         identifier, most of its title, a trial or drug name, an author, its category, or one
-        of its study numbers (a count, or a decimal of three figures or more).
+        of its study numbers (a count, or a decimal of three figures or more), or three of its
+        short numbers given exactly ("8.2", "27", "78"; an approximation, "≈34", is none).
 
         A further link, once a first has explained the item's study, needs one: topic
         words, short decimals ("0.62") and the meeting fit any abstract of the field, and
         the names and people that counted against it were explained by the first link."""
         return self.ids > 0 or self.title >= 0.5 or any(
-            kind in ANCHOR_KINDS for _, kind, _, _ in self.parts)
+            kind in ANCHOR_KINDS for _, kind, _, _ in self.parts) or sum(
+            1 for _, kind, _, _ in self.parts if kind in ("short_decimal", "small")) >= 3
 
     def penalty(self) -> float:
         """What counts against this hypothesis and a stronger link may explain away."""

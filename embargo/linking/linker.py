@@ -66,6 +66,7 @@ from embargo.linking.item import (
 from embargo.linking.meetings import MeetingMatcher
 from embargo.linking.venues import find_venues
 from embargo.model import Link
+from embargo.patterns import compile as re_compile
 from embargo.policy.loader import PolicySet
 
 __all__ = [
@@ -79,6 +80,13 @@ __all__ = [
     "Where",
     "abstract_numbers",
 ]
+
+
+#: Words that recall an earlier study before its registry id: "build on the previously
+#: reported Abi Race trial (NCT01940276)", "its predecessor, NCT…".
+_RECALLED_STUDY = re_compile(r"\b(?:build(?:s|ing)? on|built on|previously (?:reported|"
+                             r"published|presented)|earlier|prior|predecessor|preceding|"
+                             r"follow(?:s|ed|ing)? (?:on from|up on))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -342,9 +350,11 @@ class Linker:
             shares = self._shares(current, llr, scale, shift)
             # Of the hypotheses strong enough to accept, the best supported explains its
             # evidence first (a sibling that holds only part of it must not take it away).
-            # A further link needs an anchor of its own (see ``Signals.anchored``).
+            # A link needs an anchor of its own (see ``Signals.anchored``): topic words and
+            # small numbers fit any abstract of the field, so they make a candidate at most,
+            # for the first link as for a further one.
             able = [r for r in shares if shares[r] >= self.options.accept
-                    and (not accepted or current[r].anchored())]
+                    and current[r].anchored()]
             if not able:
                 break
             best = max(able, key=lambda r: (llr[r], shares[r], -r))
@@ -396,6 +406,12 @@ class Linker:
                                            "link explains the item's study")
                     rest[i] = (cap, r, sig)
         else:
+            cap = self.options.demoted
+            for i, (share, r, sig) in enumerate(rest):
+                if share > cap and not current[r].anchored():
+                    sig.id_evidence.append("nothing that singles it out: only the topic's words "
+                                           "and small numbers")
+                    rest[i] = (cap, r, sig)
             # Nothing linked: an abstract whose title the item mostly retells, at the meeting
             # it names, is a candidate however loosely the rest is put (a lay paraphrase gives
             # no number to anchor a link, but it must not pass unseen).
@@ -505,12 +521,22 @@ class Linker:
         if any(h in low for h in _REGISTRY_HINT) or re.search(r"\b\d{4}-\d{6}-\d{2}\b", text):
             from embargo.catalog.records import TRIAL_ID
 
-            for tid in dict.fromkeys(t.upper() for t in TRIAL_ID.findall(text)):
+            # A registry id the item only recalls as earlier work ("build on the previously
+            # reported Abi Race trial (NCT01940276)") is background: it weighs a quarter.
+            recalled: dict[str, bool] = {}
+            for m in TRIAL_ID.finditer(text):
+                tid = m.group(0).upper()
+                start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+                back = bool(_RECALLED_STUDY.search(text, max(start + 1, m.start() - 120),
+                                                    m.start()))
+                recalled[tid] = recalled.get(tid, True) and back
+            for tid, back in recalled.items():
                 rows = conn.execute("SELECT abstract_rowid FROM abstract_trials WHERE "
                                     "trial_id = ? ORDER BY abstract_rowid", (tid,)).fetchall()
                 for (rowid,) in rows:
-                    add(rowid, 1.0 / len(rows) if len(rows) > 2 else 0.9 / len(rows),
-                        f"trial {tid}")
+                    strength = 1.0 / len(rows) if len(rows) > 2 else 0.9 / len(rows)
+                    add(rowid, strength / 4 if back else strength,
+                        f"trial {tid}" + (" (recalled as earlier work)" if back else ""))
         scope = [meeting] if meeting else meetings
         for number, written, glued in abstract_numbers(text):
             rows = self._by_number(number, scope)

@@ -161,6 +161,10 @@ def test_numbers_about_the_organisation_are_no_content() -> None:
     ("Findings like these could encourage wider use of monthly orvelimab infusions.",
      "implications"),
     ("Orvelimab may broaden the choices open to people with lupus nephritis.", "implications"),
+    # the presentation says it brings more than the abstract, whatever the catalogue holds
+    ("The oral presentation will add new data with a median follow-up of 26.5 months.",
+     "add new data"),
+    ("The oral presentation will share a later data cut.", "later data cut"),
 ])
 def test_what_the_abstract_does_not_support_is_beyond(sentence: str, why: str) -> None:
     found = {ev.evidence: ev for ev in analyse_tiers(

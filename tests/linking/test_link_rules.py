@@ -1214,3 +1214,66 @@ def test_a_team_is_two_people_credited_in_one_sentence() -> None:
     assert study_teams("Naveen Pemmaraju, MD, of The University of Texas MD Anderson Cancer "
                        "Center, spoke.") == []
     assert study_teams("Ana Ruiz, MD, presented it. Tom Lee, MD, commented.") == []
+
+
+# ------------------------------------------------- an anchor for every link, and recalled ids
+
+@pytest.fixture(scope="module")
+def crowd() -> list[dict[str, object]]:
+    """400 generated abstracts (bench/catalog_gen.py, numbered G…): the crowd that gives topic
+    words and small numbers the frequency they have in a real catalogue."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from catalog_gen import CatalogGenerator
+
+    return [dict(g.record, number="G" + str(g.record["number"]))
+            for g in CatalogGenerator(seed=11).catalogue(400)]
+
+
+_RURAL = {"meeting": "acr-2024", "number": "0277", "title": "A Nurse-Led Model for Crystal "
+          "Arthritis Across Affiliated Sites", "authors": ["Okafor C", "Lind M", "Brun S"],
+          "body": "Methods: a national network of rural and urban clinics tested the model. "
+          "Results: 33.6% of rural veterans had a urate test in a year against 19.8% before; "
+          "deaths were fewer. Conclusion: the best quality care reaches rural veterans through "
+          "the network.", "trial_ids": ["NCT01940276"]}
+
+
+def test_topic_words_and_rounded_numbers_make_a_candidate_not_a_link(
+        tmp_path: Path, crowd: list[dict[str, object]]) -> None:
+    # Nothing that singles the abstract out (no identifier, title, name, author or study
+    # number): "about 34%" and "20%" only round two of its figures.  Its exact figures and
+    # its first author link it.
+    text = ("Rural veterans with gout get better care through a national network of clinics: "
+            "{a} of them had a urate test, up from {b}, and fewer deaths followed. The best "
+            "quality care reaches rural veterans through the network{who}.")
+    loose, exact = linked(tmp_path, [*crowd, _RURAL],
+                          text.format(a="about 34%", b="20%", who=""),
+                          text.format(a="33.6%", b="19.8%", who=", said Dr. Chidi Okafor"))
+    assert links(loose) == set()
+    assert "only the topic's words and small numbers" in reasons(loose)["acr-2024:0277"]
+    assert links(exact) == {"acr-2024:0277"}
+
+
+def test_three_exact_short_numbers_anchor_a_link() -> None:
+    from embargo.linking.evidence import Signals
+
+    words = [(2.0, "word", w, "w:" + w) for w in ("rural", "network", "veteran")]
+    rounded = Signals(parts=[*words, (2.0, "rounded", "≈34", "r:34"),
+                             (2.0, "rounded", "≈20", "r:20"), (2.0, "rounded", "≈11", "r:11")])
+    exact = Signals(parts=[*words, (2.0, "short_decimal", "8.2", "n:8.2"),
+                           (2.0, "small", "27", "n:27"), (2.0, "small", "78", "n:78")])
+    assert not rounded.anchored()
+    assert exact.anchored()
+    assert not Signals(parts=[*words, (2.0, "small", "27", "n:27")]).anchored()
+
+
+def test_a_registry_id_recalled_as_earlier_work_is_background(
+        tmp_path: Path, crowd: list[dict[str, object]]) -> None:
+    # The item is about another trial, and recalls the abstract's as the one it builds on.
+    story = ("Apalutamide with abiraterone in metastatic prostate cancer: the new trial, "
+             "presented at ACR Convergence 2024, {how} (NCT01940276).")
+    recalled, named = linked(tmp_path, [*crowd, _RURAL],
+                             story.format(how="builds on the previously reported Abi Race "
+                                              "trial"),
+                             story.format(how="is the Abi Race trial"))
+    assert "acr-2024:0277" not in links(recalled)
+    assert "acr-2024:0277" in links(named)
