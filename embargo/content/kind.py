@@ -248,8 +248,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"involvement) (?:to|with|in)\b|\b(?:our|this outlet's) (?:editors|reporters|"
            r"correspondents|newsroom)\b|\b(?:live|meeting) coverage\b", 2.0,
            "writes as a newsroom"),
-        _m(r"\btold\s+(?:[A-Z][\w&]+(?:\s+[A-Z][\w&]+){0,3}|reporters|journalists|us|this "
-           r"(?:newspaper|publication|outlet|news organi[sz]ation))\b|\bin an interview\b|"
+        # (someone told something: "told Healio", "told the press", not the instruction
+        # "patients are told to eat well")
+        _m(r"\btold\s+(?!to\b)(?:[A-Z][\w&]+(?:\s+[A-Z][\w&]+){0,3}|reporters|journalists|us|"
+           r"this (?:newspaper|publication|outlet|news organi[sz]ation))\b|\bin an interview\b|"
            r"\bsaid in an interview\b|\bspeaking to\b", 2.0, "interviewed by the outlet"),
         # An ad-supported page: an "Advertisement" slot on a line of its own.
         _m(r"^\W{0,4}advertisement\W{0,4}$", 1.5, "carries advertisement slots", re.I | re.M),
@@ -325,11 +327,11 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
     Kind.SCHOLARLY: (
         # "Under review" labels a manuscript; "the findings are still under peer review" is
         # a story about a study, not the study.  So is the news caveat "(not yet) published
-        # in a peer-reviewed journal".
+        # in a peer-reviewed journal", or "has not yet appeared in" one.
         _m(r"\b(?:manuscript|preprint|medRxiv|bioRxiv|SSRN|Research Square|arXiv|submitted "
            r"(?:to|for publication)|(?<!\bare )(?<!\bis )(?<!\bstill )(?<!\bremain )"
            r"(?<!\bremains )(?<!\bcurrently )(?<!\bwas )(?<!\bwere )under (?:peer )?review|"
-           r"(?<!published in a )(?<!publication in a )peer[- ]review(?:ed)? (?:journal|"
+           r"(?<!in a )peer[- ]review(?:ed)? (?:journal|"
            r"process)|(?=accepted for publication)" + _NOT_ABOUT_A_STUDY
            + r"accepted for publication|in press\b|"
            r"supplementary (?:table|figure|"

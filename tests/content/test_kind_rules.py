@@ -304,8 +304,19 @@ def test_the_news_caveat_about_peer_review_is_no_manuscript() -> None:
                      "should be seen as preliminary.")
     banner = LONG + "This study was submitted to a peer-reviewed journal in May."
     assert scores(caveat)["scholarly"] == 0.0
+    assert scores(LONG + "It has not yet appeared in a peer-reviewed journal.")["scholarly"] \
+        == 0.0
     assert scores(LONG + "Peer-reviewed journal article, open access.")["scholarly"] >= 2.5
     assert scores(banner)["scholarly"] >= 2.5
+
+
+def test_an_instruction_told_to_patients_is_no_interview() -> None:
+    # "told the press" is the outlet reporting what someone said; "are told to eat well"
+    # is advice, in any publisher's text.
+    told = scores(LONG + "Lind told the press the results were welcome.")["editorial"]
+    advice = scores(LONG + "Patients are generally told to eat well and stay active.")
+    assert told >= 2.0
+    assert advice["editorial"] == 0.0
 
 
 def test_skipping_markers_whose_strings_are_absent_changes_no_score(monkeypatch) -> None:  # type: ignore[no-untyped-def]
