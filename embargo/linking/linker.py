@@ -398,20 +398,16 @@ class Linker:
         if llr and not shares:
             shares = self._shares(current, llr, scale, shift)
         rest = [(shares.get(r, 0.0), r, pool[r]) for r in llr]
-        if accepted:
-            cap = self.options.demoted
-            for i, (share, r, sig) in enumerate(rest):
-                if share > cap and not current[r].anchored():
-                    sig.id_evidence.append("nothing of its own but the topic once a stronger "
-                                           "link explains the item's study")
-                    rest[i] = (cap, r, sig)
-        else:
-            cap = self.options.demoted
-            for i, (share, r, sig) in enumerate(rest):
-                if share > cap and not current[r].anchored():
-                    sig.id_evidence.append("nothing that singles it out: only the topic's words "
-                                           "and small numbers")
-                    rest[i] = (cap, r, sig)
+        # Strong enough but with no anchor of its own: a candidate at most.
+        cap = self.options.demoted
+        why = ("nothing of its own but the topic once a stronger link explains the item's study"
+               if accepted else "nothing that singles it out: only the topic's words and small "
+               "numbers")
+        for i, (share, r, sig) in enumerate(rest):
+            if share > cap and not current[r].anchored():
+                sig.id_evidence.append(why)
+                rest[i] = (cap, r, sig)
+        if not accepted:
             # Nothing linked: an abstract whose title the item mostly retells, at the meeting
             # it names, is a candidate however loosely the rest is put (a lay paraphrase gives
             # no number to anchor a link, but it must not pass unseen).
