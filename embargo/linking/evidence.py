@@ -221,9 +221,10 @@ class Signals:
         of its study numbers (a count, or a decimal of three figures or more), or three of its
         short numbers given exactly ("8.2", "27", "78"; an approximation, "≈34", is none).
 
-        A further link, once a first has explained the item's study, needs one: topic
-        words, short decimals ("0.62") and the meeting fit any abstract of the field, and
-        the names and people that counted against it were explained by the first link."""
+        Every link needs one: topic words, rounded or short numbers ("≈34", "0.62") and the
+        meeting fit any abstract of the field; and a further link, once a first has explained
+        the item's study, has had the names and people that counted against it explained by
+        the first link."""
         return self.ids > 0 or self.title >= 0.5 or any(
             kind in ANCHOR_KINDS for _, kind, _, _ in self.parts) or sum(
             1 for _, kind, _, _ in self.parts if kind in ("short_decimal", "small")) >= 3
