@@ -82,6 +82,9 @@ __all__ = [
 ]
 
 
+#: A ratio near one with two decimals ("1.30", "0.87", "2.15"), as hazard, odds and mortality
+#: ratios are printed.
+_RATIO = re_compile(r"[0-2]\.\d\d")
 #: Words that recall an earlier study before its registry id: "build on the previously
 #: reported Abi Race trial (NCT01940276)", "its predecessor, NCT…".
 _RECALLED_STUDY = re_compile(r"\b(?:build(?:s|ing)? on|built on|previously (?:reported|"
@@ -746,8 +749,11 @@ class Linker:
                 v = t[2:]
                 kind = "decimal" if "." in v else ("bigcount" if len(v) >= 4 else
                                                    "count" if len(v) >= 3 else "small")
-                if kind == "decimal" and len(v.replace(".", "").lstrip("0")) <= 2:
-                    kind = "short_decimal"  # "1.3", "0.5": common in any abstract
+                if kind == "decimal" and (len(v.replace(".", "").lstrip("0")) <= 2
+                                          or _RATIO.fullmatch(v)):
+                    # "1.3", "0.5", and ratios near one ("1.30", "1.13": a hazard or
+                    # mortality ratio): common in any abstract of the field
+                    kind = "short_decimal"
                 if kind == "small":
                     small.append((info[t][0], kind, t, v))
                 else:

@@ -1277,3 +1277,23 @@ def test_a_registry_id_recalled_as_earlier_work_is_background(
                              story.format(how="is the Abi Race trial"))
     assert "acr-2024:0277" not in links(recalled)
     assert "acr-2024:0277" in links(named)
+
+
+_SMR = {"meeting": "acr-2024", "number": "0280", "title": "A Nurse-Led Model for Crystal "
+        "Arthritis Across Affiliated Sites", "authors": ["Okafor C", "Lind M", "Brun S"],
+        "body": "Methods: a national network of rural and urban clinics tested the model in 1,304 "
+        "veterans. Results: deaths from any cause were more frequent in rural veterans "
+        "(standardized mortality ratio 1.30). Conclusion: rural veterans need the network."}
+
+
+def test_a_ratio_near_one_is_no_study_number(tmp_path: Path,
+                                             crowd: list[dict[str, object]]) -> None:
+    # "1.30" is a mortality or hazard ratio, printed in any abstract of the field: with the
+    # topic's words it makes a candidate at most; the study's count links it.
+    text = ("Rural veterans with gout die sooner, a study at ACR Convergence 2024 finds: across "
+            "a national network of clinics, deaths from any cause were more frequent among "
+            "rural veterans{n} (mortality ratio 1.30).")
+    ratio, count = linked(tmp_path, [*crowd, _SMR], text.format(n=""),
+                          text.format(n=" in a study of 1,304 veterans"))
+    assert links(ratio) == set()
+    assert links(count) == {"acr-2024:0280"}
