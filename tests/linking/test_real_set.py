@@ -29,9 +29,10 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: in part, kind to 0.786 and tier to 0.731, with the rules they taught; the eighteenth, its
 #: abstracts read only in part, tier to 0.722; the nineteenth and twentieth, likewise, tier to
 #: 0.706 and 0.697; the twenty-first, news pages stored without masthead or byline, kind to
-#: 0.769).  A new batch that brings a figure under its floor lowers the floor here, with the
+#: 0.769; the twenty-fourth, sibling abstracts of one drug and abstracts read only in part,
+#: recall to 0.770).  A new batch that brings a figure under its floor lowers the floor here, with the
 #: reason: no rule may.
-FLOORS = {"precision": 0.95, "recall": 0.77, "kind": 0.76, "verdict": 0.91, "tier": 0.69}
+FLOORS = {"precision": 0.95, "recall": 0.76, "kind": 0.76, "verdict": 0.91, "tier": 0.69}
 
 
 @pytest.mark.slow
