@@ -428,23 +428,24 @@ _TEAM_PERSON = re_compile(
 _CREDENTIAL_WORD = re_compile(_CREDENTIAL, re.IGNORECASE)  # "PhD, MPH": no one's name
 
 
-def _people_by_sentence(text: str, credited_only: bool,
-                        pattern: re.Pattern[str] | None = None) -> list[set[str]]:
-    """``study_people`` sentence by sentence (sentences crediting nobody left out)."""
-    out: list[set[str]] = []
-    pattern = pattern or (_CREDITED if credited_only else _STUDY_PERSON)
+def _people_by_sentence(text: str, patterns: tuple[re.Pattern[str], ...]
+                        ) -> list[tuple[set[str], ...]]:
+    """For each sentence not about an outsider, the folded surnames each pattern credits in
+    it (one set per pattern): one pass over the sentences serves every reading."""
+    out: list[tuple[set[str], ...]] = []
     for sentence in _SENTENCE_END.split(text):
         if _OUTSIDER.search(sentence):
             continue
-        found: set[str] = set()
-        for m in pattern.finditer(sentence):
-            if _office_holder(sentence, m.start(), m.end()) and not _CREDITED.match(m.group(0)):
-                continue  # an officer commenting ("lead author …, President of …" still is)
-            name = next((g for g in m.groups() if g), None)
-            if name and name.lower() not in F.STOP and not name.isupper():
-                found.add(_name_key(name))
-        if found:
-            out.append(found)
+        found: tuple[set[str], ...] = tuple(set() for _ in patterns)
+        for names, pattern in zip(found, patterns, strict=True):
+            for m in pattern.finditer(sentence):
+                if _office_holder(sentence, m.start(), m.end()) \
+                        and not _CREDITED.match(m.group(0)):
+                    continue  # an officer commenting ("lead author …, President of …" still is)
+                name = next((g for g in m.groups() if g), None)
+                if name and name.lower() not in F.STOP and not name.isupper():
+                    names.add(_name_key(name))
+        out.append(found)
     return out
 
 
@@ -452,18 +453,24 @@ def study_people(text: str, *, credited_only: bool = False) -> set[str]:
     """Folded surnames of the people the item credits with the study or its presentation;
     ``credited_only``: only those it says did the work (not anyone with a credential, nor an
     organisation's officer commenting)."""
-    return set().union(*_people_by_sentence(text, credited_only))
+    pattern = _CREDITED if credited_only else _STUDY_PERSON
+    return set().union(*(found for found, in _people_by_sentence(text, (pattern,))))
+
+
+def _teams(found: list[set[str]]) -> list[frozenset[str]]:
+    """The teams among the people credited sentence by sentence (see ``study_teams``)."""
+    teams = []
+    for names in found:
+        members = frozenset(x for x in names if not _CREDENTIAL_WORD.fullmatch(x))
+        if len(members) >= 2:
+            teams.append(members)
+    return teams
 
 
 def study_teams(text: str) -> list[frozenset[str]]:
     """The teams the item credits with a study: two people or more credited in one sentence
     ("Medha Barbhaiya, MD, MPH, Lisa A. Mandl, MD, MPH, and colleagues looked for …")."""
-    teams = []
-    for found in _people_by_sentence(text, False, _TEAM_PERSON):
-        members = frozenset(x for x in found if not _CREDENTIAL_WORD.fullmatch(x))
-        if len(members) >= 2:
-            teams.append(members)
-    return teams
+    return _teams([found for found, in _people_by_sentence(text, (_TEAM_PERSON,))])
 
 
 #: The writer's own line: "By Margaret Zhang, Medical Dispatch", "Reporting by Ana Ruiz".
@@ -644,11 +651,17 @@ class ItemFeatures:
                 _STUDY_NOUN_AFTER.match(text, m.end())
                 or _STUDY_NOUN_BEFORE.search(text[max(0, m.start() - 30):m.start()]))))}
         study_names -= {"w:" + w for w in CODED_TOPICS}
+        # Who the item credits, in one pass over its sentences: anyone credited, those said to
+        # have done the work, and the teams credited together.
+        by_sentence = _people_by_sentence(text, (_STUDY_PERSON, _CREDITED, _TEAM_PERSON))
+        people = set().union(*(found[0] for found in by_sentence))
+        credited = set().union(*(found[1] for found in by_sentence))
+        team_found = [found[2] for found in by_sentence if found[2]]
         return cls(words, big, exact, ints, caps, tokens, coined, termset, set(), trial_like,
-                   list(dict.fromkeys(results)), own_names, people=(people := study_people(text)),
-                   credited=study_people(text, credited_only=True) if people else set(),
+                   list(dict.fromkeys(results)), own_names, people=people,
+                   credited=credited if people else set(),
                    bystanders=bystanders(text) - people, given=given_names(text),
                    study_names=study_names,
                    categories={c for c, rx in _CATEGORY_WORDS.items() if rx.search(text)},
                    repeated=repeated, lists=author_lists(text),
-                   teams=study_teams(text) if people else [])
+                   teams=_teams(team_found) if people else [])
