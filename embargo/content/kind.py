@@ -356,9 +356,12 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "reference list", re.M),
         _m(r"\bet al\.?,?\s*(?:\(?(?:19|20)\d\d\)?|\d{4})|(?<=[a-z.])\s?\[\d{1,3}(?:[,–\-]\s*"
            r"\d{1,3})+\]", 1.5, "citations", 0),
-        _m(r"\bPublished (?:in|by)\s*:?\s*(?:Elsevier|Springer|Wiley|Oxford|BMJ|Wolters|Taylor|"
-           r"SAGE|Frontiers|MDPI|Nature|Cell Press|[A-Z][a-z]+ [A-Z][a-z]+)", 1.5,
-           "names the journal it appeared in"),
+        # The page's own publication line ("Published in: Nat Med", "Published by Elsevier
+        # Ltd."), capitalised as a label is; prose saying where a study appeared ("…, published
+        # in the LANCET last month, had shown …") is a story about that study.
+        _m(r"(?-i:\bPublished (?:in|by))(?:\s*:\s*[A-Z]|\s+(?:Elsevier|Springer|Wiley|Oxford|"
+           r"BMJ|Wolters|Taylor|SAGE|Frontiers|MDPI|Nature|Cell Press)\b)", 1.5,
+           "names the journal it appeared in", 0),
         _m(r"\bCreative Commons\b|"
            r"©\s*(?:19|20)\d\d\s+The Authors?\b|\b(?:e-?[Pp]rints|repository|Scholars@\w+)\b|"
            r"\bJournal Article\b|\bFinal ID\s*:|"

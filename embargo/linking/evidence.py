@@ -28,6 +28,9 @@ class Where:
     series: frozenset[str] = frozenset()  # series named without a year
     venues: tuple[Venue, ...] = ()
     specific: frozenset[int] = frozenset()  # rowids named by number, page or id
+    # rowids whose abstract number the item gives ("Abstract #0555"), in its meeting or,
+    # with no meeting named, in any: a study's other publications do not carry it
+    numbered: frozenset[int] = frozenset()
     publication: bool = False  # the item is itself a scholarly publication (paper, abstract)
 
     def meeting_signal(self, meeting: str, series: str | None) -> float:

@@ -486,6 +486,8 @@ def bystanders(text: str) -> set[str]:
     for m in _BYLINE.finditer(text):
         for name in re.split(r"\s*(?:,|\band\b|&|\|)\s*", m.group(1))[:3]:
             parts = name.split()
+            while parts and _CREDENTIAL_WORD.fullmatch(parts[-1].strip(".")):
+                parts.pop()  # "By Renee Botello MSc": the writer is Botello
             if 1 < len(parts) <= 4 and all(p[:1].isupper() for p in parts):
                 out.add(_name_key(parts[-1]))
     for sentence in _SENTENCE_END.split(text):
@@ -582,6 +584,7 @@ class ItemFeatures:
     study_names: set[str] = field(default_factory=set)  # w: terms used as a study's name
     categories: set[str] = field(default_factory=set)  # "plenary", "late-breaking" named
     headline: set[str] = field(default_factory=set)  # trial names the item's title gives
+    headline_names: set[str] = field(default_factory=set)  # its drug and trial names
     repeated: set[str] = field(default_factory=set)  # content words said twice or more
     #: Author lists in citation form, as folded surnames in order (see ``author_lists``).
     lists: tuple[tuple[str, ...], ...] = ()
@@ -653,7 +656,9 @@ class ItemFeatures:
         study_names -= {"w:" + w for w in CODED_TOPICS}
         # Who the item credits, in one pass over its sentences: anyone credited, those said to
         # have done the work, and the teams credited together.
-        by_sentence = _people_by_sentence(text, (_STUDY_PERSON, _CREDITED, _TEAM_PERSON))
+        # (The writer's byline, "By Renee Botello MSc, Navigator", credits no one with it.)
+        by_sentence = _people_by_sentence(_BYLINE.sub(blank, text),
+                                          (_STUDY_PERSON, _CREDITED, _TEAM_PERSON))
         people = set().union(*(found[0] for found in by_sentence))
         credited = set().union(*(found[1] for found in by_sentence))
         team_found = [found[2] for found in by_sentence if found[2]]

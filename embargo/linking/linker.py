@@ -246,7 +246,7 @@ class Linker:
                            if not m.explicit and m.series and m.series not in named_series)
         scope_ids = sorted(explicit | {c for c in (self._catalog_meetings or {})
                                        if matcher.series_of(c) in series})
-        direct, specific = self._direct(text, urls, meeting, scope_ids)
+        direct, specific, numbered = self._direct(text, urls, meeting, scope_ids)
         if written is not None:
             # Dated, the series named without its year is that date's edition: the others
             # are other meetings (an item of October 2022 is not about Kidney Week 2023).
@@ -256,15 +256,15 @@ class Linker:
             series = series - frozenset(dated.values())
         where = Where(tuple(meetings), explicit, series,
                       tuple(find_venues(text, title, matcher, at, written is not None)),
-                      frozenset(specific),
-                      publication)
+                      frozenset(specific), frozenset(numbered), publication)
         item = ItemFeatures.of(full)
         scope = {meeting} if meeting else None
         rowids = self._shortlist(item, direct, scope)
         item.names = self._names(item)
         if title:
             in_title = F.content_set(F.fold(title))
-            item.headline = {t for t in item.trial_like & item.names if t[2:] in in_title}
+            item.headline_names = {t for t in item.names if t[2:] in in_title}
+            item.headline = item.headline_names & item.trial_like
         profiles = self._profile(rowids)
         if item.categories:
             if self._category_counts is None:
@@ -490,12 +490,15 @@ class Linker:
     # ----------------------------------------------------------------- step 1: identifiers
 
     def _direct(self, text: str, urls: Iterable[str], meeting: str | None,
-                meetings: list[str]) -> tuple[dict[int, tuple[float, list[str]]], set[int]]:
+                meetings: list[str]
+                ) -> tuple[dict[int, tuple[float, list[str]]], set[int], set[int]]:
         """Abstracts named by id, number, trial registry id or page link: rowid →
-        (strength 0..1, evidence); and the rowids named specifically (id, number in the
-        meeting named, page), which, unlike a trial id, no other publication shares."""
+        (strength 0..1, evidence); the rowids named specifically (id, number in the
+        meeting named, page), which, unlike a trial id, no other publication shares; and the
+        rowids whose number the item gives as printed, in any meeting when it names none."""
         out: dict[int, tuple[float, list[str]]] = {}
         specific: set[int] = set()
+        numbered: set[int] = set()
         conn = self.catalog.conn
 
         parts: dict[int, list[tuple[float, str]]] = {}
@@ -562,6 +565,7 @@ class Linker:
             for rowid in rows:
                 add(rowid, strength, f"abstract number {written}",
                     bool(scope) and len(rows) == 1)
+                numbered.add(rowid)
         for url in dict.fromkeys([*urls, *(u.rstrip(".,;:") for u in _URL.findall(text))]):
             key = F.url_key(url)
             if key is None:
@@ -575,7 +579,7 @@ class Linker:
             for rowid, own in sorted(rows):
                 if own and F.url_key(own) == key:
                     add(rowid, 1.0, f"links to its page {url}", True)
-        return out, specific
+        return out, specific, numbered
 
     def _numbers_as_printed(self, number: str, scope: list[str]) -> list[tuple[int, str]]:
         rows = self.catalog.conn.execute(
@@ -873,15 +877,17 @@ class Linker:
             and study_numbers < 2
         # The trial the item's title is about, absent from this abstract: the item is about
         # that trial, and the abstract shares only what the item says of others in passing.
-        if item.headline and not (item.headline & shared) and direct is None \
-                and s.title < 0.5:
-            s.other_headline = sorted(t[2:] for t in item.headline)
+        # So too when the title names drugs and no trial, and the abstract holds none of them.
+        about = item.headline or item.headline_names
+        if about and not (about & shared) and direct is None and s.title < 0.5:
+            s.other_headline = sorted(t[2:] for t in about)
         series = self._meeting_matcher().series_of(s.am)
         s.meeting = where.meeting_signal(s.am, series)
         s.elsewhere = where.elsewhere(rowid, s.am, series)
         if s.meeting > 0 and not s.missing:
             self._name_at_meeting(s, item, shared, skip)
-        if where.nothing_named and rowid not in where.specific:
+        # (An abstract whose number the item gives is named itself, whatever else holds.)
+        if where.nothing_named and rowid not in where.specific and rowid not in where.numbered:
             numbers_held = {term for _, kind, _, term in s.parts
                             if kind in ("decimal", "short_decimal", "rounded", "count",
                                         "bigcount")}

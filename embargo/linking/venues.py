@@ -252,6 +252,8 @@ _MEETING_NOUNS = {"congress", "conference", "meeting", "summit", "symposium", "s
 #: Names of no venue of their own: a meeting named by a common noun alone ("the annual
 #: meeting", "this congress"), and a session named by its part in a meeting ("the
 #: Presidential Symposium", "the Plenary Session"), a session of the meeting the item names.
+#: A week number after "Week" (not a year): the name before it is a study's time point.
+_WEEK_NUMBER = re_compile(r"\s*\d{1,3}(?!\d)")
 _NO_VENUE = re_compile(
     r"(?:the\s+)?(?:annual|scientific|this|that|a|an)?\s*(?:meeting|conference|congress|"
     r"sessions?|week)|"
@@ -345,8 +347,9 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         name = " ".join(m.group(0).split())
         if overlaps(m.start(), m.end()) or len(name.split()) < 2:
             continue
-        if _NO_VENUE.fullmatch(name):
-            continue
+        if _NO_VENUE.fullmatch(name) or (name.endswith("Week")
+                                          and _WEEK_NUMBER.match(full, m.end())):
+            continue  # (a study's time point: "At Week 16", "Through Week 52")
         lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
         if lead or _placed(full, sents, m.start(), m.end()):
             ym = re.search(r"(?:19|20)\d\d", name)

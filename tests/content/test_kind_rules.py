@@ -433,3 +433,14 @@ def test_new_data_from_a_meeting_is_no_institutions_own_work() -> None:
     for meeting in ("ACR Convergence 2025", "ASCO 2024", "the ASCO Annual Meeting"):
         assert scores(f"New data from {meeting} show how lupus flares.\n\n" + LONG)[
             "press-release"] == scores(LONG)["press-release"]
+
+
+def test_where_a_study_was_published_is_no_publication_line() -> None:
+    # The page's own publication line marks a paper; prose saying where another study
+    # appeared ("…, published in the LANCET last month, had shown …") is a story about it.
+    prose = LONG + ("Its sister trial, published in the LANCET last month, had already shown "
+                    "the same benefit.")
+    assert scores(prose)["scholarly"] == 0.0
+    assert scores(LONG + "The results were published in Nature Medicine.")["scholarly"] == 0.0
+    assert scores("Published in: Nat Med, June 2024\n\n" + LONG)["scholarly"] >= 1.5
+    assert scores(LONG + "Published by Elsevier Ltd.")["scholarly"] >= 1.5

@@ -296,6 +296,66 @@ def test_a_trial_the_title_is_about_and_the_abstract_lacks_is_the_items_subject(
     assert links(r) == {"acr-2024:0849"}
 
 
+def test_a_drug_the_title_is_about_and_the_abstract_lacks_is_the_items_subject(
+        tmp_path: Path) -> None:
+    # A title naming a drug and no trial: an abstract that never names the drug, met only by
+    # numbers of the text (a data-dense item shares some with any data-dense abstract), is
+    # at most a candidate.
+    row = {"meeting": "aacr-2025", "number": "0700", "title": "Bevacizumab Maintenance in "
+           "Ovarian Cancer: A Registry Study", "authors": ["Okafor N"],
+           "body": "Methods: 388 women in a national registry. Results: Response was 49.5% "
+           "versus 34.6% (difference 14.6%); grade 3 events 19.6% versus 14.8%; serious "
+           "events 9.9%. Conclusion: Maintenance helped."}
+    with Catalog(catalogue(tmp_path, [row, *ROWS]), readonly=True) as cat:
+        lk = Linker(cat, PolicySet.load())
+        text = ("Among 388 patients, response was 49.5% on zentacimab and 34.6% on standard "
+                "care, 14.6% higher; grade 3 events were 19.6% versus 14.8%, and serious events "
+                "9.9%.")
+        assert links(lk.link(text)) == {"aacr-2025:0700"}  # nothing says otherwise
+        r = lk.link(text, title="Zentacimab data presented at the congress")
+        assert links(r) == set()
+        assert "its title is about zentacimab" in reasons(r)["aacr-2025:0700"]
+        # A title naming the abstract's own drug leaves the link alone.
+        r = lk.link(text.replace("zentacimab", "bevacizumab"),
+                    title="Bevacizumab data presented at the congress")
+        assert links(r) == {"aacr-2025:0700"}
+
+
+def test_an_abstract_number_given_without_a_meeting_names_the_abstract(linker) -> None:  # type: ignore[no-untyped-def]
+    # No meeting named: the trial and the drug alone fit any publication of the study, but
+    # the item also gives this abstract's number, which no other publication carries.
+    text = ("Orvelimab keeps working in lupus nephritis. Abstract #0849 followed the LUMEN-3 "
+            "trial of orvelimab in lupus nephritis for a further half year.")
+    assert links(linker.link(text)) == {"acr-2024:0849"}
+    r = linker.link(text.replace("Abstract #0849 followed", "Investigators followed"))
+    assert links(r) == set()
+
+
+def test_a_study_week_is_a_time_point_not_a_meeting() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"asn-2024": 10})
+    for week in ("At Week 16", "Through Week 52"):
+        text = f"Dr Rao presented the results. {week}, 84% had clear skin."
+        assert find_venues(text, None, matcher) == [], week
+    # a meeting called a Week still is one, with its year or without
+    assert [v.series for v in find_venues(
+        "The data were presented at Kidney Week 2024 in San Diego.", None, matcher)] == ["asn"]
+
+
+def test_the_writers_byline_credits_no_one_with_the_study() -> None:
+    from embargo.linking.item import ItemFeatures, bystanders
+
+    body = "\n\nOrvelimab's renal responses held to week 52 in lupus nephritis."
+    byline = "By Renee Botello MSc, Navigator, Lupus Foundation" + body
+    # the writer, credentials and all, is a bystander, not the study's author
+    assert "botello" not in ItemFeatures.of(byline).people
+    assert "botello" in bystanders(byline)
+    # the same person said to have presented the data is credited with it
+    assert "botello" in ItemFeatures.of("Renee Botello MSc presented the data." + body).people
+
+
 # ----------------------------------------------------------------------- (d) talks and people
 
 def test_the_people_credited_with_the_work(linker) -> None:  # type: ignore[no-untyped-def]
