@@ -116,9 +116,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"^\W{0,4}(?i:about)\s+(?:the\s+)?[A-Z][\w&.'’\- ]{1,60}(?:\s*\n\s*\n?|\s*[:\-–—]\s+)"
            r"(?:The\s+|[A-Z][\w&.'’\- ]{1,60}\s+)?(?:is|was|are|has|,)", 2.0,
            "'About …' boilerplate paragraph", re.M),
-        _m(r"^\W{0,4}[A-Z][A-Z.'’\-]+(?:[ ,]+(?:and\s+|&\s+)?[A-Z][A-Za-z.'’\-]+){0,7},?\s+"
-           # (a state, or a dash: "SEATTLE — Dec. 1, 2022 —")
-           r"(?:\(?[A-Z][a-z.]+\)?,?\s+|\s*[-–—]{1,2}\s*)?"
+        _m(r"^\W{0,4}[A-Z][A-Z.'’\-]+(?:[ ,]+(?:and\s+|&\s+)?[A-Z][A-Za-z.'’\-]+){0,7}"
+           # (a state, or a dash: "SEATTLE — Dec. 1, 2022 —", also touching the city:
+           # "(SAN DIEGO—Dec. 7, 2024) –")
+           r"(?:,?\s+(?:\(?[A-Z][a-z.]+\)?,?\s+|\s*[-–—]{1,2}\s*)?|[-–—]{1,2}\s*)"
            r"\(?(?:" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+" + _MONTH +
            r"(?:\s+\d{4})?)\)?\s*(?:/[^/\n]{2,40}/\s*|\([A-Z][\w ]{2,30}\)\s*)?"
            r"(?:[-–—]{1,2}|:)", 2.5, "dateline with a date", re.M),

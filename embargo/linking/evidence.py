@@ -51,6 +51,13 @@ class Where:
         for v in self.venues:
             if v.kind == "regulatory":
                 return v  # the headline is a regulator's decision, not a presentation
+        # A headline about the trial's progress (enrollment, first patient dosed) is about
+        # the trial unless the item places data at the abstract's own edition, named with
+        # its year: a yearless "presented at the ASH annual meeting" is background there.
+        if not any(v.kind == "meeting" and v.meeting == meeting for v in self.venues):
+            for v in self.venues:
+                if v.kind == "milestone":
+                    return v
         year = int(meeting[-4:]) if meeting[-4:].isdigit() else None
         # A yearless mention of the series ("the EULAR Congress") beside one named edition
         # of it ("EULAR 2024", catalogued or not: "SABCS 2025") is that edition, not every

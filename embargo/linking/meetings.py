@@ -30,7 +30,9 @@ from embargo.patterns import compile as re_compile
 from embargo.policy.loader import PolicySet
 
 _ID = re_compile(r"^(?P<series>[a-z][a-z0-9\-]*?)-(?P<year>\d{4})$")
-_BRACKETED = re_compile(r"\((?:[a-z][a-z&]{1,9})\)")
+#: A bracketed acronym or a short aside of words inside a meeting's name: "the American Society
+#: of Hematology (ASH) (Free ASH Whitepaper) Annual Meeting" (a relay's inserted link text).
+_BRACKETED = re_compile(r"\([a-z][a-z&]{1,9}(?:\s+[a-z][a-z&]{0,12}){0,3}\)")
 #: A bracketed series right before a year: "the American Society for Clinical Oncology (ASCO)
 #: 2023 annual meeting" names ASCO 2023 however the society's name around it is written.
 _BRACKETED_YEAR = re_compile(r"\(([a-z][a-z&]{1,9})\)\s*(20\d\d)(?!\w)")

@@ -13,7 +13,9 @@ abstract, the linker asks where the item says its data were (or will be) shown:
   Rheumatology", a DOI of an article, "accepted manuscript", a preprint server;
 * a **topline** announcement — "topline results", "will be presented at an upcoming medical
   meeting", "plans to submit the data for presentation at a future congress";
-* a **regulatory** decision — an approval, a designation or a filing in the headline or lead.
+* a **regulatory** decision — an approval, a designation or a filing in the headline or lead;
+* a **milestone** of the trial's conduct in the title — enrollment reached or completed,
+  the first patient dosed: the news is the trial's progress, not a presentation of its data.
 
 Mentions that only recall an earlier publication ("previously presented at", "first reported
 at ... last year", "had been published in") are background, not where this item's data are.
@@ -165,6 +167,14 @@ _REGULATORY_PLANNED = re_compile(r"\b(?:seek\w*|submit\w*|fil(?:e|es|ing)|apply\
                                  r"applications? for|plans?|intends?|will|would|could|may|"
                                  r"expects?|hopes?|toward|towards|pursu\w*|path to)\b[^.]{0,40}$",
                                  re.IGNORECASE)
+#: A trial's progress as the news: "Fifty Percent Enrollment Milestone in IMerge Phase 3",
+#: "completes enrollment in pivotal trial", "first patient dosed".
+_MILESTONE = re_compile(
+    r"\b(?:enrol(?:l)?ment|recruitment|accrual)\b[^.]{0,40}?\b(?:milestone|complet\w*|"
+    r"target)\b|\b(?:complet(?:es|ed|ing|e)|finish(?:es|ed|ing)?|reach(?:es|ed|ing)?|"
+    r"achiev(?:es|ed|ing)?)\b[^.]{0,40}?\b(?:enrol(?:l)?ment|recruitment|accrual)\b|"
+    r"\bfully enrolled\b|\bfirst (?:patients?|participants?|subjects?) (?:(?:has|have) been |"
+    r"was |were |is |are )?(?:dosed|enrolled|randomi[sz]ed|treated)\b", re.IGNORECASE)
 #: Words that look like a series acronym with a year but are not meetings.
 _NOT_SERIES = frozenset("""
 COVID SARS ACR20 ACR50 ACR70 DAS PASI EASI HAQ CDAI SDAI BASDAI ASDAS MDA FDA EMA NCT ICD
@@ -177,7 +187,7 @@ _LEAD_CHARS = 700
 
 @dataclass(frozen=True)
 class Venue:
-    kind: str  # "meeting", "journal", "topline", "regulatory"
+    kind: str  # "meeting", "journal", "topline", "regulatory", "milestone"
     name: str  # as written (folded meeting id for known editions)
     meeting: str | None = None  # a known edition's id ("eular-2024")
     series: str | None = None  # a known or written series ("eular", "sdpa")
@@ -191,6 +201,8 @@ class Venue:
             return f"a journal publication ({self.name})"
         if self.kind == "topline":
             return "a topline announcement"
+        if self.kind == "milestone":
+            return f"a trial milestone ({self.name}), not a presentation"
         return f"a regulatory decision ({self.name})"
 
 
@@ -391,4 +403,9 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if _REGULATORY_PLANNED.search(headline[max(0, m.start() - 50):m.start()]):
             continue
         out.append(Venue("regulatory", " ".join(m.group(0).split())[:60], lead=True))
+    # The trial's progress counts in the title only (the first sentence when there is none):
+    # "first patients dosed in KESTREL" opening a story titled on LUMEN-3's results is a
+    # lead-in, not the item's news.
+    for m in _MILESTONE.finditer(title if title and title.strip() else headline):
+        out.append(Venue("milestone", " ".join(m.group(0).split())[:60], lead=True))
     return out

@@ -411,6 +411,15 @@ def test_a_dateline_may_set_its_date_off_with_a_dash() -> None:
         "press-release"] < 2.5
 
 
+def test_a_datelines_dash_may_touch_the_city() -> None:
+    # "(SAN DIEGO—Dec. 7, 2024) –": a society's release sets the date off with no spaces.
+    for line in ("(SAN DIEGO—Dec. 7, 2024) – ", "CHICAGO–June 2, 2025 – "):
+        assert scores(line + LONG)["press-release"] >= 2.5, line
+        assert kind_of(line + LONG) is Kind.PRESS_RELEASE, line
+    # a capitalised word, a dash and a date in prose are no dateline
+    assert scores("RESULTS—June 2, 2025 was the cut-off. " + LONG)["press-release"] < 2.5
+
+
 def test_a_presenter_line_is_no_sign_of_coverage() -> None:
     # Releases list their own people's talks ("Presenter: Molly Tokaz") as often as
     # conference reports do: the line says nothing of who publishes.

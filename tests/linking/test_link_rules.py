@@ -1357,3 +1357,29 @@ def test_a_ratio_near_one_is_no_study_number(tmp_path: Path,
                           text.format(n=" in a study of 1,304 veterans"))
     assert links(ratio) == set()
     assert links(count) == {"acr-2024:0280"}
+
+
+def test_an_aside_in_brackets_inside_a_meetings_name_is_read_past(linker) -> None:  # type: ignore[no-untyped-def]
+    m = linker._meeting_matcher()
+    # A relay's link text inserted into the society's name; the ordinal picks the edition.
+    found = m.mentions("accepted at the 65th American Society of Hematology (ASH) (Free ASH "
+                       "Whitepaper) Annual Meeting in San Diego")
+    assert [(x.meeting, x.explicit) for x in found] == [("ash-2023", True)]
+
+
+def test_a_headline_about_the_trials_progress_is_about_the_trial(linker) -> None:  # type: ignore[no-untyped-def]
+    body = ("Lumen Bio said half of the planned patients are now enrolled in LUMEN-3, its "
+            "trial of orvelimab in lupus nephritis; complete renal response at week 52 was "
+            "44.8% versus 23.1% in the Phase 2 data {where}.")
+    yearless = body.format(where="presented at the ACR annual meeting")
+    assert "acr-2024:0849" in links(linker.link(yearless, title="Lumen Bio reports LUMEN-3 data"))
+    for title in ("Lumen Bio Announces Fifty Percent Enrollment Milestone in LUMEN-3",
+                  "Lumen Bio completes enrollment in LUMEN-3 trial of orvelimab",
+                  "First patient dosed in Lumen Bio's LUMEN-3 extension"):
+        r = linker.link(yearless, title=title)
+        assert links(r) == set(), title
+        assert any("trial milestone" in e for x in r.candidates for e in x.evidence), title
+    # Data placed at the abstract's own edition, named with its year, are still its news.
+    dated = body.format(where="to be presented at ACR Convergence 2024")
+    assert links(linker.link(dated, title="Lumen Bio completes enrollment in LUMEN-3")) == \
+        {"acr-2024:0849"}
