@@ -126,6 +126,10 @@ def _either(strengths: Iterable[float]) -> float:
     return 1 - miss
 
 
+#: How many abstracts are scored for their share of the item's words alone (see _shortlist).
+_TOP_BY_WORDS = 2
+
+
 class Linker:
     """Links item texts to catalogued abstracts.  Reuse one per session: it caches."""
 
@@ -656,7 +660,11 @@ class Linker:
         # their votes come near the best ones: the topic alone will not link them.
         floor = 0.3 * max((votes[r] for _, r in top), default=0.0)
         best = [r for key, r in top if key >= 2000.0 or votes[r] >= floor]
-        return list(dict.fromkeys([*direct, *anchors[:8], *best]))
+        # The abstracts the item's words vote for most are scored whatever fills the list:
+        # a data-heavy item shares a number or two with many abstracts, and the abstract
+        # it retells may hold none of its numbers (a row cut before its results).
+        wordy = heapq.nlargest(_TOP_BY_WORDS, votes.items(), key=lambda rv: (rv[1], rv[0]))
+        return list(dict.fromkeys([*direct, *anchors[:8], *best, *(r for r, _ in wordy)]))
 
     # ----------------------------------------------------------------- step 3: signals
 

@@ -32,7 +32,14 @@ from embargo.policy.loader import PolicySet
 _ID = re_compile(r"^(?P<series>[a-z][a-z0-9\-]*?)-(?P<year>\d{4})$")
 #: A bracketed acronym or a short aside of words inside a meeting's name: "the American Society
 #: of Hematology (ASH) (Free ASH Whitepaper) Annual Meeting" (a relay's inserted link text).
-_BRACKETED = re_compile(r"\([a-z][a-z&]{1,9}(?:\s+[a-z][a-z&]{0,12}){0,3}\)")
+_BRACKETED = re_compile(r"\([a-z][a-z&]{1,9}(?:/[a-z][a-z&]{1,9})?(?:\s+[a-z][a-z&]{0,12}){0,3}\)")
+#: A meeting two societies hold together, named by both: "the 2019 ACR/ARP Annual Meeting",
+#: "the American College of Rheumatology/Association of Rheumatology Professionals Annual
+#: Meeting" is the first society's meeting (the partner's name is read past).
+_JOINT = re_compile(r"(?<=[a-z])/(?:[a-z][a-z&]{1,9}|(?:association|society|college|academy|"
+                    r"federation|league|alliance|council)\s+(?:of|for)\s+(?:[a-z][a-z&\-]*\s+)"
+                    r"{0,4}[a-z][a-z&\-]*)(?=\s+(?:20\d\d\s+)?(?:annual\s+)?(?:scientific\s+)?"
+                    r"meeting\b)")
 #: A bracketed series right before a year: "the American Society for Clinical Oncology (ASCO)
 #: 2023 annual meeting" names ASCO 2023 however the society's name around it is written.
 _BRACKETED_YEAR = re_compile(r"\(([a-z][a-z&]{1,9})\)\s*(20\d\d)(?!\w)")
@@ -221,6 +228,7 @@ class MeetingMatcher:
         folded = fold(text)
         low = _BRACKETED.sub(blank, folded)
         low = _ADJECTIVE.sub(blank, low)
+        low = _JOINT.sub(blank, low)
         out: list[Mention] = []
         if self._alias_re is not None:
             for mt in self._alias_re.finditer(low):

@@ -126,6 +126,8 @@ _PREPRINT = re_compile(
     r"\b(?:preprint|accepted manuscript|author manuscript|journal article|original article|"
     r"research article|item type:\s*article|doi\.org/10\.\d{4,}|\bdoi:\s*10\.\d{4,}|"
     r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|published (?:online )?in\s*:\s*[A-Z][^\n]{2,40}|"
+    # an article cited before its issue: "Ann Intern Med. 2020 Jan 14. [Epub ahead of print]"
+    r"\bepub ahead of print\b|\bepub (?:19|20)\d\d(?:\s+[a-z]{3}\b)?|"
     # with the issue's month and day as the NLM prints them: "2024 Nov 7;391(18):1696"
     r"(?:19|20)\d\d(?:\s+(?:" + months.ABBREVIATION_ALTERNATION + r")[a-z]*\.?(?:\s+\d{1,2})?)?"
     r"\s*;\s*\d{1,4}\s*(?:\(\d{1,3}\))?\s*:\s*[eE]?\d{1,6}|"

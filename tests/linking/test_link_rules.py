@@ -186,6 +186,16 @@ def test_a_reference_in_nlm_style_is_a_journal_article(linker, date: str) -> Non
     assert links(linker.link(text.split("\n\nReference")[0])) == {"acr-2024:0849"}
 
 
+@pytest.mark.parametrize("cited", ["Lupus Sci Med. 2024 Nov 7. [Epub ahead of print]",
+                                   "Lupus Sci Med. Epub 2024 Nov 7."])
+def test_an_article_cited_ahead_of_print_is_a_journal_article(linker, cited: str) -> None:  # type: ignore[no-untyped-def]
+    # A reference list's entry for a paper out before its issue has no volume or pages.
+    text = (f"{LUMEN} Complete renal response at week 52 was 44.8% versus 23.1%.\n\n"
+            f"Reference\n- Hartmann J, Vos L, et al. Orvelimab in lupus nephritis. {cited}")
+    assert links(linker.link(text)) == set()
+    assert links(linker.link(text.split("\n\nReference")[0])) == {"acr-2024:0849"}
+
+
 @pytest.mark.parametrize("promise", [
     "detailed results will be presented at an upcoming medical meeting",
     # a congress not yet named
@@ -1383,3 +1393,53 @@ def test_a_headline_about_the_trials_progress_is_about_the_trial(linker) -> None
     dated = body.format(where="to be presented at ACR Convergence 2024")
     assert links(linker.link(dated, title="Lumen Bio completes enrollment in LUMEN-3")) == \
         {"acr-2024:0849"}
+
+
+def test_the_abstract_sharing_most_words_is_weighed_when_numbers_fill_the_list(
+        tmp_path: Path) -> None:
+    # A data-heavy item shares a number or two with many abstracts; the abstract it retells,
+    # cut before its results, holds none of them and must still be weighed.
+    numbers = ["0.61", "0.54", "0.69", "4.9", "8.1", "0.63", "0.51", "0.78", "1.05"]
+    filler = [{"meeting": "acr-2024", "number": f"{3000 + i}", "title": f"Registry Study {i} "
+               "of Hip Fracture Care", "authors": [f"Quist{i} M"],
+               "body": f"Methods: Registry {i}. Results: {numbers[i % 9]} and "
+               f"{numbers[(i + 1) % 9]} in {100 + i} sites."} for i in range(24)]
+    words = ("gout risk with sodium glucose cotransporter inhibitors versus glucagon peptide "
+             "agonists in a population cohort of new users").split()
+    # Abstracts on the same topic, each lacking one of its words: no word is rare (held by
+    # four or more), and the retold abstract shares the most of them.
+    topic = [{"meeting": "acr-2022", "number": f"{4000 + i}", "title": f"Topic Study {i}",
+              "authors": [f"Lund{i} M"], "body": "Methods: " + " ".join(
+                  w for w in words if w != lacking) + "."}
+             for i, lacking in enumerate(("gout", "sodium", "glucose", "cotransporter"))]
+    other = [{"meeting": "acr-2023", "number": f"{5000 + i}", "title": f"Unrelated Study {i}",
+              "authors": [f"Berg{i} K"], "body": f"Methods: {i} children with uveitis in clinic."}
+             for i in range(150)]
+    target = {"meeting": "acr-2019", "number": "2834", "title": "Assessing Diabetes Drug "
+              "Classes", "authors": ["Fralick M"],
+              "body": "Methods: " + " ".join(words) + "."}
+    with Catalog(catalogue(tmp_path, [*filler, *topic, *other, target]), readonly=True) as cat:
+        lk = Linker(cat, PolicySet.load())
+        lk.link("Adults taking sodium glucose cotransporter inhibitors had less gout risk than "
+                "new users of glucagon peptide agonists in a population cohort: 4.9 vs 8.1 "
+                "per 1000, hazard ratio 0.61 (0.54-0.69); heart failure 0.63 (0.51-0.78).")
+        assert "acr-2019:2834" in _scored_ids(lk)
+
+
+def _scored_ids(lk: Linker) -> set[str]:
+    """The abstracts the linker weighed for its last item."""
+    rows = [r for _, r, _ in lk.last_scored]
+    q = "SELECT meeting || ':' || number FROM abstracts WHERE rowid = ?"
+    return {lk.catalog.conn.execute(q, (r,)).fetchone()[0] for r in rows}
+
+
+def test_a_meeting_two_societies_hold_is_named_by_both(linker) -> None:  # type: ignore[no-untyped-def]
+    m = linker._meeting_matcher()
+    for text in ("presented at the 2023 ACR/ARP Annual Meeting in San Diego",
+                 "the 2023 American College of Rheumatology/Association of Rheumatology "
+                 "Professionals (ACR/ARP) Annual Meeting",
+                 "the American College of Rheumatology/Association of Rheumatology "
+                 "Professionals 2023 Annual Meeting"):
+        assert [(x.meeting, x.explicit) for x in m.mentions(text)] == [("acr-2023", True)], text
+    # A joint set of criteria is no meeting.
+    assert m.mentions("classified by the 2019 EULAR/ACR criteria at the first visit") == []
