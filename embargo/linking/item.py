@@ -84,7 +84,10 @@ _URL = re_compile(r"https?://[^\s<>()\[\]\"']+")
 #: Trial names and drug codes: ORCHID-2, KEYNOTE-189, CheckMate-067, ABC-123, LANTERN; not
 #: gene or target names such as CD38, HER2, IL-23, BRCA1 (too short before the digits).
 _TRIAL_LIKE = re_compile(r"(?<![#\w])(?:[A-Z][A-Za-z]{4,}-?\d+[A-Za-z]?|[A-Z]{2,}-?\d{3,}|"
-                         r"[A-Z]{5,}(?:-[A-Za-z0-9]+)?)\b")
+                         r"[A-Z]{5,}(?:-[A-Za-z0-9]+)?|"
+                         # a coined name with a capital inside: "ASembleNet", "CycleGAN"
+                         # (not a site's name: "ClinicalTrials.gov")
+                         r"[A-Z]{1,3}[a-z]{3,}[A-Z][A-Za-z]{2,}(?!\.(?:gov|com|org|net)\b))\b")
 #: A result number: a percentage or a decimal ("61.9%", "62 percent", "0.54").
 _RESULT = re_compile(r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)|"
                      r"(?<![\w.,])(0\.\d+|\d{1,3}\.\d+)(?![\w.]|\.\d)")

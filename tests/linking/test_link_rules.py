@@ -1443,3 +1443,15 @@ def test_a_meeting_two_societies_hold_is_named_by_both(linker) -> None:  # type:
         assert [(x.meeting, x.explicit) for x in m.mentions(text)] == [("acr-2023", True)], text
     # A joint set of criteria is no meeting.
     assert m.mentions("classified by the 2019 EULAR/ACR criteria at the first visit") == []
+
+
+def test_a_coined_name_with_a_capital_inside_names_a_model_or_study() -> None:
+    from embargo.linking.item import ItemFeatures
+
+    item = ItemFeatures.of("The ASembleNet hybrid model and a CycleGAN-based tool read spine "
+                           "MRI scans in Chicago; Dr. McNamara and Ms. Smith led the work "
+                           "(ClinicalTrials.gov).")
+    assert {"w:asemblenet", "w:cyclegan"} <= item.trial_like
+    # a surname with a capital inside ("McNamara": too short a stem) and plain words are not
+    assert {"w:mcnamara", "w:chicago", "w:smith", "w:hybrid", "w:clinicaltrials"}.isdisjoint(
+        item.trial_like)  # nor a site's name
