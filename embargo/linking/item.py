@@ -522,12 +522,15 @@ def given_names(text: str) -> dict[str, set[str]]:
 #: Washington Convention Center", "MD Anderson Cancer Center" — a place, not an author.
 _NAMED_PLACE = re_compile(r"\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+)){0,3}\s+(?:Place|"
                           r"(?:Convention|Cancer|Medical|Exhibition|Conference) (?:Center|Centre)|"
-                          r"Center|Centre|Hall|Pavilion|Arena|Auditorium|Hotel)\b")
+                          r"Center|Centre|Hall|Pavilion|Arena|Auditorium|Hotel|"
+                          # an institution named after someone: "George Washington University",
+                          # "Lewis Katz School of Medicine", "Mayo Clinic"
+                          r"University|College|School|Institute|Clinic|Hospital|Infirmary)\b")
 
 
 def _caps_of(text: str) -> set[str]:
     """Folded capitalised words (possible surnames), hyphenated names split; not those of a
-    building named after someone (``_NAMED_PLACE``)."""
+    building or an institution named after someone (``_NAMED_PLACE``)."""
     caps = set()
     for c in _CAPS.findall(_NAMED_PLACE.sub(blank, text)):
         c = re.sub(r"['’]s$", "", c)

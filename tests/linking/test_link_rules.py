@@ -1455,3 +1455,16 @@ def test_a_coined_name_with_a_capital_inside_names_a_model_or_study() -> None:
     # a surname with a capital inside ("McNamara": too short a stem) and plain words are not
     assert {"w:mcnamara", "w:chicago", "w:smith", "w:hybrid", "w:clinicaltrials"}.isdisjoint(
         item.trial_like)  # nor a site's name
+
+
+def test_an_institution_named_after_someone_names_no_author() -> None:
+    from embargo.linking.item import ItemFeatures
+
+    item = ItemFeatures.of("Liu trained at the Lewis Katz School of Medicine at Temple "
+                           "University and is now a resident at George Washington University; "
+                           "she also rotated at Mayo Clinic.")
+    assert {"lewis", "katz", "temple", "george", "washington", "mayo"}.isdisjoint(item.caps)
+    assert "liu" in item.caps
+    # the same names as people still count
+    person = ItemFeatures.of("Dr. Anna George and Dr. Brian Lewis presented the poster.")
+    assert {"george", "lewis"} <= person.caps
