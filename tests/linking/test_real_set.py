@@ -30,9 +30,10 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: abstracts read only in part, tier to 0.722; the nineteenth and twentieth, likewise, tier to
 #: 0.706 and 0.697; the twenty-first, news pages stored without masthead or byline, kind to
 #: 0.769; the twenty-fourth, sibling abstracts of one drug and abstracts read only in part,
-#: recall to 0.770).  A new batch that brings a figure under its floor lowers the floor here,
-#: with the reason: no rule may.
-FLOORS = {"precision": 0.95, "recall": 0.76, "kind": 0.76, "verdict": 0.91, "tier": 0.69}
+#: recall to 0.770; the twenty-eighth, foundations' blogs, a digest and news pages stored
+#: without masthead or byline, kind to 0.754).  A new batch that brings a figure under its
+#: floor lowers the floor here, with the reason: no rule may.
+FLOORS = {"precision": 0.95, "recall": 0.76, "kind": 0.75, "verdict": 0.91, "tier": 0.69}
 
 
 @pytest.mark.slow
