@@ -87,7 +87,8 @@ os.environ["EMBARGO_CACHE_DIR"] = {str(env_dir)!r}
 import embargo.patterns as p
 table = p._load()
 assert len(table) > 100, len(table)
-for (pattern, flags), entry in table.items():
+for (pattern, flags), raw in table.items():
+    entry = p._entry(raw)  # each entry is kept marshalled on its own
     if flags & p._LITERALS:  # what a large alternation's branches require
         assert entry == p._required_literals(pattern, flags & ~p._LITERALS), pattern
         continue
@@ -175,3 +176,17 @@ def test_required_literals_are_parsed_once_a_run_without_the_file(
         assert patterns.required_literals(r"\bfor immediate release\b", re.I) == (
             "for immediate release",)
     assert calls == [r"\bfor immediate release\b"]
+
+
+@needs_engine
+def test_only_the_entries_a_run_compiles_are_read(fresh: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    for p, f in SAMPLES:
+        patterns.compile(p, f)
+    patterns._save()
+    _again(monkeypatch)
+    read: list[object] = []
+    real = patterns._entry
+    monkeypatch.setattr(patterns, "_entry", lambda raw: read.append(raw) or real(raw))
+    _same(patterns.compile(*SAMPLES[2]), re.compile(*SAMPLES[2]))
+    assert len(read) == 1 and len(patterns._loaded()) == len(SAMPLES)
