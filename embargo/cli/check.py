@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from embargo.cli.common import add_common, expand_drafts, open_session, read_stdin_bytes, use_color
+from embargo.cli.common import (
+    add_common,
+    expand_drafts,
+    open_session,
+    read_stdin_bytes,
+    starting_up,
+    use_color,
+)
 from embargo.model import Kind
 
 NAME = "check"
@@ -38,19 +45,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from embargo.batch import SessionRecipe, check_paths, default_jobs
-    from embargo.engine import exit_code
-    from embargo.errors import InputError
-    from embargo.model import Judgement, Verdict
-    from embargo.reports.formats import get_format
-    from embargo.reports.formats.base import ContextRecipe
+    with starting_up():
+        from embargo.batch import SessionRecipe, check_paths, default_jobs
+        from embargo.engine import exit_code
+        from embargo.errors import InputError
+        from embargo.model import Judgement, Verdict
+        from embargo.reports.formats import get_format
+        from embargo.reports.formats.base import ContextRecipe
 
-    fmt = get_format(args.format)
-    jobs = default_jobs() if args.jobs is None else args.jobs
-    if jobs < 1:
-        raise InputError("--jobs must be 1 or more")
-    files = expand_drafts(args.paths)
-    with open_session(args) as emb:
+        fmt = get_format(args.format)
+        jobs = default_jobs() if args.jobs is None else args.jobs
+        if jobs < 1:
+            raise InputError("--jobs must be 1 or more")
+        files = expand_drafts(args.paths)
+        session = open_session(args)
+    with session as emb:
         if args.at is not None:
             emb.instant(args.at)  # refuse a bad --at before reading anything
         recipe = ContextRecipe(emb.policies, emb.config.timezone,

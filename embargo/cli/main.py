@@ -75,10 +75,12 @@ def build_parser(argv: Sequence[str] | None = (), *, every: bool = True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from embargo.cli.common import starting_up
     from embargo.errors import InputError
 
-    parser, modules = build_parser(argv, every=False)
-    args = parser.parse_args(argv)
+    with starting_up():
+        parser, modules = build_parser(argv, every=False)
+        args = parser.parse_args(argv)
     try:
         return int(modules[args.command].run(args))
     except InputError as e:
