@@ -51,6 +51,12 @@ def test_the_same_rows_as_an_import_into_an_existing_file(tmp_path: Path) -> Non
                   "SELECT * FROM link_terms ORDER BY 1"):
             assert a.conn.execute(q).fetchall() == b.conn.execute(q).fetchall()
         assert [x.id for x, _ in a.search("placebo")] == [x.id for x, _ in b.search("placebo")]
+        # The building's full-text setting is not kept: the configuration is the same.
+        q = "SELECT * FROM abstracts_fts_config ORDER BY 1"
+        assert a.conn.execute(q).fetchall() == b.conn.execute(q).fetchall()
+        for x in (a, b):
+            x.conn.execute("INSERT INTO abstracts_fts(abstracts_fts, rank) "
+                           "VALUES ('integrity-check', 1)")
 
 
 def test_a_refused_import_leaves_no_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
