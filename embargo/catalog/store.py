@@ -232,7 +232,11 @@ class Catalog:
             self.conn = sqlite3.connect(self.path, isolation_level=None,
                                         check_same_thread=same, timeout=BUSY_TIMEOUT)
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not building:
+                # A catalogue being built is written by this connection alone, each linked
+                # row after its abstract and no abstract deleted: its foreign keys hold by
+                # construction, and checking them cost every insert a look-up.
+                self.conn.execute("PRAGMA foreign_keys = ON")
             if building:
                 self.conn.execute("PRAGMA journal_mode = MEMORY")
                 self.conn.execute("PRAGMA synchronous = OFF")
