@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from embargo import collector
 from embargo.catalog.importers import ImportContext, importer_for
 from embargo.catalog.indexer import Indexer, Row, job_of
 from embargo.catalog.records import DOCUMENTED_EXTRA, ZoneLookup, record_to_abstract
@@ -53,24 +53,6 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
         else:
             raise InputError("no such file or folder", path=str(p))
     return out
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Automatic garbage collection paused for a bulk import, and resumed as it was.
-
-    An import allocates millions of objects (records, abstracts, rows, profiles) that hold no
-    reference cycles: reference counting frees each of them, and the collector's passes find
-    nothing, yet they cost a tenth of the writer's time and more in the indexing workers,
-    which are forked from this process (they inherit the setting) and whose every pass walks
-    the inherited heap, copying its pages."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def import_paths(
@@ -122,7 +104,11 @@ def import_paths(
             catalog.store_link_rows(waiting.pop(0).result())
         pending.clear()
 
-    with catalog.bulk(), _collector_paused():
+    # Garbage collection paused for the import: its millions of objects (records, abstracts,
+    # rows, profiles) hold no reference cycles, yet the collector's passes cost a tenth of the
+    # writer's time and more in the indexing workers, forked from this process (they inherit
+    # the setting), whose every pass walks the inherited heap, copying its pages.
+    with catalog.bulk(), collector.paused():
         try:
             # The write lock is taken at once (waiting for another import to finish): a
             # deferred transaction that reads first could not take it later without failing.

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from embargo import collector
 from embargo.errors import InputError
 
 if TYPE_CHECKING:
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".eml", ".mdown")
 
 
-@contextmanager
-def starting_up() -> Iterator[None]:
+def starting_up() -> AbstractContextManager[None]:
     """Automatic garbage collection paused while a command starts up (imports its modules,
     reads its configuration, policies and catalogue), then resumed as it was.
 
@@ -32,14 +30,7 @@ def starting_up() -> Iterator[None]:
     objects (left now until the process ends).  When start-up is over its objects are moved
     out of the collector's sight (``gc.freeze``), so that the passes of the command's own
     work do not walk them again either."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    return collector.paused(freeze=True)
 
 
 def add_common(p: argparse.ArgumentParser, *, no_catalog: bool = False) -> None:

@@ -1428,9 +1428,7 @@ def test_the_abstract_sharing_most_words_is_weighed_when_numbers_fill_the_list(
 
 def _scored_ids(lk: Linker) -> set[str]:
     """The abstracts the linker weighed for its last item."""
-    rows = [r for _, r, _ in lk.last_scored]
-    q = "SELECT meeting || ':' || number FROM abstracts WHERE rowid = ?"
-    return {lk.catalog.conn.execute(q, (r,)).fetchone()[0] for r in rows}
+    return {a.id for a in lk.catalog.by_rowids([r for _, r, _ in lk.last_scored]).values()}
 
 
 def test_a_meeting_two_societies_hold_is_named_by_both(linker) -> None:  # type: ignore[no-untyped-def]
