@@ -59,7 +59,7 @@ _NAMED_MEETING = re_compile(
     r"\s+(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\)|of|for|and|&)\s+){0,8})?(?:Annual\s+|"
     r"Scientific\s+|International\s+|World\s+|European\s+|American\s+)*(?:Congress|"
     r"Conference|Meeting|Summit|Symposium|Sessions|Forum|Week|Workshop|Colloquium|"
-    r"Convention|Assembly|Expo)(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w&'’.\-]*\s*){1,6})?"
+    r"Convention|Assembly|Expo(?:sition)?)(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w&'’.\-]*\s*){1,6})?"
     r"(?:\s+(?:19|20)\d\d)?)")
 #: A series acronym with a year: "EULAR 2024", "SDPA 2025", "ESMO24", "#EASL2024", "DDW '25".
 #: A two-digit year only with a hashtag or an apostrophe ("#ESMO24", "DDW '25"): glued or
@@ -259,6 +259,7 @@ def _recalled(text: str, sentences: _Sentences, start: int, end: int) -> bool:
 
 
 _NAME_FILLER = {"the", "of", "and", "for", "on", "in", "&", "annual", "international", "world"}
+_GENERIC_WORDS = {"scientific", "exposition", "expo", "exhibition", "its", "this", "our"}
 _MEETING_NOUNS = {"congress", "conference", "meeting", "summit", "symposium", "sessions",
                   "forum", "week", "workshop", "colloquium", "convention", "assembly", "expo"}
 
@@ -280,7 +281,9 @@ _NO_VENUE = re_compile(
 def _initials_series(name: str, known: set[str]) -> str | None:
     """"the 2025 European Lung Cancer Congress" is ELCC, "the European Hematology Association
     Congress" EHA: a meeting named in words is the series its initials spell, when a policy or
-    the catalogue knows that series."""
+    the catalogue knows that series.  A series of a society's own meeting, named
+    "<society>-<initials>" ("asco-qcs"), is spelt by the society's acronym and the initials of
+    the words after it: "the 2024 ASCO Quality Care Symposium"."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w.lower() not in _NAME_FILLER
              and not w.isdigit()]
     with_noun = "".join(w[0] for w in words).lower()
@@ -288,7 +291,24 @@ def _initials_series(name: str, known: set[str]) -> str | None:
     for candidate in (with_noun, without):
         if len(candidate) >= 2 and candidate in known:
             return candidate
+    for i, w in enumerate(words[:-1]):
+        if not (w.isupper() and len(w) >= 2):
+            continue
+        rest = words[i + 1:]
+        for tail in ("".join(x[0] for x in rest),
+                     "".join(x[0] for x in rest if x.lower() not in _MEETING_NOUNS)):
+            candidate = f"{w.lower()}-{tail.lower()}"
+            if len(tail) >= 2 and candidate in known:
+                return candidate
     return None
+
+
+def _generic(name: str) -> bool:
+    """Whether a meeting's name holds only common words ("Annual Meeting and Exposition",
+    "the 64th Annual Scientific Meeting"): whose meeting it is, the text says elsewhere."""
+    return all(w.lower() in _NAME_FILLER or w.lower() in _MEETING_NOUNS
+               or w.lower() in _GENERIC_WORDS or re.fullmatch(r"\d+(?:st|nd|rd|th)?", w)
+               for w in re.findall(r"[A-Za-z0-9][\w'’\-]*", name))
 
 
 def _names_edition(citation: str, known: bool) -> bool:
@@ -361,7 +381,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         name = " ".join(m.group(0).split())
         if overlaps(m.start(), m.end()) or len(name.split()) < 2:
             continue
-        if _NO_VENUE.fullmatch(name) or (name.endswith("Week")
+        if _NO_VENUE.fullmatch(name) or _generic(name) or (name.endswith("Week")
                                           and _WEEK_NUMBER.match(full, m.end())):
             continue  # (a study's time point: "At Week 16", "Through Week 52")
         lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())

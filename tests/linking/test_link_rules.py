@@ -506,6 +506,33 @@ def test_a_meeting_named_in_words_is_the_series_its_initials_spell() -> None:
     assert _initials_series("the Annual Meeting of the Endocrine Society", known) is None
 
 
+def test_a_societys_own_meeting_is_spelt_by_its_acronym_and_the_initials_after_it() -> None:
+    # "asco-qcs": the society's acronym, then the initials of the meeting's own words.
+    from embargo.linking.venues import _initials_series
+
+    known = {"asco", "asco-qcs", "esmo"}
+    assert _initials_series("the 2024 ASCO Quality Care Symposium", known) == "asco-qcs"
+    assert _initials_series("2024 American Society of Clinical Oncology (ASCO) Quality Care "
+                            "Symposium", known) == "asco-qcs"
+    # the same society's other meeting is not this series
+    assert _initials_series("the 2024 ASCO Breakthrough Summit", known) is None
+    assert _initials_series("the 2024 ESMO Quality Care Symposium", known) is None
+
+
+def test_a_meeting_name_of_common_words_alone_names_no_venue() -> None:
+    # "its 64th Annual Meeting and Exposition": whose meeting it is, the sentence says (the
+    # society before it); the common words alone are no other congress.
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"ash-2022": 10})
+    text = ("The society holds its 64th Annual Meeting and Exposition in New Orleans, where "
+            "Dr Rao will present the results.")
+    assert find_venues(text, None, matcher) == []
+    named = find_venues(text.replace("64th Annual", "64th Orvelan Annual"), None, matcher)
+    assert [v.name for v in named] == ["Orvelan Annual Meeting and Exposition"]
+
+
 @pytest.mark.parametrize("text, series", [
     # a society's name with its small words, wrapped over a line
     ("The results are due at the American Academy of Neurology\nAnnual Meeting in April.",
