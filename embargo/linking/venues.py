@@ -185,6 +185,12 @@ CI RR AE SAE Phase PHASE Part PART Week WEEK Day DAY Cohort COHORT Study STUDY T
 TYK TLR GLP SGLT DPP PCSK APOE CAR BCMA FGF CTLA HLA IgG IgA IgE FcRn Ig MMP UPCR MRI CT PET
 """.split())
 _LEAD_CHARS = 700
+#: A meeting's dates after its name, on its line: "22nd International AIDS Conference,
+#: Amsterdam, Netherlands, July 23-27, 2018", "… Congress (Vienna, 12–15 June 2024)".
+_DATES_AFTER = re_compile(
+    r"[ \t]*[,(][^\n.;]{0,50}?(?:\b(?:" + months.PATTERN + r")\.?[ \t]+\d{1,2}(?:[ \t]*[-–][ \t]*"
+    r"(?:(?:" + months.PATTERN + r")\.?[ \t]+)?\d{1,2})?,?|\b\d{1,2}(?:[ \t]*[-–][ \t]*\d{1,2})?"
+    r"[ \t]+(?:" + months.PATTERN + r")\.?)[ \t]+((?:19|20)\d\d)\b")
 
 
 @dataclass(frozen=True)
@@ -300,6 +306,18 @@ def _initials_series(name: str, known: set[str]) -> str | None:
             candidate = f"{w.lower()}-{tail.lower()}"
             if len(tail) >= 2 and candidate in known:
                 return candidate
+    # A known series' acronym with nothing else but common words and the acronym spelt out:
+    # "the 2023 ASCO Annual Meeting", "the EULAR Annual Congress", "International AIDS
+    # Conference", "the American Academy of Neurology (AAN) Annual Meeting".  ("the ASCO
+    # Gastrointestinal Cancers Symposium" is another of the society's meetings.)
+    rest = [w for w in words if w.lower() not in _MEETING_NOUNS
+            and w.lower() not in _GENERIC_WORDS]
+    acronyms = [w for w in rest if w.isupper() and w.lower() in known]
+    if len(acronyms) == 1:
+        a: str = acronyms[0]
+        spelt = "".join(w[0] for w in rest if w != a).lower()
+        if spelt in ("", a.lower()):
+            return a.lower()
     return None
 
 
@@ -386,9 +404,10 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             continue  # (a study's time point: "At Week 16", "Through Week 52")
         lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
         if lead or _placed(full, sents, m.start(), m.end()):
-            ym = re.search(r"(?:19|20)\d\d", name)
+            ym = re.search(r"(?:19|20)\d\d", name) or _DATES_AFTER.match(full, m.end())
+            year = int(ym.group(ym.lastindex or 0)) if ym else None
             out.append(Venue("meeting", name, None, _initials_series(name, series_known),
-                             int(ym.group(0)) if ym else None, lead))
+                             year, lead))
     for m in _JOURNAL.finditer(full):
         s0, s1 = sents.at(m.start())
         sentence = full[s0:s1]

@@ -519,6 +519,40 @@ def test_a_societys_own_meeting_is_spelt_by_its_acronym_and_the_initials_after_i
     assert _initials_series("the 2024 ESMO Quality Care Symposium", known) is None
 
 
+@pytest.mark.parametrize("name, series", [
+    ("the 2023 ASCO Annual Meeting", "asco"),
+    ("the EULAR Annual Congress", "eular"),
+    ("International AIDS Conference", "aids"),
+    ("the 2023 American Academy of Neurology (AAN) Annual Meeting", "aan"),
+    # the society's other meetings, and words that are not the acronym spelt out
+    ("the 2024 ASCO Gastrointestinal Cancers Symposium", None),
+    ("the American Society of Clinical Oncology (ASCO) Breakthrough Summit", None),
+    ("the Orvelan AIDS Conference", None),
+])
+def test_a_series_acronym_among_common_words_names_its_series(name: str,
+                                                              series: str | None) -> None:
+    from embargo.linking.venues import _initials_series
+
+    assert _initials_series(name, {"asco", "eular", "aids", "aan"}) == series
+
+
+def test_a_meeting_named_without_its_year_takes_the_year_of_the_dates_after_it() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"aids-2016": 10})
+    text = ("22nd International AIDS Conference, Amsterdam, Netherlands, July 23-27, 2018\n\n"
+            "Most participants kept their injection visits, the investigators reported.")
+    assert [(v.series, v.year) for v in find_venues(text, None, matcher)] == [("aids", 2018)]
+    assert [(v.series, v.year) for v in find_venues(
+        text.replace(", Amsterdam, Netherlands, July 23-27, 2018", ""), None, matcher)] == [
+        ("aids", None)]
+    # a year in the next sentence is not the meeting's
+    assert [v.year for v in find_venues(
+        "Data were presented at the International AIDS Conference. In 2018, 230 enrolled.",
+        None, matcher)] == [None]
+
+
 def test_a_meeting_name_of_common_words_alone_names_no_venue() -> None:
     # "its 64th Annual Meeting and Exposition": whose meeting it is, the sentence says (the
     # society before it); the common words alone are no other congress.
