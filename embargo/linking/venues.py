@@ -167,8 +167,14 @@ _REGULATORY = re_compile(
 #: A decision sought or planned is no decision: "to seek FDA approval", "plans to file".
 _REGULATORY_PLANNED = re_compile(r"\b(?:seek\w*|submit\w*|fil(?:e|es|ing)|apply\w* for|"
                                  r"applications? for|plans?|intends?|will|would|could|may|"
-                                 r"expects?|hopes?|toward|towards|pursu\w*|path to)\b[^.]{0,40}$",
+                                 r"expects?|hopes?|wants?|wanting|aims?|aiming|toward|"
+                                 r"towards|pursu\w*|path to)\b[^.]{0,40}$",
                                  re.IGNORECASE)
+#: A decision in doubt is no decision: "FDA Approval Uncertain", "approval remains unclear",
+#: "EU approval?".
+_REGULATORY_DOUBTED = re_compile(r"[ \t]*(?:(?:is|remains?|looks?|seems?|still)[ \t]+)?"
+                                 r"(?:uncertain|unclear|in doubt|in question|doubtful|unlikely|"
+                                 r"questionable|elusive|at risk|\?)", re.IGNORECASE)
 #: A trial's progress as the news: "Fifty Percent Enrollment Milestone in IMerge Phase 3",
 #: "completes enrollment in pivotal trial", "first patient dosed".
 _MILESTONE = re_compile(
@@ -441,7 +447,8 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     first = sents.at(len(full) - len(text.lstrip()) if text.strip() else 0)[1]
     headline = full[:max(first, len(title or "") + 2)]
     for m in _REGULATORY.finditer(headline):
-        if _REGULATORY_PLANNED.search(headline[max(0, m.start() - 50):m.start()]):
+        if _REGULATORY_PLANNED.search(headline[max(0, m.start() - 50):m.start()]) or (
+                _REGULATORY_DOUBTED.match(headline, m.end())):
             continue
         out.append(Venue("regulatory", " ".join(m.group(0).split())[:60], lead=True))
     # The trial's progress counts in the title only (the first sentence when there is none):

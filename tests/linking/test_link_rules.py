@@ -605,6 +605,19 @@ def test_a_regulators_decision_in_the_headline_is_not_the_abstract(linker) -> No
     assert links(r) == {"acr-2024:0849"}
 
 
+def test_a_decision_in_doubt_or_wanted_is_no_decision(linker) -> None:  # type: ignore[no-untyped-def]
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    for title in ("ACR: Orvelimab data strong, but FDA Approval Uncertain",
+                  "Orvelimab's EU approval remains unclear after ACR",
+                  "Lumen Bio wants full FDA approval for orvelimab"):
+        kinds = [v.kind for v in find_venues("Lumen Bio said so today.", title, m)]
+        assert "regulatory" not in kinds, title
+    found = find_venues("Lumen Bio said so today.", "Orvelimab wins FDA approval", m)
+    assert [v.kind for v in found] == ["regulatory"]
+
+
 def test_a_regulator_named_after_the_decision_is_a_regulatory_headline(linker) -> None:  # type: ignore[no-untyped-def]
     from embargo.linking.venues import find_venues
 
