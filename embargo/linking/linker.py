@@ -766,6 +766,10 @@ class Linker:
                     # "1.3", "0.5", and ratios near one ("1.30", "1.13": a hazard or
                     # mortality ratio): common in any abstract of the field
                     kind = "short_decimal"
+                if kind == "bigcount" and v.endswith("000"):
+                    # A round thousand ("16,000 attendees", "per 1,000 person-years") is
+                    # any study's or meeting's: it meets by chance, as a small number does.
+                    kind = "small"
                 if kind == "small":
                     small.append((info[t][0], kind, t, v))
                 else:

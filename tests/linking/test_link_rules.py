@@ -1540,3 +1540,26 @@ def test_an_institution_named_after_someone_names_no_author() -> None:
     # the same names as people still count
     person = ItemFeatures.of("Dr. Anna George and Dr. Brian Lewis presented the poster.")
     assert {"george", "lewis"} <= person.caps
+
+
+def test_a_round_thousand_meets_by_chance_not_as_the_studys_own_number(tmp_path: Path) -> None:
+    # "16,000 healthcare professionals" at the meeting is not the abstract's "16,000 QALYs";
+    # an exact count such as 16,384 is the study's own.
+    rows = [*ROWS, {"meeting": "acr-2016", "number": "1256", "title": "Population Losses in "
+                    "Quality-Adjusted Life Years After Knee Replacement",
+                    "authors": ["Kerman H", "Losina E"],
+                    "body": "Methods: A simulation of 16,384 adults. Results: Current use "
+                    "yields 16,000 QALYs lost in American men. Conclusion: Gaps persist.",
+                    "url": "https://abstracts.example.org/?p=31256"}]
+    with Catalog(catalogue(tmp_path, rows), readonly=True) as cat:
+        lk = Linker(cat, PolicySet.load())
+        r = lk.link("More than 450 sessions and 16,000 healthcare professionals make the "
+                    "American meeting a place where no question is lost.")
+        assert "acr-2016:1256" not in links(r)
+        shown = [e for x in (*r.links, *r.candidates) if x.abstract.id == "acr-2016:1256"
+                 for e in x.evidence]
+        assert not any("numbers: 16000" in e for e in shown), shown
+        r = lk.link("A simulation of 16,384 adults found quality-adjusted life years lost.")
+        shown = [e for x in (*r.links, *r.candidates) if x.abstract.id == "acr-2016:1256"
+                 for e in x.evidence]
+        assert any("numbers: 16384" in e for e in shown), shown
