@@ -33,7 +33,7 @@ def job_of(rowid: int, a: Abstract) -> Job:
 
 def profile_rows(jobs: Sequence[Job], counter: TermCounter | None = None) -> list[Row]:
     """The linking-index rows of these jobs; their index terms are added to ``counter``."""
-    from embargo.linking.features import encoded_profile, url_key
+    from embargo.linking.features import encoded_profile, number_key, url_key
 
     out: list[Row] = []
     for rowid, title, body, kw, authors, extra, url, number in jobs:
@@ -42,11 +42,6 @@ def profile_rows(jobs: Sequence[Job], counter: TermCounter | None = None) -> lis
             counter.add(rowid, terms)
         out.append((rowid, encoded, url_key(url) if url else None, number_key(number)))
     return out
-
-
-def number_key(number: str) -> str:
-    """An abstract number as looked up: upper case, leading zeros dropped ("0645" → "645")."""
-    return number.upper().lstrip("0") or "0"
 
 
 def posting_cap(n: int) -> int:

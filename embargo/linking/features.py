@@ -497,6 +497,13 @@ _TRACKING = re_compile(r"^(?:utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_h
                        r"trk|spm)$")
 
 
+def number_key(number: str) -> str:
+    """An abstract number as looked up: upper case, dashes and spaces and leading zeros
+    dropped ("0645" → "645", "LBA-1" and "LBA 1" → "LBA1": coverage writes an organiser's
+    label with or without its dash)."""
+    return re.sub(r"[\s\-–]", "", number.upper()).lstrip("0") or "0"
+
+
 def url_key(url: str) -> str | None:
     """A page address as compared: without scheme, ``www.``, fragment, trailing slash or
     tracking parameters, but with the rest of its query — ``acrabstracts.org/?p=44257`` is

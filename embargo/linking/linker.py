@@ -545,7 +545,7 @@ class Linker:
                         f"trial {tid}" + (" (recalled as earlier work)" if back else ""))
         scope = [meeting] if meeting else meetings
         for number, written, glued in abstract_numbers(text):
-            rows = self._by_number(number, scope)
+            rows = self._by_number(number, scope, written)
             if glued is not None:
                 # A footnote or reference marker glued to the number ("Abstract 08494"):
                 # only as printed, leading zeros and all, and only when the whole number
@@ -591,12 +591,14 @@ class Linker:
             (number,)).fetchall()
         return [(r[0], r[2]) for r in rows if not scope or r[1] in scope]
 
-    def _by_number(self, number: str, scope: list[str]) -> list[int]:
-        key = number.upper().lstrip("0") or "0"
+    def _by_number(self, number: str, scope: list[str], written: str = "") -> list[int]:
+        # (a catalogue indexed before dashes were dropped from the key holds "LBA-1": the
+        # number as written is looked up too)
+        keys = (F.number_key(number), written.upper().lstrip("0") or F.number_key(number))
         rows = self.catalog.conn.execute(
             "SELECT d.abstract_rowid, a.meeting FROM link_docs d JOIN abstracts a ON "
-            "a.rowid = d.abstract_rowid WHERE d.num_key = ? ORDER BY d.abstract_rowid",
-            (key,)).fetchall()
+            "a.rowid = d.abstract_rowid WHERE d.num_key IN (?, ?) ORDER BY d.abstract_rowid",
+            keys).fetchall()
         if scope:
             rows = [r for r in rows if r[1] in scope]
         return [r[0] for r in rows]

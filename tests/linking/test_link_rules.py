@@ -1563,3 +1563,18 @@ def test_a_round_thousand_meets_by_chance_not_as_the_studys_own_number(tmp_path:
         shown = [e for x in (*r.links, *r.candidates) if x.abstract.id == "acr-2016:1256"
                  for e in x.evidence]
         assert any("numbers: 16384" in e for e in shown), shown
+
+
+@pytest.mark.parametrize("written", ["Abstract LBA-7", "abstract LBA7"])
+def test_an_organisers_label_is_found_with_or_without_its_dash(tmp_path: Path,
+                                                               written: str) -> None:
+    # The catalogue holds "LBA-7"; coverage writes "LBA-7" or "LBA7".
+    rows = [*ROWS, {"meeting": "ash-2018", "number": "LBA-7", "title": "Orvelimab in Cold "
+                    "Agglutinin Disease", "authors": ["Quist M"], "body": "Results: 48 "
+                    "patients.", "url": "https://abstracts.example.org/?p=18007"}]
+    with Catalog(catalogue(tmp_path, rows), readonly=True) as cat:
+        r = Linker(cat, PolicySet.load()).link(
+            f"At the 2018 ASH Annual Meeting, {written} reported a new treatment.")
+    assert "ash-2018:LBA-7" in links(r)
+    ev = [e for x in r.links for e in x.evidence if x.abstract.id == "ash-2018:LBA-7"]
+    assert any(e.startswith("abstract number") for e in ev), ev
