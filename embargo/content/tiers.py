@@ -278,7 +278,10 @@ _NAMED_TITLE = re_compile(
 _SERVICE = re_compile(
     r"\b(?:webinars?|modules?|website|web site|slide ?sets?|newsletters?|podcasts?|coverage|"
     r"CME|CE credits?|courses?|registration|sign up|subscribe|live ?stream|on-demand|"
-    r"replays?|recap|highlights? (?:video|session)|expert (?:panel|discussion|analysis))\b",
+    r"replays?|recap|highlights? (?:video|session)|expert (?:panel|discussion|analysis)|"
+    # the publisher's promise of more coverage: "Details will follow soon", "More news will
+    # follow as embargoes lift"
+    r"(?:details|news|updates?|information|stories|more)(?:\s+\w+)?\s+will\s+follow)\b",
     re.IGNORECASE)
 # The abstract itself describes plans (a trial in progress, a planned enrolment).
 _ABSTRACT_PLANS = re_compile(r"\b(?:plan(?:s|ned|ning)?|will (?:enrol+|recruit|randomi[sz]e|"

@@ -578,3 +578,14 @@ def test_a_quotation_after_an_abstracts_number_is_its_title() -> None:
     assert tier_of(line) is not Tier.BEYOND
     # a speaker's words after the number are still commentary
     assert tier_of('Abstract 0849, "It works," said Dr. Lind.') is Tier.BEYOND
+
+
+@pytest.mark.parametrize("sentence", [
+    "Details will follow soon.",
+    "More news will follow as embargoes lift during the meeting.",
+])
+def test_the_publishers_promise_of_more_coverage_is_no_plan_of_the_study(sentence: str) -> None:
+    assert tier_of(sentence) is not Tier.BEYOND
+    # the study's own plans stay beyond
+    assert tier_of("The investigators will follow patients for a further two years.") \
+        is Tier.BEYOND
