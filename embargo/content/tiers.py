@@ -768,6 +768,28 @@ def data_numbers_in(nums: list[Num], p: _Profile) -> bool:
     return any(not matches(n, list(p.title_numbers)) for n in nums if not n.word)
 
 
+_TITLE_SMALL = frozenset("a an and as at by for from in into of on or the to vs versus via with "
+                         "without among after before during over under than".split())
+_SPEAKER_WORDS = frozenset("i we our us you my me".split())
+
+
+def _title_case_quote(s: str) -> bool:
+    """Whether the quotations in ``s`` are written as titles are ("“Concerns and Behaviors
+    of Patients with Common Autoimmune Rheumatic Diseases …”"): four words or more, every word
+    but the small ones capitalised, nobody's first person: names of works, not anyone's
+    words (one quotation that is not makes the sentence quote someone)."""
+    spans = 0
+    for m in _QUOTE_SPAN.finditer(s):
+        inner = m.group(1) or m.group(2) or ""
+        words = re.findall(r"[A-Za-z][\w'’\-]*", inner)
+        big = [w for w in words if w.lower() not in _TITLE_SMALL]
+        if len(big) < 4 or not all(w[0].isupper() for w in big) or any(
+                w.lower() in _SPEAKER_WORDS for w in words):
+            return False
+        spans += 1
+    return spans > 0
+
+
 def _is_title_quote(s: str, p: _Profile) -> bool:
     for m in _QUOTE_SPAN.finditer(s):
         inner = _words(m.group(1) or m.group(2) or "")
@@ -849,7 +871,9 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
               ) -> TierEvidence | None:
     s = sent.text
     title_quoted = _is_title_quote(s, p)
-    if title_quoted or (sent.quoted and _found(_NAMED_TITLE, s)):
+    named = sent.quoted and not title_quoted and (bool(_found(_NAMED_TITLE, s))
+                                                   or _title_case_quote(s))
+    if title_quoted or named:
         # A quoted title names the abstract (or a talk, a paper): judge the rest.
         s_rest = _QUOTE_SPAN.sub(" ", s)
     else:
@@ -901,8 +925,7 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     # Quotes and attributed commentary by people.
     if title_quoted and not data_numbers_in(all_nums, p):
         return TierEvidence(Tier.EXISTENCE, s, "quotes the abstract's title")
-    named_quote = sent.quoted and not title_quoted and bool(_found(_NAMED_TITLE, s))
-    if sent.quoted and not title_quoted and not named_quote:
+    if sent.quoted and not title_quoted and not named:
         return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
     if _attributed(s) and (len(words) >= 3 or _found(_SHORT_QUOTE, s)) and (
             not background or _found(_STUDY_WORD, s) or anchors):

@@ -589,3 +589,22 @@ def test_the_publishers_promise_of_more_coverage_is_no_plan_of_the_study(sentenc
     # the study's own plans stay beyond
     assert tier_of("The investigators will follow patients for a further two years.") \
         is Tier.BEYOND
+
+
+@pytest.mark.parametrize("sentence", [
+    "The session, “RA – Treatment Abstract Session V,” begins at 12:00 p.m. local time on "
+    "November 14.",
+    "Dr. Osei gave an oral abstract on her work “Urinary Markers of Renal Flare in Lupus "
+    "Nephritis Cohorts.”",
+])
+def test_a_quotation_written_as_a_title_is_a_name_not_commentary(sentence: str) -> None:
+    assert tier_of(sentence) is not Tier.BEYOND
+
+
+@pytest.mark.parametrize("sentence", [
+    "“This Changes How We Treat Lupus Nephritis,” said Dr. Hartmann.",
+    "The session, “RA – Treatment Abstract Session V,” was where Dr. Osei said “this will "
+    "change practice.”",
+])
+def test_a_quotation_of_someones_words_stays_commentary(sentence: str) -> None:
+    assert tier_of(sentence) is Tier.BEYOND
