@@ -196,7 +196,13 @@ _NO_CONTENT = re_compile(
     r"[^.!?]{0,30}[.!]?\s*$|"
     # "Discover why more than 1,500 members use <the service> to ...": a pitch, no content
     r"^\W*(?:discover|learn|see|find out)\s+(?:why|how)\b[^.!?]{0,60}\b(?:members|"
-    r"subscribers|users|clients|customers|professionals)\s+(?:use|rely on|trust|choose)\b",
+    r"subscribers|users|clients|customers|professionals)\s+(?:use|rely on|trust|choose)\b|"
+    # the news caveat on meeting data, alone in its sentence: "The findings have not yet been
+    # published in a peer-reviewed journal and should be considered preliminary."
+    r"^[^.!?;]{0,60}\b(?:findings|results|data|research|study|studies|work)\b[^.!?;]{0,40}?"
+    r"(?:\b(?:should|must|are|is|be)\s+(?:be\s+)?(?:considered|regarded|viewed|treated)\s+as\s+"
+    r"preliminary|\b(?:has|have)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:published|peer[- ]reviewed|"
+    r"appeared))\b(?:\s+(?:in|by|until|and|as|so)\b[^.!?;\d]{0,80})?[.!]?\s*$",
     re.IGNORECASE)
 # A claim about the primary endpoint or significance that the abstract must make too.
 _CLAIM_MET = re_compile(r"\bmet (?:its|the|their|both|all)? ?(?:\w+ )?(?:primary|main|key "

@@ -608,3 +608,17 @@ def test_a_quotation_written_as_a_title_is_a_name_not_commentary(sentence: str) 
 ])
 def test_a_quotation_of_someones_words_stays_commentary(sentence: str) -> None:
     assert tier_of(sentence) is Tier.BEYOND
+
+
+@pytest.mark.parametrize("sentence, carries", [
+    ("The findings have not yet been published in a peer-reviewed journal and should be "
+     "considered preliminary.", False),
+    ("Findings presented at medical meetings should be regarded as preliminary until they "
+     "appear in a peer-reviewed journal.", False),
+    # a caveat that goes on to give data, or to comment, is still read
+    ("The results, which have not been published, showed that 44.8% responded.", True),
+    ("The findings have not yet been published; the team plans to start a phase 3 trial.",
+     True),
+])
+def test_the_news_caveat_on_meeting_data_is_no_content(sentence: str, carries: bool) -> None:
+    assert (tier_of(sentence) is not None) is carries
