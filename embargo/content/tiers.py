@@ -86,7 +86,8 @@ _SPEECH = (r"said|says|say|explained|explains|noted|notes|added(?! to\b)|adds(?!
            r"is excited|was excited|welcomed|welcomes|praised|praises|questioned|"
            r"questions whether|worries|worried|(?<=, )(?:adding|saying|noting|explaining|"
            r"telling|calling|describing)")
-_ROLE = (r"(?:author|investigator|researcher|expert|professor|physician|doctor|director|chief|"
+_ROLE = (r"(?:author|writer|columnist|blogger|editor|investigator|researcher|expert|professor|"
+         r"physician|doctor|director|chief|"
          r"president|officer|spokes\w+|chair\w*|scientist|\w+ologists?|specialist|clinician|"
          r"analyst|team|official|CEO|founder|dean|nurse|surgeon|pharmacist|advocate)s?")
 _NAME = (r"(?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][\w'’\-]+|"
@@ -94,7 +95,8 @@ _NAME = (r"(?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][\w'’\-]+|"
 _PRONOUN_BEFORE = re_compile(r"\b(?:he|she|they|I|we)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PERSON_NEAR = re_compile(
     rf"(?:{_NAME}|\b(?:he|she)\b)\W{{0,3}}$|^\W{{0,3}}(?:{_NAME}|he|she)\b", re.UNICODE)
-_TITLED = re_compile(r"\bDr\.?\s+[A-Z]|\bProf(?:essor|\.)?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?:MD|PhD|"
+# (credentials as written, in capitals: "ROCKVILLE, Md." is a state, "patients do" no doctor)
+_TITLED = re_compile(r"\bDr\.?\s+[A-Z]|\bProf(?:essor|\.)?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?-i:MD|PhD|"
                      r"M\.D\.|Ph\.D\.|DO|RN|MPH|FRCP|FACR)\b|\b" + _ROLE + r"\b", re.IGNORECASE)
 _SPEECH_RE = re_compile(rf"\b(?:{_SPEECH})\b", re.IGNORECASE)
 _NON_PERSON_SUBJECT = re_compile(

@@ -622,3 +622,21 @@ def test_a_quotation_of_someones_words_stays_commentary(sentence: str) -> None:
 ])
 def test_the_news_caveat_on_meeting_data_is_no_content(sentence: str, carries: bool) -> None:
     assert (tier_of(sentence) is not None) is carries
+
+
+def test_a_state_written_md_is_no_doctors_credential() -> None:
+    # "ROCKVILLE, Md." in a dateline is Maryland: the company's announcement is no person's
+    # commentary (an "M.D." or "MD" after a name still is a credential).
+    lead = ("ROCKVILLE, Md., Nov. 15, 2024 -- Lumenbio said today that LUMEN-3 data on "
+            "orvelimab will be presented at ACR Convergence 2024.")
+    assert tier_of(lead) is not Tier.BEYOND
+    assert tier_of("Kai Hartmann, MD, said the drug should now be tested in children.") \
+        is Tier.BEYOND
+
+
+@pytest.mark.parametrize("sentence", [
+    "Taken together, the writer argues, orvelimab may do more than protect the kidney.",
+    "The columnist says her picks reflect her own interest in lupus nephritis.",
+])
+def test_the_writers_own_view_is_commentary(sentence: str) -> None:
+    assert tier_of(sentence) is Tier.BEYOND
