@@ -124,6 +124,8 @@ NAMED_KINDS = frozenset({"trial", "name", "first_author", "author", "category", 
 STUDY_NUMBER_KINDS = frozenset({"decimal", "count", "bigcount"})
 #: Kinds of evidence that single out one study among those on the same topic.
 ANCHOR_KINDS = NAMED_KINDS | STUDY_NUMBER_KINDS
+#: The kinds of evidence that are numbers only.
+_NUMBER_KINDS = frozenset({"decimal", "short_decimal", "count", "bigcount", "small", "rounded"})
 
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
 #: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
@@ -235,9 +237,19 @@ class Signals:
         meeting fit any abstract of the field; and a further link, once a first has explained
         the item's study, has had the names and people that counted against it explained by
         the first link."""
-        return self.ids > 0 or self.title >= 0.5 or any(
-            kind in ANCHOR_KINDS for _, kind, _, _ in self.parts) or sum(
-            1 for _, kind, _, _ in self.parts if kind in ("short_decimal", "small")) >= 3
+        if self.ids > 0 or self.title >= 0.5:
+            return True
+        if self.numbers_only():
+            # Numbers alone, not one word of the topic shared: a coincidence ("14.2%" and a
+            # "12" in an abstract on another disease), whatever their number.
+            return False
+        kinds = [kind for _, kind, _, _ in self.parts]
+        return any(kind in ANCHOR_KINDS for kind in kinds) or sum(
+            1 for kind in kinds if kind in ("short_decimal", "small")) >= 3
+
+    def numbers_only(self) -> bool:
+        """Whether everything shared is numbers: no identifier, word, name or author."""
+        return self.ids <= 0 and all(kind in _NUMBER_KINDS for _, kind, _, _ in self.parts)
 
     def penalty(self) -> float:
         """What counts against this hypothesis and a stronger link may explain away."""

@@ -411,7 +411,10 @@ class Linker:
                if accepted else "nothing that singles it out: only the topic's words and small "
                "numbers")
         for i, (share, r, sig) in enumerate(rest):
-            if share > cap and not current[r].anchored():
+            if current[r].numbers_only():
+                # (not even a candidate: a person would find nothing to check)
+                rest[i] = (0.0, r, sig)
+            elif share > cap and not current[r].anchored():
                 sig.id_evidence.append(why)
                 rest[i] = (cap, r, sig)
         if not accepted:

@@ -1578,3 +1578,16 @@ def test_an_organisers_label_is_found_with_or_without_its_dash(tmp_path: Path,
     assert "ash-2018:LBA-7" in links(r)
     ev = [e for x in r.links for e in x.evidence if x.abstract.id == "ash-2018:LBA-7"]
     assert any(e.startswith("abstract number") for e in ev), ev
+
+
+def test_numbers_alone_are_a_coincidence_not_a_link() -> None:
+    # An abstract on another disease that shares "14.2%", "31.7%" and two small numbers with
+    # the item, and not one word of its topic, has no anchor: no link (and, in the linker, no
+    # candidate either); one word of the topic beside them and the numbers anchor again.
+    numbers = [(3.0, "decimal", "14.2", "n:14.2"), (2.5, "decimal", "31.7", "n:31.7"),
+               (0.5, "small", "12", "n:12"), (0.5, "small", "18", "n:18")]
+    alone = Signals(parts=list(numbers))
+    assert not alone.anchored() and alone.numbers_only()
+    topic = Signals(parts=[*numbers, (1.0, "word", "relapse", "w:relaps")])
+    assert not topic.numbers_only() and topic.anchored()
+    assert Signals(parts=list(numbers), ids=0.95).anchored()
