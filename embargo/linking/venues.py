@@ -141,7 +141,9 @@ _PREPRINT = re_compile(
     r"(?m:^[^\w\n]{0,4}peer[- ]reviewed publication[^\w\n]{0,4}$))",
     re.IGNORECASE)
 _TOPLINE = re_compile(
-    r"\btop[- ]?line\b|\bwill be (?:presented|submitted|shared|reported) (?:for presentation )?"
+    # ("high-level results": the topline in some companies' words)
+    r"\btop[- ]?line\b|\bhigh[- ]level (?:results|data|findings)\b|"
+    r"\bwill be (?:presented|submitted|shared|reported) (?:for presentation )?"
     r"at (?:an?|the) (?:upcoming|future|later|forthcoming)\b|\b(?:plans?|intends?|expects?) "
     r"to (?:present|submit|share|report) (?:the |these |full |detailed |additional )*"
     r"(?:data|results|findings)\b[^.]{0,60}\b(?:upcoming|future|forthcoming|later)\b|"

@@ -200,6 +200,8 @@ def test_an_article_cited_ahead_of_print_is_a_journal_article(linker, cited: str
     "detailed results will be presented at an upcoming medical meeting",
     # a congress not yet named
     "the full data set will be presented at a scientific congress in H2 2024",
+    # "high-level results": a topline in some companies' words
+    "high-level results from LUMEN-3 were positive",
 ])
 def test_a_topline_announcement_is_not_the_abstract(linker, promise: str) -> None:  # type: ignore[no-untyped-def]
     results = ("In LUMEN-3, orvelimab gave complete renal responses at week 52 in 44.8% "
