@@ -21,6 +21,7 @@ from embargo.content.draft import Draft
 from embargo.content.numbers import fold_for_ignorecase
 from embargo.model import Kind, KindGuess
 from embargo.patterns import LazyPattern, blank, lazy, required_literals
+from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
 _MONTH = months.PATTERN
@@ -218,8 +219,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"concluded|explained|added|reported)\s+the\s+(?:researchers|investigators|(?:study\s+)?"
            r"authors|study team)\b|\b(?:presented|reported|shared|"
            r"unveiled) (?:the |these |their )(?:findings|data|results)(?:\d{1,2})?\b|\bPresenting "
+           # (a two-part name too: "Dr. Jefferson DeKloe said")
            r"(?:the |these |their )(?:findings|data|results)\b|\b(?:Dr|Prof|Professor)\.? "
-           r"[A-Z][a-z'’\-]+ (?:said|says|noted|explained|added|told|stressed|emphasi[sz]ed|"
+           r"[A-Z][a-z'’\-]+(?: [A-Z][\w'’\-]+)? (?:said|says|noted|explained|added|told|"
+           r"stressed|emphasi[sz]ed|"
            r"pointed out|cautioned|concluded|commented)\b", 1.0,
            "reports on researchers in the third person", 0, 2),
         _m(r"^\W{0,4}(?:Sources?|References?)\s*:?\s*\n?\s*(?:1\.\s*)?[A-Z][\w'’\-]+ [A-Z]{1,3}\b"
@@ -477,6 +480,27 @@ def _needles(mk: Marker) -> tuple[str, ...] | None:
     return required_literals(mk.pattern.pattern, mk.pattern.flags)
 
 
+_CHAR_CLASS = re_compile(r"\[(?:\\.|[^\]\\])*\]")
+#: A line break inside a paragraph, where the next line continues it (not a list item, a
+#: heading or a table row).
+_WRAP = re_compile(r"[ \t]*\n(?![ \t]*(?:\n|[-*•#>|]|\d{1,3}[.)]\s))[ \t]*")
+
+
+def _line_bound(mk: Marker) -> bool:
+    """Whether a marker reads the page's lines (a masthead, a dateline, a contact block:
+    anchored at a line's or the text's start or end, or matching a line break): such markers
+    read the text as laid out; the others read prose, whose lines a writer or a mail program
+    may have wrapped anywhere."""
+    source = _CHAR_CLASS.sub("", mk.pattern.pattern)
+    return any(tok in source for tok in ("^", "$", "\\A", "\\Z", "\\n"))
+
+
+def _flowed(text: str) -> str:
+    """``text`` with each paragraph's wrapped lines joined by spaces ("according\nto the
+    study author" reads "according to the study author")."""
+    return _WRAP.sub(" ", text)
+
+
 def _stands_alone(m: re.Match[str]) -> bool:
     """Whether the first line a masthead marker matched is a line of its own (a masthead),
     not the opening of a paragraph: a line that runs on into the next in mid-sentence (the
@@ -498,21 +522,24 @@ def _score(draft: Draft) -> tuple[dict[Kind, float], dict[Kind, list[str]]]:
     scores: dict[Kind, float] = {k: 0.0 for k in Kind}
     evidence: dict[Kind, list[str]] = {k: [] for k in Kind}
     body = draft.text
-    unquoted: str | None = None
+    flowed = _flowed(text)
+    unquoted: dict[bool, str] = {}
     # A marker none of whose required strings the text holds cannot match it (the body and
     # the text without quotations hold no more than the text): not searched.
-    folded = fold_for_ignorecase(text)
+    folded = {True: fold_for_ignorecase(text), False: fold_for_ignorecase(flowed)}
     for kind, markers in MARKERS.items():
         for mk in markers:
+            laid_out = _line_bound(mk)
+            src = text if laid_out else flowed
             needles = _needles(mk)
-            if needles is not None and not any(n in folded for n in needles):
+            if needles is not None and not any(n in folded[laid_out] for n in needles):
                 continue
             if mk.unquoted:
-                if unquoted is None:
-                    unquoted = _without_quotations(text)
-                hits = list(mk.pattern.finditer(unquoted))
+                if laid_out not in unquoted:
+                    unquoted[laid_out] = _without_quotations(src)
+                hits = list(mk.pattern.finditer(unquoted[laid_out]))
             else:
-                hits = list(mk.pattern.finditer(text))
+                hits = list(mk.pattern.finditer(src))
             if not hits and text is not body and mk.pattern.pattern.startswith(r"\A"):
                 # A masthead is the page's first line, under the title the reader took apart.
                 hits = list(mk.pattern.finditer(body))

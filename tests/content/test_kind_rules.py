@@ -453,3 +453,21 @@ def test_where_a_study_was_published_is_no_publication_line() -> None:
     assert scores(LONG + "The results were published in Nature Medicine.")["scholarly"] == 0.0
     assert scores("Published in: Nat Med, June 2024\n\n" + LONG)["scholarly"] >= 1.5
     assert scores(LONG + "Published by Elsevier Ltd.")["scholarly"] >= 1.5
+
+
+def test_prose_markers_read_a_paragraph_whose_lines_were_wrapped() -> None:
+    # A draft wrapped at 72 columns (a mail program, an editor) breaks "according to" over a
+    # line: the words are the same.
+    wrapped = ('"Responses lasted," according\nto study author Kai Hartmann, MD, of Lakeside '
+               "University.\n\n")
+    assert scores(wrapped + LONG)["editorial"] == scores(
+        wrapped.replace("\n", " ", 1) + LONG)["editorial"] > 0
+    # a masthead still reads the page's first line as laid out: one split over two lines
+    # (not a masthead) is not joined into one
+    assert scores("Lakeside Cancer News | Oncology\n\n" + LONG)["editorial"] \
+        > scores("Lakeside Cancer\nNews | Oncology\n\n" + LONG)["editorial"]
+
+
+def test_a_doctor_with_a_two_part_name_is_reported_in_the_third_person() -> None:
+    assert scores(LONG + "Study author Dr. Jefferson DeKloe said the results add to the "
+                  "evidence.")["editorial"] >= 1.0
