@@ -315,7 +315,11 @@ class Linker:
                                        f"{other[1]}")
                 conf = self.options.demoted
             size = None
-            if sizes and sig.ids < 0.5 and conf >= self.options.accept:
+            # (an item that gives three or more of the abstract's own decimals reports its
+            # results, whatever total it gives the trial: "730 patients enrolled" beside the
+            # abstract's two arms of 264 and 266)
+            own_results = sum(1 for _, kind, _, _ in sig.parts if kind == "decimal") >= 3
+            if sizes and sig.ids < 0.5 and conf >= self.options.accept and not own_results:
                 # (a size another accepted link states is that study's: an item about two)
                 held = set().union(*(held_by[r] for c, r, _ in keep
                                      if r != rowid and r in held_by and c >= self.options.accept))

@@ -1283,6 +1283,32 @@ def test_a_study_of_another_size_is_another_publication(tmp_path: Path) -> None:
     assert "acr-2024:0266" in links(own)
 
 
+ARMS_ROWS = [
+    {"meeting": "acr-2024", "number": "0267", "title": "Orvelimab Consolidation in Lupus "
+     "Nephritis: the LUMEN-5 Trial", "authors": ["Okonkwo L", "Brandt M"],
+     "body": "Results: 264 patients received orvelimab and 266 placebo. Median renal survival "
+     "was 55.9 versus 33.4 months (HR 0.73); 3-year response 57.1% versus 47.6%. "
+     "Conclusion: orvelimab improved renal survival."},
+    FILLER_ROW,
+]
+
+
+def test_an_item_giving_the_abstracts_own_results_is_about_it_whatever_total_it_gives() -> None:
+    # LUMEN-5 enrolled 730 over three arms; its abstract reports two (264 and 266).  A story
+    # giving the trial's total beside three of the abstract's own decimals reports this
+    # abstract; with the total and no result of it, it may be another publication.
+    import tempfile
+
+    story = ("LUMEN-5 enrolled 730 patients with lupus nephritis, Dr. Lena Okonkwo said. "
+             "Median renal survival was {a} versus {b} months with orvelimab consolidation, "
+             "and {c}% responded at three years.")
+    with tempfile.TemporaryDirectory() as d:
+        own, other = linked(Path(d), ARMS_ROWS, story.format(a="55.9", b="33.4", c="57.1"),
+                            story.format(a="61.2", b="35.0", c="60.2"))
+    assert "acr-2024:0267" in links(own)
+    assert "acr-2024:0267" not in links(other)
+
+
 def test_study_sizes_are_the_items_own_counts_before_its_closing_sections() -> None:
     from embargo.linking.item import other_size, study_sizes
 
