@@ -193,6 +193,14 @@ CI RR AE SAE Phase PHASE Part PART Week WEEK Day DAY Cohort COHORT Study STUDY T
 TYK TLR GLP SGLT DPP PCSK APOE CAR BCMA FGF CTLA HLA IgG IgA IgE FcRn Ig MMP UPCR MRI CT PET
 """.split())
 _LEAD_CHARS = 700
+#: A series' acronym as the place of a talk: "my talk at ELCC", "presented at ASCO", "in the
+#: ELCC presentation" (not "ASCO guidelines", "EULAR criteria").
+_TALK_AT = re_compile(
+    r"\b(?:talk|presentation|poster|presented|presenting|presents|oral|abstract|session|"
+    r"lecture|data|results|findings)\s+(?:at|during)\s+(?:the\s+)?([A-Z]{3,8})\b(?![ \t]*"
+    r"(?:['’]s|guidelines?|recommendations?|criteria|classification|score|response|"
+    r"[12]\d\d\d|\d\d\b))|\b(?:the|an?|this|that)\s+([A-Z]{3,8})\s+(?:presentation|talk|"
+    r"poster|oral|session|abstract)s?\b")
 #: A meeting's dates after its name, on its line: "22nd International AIDS Conference,
 #: Amsterdam, Netherlands, July 23-27, 2018", "… Congress (Vienna, 12–15 June 2024)".
 _DATES_AFTER = re_compile(
@@ -403,6 +411,17 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
                              int(m.group(2)), lead))
             known_spans.append((m.start(), m.end()))
     series_known = {e.series for e in matcher.editions.values() if e.series}
+    # A known series' acronym as the place of a talk ("my talk at ELCC", "presented at ASCO",
+    # "the ELCC presentation"): that meeting, its year unsaid.  (Alone, "ASCO" is the society.)
+    for m in _TALK_AT.finditer(full):
+        word = m.group(1) or m.group(2)
+        if word.lower() not in series_known or word in _NOT_SERIES or overlaps(
+                m.start(), m.end()):
+            continue
+        if not _recalled(full, sents, m.start(), m.end()):
+            out.append(Venue("meeting", word, None, word.lower(), None,
+                             m.start() < lead_end))
+            known_spans.append((m.start(), m.end()))
     for m in _NAMED_MEETING.finditer(full):
         name = " ".join(m.group(0).split())
         if overlaps(m.start(), m.end()) or len(name.split()) < 2:

@@ -538,6 +538,22 @@ def test_a_series_acronym_among_common_words_names_its_series(name: str,
     assert _initials_series(name, {"asco", "eular", "aids", "aan"}) == series
 
 
+def test_a_series_acronym_as_the_place_of_a_talk_names_that_meeting() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"elcc-2025": 10, "asco-2024": 10})
+    for text in ("My talk at ELCC was on the ADRIATIC trial.",
+                 "In the ELCC presentation I reported the patterns of recurrence."):
+        assert [(v.series, v.year) for v in find_venues(text, None, matcher)] == [
+            ("elcc", None)], text
+    # the society alone, or its guidelines, is no meeting; an unknown acronym neither
+    for text in ("ASCO guidelines recommend the combination.",
+                 "The data were shown at ESSDAI visits.",
+                 "ELCC members voted on the new statutes."):
+        assert find_venues(text, None, matcher) == [], text
+
+
 def test_a_meeting_named_without_its_year_takes_the_year_of_the_dates_after_it() -> None:
     from embargo.linking.meetings import MeetingMatcher
     from embargo.linking.venues import find_venues
