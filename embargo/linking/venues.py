@@ -52,6 +52,13 @@ _PRIOR = re_compile(
     r"(?:on from|up on|results?)|build(?:s|ing)? on|extend(?:s|ing)?|update (?:of|to|on)|"
     r"as reported at|whose (?:results|data|findings) (?:were|was))\b",
     re.IGNORECASE)
+#: The same after the name: "at ASCO last year", "at EULAR in 2022", "… ASH, as previously
+#: reported"; not "first" or "before", which there qualify what follows ("in the ELCC
+#: presentation I reported the first recurrences").
+_PRIOR_AFTER = re_compile(
+    r"\b(?:previously|earlier|initially|originally|had been|have been|already|last year|"
+    r"in (?:19|20)\d\d|as reported at|whose (?:results|data|findings) (?:were|was))\b",
+    re.IGNORECASE)
 #: Congresses by their form: "the 2025 SDPA Summer Dermatology Conference", "ESMO Congress".
 _NAMED_MEETING = re_compile(
     r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\))"
@@ -277,7 +284,7 @@ def _recalled(text: str, sentences: _Sentences, start: int, end: int) -> bool:
     """Whether what is named at [start, end) is recalled as an earlier publication."""
     s0, s1 = sentences.at(start)
     return bool(_PRIOR.search(text[max(s0, start - 90):start])
-                or _PRIOR.search(text[end:min(s1, end + 40)]))
+                or _PRIOR_AFTER.search(text[end:min(s1, end + 40)]))
 
 
 _NAME_FILLER = {"the", "of", "and", "for", "on", "in", "&", "annual", "international", "world"}

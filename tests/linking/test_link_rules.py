@@ -554,6 +554,20 @@ def test_a_series_acronym_as_the_place_of_a_talk_names_that_meeting() -> None:
         assert find_venues(text, None, matcher) == [], text
 
 
+def test_first_after_a_meetings_name_recalls_nothing() -> None:
+    # "first reported at ASCO" recalls an earlier publication; "at ASCO I reported the first
+    # recurrences" does not, nor "… before the FDA decision".
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"elcc-2025": 10})
+    for text in ("In the ELCC presentation I reported the first recurrences.",
+                 "My talk at ELCC came before the regulator's decision."):
+        assert [v.series for v in find_venues(text, None, matcher)] == ["elcc"], text
+    assert find_venues("The data were first reported at ELCC last spring.", None,
+                       matcher) == []
+
+
 def test_a_meeting_named_without_its_year_takes_the_year_of_the_dates_after_it() -> None:
     from embargo.linking.meetings import MeetingMatcher
     from embargo.linking.venues import find_venues
