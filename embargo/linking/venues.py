@@ -116,6 +116,11 @@ _JOURNAL_POINTER = re_compile(r"\b(?:read|see|view|access|find|download)\s+(?:th
                               r"(?:full\s+|original\s+|complete\s+)?(?:study|paper|article|"
                               r"trial|report|publication|text|results)\s+(?:online\s+)?in\s+$",
                               re.IGNORECASE)
+#: A study said to be in a journal: "lead authors of a new study in JAMA", "the findings,
+#: out in The Lancet".
+_STUDY_IN = re_compile(r"\b(?:study|studies|paper|article|analysis|report|trial|findings|"
+                       r"results)\s*,?\s+(?:(?:published|appearing|out|now)\s+)?in\s+(?:the\s+)?$",
+                       re.IGNORECASE)
 #: A source line citing a paper by its authors: "Source: Cheng Y, Spigel DR, Cho BC, et al.
 #: Durvalumab after chemoradiotherapy ...".  The item reports that paper, unless the citation
 #: is of a meeting's abstract ("... Abstract LBA5. Presented at the ASCO Annual Meeting").
@@ -448,7 +453,8 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if not _JOURNAL_CUE.search(sentence) and not (
                 _IN_BEFORE.search(full[max(s0, m.start() - 4):m.start()])
                 and _JOURNAL_WRITTEN.search(sentence)) and not _JOURNAL_POINTER.search(
-                    full[max(s0, m.start() - 60):m.start()]):
+                    full[max(s0, m.start() - 60):m.start()]) and not _STUDY_IN.search(
+                        full[max(s0, m.start() - 60):m.start()]):
             continue
         if _PRIOR.search(full[max(s0, m.start() - 90):m.start()]):
             continue

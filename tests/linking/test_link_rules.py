@@ -196,6 +196,15 @@ def test_an_article_cited_ahead_of_print_is_a_journal_article(linker, cited: str
     assert links(linker.link(text.split("\n\nReference")[0])) == {"acr-2024:0849"}
 
 
+@pytest.mark.parametrize("said", ["are lead authors of a new study in JAMA",
+                                  "report the findings, out in The Lancet"])
+def test_a_study_said_to_be_in_a_journal_is_the_journal_paper(linker, said: str) -> None:  # type: ignore[no-untyped-def]
+    text = (f"Drs. Hartmann and Osei {said}: in LUMEN-3, orvelimab gave complete renal "
+            "responses at week 52 in 44.8% versus 23.1%.")
+    assert links(linker.link(text)) == set()
+    assert links(linker.link(text.replace(said, "report the trial"))) == {"acr-2024:0849"}
+
+
 @pytest.mark.parametrize("promise", [
     "detailed results will be presented at an upcoming medical meeting",
     # a congress not yet named
