@@ -42,6 +42,7 @@ from embargo.content.sentences import split_block, split_blocks
 from embargo.model import Abstract, Tier, TierEvidence
 from embargo.patterns import Presence
 from embargo.patterns import compile as re_compile
+from embargo.timeparse import months
 
 _WORD = re_compile(r"[a-z][a-z0-9\-]{2,}")
 _STOP = frozenset("""
@@ -813,6 +814,35 @@ _STUDY_SPEAKER = re_compile(r"\b(?:(?:study|trial)(?:['’]s)?\s+)?(?:authors|in
                             r"researchers)\b", re.IGNORECASE)
 
 
+_CUTOFF_WORDS = re_compile(r"^data cut[- ]?off$", re.IGNORECASE)
+_DAY_MONTH_YEAR = re_compile(
+    r"\b(" + months.PATTERN + r")\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b|"
+    r"\b(\d{1,2})\s+(" + months.PATTERN + r")\.?,?\s+((?:19|20)\d\d)\b")
+
+
+def _dates(text: str) -> set[tuple[str, int, str]]:
+    """The days a text names ("January 15, 2024", "15 Jan 2024") as (month, day, year)."""
+    out = set()
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        month, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
+            m.group(5), m.group(4), m.group(6))
+        out.add((month[:3].lower(), int(day), year))
+    return out
+
+
+def _own_cutoff(found: str, s: str, p: _Profile) -> bool:
+    """Whether the data cut-off a sentence gives is the abstract's own: the abstract names a
+    cut-off, and every day the sentence names is in the abstract ("data cutoff January 15,
+    2024" where the abstract says "Data cut-off January 15, 2024")."""
+    if not _CUTOFF_WORDS.match(found):
+        return False
+    body = p.abstract.body or ""
+    if not re.search(r"cut[- ]?off", body, re.IGNORECASE):
+        return False
+    days = _dates(s)
+    return bool(days) and days <= _dates(body)
+
+
 def _restates_conclusion(s: str, p: _Profile) -> bool:
     """The study's own authors reported (not quoted) as saying what the abstract's conclusion
     says: "The study authors ... say the results make osimertinib the new standard of care
@@ -944,7 +974,7 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     if _found(_PATIENT_STORY, s) and not background:
         return TierEvidence(Tier.BEYOND, s, "a patient's story, beyond the abstract")
     further = _found(_FURTHER, s)
-    if further:
+    if further and not _own_cutoff(further.group(0), s, p):
         return TierEvidence(Tier.BEYOND, s, f"says it goes beyond the abstract "
                             f"('{further.group(0)}')")
     claim = _claim_unsupported(s_rest, p)

@@ -640,3 +640,16 @@ def test_a_state_written_md_is_no_doctors_credential() -> None:
 ])
 def test_the_writers_own_view_is_commentary(sentence: str) -> None:
     assert tier_of(sentence) is Tier.BEYOND
+
+
+def test_the_abstracts_own_data_cutoff_is_the_abstract() -> None:
+    dated = Abstract(meeting="acr-2024", number="0850", title=LUMEN.title,
+                     authors=LUMEN.authors,
+                     body=LUMEN.body + " Data cut-off January 15, 2024.")
+    same = "At the data cutoff of January 15, 2024, complete renal response was 79.2%."
+    assert tier_of(same, dated) is Tier.ABSTRACT
+    # another day, or no day the abstract can be held to, is a later cut-off: beyond
+    assert tier_of(same.replace("January 15", "June 30"), dated) is Tier.BEYOND
+    assert tier_of("At the data cutoff, complete renal response was 79.2%.", dated) \
+        is Tier.BEYOND
+    assert tier_of(same, LUMEN) is Tier.BEYOND
