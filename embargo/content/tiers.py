@@ -325,7 +325,9 @@ _IMPLICATION = re_compile(
     r"(?:findings|results) (?:suggest|mean|matter|are important|are significant)\b|"
     r"\bshould (?:be considered|reassure|encourage)\b|\breassur\w+\b|\bgood news\b|"
     r"\b(?:huge|impressive|remarkable|disappointing|underwhelming|surprising|surprised|"
-    r"stunning|amazing|incredible|wow|big deal|landmark|game-changing|worrying|concerning)\b",
+    r"stunning|amazing|incredible|wow|big deal|landmark|game-changing|worrying|concerning)\b|"
+    # a claim of primacy over the field: "the first and only immunotherapy to show …"
+    r"\bfirst[- ]and[- ]only\b|\bfirst[- ]ever\b|\bfirst[- ]in[- ]class\b|\bbest[- ]in[- ]class\b",
     re.IGNORECASE)
 # Advice to readers ("Check levels each trimester!", "Ask your doctor …").
 _ADVICE = re_compile(r"^\W{0,3}(?:\d+/\d*\s*)?(?:check|ask|talk to|consider|get|don['’]t|"

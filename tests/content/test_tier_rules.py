@@ -653,3 +653,11 @@ def test_the_abstracts_own_data_cutoff_is_the_abstract() -> None:
     assert tier_of("At the data cutoff, complete renal response was 79.2%.", dated) \
         is Tier.BEYOND
     assert tier_of(same, LUMEN) is Tier.BEYOND
+
+
+@pytest.mark.parametrize("sentence", [
+    "Orvelimab is the first and only antibody to improve renal response in lupus nephritis.",
+    "It is a first-in-class treatment for lupus nephritis, the company said in its filing.",
+])
+def test_a_claim_of_primacy_over_the_field_is_beyond(sentence: str) -> None:
+    assert tier_of(sentence) is Tier.BEYOND
