@@ -408,6 +408,11 @@ _BACKGROUND = Presence(
     r"\b(?:cases|deaths|people|infections|diagnoses|admissions|hospitali[sz]ations|Americans|"
     r"adults|children|women|men)\b[^.]{0,60}\b(?:each|every|per|a) year\b|\bestimated\b|"
     r"\bprevalence\b|"
+    # the disease's outlook counted from diagnosis, not a study's arm: "five years after
+    # diagnosis only 15-30% of patients are still alive"
+    r"\b(?:\d{1,2}|two|three|five|ten)\s+years after (?:their |a |the )?diagnosis\b[^.]{0,60}"
+    r"\b(?:alive|survive|surviving|living)\b|\b(?:alive|survive|surviving|living)\b[^.]{0,40}"
+    r"\b(?:\d{1,2}|two|three|five|ten)\s+years after (?:their |a |the )?diagnosis\b|"
     r"\bincidence of\b|\baccording to (?:the )?(?:CDC|WHO|NIH|Centers|World Health|National|"
     r"American \w+ (?:Society|Association|Foundation))|\bthere (?:is|are) (?:no|currently "
     r"no|few|limited) (?:cure|approved|treatments?|therap)|\bcurrently approved\b|"

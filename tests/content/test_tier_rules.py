@@ -661,3 +661,10 @@ def test_the_abstracts_own_data_cutoff_is_the_abstract() -> None:
 ])
 def test_a_claim_of_primacy_over_the_field_is_beyond(sentence: str) -> None:
     assert tier_of(sentence) is Tier.BEYOND
+
+
+def test_the_diseases_outlook_counted_from_diagnosis_is_background() -> None:
+    assert tier_of("Lupus nephritis often relapses; ten years after diagnosis only 60-80% "
+                   "of patients are still alive.") is None
+    # a study's own figure at a time point is no background
+    assert tier_of("At five years, 91.4% of patients on orvelimab were alive.") is Tier.BEYOND
