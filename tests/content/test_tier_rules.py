@@ -668,3 +668,8 @@ def test_the_diseases_outlook_counted_from_diagnosis_is_background() -> None:
                    "of patients are still alive.") is None
     # a study's own figure at a time point is no background
     assert tier_of("At five years, 91.4% of patients on orvelimab were alive.") is Tier.BEYOND
+
+
+def test_a_writers_promise_for_the_drug_is_commentary() -> None:
+    assert tier_of("The findings point to real promise for orvelimab against this draining "
+                   "disease.") is Tier.BEYOND
