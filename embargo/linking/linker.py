@@ -31,10 +31,12 @@ import heapq
 import math
 import re
 from array import array
-from collections import Counter
+from collections import Counter, _count_elements  # type: ignore[attr-defined]
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import compress, repeat
+from operator import ge, or_
 
 from embargo.catalog.store import Catalog
 from embargo.linking import features as F
@@ -128,6 +130,23 @@ def _either(strengths: Iterable[float]) -> float:
 
 #: How many abstracts are scored for their share of the item's words alone (see _shortlist).
 _TOP_BY_WORDS = 2
+
+
+def _most_votes(votes: Counter[int], k: int = _TOP_BY_WORDS) -> list[int]:
+    """The ``k`` abstracts of the most votes, the higher rowid first among equals (as
+    ``heapq.nlargest(k, votes.items(), key=lambda rv: (rv[1], rv[0]))`` orders them).  Only
+    those with at least the k-th most votes can be among them, and finding that count takes
+    no Python-level pass over every abstract."""
+    held = list(votes.values())
+    if len(held) > k:
+        for _ in range(k - 1):
+            held.remove(max(held))
+        least = max(held)
+        top = [(v, r) for r, v in votes.items() if v >= least]
+    else:
+        top = [(v, r) for r, v in votes.items()]
+    top.sort(reverse=True)
+    return [r for _, r in top[:k]]
 
 
 class Linker:
@@ -644,13 +663,14 @@ class Linker:
             if post is None or df == 0:
                 continue
             kind = t[0]
-            rowids = array("I", post)
+            # (a list: its ints are made once, not at each of the counts below)
+            rowids = array("I", post).tolist()
             if df <= 3 and kind in "nwba" and not (kind == "n" and "." not in t and
                                                    len(t) < 5):
                 anchors.extend(rowids)
             if (kind == "a" or (kind == "n" and ("." in t or len(t) >= 5))
                     or (kind == "w" and (t in item.trial_like or druglike(t[2:])))):
-                specific.update(rowids)
+                _count_elements(specific, rowids)  # what Counter.update does with a list
             w = self._term_weight(t, df)
             if w <= 0.35:
                 continue
@@ -660,11 +680,33 @@ class Linker:
             elif kind == "r":
                 w *= 0.7
             for _ in range(max(1, round(w * 2))):
-                votes.update(rowids)
-        ranked = [((c if c < 3 else 3) * 1000.0 + votes[r], r) for r, c in specific.items()]
-        if len(ranked) < self.options.shortlist:
+                _count_elements(votes, rowids)
+        size = self.options.shortlist
+        ranking: Iterable[tuple[int, int]] = specific.items()
+        if len(specific) >= size and max(votes.values(), default=0) < 1000:
+            # Keys are 1000 per specific feature (three at most) plus votes, so with votes
+            # under 1000 an abstract holding more specific features ranks above every one
+            # holding fewer: when ``size`` abstracts hold at least ``least`` of them, those
+            # holding fewer cannot make the list, and need no key.  Otherwise every one
+            # holding two or more makes it, and of those holding one, only the best by votes
+            # join them: no fewer votes than the size-th most among all of them (the places
+            # left are fewer than ``size`` by as many as hold two or more).  The abstracts
+            # kept are picked in C, without a Python-level pass over all of them.
+            held = list(specific.values())
+            ones, twos = held.count(1), held.count(2)
+            if len(held) - ones - twos >= size:
+                keep = map(ge, held, repeat(3))
+            elif len(held) - ones >= size:
+                keep = map(ge, held, repeat(2))
+            else:
+                got = list(map(votes.get, specific, repeat(0)))
+                bar = sorted(got)[-size]
+                keep = map(or_, map(ge, held, repeat(2)), map(ge, got, repeat(bar)))
+            ranking = compress(ranking, keep)
+        ranked = [((c if c < 3 else 3) * 1000.0 + votes[r], r) for r, c in ranking]
+        if len(specific) < size:
             ranked += [(v, r) for r, v in votes.items() if r not in specific]
-        top = heapq.nlargest(self.options.shortlist, ranked)
+        top = heapq.nlargest(size, ranked)
         # Abstracts holding fewer than two of the item's specific features are scored when
         # their votes come near the best ones: the topic alone will not link them.
         floor = 0.3 * max((votes[r] for _, r in top), default=0.0)
@@ -672,8 +714,7 @@ class Linker:
         # The abstracts the item's words vote for most are scored whatever fills the list:
         # a data-heavy item shares a number or two with many abstracts, and the abstract
         # it retells may hold none of its numbers (a row cut before its results).
-        wordy = heapq.nlargest(_TOP_BY_WORDS, votes.items(), key=lambda rv: (rv[1], rv[0]))
-        return list(dict.fromkeys([*direct, *anchors[:8], *best, *(r for r, _ in wordy)]))
+        return list(dict.fromkeys([*direct, *anchors[:8], *best, *_most_votes(votes)]))
 
     # ----------------------------------------------------------------- step 3: signals
 
