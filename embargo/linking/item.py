@@ -431,16 +431,46 @@ _TEAM_PERSON = re_compile(
 _CREDENTIAL_WORD = re_compile(_CREDENTIAL, re.IGNORECASE)  # "PhD, MPH": no one's name
 
 
+#: Strings one of which every match of ``_CREDITED`` holds, case and all (one for each of its
+#: alternatives: "presented by"/"led by" …/"given by", "lead author" …, "Presenter:",
+#: "… and colleagues" …); the last, "et al", is looked for by ``_ET_AL``.
+_CREDITED_NEEDLES = ("ed by", "en by", "author", "investigator", "researcher", "Present",
+                     "colleagues", "workers", "her team", "his team")
+_ET_AL = re_compile(r"et\s+al")
+#: Strings one of which every credential (``_CREDENTIAL``) holds, case and all.
+_CREDENTIAL_NEEDLES = tuple(re.sub(r"\\(.)", r"\1", alt).removesuffix("C?")
+                            for alt in _CREDENTIAL[3:-1].split("|"))
+
+
+def _credits_anyone(sentence: str) -> tuple[bool, bool]:
+    """(whether ``sentence`` may hold a match of ``_CREDITED``, whether it may hold a
+    credential): a sentence holding neither holds no match of ``_CREDITED``,
+    ``_STUDY_PERSON`` or ``_TEAM_PERSON`` (each a credentialed name or ``_CREDITED``'s
+    reading), so they need not be searched for there."""
+    credited = any(n in sentence for n in _CREDITED_NEEDLES) or (
+        "al" in sentence and _ET_AL.search(sentence) is not None)
+    return credited, any(n in sentence for n in _CREDENTIAL_NEEDLES)
+
+
 def _people_by_sentence(text: str, patterns: tuple[re.Pattern[str], ...]
                         ) -> list[tuple[set[str], ...]]:
     """For each sentence not about an outsider, the folded surnames each pattern credits in
-    it (one set per pattern): one pass over the sentences serves every reading."""
+    it (one set per pattern): one pass over the sentences serves every reading.  (The
+    patterns are ``_CREDITED``, ``_STUDY_PERSON`` or ``_TEAM_PERSON``; see
+    ``_credits_anyone``.)"""
     out: list[tuple[set[str], ...]] = []
+    known = all(p is _CREDITED or p is _STUDY_PERSON or p is _TEAM_PERSON for p in patterns)
     for sentence in _SENTENCE_END.split(text):
         if _OUTSIDER.search(sentence):
             continue
         found: tuple[set[str], ...] = tuple(set() for _ in patterns)
+        credited, credential = _credits_anyone(sentence) if known else (True, True)
+        if not credited and not credential:
+            out.append(found)
+            continue
         for names, pattern in zip(found, patterns, strict=True):
+            if not credited and pattern is _CREDITED:
+                continue
             for m in pattern.finditer(sentence):
                 if _office_holder(sentence, m.start(), m.end()) \
                         and not _CREDITED.match(m.group(0)):

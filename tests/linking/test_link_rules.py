@@ -1658,3 +1658,40 @@ def test_numbers_alone_are_a_coincidence_not_a_link() -> None:
     topic = Signals(parts=[*numbers, (1.0, "word", "relapse", "w:relaps")])
     assert not topic.numbers_only() and topic.anchored()
     assert Signals(parts=list(numbers), ids=0.95).anchored()
+def test_people_precheck_never_skips_a_credited_sentence():
+    # _people_by_sentence searches a sentence for people only when it holds one of the
+    # strings every match holds (a credential, or a cue of _CREDITED's alternatives).
+    from embargo.linking.item import (
+        _CREDITED,
+        _STUDY_PERSON,
+        _TEAM_PERSON,
+        _credits_anyone,
+    )
+
+    sentences = [
+        "The data were presented by Dr. Ana Chen at the meeting.",
+        "The study was led by Tom Okafor.", "It was given by Ruth Abara.",
+        "Lead author Maria Lopez said so.", "Principal investigator Ken Sato spoke.",
+        "Study researchers, Dr. Ines Bauer among them, agreed.",
+        "Presenter: Laura Kooienga", "Presenting authors: Dr. Li Wei",
+        "Okafor and colleagues found it.", "Okafor & co-workers found it.",
+        "Okafor and coauthors found it.", "Okafor and her team found it.",
+        "Okafor and his team found it.", "As Kim et al. found, it works.",
+        "Kim et\nal showed it.", "Joan T. Merrill, MD, of Oklahoma, said so.",
+        "Ana Ruiz PhD agreed.",
+        "Ana Ruiz, DO, agreed.", "Ana Ruiz, MBChB, agreed.", "Ana Ruiz, MBBS, agreed.",
+        "Ana Ruiz, MPH, agreed.", "Ana Ruiz, MSc, agreed.", "Ana Ruiz, MS, agreed.",
+        "Ana Ruiz, MHS, agreed.", "Ana Ruiz, MSCE, agreed.", "Ana Ruiz, RN, agreed.",
+        "Ana Ruiz, PharmD, agreed.", "Ana Ruiz, DrPH, agreed.", "Ana Ruiz, FRCPC, agreed.",
+        "Ana Ruiz, FRCP, agreed.", "Ana Ruiz, FACR, agreed.", "Ana Ruiz, FRACP, agreed.",
+        "Ana Ruiz, FACP, agreed.", "Ana Ruiz, Jr., MD, agreed.",
+    ]
+    for sentence in sentences:
+        credited, credential = _credits_anyone(sentence)
+        assert any(p.search(sentence) for p in (_CREDITED, _STUDY_PERSON, _TEAM_PERSON)), \
+            sentence
+        if _CREDITED.search(sentence):
+            assert credited, sentence
+        assert credited or credential, sentence
+    assert _credits_anyone("Ana Ruiz said the drug worked in 40% of patients.") == (False,
+                                                                                   False)
