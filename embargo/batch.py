@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from embargo import collector
 from embargo.errors import InputError
 
 if TYPE_CHECKING:
@@ -240,6 +241,14 @@ def check_paths(emb: Embargo, paths: Sequence[str], *, jobs: int = 1,
     ``abstracts``, ``fmt``).  ``-`` reads ``read_stdin()`` (once only) in this process.
     ``recipe`` says how a worker opens its session (default: ``emb``'s configuration).
     """
+    with collector.rare_full_passes():
+        yield from _check_paths(emb, paths, jobs=jobs, recipe=recipe, read_stdin=read_stdin,
+                                **options)
+
+
+def _check_paths(emb: Embargo, paths: Sequence[str], *, jobs: int,
+                 recipe: SessionRecipe | None, read_stdin: Callable[[], bytes] | None,
+                 **options: Any) -> Iterator[Checked]:
     files = [p for p in paths if p != STDIN]
     pooled: Generator[Checked, None, None] | None = None
     try:
