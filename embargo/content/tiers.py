@@ -40,7 +40,7 @@ from embargo.content.numbers import (
 )
 from embargo.content.sentences import split_block, split_blocks
 from embargo.model import Abstract, Tier, TierEvidence
-from embargo.patterns import Presence
+from embargo.patterns import Presence, required_literals
 from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
@@ -498,7 +498,28 @@ _FOLDED: dict[str, str] = {}
 def _found(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``rx.search(text)``, remembered; for this module's own patterns only (they live as long
     as the process, so their ids name them)."""
-    return remember(_FOUND, (id(rx), text), lambda: rx.search(text), 8 * _MEMO_MAX)
+    return remember(_FOUND, (id(rx), text), lambda: _search(rx, text), 8 * _MEMO_MAX)
+
+
+#: Per pattern (by id, as _FOUND), strings one of which every match holds; () when unknown.
+_NEEDLES: dict[int, tuple[str, ...]] = {}
+
+
+def _search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``rx.search(text)``; None unsearched when the text (folded, ``_folded``) holds none of
+    the strings one of which every match of ``rx`` holds (``required_literals``: most of the
+    patterns asked about each sentence name words most sentences lack)."""
+    needles = _NEEDLES.get(id(rx))
+    if needles is None:
+        needles = _NEEDLES[id(rx)] = required_literals(rx.pattern, rx.flags) or ()
+    if needles:
+        folded = _folded(text)
+        for needle in needles:
+            if needle in folded:
+                break
+        else:
+            return None
+    return rx.search(text)
 
 
 _BACKGROUND_SEEN: dict[str, bool] = {}
