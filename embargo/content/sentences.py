@@ -22,6 +22,32 @@ _SPLIT = re_compile(r"(?:(?<=[.!?…])[\"'”’)\]]*|(?<=[^\d\s][.!?])\d{1,2}(?
 _BLOCKS = re_compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=\s*#{1,6}\s)|\n(?=\s*>)")
 
 
+#: A sentence's last word: ``re.findall(LAST_WORD, text)`` holds it, or nothing.
+LAST_WORD = r"([A-Za-z.]+)[.!?]?[\"'”’)\]]*$"
+_CLOSERS = "\"'”’)]"
+_WORD_BACKWARDS = re_compile(r"[A-Za-z.]+")
+
+
+def last_word(text: str) -> str | None:
+    """The last word of ``text`` as ``LAST_WORD`` reads it (a run of letters and dots, then
+    at most one of ".!?", then closing quotes and brackets, at the end, or before a final
+    newline), or None; read from the end instead of searched for from the start.
+
+    (The pattern has one match at most: every match ends where ``$`` does, and a newline is
+    in none of its classes.  Its closers are the whole run of them at the end; before them
+    "!" or "?" is the stop, and the word the run of letters and dots before that; else the
+    word is the run ending at the closers, a final "." included, as the greedy run takes it.)
+    """
+    t = text[:-1] if text.endswith("\n") else text
+    end = len(t.rstrip(_CLOSERS))
+    if end and t[end - 1] in "!?":
+        end -= 1
+    if not end:
+        return None
+    m = _WORD_BACKWARDS.match(t[end - 1::-1])
+    return t[end - m.end():end] if m else None
+
+
 def split_blocks(text: str) -> list[str]:
     """Paragraphs, list items and headings, whitespace-collapsed."""
     out = []
@@ -38,11 +64,10 @@ def split_block(block: str) -> list[str]:
     start = 0
     for m in _SPLIT.finditer(block):
         candidate = block[start:m.start()].strip()
-        last_word = re.findall(r"([A-Za-z.]+)[.!?]?[\"'”’)\]]*$", candidate)
-        if last_word and last_word[-1].rstrip(".").lower() in _ABBREV:
+        word = last_word(candidate)
+        if word and word.rstrip(".").lower() in _ABBREV:
             continue
-        if last_word and re.fullmatch(r"(?:[A-Z]\.)+", last_word[-1]) and len(
-                last_word[-1]) <= 4:
+        if word and re.fullmatch(r"(?:[A-Z]\.)+", word) and len(word) <= 4:
             continue  # initials: "J. Smith", "U.S."
         if candidate:
             out.append(candidate)

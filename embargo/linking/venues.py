@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from embargo.content.sentences import ABBREVIATIONS
+from embargo.content.sentences import ABBREVIATIONS, last_word
 from embargo.linking.meetings import MeetingMatcher
 from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
@@ -260,10 +260,10 @@ class _Sentences:
         cuts = [0]
         for m in _BOUNDARY.finditer(text):
             before = text[cuts[-1]:m.start()]
-            last = re.findall(r"([A-Za-z.]+)[.!?]?[\"'”’)\]]*$", before)
+            last = last_word(before)
             if "\n" not in m.group(0) and last and (
-                    last[-1].rstrip(".").lower() in ABBREVIATIONS
-                    or (re.fullmatch(r"(?:[A-Z]\.)+", last[-1]) and len(last[-1]) <= 4)):
+                    last.rstrip(".").lower() in ABBREVIATIONS
+                    or (re.fullmatch(r"(?:[A-Z]\.)+", last) and len(last) <= 4)):
                 continue
             cuts.append(m.end())
         self.cuts = cuts

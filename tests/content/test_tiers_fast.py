@@ -151,3 +151,24 @@ def test_an_abstracts_numbers_are_read_only_when_a_sentence_brings_numbers() -> 
     assert "numbers" in vars(p) and any(n.value == 61.9 for n in p.numbers)
     assert no_numbers and with_numbers
     assert with_numbers[0].tier.name == "ABSTRACT"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZb.!?\"'”’)] \n1-,;é(“", max_size=14))
+def test_last_word_is_the_patterns_match(text: str) -> None:
+    from embargo.content.sentences import LAST_WORD, last_word
+
+    found = re.findall(LAST_WORD, text)
+    assert last_word(text) == (found[-1] if found else None)
+
+
+def test_last_word_examples() -> None:
+    from embargo.content.sentences import last_word
+
+    assert last_word("said Dr.") == "Dr."
+    assert last_word("as J. Smith.”") == "Smith."
+    assert last_word("it works!)") == "works"
+    assert last_word("U.S.\n") == "U.S."
+    assert last_word("n = 42.") == "."
+    assert last_word("p < 0.05)") is None
+    assert last_word("") is None
