@@ -32,6 +32,10 @@ class Where:
     # with no meeting named, in any: a study's other publications do not carry it
     numbered: frozenset[int] = frozenset()
     publication: bool = False  # the item is itself a scholarly publication (paper, abstract)
+    #: ``elsewhere``'s answers per (meeting, series): every abstract of one meeting gets the
+    #: same (the venues are the item's); not part of what the value is.
+    _elsewhere: dict[tuple[str, str | None], Venue | None] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
 
     def meeting_signal(self, meeting: str, series: str | None) -> float:
         """+1 the abstract's edition is named; -1 only other editions or series are; else 0
@@ -48,6 +52,12 @@ class Where:
         unless the item also places them at that meeting or names the abstract itself."""
         if rowid in self.specific:
             return None
+        key = (meeting, series)
+        if key not in self._elsewhere:
+            self._elsewhere[key] = self._elsewhere_of(meeting, series)
+        return self._elsewhere[key]
+
+    def _elsewhere_of(self, meeting: str, series: str | None) -> Venue | None:
         for v in self.venues:
             if v.kind == "regulatory":
                 return v  # the headline is a regulator's decision, not a presentation
