@@ -898,9 +898,15 @@ def _attributed(s: str) -> bool:
 
 
 def _attributed_now(s: str) -> bool:
-    if _ACCORDING_PERSON.search(s) or _ORG_OPINION.search(s):
+    if _search(_ACCORDING_PERSON, s) or _search(_ORG_OPINION, s):
         return True
     masked = _NON_PERSON_SUBJECT.sub(" ", s)
+    # (no word of speech in the sentence: nothing to look for; most sentences have none)
+    speech = required_literals(_SPEECH_RE.pattern, _SPEECH_RE.flags)
+    if speech is not None:
+        folded = fold_for_ignorecase(masked)
+        if not any(word in folded for word in speech):
+            return False
     for m in _SPEECH_RE.finditer(masked):
         before, after = masked[max(0, m.start() - 60):m.start()], masked[m.end():m.end() + 40]
         if _PRONOUN_BEFORE.search(before) or _PERSON_NEAR.search(before) or \
