@@ -16,9 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from embargo.content.numbers import fold_for_ignorecase
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
-from embargo.patterns import blank
+from embargo.patterns import blank, required_literals
 from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
@@ -53,9 +54,25 @@ def abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
     (seven-digit submission ids), single digits (but after the word "abstract").  A
     numbered cue whose digits run one past the usual length ("Abstract 08494") may carry a
     footnote marker: the caller tries it without its last digit as well (``glued``)."""
+    global _LAST_NUMBERS
+    last = _LAST_NUMBERS  # (one read: another thread may put its own text in meanwhile)
+    if last[0] != text:
+        last = _LAST_NUMBERS = (text, tuple(_abstract_numbers(text)))
+    return list(last[1])
+
+
+#: The last text ``abstract_numbers`` read and its answer: the linker asks twice of each item.
+_LAST_NUMBERS: tuple[str, tuple[tuple[str, str, str | None], ...]] = ("", ())
+
+
+def _abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
     out: dict[str, tuple[str, str, str | None]] = {}
     found: list[tuple[int, str]] = []
+    folded = fold_for_ignorecase(text)
     for rx in (_NUMBERED, _LABEL, _HASH_NUM):
+        needles = required_literals(rx.pattern, rx.flags)
+        if needles is not None and not any(n in folded for n in needles):
+            continue  # (no match can be here: most items name no abstract, few write "#")
         for m in rx.finditer(text):
             found.append((m.start(1), m.group(1)))
     for start, raw in sorted(found):
