@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +77,16 @@ NASH MASH HCC GI IBD UC COPD ILD CF FEV ECG EKG AE USD EUR THE AND FOR NEW ALL O
 """.split())
 _QUOTE_SPAN = re_compile(r"[“\"«„]([^“”\"«»„]{3,}?)(?:[”\"»]|$)|(?:^|(?<=[\s(—–-]))‘"
                          r"([^‘’]{12,}?)’(?=[\s,.;:!?)]|$)")
+#: The opening marks, one of which every match of _QUOTE_SPAN begins with.
+_QUOTE_OPENERS = "“\"«„‘"
+
+
+def _quotes(text: str) -> Iterator[re.Match[str]]:
+    """``_QUOTE_SPAN.finditer(text)``; none, unsearched, in text with no opening mark."""
+    for mark in _QUOTE_OPENERS:
+        if mark in text:
+            return _QUOTE_SPAN.finditer(text)
+    return iter(())
 _SPEECH = (r"said|says|say|explained|explains|noted|notes|added(?! to\b)|adds(?! to\b)|told|"
            r"described|describes|"
            r"tells|commented|comments|remarked|stated|cautioned|cautions|warned|warns|"
@@ -724,7 +734,7 @@ _PICTURE = re_compile(r"^\W{0,3}\[(?:image|photo(?:graph)?|graphic|picture|illus
 
 def _quote_spans(block: str) -> list[tuple[int, int]]:
     spans = []
-    for m in _QUOTE_SPAN.finditer(block):
+    for m in _quotes(block):
         inner = m.group(1) or m.group(2) or ""
         if len(inner.split()) >= 4:
             spans.append(m.span())
@@ -829,7 +839,7 @@ def _title_case_quote(s: str) -> bool:
 
 
 def _is_title_quote(s: str, p: _Profile) -> bool:
-    for m in _QUOTE_SPAN.finditer(s):
+    for m in _quotes(s):
         inner = _words(m.group(1) or m.group(2) or "")
         if p.title_words and inner and len(inner & p.title_words) >= 0.6 * len(inner):
             return True
@@ -976,7 +986,8 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     title_share = _title_overlap(words, p)
     opener = bool(_found(_OPENER, s)) and bool(_found(_MEETING_WORD, s) or _found(_SLOT, s))
 
-    if (len(_SLOT_FIELDS.findall(s)) >= 2 or _SLOT_FIELD_LINE.match(s)) and not any(
+    # (every field ends with its colon: a sentence without one is no listing)
+    if ":" in s and (len(_SLOT_FIELDS.findall(s)) >= 2 or _SLOT_FIELD_LINE.match(s)) and not any(
             n.percent or n.fraction or n.decimals or n.unit == "x" for n in unmatched) and not (
             sent.quoted and _attributed(s)):
         # A programme listing ("Session Title: … Location: Section 22 Abstract Number: 1749"),
