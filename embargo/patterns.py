@@ -395,6 +395,16 @@ def _needles(items: list[Any], parser: Any) -> set[str] | None:
     return best
 
 
+def cannot_match(rx: re.Pattern[str] | LazyPattern, folded: str) -> bool:
+    """Whether ``rx`` matches nowhere in a text, as its required literals tell without a
+    search: ``folded`` (the text folded as IGNORECASE folds it,
+    ``numbers.fold_for_ignorecase``) holds none of them.  False when that cannot be told."""
+    needles = required_literals(rx.pattern, rx.flags)
+    if needles is None:
+        return False
+    return not any(needle in folded for needle in needles)
+
+
 class Presence:
     """Whether a pattern occurs in a text, answered branch by branch: a text holds a match of
     an alternation exactly when it holds a match of one of its alternatives, and an

@@ -24,8 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from embargo.content.numbers import fold_for_ignorecase
 from embargo.linking.features import fold
-from embargo.patterns import blank
+from embargo.patterns import blank, cannot_match
 from embargo.patterns import compile as re_compile
 from embargo.policy.loader import PolicySet
 
@@ -226,9 +227,10 @@ class MeetingMatcher:
         # meeting": a bracketed acronym or a passing adjective inside a name is read past
         # (blanked, so positions stay).
         folded = fold(text)
-        low = _BRACKETED.sub(blank, folded)
-        low = _ADJECTIVE.sub(blank, low)
-        low = _JOINT.sub(blank, low)
+        low = folded
+        for rx in (_BRACKETED, _ADJECTIVE, _JOINT):
+            if not cannot_match(rx, fold_for_ignorecase(low)):
+                low = rx.sub(blank, low)
         out: list[Mention] = []
         if self._alias_re is not None:
             for mt in self._alias_re.finditer(low):

@@ -25,11 +25,14 @@ The result lists the venues; the linker decides what they mean for each abstract
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from embargo.content.numbers import fold_for_ignorecase
 from embargo.content.sentences import ABBREVIATIONS, last_word
 from embargo.linking.meetings import MeetingMatcher
+from embargo.patterns import cannot_match
 from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
@@ -377,6 +380,13 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     lead_end = min(len(full), len(title or "") + _LEAD_CHARS) if title else _LEAD_CHARS
     out: list[Venue] = []
     sents = _Sentences(full)
+    folded = fold_for_ignorecase(full)
+
+    def scan(rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """``rx.finditer(full)``; none, unsearched, when ``full`` holds no literal that
+        every match of ``rx`` holds."""
+        return iter(()) if cannot_match(rx, folded) else rx.finditer(full)
+
     known_spans: list[tuple[int, int]] = []
     for mention in matcher.mentions(full, at, dated):
         known_spans.append((mention.start, mention.end))
@@ -413,7 +423,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if lead or _placed(full, sents, m.start(), m.end()):
             out.append(Venue("meeting", f"{word} {year}", None, word.lower(), year, lead))
             known_spans.append((m.start(), m.end()))
-    for m in _ACRONYM_MEETING_YEAR.finditer(full):
+    for m in scan(_ACRONYM_MEETING_YEAR):
         word = m.group(1)
         if not word.isupper() or word in _NOT_SERIES or overlaps(m.start(), m.end()):
             continue
@@ -425,7 +435,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     series_known = {e.series for e in matcher.editions.values() if e.series}
     # A known series' acronym as the place of a talk ("my talk at ELCC", "presented at ASCO",
     # "the ELCC presentation"): that meeting, its year unsaid.  (Alone, "ASCO" is the society.)
-    for m in _TALK_AT.finditer(full):
+    for m in scan(_TALK_AT):
         word = m.group(1) or m.group(2)
         if word.lower() not in series_known or word in _NOT_SERIES or overlaps(
                 m.start(), m.end()):
@@ -434,7 +444,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             out.append(Venue("meeting", word, None, word.lower(), None,
                              m.start() < lead_end))
             known_spans.append((m.start(), m.end()))
-    for m in _NAMED_MEETING.finditer(full):
+    for m in scan(_NAMED_MEETING):
         name = " ".join(m.group(0).split())
         if overlaps(m.start(), m.end()) or len(name.split()) < 2:
             continue
@@ -447,7 +457,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             year = int(ym.group(ym.lastindex or 0)) if ym else None
             out.append(Venue("meeting", name, None, _initials_series(name, series_known),
                              year, lead))
-    for m in _JOURNAL.finditer(full):
+    for m in scan(_JOURNAL):
         s0, s1 = sents.at(m.start())
         sentence = full[s0:s1]
         if not _JOURNAL_CUE.search(sentence) and not (
@@ -459,7 +469,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if _PRIOR.search(full[max(s0, m.start() - 90):m.start()]):
             continue
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
-    for m in _ISSUE_OF.finditer(full):
+    for m in scan(_ISSUE_OF):
         s0, s1 = sents.at(m.start())
         if not _JOURNAL_CUE.search(full[s0:s1]) or _PRIOR.search(
                 full[max(s0, m.start() - 90):m.start()]):
@@ -467,14 +477,14 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         out.append(Venue("journal", m.group(1), lead=m.start() < lead_end))
     for m in _PREPRINT.finditer(full):
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
-    for m in _CITED_SOURCE.finditer(full):
+    for m in scan(_CITED_SOURCE):
         # A citation naming a meeting, in words or as an edition ("… ASCO 2024."), is of
         # the meeting's abstract.
         if not _CITED_MEETING.search(m.group(1)) and not _names_edition(
                 m.group(1), any(m.start(1) <= x < m.end(1) for x, _ in known_spans)):
             out.append(Venue("journal", " ".join(m.group(1).split())[:60],
                              lead=m.start() < lead_end))
-    for m in _TOPLINE.finditer(full):
+    for m in scan(_TOPLINE):
         out.append(Venue("topline", m.group(0), lead=m.start() < lead_end))
     # A regulatory decision counts when the headline or the first sentence is about it: an
     # approval mentioned further down is background to a presentation.
