@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from embargo.content.numbers import fold_for_ignorecase
 from embargo.model import Material
-from embargo.patterns import LazyPattern, lazy, required_literals
+from embargo.patterns import LazyPattern, cannot_match, lazy
 
 _SLIDE_EXT = r"pptx?|ppsx?|key|odp"
 _VIDEO_EXT = r"mp4|m4v|mov|webm|avi|wmv|mkv|mp3|m4a|wav"
@@ -114,14 +114,7 @@ def _search(rx: LazyPattern, text: str, folded: str) -> re.Match[str] | None:
     """``rx.search(text)``; None unsearched when ``folded`` (``text`` folded as IGNORECASE
     folds it) holds none of the strings one of which every match holds (``required_literals``:
     most sentences name no file, video or slides)."""
-    needles = required_literals(rx.pattern, rx.flags)
-    if needles is not None:
-        for needle in needles:
-            if needle in folded:
-                break
-        else:
-            return None
-    return rx.search(text)
+    return None if cannot_match(rx, folded) else rx.search(text)
 
 
 def detect_material(text: str) -> MaterialHit | None:

@@ -19,7 +19,7 @@ from datetime import date
 from embargo.content.numbers import fold_for_ignorecase
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
-from embargo.patterns import blank, cannot_match, required_literals
+from embargo.patterns import blank, cannot_match
 from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
@@ -70,8 +70,7 @@ def _abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
     found: list[tuple[int, str]] = []
     folded = fold_for_ignorecase(text)
     for rx in (_NUMBERED, _LABEL, _HASH_NUM):
-        needles = required_literals(rx.pattern, rx.flags)
-        if needles is not None and not any(n in folded for n in needles):
+        if cannot_match(rx, folded):
             continue  # (no match can be here: most items name no abstract, few write "#")
         for m in rx.finditer(text):
             found.append((m.start(1), m.group(1)))
