@@ -124,6 +124,12 @@ _JOURNAL_POINTER = re_compile(r"\b(?:read|see|view|access|find|download)\s+(?:th
 _STUDY_IN = re_compile(r"\b(?:study|studies|paper|article|analysis|report|trial|findings|"
                        r"results)\s*,?\s+(?:(?:published|appearing|out|now)\s+)?in\s+(?:the\s+)?$",
                        re.IGNORECASE)
+#: What may follow a journal's name in such a sentence: its end, a clause, a date - not more
+#: of a noun phrase, as in a headline's "New Results in Blood Cancers", "Findings in Cell
+#: Therapy".
+_JOURNAL_ENDS = re_compile(r"\s*(?:[,.;:)!?—–]|$|\(|-\s|(?:on|in|this|last|today|"
+                           r"yesterday|earlier|and|by|that|which|with|show|shows|found|"
+                           r"finds|suggest|suggests|report|reports)\b)")
 #: A source line citing a paper by its authors: "Source: Cheng Y, Spigel DR, Cho BC, et al.
 #: Durvalumab after chemoradiotherapy ...".  The item reports that paper, unless the citation
 #: is of a meeting's abstract ("... Abstract LBA5. Presented at the ASCO Annual Meeting").
@@ -463,8 +469,9 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if not _JOURNAL_CUE.search(sentence) and not (
                 _IN_BEFORE.search(full[max(s0, m.start() - 4):m.start()])
                 and _JOURNAL_WRITTEN.search(sentence)) and not _JOURNAL_POINTER.search(
-                    full[max(s0, m.start() - 60):m.start()]) and not _STUDY_IN.search(
-                        full[max(s0, m.start() - 60):m.start()]):
+                    full[max(s0, m.start() - 60):m.start()]) and not (_STUDY_IN.search(
+                        full[max(s0, m.start() - 60):m.start()])
+                        and _JOURNAL_ENDS.match(full, m.end())):
             continue
         if _PRIOR.search(full[max(s0, m.start() - 90):m.start()]):
             continue

@@ -205,6 +205,17 @@ def test_a_study_said_to_be_in_a_journal_is_the_journal_paper(linker, said: str)
     assert links(linker.link(text.replace(said, "report the trial"))) == {"acr-2024:0849"}
 
 
+def test_a_headlines_results_in_a_journals_word_are_no_journal(linker) -> None:  # type: ignore[no-untyped-def]
+    # "New Results in Blood Cancers": Blood here begins a noun phrase, not the journal's name.
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    for title in ("New Results in Blood Cancers at ACR Convergence 2024",
+                  "New Findings in Cell Therapy for Lupus"):
+        assert [v.kind for v in find_venues("Lumen Bio said so.", title, m)
+                if v.kind == "journal"] == [], title
+
+
 @pytest.mark.parametrize("promise", [
     "detailed results will be presented at an upcoming medical meeting",
     # a congress not yet named
