@@ -31,7 +31,7 @@ import heapq
 import math
 import re
 from array import array
-from collections import Counter, _count_elements  # type: ignore[attr-defined]
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -670,7 +670,7 @@ class Linker:
                 anchors.extend(rowids)
             if (kind == "a" or (kind == "n" and ("." in t or len(t) >= 5))
                     or (kind == "w" and (t in item.trial_like or druglike(t[2:])))):
-                _count_elements(specific, rowids)  # what Counter.update does with a list
+                specific.update(rowids)
             w = self._term_weight(t, df)
             if w <= 0.35:
                 continue
@@ -680,7 +680,7 @@ class Linker:
             elif kind == "r":
                 w *= 0.7
             for _ in range(max(1, round(w * 2))):
-                _count_elements(votes, rowids)
+                votes.update(rowids)
         size = self.options.shortlist
         ranking: Iterable[tuple[int, int]] = specific.items()
         if len(specific) >= size and max(votes.values(), default=0) < 1000:
