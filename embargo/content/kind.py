@@ -12,6 +12,7 @@ sections), not subject matter, so that they carry over to meetings and fields no
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -491,7 +492,12 @@ def _line_bound(mk: Marker) -> bool:
     anchored at a line's or the text's start or end, or matching a line break): such markers
     read the text as laid out; the others read prose, whose lines a writer or a mail program
     may have wrapped anywhere."""
-    source = _CHAR_CLASS.sub("", mk.pattern.pattern)
+    return _reads_lines(mk.pattern.pattern)
+
+
+@functools.cache
+def _reads_lines(source: str) -> bool:
+    source = _CHAR_CLASS.sub("", source)
     return any(tok in source for tok in ("^", "$", "\\A", "\\Z", "\\n"))
 
 
