@@ -124,6 +124,12 @@ _JOURNAL_POINTER = re_compile(r"\b(?:read|see|view|access|find|download)\s+(?:th
 _STUDY_IN = re_compile(r"\b(?:study|studies|paper|article|analysis|report|trial|findings|"
                        r"results)\s*,?\s+(?:(?:published|appearing|out|now)\s+)?in\s+(?:the\s+)?$",
                        re.IGNORECASE)
+#: A company or team announcing results, and trials meeting their primary endpoint.
+_ANNOUNCED = re_compile(r"\b(?:announced|announces|reported|reports|unveiled)\s+(?:positive\s+|"
+                        r"new\s+|encouraging\s+|top[- ]?line\s+|headline\s+)*(?:results|"
+                        r"data|findings)\b", re.IGNORECASE)
+_MET_PRIMARY = re_compile(r"\bmet\s+(?:its|their|the|both(?:\s+of\s+their)?)\s+(?:\w+\s+)?"
+                          r"primary\s+(?:end\s?points?|outcomes?|objectives?)\b", re.IGNORECASE)
 #: What may follow a journal's name in such a sentence: its end, a clause, a date - not more
 #: of a noun phrase, as in a headline's "New Results in Blood Cancers", "Findings in Cell
 #: Therapy".
@@ -493,6 +499,14 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
                              lead=m.start() < lead_end))
     for m in scan(_TOPLINE):
         out.append(Venue("topline", m.group(0), lead=m.start() < lead_end))
+    # A lead announcing that trials met their primary endpoint, with no meeting named anywhere
+    # in the item, is a topline announcement ("Novartis has announced positive results from
+    # two phase 3 trials … Both trials met their primary endpoint").
+    if not known_spans and not any(v.kind == "meeting" for v in out):
+        lead_text = full[:lead_end]
+        announced = _ANNOUNCED.search(lead_text)
+        if announced and _MET_PRIMARY.search(lead_text):
+            out.append(Venue("topline", announced.group(0), lead=True))
     # A regulatory decision counts when the headline or the first sentence is about it: an
     # approval mentioned further down is background to a presentation.
     first = sents.at(len(full) - len(text.lstrip()) if text.strip() else 0)[1]

@@ -216,6 +216,16 @@ def test_a_headlines_results_in_a_journals_word_are_no_journal(linker) -> None: 
                 if v.kind == "journal"] == [], title
 
 
+def test_trials_that_met_their_endpoint_in_no_named_meeting_are_a_topline(linker) -> None:  # type: ignore[no-untyped-def]
+    text = ("Lumen Bio has announced positive results from LUMEN-3 (NCT01234567): orvelimab "
+            "met its primary endpoint in lupus nephritis, with complete renal response at week "
+            "52 of 44.8% versus 23.1% among 212 patients.")
+    assert links(linker.link(text)) == set()
+    # naming the meeting makes it the presentation's release
+    named = text.replace("(NCT01234567)", "(NCT01234567) at ACR Convergence 2024")
+    assert links(linker.link(named)) == {"acr-2024:0849"}
+
+
 @pytest.mark.parametrize("promise", [
     "detailed results will be presented at an upcoming medical meeting",
     # a congress not yet named
