@@ -405,6 +405,13 @@ def cannot_match(rx: re.Pattern[str] | LazyPattern, folded: str) -> bool:
     return not any(needle in folded for needle in needles)
 
 
+def search_folded(rx: re.Pattern[str] | LazyPattern, text: str,
+                  folded: str) -> re.Match[str] | None:
+    """``rx.search(text)``; None, unsearched, when ``folded`` (``text`` folded) shows it
+    cannot match (:func:`cannot_match`)."""
+    return None if cannot_match(rx, folded) else rx.search(text)
+
+
 class Presence:
     """Whether a pattern occurs in a text, answered branch by branch: a text holds a match of
     an alternation exactly when it holds a match of one of its alternatives, and an

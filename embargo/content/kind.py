@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from embargo.content.draft import Draft
 from embargo.content.numbers import fold_for_ignorecase
 from embargo.model import Kind, KindGuess
-from embargo.patterns import LazyPattern, blank, lazy, required_literals
+from embargo.patterns import LazyPattern, blank, cannot_match, lazy
 from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
@@ -476,11 +476,6 @@ _EXTRAS: tuple[_Extra, ...] = (
 )
 
 
-def _needles(mk: Marker) -> tuple[str, ...] | None:
-    """Strings one of which every match of the marker holds (lower case), or None."""
-    return required_literals(mk.pattern.pattern, mk.pattern.flags)
-
-
 _CHAR_CLASS = re_compile(r"\[(?:\\.|[^\]\\])*\]")
 #: A line break inside a paragraph, where the next line continues it (not a list item, a
 #: heading or a table row).
@@ -537,8 +532,7 @@ def _score(draft: Draft) -> tuple[dict[Kind, float], dict[Kind, list[str]]]:
         for mk in markers:
             laid_out = _line_bound(mk)
             src = text if laid_out else flowed
-            needles = _needles(mk)
-            if needles is not None and not any(n in folded[laid_out] for n in needles):
+            if cannot_match(mk.pattern, folded[laid_out]):
                 continue
             if mk.unquoted:
                 if laid_out not in unquoted:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from embargo.content.numbers import fold_for_ignorecase
 from embargo.model import Material
-from embargo.patterns import LazyPattern, cannot_match, lazy
+from embargo.patterns import lazy, search_folded
 
 _SLIDE_EXT = r"pptx?|ppsx?|key|odp"
 _VIDEO_EXT = r"mp4|m4v|mov|webm|avi|wmv|mkv|mp3|m4a|wav"
@@ -110,31 +110,24 @@ def _kind_of_document(link: str, sentence: str) -> Material:
     return Material.IMAGES
 
 
-def _search(rx: LazyPattern, text: str, folded: str) -> re.Match[str] | None:
-    """``rx.search(text)``; None unsearched when ``folded`` (``text`` folded as IGNORECASE
-    folds it) holds none of the strings one of which every match holds (``required_literals``:
-    most sentences name no file, video or slides)."""
-    return None if cannot_match(rx, folded) else rx.search(text)
-
-
 def detect_material(text: str) -> MaterialHit | None:
     """The presentation material ``text`` (a sentence or a link) carries or points to."""
     folded = fold_for_ignorecase(text)
-    m = _search(_VIDEO_LINK, text, folded)
+    m = search_folded(_VIDEO_LINK, text, folded)
     if m:
         return MaterialHit(Material.RECORDINGS,
                            f"links to a video ({m.group(0)[-60:]})", m.group(0))
-    m = _search(_MATERIAL_FILE, text, folded)
+    m = search_folded(_MATERIAL_FILE, text, folded)
     if m:
         kind = Material.RECORDINGS if _IS_VIDEO_FILE.search(m.group(0)) else Material.SLIDES
         return MaterialHit(kind, f"links to or attaches presentation material "
                                  f"({m.group(0)[-60:]})", m.group(0))
-    m = _search(_MATERIAL_DOC, text, folded)
+    m = search_folded(_MATERIAL_DOC, text, folded)
     if m and _MATERIAL_WORDS.search(text) and not _NOT_MATERIAL_DOC.search(text):
         return MaterialHit(_kind_of_document(m.group(0), text),
                            f"links to a file of data or presentation material "
                            f"({m.group(0)[-60:]})", m.group(0))
-    m = _search(_MATERIAL_TEXT, text, folded)
+    m = search_folded(_MATERIAL_TEXT, text, folded)
     if m:
         return MaterialHit(_kind_of_text(m.group(0)),
                            f"carries or points to presentation material ('{m.group(0)[:60]}')",

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from embargo.content.memo import remember
-from embargo.patterns import blank, required_literals
+from embargo.patterns import blank, search_folded
 from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
@@ -304,24 +304,10 @@ def _rx(source: str) -> re.Pattern[str]:
     return re_compile(source, re.IGNORECASE)
 
 
-@functools.cache
-def _needles(source: str) -> tuple[str, ...]:
-    """Strings one of which every match of ``_rx(source)`` holds, in the folded text; none
-    when no such strings are known (``embargo.patterns.required_literals``)."""
-    return required_literals(source, re.IGNORECASE) or ()
-
-
 def _present(source: str, text: str, folded: str) -> bool:
     """Whether ``_rx(source)`` matches in ``text``; not searched when ``folded`` (``text``
-    folded, ``fold_for_ignorecase``) lacks every string one of which any match holds."""
-    needles = _needles(source)
-    if needles:
-        for needle in needles:
-            if needle in folded:
-                break
-        else:
-            return False
-    return _rx(source).search(text) is not None
+    folded, ``fold_for_ignorecase``) shows it cannot (``embargo.patterns.cannot_match``)."""
+    return search_folded(_rx(source), text, folded) is not None
 
 
 def _satisfied(needs: tuple[str | tuple[str, ...], ...], text: str, folded: str,

@@ -40,7 +40,7 @@ from embargo.content.numbers import (
 )
 from embargo.content.sentences import split_block, split_blocks
 from embargo.model import Abstract, Tier, TierEvidence
-from embargo.patterns import Presence, required_literals
+from embargo.patterns import Presence, cannot_match, search_folded
 from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
@@ -511,25 +511,10 @@ def _found(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
     return remember(_FOUND, (id(rx), text), lambda: _search(rx, text), 8 * _MEMO_MAX)
 
 
-#: Per pattern (by id, as _FOUND), strings one of which every match holds; () when unknown.
-_NEEDLES: dict[int, tuple[str, ...]] = {}
-
-
 def _search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``rx.search(text)``; None unsearched when the text (folded, ``_folded``) holds none of
-    the strings one of which every match of ``rx`` holds (``required_literals``: most of the
-    patterns asked about each sentence name words most sentences lack)."""
-    needles = _NEEDLES.get(id(rx))
-    if needles is None:
-        needles = _NEEDLES[id(rx)] = required_literals(rx.pattern, rx.flags) or ()
-    if needles:
-        folded = _folded(text)
-        for needle in needles:
-            if needle in folded:
-                break
-        else:
-            return None
-    return rx.search(text)
+    """``rx.search(text)``; None unsearched when the folded text shows it cannot match (most
+    of the patterns asked about each sentence name words most sentences lack)."""
+    return search_folded(rx, text, _folded(text))
 
 
 _BACKGROUND_SEEN: dict[str, bool] = {}
@@ -912,11 +897,8 @@ def _attributed_now(s: str) -> bool:
         return True
     masked = _NON_PERSON_SUBJECT.sub(" ", s)
     # (no word of speech in the sentence: nothing to look for; most sentences have none)
-    speech = required_literals(_SPEECH_RE.pattern, _SPEECH_RE.flags)
-    if speech is not None:
-        folded = fold_for_ignorecase(masked)
-        if not any(word in folded for word in speech):
-            return False
+    if cannot_match(_SPEECH_RE, fold_for_ignorecase(masked)):
+        return False
     for m in _SPEECH_RE.finditer(masked):
         before, after = masked[max(0, m.start() - 60):m.start()], masked[m.end():m.end() + 40]
         if _PRONOUN_BEFORE.search(before) or _PERSON_NEAR.search(before) or \

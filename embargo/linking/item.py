@@ -19,7 +19,7 @@ from datetime import date
 from embargo.content.numbers import fold_for_ignorecase
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
-from embargo.patterns import blank, cannot_match
+from embargo.patterns import blank, cannot_match, search_folded
 from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
@@ -477,8 +477,7 @@ def _people_by_sentence(text: str, patterns: tuple[re.Pattern[str], ...]
     out: list[tuple[set[str], ...]] = []
     known = all(p is _CREDITED or p is _STUDY_PERSON or p is _TEAM_PERSON for p in patterns)
     for sentence in _SENTENCE_END.split(text):
-        if not cannot_match(_OUTSIDER, fold_for_ignorecase(sentence)) \
-                and _OUTSIDER.search(sentence):
+        if search_folded(_OUTSIDER, sentence, fold_for_ignorecase(sentence)):
             continue
         found: tuple[set[str], ...] = tuple(set() for _ in patterns)
         credited, credential = _credits_anyone(sentence) if known else (True, True)
@@ -541,8 +540,7 @@ def bystanders(text: str) -> set[str]:
             if 1 < len(parts) <= 4 and all(p[:1].isupper() for p in parts):
                 out.add(_name_key(parts[-1]))
     for sentence in _SENTENCE_END.split(text):
-        if not cannot_match(_OUTSIDER, fold_for_ignorecase(sentence)) \
-                and _OUTSIDER.search(sentence):
+        if search_folded(_OUTSIDER, sentence, fold_for_ignorecase(sentence)):
             out.update(_surname(c) for c in _CAPS.findall(sentence))
     return out
 
@@ -598,8 +596,7 @@ def boilerplate_split(text: str) -> tuple[str, str]:
     aside: list[str] = []
     own: list[str] = []
     for sentence, zone in boilerplate_sentences(text):
-        money = not cannot_match(_MONEY, fold_for_ignorecase(sentence)) \
-            and _MONEY.search(sentence) is not None
+        money = search_folded(_MONEY, sentence, fold_for_ignorecase(sentence)) is not None
         (aside if zone or money else own).append(sentence)
     return "\n".join(aside), "\n".join(own)
 
