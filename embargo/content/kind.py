@@ -482,16 +482,12 @@ _CHAR_CLASS = re_compile(r"\[(?:\\.|[^\]\\])*\]")
 _WRAP = re_compile(r"[ \t]*\n(?![ \t]*(?:\n|[-*•#>|]|\d{1,3}[.)]\s))[ \t]*")
 
 
-def _line_bound(mk: Marker) -> bool:
-    """Whether a marker reads the page's lines (a masthead, a dateline, a contact block:
-    anchored at a line's or the text's start or end, or matching a line break): such markers
-    read the text as laid out; the others read prose, whose lines a writer or a mail program
-    may have wrapped anywhere."""
-    return _reads_lines(mk.pattern.pattern)
-
-
 @functools.cache
-def _reads_lines(source: str) -> bool:
+def _line_bound(source: str) -> bool:
+    """Whether a marker's pattern reads the page's lines (a masthead, a dateline, a contact
+    block: anchored at a line's or the text's start or end, or matching a line break): such
+    markers read the text as laid out; the others read prose, whose lines a writer or a mail
+    program may have wrapped anywhere."""
     source = _CHAR_CLASS.sub("", source)
     return any(tok in source for tok in ("^", "$", "\\A", "\\Z", "\\n"))
 
@@ -530,7 +526,7 @@ def _score(draft: Draft) -> tuple[dict[Kind, float], dict[Kind, list[str]]]:
     folded = {True: fold_for_ignorecase(text), False: fold_for_ignorecase(flowed)}
     for kind, markers in MARKERS.items():
         for mk in markers:
-            laid_out = _line_bound(mk)
+            laid_out = _line_bound(mk.pattern.pattern)
             src = text if laid_out else flowed
             if cannot_match(mk.pattern, folded[laid_out]):
                 continue
