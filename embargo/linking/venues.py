@@ -45,23 +45,21 @@ _PLACE = re_compile(
     r"poster|e-?poster|oral|abstract|late[- ]breaker|late[- ]breaking|plenary|session|"
     r"symposium|talk|lecture|data|results|findings|analysis|study|paper|article|"
     r"new (?:data|results|findings)|at|during)\b", re.IGNORECASE)
+#: Words that recall an earlier publication before a venue's name or after it: "previously
+#: presented at ASCO", "at EULAR in 2022", "… ASH, as previously reported".
+_RECALL = (r"previously|earlier|initially|originally|had been|have been|already|last year|"
+           r"in (?:19|20)\d\d|as reported at|whose (?:results|data|findings) (?:were|was)")
 #: A mention that recalls an earlier publication rather than placing this item's data.
 #: ("first" alone: "first reported at"; hyphenated it names a design, "a first-in-human trial
 #: published in Nature Medicine", or a line of treatment; "published online first" is a
 #: journal's early publication, this one.)
 _PRIOR = re_compile(
-    r"\b(?:previously|earlier|initially|(?<!online )first(?![-‑])|originally|had been|have been|"
-    r"already|last year|in (?:19|20)\d\d|prior|preceding|before|follow(?:s|ed|ing)? "
-    r"(?:on from|up on|results?)|build(?:s|ing)? on|extend(?:s|ing)?|update (?:of|to|on)|"
-    r"as reported at|whose (?:results|data|findings) (?:were|was))\b",
+    r"\b(?:" + _RECALL + r"|(?<!online )first(?![-‑])|prior|preceding|before|follow(?:s|ed|ing)? "
+    r"(?:on from|up on|results?)|build(?:s|ing)? on|extend(?:s|ing)?|update (?:of|to|on))\b",
     re.IGNORECASE)
-#: The same after the name: "at ASCO last year", "at EULAR in 2022", "… ASH, as previously
-#: reported"; not "first" or "before", which there qualify what follows ("in the ELCC
-#: presentation I reported the first recurrences").
-_PRIOR_AFTER = re_compile(
-    r"\b(?:previously|earlier|initially|originally|had been|have been|already|last year|"
-    r"in (?:19|20)\d\d|as reported at|whose (?:results|data|findings) (?:were|was))\b",
-    re.IGNORECASE)
+#: After the name only the recalling words count: "first" or "before" there qualify what
+#: follows ("in the ELCC presentation I reported the first recurrences").
+_PRIOR_AFTER = re_compile(r"\b(?:" + _RECALL + r")\b", re.IGNORECASE)
 #: Congresses by their form: "the 2025 SDPA Summer Dermatology Conference", "ESMO Congress".
 _NAMED_MEETING = re_compile(
     r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\))"
