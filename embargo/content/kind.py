@@ -214,7 +214,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"\b(?:Speaking|Presenting|Interviewed) (?:at|during|with)\b|\btalks about\b|"
            r"\bsat down with\b|\bKey [Tt]akeaways\b|^\W{0,4}(?:Also read|Read more|Related|"
            r"See also)\s*:", 1.5, "reporting features", re.M),
-        _m(r"\b(?:the )?(?:researchers|investigators|(?:study )?authors|study team)\s+(?:said|say|"
+        # (also "the investigators also wrote", "said the lead study author", "Hosein and
+        # colleagues pointed out", "George et al reported")
+        _m(r"\b(?:the )?(?:researchers|investigators|(?:study )?authors|study team)\s+"
+           r"(?:also\s+|further\s+|additionally\s+)?(?:said|say|"
            r"argued?|noted?|wrote|write|concluded?|reported|report|found|find|suggested|"
            r"suggest|explained|added|cautioned|acknowledged)\b|\b(?:said|says|wrote|writes|noted|"
            r"concluded|explained|added|reported)\s+the\s+(?:researchers|investigators|(?:study\s+)?"
@@ -224,8 +227,15 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:the |these |their )(?:findings|data|results)\b|\b(?:Dr|Prof|Professor)\.? "
            r"[A-Z][a-z'’\-]+(?: [A-Z][\w'’\-]+)? (?:said|says|noted|explained|added|told|"
            r"stressed|emphasi[sz]ed|"
-           r"pointed out|cautioned|concluded|commented)\b", 1.0,
+           r"pointed out|cautioned|concluded|commented)\b|\b(?:said|says|stressed|noted|explained|"
+           r"added|commented|emphasi[sz]ed|cautioned)\s+(?:the\s+)?(?:lead|senior|first|"
+           r"corresponding|principal)\s+(?:study\s+)?(?:author|investigator)\b|\b[A-Z][a-z'’\-]+ "
+           r"and (?:colleagues|co-?workers|(?:his|her|their) (?:team|colleagues))\b|\bet al\.?,? "
+           r"(?:reported|found|showed|presented|wrote|noted|concluded|observed)\b", 1.0,
            "reports on researchers in the third person", 0, 2),
+        # An outlet's article page keeps its reading furniture on lines of their own.
+        _m(r"^\W{0,3}(?:Continue Reading|Related Articles|Get Permission|User login|Author\(s\):|"
+           r"Most Read)\W{0,3}$", 1.5, "an article page's furniture", re.M),
         _m(r"^\W{0,4}(?:Sources?|References?)\s*:?\s*\n?\s*(?:1\.\s*)?[A-Z][\w'’\-]+ [A-Z]{1,3}\b"
            r"[^\n]{0,300}?(?:Presented at|Abstract\s*#?\s*[A-Z]{0,4}-?\d|\b(?:Annual Meeting|"
            r"Congress|Kidney Week|Convergence|Sessions|Symposium)\b)", 2.0,

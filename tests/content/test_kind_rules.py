@@ -474,3 +474,22 @@ def test_prose_markers_read_a_paragraph_whose_lines_were_wrapped() -> None:
 def test_a_doctor_with_a_two_part_name_is_reported_in_the_third_person() -> None:
     assert scores(LONG + "Study author Dr. Jefferson DeKloe said the results add to the "
                   "evidence.")["editorial"] >= 1.0
+
+
+@pytest.mark.parametrize("sentence", [
+    "The investigators also wrote that the benefit held in every subgroup.",
+    '"The benefit held in every subgroup," said the lead study author.',
+    "Hartmann and colleagues pointed out that no new therapy had come in decades.",
+    "Hartmann et al reported fewer flares on the drug.",
+])
+def test_reporting_on_researchers_in_the_third_person_has_several_forms(sentence: str) -> None:
+    assert scores(LONG)["editorial"] == 0.0
+    assert scores(LONG + sentence)["editorial"] >= 1.0
+
+
+def test_an_article_pages_furniture_marks_an_outlet() -> None:
+    # "Continue Reading", "Related Articles", "Get Permission" on lines of their own are the
+    # reading furniture of a news site's article page; the same words in prose are not.
+    assert scores(BODY + "Continue Reading\n\n" + LONG)["editorial"] >= 1.5
+    assert scores("Get Permission\n\n" + LONG)["editorial"] >= 1.5
+    assert scores(LONG + "Related articles on the trial are listed below.")["editorial"] == 0.0
