@@ -679,6 +679,21 @@ def allocation_shares(text: str) -> list[Num]:
     return out
 
 
+#: A response criterion named by its code glued to its threshold: "ACR20" is a 20%
+#: improvement in the ACR criteria, "PASI 75" a 75% improvement in PASI, "SVR35" a spleen
+#: volume reduction of at least 35%, "EASI-75", "ASAS40", "HiSCR50", "CLASI-50", "TSS50".
+_CRITERION = re_compile(r"\b(?:ACR|PASI|EASI|SVR|ASAS|HiSCR|SALT|CLASI|TSS|SCORAD|NAPSI)"
+                        r"[-‑ ]?(20|30|35|40|50|70|75|90|100)(?!\d|[.,]\d)")
+
+
+def criterion_thresholds(text: str) -> list[Num]:
+    """The thresholds the response criteria of ``text`` are named by ("ACR20" → 20%, "SVR35"
+    → 35%): a text that uses the code states the share, which others may write out ("a
+    spleen volume reduction of at least 35%")."""
+    return [Num(float(m.group(1)), m.group(0), 0, percent=True)
+            for m in _CRITERION.finditer(text)]
+
+
 def count_shares(text: str) -> list[Num]:
     """The share a count is of its total: "84 of 106" → 79.2%."""
     out: list[Num] = []

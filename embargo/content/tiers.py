@@ -33,6 +33,7 @@ from embargo.content.numbers import (
     Num,
     allocation_shares,
     count_shares,
+    criterion_thresholds,
     derived,
     extract,
     fold_for_ignorecase,
@@ -701,7 +702,8 @@ def _abstract_numbers(a: Abstract) -> tuple[Num, ...]:
     full = f"{a.title}. {body}"
     groups = [extract(sent, reference=True) for sent in _body_sentences(body)]
     nums = extract(a.title, reference=True) + [n for g in groups for n in g]
-    return tuple(nums + derived(groups) + allocation_shares(full) + count_shares(full))
+    return tuple(nums + derived(groups) + allocation_shares(full) + count_shares(full)
+                 + criterion_thresholds(full))
 
 
 @dataclass(frozen=True)

@@ -204,3 +204,11 @@ def test_a_pattern_with_capitals_is_not_run_on_folded_text() -> None:
 def test_a_long_s_in_a_number_word_is_read_not_a_crash() -> None:
     # "ſix" is "six" to IGNORECASE; the word's value is looked up from the folded text.
     assert [(n.value, n.unit) for n in numbers.extract("ſix weeks")] == [(42.0, "time")]
+
+
+def test_a_response_criterions_code_gives_its_threshold_and_a_meeting_none() -> None:
+    from embargo.content.numbers import criterion_thresholds
+
+    found = criterion_thresholds("ACR20, PASI 75, SVR35 and EASI-90 at ACR 2024; SVR12 in HCV")
+    assert [(n.value, n.percent) for n in found] == [(20.0, True), (75.0, True), (35.0, True),
+                                                     (90.0, True)]

@@ -673,3 +673,17 @@ def test_the_diseases_outlook_counted_from_diagnosis_is_background() -> None:
 def test_a_writers_promise_for_the_drug_is_commentary() -> None:
     assert tier_of("The findings point to real promise for orvelimab against this draining "
                    "disease.") is Tier.BEYOND
+
+
+def test_a_response_criterions_code_states_its_threshold() -> None:
+    # "ACR50" is a 50% improvement in the ACR criteria: an item writing the share out
+    # restates what the abstract says; a share the code does not give is still beyond.
+    coded = Abstract(
+        meeting="acr-2024", number="1711",
+        title="Orvelimab in Rheumatoid Arthritis: Week 24 Results of LUMEN-RA",
+        body="Methods: 300 patients were randomized to orvelimab or placebo. Results: ACR50 at "
+             "week 24 was reached by 41.2% on orvelimab and 18.0% on placebo (p<0.001).")
+    assert tier_of("LUMEN-RA counted a 50% improvement in the ACR criteria at week 24.",
+                   coded) is Tier.ABSTRACT
+    assert tier_of("LUMEN-RA counted a 60% improvement in the ACR criteria at week 24.",
+                   coded) is Tier.BEYOND
