@@ -226,12 +226,15 @@ _TALK_AT = re_compile(
     r"(?:['’]s|guidelines?|recommendations?|criteria|classification|score|response|"
     r"[12]\d\d\d|\d\d\b))|\b(?:the|an?|this|that)\s+([A-Z]{3,8})\s+(?:presentation|talk|"
     r"poster|oral|session|abstract)s?\b")
-#: A meeting's dates after its name, on its line: "22nd International AIDS Conference,
-#: Amsterdam, Netherlands, July 23-27, 2018", "… Congress (Vienna, 12–15 June 2024)".
+#: A meeting's dates after its name, in its paragraph: "22nd International AIDS Conference,
+#: Amsterdam, Netherlands, July 23-27, 2018", "… Congress (Vienna, 12–15 June 2024)".  A
+#: wrapped line goes on: a single line break is a space ("… Congress, June 13-16,\n2024").
+_SP = r"(?:[ \t]+|[ \t]*\n(?![ \t]*\n)[ \t]*)"
 _DATES_AFTER = re_compile(
-    r"[ \t]*[,(][^\n.;]{0,50}?(?:\b(?:" + months.PATTERN + r")\.?[ \t]+\d{1,2}(?:[ \t]*[-–][ \t]*"
-    r"(?:(?:" + months.PATTERN + r")\.?[ \t]+)?\d{1,2})?,?|\b\d{1,2}(?:[ \t]*[-–][ \t]*\d{1,2})?"
-    r"[ \t]+(?:" + months.PATTERN + r")\.?)[ \t]+((?:19|20)\d\d)\b")
+    r"[ \t]*[,(](?:[^\n.;]|\n(?![ \t]*\n)){0,50}?(?:\b(?:" + months.PATTERN + r")\.?" + _SP
+    + r"\d{1,2}(?:[ \t]*[-–][ \t]*(?:(?:" + months.PATTERN + r")\.?" + _SP + r")?\d{1,2})?,?|"
+    r"\b\d{1,2}(?:[ \t]*[-–][ \t]*\d{1,2})?" + _SP + r"(?:" + months.PATTERN + r")\.?)" + _SP
+    + r"((?:19|20)\d\d)\b")
 
 
 @dataclass(frozen=True)

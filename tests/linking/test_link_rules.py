@@ -613,6 +613,12 @@ def test_a_meeting_named_without_its_year_takes_the_year_of_the_dates_after_it()
     assert [v.year for v in find_venues(
         "Data were presented at the International AIDS Conference. In 2018, 230 enrolled.",
         None, matcher)] == [None]
+    # a wrapped line goes on: the dates may run over one line break, not over a paragraph
+    wrapped = ("Three abstracts will be presented at the International AIDS Conference, July "
+               "23-27,\n2018, the company said.")
+    assert [v.year for v in find_venues(wrapped, None, matcher)] == [2018]
+    assert [v.year for v in find_venues(wrapped.replace(",\n", ",\n\n"), None, matcher)] == [
+        None]
 
 
 def test_a_meeting_name_of_common_words_alone_names_no_venue() -> None:
