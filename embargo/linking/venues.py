@@ -64,7 +64,10 @@ _PRIOR_AFTER = re_compile(r"\b(?:" + _RECALL + r")\b", re.IGNORECASE)
 _NAMED_MEETING = re_compile(
     r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\))"
     # a society's name with its small words: "American Academy of Neurology Annual Meeting"
-    r"\s+(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\)|of|for|and|&)\s+){0,8})?(?:Annual\s+|"
+    # (and its edition's year before the meeting's words: "Society of Hematologic Oncology
+    # 2024 Annual Meeting")
+    r"\s+(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\)|of|for|and|&)\s+){0,8}"
+    r"(?:(?:19|20)\d\d\s+)?)?(?:Annual\s+|"
     r"Scientific\s+|International\s+|World\s+|European\s+|American\s+)*(?:Congress|"
     r"Conference|Meeting|Summit|Symposium|Sessions|Forum|Week|Workshop|Colloquium|"
     r"Convention|Assembly|Expo(?:sition)?)(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w&'’.\-]*\s*){1,6})?"

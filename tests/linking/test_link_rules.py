@@ -621,6 +621,20 @@ def test_a_meeting_named_without_its_year_takes_the_year_of_the_dates_after_it()
         None]
 
 
+def test_a_meeting_named_with_its_year_inside_is_a_venue() -> None:
+    # "the Society of Hematologic Oncology 2024 Annual Meeting": the society's name, the
+    # edition's year, then the meeting's words.
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"asco-2024": 10})
+    text = ("A subanalysis of the trial was presented at the Society of Hematologic Oncology "
+            "2024 Annual Meeting in Houston, Texas.")
+    found = find_venues(text, None, matcher)
+    assert [(v.kind, v.year) for v in found] == [("meeting", 2024)]
+    assert "Society of Hematologic Oncology" in found[0].name
+
+
 def test_a_meeting_name_of_common_words_alone_names_no_venue() -> None:
     # "its 64th Annual Meeting and Exposition": whose meeting it is, the sentence says (the
     # society before it); the common words alone are no other congress.
