@@ -136,6 +136,8 @@ STUDY_NUMBER_KINDS = frozenset({"decimal", "count", "bigcount"})
 ANCHOR_KINDS = NAMED_KINDS | STUDY_NUMBER_KINDS
 #: The kinds of evidence that are numbers only.
 _NUMBER_KINDS = frozenset({"decimal", "short_decimal", "count", "bigcount", "small", "rounded"})
+#: Numbers any study may give: small integers and approximations.
+_SMALL_KINDS = frozenset({"small", "rounded"})
 
 #: How the summed evidence becomes a confidence: ``1 / (1 + exp(-scale * (llr - shift)))``;
 #: ``decay`` discounts the 2nd, 3rd ... piece of evidence (they are not independent).
@@ -207,7 +209,10 @@ class Signals:
         decay = CALIBRATION["decay"]
         seen: dict[str, int] = {}
         sums: dict[str, float] = {}
+        topical = self.topical()
         for v, kind, _, _ in sorted(self.parts, key=_part_order):
+            if not topical and kind in _SMALL_KINDS:
+                continue
             group = KINDS[kind].label
             i = seen.get(group, 0)
             seen[group] = i + 1
@@ -257,6 +262,22 @@ class Signals:
         return any(kind in ANCHOR_KINDS for kind in kinds) or sum(
             1 for kind in kinds if kind in ("short_decimal", "small")) >= 3
 
+    def topical(self) -> bool:
+        """Whether the abstract shares the item's topic: a word of it beyond the words of
+        research writing ("cohort study", "patients"), or anything naming the study, its
+        people or its specific numbers.  A drug name alone is no topic (one drug is tested
+        in many diseases); without one, small and rounded numbers ("42", "≈29") are a
+        coincidence and do not count."""
+        if self.ids > 0 or self.title >= 0.3:
+            return True
+        for _, kind, _, term in self.parts:
+            if kind in ("title", "word", "pair"):
+                if any(w not in F.GENERIC_STEMS for w in term[2:].split("_")):
+                    return True
+            elif kind not in _SMALL_KINDS and kind not in ("name", "rare_name"):
+                return True
+        return False
+
     def numbers_only(self) -> bool:
         """Whether everything shared is numbers: no identifier, word, name or author."""
         return self.ids <= 0 and all(kind in _NUMBER_KINDS for _, kind, _, _ in self.parts)
@@ -284,8 +305,9 @@ class Signals:
         if self.title >= 0.3:
             out.append(f"title {self.title:.0%} repeated")
         groups: dict[str, list[str]] = {}
+        topical = self.topical()
         for v, kind, what, _ in sorted(self.parts, key=_part_order):
-            if v >= 0.5:
+            if v >= 0.5 and (topical or kind not in _SMALL_KINDS):
                 groups.setdefault(KINDS[kind].label, []).append(what)
         for label, shown in groups.items():
             out.append(f"{label}: {', '.join(dict.fromkeys(shown[:6]))}")

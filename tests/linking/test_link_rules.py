@@ -1736,3 +1736,21 @@ def test_people_precheck_never_skips_a_credited_sentence():
         assert credited or credential, sentence
     assert _credits_anyone("Ana Ruiz said the drug worked in 40% of patients.") == (False,
                                                                                    False)
+
+
+def test_small_numbers_count_only_beside_the_items_topic() -> None:
+    # A drug tested in many diseases, "cohort study" and a few small or rounded numbers: an
+    # abstract on alcohol-associated hepatitis shares them with a story on rheumatoid
+    # arthritis by chance.  With a word of the topic shared, the numbers count again.
+    parts = [(4.0, "name", "semaglutid", "w:semaglutid"),
+             (0.9, "pair", "cohort study", "b:cohort_study"),
+             (1.9, "small", "42", "n:42"), (1.7, "rounded", "≈29", "r:29")]
+    apart = Signals(parts=list(parts))
+    assert not apart.topical()
+    assert not any("small numbers" in e for e in apart.evidence)
+    without = Signals(parts=parts[:2])
+    assert apart.llr() == without.llr()
+    word = (1.5, "word", "rheumatoid", "w:rheumatoid")
+    near = Signals(parts=[*parts, word])
+    assert near.topical()
+    assert near.llr() > Signals(parts=[*parts[:2], word]).llr() + 2.0
