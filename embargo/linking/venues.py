@@ -228,7 +228,12 @@ _TALK_AT = re_compile(
     r"lecture|data|results|findings)\s+(?:at|during)\s+(?:the\s+)?([A-Z]{3,8})\b(?![ \t]*"
     r"(?:['’]s|guidelines?|recommendations?|criteria|classification|score|response|"
     r"[12]\d\d\d|\d\d\b))|\b(?:the|an?|this|that)\s+([A-Z]{3,8})\s+(?:presentation|talk|"
-    r"poster|oral|session|abstract)s?\b")
+    r"poster|oral|session|abstract)s?\b|"
+    # a society's acronym in brackets before its meeting's word, in English or another
+    # language: "American Society of Hematologys (ASH) årlige kongres", "(ASCO) Jahrestagung"
+    r"\(([A-Z]{3,8})\)[ \t]+(?:[^\W\d_]+[ \t]+)?(?i:meeting|congress|conference|kongres|"
+    r"kongress|jahrestagung|jahreskongress|tagung|congr[eè]s|congreso|congresso|årsmøde|"
+    r"jaarcongres)\b(?![ \t]*(?:19|20)\d\d)")
 #: A meeting's dates after its name, in its paragraph: "22nd International AIDS Conference,
 #: Amsterdam, Netherlands, July 23-27, 2018", "… Congress (Vienna, 12–15 June 2024)".  A
 #: wrapped line goes on: a single line break is a space ("… Congress, June 13-16,\n2024").
@@ -450,9 +455,10 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             known_spans.append((m.start(), m.end()))
     series_known = {e.series for e in matcher.editions.values() if e.series}
     # A known series' acronym as the place of a talk ("my talk at ELCC", "presented at ASCO",
-    # "the ELCC presentation"): that meeting, its year unsaid.  (Alone, "ASCO" is the society.)
+    # "the ELCC presentation", "(ASH) årlige kongres"): that meeting, its year unsaid.
+    # (Alone, "ASCO" is the society.)
     for m in scan(_TALK_AT):
-        word = m.group(1) or m.group(2)
+        word = m.group(1) or m.group(2) or m.group(3)
         if word.lower() not in series_known or word in _NOT_SERIES or overlaps(
                 m.start(), m.end()):
             continue

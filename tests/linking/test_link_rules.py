@@ -598,6 +598,23 @@ def test_first_after_a_meetings_name_recalls_nothing() -> None:
                        matcher) == []
 
 
+def test_a_bracketed_series_before_its_meetings_word_in_any_language_is_that_meeting() -> None:
+    # "præsenteret på American Society of Hematologys (ASH) årlige kongres": the series, its
+    # year unsaid; with a year after the word it is that edition's name, read elsewhere.
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"ash-2024": 10, "ers-2024": 10})
+    for text in ("Studiet er netop fremlagt på American Society of Hematologys (ASH) årlige "
+                 "kongres.",
+                 "Die Daten wurden auf der (ASH) Jahrestagung vorgestellt."):
+        assert [(v.series, v.year) for v in find_venues(text, None, matcher)] == [
+            ("ash", None)], text
+    assert ("ers", None) not in [(v.series, v.year) for v in find_venues(
+        "It was shown at the European Respiratory Society (ERS) Congress 2025 in Amsterdam.",
+        None, matcher)]
+
+
 def test_a_meeting_named_without_its_year_takes_the_year_of_the_dates_after_it() -> None:
     from embargo.linking.meetings import MeetingMatcher
     from embargo.linking.venues import find_venues
