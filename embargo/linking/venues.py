@@ -463,8 +463,11 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
                 m.start(), m.end()):
             continue
         if not _recalled(full, sents, m.start(), m.end()):
-            out.append(Venue("meeting", word, None, word.lower(), None,
-                             m.start() < lead_end))
+            # (the meeting's word may be followed by its dates: "(EHA) Congress, June 13-16,
+            # 2024" is that edition)
+            ym = _DATES_AFTER.match(full, m.end()) if m.group(3) else None
+            out.append(Venue("meeting", word, None, word.lower(),
+                             int(ym.group(1)) if ym else None, m.start() < lead_end))
             known_spans.append((m.start(), m.end()))
     for m in scan(_NAMED_MEETING):
         name = " ".join(m.group(0).split())

@@ -613,6 +613,11 @@ def test_a_bracketed_series_before_its_meetings_word_in_any_language_is_that_mee
     assert ("ers", None) not in [(v.series, v.year) for v in find_venues(
         "It was shown at the European Respiratory Society (ERS) Congress 2025 in Amsterdam.",
         None, matcher)]
+    # the meeting's dates after its word give the edition, even over a wrapped line
+    eha = MeetingMatcher.build(PolicySet.load(), {"eha-2023": 10})
+    assert [(v.series, v.year) for v in find_venues(
+        "Autolus will present three abstracts at the European Hematology Association (EHA) "
+        "Congress, June 13-16,\n2024.", None, eha)] == [("eha", 2024)]
 
 
 def test_a_meeting_named_without_its_year_takes_the_year_of_the_dates_after_it() -> None:
