@@ -32,6 +32,14 @@ _NUMBERED = re_compile(
 _LABEL = re_compile(r"(?<![\w#])#?((?:LBA|LB|OP|POS|PO|TPS|OA|PS|SAT|THU|FRI|WED|TUE|L)"
                     r"-?\d{1,5}[A-Z]?)\b")
 _HASH_NUM = re_compile(r"(?<![\w&])#([A-Z]{0,4}\d{2,7})\b")
+#: More numbers after a numbered cue: "Abstracts 0770 & 1695", "posters 1234, 1235 and 1236".
+_LIST_TAIL = re_compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|&[ \t]*|and[ \t]+|/[ \t]*)#?"
+                        r"([A-Z]{0,4}-?\d{1,7}[A-Z]?)\b")
+
+
+def _shape(number: str) -> tuple[str, int]:
+    """A label's letters and its count of digits: "LBA12" -> ("LBA", 2)."""
+    return re.sub(r"[\d\-]", "", number).upper(), sum(c.isdigit() for c in number)
 #: Numbers that are places, not abstracts: "booth #1234", "Hall B, stand 12", "table 7".
 _PLACE_BEFORE = re_compile(r"\b(?:booths?|stands?|tables?|halls?|rooms?|kiosks?|exhibits?|"
                            r"exhibitors?|suites?|gates?|spaces?|bays?|pavilions?|levels?|"
@@ -74,6 +82,14 @@ def _abstract_numbers(text: str) -> list[tuple[str, str, str | None]]:
             continue  # (no match can be here: most items name no abstract, few write "#")
         for m in rx.finditer(text):
             found.append((m.start(1), m.group(1)))
+            if rx is _NUMBERED:
+                # a list goes on with numbers of the first's form ("0770 & 1695"; not "0770
+                # and 12 patients")
+                end = m.end()
+                while (t := _LIST_TAIL.match(text, end)) and _shape(t.group(1)) == _shape(
+                        m.group(1)):
+                    found.append((t.start(1), t.group(1)))
+                    end = t.end()
     for start, raw in sorted(found):
         cue = text[max(0, start - 30):start]
         if _PLACE_BEFORE.search(re.sub(r"[#:]\s*$", "", cue)) or _PLACE_BEFORE.search(cue):

@@ -106,6 +106,16 @@ def test_a_query_addressed_page_links_that_page_only(linker) -> None:  # type: i
 
 # ----------------------------------------------------------------------- (c) numbers
 
+def test_a_list_of_abstract_numbers_gives_each() -> None:
+    # "Abstracts 0770 & 1695": both; a list goes on only with numbers of the first's form
+    def numbers(text: str) -> list[str]:
+        return list(dict.fromkeys(n for n, _, g in abstract_numbers(text) if g is None))
+
+    assert numbers("Abstracts 0770 & 1695: Merkel et al.") == ["0770", "1695"]
+    assert numbers("See posters 1234, 1235 and 1236 in the hall.") == ["1234", "1235", "1236"]
+    assert numbers("Abstract 0770 and 12 patients were described.") == ["0770"]
+
+
 def test_places_and_submission_ids_are_not_abstract_numbers() -> None:
     assert abstract_numbers("Visit us at booth #1695 in Hall C.") == []
     assert abstract_numbers("Abstract #2128553 was accepted.") == []
