@@ -185,6 +185,9 @@ class Signals:
     # Trial names the item's title gives that this abstract never names: the item is about
     # that trial, and mentions this abstract's study in passing at most.
     other_headline: list[str] = field(default_factory=list)
+    #: The item names no meeting and nothing of this abstract, and gives three results or
+    #: more, none of them this abstract's (see ``Linker._signals``).
+    other_results: bool = False
     strangers: list[str] = field(default_factory=list)  # the item's study people, not authors
     #: The item credits its work to people who are not this abstract's authors, and shares
     #: nothing that singles the abstract out beyond its study (see ``Linker._signals``).
@@ -343,6 +346,9 @@ OTHER_PUBLICATION: tuple[tuple[str, Callable[[Signals], str]], ...] = (
      "which this abstract never names: mentioned in passing at most"),
     ("study_only", lambda s: "names no meeting, and nothing of this abstract beyond its "
      "study: perhaps another publication of the same study"),
+    ("other_results", lambda s: f"names no meeting, and gives {s.unexplained} results this "
+     "abstract does not hold and none it does: probably another data cut or publication of "
+     "the same study"),
     ("elsewhere", lambda s: f"places its data at {s.elsewhere.describe() if s.elsewhere else ''}"
      f", not at {s.am}: probably another publication of the same study"),
 )

@@ -169,6 +169,7 @@ class Linker:
         self._categories: dict[int, str] = {}
         self._rowid_meeting: dict[int, str] = {}
         self._title_cache: dict[str, dict[str, float]] = {}
+        self._partial_cache: dict[int, bool] = {}  # rowid -> held only in part
 
     # ----------------------------------------------------------------- look-ups (cached)
 
@@ -212,6 +213,17 @@ class Linker:
         if df <= 0 or n <= 0:
             return 0.0
         return max(0.0, min(1.0, math.log((n + 1) / (df + 0.5)) / math.log(n + 1.5)))
+
+    def _partial(self, rowid: int) -> bool:
+        """Whether the catalogue holds the abstract only in part (``"partial": true``)."""
+        hit = self._partial_cache.get(rowid)
+        if hit is None:
+            a = self.catalog.by_rowids([rowid]).get(rowid)
+            hit = a is not None and a.extra.get("partial") is True
+            if len(self._partial_cache) > 50_000:
+                self._partial_cache.clear()
+            self._partial_cache[rowid] = hit
+        return hit
 
     def _title_weights(self, aid: str, p: F.Profile) -> dict[str, float]:
         """Rarity weight of each title term, and their sum under the key "" (cached)."""
@@ -861,11 +873,14 @@ class Linker:
                 s.missing += 1.0
                 s.missing_names.append(t[2:])
         # The item's result numbers (percentages, decimals) this abstract does not hold.
+        results_held = 0
         for exact, near in item.results:
             if exact in skip or exact in numbers:
+                results_held += 1
                 continue
             if near is not None and (near in skip or near in rounded
                                      or ("n:" + near[2:]) in numbers):
+                results_held += 1
                 continue
             s.unexplained += 1
         if direct is not None:
@@ -955,6 +970,12 @@ class Linker:
                                         "bigcount")}
             s.study_only = not (len(numbers_held) >= 2 or s.title >= 0.6 or any(
                 kind == "category" for _, kind, _, _ in s.parts))
+            # Three results or more and none of them this abstract's, with nothing naming
+            # it: another data cut or publication of the same study (a later update, a
+            # journal paper), whatever title words they share.  (Unless the catalogue holds
+            # the abstract only in part: its results may be those it lacks.)
+            s.other_results = s.unexplained >= 3 and results_held == 0 \
+                and not self._partial(rowid)
         return s
 
     def _name_at_meeting(self, s: Signals, item: ItemFeatures, shared: set[str],

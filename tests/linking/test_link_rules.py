@@ -1786,3 +1786,25 @@ def test_small_numbers_count_only_beside_the_items_topic() -> None:
     near = Signals(parts=[*parts, word])
     assert near.topical()
     assert near.llr() > Signals(parts=[*parts[:2], word]).llr() + 2.0
+
+
+def test_results_none_of_which_are_the_abstracts_are_another_data_cut(tmp_path: Path) -> None:
+    # An item naming no meeting and nothing of the abstract, giving three results or more and
+    # none of the abstract's, reports another data cut or publication of the same study (a
+    # later update, a journal paper): a candidate at most, whatever title words it shares.
+    # A catalogue holding the abstract only in part may lack those results: no such cap.
+    update = ("Orvelimab in Active Lupus Nephritis: Results of the Phase 2 LUMEN-3 Trial\n\n"
+              "In the phase 2 LUMEN-3 trial of orvelimab in active lupus nephritis, complete "
+              "renal response at 18 months was 51.2% versus 25.4%, 62.5% of responders stayed "
+              "in remission, and flares fell to 11.3%.")
+    own = update.replace("at 18 months was 51.2% versus 25.4%", "at week 52 was 44.8% versus "
+                         "23.1%")
+    whole = dict(ROWS[1])
+    partial = {**whole, "partial": True}
+    for row, text, linked in ((whole, update, False), (whole, own, True),
+                              (partial, update, True)):
+        folder = tmp_path / f"{linked}-{len(row)}-{len(text)}"
+        folder.mkdir()
+        with Catalog(catalogue(folder, [row, *ROWS[2:]]), readonly=True) as cat:
+            result = Linker(cat, PolicySet.load()).link(text)
+        assert (links(result) == {"acr-2024:0849"}) is linked, (row.get("partial"), text)
