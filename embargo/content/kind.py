@@ -286,12 +286,22 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         # "LONDON (Reuters) -", "2023-12-11 (RTTNews) -", "Dec. 4, 2024 (HealthDay News) —":
         # a dateline crediting a news agency.
         # The place may be written with accented capitals ("ZÜRICH", "MONTRÉAL"), and the
-        # credit may name the agency's service after it ("(dpa-AFX Analyser)").
-        _m(r"^\W{0,4}(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'’\-]+|(?:19|20)\d\d-\d\d-\d\d|(?:" + _MONTH +
-           r")\.?\s+\d{1,2},?\s+(?:19|20)\d\d)\s*\((?:Reuters|AP|AFP|Bloomberg|UPI|"
+        # credit may name the agency's service after it ("(dpa-AFX Analyser)"); a copy may
+        # open on the credit alone ("(RTTNews) - Eli Lilly said ...").
+        _m(r"^\W{0,4}(?:(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'’\-]+|(?:19|20)\d\d-\d\d-\d\d|(?:" + _MONTH +
+           r")\.?\s+\d{1,2},?\s+(?:19|20)\d\d)\s*|(?=\())\((?:Reuters|AP|AFP|Bloomberg|UPI|"
            r"HealthDay(?: News)?|RTTNews|dpa(?:-AFX)?|Xinhua|MT Newswires|Dow Jones|Kyodo|"
            r"ANSA|Yonhap|IANS|PTI|Alliance News|Sharecast(?: News)?)"
            r"(?:\s+[A-Z][\w\-]{1,20})?\)", 3.0, "wire-agency dateline", re.M),
+        # The press's conventions in other languages: an editor's insertion in a quotation
+        # ("(NSCLC, red.)", Scandinavian and German papers), a commentary's label
+        # ("KOMMENTAR:"), a byline ("Af", "Av", "Von", "Par", "Por" and a name alone on its
+        # line); and a syndicator's disclaimer that the views are the author's.
+        _m(r"\((?:[^()\n]{0,40},\s*)?[Rr]ed\.\s*\)|^\W{0,4}(?:KOMMENTAR|Kommentar|"
+           r"KOMMENTAR|LEDER|Leder|ANALYSE|Analyse)\s*:|^\W{0,4}(?:Af|Av|Von|Par|Por)[ \t]+"
+           r"[A-ZÀ-ÖØ-Þ][\w.'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w.'’\-]+){1,3}[ \t]*$|\bviews and "
+           r"opinions expressed herein are (?:the views and opinions )?of the author", 2.0,
+           "the press's conventions (an editor's insertion, a byline, a commentary)", re.M),
         _m(r"\b(?:the|both|two) (?:two |three )?(?:companies|drugmakers|partners) (?:had |have "
            r"|also )?(?:said|say|saying|previewed|reported|announced|noted|expect|plan)\w*\b|"
            r"\bdrugmakers?\b|\bbiotechs\b", 1.5,

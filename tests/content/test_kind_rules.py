@@ -493,3 +493,21 @@ def test_an_article_pages_furniture_marks_an_outlet() -> None:
     assert scores(BODY + "Continue Reading\n\n" + LONG)["editorial"] >= 1.5
     assert scores("Get Permission\n\n" + LONG)["editorial"] >= 1.5
     assert scores(LONG + "Related articles on the trial are listed below.")["editorial"] == 0.0
+
+
+def test_a_copy_opening_on_a_news_agencys_credit_is_the_agencys_story() -> None:
+    opening = "(RTTNews) - Orvelimab's maker said on Friday that its trial met its goal.\n\n"
+    assert scores(opening + LONG)["editorial"] >= 3.0
+    assert scores(LONG)["editorial"] == 0.0
+    # a bracketed name that is no agency is nothing
+    assert scores("(Lakeside) - The trial met its goal.\n\n" + LONG)["editorial"] == 0.0
+
+
+@pytest.mark.parametrize("mark", [
+    'The drug is not yet used for it here (lupus nephritis, red.), she said.',
+    "KOMMENTAR: Årets kongres viser en tydelig tendens.",
+    "Af Mette Hansen",
+    "The views and opinions expressed herein are the views and opinions of the author.",
+])
+def test_the_press_conventions_of_other_languages_mark_an_outlet(mark: str) -> None:
+    assert scores(LONG + mark + "\n")["editorial"] >= 2.0
