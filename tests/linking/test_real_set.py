@@ -36,10 +36,14 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: of the same stop raised recall to 0.796, and its floor to 0.78; the thirtieth, a forum
 #: post, news pages without masthead and a patient group's newsletter, kind to 0.744; the
 #: thirty-first, trade news without masthead and translated releases, to 0.732; the
-#: thirty-second, sibling abstracts of one trial at one meeting, brought precision to 0.954).
+#: thirty-second, sibling abstracts of one trial at one meeting, brought precision to 0.954;
+#: the thirty-sixth, Danish and Norwegian news (no English marker of who publishes), a debate
+#: talk and a patient association's statement on a catalogued therapy, an AI agent's article
+#: on a later data cut and a topline naming its congress session, brought precision to 0.948,
+#: recall to 0.778 and kind to 0.728).
 #: A new batch that brings a figure under its floor lowers the floor here, with the reason: no
 #: rule may.
-FLOORS = {"precision": 0.95, "recall": 0.78, "kind": 0.73, "verdict": 0.91, "tier": 0.69}
+FLOORS = {"precision": 0.94, "recall": 0.77, "kind": 0.72, "verdict": 0.91, "tier": 0.69}
 
 
 @pytest.mark.slow
