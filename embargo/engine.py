@@ -114,10 +114,12 @@ def _tier_finding(policy: Policy, link_abstract: Abstract, r: Ruling, at: dateti
                f"it may not have: the embargo starts {r.start.describe(zone)}; check when it "
                "began for this abstract")
     if verdict is Verdict.VIOLATION and evidence is not None and evidence.unsure:
-        # What the sentence gives may be in the part of the abstract the catalogue lacks.
+        # What the sentence gives may be in the part of the abstract the catalogue lacks, or
+        # the text is one the tier reader cannot read.
         verdict = Verdict.REVIEW
-        msg = (f"{msg}, if the abstract does not state what this passage gives: the catalogue "
-               f"holds only part of {aid}, so a person must check it against the abstract")
+        check = evidence.check or (f"the catalogue holds only part of {aid}, so a person must "
+                                   "check it against the abstract")
+        msg = f"{msg}, if the abstract does not state what this passage gives: {check}"
     consequence = None
     if verdict is Verdict.VIOLATION:
         consequence = (r.rule.consequences if r.rule and r.rule.consequences

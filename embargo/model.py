@@ -171,8 +171,11 @@ class TierEvidence:
     reason: str = ""
     material: Material | None = None  # for the material tier: which kind of material
     # The finding rests on what the abstract's text may hold but the catalogue lacks (its
-    # entry is marked ``partial``): a person must check it, it proves no breach.
+    # entry is marked ``partial``), or on a text the tier reader cannot read (another
+    # language): a person must check it, it proves no breach.
     unsure: bool = False
+    # What the person must check, when it is not the catalogue's partial entry.
+    check: str = ""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
+from embargo.content.language import unread_language
 from embargo.content.material import MaterialHit, detect_material
 from embargo.content.memo import remember
 from embargo.content.numbers import (
@@ -1226,6 +1227,19 @@ def analyse_tiers(text: str, abstract: Abstract, *, links: Sequence[str] = (),
         ev = _classify(sent, p, ab, other_profiles)
         if ev is not None:
             out.append(ev)
+    # A text in a language the reader does not read: what it says of the study cannot be
+    # checked, so it may carry anything up to content beyond the abstract (a person reads
+    # it); its numbers and names above still count for what they show.
+    language = unread_language(text)
+    if language and sentences:
+        lead = next((sent for sent, ab in zip(sentences, about, strict=True)
+                     if ab and not sent.zone and not sent.heading),
+                    max(sentences, key=lambda sent: len(sent.text)))
+        out.append(TierEvidence(
+            Tier.BEYOND, lead.text, f"written in {language}, which embargo does not read: "
+            "what it says beyond the abstract's existence cannot be checked", unsure=True,
+            check=f"the item is in {language}, which embargo does not read, so a person must "
+            "read it against the abstract"))
     shown = " ".join(sent.text for sent in sentences)
     for url in links:
         if url in shown:

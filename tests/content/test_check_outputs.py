@@ -156,3 +156,36 @@ def test_numbers_a_partly_held_abstract_lacks_give_review_not_violation(cli, tmp
     assert code == 3 and item["verdict"] == "review"
     assert item["earliest_compliant"] == "2024-11-14T15:00:00+00:00"
     assert any("holds only part" in (f.get("reason") or "") for f in item["findings"])
+
+
+def test_a_draft_in_a_language_not_read_is_review_before_the_lift(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """What a Danish draft says of the study cannot be read: before the beyond lift it is
+    review (never pass, never a violation the tool cannot show), the safe time is the beyond
+    lift, and the finding names the language; after the lift it passes."""
+    row = {"meeting": "acr-2024", "number": "0849", "title": "Orvelimab in Active Lupus "
+           "Nephritis: 52-Week Results of the Phase 2 LUMEN-3 Trial",
+           "authors": ["Hartmann K"], "body": "Methods: LUMEN-3 randomized 212 patients to "
+           "orvelimab or placebo. Results: complete renal response at week 52 was 44.8% "
+           "versus 23.1%.", "online_at": "2024-10-24T10:00:00-04:00"}
+    src = tmp_path / "c.jsonl"
+    src.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert cli("abstracts", "import", src, "--catalog", db).code == 0
+    body = ("LUMEN-3 viser, at orvelimab hjælper patienter med lupus nefritis: andelen med "
+            "komplet respons efter et år var større med orvelimab end med placebo. Det er et "
+            "vigtigt resultat for patienterne, og studiet blev fremlagt på den årlige kongres "
+            "i Washington, hvor mange af lægerne var til stede.\n")
+    answers = {}
+    for when in ("2024-11-01T09:00:00-04:00", "2024-11-15T09:00:00-05:00"):
+        draft = tmp_path / f"{when[:10]}.md"
+        draft.write_text(f"---\ntitle: Orvelimab og lupus nefritis\nkind: press-release\n"
+                         f"abstracts: [acr-2024:0849]\npublish_at: {when}\n---\n{body}",
+                         encoding="utf-8")
+        r = cli("check", draft, "--catalog", db, "--format", "json")
+        answers[when[:10]] = (r.code, json.loads(r.out)["items"][0])
+    code, item = answers["2024-11-01"]
+    assert code == 3 and item["verdict"] == "review"
+    assert item["earliest_compliant"] == "2024-11-14T15:00:00+00:00"
+    assert any("Danish" in (f.get("reason") or "") for f in item["findings"])
+    code, item = answers["2024-11-15"]
+    assert code == 0 and item["verdict"] == "pass"
