@@ -11,6 +11,7 @@ share of each language's function words: English "the", "and", "of" against Germ
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from embargo.patterns import compile as re_compile
@@ -46,9 +47,18 @@ _SCRIPTS = {"CJK": "Chinese or Japanese", "HIRAGANA": "Japanese", "KATAKANA": "J
             "DEVANAGARI": "Devanagari"}
 
 
+@functools.lru_cache(maxsize=64)
 def unread_language(text: str) -> str | None:
     """The language ``text`` is written in when it is not English (a name to show a
-    person), else None.  A text with no letters to go by is taken for English."""
+    person), else None.  A text with no letters to go by is taken for English.  Read from
+    its first 4,000 characters (a page's language does not change half-way; the linker and
+    the tier reader ask of every item)."""
+    text = text[:4000]
+    if text.isascii():
+        words = [w.lower() for w in _WORD.findall(text)]
+        if len(words) < 20 or sum(1 for w in words if w in _ENGLISH) >= 0.08 * len(words):
+            return None
+        return _latin(words)
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return None
@@ -65,7 +75,11 @@ def unread_language(text: str) -> str | None:
         if scripts.get("Japanese"):
             return "Japanese"  # kana among Han characters
         return max(sorted(scripts), key=lambda s: scripts[s])
-    words = [w.lower() for w in _WORD.findall(text)]
+    return _latin([w.lower() for w in _WORD.findall(text)])
+
+
+def _latin(words: list[str]) -> str | None:
+    """The language of a text in the Latin script, by its function words, if not English."""
     if len(words) < 20:
         return None
     english = sum(1 for w in words if w in _ENGLISH)

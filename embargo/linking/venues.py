@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from embargo.content.language import unread_language
 from embargo.content.numbers import fold_for_ignorecase
 from embargo.content.sentences import ABBREVIATIONS, last_word
 from embargo.linking.meetings import MeetingMatcher
@@ -78,6 +79,9 @@ _NAMED_MEETING = re_compile(
 _ACRONYM_YEAR = re_compile(
     r"(?<![\w@])(?:#([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s?['’]?(\d\d|(?:19|20)\d\d)|"
     r"([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:\s?['’](\d\d)|\s((?:19|20)\d\d)))(?![\w%])")
+#: A known series glued to a four-digit year: "ELCC2025", "ASCO2024" (a known series only:
+#: "AZD2014" is a drug's code).
+_GLUED_YEAR = re_compile(r"(?<![\w@#])([A-Z]{2,8})((?:19|20)\d\d)(?![\w%])")
 #: "EHA congress 2024", "ESMO Annual Meeting 2025": a series, a meeting word, a year.  (Under
 #: IGNORECASE the series is any run of two letters or more, taken whole: the space after it
 #: could follow no shorter part, so the run is possessive and never retried letter by letter.)
@@ -408,11 +412,16 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         every match of ``rx`` holds."""
         return iter(()) if cannot_match(rx, folded) else rx.finditer(full)
 
+    # In a text in another language the English words that place data at a meeting
+    # ("presented at", "reported at") cannot be read: an edition it names with its year is
+    # taken as a place its data are at.
+    foreign = unread_language(full) is not None
     known_spans: list[tuple[int, int]] = []
     for mention in matcher.mentions(full, at, dated):
         known_spans.append((mention.start, mention.end))
         lead = mention.start < lead_end and not _recalled(full, sents, mention.start, mention.end)
-        if not (lead or _placed(full, sents, mention.start, mention.end)):
+        if not (lead or _placed(full, sents, mention.start, mention.end)
+                or (foreign and mention.explicit)):
             continue
         mid = mention.meeting
         if not mention.explicit:
@@ -441,8 +450,18 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         if not 1990 <= year <= 2039:
             continue
         lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
-        if lead or _placed(full, sents, m.start(), m.end()):
+        if lead or foreign or _placed(full, sents, m.start(), m.end()):
             out.append(Venue("meeting", f"{word} {year}", None, word.lower(), year, lead))
+            known_spans.append((m.start(), m.end()))
+    series_known = {e.series for e in matcher.editions.values() if e.series}
+    for m in _GLUED_YEAR.finditer(full):
+        word = m.group(1)
+        if word.lower() not in series_known or overlaps(m.start(), m.end()):
+            continue
+        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
+        if lead or foreign or _placed(full, sents, m.start(), m.end()):
+            out.append(Venue("meeting", f"{word} {m.group(2)}", None, word.lower(),
+                             int(m.group(2)), lead))
             known_spans.append((m.start(), m.end()))
     for m in scan(_ACRONYM_MEETING_YEAR):
         word = m.group(1)
@@ -453,7 +472,6 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             out.append(Venue("meeting", f"{word} {m.group(2)}", None, word.lower(),
                              int(m.group(2)), lead))
             known_spans.append((m.start(), m.end()))
-    series_known = {e.series for e in matcher.editions.values() if e.series}
     # A known series' acronym as the place of a talk ("my talk at ELCC", "presented at ASCO",
     # "the ELCC presentation", "(ASH) årlige kongres"): that meeting, its year unsaid.
     # (Alone, "ASCO" is the society.)

@@ -1808,3 +1808,35 @@ def test_results_none_of_which_are_the_abstracts_are_another_data_cut(tmp_path: 
         with Catalog(catalogue(folder, [row, *ROWS[2:]]), readonly=True) as cat:
             result = Linker(cat, PolicySet.load()).link(text)
         assert (links(result) == {"acr-2024:0849"}) is linked, (row.get("partial"), text)
+
+
+def test_a_known_series_glued_to_its_year_is_that_edition() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"elcc-2025": 10})
+    assert [(v.series, v.year) for v in find_venues(
+        "The update was presented at ELCC2025 in Paris.", None, matcher)] == [("elcc", 2025)]
+    # a drug's code of the same shape is no meeting
+    assert find_venues("Patients received AZD2014 twice daily in the study.", None,
+                       matcher) == []
+
+
+def test_in_another_language_a_named_edition_is_where_the_data_are() -> None:
+    # "Au congrès de l'ASCO 2025, l'équipe a détaillé ...": the English words that place data
+    # at a meeting cannot be read in French, so an edition named with its year is a venue
+    # (in English, a passing mention needs them).
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"asco-2025": 10, "asco-2024": 10})
+    lead = ("L'essai de phase III a comparé deux schémas de chimiothérapie chez des patients "
+            "atteints d'un cancer de l'œsophage, et les résultats ont montré une survie plus "
+            "longue avec le premier schéma, selon les auteurs de l'étude. " * 8)
+    french = lead + "Au congrès de l'ASCO 2025, l'équipe a détaillé les modes de récidive."
+    assert ("asco", 2025) in [(v.series, v.year) for v in find_venues(french, None, matcher)]
+    english = ("The phase 3 trial compared two chemotherapy schedules in patients with "
+               "oesophageal cancer, and the results showed longer survival with the first, "
+               "the authors said. " * 8 + "Some will recall the ASCO 2025 meeting's crowds.")
+    assert ("asco", 2025) not in [(v.series, v.year)
+                                  for v in find_venues(english, None, matcher)]
