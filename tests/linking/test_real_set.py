@@ -40,10 +40,12 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: the thirty-sixth, Danish and Norwegian news (no English marker of who publishes), a debate
 #: talk and a patient association's statement on a catalogued therapy, an AI agent's article
 #: on a later data cut and a topline naming its congress session, brought precision to 0.948,
-#: recall to 0.778 and kind to 0.728).
+#: recall to 0.778 and kind to 0.728; the thirty-seventh, Japanese, Portuguese, Italian and
+#: French news (no English marker of who publishes; review, not pass, where the tier reader
+#: cannot read the text), kind to 0.710 and verdict to 0.904).
 #: A new batch that brings a figure under its floor lowers the floor here, with the reason: no
 #: rule may.
-FLOORS = {"precision": 0.94, "recall": 0.77, "kind": 0.72, "verdict": 0.91, "tier": 0.69}
+FLOORS = {"precision": 0.94, "recall": 0.77, "kind": 0.70, "verdict": 0.90, "tier": 0.69}
 
 
 @pytest.mark.slow
