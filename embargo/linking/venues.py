@@ -198,6 +198,16 @@ _REGULATORY = re_compile(
     r"use in) (?:the )?(?:US|U\.S\.|EU|Europe|Japan|China|UK|Canada)\b|\bwins? (?:US |U\.S\. |"
     r"EU |European |FDA )?approval\b|\bgranted (?:approval|marketing authori[sz]ation)\b",
     re.IGNORECASE)
+#: An approval in the headline of a text in another language: Japanese 承認 (not 承認申請,
+#: the application for it), Chinese 批准, Korean 허가 or 승인, German Zulassung, French
+#: approbation or autorisation, Spanish and Portuguese aprobación, aprovação, Italian
+#: approvazione, Danish, Norwegian and Swedish godkendelse, godkjenning, godkännande, Dutch
+#: goedkeuring (and their participles).
+_REGULATORY_OTHER = re_compile(
+    r"承認(?!申請)|获批|批准|허가|승인|\b(?:Zulassung|zugelassen|approbation|autorisation de mise "
+    r"sur le marché|autorisée?|aprobación|aprobado|aprovação|aprovado|approvazione|approvato|"
+    r"godkendelse|godkendt|godkjenning|godkjent|godkännande|godkänd|goedkeuring|"
+    r"goedgekeurd)\b", re.IGNORECASE)
 #: A decision sought or planned is no decision: "to seek FDA approval", "plans to file".
 _REGULATORY_PLANNED = re_compile(r"\b(?:seek\w*|submit\w*|fil(?:e|es|ing)|apply\w* for|"
                                  r"applications? for|plans?|intends?|will|would|could|may|"
@@ -547,6 +557,10 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
                 _REGULATORY_DOUBTED.match(headline, m.end())):
             continue
         out.append(Venue("regulatory", " ".join(m.group(0).split())[:60], lead=True))
+    if not any(v.kind == "regulatory" for v in out):
+        other = _REGULATORY_OTHER.search(headline)
+        if other:
+            out.append(Venue("regulatory", other.group(0), lead=True))
     # The trial's progress counts in the title only (the first sentence when there is none):
     # "first patients dosed in KESTREL" opening a story titled on LUMEN-3's results is a
     # lead-in, not the item's news.

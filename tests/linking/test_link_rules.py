@@ -1840,3 +1840,20 @@ def test_in_another_language_a_named_edition_is_where_the_data_are() -> None:
                "the authors said. " * 8 + "Some will recall the ASCO 2025 meeting's crowds.")
     assert ("asco", 2025) not in [(v.series, v.year)
                                   for v in find_venues(english, None, matcher)]
+
+
+@pytest.mark.parametrize(("headline", "regulatory"), [
+    ("【承認】限局型小細胞肺がんへの適応でイミフィンジが薬事承認", True),
+    ("Orvelimab erhält die Zulassung in der EU", True),
+    ("Orvelimab: approvazione AIFA per la nefrite lupica", True),
+    ("イミフィンジの承認申請を行った", False),  # the application, not the approval
+    ("Orvelimab improves renal response at ACR Convergence 2024", False),
+])
+def test_an_approval_headline_in_another_language_is_a_regulatory_decision(
+        headline: str, regulatory: bool) -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"acr-2024": 10})
+    kinds = [v.kind for v in find_venues("Die Daten folgen.", headline, matcher)]
+    assert ("regulatory" in kinds) is regulatory, kinds
