@@ -585,13 +585,24 @@ class _Profile:
         body = self.abstract.body or ""
         return bool(_ABSTRACT_PLANS.search(f"{self.abstract.title}. {body}"))
 
+    # The abstract's numbers read so far (see ``holds``).
+    reading: _NumberReading = field(default_factory=lambda: _NumberReading(), compare=False,
+                                    repr=False)
+
     @functools.cached_property
     def numbers(self) -> tuple[Num, ...]:
         """The abstract's data numbers: those of its text, the differences and ratios its
-        sentences imply, and the shares its allocation and counts give.  Read when a
-        sentence first brings numbers to compare (most of a short item's sentences bring
-        none), then kept."""
-        return _abstract_numbers(self.abstract)
+        sentences imply, and the shares its allocation and counts give (in that order).
+        Read when first asked for, then kept."""
+        return self.reading.all(self.abstract)
+
+    def holds(self, n: Num) -> bool:
+        """``matches(n, list(self.numbers))``, reading the abstract's numbers only as far
+        as it takes: a number is held when any one of them matches it, so the numbers are
+        read a sentence at a time (with the differences and ratios that sentence implies)
+        until one does; only a number the abstract does not hold needs them all.  Most
+        items about an abstract restate numbers of its first sentences."""
+        return self.reading.holds(n, self.abstract)
 
     def anchor_hits(self, text: str) -> list[str]:
         found: tuple[str, ...] = remember(self.hits, text,
@@ -690,6 +701,59 @@ def _make_profile(a: Abstract) -> _Profile:
         needles=tuple(needles),
         known_words=frozenset(_words(full)) | frozenset(title_words),
     )
+
+
+class _NumberReading:
+    """An abstract's data numbers (``_abstract_numbers``), read a piece at a time: the
+    title's, then each body sentence's with the differences and ratios it implies, then the
+    shares the allocation and counts of the whole text give and the thresholds its response
+    criteria are named by."""
+
+    def __init__(self) -> None:
+        self.read: list[Num] = []  # every number read so far, in no particular order
+        self.title: list[Num] = []
+        self.groups: list[list[Num]] = []
+        self.derived: list[Num] = []
+        self.shares: list[Num] = []
+        self.sentences: tuple[str, ...] | None = None  # the body's, once the title is read
+        self.done = False
+
+    def _more(self, a: Abstract) -> list[Num] | None:
+        """The next piece of numbers (read into ``read``); None when all are read."""
+        if self.done:
+            return None
+        if self.sentences is None:
+            self.sentences = _body_sentences(a.body or "")
+            piece = self.title = extract(a.title, reference=True)
+        elif len(self.groups) < len(self.sentences):
+            group = extract(self.sentences[len(self.groups)], reference=True)
+            self.groups.append(group)
+            implied = derived([group])
+            self.derived += implied
+            piece = group + implied
+        else:
+            full = f"{a.title}. {a.body or ''}"
+            piece = self.shares = (allocation_shares(full) + count_shares(full)
+                                   + criterion_thresholds(full))
+            self.done = True
+        self.read += piece
+        return piece
+
+    def holds(self, n: Num, a: Abstract) -> bool:
+        if matches(n, self.read):
+            return True
+        while (piece := self._more(a)) is not None:
+            if matches(n, piece):
+                return True
+        return False
+
+    def all(self, a: Abstract) -> tuple[Num, ...]:
+        """Every number, in ``_abstract_numbers``' order (derived per sentence is derived
+        of all the sentences: ``derived`` reads each group on its own)."""
+        while self._more(a) is not None:
+            pass
+        nums = self.title + [n for g in self.groups for n in g]
+        return tuple(nums + self.derived + self.shares)
 
 
 def _abstract_numbers(a: Abstract) -> tuple[Num, ...]:
@@ -883,7 +947,7 @@ def _restates_conclusion(s: str, p: _Profile) -> bool:
         return False
     claim = s[said[-1].end():]
     words = _words(claim)
-    if len(words) < 4 or any(not matches(n, list(p.numbers)) for n in extract(claim)):
+    if len(words) < 4 or any(not p.holds(n) for n in extract(claim)):
         return False
     return len(words & p.conclusion_words) >= 0.6 * len(words)
 
@@ -955,17 +1019,31 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     material = _material(s) is not None
     words = _words(s_rest)
     body_shared = words & p.body_words
-    all_nums = extract(s_rest)
-    # Numbers that can accuse a sentence of going beyond the abstract: written in digits, or
-    # shares and magnitudes in words ("one in five", "tripled"); durations and counts in
-    # words ("a year", "two doses") can only support one.
-    nums = [n for n in all_nums if (not n.word or n.fraction or n.percent or n.unit == "x")
-            and n.unit != "dose"]
-    refs = list(p.numbers) if all_nums else []
-    matched = [n for n in all_nums if matches(n, refs)]
-    elsewhere = [n for n in all_nums if n not in matched
-                 and any(matches(n, list(o.numbers)) for o in others)]
-    unmatched = [n for n in nums if n not in matched and n not in elsewhere]
+    # The sentence's numbers, and which of them the abstract holds: read when a rule first
+    # asks (a quotation or a person's comment is judged without them).
+    read: list[list[Num]] = []
+
+    def all_nums() -> list[Num]:
+        if not read:
+            read.append(extract(s_rest))
+        return read[0]
+
+    def held() -> tuple[list[Num], list[Num]]:
+        """The numbers the abstract holds, and those that can accuse the sentence of going
+        beyond it that none of the item's abstracts holds."""
+        if len(read) < 2:
+            found = all_nums()
+            # Numbers that can accuse a sentence of going beyond the abstract: written in
+            # digits, or shares and magnitudes in words ("one in five", "tripled");
+            # durations and counts in words ("a year", "two doses") can only support one.
+            nums = [n for n in found if (not n.word or n.fraction or n.percent
+                                         or n.unit == "x") and n.unit != "dose"]
+            matched = [n for n in found if p.holds(n)]
+            elsewhere = [n for n in found if n not in matched
+                         and any(o.holds(n) for o in others)]
+            read[1:] = [matched, [n for n in nums if n not in matched and n not in elsewhere]]
+        return read[1], read[2]
+
     background = _background(s)
     anchors = p.anchor_hits(s)
     title_share = _title_overlap(words, p)
@@ -973,7 +1051,7 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
 
     # (every field ends with its colon: a sentence without one is no listing)
     if ":" in s and (len(_SLOT_FIELDS.findall(s)) >= 2 or _SLOT_FIELD_LINE.match(s)) and not any(
-            n.percent or n.fraction or n.decimals or n.unit == "x" for n in unmatched) and not (
+            n.percent or n.fraction or n.decimals or n.unit == "x" for n in held()[1]) and not (
             sent.quoted and _attributed(s)):
         # A programme listing ("Session Title: … Location: Section 22 Abstract Number: 1749"),
         # or one field of it on a line of its own ("Session Category: … Therapeutics 2"): its
@@ -983,16 +1061,16 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
         return None
     if sent.zone:
         # Boilerplate: only an outright restatement of the abstract's numbers counts.
-        if about and anchors and len(matched) >= 2 and not background:
+        if about and anchors and len(held()[0]) >= 2 and not background:
             return TierEvidence(Tier.ABSTRACT, s, "restates the abstract's numbers "
-                                f"({_shown(matched)})")
+                                f"({_shown(held()[0])})")
         if anchors and _found(_SLOT, s) and not background:
             return TierEvidence(Tier.EXISTENCE, s, "names the abstract and its presentation")
         return None
     if not about:
         return None
     # Quotes and attributed commentary by people.
-    if title_quoted and not data_numbers_in(all_nums, p):
+    if title_quoted and not data_numbers_in(all_nums(), p):
         return TierEvidence(Tier.EXISTENCE, s, "quotes the abstract's title")
     if sent.quoted and not title_quoted and not named:
         return TierEvidence(Tier.BEYOND, s, "a quotation: commentary beyond the abstract")
@@ -1011,6 +1089,7 @@ def _classify(sent: _Sentence, p: _Profile, about: bool, others: Sequence[_Profi
     claim = _claim_unsupported(s_rest, p)
     if claim:
         return TierEvidence(Tier.BEYOND, s, claim)
+    matched, unmatched = held()
     plan = _found(_FUTURE, s)
     if plan and _found(_SERVICE, s) and not anchors:
         plan = None  # the publisher's own webinars, modules, coverage: not the study's plans

@@ -146,11 +146,36 @@ def test_an_abstracts_numbers_are_read_only_when_a_sentence_brings_numbers() -> 
                  body="At week 52, 61.9% responded on orvelimab and 40.2% on placebo.")
     no_numbers = tiers.analyse_tiers("Orvelimab helped people with lupus, said Dr Kim.", a)
     p = tiers._profile(a)
-    assert "numbers" not in vars(p)  # not read: the item's sentences compare no number
+    # not read: the item's sentences compare no number
+    assert "numbers" not in vars(p) and p.reading.sentences is None
     with_numbers = tiers.analyse_tiers("With orvelimab, 61.9% responded.", a)
-    assert "numbers" in vars(p) and any(n.value == 61.9 for n in p.numbers)
+    # read as far as the first sentence holding it, not further
+    assert any(n.value == 61.9 for n in p.reading.read) and not p.reading.done
+    assert "numbers" not in vars(p)
     assert no_numbers and with_numbers
     assert with_numbers[0].tier.name == "ABSTRACT"
+
+
+def test_an_abstract_read_a_piece_at_a_time_holds_what_its_whole_numbers_match() -> None:
+    """``_Profile.holds`` reads the abstract's numbers only until one matches: on every real
+    abstract, against the numbers of every real abstract's first sentences, it answers as
+    ``matches`` against all of them, and the pieces read make ``_abstract_numbers`` in its
+    order."""
+    from embargo.content.numbers import extract, matches
+
+    abstracts = _real_abstracts()
+    probes = list(dict.fromkeys(
+        n for a in abstracts[:80] for s in tiers._body_sentences(a.body or "")[:3]
+        for n in extract(s)))
+    assert len(probes) > 100
+    for a in abstracts:
+        whole = list(tiers._abstract_numbers(a))
+        p = tiers._make_profile(a)
+        for n in probes:
+            assert p.holds(n) == matches(n, whole), (a.id, n)
+        assert p.numbers == tuple(whole), a.id
+        fresh = tiers._make_profile(a)
+        assert fresh.numbers == tuple(whole), a.id
 
 
 @settings(max_examples=3000, deadline=None)
