@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from embargo.content.memo import remember
-from embargo.patterns import blank, search_folded
+from embargo.patterns import blank, required_literals
 from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
@@ -229,6 +229,31 @@ _TIME_WORDS = ("week", "wk", "mo", "day", "year", "yr")
 _MAGNITUDE_WORDS = ("doubl", "tripl", "quadrupl", "halv", "twice", "fold", "times")
 _P_BEFORE = re_compile(r"\bp\s*(?:value\s*)?[=<>≤≥]\s*0?$|\bp\s*(?:value\s*)?[=<>≤≥]\s*$",
                        re.IGNORECASE)
+#: What every match of _QUALIFIER holds, read in the folded text (``fold_for_ignorecase``):
+#: a word of each alternative or its sign, or (``_QUALIFIER_UP``) "up" and "to" around one
+#: character (the space between them may be one that blanking made) or "upwards".
+_QUALIFIER_WORDS = ("nearly", "almost", "about", "approx", "around", "roughly", "some", "close",
+                    "just", "more", "over", "least", "less", "fewer", "under", "estimated", "~",
+                    "≈", ">", "<", "≥", "≤")
+_QUALIFIER_UP = re_compile(r"up.to|upwards", re.DOTALL)
+
+
+def _qualifiable(folded: str) -> bool:
+    """Whether a text (folded) may hold a match of _QUALIFIER anywhere (False: it holds
+    none)."""
+    for word in _QUALIFIER_WORDS:
+        if word in folded:
+            return True
+    return "up" in folded and _QUALIFIER_UP.search(folded) is not None
+
+
+#: One of which every match of _P_BEFORE holds.
+_P_SIGNS = "=<>≤≥"
+
+
+def _p_signed(text: str) -> bool:
+    """Whether a text may hold a match of _P_BEFORE anywhere (False: it holds none)."""
+    return any(c in text for c in _P_SIGNS)
 _MAGNITUDE_VALUE = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0}
 _NUM = re_compile(
     r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*[x×]\s*10\s*\^?\s*(\d+))?"
@@ -304,10 +329,27 @@ def _rx(source: str) -> re.Pattern[str]:
     return re_compile(source, re.IGNORECASE)
 
 
+#: Each probe's pattern and required literals (``embargo.patterns.required_literals``),
+#: looked up once: ``_present`` asks about nine of them in a typical sentence.
+_PROBES: dict[str, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
+
+
 def _present(source: str, text: str, folded: str) -> bool:
     """Whether ``_rx(source)`` matches in ``text``; not searched when ``folded`` (``text``
-    folded, ``fold_for_ignorecase``) shows it cannot (``embargo.patterns.cannot_match``)."""
-    return search_folded(_rx(source), text, folded) is not None
+    folded, ``fold_for_ignorecase``) shows it cannot: ``search_folded``, with the pattern's
+    literals looked up once."""
+    probe = _PROBES.get(source)
+    if probe is None:
+        rx = _rx(source)
+        probe = _PROBES[source] = (rx, required_literals(rx.pattern, rx.flags))
+    rx, needles = probe
+    if needles is not None:
+        for needle in needles:
+            if needle in folded:
+                break
+        else:
+            return False  # (cannot_match)
+    return rx.search(text) is not None
 
 
 def _satisfied(needs: tuple[str | tuple[str, ...], ...], text: str, folded: str,
@@ -420,11 +462,14 @@ def _next(part: re.Pattern[str], text: str, pos: int, starts: list[int] | None
     return None
 
 
-def _blank(text: str, ages: bool = True) -> str:
+def _blank(text: str, ages: bool = True, folded: str | None = None,
+           digit: bool | None = None) -> str:
     """``text`` with the spans that are not data (and, with ``ages``, eligibility ages)
-    blanked: the same as substituting the whole _NOT_DATA alternation, only cheaper."""
-    folded = fold_for_ignorecase(text)
-    seen: dict[str, bool] = {}
+    blanked: the same as substituting the whole _NOT_DATA alternation, only cheaper.
+    (``folded``: ``text`` folded, and ``digit``: whether it holds a digit, when known.)"""
+    if folded is None:
+        folded = fold_for_ignorecase(text)
+    seen: dict[str, bool] = {} if digit is None else {_D: digit}
     spans = _not_data_spans(text, folded, seen)
     if spans:
         pieces = []
@@ -477,18 +522,26 @@ def extract(text: str, *, words: bool = True, reference: bool = False) -> list[N
 
 
 def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
-    clean = _blank(text, ages=not reference)
+    folded = fold_for_ignorecase(text)
+    digit = _rx(_D).search(text) is not None
+    clean = _blank(text, not reference, folded, digit)
     out: list[tuple[int, Num]] = []
+    # Every qualifier and every p-value's sign holds text of ``text`` itself (blanking only
+    # makes spaces): a text without any qualifies no number and gives no p-value.
+    qualifiable: list[bool] = []  # (looked for at the first number)
+    signed = _p_signed(text)
 
     def qualifier(start: int) -> tuple[bool, int]:
+        if not qualifiable:
+            qualifiable.append(_qualifiable(folded))
+        if not qualifiable[0]:
+            return False, 0
         before = clean[max(0, start - 20):start]
         if not _QUALIFIER.search(before):
             return False, 0
         return True, (1 if _ABOVE.search(before) else -1 if _BELOW.search(before) else 0)
 
     # Allocation ratios first: not data themselves, but the shares they imply (reference).
-    folded = fold_for_ignorecase(text)
-    digit = _rx(_D).search(text) is not None
     # Each pattern below is looked for only in text holding what any match of it holds.
     for m in (_RATIO_SPAN.finditer(clean) if digit and _RATIO_MARK in text else ()):
         clean = clean[:m.start()] + " " * (m.end() - m.start()) + clean[m.end():]
@@ -582,7 +635,7 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
         unit = (m.group(4) or "").lower()
         pct = unit.startswith(("%", "percent", "per cent", "pct", "point"))
         dose = unit in ("mg", "mcg", "µg", "g/kg", "mg/kg", "ml", "iu")
-        pvalue = _P_BEFORE.search(clean[max(0, m.start() - 12):m.start()]) is not None
+        pvalue = signed and _P_BEFORE.search(clean[max(0, m.start() - 12):m.start()]) is not None
         q, d = qualifier(m.start())
         out.append((m.start(), Num(value, raw.strip(), len(dec), percent=pct, qualified=q,
                                    direction=d, unit="dose" if dose else "p" if pvalue

@@ -212,3 +212,31 @@ def test_a_response_criterions_code_gives_its_threshold_and_a_meeting_none() -> 
     found = criterion_thresholds("ACR20, PASI 75, SVR35 and EASI-90 at ACR 2024; SVR12 in HCV")
     assert [(n.value, n.percent) for n in found] == [(20.0, True), (75.0, True), (35.0, True),
                                                      (90.0, True)]
+
+
+# Qualifiers and p-values, written and nearly written, beside numbers and what blanking
+# turns into spaces.
+_QUALIFIED = st.lists(st.sampled_from([
+    "nearly", "almost", "about", "approximately", "approx.", "around", "roughly", "some",
+    "close to", "close", "just under", "just over", "just below", "just above", "more than",
+    "over", "at least", "less than", "fewer than", "under", "up to", "up", "to", "upto",
+    "up#1to", "up\nto", "upwards of", "well over", "an estimated", "~", "≈", ">", "<", "≥",
+    "≤", "ſome", "OVER", "Up To", "p", "P", "p value", "=", "p=", "p <", " ", " ", "12",
+    "61.9%", "0.04", "3", "NCT01234567", "#x", "[1]", "Jan 5", "2024", "IL-6", ".", ",",
+    "patients", "group", "of",
+]), max_size=16)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_QUALIFIED, st.booleans(), st.booleans())
+def test_numbers_read_past_qualifiers_and_signs_a_text_lacks_are_the_same(
+        pieces: list[str], joined: bool, reference: bool) -> None:
+    """A text holding no qualifier's word or sign (``_qualifiable``) and no p-value's sign
+    (``_p_signed``) is not searched for them: the numbers are those of searching."""
+    text = ("" if joined else " ").join(pieces)
+    fast = numbers._extract(text, words=True, reference=reference)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(numbers, "_qualifiable", lambda folded: True)
+        mp.setattr(numbers, "_p_signed", lambda text: True)
+        searched = numbers._extract(text, words=True, reference=reference)
+    assert fast == searched
