@@ -595,7 +595,8 @@ def _caps_of(text: str) -> set[str]:
     building or an institution named after someone (``_NAMED_PLACE``)."""
     caps = set()
     for c in _CAPS.findall(_NAMED_PLACE.sub(blank, text)):
-        c = re.sub(r"['’]s$", "", c)
+        if c.endswith(("'s", "’s")):
+            c = c[:-2]  # (a word of _CAPS holds no newline: its possessive ends it)
         for part in F.fold(c).replace("’", "'").split("-"):
             part = part.replace("'", "")
             if len(part) >= 2:
@@ -694,8 +695,9 @@ class ItemFeatures:
                 exact.discard("n:" + number)
                 ints.discard("r:" + number)
         coined = F.acronyms(text)
+        trial_names = [m for m in _TRIAL_LIKE.finditer(text) if _is_trial_name(text, m)]
         trial_like = {"w:" + w for w in F.content_words(" ".join(
-            F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text) if _is_trial_name(text, m)))}
+            F.fold(m.group(0)) for m in trial_names))}
         # Names a release gives in its closing boilerplate ("About the company: it markets
         # ...") say nothing against a study; only those of the lead, or repeated, count
         # as the item's own (see Linker._names).
@@ -718,10 +720,9 @@ class ItemFeatures:
         tokens = set(low.split()) | set(low.replace("-", " ").split())
         trial_like -= {"w:" + w for w in CODED_TOPICS}
         study_names = {"w:" + w for w in F.content_words(" ".join(
-            F.fold(m.group(0)) for m in _TRIAL_LIKE.finditer(text)
-            if _is_trial_name(text, m) and (
-                _STUDY_NOUN_AFTER.match(text, m.end())
-                or _STUDY_NOUN_BEFORE.search(text[max(0, m.start() - 30):m.start()]))))}
+            F.fold(m.group(0)) for m in trial_names
+            if _STUDY_NOUN_AFTER.match(text, m.end())
+            or _STUDY_NOUN_BEFORE.search(text[max(0, m.start() - 30):m.start()])))}
         study_names -= {"w:" + w for w in CODED_TOPICS}
         # Who the item credits, in one pass over its sentences: anyone credited, those said to
         # have done the work, and the teams credited together.

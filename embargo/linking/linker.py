@@ -128,6 +128,8 @@ def _either(strengths: Iterable[float]) -> float:
     return 1 - miss
 
 
+#: What the term look-ups (``Linker._lookup``) hold for a term the catalogue lacks.
+_UNKNOWN_TERM: tuple[int, bytes | None] = (0, None)
 #: How many abstracts are scored for their share of the item's words alone (see _shortlist).
 _TOP_BY_WORDS = 2
 
@@ -170,6 +172,10 @@ class Linker:
         self._rowid_meeting: dict[int, str] = {}
         self._title_cache: dict[str, dict[str, float]] = {}
         self._partial_cache: dict[int, bool] = {}  # rowid -> held only in part
+        # The terms the item in hand shares with each profile (``_shared``): the item, and
+        # per profile's id the profile and its terms (both held, so no id is reused).
+        self._shared_terms: tuple[ItemFeatures | None, dict[int, tuple[F.Profile, set[str]]]] = (
+            None, {})
 
     # ----------------------------------------------------------------- look-ups (cached)
 
@@ -230,12 +236,30 @@ class Linker:
         hit = self._title_cache.get(aid)
         if hit is None:
             info = self._terms
-            hit = {t: self._term_weight(t, info.get(t, (0, None))[0]) for t in p.title}
+            known = self._wcache
+            hit = {}
+            for t in p.title:
+                df = info.get(t, _UNKNOWN_TERM)[0]
+                w = known.get(t)
+                # (``_term_weight``'s own look-up, made here for the title's many terms)
+                hit[t] = w[1] if w is not None and w[0] == df else self._term_weight(t, df)
             hit[""] = math.fsum(hit.values())
             if len(self._title_cache) > 5_000:
                 self._title_cache.clear()
             self._title_cache[aid] = hit
         return hit
+
+    def _shared(self, item: ItemFeatures, p: F.Profile) -> set[str]:
+        """``_shared(item.termset, p)``, found once per item and profile (the shortlist's
+        neighbourhood, the signals and each re-weighing read it); callers do not change it."""
+        held, known = self._shared_terms
+        if held is not item:
+            known = {}
+            self._shared_terms = (item, known)
+        hit = known.get(id(p))
+        if hit is None or hit[0] is not p:
+            hit = known[id(p)] = (p, _shared(item.termset, p))
+        return hit[1]
 
     def _term_weight(self, term: str, df: int) -> float:
         """Rarity of a term, with the words of research writing in general damped."""
@@ -312,7 +336,7 @@ class Linker:
         for rowid in rowids:
             if rowid in profiles:
                 prof = profiles[rowid][1]
-                local.update(_shared(item.termset, prof))
+                local.update(self._shared(item, prof))
                 local.update(numbers.intersection(prof.numbers, prof.rounded))
         k_local = len(profiles)
         pool: dict[int, Signals] = {}
@@ -403,7 +427,7 @@ class Linker:
             accepted.append((shares[best], best, pool[best]))
             del llr[best]
             prof = profiles[best][1]
-            for t in _shared(item.termset, prof):
+            for t in self._shared(item, prof):
                 if self._term_weight(t, self._terms.get(t, (0, None))[0]) > 0.45:
                     taken.add(t)
             taken.update(prof.numbers)
@@ -793,7 +817,7 @@ class Linker:
         s.title = hit / total if total > 0 else 0.0
         title_set = title_w
         terms = self._terms
-        shared = _shared(item.termset, p)
+        shared = self._shared(item, p)
         for t in shared:
             if t in skip:
                 continue
