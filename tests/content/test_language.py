@@ -23,6 +23,11 @@ ENGLISH = ("The phase 3 trial of orvelimab met its primary endpoint in lupus nep
     ("Hos patienter med højrisiko myelomatose faldt risikoen for at udvikle aktiv sygdom med "
      "51 pct., når de fik behandlingen i tre år. Det viser studiet, som blev fremlagt på den "
      "årlige kongres, og det er et vigtigt resultat for patienterne.", "Danish or Norwegian"),
+    # a Danish story naming an English institution ("for" is a Danish word too)
+    ("Det viser studiet, som professor Meletios Dimopoulos fra National and Kapodistrian "
+     "University of Athens School of Medicine netop har fremlagt for kongressen; risikoen "
+     "for sygdom faldt med 51 pct. for patienterne, og det er et vigtigt resultat.",
+     "Danish or Norwegian"),
     # a short English post with a foreign name or two is English
     ("Great talk by Dr Müller on the LUMEN-3 data at ACR today!", None),
 ])
