@@ -199,7 +199,7 @@ _REGULATORY = re_compile(
     r"use in) (?:the )?(?:US|U\.S\.|EU|Europe|Japan|China|UK|Canada)\b|\bwins? (?:US |U\.S\. |"
     r"EU |European |FDA )?approval\b|\bgranted (?:approval|marketing authori[sz]ation)\b",
     re.IGNORECASE)
-#: An approval in the headline of a text in another language: Japanese 承認 (not 承認申請,
+#: An approval in the title of a text in another language: Japanese 承認 (not 承認申請,
 #: the application for it), Chinese 批准, Korean 허가 or 승인, German Zulassung, French
 #: approbation or autorisation, Spanish and Portuguese aprobación, aprovação, Italian
 #: approvazione, Danish, Norwegian and Swedish godkendelse, godkjenning, godkännande, Dutch
@@ -573,7 +573,11 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             continue
         out.append(Venue("regulatory", " ".join(m.group(0).split())[:60], lead=True))
     if not any(v.kind == "regulatory" for v in out):
-        other = _REGULATORY_OTHER.search(headline)
+        # (in the title only, or the first line without one: a sentence of another language
+        # is not told apart from the next, and a lead recalling an approval as background
+        # runs on)
+        top = title if title and title.strip() else text.lstrip().split("\n", 1)[0]
+        other = _REGULATORY_OTHER.search(top)
         if other:
             out.append(Venue("regulatory", other.group(0), lead=True))
     # The trial's progress counts in the title only (the first sentence when there is none):

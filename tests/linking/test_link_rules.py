@@ -1857,3 +1857,7 @@ def test_an_approval_headline_in_another_language_is_a_regulatory_decision(
     matcher = MeetingMatcher.build(PolicySet.load(), {"acr-2024": 10})
     kinds = [v.kind for v in find_venues("Die Daten folgen.", headline, matcher)]
     assert ("regulatory" in kinds) is regulatory, kinds
+    # an approval the lead recalls as background, under a title about a congress, is none
+    lead = f"LAURA試験でPFSが延びた。この結果でFDAの承認も得ている。{headline}"
+    assert "regulatory" not in [v.kind for v in find_venues(
+        lead, "LAURA試験 OSアップデート解析 ELCC2025", matcher)]
