@@ -128,14 +128,18 @@ def test_stdin_html_and_eml_through_json(cli, tmp_path) -> None:  # type: ignore
     assert item["verdict"] == "pass" and r.code == 0
 
 
+#: An ACR 2024 abstract (online October 24, beyond lifting on November 14) for drafts about it.
+LUMEN_ROW = {"meeting": "acr-2024", "number": "0849", "title": "Orvelimab in Active Lupus "
+             "Nephritis: 52-Week Results of the Phase 2 LUMEN-3 Trial",
+             "authors": ["Hartmann K"], "body": "Methods: LUMEN-3 randomized 212 patients to "
+             "orvelimab or placebo. Results: complete renal response at week 52 was 44.8% "
+             "versus 23.1%.", "online_at": "2024-10-24T10:00:00-04:00"}
+
+
 def test_numbers_a_partly_held_abstract_lacks_give_review_not_violation(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A number the catalogue's entry lacks proves no breach when the entry holds only part
     of the abstract: a person checks it, and the safe time is still the beyond lift."""
-    row = {"meeting": "acr-2024", "number": "0849", "title": "Orvelimab in Active Lupus "
-           "Nephritis: 52-Week Results of the Phase 2 LUMEN-3 Trial",
-           "authors": ["Hartmann K"], "body": "Methods: LUMEN-3 randomized 212 patients to "
-           "orvelimab or placebo. Results: complete renal response at week 52 was 44.8% "
-           "versus 23.1%.", "online_at": "2024-10-24T10:00:00-04:00"}
+    row = LUMEN_ROW
     draft = tmp_path / "d.md"
     draft.write_text("---\ntitle: Orvelimab in lupus nephritis\nkind: press-release\n"
                      "abstracts: [acr-2024:0849]\npublish_at: 2024-11-01T09:00:00-04:00\n---\n"
@@ -162,11 +166,7 @@ def test_a_draft_in_a_language_not_read_is_review_before_the_lift(cli, tmp_path)
     """What a Danish draft says of the study cannot be read: before the beyond lift it is
     review (never pass, never a violation the tool cannot show), the safe time is the beyond
     lift, and the finding names the language; after the lift it passes."""
-    row = {"meeting": "acr-2024", "number": "0849", "title": "Orvelimab in Active Lupus "
-           "Nephritis: 52-Week Results of the Phase 2 LUMEN-3 Trial",
-           "authors": ["Hartmann K"], "body": "Methods: LUMEN-3 randomized 212 patients to "
-           "orvelimab or placebo. Results: complete renal response at week 52 was 44.8% "
-           "versus 23.1%.", "online_at": "2024-10-24T10:00:00-04:00"}
+    row = LUMEN_ROW
     src = tmp_path / "c.jsonl"
     src.write_text(json.dumps(row) + "\n", encoding="utf-8")
     db = tmp_path / "c.db"
