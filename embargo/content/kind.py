@@ -295,10 +295,11 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"(?:\s+[A-Z][\w\-]{1,20})?\)", 3.0, "wire-agency dateline", re.M),
         # The press's conventions in other languages: an editor's insertion in a quotation
         # ("(NSCLC, red.)", Scandinavian and German papers), a commentary's label
-        # ("KOMMENTAR:"), a byline ("Af", "Av", "Von", "Par", "Por" and a name alone on its
-        # line); and a syndicator's disclaimer that the views are the author's.
-        _m(r"\((?:[^()\n]{0,40},\s*)?[Rr]ed\.\s*\)|^\W{0,4}(?:KOMMENTAR|Kommentar|"
-           r"KOMMENTAR|LEDER|Leder|ANALYSE|Analyse)\s*:|^\W{0,4}(?:Af|Av|Von|Par|Por)[ \t]+"
+        # ("KOMMENTAR:"), a byline ("Af", "Av", "Par", "Por" and a name alone on its line;
+        # not German "Von", which heads "Von Willebrand Disease" as well); and a syndicator's
+        # disclaimer that the views are the author's.
+        _m(r"\((?:[^()\n]{0,40},\s*)?[Rr]ed\.\s*\)|^\W{0,4}(?:KOMMENTAR|Kommentar|LEDER|"
+           r"Leder|ANALYSE|Analyse)\s*:|^\W{0,4}(?:Af|Av|Par|Por)[ \t]+"
            r"[A-ZÀ-ÖØ-Þ][\w.'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w.'’\-]+){1,3}[ \t]*$|\bviews and "
            r"opinions expressed herein are (?:the views and opinions )?of the author", 2.0,
            "the press's conventions (an editor's insertion, a byline, a commentary)", re.M),

@@ -511,3 +511,7 @@ def test_a_copy_opening_on_a_news_agencys_credit_is_the_agencys_story() -> None:
 ])
 def test_the_press_conventions_of_other_languages_mark_an_outlet(mark: str) -> None:
     assert scores(LONG + mark + "\n")["editorial"] >= 2.0
+
+
+def test_a_heading_that_reads_like_a_german_byline_is_none() -> None:
+    assert scores(LONG + "Von Willebrand Disease\n\n" + LONG)["editorial"] == 0.0
