@@ -587,7 +587,7 @@ def infer_kind(draft: Draft) -> KindGuess:
     s1, s2 = scores[best], scores[second]
     if s1 < 1.0:
         ev = tuple(evidence[best]) or ("no marker of any kind",)
-        return KindGuess(Kind.OTHER, 0.3, ev, "inferred", ())
+        return KindGuess(Kind.EDITORIAL, 0.3, ev, "inferred", ())
     confidence = (s1 / (s1 + s2 + 0.5)) * (1.0 - math.exp(-s1 / 1.5))
     confidence = round(min(0.97, confidence), 2)
     alternatives: tuple[Kind, ...] = tuple(

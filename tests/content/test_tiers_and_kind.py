@@ -120,9 +120,14 @@ def test_kind_markers(text: str, kind: Kind) -> None:
     assert g.kind is kind and g.confidence >= 0.6 and g.source == "inferred" and g.evidence
 
 
-def test_no_marker_is_an_uncertain_other() -> None:
+def test_no_marker_is_an_uncertain_editorial() -> None:
+    # Coverage of a study that carries no marker of who publishes it is most often a news
+    # page stored without masthead or byline (in the real set, 122 of 269 such items against
+    # 83 "other" and 51 releases): the guess says so, uncertain, and the verdict is checked
+    # against every kind (test_check_outputs: an uncertain kind whose answer differs is review).
     g = infer_kind(_draft("A study of something was done." * 40))
-    assert g.kind is Kind.OTHER and g.confidence < 0.6
+    assert g.kind is Kind.EDITORIAL and g.confidence < 0.6 and not g.alternatives
+    assert g.evidence == ("no marker of any kind",)
 
 
 def test_short_bare_text_is_a_low_confidence_guess_with_alternatives() -> None:
