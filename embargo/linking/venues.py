@@ -157,7 +157,8 @@ _CITED_MEETING = re_compile(r"\b(?:abstracts?|presented|presentation|poster|meet
 #: "Journal Article", a citation's year;volume(issue):pages, a PubMed id, a preprint.
 _PREPRINT = re_compile(
     r"\b(?:preprint|accepted manuscript|author manuscript|journal article|original article|"
-    r"research article|item type:\s*article|doi\.org/10\.\d{4,}|\bdoi:\s*10\.\d{4,}|"
+    r"research article|item type:\s*article|format:\s*article\b|doi\.org/10\.\d{4,}|"
+    r"\bdoi:\s*10\.\d{4,}|"
     r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|published (?:online )?in\s*:\s*[A-Z][^\n]{2,40}|"
     # an article cited before its issue: "Ann Intern Med. 2020 Jan 14. [Epub ahead of print]"
     r"\bepub ahead of print\b|\bepub (?:19|20)\d\d(?:\s+[a-z]{3}\b)?|"
@@ -209,6 +210,8 @@ _REGULATORY_OTHER = re_compile(
     r"sur le marché|autorisée?|aprobación|aprobado|aprovação|aprovado|approvazione|approvato|"
     r"godkendelse|godkendt|godkjenning|godkjent|godkännande|godkänd|goedkeuring|"
     r"goedgekeurd)\b", re.IGNORECASE)
+#: An NIH award number: activity code, institute, serial ("R21AR080309", "K23CA261234").
+_GRANT = re_compile(r"\b[RKUPFT]\d\d[A-Z]{2}\d{6}\b")
 #: A decision sought or planned is no decision: "to seek FDA approval", "plans to file".
 _REGULATORY_PLANNED = re_compile(r"\b(?:seek\w*|submit\w*|fil(?:e|es|ing)|apply\w* for|"
                                  r"applications? for|plans?|intends?|will|would|could|may|"
@@ -262,7 +265,7 @@ _DATES_AFTER = re_compile(
 
 @dataclass(frozen=True)
 class Venue:
-    kind: str  # "meeting", "journal", "topline", "regulatory", "milestone"
+    kind: str  # "meeting", "journal", "topline", "regulatory", "milestone", "grant"
     name: str  # as written (folded meeting id for known editions)
     meeting: str | None = None  # a known edition's id ("eular-2024")
     series: str | None = None  # a known or written series ("eular", "sdpa")
@@ -278,6 +281,8 @@ class Venue:
             return "a topline announcement"
         if self.kind == "milestone":
             return f"a trial milestone ({self.name}), not a presentation"
+        if self.kind == "grant":
+            return f"a research grant's record ({self.name}), not a presentation"
         return f"a regulatory decision ({self.name})"
 
 
@@ -585,4 +590,9 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     # lead-in, not the item's news.
     for m in _MILESTONE.finditer(title if title and title.strip() else headline):
         out.append(Venue("milestone", " ".join(m.group(0).split())[:60], lead=True))
+    # A research grant's record in the lead (an NIH award number, "R21AR080309"): the funded
+    # project, whose title an abstract of it may repeat, not a presentation.
+    grant = _GRANT.search(full[:lead_end])
+    if grant:
+        out.append(Venue("grant", grant.group(0), lead=True))
     return out

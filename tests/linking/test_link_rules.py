@@ -1861,3 +1861,25 @@ def test_an_approval_headline_in_another_language_is_a_regulatory_decision(
     lead = f"LAURA試験でPFSが延びた。この結果でFDAの承認も得ている。{headline}"
     assert "regulatory" not in [v.kind for v in find_venues(
         lead, "LAURA試験 OSアップデート解析 ELCC2025", matcher)]
+
+
+def test_a_library_record_and_a_grant_record_are_other_publications() -> None:
+    # A library catalogue's record of a paper ("Format: Article") is the journal paper; a
+    # research grant's record (an NIH award number in its lead, "R21AR080309") is the funded
+    # project, whose title the team's abstract may repeat: neither is a presentation.
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"acr-2024": 10})
+    record = ("Bibliographic Details\nMain Authors: Kelli D. Allen, Liubov Arbeeva\n"
+              "Format: Article\nOnline Access: Get full text")
+    assert [v.kind for v in find_venues(record, "Optimizing osteoarthritis care", matcher)] \
+        == ["journal"]
+    grant = ("Award R21AR080309 — project summary\n\nA large body of studies has shown "
+             "shortfalls in the quality of osteoarthritis care.")
+    assert [v.kind for v in find_venues(grant, None, matcher)] == ["grant"]
+    # an award number deep in a story's acknowledgements is no record of the grant
+    story = ("The team presented its trial of a clinic-community model of care for knee and "
+             "hip osteoarthritis, in which 60 patients took part, and reported better "
+             "function after a year. " * 8 + "The work was funded by award R21AR080309.")
+    assert "grant" not in [v.kind for v in find_venues(story, None, matcher)]
