@@ -320,7 +320,8 @@ _DOSE = re_compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:mg|mcg|µg|g|ml|iu|unit
 _CODED = ("covid19 covid sarscov2 sarscov hiv1 hiv2 hpv16 hpv18 htlv1 hhv8 h1n1 h5n1 promis29 "
           "promis10 promis mpox ebola zika sf36 eq5d phq9 gad7 "
           # disease-activity scores and response definitions
-          "sledai sledai2k bilag bicla sri4 sri doris lldas essdai esspri das28 cdai sdai haq "
+          "sledai sledai2k bilag bicla sri4 sri doris lldas essdai clinessdai esspri cress das28 "
+          "cdai sdai haq "
           "haqdi pasi easi basdai asdas mda dapsa acr20 acr50 acr70 crr prr uacr upcr kdigo "
           "recist irecist ecog nyha ctcae "
           # toxicities of cell and immune therapies

@@ -909,6 +909,10 @@ def test_response_definitions_and_toxicities_are_no_trial_names() -> None:
                            "was no ICANS and only grade 1 CRS in the ORCHID-2 trial.")
     assert {"w:doris", "w:lldas", "w:ican", "w:icans", "w:crs"}.isdisjoint(item.trial_like)
     assert "w:orchid2" in item.trial_like or any("orchid" in t for t in item.trial_like)
+    # Sjögren's disease measures too: "clinESSDAI", "CRESS"
+    sjogren = ItemFeatures.of("Responses were judged by clinESSDAI and the composite CRESS in "
+                              "the phase 3 ORCHID-2 trial.")
+    assert {"w:clinessdai", "w:cress"}.isdisjoint(sjogren.trial_like)
 
 
 def test_the_writer_and_outside_experts_are_no_authors() -> None:
