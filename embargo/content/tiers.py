@@ -704,10 +704,11 @@ def _make_profile(a: Abstract) -> _Profile:
 
 
 class _NumberReading:
-    """An abstract's data numbers (``_abstract_numbers``), read a piece at a time: the
-    title's, then each body sentence's with the differences and ratios it implies, then the
-    shares the allocation and counts of the whole text give and the thresholds its response
-    criteria are named by."""
+    """An abstract's data numbers, read a piece at a time: the title's, then each body
+    sentence's with the differences and ratios it implies, then those of its whole text
+    (``_text_shares``).  Numbers are read sentence by sentence: no number, qualifier or
+    blanked span runs across a sentence's end, so the numbers of the whole text are those of
+    its title followed by those of its body's sentences."""
 
     def __init__(self) -> None:
         self.read: list[Num] = []  # every number read so far, in no particular order
@@ -732,9 +733,7 @@ class _NumberReading:
             self.derived += implied
             piece = group + implied
         else:
-            full = f"{a.title}. {a.body or ''}"
-            piece = self.shares = (allocation_shares(full) + count_shares(full)
-                                   + criterion_thresholds(full))
+            piece = self.shares = _text_shares(a)
             self.done = True
         self.read += piece
         return piece
@@ -748,27 +747,19 @@ class _NumberReading:
         return False
 
     def all(self, a: Abstract) -> tuple[Num, ...]:
-        """Every number, in ``_abstract_numbers``' order (derived per sentence is derived
-        of all the sentences: ``derived`` reads each group on its own)."""
+        """Every number: the title's, the sentences', the differences and ratios they imply
+        (``derived`` reads each group on its own), then the whole text's."""
         while self._more(a) is not None:
             pass
         nums = self.title + [n for g in self.groups for n in g]
         return tuple(nums + self.derived + self.shares)
 
 
-def _abstract_numbers(a: Abstract) -> tuple[Num, ...]:
-    """The data numbers of the abstract (see ``_Profile.numbers``).
-
-    Numbers are read sentence by sentence: no number, qualifier or blanked span runs across
-    a sentence's end, so the numbers of the whole text are those of its title followed by
-    those of its body's sentences, and each sentence is read once (its numbers also give the
-    differences and ratios it implies)."""
-    body = a.body or ""
-    full = f"{a.title}. {body}"
-    groups = [extract(sent, reference=True) for sent in _body_sentences(body)]
-    nums = extract(a.title, reference=True) + [n for g in groups for n in g]
-    return tuple(nums + derived(groups) + allocation_shares(full) + count_shares(full)
-                 + criterion_thresholds(full))
+def _text_shares(a: Abstract) -> list[Num]:
+    """The numbers the abstract's whole text gives beyond its sentences' own: the shares its
+    allocation and counts imply, and the thresholds its response criteria are named by."""
+    full = f"{a.title}. {a.body or ''}"
+    return allocation_shares(full) + count_shares(full) + criterion_thresholds(full)
 
 
 @dataclass(frozen=True)

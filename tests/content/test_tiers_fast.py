@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from embargo.content import tiers
+from embargo.content.numbers import Num
 from embargo.content.sentences import split_block
 from embargo.model import Abstract
 
@@ -159,9 +160,14 @@ def test_an_abstracts_numbers_are_read_only_when_a_sentence_brings_numbers() -> 
 def test_an_abstract_read_a_piece_at_a_time_holds_what_its_whole_numbers_match() -> None:
     """``_Profile.holds`` reads the abstract's numbers only until one matches: on every real
     abstract, against the numbers of every real abstract's first sentences, it answers as
-    ``matches`` against all of them, and the pieces read make ``_abstract_numbers`` in its
-    order."""
-    from embargo.content.numbers import extract, matches
+    ``matches`` against all of them, and the pieces read make the plain reading (every
+    sentence at once) in its order."""
+    from embargo.content.numbers import derived, extract, matches
+
+    def plain(a: Abstract) -> list[Num]:
+        groups = [extract(s, reference=True) for s in tiers._body_sentences(a.body or "")]
+        return (extract(a.title, reference=True) + [n for g in groups for n in g]
+                + derived(groups) + tiers._text_shares(a))
 
     abstracts = _real_abstracts()
     probes = list(dict.fromkeys(
@@ -169,7 +175,7 @@ def test_an_abstract_read_a_piece_at_a_time_holds_what_its_whole_numbers_match()
         for n in extract(s)))
     assert len(probes) > 100
     for a in abstracts:
-        whole = list(tiers._abstract_numbers(a))
+        whole = plain(a)
         p = tiers._make_profile(a)
         for n in probes:
             assert p.holds(n) == matches(n, whole), (a.id, n)
