@@ -275,7 +275,7 @@ class Signals:
             return True
         for _, kind, _, term in self.parts:
             if kind in ("title", "word", "pair"):
-                if any(w not in F.GENERIC_STEMS for w in term[2:].split("_")):
+                if not F.generic_term(term):
                     return True
             elif kind not in _SMALL_KINDS and kind not in ("name", "rare_name"):
                 return True

@@ -167,6 +167,12 @@ def _term(word: str) -> str:
 GENERIC_STEMS = GENERIC | frozenset(_stem(w) for w in GENERIC)
 
 
+def generic_term(term: str) -> bool:
+    """Whether a word or pair term ("w:cohort", "b:cohort_study") is made only of the words
+    of research writing: damped as evidence, and no sign of the item's topic."""
+    return all(w in GENERIC_STEMS for w in term[2:].split("_"))
+
+
 def stem(word: str) -> str:
     return _stem(word)
 

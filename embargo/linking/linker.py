@@ -267,12 +267,8 @@ class Linker:
         if hit is not None and hit[0] == df:
             return hit[1]
         w = self._weight(df)
-        if term.startswith("w:") and term[2:] in F.GENERIC_STEMS:
+        if term.startswith(("w:", "b:")) and F.generic_term(term):
             w *= 0.3
-        elif term.startswith("b:"):
-            a, _, b = term[2:].partition("_")
-            if a in F.GENERIC_STEMS and b in F.GENERIC_STEMS:
-                w *= 0.3
         if len(self._wcache) > 400_000:
             self._wcache.clear()
         self._wcache[term] = (df, w)
