@@ -206,11 +206,13 @@ def score_pre(got: dict[str, dict[str, object]], truth: list[dict[str, str]],
             want_t = max(ids(t["tiers"]), key=ORDER.__getitem__)
             have_t = top_tier(item)
             s.tier += have_t == want_t
-            if not ids(t.get("abstracts", "-")) & partial:
+            whole = not ids(t.get("abstracts", "-")) & partial
+            if whole:
                 s.n_tier_full += 1
                 s.tier_full += have_t == want_t
             if have_t != want_t:
-                problems.append(f"top tier {have_t} (want {want_t})")
+                problems.append(f"top tier {have_t} (want {want_t})"
+                                + (" [abstracts whole]" if whole else ""))
         if problems:
             s.wrong.append(f"  {t['file']}: " + "; ".join(problems))
     return s

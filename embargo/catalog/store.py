@@ -543,6 +543,22 @@ class Catalog:
              "WHERE trial_id = ?)")
         return [row_to_abstract(r) for r in self.conn.execute(q, (trial_id.upper(),))]
 
+    def study_siblings(self, rowid: int, limit: int = 50) -> list[int]:
+        """Rowids of the other abstracts that share a trial registry id with ``rowid``: the
+        same study's other publications (another meeting, another year, another cut)."""
+        row = self.conn.execute("SELECT title, body, trial_ids FROM abstracts WHERE rowid = ?",
+                                (rowid,)).fetchone()
+        if row is None:
+            return []
+        ids = {str(t).upper() for t in json.loads(row[2] or "[]")}
+        ids.update(registry_ids(f"{row[0]} {row[1] or ''}"))
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        q = (f"SELECT DISTINCT abstract_rowid FROM abstract_trials WHERE trial_id IN ({marks}) "
+             "AND abstract_rowid != ? ORDER BY abstract_rowid LIMIT ?")
+        return [r for (r,) in self.conn.execute(q, (*sorted(ids), rowid, limit))]
+
     def by_number(self, number: str, meeting: str | None = None) -> list[Abstract]:
         if meeting:
             q = _SELECT + " WHERE number = ? COLLATE NOCASE AND meeting = ?"

@@ -165,6 +165,11 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"Showcases?|Highlights?|Shares?|Brings?|Unveils?)[ \t]+(?:New[ \t]+|Latest[ \t]+|"
            r"Key[ \t]+)?(?:Research|Data|Findings|Studies|Results|Science|Abstracts)[ \t]+"
            r"(?:at|during|from)\b", 2.5, "a headline presenting its own work", re.M),
+        # ... or announcing them: "Amgen to Present Data at ACR Convergence 2023", "Sanofi to
+        # showcase new data from its oncology portfolio at ASH 2022".
+        _m(r"\A\W{0,4}[A-Z][\w&.'’\-]*(?:[ \t]+(?:[A-Z&][\w&.'’\-]*|of|and|for)){0,4}[ \t]+"
+           r"(?i:to|will)[ \t]+(?i:present|showcase|share|highlight|unveil|feature)\b", 2.0,
+           "a headline announcing its own presentations", 0),
         _m(r"\A\W{0,4}[^\n]{0,60}\b" + _INSTITUTION + r"\b[^\n]{0,30}?\s+at\s+(?:the\s+)?"
            r"[^\n]{0,40}\b(?:Convergence|Congress|Annual Meeting|Conference|Sessions|Symposium|"
            r"Kidney Week|Liver Meeting|[A-Z]{2,8}\s?(?:19|20)\d\d)\b", 2.5,
@@ -186,6 +191,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            "'for more information' line"),
         _m(r"\b(?:our|we)\s+(?:researchers|investigators|scientists|company|institute)\b", 0.5,
            "speaks for an institution"),
+        # A company naming itself as its releases do, with a capital: "the Company is
+        # presenting", '("XORTX" or the "Company")'.  A reporter writes "the company".
+        _m(r"[a-z,;][ \t]+the Company\b|\bthe [\"“]Company[\"”]", 2.0,
+           "calls itself 'the Company'", 0),
         _m(r"^\W{0,4}(?:Note to editors|Notes to editors|Editor'?s note|Editors?:)", 2.0,
            "notes to editors", re.M),
         _m(r"\bwill (?:be )?present(?:ed)?\b[^.]{0,120}\b(?:at|during)\b[^.]{0,90}\b(?:"

@@ -67,6 +67,17 @@ _D = r"\d"
 _MONTH_WORDS = months.ABBREVIATIONS
 
 
+#: A count of a meeting's or an institution's programme, not of a study: "more than 20
+#: abstracts", "13,000 attendees", "250 oral abstract presentations", "a further 83 of its
+#: abstracts" (IGNORECASE), and the words one of which each such count holds.
+PROGRAMME_COUNT = (r"\b\d[\d,]*\+?\s+(?:of\s+(?:its|their|our|the|these)\s+)?"
+                   r"(?:[a-z][a-z\-]*\s+)?(?:abstracts?|presentations?|posters?|e-?posters?|"
+                   r"oral presentations?|sessions?|symposia|attendees|delegates|exhibitors|"
+                   r"speakers|booths?|educational sessions?)\b")
+PROGRAMME_WORDS = ("abstract", "presentation", "poster", "session", "symposia", "attendees",
+                   "delegates", "exhibitors", "speakers", "booth")
+
+
 class _Part(NamedTuple):
     """A kind of span that holds digits but no data, and where it can be."""
 
@@ -163,12 +174,7 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
     # Counts of the programme, not of a study: "more than 20 abstracts", "13,000
     # attendees"; the confidence level of an interval ("95% CI").
     # ("10 high-quality abstracts", "a further 83 of its abstracts": the institution's share)
-    _Part(r"\b\d[\d,]*\+?\s+(?:of\s+(?:its|their|our|the|these)\s+)?(?:[a-z][a-z\-]*\s+)?"
-          r"(?:abstracts?|presentations?|"
-          r"posters?|e-?posters?|oral presentations?|sessions?|symposia|attendees|delegates|"
-          r"exhibitors|speakers|booths?|educational sessions?)\b",
-          (_D, ("abstract", "presentation", "poster", "session", "symposia", "attendees",
-                "delegates", "exhibitors", "speakers", "booth"))),
+    _Part(PROGRAMME_COUNT, (_D, PROGRAMME_WORDS)),
     _Part(r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
           (_D, ("ci", "confidence", "credible", "prediction"), r"9[059](?:\.\d)?\s*%")),
     _Part(r"\b(?:present|share|feature|highlight|lead|report)\w*\s+(?:more than |over |nearly |"

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from embargo.content.numbers import fold_for_ignorecase
+from embargo.content.numbers import PROGRAMME_COUNT, PROGRAMME_WORDS, fold_for_ignorecase
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
 from embargo.patterns import blank, cannot_match, search_folded
@@ -633,6 +633,11 @@ _MONEY = re_compile(r"\b(?:revenues?|sales|earnings|profits?|net (?:income|loss)
 _CAPS = re_compile(r"(?<![\w'’])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+)")
 
 
+#: Counts of the meeting's programme ("2,500 posters", "250 oral abstract presentations"),
+#: on one line: "Section 50" over a line "Abstract Number: CT192" is a poster's place.
+_PROGRAMME = re_compile(PROGRAMME_COUNT.replace(r"\s+", r"[ \t]+"), re.IGNORECASE)
+
+
 @dataclass
 class ItemFeatures:
     words: set[str]
@@ -672,7 +677,11 @@ class ItemFeatures:
         exact: set[str] = set()
         ints: set[str] = set()
         doses = {m.group(1).replace(",", "") for m in _DOSE.finditer(low)}
-        for e, _ in F.numbers(_CLOCK_OR_DATE.sub(blank, low)):
+        counted = _CLOCK_OR_DATE.sub(blank, low)
+        if any(w in low for w in PROGRAMME_WORDS):
+            # "more than 250 oral abstract presentations": the meeting's, no study's
+            counted = _PROGRAMME.sub(blank, counted)
+        for e, _ in F.numbers(counted):
             if e in doses:
                 continue  # "7.5 mg": a dose names the drug's regimen, not this abstract
             exact.add("n:" + e)

@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from itertools import compress, repeat
 from operator import ge, or_
 
+from embargo.catalog.records import TRIAL_ID
 from embargo.catalog.store import Catalog
 from embargo.linking import features as F
 from embargo.linking.evidence import (
@@ -132,6 +133,9 @@ def _either(strengths: Iterable[float]) -> float:
 _UNKNOWN_TERM: tuple[int, bytes | None] = (0, None)
 #: How many abstracts are scored for their share of the item's words alone (see _shortlist).
 _TOP_BY_WORDS = 2
+#: At most how many abstracts a named study brings to the shortlist (see _shortlist): a name
+#: held by more is a series' or a common word's.
+_STUDY_ROWS = 12
 
 
 def _most_votes(votes: Counter[int], k: int = _TOP_BY_WORDS) -> list[int]:
@@ -172,6 +176,8 @@ class Linker:
         self._rowid_meeting: dict[int, str] = {}
         self._title_cache: dict[str, dict[str, float]] = {}
         self._partial_cache: dict[int, bool] = {}  # rowid -> held only in part
+        self._study_cache: dict[int, frozenset[str]] = {}  # rowid -> its study's other terms
+        self._sibling_cache: dict[int, list[int]] = {}  # rowid -> its study's other abstracts
         # The terms the item in hand shares with each profile (``_shared``): the item, and
         # per profile's id the profile and its terms (both held, so no id is reused).
         self._shared_terms: tuple[ItemFeatures | None, dict[int, tuple[F.Profile, set[str]]]] = (
@@ -247,6 +253,34 @@ class Linker:
             if len(self._title_cache) > 5_000:
                 self._title_cache.clear()
             self._title_cache[aid] = hit
+        return hit
+
+    def _siblings(self, rowid: int) -> list[int]:
+        """The catalogued abstracts sharing a trial registry id with ``rowid`` (cached)."""
+        hit = self._sibling_cache.get(rowid)
+        if hit is None:
+            hit = self.catalog.study_siblings(rowid)
+            if len(self._sibling_cache) > 50_000:
+                self._sibling_cache.clear()
+            self._sibling_cache[rowid] = hit
+        return hit
+
+    def _study_terms(self, rowid: int) -> frozenset[str]:
+        """The terms of the catalogued abstracts that share a trial registry id with
+        ``rowid`` (its study's other publications): a trial name one of them gives beside
+        the registry id is this abstract's study's name too, written in it or not."""
+        hit = self._study_cache.get(rowid)
+        if hit is None:
+            terms: set[str] = set()
+            siblings = self._siblings(rowid)
+            for _, enc in self.catalog.link_profiles(siblings).values():
+                sib = F.Profile.decode(enc)
+                terms.update(sib.title)
+                terms.update(sib.terms)
+            hit = frozenset(terms)
+            if len(self._study_cache) > 20_000:
+                self._study_cache.clear()
+            self._study_cache[rowid] = hit
         return hit
 
     def _shared(self, item: ItemFeatures, p: F.Profile) -> set[str]:
@@ -583,8 +617,6 @@ class Linker:
                 add(row[0], 1.0, f"abstract id {m.group(0)}", True)
         low = text.lower()
         if any(h in low for h in _REGISTRY_HINT) or re.search(r"\b\d{4}-\d{6}-\d{2}\b", text):
-            from embargo.catalog.records import TRIAL_ID
-
             # A registry id the item only recalls as earlier work ("build on the previously
             # reported Abi Race trial (NCT01940276)") is background: it weighs a quarter.
             recalled: dict[str, bool] = {}
@@ -746,7 +778,17 @@ class Linker:
         # The abstracts the item's words vote for most are scored whatever fills the list:
         # a data-heavy item shares a number or two with many abstracts, and the abstract
         # it retells may hold none of its numbers (a row cut before its results).
-        return list(dict.fromkeys([*direct, *anchors[:8], *best, *_most_votes(votes)]))
+        # So are the other publications of each study the item names (the abstracts that
+        # share a registry id with one writing the trial's name): the one it is about may
+        # not write the name, and each is a hypothesis to weigh against the others.
+        study: list[int] = []
+        for t in sorted(item.trial_like):
+            df, post = info.get(t, _UNKNOWN_TERM)
+            if post is not None and 0 < df <= _STUDY_ROWS:
+                for r in array("I", post).tolist():
+                    study.extend(self._siblings(r))
+        return list(dict.fromkeys([*direct, *anchors[:8], *best, *_most_votes(votes),
+                                   *study[:_STUDY_ROWS]]))
 
     # ----------------------------------------------------------------- step 3: signals
 
@@ -814,6 +856,15 @@ class Linker:
         title_set = title_w
         terms = self._terms
         shared = self._shared(item, p)
+        # A trial name the abstract does not write, which another publication of its study
+        # (one sharing its registry id) gives: the abstract's study's name all the same.
+        # (Only a rare name: a disease's abbreviation in capitals is in many abstracts.)
+        absent = {t for t in (item.names & item.trial_like) - shared
+                  if terms.get(t, (0, None))[0] <= max(3, n // 200)
+                  and not self._is_meeting_word(t[2:])}
+        aliases = absent & self._study_terms(rowid) if absent and rowid >= 0 else set()
+        if aliases:
+            shared = shared | aliases
         for t in shared:
             if t in skip:
                 continue
@@ -821,6 +872,9 @@ class Linker:
             word = t[2:]
             if t[0] == "b":
                 add("pair", t, df, word.replace("_", " "))
+            elif t in aliases:
+                add("trial", t, df, word if TRIAL_ID.fullmatch(word) else
+                    word + " (its registry id's name, from another publication)")
             elif t in item.trial_like and df <= max(3, n // 200) \
                     and not self._is_meeting_word(word):
                 add("trial", t, df, word)

@@ -262,6 +262,14 @@ _DATES_AFTER = re_compile(
     r"\b\d{1,2}(?:[ \t]*[-–][ \t]*\d{1,2})?" + _SP + r"(?:" + months.PATTERN + r")\.?)" + _SP
     + r"((?:19|20)\d\d)\b")
 
+#: A meeting's day written just before its yearless name, perhaps with the rest of its name
+#: between: "to be presented on November 4, 2022 at the American Society of Nephrology
+#: ("ASN") Annual Conference – Kidney Week" is that year's edition.
+_DATE_BEFORE = re_compile(
+    r"\b(?:" + months.PATTERN + r")\.?" + _SP + r"\d{1,2}(?:[ \t]*[-–][ \t]*\d{1,2})?,?" + _SP
+    + r"((?:19|20)\d\d),?" + _SP + r"(?:at|during)" + _SP + r"(?:(?:[A-Z][\w'’&.-]*|of|the|and|"
+    r"for|on|in|\([\"“]?[A-Z]{2,8}[\"”]?\)|[–—-])" + _SP + r"){0,12}$")
+
 
 @dataclass(frozen=True)
 class Venue:
@@ -455,7 +463,15 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             continue
         mid = mention.meeting
         if not mention.explicit:
-            # A series named without its year ("the ACR annual meeting") fits every edition.
+            # A series named without its year ("the ACR annual meeting") fits every edition,
+            # unless the day of the talk comes just before it, with its year.
+            dm = _DATE_BEFORE.search(full, max(0, mention.start - 160), mention.start)
+            if dm and mention.series:
+                dated_year = int(dm.group(1))
+                edition = f"{mention.series}-{dated_year}"
+                out.append(Venue("meeting", edition, edition if edition in matcher.editions
+                                 else None, mention.series, dated_year, lead))
+                continue
             out.append(Venue("meeting", mention.series or mid, None, mention.series, None,
                              lead))
             continue

@@ -515,3 +515,25 @@ def test_the_press_conventions_of_other_languages_mark_an_outlet(mark: str) -> N
 
 def test_a_heading_that_reads_like_a_german_byline_is_none() -> None:
     assert scores(LONG + "Von Willebrand Disease\n\n" + LONG)["editorial"] == 0.0
+
+
+def test_a_company_calling_itself_the_company_with_a_capital_writes_its_release() -> None:
+    said = "The results are among 30 abstracts the Company is presenting at the congress.\n"
+    assert scores(LONG + said)["press-release"] >= 2.0
+    assert scores(LONG + 'Lumen Bio ("Lumen" or the "Company") shared them.\n')[
+        "press-release"] >= 2.0
+    # A reporter's lower case, and the word opening a sentence, are not the mark.
+    assert scores(LONG + said.replace("Company", "company"))["press-release"] == 0.0
+    assert scores(LONG + "The Company declined to comment.\n")["press-release"] == 0.0
+
+
+@pytest.mark.parametrize("headline", [
+    "Sanofi to showcase new data from its oncology portfolio at ASH 2022",
+    "Lakeside Cancer Center to Present Research at the ASCO Annual Meeting",
+    "Northfield Health Will Share Its Lupus Studies at EULAR 2024",
+])
+def test_a_headline_announcing_its_own_presentations_is_a_release(headline: str) -> None:
+    assert scores(headline + "\n\n" + LONG)["press-release"] >= 2.0
+    # in the body, or as a sentence of the story, it is not the headline
+    assert scores(LONG + headline + ".\n")["press-release"] < 2.0
+    assert scores("Why drugmakers to present at ASH matter\n\n" + LONG)["press-release"] < 2.0

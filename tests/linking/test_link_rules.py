@@ -1887,3 +1887,102 @@ def test_a_library_record_and_a_grant_record_are_other_publications() -> None:
              "hip osteoarthritis, in which 60 patients took part, and reported better "
              "function after a year. " * 8 + "The work was funded by award R21AR080309.")
     assert "grant" not in [v.kind for v in find_venues(story, None, matcher)]
+
+
+# ------------------------------------------------- stop 34: a study's names by its registry id
+
+STUDY_ROWS = [
+    # The meeting's abstract as the catalogue holds it: title, authors, the registry id, and
+    # no trial name (the page showed only the title).
+    {"meeting": "acr-2024", "number": "L21", "title": "Corvalimab Improved Disease Activity in "
+     "Systemic Lupus Erythematosus: Results of a Phase 3 Trial", "authors": ["Hallberg T",
+     "Osei K"], "trial_ids": ["NCT07777777"], "category": "late-breaking",
+     "body": "Efficacy and safety of corvalimab in a phase 3 trial in lupus.", "partial": True},
+    # The same study's analysis at the next year's meeting names the trial beside its id.
+    {"meeting": "acr-2025", "number": "1866", "title": "Remission With Corvalimab in Lupus: "
+     "A Post Hoc Analysis of the NIMBUS-3 Trial", "authors": ["Osei K", "Hallberg T"],
+     "body": "Methods: NIMBUS-3 (NCT07777777) randomized adults with lupus to corvalimab or "
+     "placebo. Results: remission reached 21.4% versus 11.9%. Conclusion: more remission."},
+    *({"meeting": "acr-2024", "number": f"07{i:02d}", "title": f"Outcomes of {topic} care in "
+       f"cohort {i}", "authors": [f"Author{i} A"], "body": f"Methods: {100 + i} patients with "
+       f"{topic}. Results: {10 + i}.5% improved. Conclusion: care matters."}
+      for i, topic in enumerate(["gout", "lupus", "vasculitis", "myositis", "scleroderma",
+                                 "osteoporosis", "uveitis", "sarcoidosis"] * 8)),
+]
+
+
+def test_a_trial_name_the_catalogue_gives_with_the_registry_id_is_the_studys(
+        tmp_path: Path) -> None:
+    # The item names the trial (NIMBUS-3) and the meeting, never the registry id.  The
+    # meeting's abstract does not write the trial's name, but another publication in the
+    # catalogue gives it beside the registry id both hold: the name is no sign of another
+    # study, and with the meeting and the category the meeting's abstract is the link.
+    text = ("Data from the NIMBUS-3 trial of corvalimab in people with lupus came in a "
+            "late-breaking oral presentation at ACR Convergence 2024. In NIMBUS-3, more "
+            "patients responded.")
+    with Catalog(catalogue(tmp_path, STUDY_ROWS), readonly=True) as cat:
+        got = Linker(cat, PolicySet.load()).link(text)
+        rowid = {aid: r for r, aid in cat.conn.execute("SELECT rowid, id FROM abstracts")}
+        assert cat.study_siblings(rowid["acr-2024:L21"]) == [rowid["acr-2025:1866"]]
+        assert cat.study_siblings(rowid["acr-2024:0700"]) == []
+    assert links(got) == {"acr-2024:L21"}
+    said = " ".join(next(x for x in got.links if x.abstract.id == "acr-2024:L21").evidence)
+    assert "nimbus" in said and "names not shared" not in said
+
+
+def test_the_day_of_the_talk_before_a_yearless_meeting_name_gives_its_edition() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"asn-2022": 10, "asn-2023": 10})
+    text = ('The abstract, to be presented on November 4, 2022 at the American Society of '
+            'Nephrology ("ASN") Annual Conference – Kidney Week, is now online.')
+    found = [(v.meeting, v.year) for v in find_venues(text, None, matcher)]
+    assert found == [("asn-2022", 2022)]
+    # Without the day before it, the name fits every edition; a day in another sentence is
+    # not the meeting's.
+    assert [v.year for v in find_venues(text.replace("on November 4, 2022 ", ""), None,
+                                        matcher)] == [None]
+    assert [v.year for v in find_venues(
+        "Enrollment closed on November 4, 2022. It will be presented at Kidney Week.", None,
+        matcher)] == [None]
+
+
+def test_the_named_studys_other_publications_are_all_weighed(tmp_path: Path) -> None:
+    # A data-heavy item shares two numbers with each of many abstracts, which fill the
+    # shortlist; the meeting's abstract, held without its results, shares none.  It is
+    # still weighed, as the other publication of the study the item names.
+    numbers = [f"{20 + i}.{i % 9 + 1}" for i in range(80)]
+    crowd = [{"meeting": "acr-2024", "number": f"08{i:02d}", "title": f"Registry outcomes in "
+              f"cohort {i}", "authors": [f"Writer{i} B"], "body": "Methods: a registry. "
+              f"Results: {', '.join(numbers[4 * i:4 * i + 4])}% improved."}
+             for i in range(20)]
+    # The drug is in other studies too: it is no rare word that brings any of them.
+    crowd += [{"meeting": "acr-2024", "number": f"09{i:02d}", "title": f"Corvalimab in "
+               f"{topic}: a phase 2 study", "authors": [f"Maker{i} C"], "body": "Methods: "
+               f"adults with {topic}. Results: corvalimab was tolerated."}
+              for i, topic in enumerate(["psoriasis", "gout", "myositis", "uveitis"])]
+    text = ("Data from the NIMBUS-3 trial of corvalimab in people with lupus came in a "
+            "late-breaking oral presentation at ACR Convergence 2024. In NIMBUS-3, "
+            + ", ".join(f"{n}%" for n in numbers) + " of the measures improved.")
+    with Catalog(catalogue(tmp_path, [*STUDY_ROWS, *crowd]), readonly=True) as cat:
+        linker = Linker(cat, PolicySet.load())
+        got = linker.link(text)
+        ids = {r: aid for r, aid in cat.conn.execute("SELECT rowid, id FROM abstracts")}
+        weighed = {ids[rowid] for _, rowid, _ in linker.last_scored}
+    assert "acr-2024:L21" in weighed
+    assert links(got) == {"acr-2024:L21"}
+
+
+def test_counts_of_the_meetings_programme_are_no_study_numbers() -> None:
+    from embargo.linking.item import ItemFeatures
+
+    item = ItemFeatures.of("This year's meeting features more than 2,500 posters and more than "
+                           "250 oral abstract presentations. In the trial, 61.9% of 312 "
+                           "patients responded.")
+    assert "n:250" not in item.exact and "n:2500" not in item.exact
+    assert {"n:61.9", "n:312"} <= item.exact
+    # the same number counting patients is the study's
+    assert "n:250" in ItemFeatures.of("The trial enrolled 250 patients.").exact
+    # a poster's place over the next line's label is no count of the programme
+    assert "n:50" in ItemFeatures.of("Location: Section 50\nAbstract Number: CT192").exact
