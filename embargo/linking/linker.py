@@ -176,7 +176,7 @@ class Linker:
         self._rowid_meeting: dict[int, str] = {}
         self._title_cache: dict[str, dict[str, float]] = {}
         self._partial_cache: dict[int, bool] = {}  # rowid -> held only in part
-        self._study_cache: dict[int, frozenset[str]] = {}  # rowid -> its study's other terms
+        self._study_cache: dict[tuple[int, str], bool] = {}  # (rowid, name) -> the study's
         self._sibling_cache: dict[int, list[int]] = {}  # rowid -> its study's other abstracts
         # The terms the item in hand shares with each profile (``_shared``): the item, and
         # per profile's id the profile and its terms (both held, so no id is reused).
@@ -260,28 +260,39 @@ class Linker:
         hit = self._sibling_cache.get(rowid)
         if hit is None:
             hit = self.catalog.study_siblings(rowid)
-            if len(self._sibling_cache) > 50_000:
+            if len(self._sibling_cache) > 20_000:
                 self._sibling_cache.clear()
             self._sibling_cache[rowid] = hit
         return hit
 
-    def _study_terms(self, rowid: int) -> frozenset[str]:
-        """The terms of the catalogued abstracts that share a trial registry id with
-        ``rowid`` (its study's other publications): a trial name one of them gives beside
-        the registry id is this abstract's study's name too, written in it or not."""
-        hit = self._study_cache.get(rowid)
-        if hit is None:
-            terms: set[str] = set()
+    def _study_names(self, rowid: int, names: set[str]) -> set[str]:
+        """Which of ``names`` the catalogued abstracts sharing a trial registry id with
+        ``rowid`` (its study's other publications) hold: a trial name one of them gives
+        beside the registry id is this abstract's study's name too, written in it or not.
+        (Answers are kept per abstract and name, not the publications' words: small.)"""
+        cache = self._study_cache
+        out: set[str] = set()
+        need = []
+        for t in names:
+            hit = cache.get((rowid, t))
+            if hit is None:
+                need.append(t)
+            elif hit:
+                out.add(t)
+        if need:
             siblings = self._siblings(rowid)
-            for _, enc in self.catalog.link_profiles(siblings).values():
-                sib = F.Profile.decode(enc)
-                terms.update(sib.title)
-                terms.update(sib.terms)
-            hit = frozenset(terms)
-            if len(self._study_cache) > 20_000:
-                self._study_cache.clear()
-            self._study_cache[rowid] = hit
-        return hit
+            held: set[str] = set()
+            if siblings:
+                for _, enc in self.catalog.link_profiles(siblings).values():
+                    title, terms = enc.split("|", 2)[:2]
+                    words = f" {title} {terms} "
+                    held.update(t for t in need if f" {t} " in words)
+            if len(cache) > 50_000:
+                cache.clear()
+            for t in need:
+                cache[(rowid, t)] = t in held
+            out |= held
+        return out
 
     def _shared(self, item: ItemFeatures, p: F.Profile) -> set[str]:
         """``_shared(item.termset, p)``, found once per item and profile (the shortlist's
@@ -862,7 +873,7 @@ class Linker:
         absent = {t for t in (item.names & item.trial_like) - shared
                   if terms.get(t, (0, None))[0] <= max(3, n // 200)
                   and not self._is_meeting_word(t[2:])}
-        aliases = absent & self._study_terms(rowid) if absent and rowid >= 0 else set()
+        aliases = self._study_names(rowid, absent) if absent and rowid >= 0 else set()
         if aliases:
             shared = shared | aliases
         for t in shared:
