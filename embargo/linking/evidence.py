@@ -59,8 +59,8 @@ class Where:
 
     def _elsewhere_of(self, meeting: str, series: str | None) -> Venue | None:
         for v in self.venues:
-            if v.kind == "regulatory":
-                return v  # the headline is a regulator's decision, not a presentation
+            if v.kind in ("regulatory", "filing"):
+                return v  # the headline is a regulator's decision or a filing, not a talk
         # A headline about the trial's progress (enrollment, first patient dosed) is about
         # the trial unless the item places data at the abstract's own edition, named with
         # its year: a yearless "presented at the ASH annual meeting" is background there.

@@ -119,6 +119,10 @@ _JOURNAL_CUE = re_compile(
 _JOURNAL_WRITTEN = re_compile(r"\b(?:writes?|wrote|written|writing|reports?|reported|"
                               r"describes?|described|conclude[sd]?)\b", re.IGNORECASE)
 _IN_BEFORE = re_compile(r"\bin\s+$", re.IGNORECASE)
+#: A page's label for where its text comes from, before a journal's name: "Source: NEJM",
+#: "Originally published in: JAMA Oncology".
+_SOURCE_LABEL = re_compile(r"(?:^|\n)[^\w\n]{0,4}(?:Sources?|Original(?:ly published in)?|"
+                           r"Via|Journal|Published in)[ \t]*:[ \t]*$", re.IGNORECASE)
 #: The reader sent to the study in a journal: "Click to read the study in NEJM", "see the
 #: full paper in The Lancet".
 _JOURNAL_POINTER = re_compile(r"\b(?:read|see|view|access|find|download)\s+(?:the\s+|this\s+)?"
@@ -158,6 +162,9 @@ _CITED_MEETING = re_compile(r"\b(?:abstracts?|presented|presentation|poster|meet
 _PREPRINT = re_compile(
     r"\b(?:preprint|accepted manuscript|author manuscript|journal article|original article|"
     r"research article|item type:\s*article|format:\s*article\b|doi\.org/10\.\d{4,}|"
+    # a journal's own address for an article ("nejm.org/doi/full/10.1056/NEJMoa2513032"), not
+    # a meeting supplement's ("ascopubs.org/doi/10.1200/JCO.2024.42.16_suppl.4091")
+    r"/doi/(?:full/|abs/|pdf/|epdf/)?10\.\d{4,}/(?![^\s)\]]*suppl)[^\s)\]]+|"
     r"\bdoi:\s*10\.\d{4,}|"
     r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|published (?:online )?in\s*:\s*[A-Z][^\n]{2,40}|"
     # an article cited before its issue: "Ann Intern Med. 2020 Jan 14. [Epub ahead of print]"
@@ -210,6 +217,15 @@ _REGULATORY_OTHER = re_compile(
     r"sur le marché|autorisée?|aprobación|aprobado|aprovação|aprovado|approvazione|approvato|"
     r"godkendelse|godkendt|godkjenning|godkjent|godkännande|godkänd|goedkeuring|"
     r"goedgekeurd)\b", re.IGNORECASE)
+#: A regulatory filing made or accepted, in a headline: "Zanidatamab Biologics License
+#: Application … Completed", "Lumen Bio Submits New Drug Application to the FDA".  The item is
+#: about the filing (which holds the trial's data), not a meeting's presentation of them.
+_APPLICATION = (r"Biologics License Application|New Drug Application|Marketing Authori[sz]ation "
+                r"Application|s?BLA|s?NDA|MAA")
+_FILING = re_compile(
+    r"\b(?:" + _APPLICATION + r")\b[^.]{0,80}\b(?:submi\w*|complet\w*|accept\w*|validat\w*|"
+    r"filed|filing)\b|\b(?:submits?|submitted|completes?|completed|files?|filed)\b[^.]{0,40}"
+    r"\b(?:" + _APPLICATION + r")\b", re.IGNORECASE)
 #: An NIH award number: activity code, institute, serial ("R21AR080309", "K23CA261234").
 _GRANT = re_compile(r"\b[RKUPFT]\d\d[A-Z]{2}\d{6}\b")
 #: A decision sought or planned is no decision: "to seek FDA approval", "plans to file".
@@ -273,7 +289,7 @@ _DATE_BEFORE = re_compile(
 
 @dataclass(frozen=True)
 class Venue:
-    kind: str  # "meeting", "journal", "topline", "regulatory", "milestone", "grant"
+    kind: str  # "meeting", "journal", "topline", "regulatory", "filing", "milestone", "grant"
     name: str  # as written (folded meeting id for known editions)
     meeting: str | None = None  # a known edition's id ("eular-2024")
     series: str | None = None  # a known or written series ("eular", "sdpa")
@@ -291,6 +307,8 @@ class Venue:
             return f"a trial milestone ({self.name}), not a presentation"
         if self.kind == "grant":
             return f"a research grant's record ({self.name}), not a presentation"
+        if self.kind == "filing":
+            return f"a regulatory filing ({self.name})"
         return f"a regulatory decision ({self.name})"
 
 
@@ -547,9 +565,14 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             out.append(Venue("meeting", name, None, _initials_series(name, series_known),
                              year, lead))
     for m in scan(_JOURNAL):
+        token = full[max(full.rfind(" ", 0, m.start()), full.rfind("\n", 0, m.start())) + 1:
+                     m.start()]
+        if "://" in token or "www." in token or "/" in token:
+            continue  # (inside a web address: "…/doi/10.1200/JCO.2024.42.16_suppl.4091")
         s0, s1 = sents.at(m.start())
         sentence = full[s0:s1]
-        if not _JOURNAL_CUE.search(sentence) and not (
+        if not _JOURNAL_CUE.search(sentence) and not _SOURCE_LABEL.search(
+                full[max(0, m.start() - 40):m.start()]) and not (
                 _IN_BEFORE.search(full[max(s0, m.start() - 4):m.start()])
                 and _JOURNAL_WRITTEN.search(sentence)) and not _JOURNAL_POINTER.search(
                     full[max(s0, m.start() - 60):m.start()]) and not (_STUDY_IN.search(
@@ -601,6 +624,10 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
         other = _REGULATORY_OTHER.search(top)
         if other:
             out.append(Venue("regulatory", other.group(0), lead=True))
+        else:
+            filing = _FILING.search(top)
+            if filing:
+                out.append(Venue("filing", " ".join(filing.group(0).split())[:60], lead=True))
     # The trial's progress counts in the title only (the first sentence when there is none):
     # "first patients dosed in KESTREL" opening a story titled on LUMEN-3's results is a
     # lead-in, not the item's news.

@@ -1986,3 +1986,36 @@ def test_counts_of_the_meetings_programme_are_no_study_numbers() -> None:
     assert "n:250" in ItemFeatures.of("The trial enrolled 250 patients.").exact
     # a poster's place over the next line's label is no count of the programme
     assert "n:50" in ItemFeatures.of("Location: Section 50\nAbstract Number: CT192").exact
+
+
+def test_a_source_line_or_a_journals_article_address_places_the_data_in_a_journal() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"asn-2025": 10})
+    body = "\n\nPISCES randomized 1,228 patients on hemodialysis to fish oil or placebo.\n"
+
+    def kinds(text: str) -> list[str]:
+        return [v.kind for v in find_venues(text, None, matcher)]
+
+    assert kinds("Back to news list\n\nSource: NEJM" + body) == ["journal"]
+    assert kinds("Original: https://www.nejm.org/doi/full/10.1056/NEJMoa2513032" + body) == [
+        "journal"]
+    # a meeting supplement's address is the abstract's own, and a journal named in passing
+    # with no mark of publication places nothing
+    assert kinds("See https://ascopubs.org/doi/10.1200/JCO.2024.42.16_suppl.4091" + body) == []
+    assert kinds("The NEJM editors were not involved." + body) == []
+
+
+def test_a_headline_announcing_a_regulatory_filing_is_about_the_filing() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"asco-2023": 10})
+    body = "\n\nThe application holds the phase 2b LUMEN-2 data, with a response rate of 41.3%.\n"
+    for title in ("Corvalimab Biologics License Application for Biliary Cancer Completed",
+                  "Lumen Bio Submits New Drug Application to the FDA for Corvalimab"):
+        assert [v.kind for v in find_venues(body, title, matcher)] == ["filing"], title
+    # a filing in the body, or one only planned, is background
+    assert find_venues(body + "A BLA submission is planned for next year.\n",
+                       "LUMEN-2 Results at ASCO", matcher) == []
