@@ -86,6 +86,8 @@ def _fold_table() -> dict[int, str]:
                   0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2013: "-", 0x2014: " ",
                   0x2212: "-", 0x2018: "'", 0x2019: "'", 0x00A0: " ", 0x2009: " ",
                   0x202F: " ", 0x00B7: ".", 0x2265: ">=", 0x2264: "<="})
+    # Registered and trade-mark signs are no part of a name: "ASCO® 2024" is ASCO 2024.
+    table.update({0xAE: " ", 0x2122: " "})
     return table
 
 

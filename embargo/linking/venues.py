@@ -363,7 +363,10 @@ def _recalled(text: str, sentences: _Sentences, start: int, end: int) -> bool:
 
 
 _NAME_FILLER = {"the", "of", "and", "for", "on", "in", "&", "annual", "international", "world"}
-_GENERIC_WORDS = {"scientific", "exposition", "expo", "exhibition", "its", "this", "our"}
+_GENERIC_WORDS = {"scientific", "exposition", "expo", "exhibition", "its", "this", "our",
+                  # the meeting's format is not whose meeting it is ("the ACR All-Virtual
+                  # Annual Meeting" of 2020)
+                  "virtual", "all-virtual", "hybrid", "in-person", "online", "digital"}
 _MEETING_NOUNS = {"congress", "conference", "meeting", "summit", "symposium", "sessions",
                   "forum", "week", "workshop", "colloquium", "convention", "assembly", "expo"}
 

@@ -566,6 +566,9 @@ def test_a_societys_own_meeting_is_spelt_by_its_acronym_and_the_initials_after_i
     ("the EULAR Annual Congress", "eular"),
     ("International AIDS Conference", "aids"),
     ("the 2023 American Academy of Neurology (AAN) Annual Meeting", "aan"),
+    # the meeting's format is not whose meeting it is
+    ("the American College of Rheumatology (ACR) All-Virtual Annual Meeting", "acr"),
+    ("the EULAR Virtual Congress", "eular"),
     # the society's other meetings, and words that are not the acronym spelt out
     ("the 2024 ASCO Gastrointestinal Cancers Symposium", None),
     ("the American Society of Clinical Oncology (ASCO) Breakthrough Summit", None),
@@ -575,7 +578,7 @@ def test_a_series_acronym_among_common_words_names_its_series(name: str,
                                                               series: str | None) -> None:
     from embargo.linking.venues import _initials_series
 
-    assert _initials_series(name, {"asco", "eular", "aids", "aan"}) == series
+    assert _initials_series(name, {"asco", "eular", "aids", "aan", "acr"}) == series
 
 
 def test_a_series_acronym_as_the_place_of_a_talk_names_that_meeting() -> None:
@@ -2019,3 +2022,14 @@ def test_a_headline_announcing_a_regulatory_filing_is_about_the_filing() -> None
     # a filing in the body, or one only planned, is background
     assert find_venues(body + "A BLA submission is planned for next year.\n",
                        "LUMEN-2 Results at ASCO", matcher) == []
+
+
+def test_a_registered_sign_is_no_part_of_a_meetings_name() -> None:
+    from embargo.linking.features import fold
+    from embargo.linking.meetings import MeetingMatcher
+
+    assert fold("ASCO® 2024 Highlights") == "asco  2024 highlights"
+    assert fold("LORBRENA™ (lorlatinib)") == "lorbrena  (lorlatinib)"
+    matcher = MeetingMatcher.build(PolicySet.load(), {"asco-2024": 10})
+    assert {m.meeting for m in matcher.mentions("ASCO® 2024 Highlights: Presenter Vignette")
+            if m.explicit} == {"asco-2024"}
