@@ -64,15 +64,20 @@ _PRIOR = re_compile(
 _PRIOR_AFTER = re_compile(r"\b(?:" + _RECALL + r")\b", re.IGNORECASE)
 #: Congresses by their form: "the 2025 SDPA Summer Dermatology Conference", "ESMO Congress".
 _NAMED_MEETING = re_compile(
-    r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\))"
+    # (a registered sign may follow a word: "American Society of Clinical Oncology® (ASCO®)")
+    r"\b(?:(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:[A-Z][\w&'’.\-/]*[®™]?|"
+    r"\([A-Z][A-Za-z&]{1,9}[®™]?\))"
     # a society's name with its small words: "American Academy of Neurology Annual Meeting"
     # (and its edition's year before the meeting's words: "Society of Hematologic Oncology
     # 2024 Annual Meeting")
-    r"\s+(?:(?:[A-Z][\w&'’.\-/]*|\([A-Z][A-Za-z&]{1,9}\)|of|for|and|&)\s+){0,8}"
+    r"\s+(?:(?:[A-Z][\w&'’.\-/]*[®™]?|\([A-Z][A-Za-z&]{1,9}[®™]?\)|of|for|and|&)\s+){0,8}"
     r"(?:(?:19|20)\d\d\s+)?)?(?:Annual\s+|"
     r"Scientific\s+|International\s+|World\s+|European\s+|American\s+)*(?:Congress|"
     r"Conference|Meeting|Summit|Symposium|Sessions|Forum|Week|Workshop|Colloquium|"
-    r"Convention|Assembly|Expo(?:sition)?)(?:\s+(?:of|on|for)\s+(?:the\s+)?(?:[A-Z][\w&'’.\-]*\s*){1,6})?"
+    # (what it is on or for, not when: "… Annual Meeting on Monday, June 3")
+    r"Convention|Assembly|Expo(?:sition)?)(?:\s+(?:of|on|for)\s+(?:the\s+)?(?!(?:"
+    + months.PATTERN + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"(?:[A-Z][\w&'’.\-]*\s*){1,6})?"
     r"(?:\s+(?:19|20)\d\d)?)")
 #: A series acronym with a year: "EULAR 2024", "SDPA 2025", "ESMO24", "#EASL2024", "DDW '25".
 #: A two-digit year only with a hashtag or an apostrophe ("#ESMO24", "DDW '25"): glued or

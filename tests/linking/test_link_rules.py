@@ -2033,3 +2033,16 @@ def test_a_registered_sign_is_no_part_of_a_meetings_name() -> None:
     matcher = MeetingMatcher.build(PolicySet.load(), {"asco-2024": 10})
     assert {m.meeting for m in matcher.mentions("ASCO® 2024 Highlights: Presenter Vignette")
             if m.explicit} == {"asco-2024"}
+
+
+def test_a_meetings_name_holds_registered_signs_and_not_its_day() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"asco-2024": 10})
+    text = ("The data will be presented at the 2024 American Society of Clinical Oncology® "
+            "(ASCO®) Annual Meeting on Monday, June 3 at 8 a.m. CT.")
+    assert [(v.series, v.year) for v in find_venues(text, None, matcher)] == [("asco", 2024)]
+    # what a meeting is on is its name; when it is, not
+    assert [v.name for v in find_venues(
+        "It was presented at the Annual Meeting on Monday.", None, matcher)] == []
