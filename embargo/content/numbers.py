@@ -264,8 +264,12 @@ _MAGNITUDE_VALUE = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5, "t
 _NUM = re_compile(
     r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*[x×]\s*10\s*\^?\s*(\d+))?"
     r"(?:\s*(%|percent\b|per cent\b|pct\b|percentage points?\b|points?\b|mg\b|mcg\b|µg\b|"
-    r"g/kg\b|mg/kg\b|ml\b|mL\b|IU\b))?(?![\w])",
+    r"g/kg\b|mg/kg\b|ml\b|mL\b|IU\b))?"
+    # a count in words of its magnitude: "3.4 million people", "more than 3 million"
+    r"(?:\s+(thousand|million|billion)\b)?(?![\w])",
     re.IGNORECASE)
+#: What each magnitude word multiplies by (its power of ten).
+_SCALE = {"thousand": 3, "million": 6, "billion": 9}
 _WORD_NUM = re_compile(
     r"\b(" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")\b|"
     r"\b(\w+)\s+(?:in|out of)\s+(\w+)\b|"
@@ -638,12 +642,18 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
             continue
         if m.group(3):
             value *= 10 ** int(m.group(3))
+        places = len(dec)
+        if m.group(5) and not m.group(4):
+            # "3.4 million" is 3,400,000 to the nearest 100,000: as precise as it is written
+            power = _SCALE[m.group(5).lower()]
+            value *= 10 ** power
+            places -= power
         unit = (m.group(4) or "").lower()
         pct = unit.startswith(("%", "percent", "per cent", "pct", "point"))
         dose = unit in ("mg", "mcg", "µg", "g/kg", "mg/kg", "ml", "iu")
         pvalue = signed and _P_BEFORE.search(clean[max(0, m.start() - 12):m.start()]) is not None
         q, d = qualifier(m.start())
-        out.append((m.start(), Num(value, raw.strip(), len(dec), percent=pct, qualified=q,
+        out.append((m.start(), Num(value, raw.strip(), places, percent=pct, qualified=q,
                                    direction=d, unit="dose" if dose else "p" if pvalue
                                    else "")))
     out.sort(key=lambda t: t[0])

@@ -903,6 +903,7 @@ class Linker:
         # The study's own numbers.
         numbers = p.numbers
         small: list[tuple[int, str, str, str]] = []  # (df, kind, term, shown)
+        ratios: list[tuple[int, str, str, str]] = []
         for t in item.exact.intersection(numbers):
             if t not in skip:
                 v = t[2:]
@@ -919,6 +920,8 @@ class Linker:
                     kind = "small"
                 if kind == "small":
                     small.append((info[t][0], kind, t, v))
+                elif kind == "short_decimal" and _RATIO.fullmatch(v):
+                    ratios.append((info[t][0], kind, t, v))
                 else:
                     add(kind, t, info[t][0], v)
         rounded = p.rounded
@@ -936,6 +939,15 @@ class Linker:
             chance = int(mine * theirs / 100)
             small.sort(key=lambda x: (x[0], x[2]))
             for df, kind, t, shown in small[:max(0, len(small) - chance)]:
+                add(kind, t, df, shown)
+        # So do ratios near one ("HR 1.40", "OR 1.52", a bound of an interval): an item giving
+        # nine and an abstract of odds ratios and their intervals share one or two by chance.
+        if ratios:
+            mine = sum(1 for t in item.exact if _RATIO.fullmatch(t[2:]))
+            theirs = sum(1 for t in numbers if _RATIO.fullmatch(t[2:]))
+            chance = int(mine * theirs / 100)
+            ratios.sort(key=lambda x: (x[0], x[2]))
+            for df, kind, t, shown in ratios[:max(0, len(ratios) - chance)]:
                 add(kind, t, df, shown)
         # Authors.
         for i, (surname, initial, first) in enumerate(p.authors):

@@ -88,6 +88,11 @@ def test_the_authors_reported_conclusion_is_the_abstracts(sentence: str, tier: T
     ("two-thirds", "61.3% on placebo", False),
     ("about a third", "31.6% of patients", True),
     ("p=0.004", "84 of 106 (p=0.004)", True),
+    # a count with its magnitude in words, as precise as it is written
+    ("more than 3 million people", "3,401,616 people in four databases", True),
+    ("3.4 million people", "3,401,616 people in four databases", True),
+    ("3.5 million people", "3,401,616 people in four databases", False),
+    ("3 million people", "3 patients stopped", False),
 ])
 def test_numbers_compare_like_with_like(written: str, reference: str, same: bool) -> None:
     from embargo.content.numbers import count_shares, derived, extract, matches

@@ -2046,3 +2046,32 @@ def test_a_meetings_name_holds_registered_signs_and_not_its_day() -> None:
     # what a meeting is on is its name; when it is, not
     assert [v.name for v in find_venues(
         "It was presented at the Annual Meeting on Monday.", None, matcher)] == []
+
+
+ODDS_ROW = {
+    "meeting": "acr-2024", "number": "1888", "title": "Metabolic Conditions and Early-Onset "
+    "Gout in a Claims Database", "authors": ["Okonkwo F", "Lindqvist M"],
+    "body": "Methods: nested case-control study in a claims database of adults under 50. "
+    "Results: 4,673 cases and 40,832 controls. Obesity raised the risk (OR: 1.33, 95% CI "
+    "1.16-1.52); one, two and three conditions gave ORs of 1.13 (1.04-1.22), 1.18 (1.07-1.31) "
+    "and 1.40 (1.22-1.61), and hypertension 1.25 (1.10-1.42). Conclusion: metabolic conditions "
+    "go with early-onset gout."}
+
+
+def test_ratios_near_one_shared_by_chance_are_no_anchor(tmp_path: Path) -> None:
+    # A story giving nine hazard ratios on another database study shares two of them with an
+    # abstract of odds ratios and their intervals, and a "50": chance explains one of the
+    # ratios, so what is left anchors nothing (a candidate at most).  The same two ratios
+    # given alone, with the abstract's counts, still link.
+    many = ("A Dutch primary care database found that osteoarthritis goes with obesity and "
+            "other diseases in about 50% of the comorbidities studied: anaemia (HR 1.47), "
+            "thromboembolic disease (HR 1.64), drug abuse (HR 1.40), rheumatoid arthritis (HR "
+            "1.52), gout (HR 1.70), psoriasis (HR 1.72), asthma (HR 1.81), reflux (HR 2.06) "
+            "and sleep apnoea (HR 2.55).")
+    few = ("In a claims database of 4,673 cases and 40,832 controls, obesity raised the risk "
+           "of early-onset gout (OR 1.40; upper bound 1.52).")
+    # (a catalogue of some size, so that the ratios are as rare as in a real one)
+    crowded, plain = linked(tmp_path, [*ROWS, *STUDY_ROWS[2:], ODDS_ROW], many, few)
+    assert "acr-2024:1888" not in links(crowded)
+    assert "acr-2024:1888" in candidates(crowded)
+    assert links(plain) == {"acr-2024:1888"}
