@@ -349,7 +349,9 @@ _STUDY_PERSON = re_compile(
 _DATELINE_DATE = re_compile(
     r"\b(?:(" + months.ABBREVIATION_ALTERNATION + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|"
     r"th)?,?\s+((?:19|20)\d\d)|(\d{1,2})\s+(" + months.ABBREVIATION_ALTERNATION + r")"
-    r"[a-z]*\.?,?\s+((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))\b", re.IGNORECASE)
+    r"[a-z]*\.?,?\s+((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d)|"
+    # the day first with dots, as European wires date themselves: "25.05.2024 12:15:05"
+    r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d))\b", re.IGNORECASE)
 
 
 #: One name of an author list in citation form: a surname (with its particles) and up to three
@@ -405,7 +407,9 @@ def dateline_date(text: str, within: int = 600) -> date | None:
                     return date(int(g[2]), months.NUMBER[g[0].lower()], int(g[1]))
                 if g[3]:
                     return date(int(g[5]), months.NUMBER[g[4].lower()], int(g[3]))
-                return date(int(g[6]), int(g[7]), int(g[8]))
+                if g[6]:
+                    return date(int(g[6]), int(g[7]), int(g[8]))
+                return date(int(g[11]), int(g[10]), int(g[9]))
             except ValueError:
                 continue  # "Feb 30, 2024": no date
     return None

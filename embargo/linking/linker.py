@@ -356,7 +356,8 @@ class Linker:
             series = series - frozenset(dated.values())
         where = Where(tuple(meetings), explicit, series,
                       tuple(find_venues(text, title, matcher, at, written is not None)),
-                      frozenset(specific), frozenset(numbered), publication)
+                      frozenset(specific), frozenset(numbered), publication,
+                      written.year if written is not None else None)
         item = ItemFeatures.of(full)
         scope = {meeting} if meeting else None
         rowids = self._shortlist(item, direct, scope)
@@ -1073,6 +1074,12 @@ class Linker:
             # the abstract only in part: its results may be those it lacks.)
             s.other_results = s.unexplained >= 3 and results_held == 0 \
                 and not self._partial(rowid)
+            # Dated two years or more after the abstract's meeting: coverage of an abstract
+            # comes with its meeting, and a page this much later that names no meeting reports
+            # a later publication of the study (its results, a paper, a filing).
+            if where.dated is not None and s.am[-4:].isdigit():
+                gap = where.dated - int(s.am[-4:])
+                s.long_after = gap if gap >= 2 else 0
         return s
 
     def _name_at_meeting(self, s: Signals, item: ItemFeatures, shared: set[str],

@@ -886,6 +886,9 @@ def test_a_datelines_date_is_read() -> None:
     assert dateline_date("Posted 2024-06-02. Text") == date(2024, 6, 2)
     assert dateline_date("No date here, only 2024.") is None
     assert dateline_date("Medscape | Nov 14, 2024 | By Ann Lee") == date(2024, 11, 14)
+    # European wires put the day first, with dots
+    assert dateline_date("25.05.2024 12:15:05 - dpa-AFX: GNW-Adhoc\n\nText") == \
+        date(2024, 5, 25)
     # A date inside a sentence is an event's, not the item's.
     assert dateline_date("Lupus news\n\nOn a sunny morning much happened, and then, on "
                          "June 2, 2023, the FDA approved the drug.") is None
@@ -2075,3 +2078,26 @@ def test_ratios_near_one_shared_by_chance_are_no_anchor(tmp_path: Path) -> None:
     assert "acr-2024:1888" not in links(crowded)
     assert "acr-2024:1888" in candidates(crowded)
     assert links(plain) == {"acr-2024:1888"}
+
+
+DESIGN_ROW = {
+    "meeting": "acr-2020", "number": "INFO29", "title": "A Phase 3, Randomized, Placebo-"
+    "Controlled Study of Corvalimab in Lupus Nephritis (The HALO Study)", "authors": [
+        "Sorensen P", "Mbeki T"], "body": "Background: lupus nephritis needs new therapies. "
+    "The abstract describes HALO, a phase 3 randomized study of corvalimab."}
+
+
+def test_an_item_dated_years_after_a_meeting_naming_none_is_a_later_publication(
+        tmp_path: Path) -> None:
+    # A company's results release of 2024 names the trial and the drug and most of the title
+    # of the trial's design abstract at the 2020 meeting, but no meeting: coverage of an
+    # abstract comes with its meeting, so this reports a later publication (a candidate at
+    # most).  The same text dated the meeting's year links.
+    body = ("Lumen Bio today presented results of the phase 3 randomized HALO study of "
+            "corvalimab in lupus nephritis: 41.2% of patients on corvalimab reached a complete "
+            "renal response. HALO is a placebo-controlled study.")
+    late, near = linked(tmp_path, [*ROWS, *STUDY_ROWS[2:], DESIGN_ROW],
+                        "Basel, May 25, 2024 - " + body, "Basel, May 25, 2020 - " + body)
+    assert "acr-2020:INFO29" not in links(late)
+    assert "years after this abstract's meeting" in reasons(late)["acr-2020:INFO29"]
+    assert links(near) == {"acr-2020:INFO29"}
