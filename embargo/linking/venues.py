@@ -252,6 +252,13 @@ _MILESTONE = re_compile(
     r"achiev(?:es|ed|ing)?)\b[^.]{0,40}?\b(?:enrol(?:l)?ment|recruitment|accrual)\b|"
     r"\bfully enrolled\b|\bfirst (?:patients?|participants?|subjects?) (?:(?:has|have) been |"
     r"was |were |is |are )?(?:dosed|enrolled|randomi[sz]ed|treated)\b", re.IGNORECASE)
+#: A trial's listing giving its status as still recruiting ("Study Status: Data Collection/
+#: Active Recruitment", "Recruitment status: Recruiting"): a record of the trial in progress,
+#: which a results abstract's title may repeat, not a presentation.
+_STATUS = re_compile(
+    r"^[^\w\n]{0,4}(?:(?:Study|Trial|Overall|Recruitment)[ \t]+)?Status[ \t]*:?[ \t]*\n?"
+    r"(?:[ \t]*\n)?[ \t]*[^\n]{0,40}?\b(?:Active[ \t]+Recruitment|Recruiting|Not[ \t]+yet[ \t]+"
+    r"recruiting|Enrolling(?:[ \t]+by[ \t]+invitation)?)\b", re.IGNORECASE | re.MULTILINE)
 #: Words that look like a series acronym with a year but are not meetings.
 _NOT_SERIES = frozenset("""
 COVID SARS ACR20 ACR50 ACR70 DAS PASI EASI HAQ CDAI SDAI BASDAI ASDAS MDA FDA EMA NCT ICD
@@ -641,6 +648,9 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     # lead-in, not the item's news.
     for m in _MILESTONE.finditer(title if title and title.strip() else headline):
         out.append(Venue("milestone", " ".join(m.group(0).split())[:60], lead=True))
+    status = _STATUS.search(full) if "status" in folded else None
+    if status:
+        out.append(Venue("milestone", " ".join(status.group(0).split())[:60], lead=True))
     # A research grant's record in the lead (an NIH award number, "R21AR080309"): the funded
     # project, whose title an abstract of it may repeat, not a presentation.
     grant = _GRANT.search(full[:lead_end])

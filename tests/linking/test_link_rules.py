@@ -2101,3 +2101,20 @@ def test_an_item_dated_years_after_a_meeting_naming_none_is_a_later_publication(
     assert "acr-2020:INFO29" not in links(late)
     assert "years after this abstract's meeting" in reasons(late)["acr-2020:INFO29"]
     assert links(near) == {"acr-2020:INFO29"}
+
+
+def test_a_trials_listing_still_recruiting_is_the_trial_in_progress() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"asco-2024": 10})
+    listing = ("Stepped Palliative Care in Advanced Lung Cancer (STEP PC)\n\nEarly palliative "
+               "care improves outcomes.\n\nStudy Status\n\nData Collection/Active Recruitment\n")
+    assert [v.kind for v in find_venues(listing, None, matcher)] == ["milestone"]
+    assert [v.kind for v in find_venues("Recruitment status: Recruiting\n", None, matcher)] == [
+        "milestone"]
+    # a finished trial's status, or the word in prose, is nothing
+    assert find_venues(listing.replace("Active Recruitment", "Analysis complete"), None,
+                       matcher) == []
+    assert find_venues("Their status improved, and they kept recruiting friends.", None,
+                       matcher) == []
