@@ -1066,7 +1066,7 @@ class Linker:
             numbers_held = {term for _, kind, _, term in s.parts
                             if kind in ("decimal", "short_decimal", "rounded", "count",
                                         "bigcount")}
-            s.study_only = not (len(numbers_held) >= 2 or s.title >= 0.6 or any(
+            s.study_only = not (len(numbers_held) >= 2 or s.title >= 0.75 or any(
                 kind == "category" for _, kind, _, _ in s.parts))
             # Three results or more and none of them this abstract's, with nothing naming
             # it: another data cut or publication of the same study (a later update, a

@@ -47,6 +47,16 @@ _BRACKETED_YEAR = re_compile(r"\(([a-z][a-z&]{1,9})\)\s*(20\d\d)(?!\w)")
 _ADJECTIVE = re_compile(r"(?<=['’]s )(?:virtual|hybrid|in-person|recent|upcoming|latest|next)"
                         r"(?= )|(?<=\bthe )(?:virtual|hybrid|in-person|recent|upcoming|latest|"
                         r"next)(?= )")
+#: Another word for a society's annual meeting ("the ACR annual assembly", "the American
+#: Society of Nephrology (ASN) Annual Conference"): read as "annual meeting", padded so that
+#: positions stay.
+_ANNUAL_OTHER = re_compile(r"(?<=\bannual )(?:assembly|convention|conference|gathering)\b")
+
+
+def _as_meeting(m: re.Match[str]) -> str:
+    return "meeting".rjust(len(m.group(0)))
+
+
 _ORDINAL = re_compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s*$")
 _YEAR_NEAR = re_compile(r"^[\s,:'’\-]{0,3}(?:'|’)?(20\d\d|\d\d)\b")
 _YEAR_BEFORE = re_compile(r"\b(20\d\d)[\s,]{1,3}$")
@@ -231,6 +241,8 @@ class MeetingMatcher:
         for rx in (_BRACKETED, _ADJECTIVE, _JOINT):
             if not cannot_match(rx, fold_for_ignorecase(low)):
                 low = rx.sub(blank, low)
+        if "annual " in low:
+            low = _ANNUAL_OTHER.sub(_as_meeting, low)
         out: list[Mention] = []
         if self._alias_re is not None:
             for mt in self._alias_re.finditer(low):

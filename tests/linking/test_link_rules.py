@@ -2118,3 +2118,38 @@ def test_a_trials_listing_still_recruiting_is_the_trial_in_progress() -> None:
                        matcher) == []
     assert find_venues("Their status improved, and they kept recruiting friends.", None,
                        matcher) == []
+
+
+AURELIA_ROW = {
+    "meeting": "acr-2024", "number": "0940", "title": "Orvelimab Reduces Flares in Systemic "
+    "Lupus Erythematosus: Results of the Randomized AURELIA Trial", "authors": ["Quist H",
+                                                                                  "Mbata K"],
+    "body": "Methods: 210 adults with SLE. Results: flares fell from 38.2% to 21.7%. "
+    "Conclusion: orvelimab reduced flares."}
+
+
+def test_with_no_meeting_named_a_link_needs_most_of_the_title(tmp_path: Path) -> None:
+    # Naming no meeting, no identifier and none of the study's numbers, an item retelling
+    # under three quarters of the title shares only what every publication of the study
+    # shares (its name, drug and topic): a candidate.  Retelling most of it links.
+    some = ("Orvelimab reduces flares in systemic lupus, the AURELIA trial found. AURELIA "
+            "tested the drug in adults.")
+    most = ("Orvelimab reduces flares in systemic lupus erythematosus, according to the "
+            "AURELIA trial. AURELIA tested the drug in adults.")
+    partly, mostly = linked(tmp_path, [*ROWS, *STUDY_ROWS[2:], AURELIA_ROW], some, most)
+    assert links(partly) == set()
+    assert "nothing of this abstract beyond its study" in reasons(partly)["acr-2024:0940"]
+    assert links(mostly) == {"acr-2024:0940"}
+
+
+def test_another_word_for_a_societys_annual_meeting_is_its_meeting() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"acr-2021": 10})
+    for text, word in (("Today at the American College of Rheumatology (ACR) annual assembly, "
+                        "researchers reported the results.", "assembly"),
+                       ("They spoke at the ACR annual convention.", "convention")):
+        (found,) = matcher.mentions(text)
+        assert found.series == "acr"
+        assert text[found.start:found.end].endswith("annual " + word)  # the whole word
+    assert matcher.mentions("the annual assembly of the village") == []

@@ -42,10 +42,12 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: on a later data cut and a topline naming its congress session, brought precision to 0.948,
 #: recall to 0.778 and kind to 0.728; the thirty-seventh, Japanese, Portuguese, Italian and
 #: French news (no English marker of who publishes; review, not pass, where the tier reader
-#: cannot read the text), kind to 0.710 and verdict to 0.904).
+#: cannot read the text), kind to 0.710 and verdict to 0.904; the forty-fourth batch's stop
+#: held a link from an item naming no meeting to three quarters of the title, which raised
+#: precision to 0.951, and its floor to 0.945).
 #: A new batch that brings a figure under its floor lowers the floor here, with the reason: no
 #: rule may.
-FLOORS = {"precision": 0.94, "recall": 0.77, "kind": 0.70, "verdict": 0.90, "tier": 0.69}
+FLOORS = {"precision": 0.945, "recall": 0.77, "kind": 0.70, "verdict": 0.90, "tier": 0.69}
 
 
 @pytest.mark.slow
