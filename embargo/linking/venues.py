@@ -279,7 +279,15 @@ _TALK_AT = re_compile(
     # language: "American Society of Hematologys (ASH) årlige kongres", "(ASCO) Jahrestagung"
     r"\(([A-Z]{3,8})\)[ \t]+(?:[^\W\d_]+[ \t]+)?(?i:meeting|congress|conference|kongres|"
     r"kongress|jahrestagung|jahreskongress|tagung|congr[eè]s|congreso|congresso|årsmøde|"
-    r"jaarcongres)\b(?![ \t]*(?:19|20)\d\d)")
+    r"jaarcongres)\b(?![ \t]*(?:19|20)\d\d)|"
+    # ... or after it in the same sentence, as other languages order it: "el congreso anual
+    # más grande de especialistas en cáncer, el que organiza la Sociedad Estadounidense de
+    # Oncología Clínica (ASCO)"
+    # (the common noun, not a name's: "the 1st European CAR T Meeting organized by the
+    # European Hematology Association (EHA)" is another meeting; German writes it capitalised)
+    r"(?:congress|congreso|congr[eè]s|kongres|congresso|reuni[oó]n|r[eé]union|riunione|"
+    r"meeting|[Kk]ongress|Jahrestagung|Jahreskongress)\b(?:[^.\n]|\n(?![ \t]*\n)){0,120}?"
+    r"\(([A-Z]{3,8})\)")
 #: A meeting's dates after its name, in its paragraph: "22nd International AIDS Conference,
 #: Amsterdam, Netherlands, July 23-27, 2018", "… Congress (Vienna, 12–15 June 2024)".  A
 #: wrapped line goes on: a single line break is a space ("… Congress, June 13-16,\n2024").
@@ -555,7 +563,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     # "the ELCC presentation", "(ASH) årlige kongres"): that meeting, its year unsaid.
     # (Alone, "ASCO" is the society.)
     for m in scan(_TALK_AT):
-        word = m.group(1) or m.group(2) or m.group(3)
+        word = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         if word.lower() not in series_known or word in _NOT_SERIES or overlaps(
                 m.start(), m.end()):
             continue

@@ -2153,3 +2153,21 @@ def test_another_word_for_a_societys_annual_meeting_is_its_meeting() -> None:
         assert found.series == "acr"
         assert text[found.start:found.end].endswith("annual " + word)  # the whole word
     assert matcher.mentions("the annual assembly of the village") == []
+
+
+def test_a_meeting_word_before_its_societys_bracketed_acronym_names_that_meeting() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    matcher = MeetingMatcher.build(PolicySet.load(), {"asco-2023": 10, "eha-2023": 10})
+    for text in ("Los resultados se conocieron el domingo en Chicago, en el congreso anual más "
+                 "grande de especialistas en cáncer, el que organiza la Sociedad Estadounidense "
+                 "de\nOncología Clínica (ASCO).",
+                 "The company presented the data at this year's meeting of the American Society "
+                 "of Clinical Oncology (ASCO)."):
+        assert [(v.series, v.year) for v in find_venues(text, None, matcher)] == [
+            ("asco", None)], text
+    # a meeting with a name of its own that the society organises is another meeting
+    assert "eha" not in {v.series for v in find_venues(
+        "Data were shown at the 1st European CAR T Meeting organized by the European "
+        "Hematology Association (EHA), in February.", None, matcher)}
