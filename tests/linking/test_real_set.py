@@ -47,10 +47,12 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: precision to 0.951, and its floor to 0.945; the forty-fifth, whose new catalogue rows (the
 #: same teams' and trials' other abstracts) drew links from four older items and one of its
 #: own, brought precision to 0.944 and the floor back to 0.94, and its verdicts on abstracts
-#: read only in part (review where the labels say pass) verdict to 0.898, the floor to 0.89).
+#: read only in part (review where the labels say pass) verdict to 0.898, the floor to 0.89;
+#: the forty-sixth, a society's press-programme release whose briefing time no catalogue row
+#: holds and abstracts read only in part, verdict to 0.887, the floor to 0.88).
 #: A new batch that brings a figure under its floor lowers the floor here, with the reason: no
 #: rule may.
-FLOORS = {"precision": 0.94, "recall": 0.77, "kind": 0.70, "verdict": 0.89, "tier": 0.69}
+FLOORS = {"precision": 0.94, "recall": 0.77, "kind": 0.70, "verdict": 0.88, "tier": 0.69}
 
 
 @pytest.mark.slow
