@@ -868,12 +868,16 @@ class Linker:
         title_set = title_w
         terms = self._terms
         shared = self._shared(item, p)
+
+        def trial_name(t: str, df: int) -> bool:
+            """Whether the item's trial-like word ``t`` counts as a trial's name: a rare
+            one (a disease's abbreviation in capitals is in many abstracts), no meeting's."""
+            return t in item.trial_like and df <= max(3, n // 200) \
+                and not self._is_meeting_word(t[2:])
+
         # A trial name the abstract does not write, which another publication of its study
         # (one sharing its registry id) gives: the abstract's study's name all the same.
-        # (Only a rare name: a disease's abbreviation in capitals is in many abstracts.)
-        absent = {t for t in (item.names & item.trial_like) - shared
-                  if terms.get(t, (0, None))[0] <= max(3, n // 200)
-                  and not self._is_meeting_word(t[2:])}
+        absent = {t for t in item.names - shared if trial_name(t, terms.get(t, (0, None))[0])}
         aliases = self._study_names(rowid, absent) if absent and rowid >= 0 else set()
         if aliases:
             shared = shared | aliases
@@ -887,8 +891,7 @@ class Linker:
             elif t in aliases:
                 add("trial", t, df, word if TRIAL_ID.fullmatch(word) else
                     word + " (its registry id's name, from another publication)")
-            elif t in item.trial_like and df <= max(3, n // 200) \
-                    and not self._is_meeting_word(word):
+            elif trial_name(t, df):
                 add("trial", t, df, word)
             elif druglike(word):
                 add("name", t, df, word)
@@ -929,27 +932,28 @@ class Linker:
         for t in item.ints.intersection(rounded):
             if t not in skip and ("n:" + t[2:]) not in numbers:
                 small.append((info[t][0], "rounded", t, "≈" + t[2:]))
+        def beyond_chance(found: list[tuple[int, str, str, str]], mine: int,
+                          theirs: int) -> None:
+            """Add ``found`` but as many of them as chance explains (an item giving ``mine``
+            such numbers, the abstract ``theirs``, out of a hundred likely values), the
+            commonest first."""
+            chance = int(mine * theirs / 100)
+            found.sort(key=lambda x: (x[0], x[2]))
+            for df, kind, t, shown in found[:max(0, len(found) - chance)]:
+                add(kind, t, df, shown)
+
         # Whole numbers under 100 meet by chance: an item giving many of them and an abstract
         # holding many share some whatever they are about (22 and 15 of them share three or
-        # four).  As many of the shared ones as chance explains, the commonest, count for
-        # nothing.
+        # four).  As many of the shared ones as chance explains count for nothing.
         if small:
-            mine = sum(1 for t in item.ints if len(t) <= 4)
-            theirs = len({t[2:] for t in p.rounded if len(t) <= 4}
-                         | {t[2:] for t in numbers if len(t) <= 4 and "." not in t})
-            chance = int(mine * theirs / 100)
-            small.sort(key=lambda x: (x[0], x[2]))
-            for df, kind, t, shown in small[:max(0, len(small) - chance)]:
-                add(kind, t, df, shown)
+            beyond_chance(small, sum(1 for t in item.ints if len(t) <= 4),
+                          len({t[2:] for t in p.rounded if len(t) <= 4}
+                              | {t[2:] for t in numbers if len(t) <= 4 and "." not in t}))
         # So do ratios near one ("HR 1.40", "OR 1.52", a bound of an interval): an item giving
         # nine and an abstract of odds ratios and their intervals share one or two by chance.
         if ratios:
-            mine = sum(1 for t in item.exact if _RATIO.fullmatch(t[2:]))
-            theirs = sum(1 for t in numbers if _RATIO.fullmatch(t[2:]))
-            chance = int(mine * theirs / 100)
-            ratios.sort(key=lambda x: (x[0], x[2]))
-            for df, kind, t, shown in ratios[:max(0, len(ratios) - chance)]:
-                add(kind, t, df, shown)
+            beyond_chance(ratios, sum(1 for t in item.exact if _RATIO.fullmatch(t[2:])),
+                          sum(1 for t in numbers if _RATIO.fullmatch(t[2:])))
         # Authors.
         for i, (surname, initial, first) in enumerate(p.authors):
             key = "a:" + surname
