@@ -183,8 +183,11 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
            r"today\b|\bannounces?\b(?=[^.]{0,80}\b(?:results?|data|findings|presentation)\b)",
            2.0, "'announced today'"),
         _m(r"\bforward[- ]looking statements?\b", 3.0, "forward-looking statements"),
-        _m(r"\((?:NASDAQ|NYSE|Nasdaq|LSE|TSX|ASX|Euronext|SIX|OTC\w*)\s*:\s*[A-Z.]+\)", 2.0,
-           "stock ticker"),
+        # (one listing or several, a market named after its exchange, a code in digits:
+        # "(Nasdaq: CALT, Nasdaq Stockholm: CALTX)", "(Euronext Brussels: UCB)", "(TSE: 4568)")
+        _m(r"\((?:(?:NASDAQ|NYSE|Nasdaq|LSE|TSX|ASX|Euronext|SIX|OTC\w*|TSE|HKEX|SSE|SZSE|"
+           r"XETRA|Xetra|AIM|TASE)(?:[ \t]+[A-Z][a-z]+)?(?:/[A-Z]+)?\s*:\s*[A-Z0-9.]+"
+           r"(?:\s*[,;]\s*(?:and\s+)?)?)+\)", 2.0, "stock ticker"),
         _m(r"\b(?:press|news)\s+release\b", 1.0, "calls itself a release"),
         _m(r"^\W{0,4}SOURCE\s*:?\s+[A-Z]", 1.5, "'SOURCE' line", re.M),
         _m(r"\bfor more information,? (?:visit|please|contact|go to)\b|\bvisit www\.", 1.0,

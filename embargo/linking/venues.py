@@ -79,6 +79,14 @@ _NAMED_MEETING = re_compile(
     + months.PATTERN + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"(?:[A-Z][\w&'’.\-]*\s*){1,6})?"
     r"(?:\s+(?:19|20)\d\d)?)")
+#: A society's meeting named after its meeting's word, in any case: "the annual meeting of the
+#: American Academy of Neurology", "the Annual Congress of the European Hematology
+#: Association" (the society's name in capitals, with its small words).  _NAMED_MEETING reads
+#: a capitalised "Meeting of" and stops at the name's first small word.
+_MEETING_OF = re_compile(
+    r"\b(?:[Aa]nnual|ANNUAL)\s+(?:[Ss]cientific\s+)?(?:[Mm]eeting|[Cc]ongress|[Cc]onference|"
+    r"[Cc]onvention|[Aa]ssembly|[Ss]essions)\s+of\s+the\s+([A-Z][\w&'’.\-]*(?:\s+(?:(?:of|for|"
+    r"and|&)\s+)?[A-Z][\w&'’.\-]*){1,7})")
 #: A series acronym with a year: "EULAR 2024", "SDPA 2025", "ESMO24", "#EASL2024", "DDW '25".
 #: A two-digit year only with a hashtag or an apostrophe ("#ESMO24", "DDW '25"): glued or
 #: spaced two digits are scores ("ACR20", "PASI 75", "DAS28").
@@ -573,6 +581,19 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             ym = _DATES_AFTER.match(full, m.end()) if m.group(3) else None
             out.append(Venue("meeting", word, None, word.lower(),
                              int(ym.group(1)) if ym else None, m.start() < lead_end))
+            known_spans.append((m.start(), m.end()))
+    # "the annual meeting of the American Academy of Neurology": the series the society's
+    # initials spell, when a policy or the catalogue knows it; another society's meeting
+    # otherwise.
+    for m in scan(_MEETING_OF):
+        if overlaps(m.start(), m.end()):
+            continue
+        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
+        if lead or _placed(full, sents, m.start(), m.end()):
+            ym = _DATES_AFTER.match(full, m.end())
+            out.append(Venue("meeting", " ".join(m.group(0).split()).rstrip("."), None,
+                             _initials_series(m.group(1), series_known),
+                             int(ym.group(1)) if ym else None, lead))
             known_spans.append((m.start(), m.end()))
     for m in scan(_NAMED_MEETING):
         name = " ".join(m.group(0).split())

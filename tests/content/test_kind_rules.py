@@ -537,3 +537,17 @@ def test_a_headline_announcing_its_own_presentations_is_a_release(headline: str)
     # in the body, or as a sentence of the story, it is not the headline
     assert scores(LONG + headline + ".\n")["press-release"] < 2.0
     assert scores("Why drugmakers to present at ASH matter\n\n" + LONG)["press-release"] < 2.0
+
+
+@pytest.mark.parametrize("listing", [
+    "(Nasdaq: LUMN, Nasdaq Stockholm: LUMNX)",  # two listings, a market after its exchange
+    "(Euronext Brussels: LUMN)",
+    "(TSE: 4568)",  # a code in digits
+])
+def test_a_listing_on_several_exchanges_or_a_named_market_is_a_ticker(listing: str) -> None:
+    # A company names its listings in the release's first sentence: read as the one-exchange
+    # "(NASDAQ: LUMN)" is, a release's sign.
+    text = f"Lumen Bio AB {listing} said that it will show two posters at Kidney Week.\n\n" + LONG
+    assert scores(text)["press-release"] - scores(
+        "Lumen Bio AB said that it will show two posters at Kidney Week.\n\n" + LONG
+    )["press-release"] == pytest.approx(2.0)

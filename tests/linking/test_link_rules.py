@@ -548,6 +548,24 @@ def test_a_meeting_named_in_words_is_the_series_its_initials_spell() -> None:
     assert _initials_series("the Annual Meeting of the Endocrine Society", known) is None
 
 
+def test_the_annual_meeting_of_a_society_spelt_out_is_the_series_its_initials_spell() -> None:
+    # "the annual meeting of the American Academy of Neurology": a meeting the catalogue knows
+    # only as "aan-2025" (no policy gives the society's name), read by the name's initials;
+    # another society's meeting so named is a venue of its own, its name whole.
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    m = MeetingMatcher.build(PolicySet.load(), ["aan-2025"])
+    text = ("Marine microplastics go with disability, according to a study due to be presented "
+            "at the annual meeting of the American Academy of Neurology, April 5 to 9 in San "
+            "Diego.")
+    assert [(v.kind, v.series) for v in find_venues(text, None, m)] == [("meeting", "aan")]
+    other = find_venues("The data were presented at the Annual Meeting of the European Society "
+                        "for Blood and Marrow Transplantation.", None, m)
+    assert [(v.name, v.series) for v in other] == [
+        ("Annual Meeting of the European Society for Blood and Marrow Transplantation", None)]
+
+
 def test_a_societys_own_meeting_is_spelt_by_its_acronym_and_the_initials_after_it() -> None:
     # "asco-qcs": the society's acronym, then the initials of the meeting's own words.
     from embargo.linking.venues import _initials_series
