@@ -146,6 +146,18 @@ _NOT_TRIALS = frozenset(("NASDAQ", "NYSE", "AMEX", "EURONEXT", "OTCQX", "OTCQB",
 _LINE_LEAD_CAPS = re_compile(r"[\W\d_]*(?:[A-Z][A-Z.'’\-]*[\s,]+)*$")
 
 
+#: A programme's name with its cohort's disease after it in an ordinary word: "RESET-Myositis"
+#: (of "RESET-SLE", "RESET-SSc"), "EMBARK-Lung".  (A part with a digit or in capitals is the
+#: name's own: "DESTINY-Breast06", "KEYNOTE-522", "RESET-SLE".)
+_COHORT_SUFFIX = re_compile(r"([A-Z]{5,})-[A-Z][a-z]{3,}")
+
+
+def _name_part(word: str) -> str:
+    """The part of a trial-like word that names the study: "RESET" of "RESET-Myositis"."""
+    m = _COHORT_SUFFIX.fullmatch(word)
+    return m.group(1) if m else word
+
+
 def _is_trial_name(text: str, m: re.Match[str]) -> bool:
     """A trial-like word is a name unless it heads a line as part of a dateline or a heading
     ("THOUSAND OAKS, Calif. --", "WASHINGTON --", "KEY FINDINGS"), names an exchange or a
@@ -711,7 +723,7 @@ class ItemFeatures:
         coined = F.acronyms(text)
         trial_names = [m for m in _TRIAL_LIKE.finditer(text) if _is_trial_name(text, m)]
         trial_like = {"w:" + w for w in F.content_words(" ".join(
-            F.fold(m.group(0)) for m in trial_names))}
+            F.fold(_name_part(m.group(0))) for m in trial_names))}
         # Names a release gives in its closing boilerplate ("About the company: it markets
         # ...") say nothing against a study; only those of the lead, or repeated, count
         # as the item's own (see Linker._names).
@@ -734,7 +746,7 @@ class ItemFeatures:
         tokens = set(low.split()) | set(low.replace("-", " ").split())
         trial_like -= {"w:" + w for w in CODED_TOPICS}
         study_names = {"w:" + w for w in F.content_words(" ".join(
-            F.fold(m.group(0)) for m in trial_names
+            F.fold(_name_part(m.group(0))) for m in trial_names
             if _STUDY_NOUN_AFTER.match(text, m.end())
             or _STUDY_NOUN_BEFORE.search(text[max(0, m.start() - 30):m.start()])))}
         study_names -= {"w:" + w for w in CODED_TOPICS}

@@ -529,6 +529,8 @@ class Linker:
                     sig.id_evidence.append("retells most of its title at its meeting")
                     rest[i] = (floor, r, sig)
         accepted, demoted = self._titled_entries(accepted)
+        accepted, demoted_too = self._numbered_entries(accepted)
+        demoted += demoted_too
         rest = sorted(rest + demoted, key=lambda t: (-t[0], t[1]))
         return accepted, rest
 
@@ -552,6 +554,29 @@ class Linker:
             else:
                 sig.id_evidence.append("the item quotes other abstracts' titles, not this one's")
                 demoted.append((min(conf, cap), r, sig))
+        return kept, demoted
+
+    def _numbered_entries(self, accepted: list[tuple[float, int, Signals]]
+                          ) -> tuple[list[tuple[float, int, Signals]],
+                                     list[tuple[float, int, Signals]]]:
+        """A round-up that names its entries by their abstract numbers, all of one meeting,
+        names each abstract it reports so: another meeting's abstract it names by no
+        identifier is a study its entries mention ("taken together with the phase 3 ALCYONE
+        study"), a candidate at most."""
+        numbered = [sig for _, _, sig in accepted
+                    if any(w.startswith("abstract number ") for w in sig.id_evidence)]
+        if len(numbered) < 2 or len({sig.am for sig in numbered}) != 1:
+            return accepted, []
+        edition = numbered[0].am
+        kept: list[tuple[float, int, Signals]] = []
+        demoted: list[tuple[float, int, Signals]] = []
+        for conf, r, sig in accepted:
+            if sig.ids <= 0 and sig.am != edition:
+                sig.id_evidence.append(f"the item names its {edition} entries by their numbers, "
+                                       "not this one")
+                demoted.append((min(conf, self.options.demoted), r, sig))
+            else:
+                kept.append((conf, r, sig))
         return kept, demoted
 
     def _unexplained_ids(self, rowid: int, direct: dict[int, tuple[float, list[str]]],

@@ -96,8 +96,14 @@ def _organiser_aliases(organiser: str | None) -> list[str]:
         if len(name) < 3:
             continue
         out += [f"{name} annual meeting", f"{name}'s annual meeting",
-                f"{name} annual scientific meeting", f"annual meeting of the {name}",
+                f"{name} annual scientific meeting", f"{name}'s annual scientific meeting",
+                f"annual meeting of the {name}", f"meeting of the {name}",
                 f"{name} meeting", f"{name}'s meeting", f"{name}'s scientific meeting"]
+        # Its other words for the meeting: "the 2025 American College of Rheumatology
+        # conference", "the ASCO congress", "the conference of the American Society of
+        # Hematology" ("annual conference" reads as "annual meeting": _ANNUAL_OTHER).
+        for noun in ("conference", "congress"):
+            out += [f"{name} {noun}", f"{name}'s {noun}", f"{noun} of the {name}"]
     # The name with its acronym in brackets: "the American Society of Hematology (ASH)
     # meeting".
     for s in short:

@@ -87,6 +87,14 @@ _MEETING_OF = re_compile(
     r"\b(?:[Aa]nnual|ANNUAL)\s+(?:[Ss]cientific\s+)?(?:[Mm]eeting|[Cc]ongress|[Cc]onference|"
     r"[Cc]onvention|[Aa]ssembly|[Ss]essions)\s+of\s+the\s+([A-Z][\w&'’.\-]*(?:\s+(?:(?:of|for|"
     r"and|&)\s+)?[A-Z][\w&'’.\-]*){1,7})")
+#: A society's name before its meeting's word in lower case: "the American Academy of Neurology
+#: annual meeting", "the American Thoracic Society's conference" (read only when the name's
+#: initials spell a series a policy or the catalogue knows: a lower-case "conference" after
+#: any capitalised words is too loose a name).
+_SOCIETY_MEETING = re_compile(
+    r"\b([A-Z][\w&'’.\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&'’.\-]*){1,7})(?:['’]s)?\s+"
+    r"(?:annual\s+)?(?:scientific\s+)?(?:meeting|congress|conference|convention)\b")
+_YEAR_JUST_BEFORE = re_compile(r"\b((?:19|20)\d\d)\s+$")
 #: A series acronym with a year: "EULAR 2024", "SDPA 2025", "ESMO24", "#EASL2024", "DDW '25".
 #: A two-digit year only with a hashtag or an apostrophe ("#ESMO24", "DDW '25"): glued or
 #: spaced two digits are scores ("ACR20", "PASI 75", "DAS28").
@@ -383,11 +391,19 @@ def _placed(text: str, sentences: _Sentences, start: int, end: int) -> bool:
     return bool(_PLACE.search(text[s0:s1]))
 
 
+#: The past perfect of presenting, anywhere in the sentence before the venue: "Ramalingam had
+#: presented updated data on progression-free survival, the study's primary endpoint, at the
+#: annual American Society of Clinical Oncology conference" tells of an earlier talk.
+_HAD_SHOWN = re_compile(r"\bhad\s+(?:presented|reported|shown|shared|published|announced|"
+                        r"unveiled)\b")
+
+
 def _recalled(text: str, sentences: _Sentences, start: int, end: int) -> bool:
     """Whether what is named at [start, end) is recalled as an earlier publication."""
     s0, s1 = sentences.at(start)
     return bool(_PRIOR.search(text[max(s0, start - 90):start])
-                or _PRIOR_AFTER.search(text[end:min(s1, end + 40)]))
+                or _PRIOR_AFTER.search(text[end:min(s1, end + 40)])
+                or _HAD_SHOWN.search(text, s0, start))
 
 
 _NAME_FILLER = {"the", "of", "and", "for", "on", "in", "&", "annual", "international", "world"}
@@ -590,9 +606,23 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             continue
         lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
         if lead or _placed(full, sents, m.start(), m.end()):
-            ym = _DATES_AFTER.match(full, m.end())
+            ym = _YEAR_JUST_BEFORE.search(full, max(0, m.start() - 6), m.start()) \
+                or _DATES_AFTER.match(full, m.end())
             out.append(Venue("meeting", " ".join(m.group(0).split()).rstrip("."), None,
                              _initials_series(m.group(1), series_known),
+                             int(ym.group(1)) if ym else None, lead))
+            known_spans.append((m.start(), m.end()))
+    for m in scan(_SOCIETY_MEETING):
+        series = _initials_series(m.group(1), series_known)
+        if series is None or overlaps(m.start(), m.end()):
+            continue
+        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
+        if lead or _placed(full, sents, m.start(), m.end()):
+            # (its year before it, "the 2024 American Academy of Neurology annual meeting",
+            # or in the dates after it)
+            ym = _YEAR_JUST_BEFORE.search(full, max(0, m.start() - 6), m.start()) \
+                or _DATES_AFTER.match(full, m.end())
+            out.append(Venue("meeting", " ".join(m.group(0).split()), None, series,
                              int(ym.group(1)) if ym else None, lead))
             known_spans.append((m.start(), m.end()))
     for m in scan(_NAMED_MEETING):

@@ -277,6 +277,47 @@ def test_the_organisers_annual_meeting_names_its_series(linker) -> None:  # type
     assert [(x.series, x.explicit) for x in found] == [("acr", False)]
 
 
+@pytest.mark.parametrize("text", [
+    "presented at the 2025 American College of Rheumatology conference in Chicago",
+    "shown at the American College of Rheumatology's annual scientific meeting",
+    "presented here on Saturday at the meeting of the American College of Rheumatology",
+    "to be presented at the ACR congress next week",
+])
+def test_the_organisers_conference_or_congress_names_its_series(  # type: ignore[no-untyped-def]
+        linker, text: str) -> None:
+    # "conference" and "congress" are the society's meeting as much as "meeting" is.
+    m = linker._meeting_matcher()
+    assert [x.series for x in m.mentions(text)] == ["acr"]
+
+
+def test_a_society_named_before_its_meetings_word_is_its_series() -> None:
+    # A meeting the catalogue knows only by its series ("aan-2024"): the society's name, its
+    # year before it, then a lower-case meeting word; a name whose initials spell no known
+    # series is no venue on so loose a form.
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    m = MeetingMatcher.build(PolicySet.load(), ["aan-2024"])
+    found = find_venues("The study was presented at the 2024 American Academy of Neurology "
+                        "annual meeting in Denver.", None, m)
+    assert [(v.series, v.year) for v in found] == [("aan", 2024)]
+    assert find_venues("The case was presented at the Mayo Clinic conference.", None, m) == []
+
+
+def test_a_talk_told_in_the_past_perfect_is_an_earlier_one(linker) -> None:  # type: ignore[no-untyped-def]
+    # "had presented …, the study's primary endpoint, at …": the venue is recalled, however
+    # far back in its sentence the verb stands.
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    text = ("Overall survival improved. Ramalingam had presented updated data on progression-free "
+            "survival (PFS), the study's primary endpoint, at the annual American College of "
+            "Rheumatology conference in Chicago.")
+    assert find_venues(text, None, m) == []
+    placed = text.replace("had presented", "presented")
+    assert [v.series for v in find_venues(placed, None, m)] == ["acr"]
+
+
 def test_a_yearless_series_fits_every_edition(linker) -> None:  # type: ignore[no-untyped-def]
     from embargo.linking.evidence import Where
 
@@ -2189,3 +2230,37 @@ def test_a_meeting_word_before_its_societys_bracketed_acronym_names_that_meeting
     assert "eha" not in {v.series for v in find_venues(
         "Data were shown at the 1st European CAR T Meeting organized by the European "
         "Hematology Association (EHA), in February.", None, matcher)}
+
+
+def test_a_cohorts_disease_after_a_programmes_name_is_no_part_of_the_name() -> None:
+    # "RESET-Myositis" of the RESET programme (RESET-SLE, RESET-SSc): "myositis" is the
+    # cohort's disease, a topic word that any myositis abstract holds, not the study's name.
+    from embargo.linking.item import ItemFeatures, _name_part
+
+    assert _name_part("RESET-Myositis") == "RESET"
+    assert _name_part("RESET-SLE") == "RESET-SLE"
+    assert _name_part("DESTINY-Breast06") == "DESTINY-Breast06"
+    item = ItemFeatures.of("In the RESET-Myositis trial, six patients with dermatomyositis were "
+                           "treated; RESET-SLE enrolled three.")
+    assert "w:reset" in item.trial_like and "w:sle" in item.trial_like
+    assert "w:myositis" not in item.trial_like
+
+
+def test_a_round_up_numbering_its_entries_reports_only_the_numbered_ones(linker) -> None:  # type: ignore[no-untyped-def]
+    # Three late-breakers named by number, all of ASH 2018; a 2017 late-breaker the second's
+    # conclusion cites by its study's name is mentioned, not reported: a candidate at most.
+    from embargo.linking.evidence import Signals
+
+    def sig(am: str, number: str | None) -> Signals:
+        s = Signals(am=am)
+        if number:
+            s.ids, s.id_evidence = 1.0, [f"abstract number {number}"]
+        return s
+
+    accepted = [(1.0, 1, sig("ash-2018", "LBA-1")), (1.0, 2, sig("ash-2018", "LBA-2")),
+                (0.96, 3, sig("ash-2017", None)), (0.9, 4, sig("ash-2018", None))]
+    kept, demoted = linker._numbered_entries(accepted)
+    assert [r for _, r, _ in kept] == [1, 2, 4]
+    assert [(r, c) for c, r, _ in demoted] == [(3, linker.options.demoted)]
+    # one numbered entry is no round-up by numbers
+    assert linker._numbered_entries(accepted[1:]) == (accepted[1:], [])
