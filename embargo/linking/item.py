@@ -584,6 +584,15 @@ _NOT_GIVEN = frozenset(("dr", "prof", "professor", "mr", "mrs", "ms", "sir", "da
                         "st", "san", "santa", "new", "north", "south", "east", "west", "the"))
 
 
+#: Words English writes with a capital whoever they are about: languages and nationalities
+#: ("speaks English", "in German").  An author of such a surname (Kelly English, Martin
+#: German) counts only with a first name or an initial before it.
+LANGUAGE_WORDS = frozenset(
+    "english french german spanish italian dutch swedish danish norwegian finnish polish "
+    "greek turkish chinese japanese korean portuguese russian irish scottish welsh british "
+    "american canadian australian swiss hungarian arabic hebrew hindi czech".split())
+
+
 def given_names(text: str) -> dict[str, set[str]]:
     """Folded surname → the initials of the first names the item gives it ("Bram Rivera":
     rivera → {b}).  An author of the same surname whose first name starts otherwise is

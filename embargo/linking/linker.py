@@ -57,6 +57,7 @@ from embargo.linking.item import (
     _FULL_ID,
     _REGISTRY_HINT,
     _URL,
+    LANGUAGE_WORDS,
     ItemFeatures,
     abstract_numbers,
     dateline_date,
@@ -985,6 +986,8 @@ class Linker:
             if surname not in item.caps or key in skip or surname in item.bystanders:
                 continue  # absent, explained by a link, or the writer's or an outsider's
             given = item.given.get(surname)
+            if not given and surname in LANGUAGE_WORDS:
+                continue  # "speaks English" names no author English
             if given and initial and initial not in given:
                 continue  # "Bram Rivera" is not the author Sharon Rivera
             adf = self._lookup([key])[key][0]

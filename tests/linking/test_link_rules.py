@@ -2264,3 +2264,21 @@ def test_a_round_up_numbering_its_entries_reports_only_the_numbered_ones(linker)
     assert [(r, c) for c, r, _ in demoted] == [(3, linker.options.demoted)]
     # one numbered entry is no round-up by numbers
     assert linker._numbered_entries(accepted[1:]) == (accepted[1:], [])
+
+
+def test_a_language_is_no_author_without_a_first_name(tmp_path: Path) -> None:
+    # "speaks English" names no author English; "Kelly English" does.
+    rows = [{"meeting": "acr-2024", "number": "PP04", "title": "Patient Engagement in Research "
+             "Improves Quality of Life", "authors": ["Kelly English", "Graham Macdonald"],
+             "body": "Background: Living with a difficult disease, the author took part in "
+             "research as a patient partner. Conclusion: Engagement eased her stress.",
+             "url": "https://abstracts.example.org/?p=1"}]
+    with Catalog(catalogue(tmp_path, rows), readonly=True) as cat:
+        lk = Linker(cat, PolicySet.load())
+        blog = ("Back from the meeting: my clinic's nurse speaks English and Hungarian, and we "
+                "talked about stress in difficult disease and research.")
+        lk.link(blog)
+        assert not any("english" in e for _, _, sig in lk.last_scored for e in sig.evidence)
+        lk.link(blog + " Kelly English told the story of her research as a patient partner.")
+        assert any("english (first author)" in e for _, _, sig in lk.last_scored
+                   for e in sig.evidence)

@@ -49,10 +49,13 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: own, brought precision to 0.944 and the floor back to 0.94, and its verdicts on abstracts
 #: read only in part (review where the labels say pass) verdict to 0.898, the floor to 0.89;
 #: the forty-sixth, a society's press-programme release whose briefing time no catalogue row
-#: holds and abstracts read only in part, verdict to 0.887, the floor to 0.88).
+#: holds and abstracts read only in part, verdict to 0.887, the floor to 0.88; the
+#: forty-eighth, a registry's figure of 75.9% met by a generated distractor abstract at the
+#: meeting the item names and an AI synopsis of a trial's methods paper whose title repeats its
+#: trials-in-progress abstract's, brought precision to 0.938, the floor to 0.93).
 #: A new batch that brings a figure under its floor lowers the floor here, with the reason: no
 #: rule may.
-FLOORS = {"precision": 0.94, "recall": 0.77, "kind": 0.70, "verdict": 0.88, "tier": 0.69}
+FLOORS = {"precision": 0.93, "recall": 0.77, "kind": 0.70, "verdict": 0.88, "tier": 0.69}
 
 
 @pytest.mark.slow
