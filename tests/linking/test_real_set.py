@@ -52,10 +52,13 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: holds and abstracts read only in part, verdict to 0.887, the floor to 0.88; the
 #: forty-eighth, a registry's figure of 75.9% met by a generated distractor abstract at the
 #: meeting the item names and an AI synopsis of a trial's methods paper whose title repeats its
-#: trials-in-progress abstract's, brought precision to 0.938, the floor to 0.93).
+#: trials-in-progress abstract's, brought precision to 0.938, the floor to 0.93; the
+#: forty-ninth, positives about abstracts catalogued by title only (a phase 3 trial's row that
+#: keeps its first author, not the presenter its coverage credits) and Japanese pages, brought
+#: recall to 0.766, the floor to 0.76).
 #: A new batch that brings a figure under its floor lowers the floor here, with the reason: no
 #: rule may.
-FLOORS = {"precision": 0.93, "recall": 0.77, "kind": 0.70, "verdict": 0.88, "tier": 0.69}
+FLOORS = {"precision": 0.93, "recall": 0.76, "kind": 0.70, "verdict": 0.88, "tier": 0.69}
 
 
 @pytest.mark.slow
