@@ -598,33 +598,23 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             out.append(Venue("meeting", word, None, word.lower(),
                              int(ym.group(1)) if ym else None, m.start() < lead_end))
             known_spans.append((m.start(), m.end()))
-    # "the annual meeting of the American Academy of Neurology": the series the society's
-    # initials spell, when a policy or the catalogue knows it; another society's meeting
-    # otherwise.
-    for m in scan(_MEETING_OF):
-        if overlaps(m.start(), m.end()):
-            continue
-        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
-        if lead or _placed(full, sents, m.start(), m.end()):
-            ym = _YEAR_JUST_BEFORE.search(full, max(0, m.start() - 6), m.start()) \
-                or _DATES_AFTER.match(full, m.end())
-            out.append(Venue("meeting", " ".join(m.group(0).split()).rstrip("."), None,
-                             _initials_series(m.group(1), series_known),
-                             int(ym.group(1)) if ym else None, lead))
-            known_spans.append((m.start(), m.end()))
-    for m in scan(_SOCIETY_MEETING):
-        series = _initials_series(m.group(1), series_known)
-        if series is None or overlaps(m.start(), m.end()):
-            continue
-        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
-        if lead or _placed(full, sents, m.start(), m.end()):
-            # (its year before it, "the 2024 American Academy of Neurology annual meeting",
-            # or in the dates after it)
-            ym = _YEAR_JUST_BEFORE.search(full, max(0, m.start() - 6), m.start()) \
-                or _DATES_AFTER.match(full, m.end())
-            out.append(Venue("meeting", " ".join(m.group(0).split()), None, series,
-                             int(ym.group(1)) if ym else None, lead))
-            known_spans.append((m.start(), m.end()))
+    # A society's meeting named by the society's name: after the meeting's word ("the annual
+    # meeting of the American Academy of Neurology": the series its initials spell when a
+    # policy or the catalogue knows it, another society's meeting otherwise) or before a
+    # lower-case one (read only for a known series); its year before it or in the dates
+    # after it.
+    for rx, known_only in ((_MEETING_OF, False), (_SOCIETY_MEETING, True)):
+        for m in scan(rx):
+            series = _initials_series(m.group(1), series_known)
+            if (known_only and series is None) or overlaps(m.start(), m.end()):
+                continue
+            lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
+            if lead or _placed(full, sents, m.start(), m.end()):
+                ym = _YEAR_JUST_BEFORE.search(full, max(0, m.start() - 6), m.start()) \
+                    or _DATES_AFTER.match(full, m.end())
+                out.append(Venue("meeting", " ".join(m.group(0).split()).rstrip("."), None,
+                                 series, int(ym.group(1)) if ym else None, lead))
+                known_spans.append((m.start(), m.end()))
     for m in scan(_NAMED_MEETING):
         name = " ".join(m.group(0).split())
         if overlaps(m.start(), m.end()) or len(name.split()) < 2:
