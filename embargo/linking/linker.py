@@ -467,7 +467,11 @@ class Linker:
             if not able:
                 break
             best = max(able, key=lambda r: (llr[r], shares[r], -r))
-            accepted.append((shares[best], best, pool[best]))
+            # (the team's link goes to the abstract whose title it retells, as sure as the
+            # evidence made it of the team)
+            conf = shares[best]
+            best = self._same_author_by_title(best, current, llr)
+            accepted.append((max(conf, shares[best]), best, pool[best]))
             del llr[best]
             prof = profiles[best][1]
             for t in self._shared(item, prof):
@@ -556,6 +560,22 @@ class Linker:
                 sig.id_evidence.append("the item quotes other abstracts' titles, not this one's")
                 demoted.append((min(conf, cap), r, sig))
         return kept, demoted
+
+    @staticmethod
+    def _same_author_by_title(best: int, current: dict[int, Signals],
+                              llr: dict[int, float]) -> int:
+        """Of two abstracts by the same first author, the one whose title the item retells:
+        the author fits both alike, so what tells the team's two studies apart is which one
+        the item is about ("GLP-1 receptor agonists and cardiac and kidney outcomes in lupus"
+        against the same author's abstract on SGLT2 inhibitors in lupus nephritis)."""
+        mine = {term for _, kind, _, term in current[best].parts if kind == "first_author"}
+        if not mine:
+            return best
+        title = current[best].title
+        rivals = [r for r, sig in current.items() if r != best and r in llr
+                  and sig.title >= 0.5 and sig.title >= 2 * title and llr[r] >= llr[best] - 3.0
+                  and mine & {term for _, kind, _, term in sig.parts if kind == "first_author"}]
+        return max(rivals, key=lambda r: (current[r].title, llr[r], -r)) if rivals else best
 
     def _numbered_entries(self, accepted: list[tuple[float, int, Signals]]
                           ) -> tuple[list[tuple[float, int, Signals]],

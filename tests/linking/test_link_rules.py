@@ -2282,3 +2282,24 @@ def test_a_language_is_no_author_without_a_first_name(tmp_path: Path) -> None:
         lk.link(blog + " Kelly English told the story of her research as a patient partner.")
         assert any("english (first author)" in e for _, _, sig in lk.last_scored
                    for e in sig.evidence)
+
+
+def test_of_one_first_authors_two_abstracts_the_retold_title_wins() -> None:
+    # The author fits both of the team's abstracts alike: the one whose title the item retells
+    # (at least half of it, and twice the other's share) is the one it reports.
+    from embargo.linking.evidence import Signals
+
+    def sig(title: float, author: str | None) -> Signals:
+        s = Signals(am="acr-2024", title=title)
+        if author:
+            s.parts.append((2.0, "first_author", author, "a:" + author))
+        return s
+
+    current = {1: sig(0.25, "jorge"), 2: sig(0.55, "jorge"), 3: sig(0.9, None)}
+    llr = {1: 10.3, 2: 8.2, 3: 6.6}
+    assert Linker._same_author_by_title(1, current, llr) == 2
+    # another author's abstract, however much of its title is retold, is not the team's
+    assert Linker._same_author_by_title(1, {1: current[1], 3: current[3]}, llr) == 1
+    # a title share not twice the best's, or evidence far weaker, leaves the best
+    assert Linker._same_author_by_title(1, {1: sig(0.3, "jorge"), 2: current[2]}, llr) == 1
+    assert Linker._same_author_by_title(1, current, {1: 12.0, 2: 8.2, 3: 6.6}) == 1

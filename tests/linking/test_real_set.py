@@ -55,10 +55,13 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: trials-in-progress abstract's, brought precision to 0.938, the floor to 0.93; the
 #: forty-ninth, positives about abstracts catalogued by title only (a phase 3 trial's row that
 #: keeps its first author, not the presenter its coverage credits) and Japanese pages, brought
-#: recall to 0.766, the floor to 0.76).
+#: recall to 0.766, the floor to 0.76; the fiftieth, positives linked by content alone (AI
+#: rewrites, a podcast's transcript, a foundation's page naming no meeting, a live tracker's
+#: subhead) and a company's five posters of which one is catalogued, to 0.755, the floor to
+#: 0.75).
 #: A new batch that brings a figure under its floor lowers the floor here, with the reason: no
 #: rule may.
-FLOORS = {"precision": 0.93, "recall": 0.76, "kind": 0.70, "verdict": 0.88, "tier": 0.69}
+FLOORS = {"precision": 0.93, "recall": 0.75, "kind": 0.70, "verdict": 0.88, "tier": 0.69}
 
 
 @pytest.mark.slow
