@@ -83,16 +83,20 @@ _NAMED_MEETING = re_compile(
 #: American Academy of Neurology", "the Annual Congress of the European Hematology
 #: Association" (the society's name in capitals, with its small words).  _NAMED_MEETING reads
 #: a capitalised "Meeting of" and stops at the name's first small word.
+#: (A word of the name is capitalised, and no month or weekday: "… of Neurology April 5 to 9"
+#: ends at "Neurology".)
+_NAME_WORD = (r"(?!(?:" + months.PATTERN + r"|Monday|Tuesday|Wednesday|Thursday|Friday|"
+              r"Saturday|Sunday)\b)[A-Z][\w&'’.\-]*")
 _MEETING_OF = re_compile(
     r"\b(?:[Aa]nnual|ANNUAL)\s+(?:[Ss]cientific\s+)?(?:[Mm]eeting|[Cc]ongress|[Cc]onference|"
-    r"[Cc]onvention|[Aa]ssembly|[Ss]essions)\s+of\s+the\s+([A-Z][\w&'’.\-]*(?:\s+(?:(?:of|for|"
-    r"and|&)\s+)?[A-Z][\w&'’.\-]*){1,7})")
+    r"[Cc]onvention|[Aa]ssembly|[Ss]essions)\s+of\s+the\s+(" + _NAME_WORD + r"(?:\s+(?:(?:of|"
+    r"for|and|&)\s+)?" + _NAME_WORD + r"){1,7})")
 #: A society's name before its meeting's word in lower case: "the American Academy of Neurology
 #: annual meeting", "the American Thoracic Society's conference" (read only when the name's
 #: initials spell a series a policy or the catalogue knows: a lower-case "conference" after
 #: any capitalised words is too loose a name).
 _SOCIETY_MEETING = re_compile(
-    r"\b([A-Z][\w&'’.\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&'’.\-]*){1,7})(?:['’]s)?\s+"
+    r"\b(" + _NAME_WORD + r"(?:\s+(?:(?:of|for|and|&)\s+)?" + _NAME_WORD + r"){1,7})(?:['’]s)?\s+"
     r"(?:annual\s+)?(?:scientific\s+)?(?:meeting|congress|conference|convention)\b")
 _YEAR_JUST_BEFORE = re_compile(r"\b((?:19|20)\d\d)\s+$")
 #: A series acronym with a year: "EULAR 2024", "SDPA 2025", "ESMO24", "#EASL2024", "DDW '25".

@@ -601,6 +601,9 @@ def test_the_annual_meeting_of_a_society_spelt_out_is_the_series_its_initials_sp
             "at the annual meeting of the American Academy of Neurology, April 5 to 9 in San "
             "Diego.")
     assert [(v.kind, v.series) for v in find_venues(text, None, m)] == [("meeting", "aan")]
+    # (a month after the name is the meeting's date, no word of the name)
+    dated = text.replace("Neurology, April", "Neurology April")
+    assert [v.series for v in find_venues(dated, None, m)] == ["aan"]
     other = find_venues("The data were presented at the Annual Meeting of the European Society "
                         "for Blood and Marrow Transplantation.", None, m)
     assert [(v.name, v.series) for v in other] == [
