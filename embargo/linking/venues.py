@@ -398,8 +398,10 @@ def _placed(text: str, sentences: _Sentences, start: int, end: int) -> bool:
 #: The past perfect of presenting, anywhere in the sentence before the venue: "Ramalingam had
 #: presented updated data on progression-free survival, the study's primary endpoint, at the
 #: annual American Society of Clinical Oncology conference" tells of an earlier talk.
+#: (In the venue's own clause: "X had shown activity in a phase 1 study; results presented
+#: at AACR 2025 show …" places the new results at AACR 2025.)
 _HAD_SHOWN = re_compile(r"\bhad\s+(?:presented|reported|shown|shared|published|announced|"
-                        r"unveiled)\b")
+                        r"unveiled)\b(?![^;]*(?:;|,\s+(?:but|and|while|whereas)\b))")
 
 
 def _recalled(text: str, sentences: _Sentences, start: int, end: int) -> bool:
@@ -407,7 +409,7 @@ def _recalled(text: str, sentences: _Sentences, start: int, end: int) -> bool:
     s0, s1 = sentences.at(start)
     return bool(_PRIOR.search(text[max(s0, start - 90):start])
                 or _PRIOR_AFTER.search(text[end:min(s1, end + 40)])
-                or _HAD_SHOWN.search(text, s0, start))
+                or _HAD_SHOWN.search(text[s0:start]))
 
 
 _NAME_FILLER = {"the", "of", "and", "for", "on", "in", "&", "annual", "international", "world"}

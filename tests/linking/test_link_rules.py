@@ -316,6 +316,11 @@ def test_a_talk_told_in_the_past_perfect_is_an_earlier_one(linker) -> None:  # t
     assert find_venues(text, None, m) == []
     placed = text.replace("had presented", "presented")
     assert [v.series for v in find_venues(placed, None, m)] == ["acr"]
+    # in another clause of the sentence, the past perfect tells of other work
+    other = ("Overall survival improved. The drug had shown activity in a phase 1 study; "
+             "updated data were presented at the annual American College of Rheumatology "
+             "conference in Chicago.")
+    assert [v.series for v in find_venues(other, None, m)] == ["acr"]
 
 
 def test_a_yearless_series_fits_every_edition(linker) -> None:  # type: ignore[no-untyped-def]
