@@ -730,9 +730,11 @@ class ItemFeatures:
                 exact.discard("n:" + number)
                 ints.discard("r:" + number)
         coined = F.acronyms(text)
-        trial_names = [m for m in _TRIAL_LIKE.finditer(text) if _is_trial_name(text, m)]
+        # The trial-like names with the part of each that names the study, folded.
+        trial_names = [(m, F.fold(_name_part(m.group(0)))) for m in _TRIAL_LIKE.finditer(text)
+                       if _is_trial_name(text, m)]
         trial_like = {"w:" + w for w in F.content_words(" ".join(
-            F.fold(_name_part(m.group(0))) for m in trial_names))}
+            name for _, name in trial_names))}
         # Names a release gives in its closing boilerplate ("About the company: it markets
         # ...") say nothing against a study; only those of the lead, or repeated, count
         # as the item's own (see Linker._names).
@@ -755,7 +757,7 @@ class ItemFeatures:
         tokens = set(low.split()) | set(low.replace("-", " ").split())
         trial_like -= {"w:" + w for w in CODED_TOPICS}
         study_names = {"w:" + w for w in F.content_words(" ".join(
-            F.fold(_name_part(m.group(0))) for m in trial_names
+            name for m, name in trial_names
             if _STUDY_NOUN_AFTER.match(text, m.end())
             or _STUDY_NOUN_BEFORE.search(text[max(0, m.start() - 30):m.start()])))}
         study_names -= {"w:" + w for w in CODED_TOPICS}

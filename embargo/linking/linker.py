@@ -923,7 +923,7 @@ class Linker:
 
         # A trial name the abstract does not write, which another publication of its study
         # (one sharing its registry id) gives: the abstract's study's name all the same.
-        absent = {t for t in item.names - shared if trial_name(t, terms.get(t, (0, None))[0])}
+        absent = {t for t in item.names - shared if trial_name(t, terms.get(t, _UNKNOWN_TERM)[0])}
         aliases = self._study_names(rowid, absent) if absent and rowid >= 0 else set()
         if aliases:
             shared = shared | aliases
@@ -978,6 +978,7 @@ class Linker:
         for t in item.ints.intersection(rounded):
             if t not in skip and ("n:" + t[2:]) not in numbers:
                 small.append((info[t][0], "rounded", t, "≈" + t[2:]))
+
         def beyond_chance(found: list[tuple[int, str, str, str]], mine: int,
                           theirs: int) -> None:
             """Add ``found`` but as many of them as chance explains (an item giving ``mine``
