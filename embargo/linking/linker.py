@@ -137,6 +137,9 @@ _TOP_BY_WORDS = 2
 #: At most how many abstracts a named study brings to the shortlist (see _shortlist): a name
 #: held by more is a series' or a common word's.
 _STUDY_ROWS = 12
+#: Evidence that fits every abstract of one team or one trial alike: of such abstracts, the
+#: title the item retells tells them apart (see ``Linker._same_study_by_title``).
+_SAME_STUDY_KINDS = frozenset(("first_author", "trial"))
 
 
 def _most_votes(votes: Counter[int], k: int = _TOP_BY_WORDS) -> list[int]:
@@ -470,7 +473,7 @@ class Linker:
             # (the team's link goes to the abstract whose title it retells, as sure as the
             # evidence made it of the team)
             conf = shares[best]
-            best = self._same_author_by_title(best, current, llr)
+            best = self._same_study_by_title(best, current, llr)
             accepted.append((max(conf, shares[best]), best, pool[best]))
             del llr[best]
             prof = profiles[best][1]
@@ -562,19 +565,23 @@ class Linker:
         return kept, demoted
 
     @staticmethod
-    def _same_author_by_title(best: int, current: dict[int, Signals],
-                              llr: dict[int, float]) -> int:
-        """Of two abstracts by the same first author, the one whose title the item retells:
-        the author fits both alike, so what tells the team's two studies apart is which one
-        the item is about ("GLP-1 receptor agonists and cardiac and kidney outcomes in lupus"
-        against the same author's abstract on SGLT2 inhibitors in lupus nephritis)."""
-        mine = {term for _, kind, _, term in current[best].parts if kind == "first_author"}
+    def _same_study_by_title(best: int, current: dict[int, Signals],
+                             llr: dict[int, float]) -> int:
+        """Of two abstracts by the same first author, or of the same named trial, the one
+        whose title the item retells: the author or the trial's name fits both alike, so what
+        tells the team's two studies (or the trial's two analyses) apart is which one the item
+        is about ("GLP-1 receptor agonists and cardiac and kidney outcomes in lupus" against
+        the same author's abstract on SGLT2 inhibitors in lupus nephritis; a trial's remission
+        analysis against its flare analysis at the same meeting)."""
+        mine = {(kind, term) for _, kind, _, term in current[best].parts
+                if kind in _SAME_STUDY_KINDS}
         if not mine:
             return best
         title = current[best].title
         rivals = [r for r, sig in current.items() if r != best and r in llr
                   and sig.title >= 0.5 and sig.title >= 2 * title and llr[r] >= llr[best] - 3.0
-                  and mine & {term for _, kind, _, term in sig.parts if kind == "first_author"}]
+                  and mine & {(kind, term) for _, kind, _, term in sig.parts
+                              if kind in _SAME_STUDY_KINDS}]
         return max(rivals, key=lambda r: (current[r].title, llr[r], -r)) if rivals else best
 
     def _numbered_entries(self, accepted: list[tuple[float, int, Signals]]

@@ -2305,9 +2305,31 @@ def test_of_one_first_authors_two_abstracts_the_retold_title_wins() -> None:
 
     current = {1: sig(0.25, "jorge"), 2: sig(0.55, "jorge"), 3: sig(0.9, None)}
     llr = {1: 10.3, 2: 8.2, 3: 6.6}
-    assert Linker._same_author_by_title(1, current, llr) == 2
+    assert Linker._same_study_by_title(1, current, llr) == 2
     # another author's abstract, however much of its title is retold, is not the team's
-    assert Linker._same_author_by_title(1, {1: current[1], 3: current[3]}, llr) == 1
+    assert Linker._same_study_by_title(1, {1: current[1], 3: current[3]}, llr) == 1
     # a title share not twice the best's, or evidence far weaker, leaves the best
-    assert Linker._same_author_by_title(1, {1: sig(0.3, "jorge"), 2: current[2]}, llr) == 1
-    assert Linker._same_author_by_title(1, current, {1: 12.0, 2: 8.2, 3: 6.6}) == 1
+    assert Linker._same_study_by_title(1, {1: sig(0.3, "jorge"), 2: current[2]}, llr) == 1
+    assert Linker._same_study_by_title(1, current, {1: 12.0, 2: 8.2, 3: 6.6}) == 1
+
+
+def test_of_one_trials_two_abstracts_the_retold_title_wins() -> None:
+    # The trial's name fits each of its analyses at the meeting alike (a remission analysis,
+    # a flare analysis): the one whose title the item retells is the one it reports, whoever
+    # leads either author list.
+    from embargo.linking.evidence import Signals
+
+    def sig(title: float, trial: str | None, author: str | None = None) -> Signals:
+        s = Signals(am="acr-2025", title=title)
+        if trial:
+            s.parts.append((4.0, "trial", trial, "w:" + trial))
+        if author:
+            s.parts.append((2.0, "author", author, "a:" + author))
+        return s
+
+    flares, remission = sig(0.1, "phoenyc", "vital"), sig(0.57, "phoenyc", "vital")
+    llr = {1: 16.89, 2: 16.89}
+    assert Linker._same_study_by_title(1, {1: flares, 2: remission}, llr) == 2
+    # another trial's abstract, or one sharing only a co-author, is not the trial's analysis
+    assert Linker._same_study_by_title(1, {1: flares, 2: sig(0.57, "ember")}, llr) == 1
+    assert Linker._same_study_by_title(1, {1: flares, 2: sig(0.57, None, "vital")}, llr) == 1
