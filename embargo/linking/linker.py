@@ -578,8 +578,13 @@ class Linker:
         if not mine:
             return best
         title = current[best].title
+        # (twice the best's share of its title with evidence nearly as strong, or more of its
+        # title with evidence as strong: the best was chosen by its share of the evidence,
+        # which a sibling whose evidence holds all of its own and more can lose to it)
         rivals = [r for r, sig in current.items() if r != best and r in llr
-                  and sig.title >= 0.5 and sig.title >= 2 * title and llr[r] >= llr[best] - 3.0
+                  and sig.title >= 0.5
+                  and ((sig.title >= 2 * title and llr[r] >= llr[best] - 3.0)
+                       or (sig.title > title and llr[r] >= llr[best]))
                   and mine & {(kind, term) for _, kind, _, term in sig.parts
                               if kind in _SAME_STUDY_KINDS}]
         return max(rivals, key=lambda r: (current[r].title, llr[r], -r)) if rivals else best

@@ -2333,3 +2333,9 @@ def test_of_one_trials_two_abstracts_the_retold_title_wins() -> None:
     # another trial's abstract, or one sharing only a co-author, is not the trial's analysis
     assert Linker._same_study_by_title(1, {1: flares, 2: sig(0.57, "ember")}, llr) == 1
     assert Linker._same_study_by_title(1, {1: flares, 2: sig(0.57, None, "vital")}, llr) == 1
+    # a sibling with stronger evidence that retells more of its title (not twice as much) is
+    # preferred too: the best was chosen by its share of the evidence, which a sibling whose
+    # evidence holds all of its own and more can lose to it
+    subgroup, mrd = sig(0.43, "cartitude4"), sig(0.66, "cartitude4")
+    assert Linker._same_study_by_title(1, {1: subgroup, 2: mrd}, {1: 12.87, 2: 13.61}) == 2
+    assert Linker._same_study_by_title(1, {1: subgroup, 2: mrd}, {1: 12.87, 2: 12.5}) == 1
