@@ -132,6 +132,10 @@ class MeetingMatcher:
     _alias_re: re.Pattern[str] | None = None
     _series_re: re.Pattern[str] | None = None
     _hashtag_only: set[str] = field(default_factory=set)  # "tlm": only as #TLM24
+    #: Series of the catalogue's meetings that no policy describes ("esmo", "esmo asia"):
+    #: read only with their year in four digits and their first word in capitals ("ESMO Asia
+    #: 2023"), as their names are unknown and a lower-case "era 2024" is no meeting.
+    _capitals_only: set[str] = field(default_factory=set)
     #: The last text read and its mentions: the linker and the venue finder read the same
     #: text at the same moment, one after the other (one tuple, replaced whole: safe to
     #: share between threads; the moment compared by identity, as its zone matters).
@@ -176,6 +180,13 @@ class MeetingMatcher:
             if mid not in m.editions and idm:
                 m.editions[mid] = _Edition(mid, idm.group("series"), int(idm.group("year")),
                                            None)
+                # A meeting only the catalogue knows is named by its series and year, as its
+                # id spells them ("ESMO Asia 2023" for esmo-asia-2023).
+                word = idm.group("series").replace("-", " ")
+                if word not in m.series_words and re.fullmatch(r"[a-z]{2,8}(?: [a-z]{2,8})?",
+                                                                word):
+                    m.series_words[word] = {idm.group("series")}
+                    m._capitals_only.add(word)
         if m.aliases:
             alts = sorted(m.aliases, key=len, reverse=True)
             m._alias_re = re_compile(r"(?<![\w#])(?:" + "|".join(map(_alias_source, alts))
@@ -301,6 +312,9 @@ class MeetingMatcher:
                 hashtag, word, year_s = mt.groups()
                 if not year_s or (word in self._hashtag_only and not hashtag):
                     continue
+                if word in self._capitals_only and (len(year_s) != 4 or not _in_capitals(
+                        text, folded, mt.start(2), mt.end(2))):
+                    continue  # ("EHA23" is the 23rd congress, of 2018)
                 gap = low[mt.end(2):mt.start(3)]
                 if len(year_s) == 2 and not hashtag and gap.strip() == "" and gap != "":
                     continue  # "ACR 20" is a response criterion, not a meeting
@@ -349,6 +363,16 @@ class MeetingMatcher:
             return e.series
         idm = _ID.match(meeting_id)
         return idm.group("series") if idm else None
+
+
+def _in_capitals(text: str, folded: str, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` of ``folded`` are written as a meeting's series is
+    in ``text``: the first in capitals ("ESMO"), any other capitalised ("ESMO Asia"); where
+    folding changed the text's length, whether the text holds the first in capitals."""
+    if len(text) != len(folded):
+        return folded[start:end].split()[0].upper() in text
+    first, *rest = text[start:end].split()
+    return first.isalpha() and first.isupper() and all(w[:1].isupper() for w in rest)
 
 
 def _apposed(mentions: list[Mention]) -> list[Mention]:

@@ -78,3 +78,22 @@ def test_an_edition_named_with_its_year_stays_that_edition_in_a_later_item() -> 
     alone = m.mentions("UCB presented at the American College of Rheumatology's annual "
                        "meeting.", later, dated=True)
     assert {x.meeting for x in alone} == {"acr-2025"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[ESMO Asia 2023, abstract LBA1]", ["esmo-asia-2023"]),
+    ("as we reported at ESMO 2023 in Madrid", ["esmo-2023"]),
+    ("ESMO Asia 2023 and ESMO 2023", ["esmo-asia-2023", "esmo-2023"]),
+    ("presented at ERA 2024 in Stockholm", ["era-2024"]),
+    # a meeting only the catalogue knows: its series in capitals, with its year in four
+    # digits ("EHA23" is the 23rd congress, of 2018; "a new era 2024" is no meeting)
+    ("EHA23 Report: the presidential symposium", []),
+    ("a new era 2024 for dialysis", []),
+    ("Esmo 2023 in Madrid", []),
+    ("ESMO Congress 2024", []),  # a name no policy gives: the series and year only
+])
+def test_a_catalogue_only_meeting_is_named_by_its_series_and_year(
+        text: str, expected: list[str]) -> None:
+    m = MeetingMatcher.build(PolicySet.load(), ["esmo-2023", "esmo-asia-2023", "era-2024",
+                                                "eha-2023", "acr-2024"])
+    assert m.find(text, AT) == expected
