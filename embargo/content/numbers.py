@@ -177,6 +177,15 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
     _Part(PROGRAMME_COUNT, (_D, PROGRAMME_WORDS)),
     _Part(r"\b9[059](?:\.\d)?\s*%\s*(?:CI|confidence|credible|prediction)\b",
           (_D, ("ci", "confidence", "credible", "prediction"), r"9[059](?:\.\d)?\s*%")),
+    # ... and as other languages write it: "IC 95%", "IC del 95%", "intervalle de confiance à
+    # 95 %", "95%-KI", "KI 95%", "95%信頼区間", "95%置信区间".
+    _Part(r"\b9[059](?:[.,]\d)?\s*%\s*-?\s*(?:KI\b|IC\b|Konfidenz|信頼区間|置信区间|信賴區間)|"
+          r"\b(?:IC|KI)\s*(?:(?:del|al|à|a|de|di)\s+)?9[059](?:[.,]\d)?\s*%|"
+          r"\b(?:intervalo|intervalle|intervallo)\s+d[ei]\s+conf(?:ian[cz]|idenz)\w*\s+"
+          r"(?:(?:del|al|à|a|de|di)\s+)?9[059](?:[.,]\d)?\s*%",
+          (_D, ("ic", "ki", "konfidenz", "信頼区間", "置信区间", "信賴區間", "confian",
+                "confidenz"),
+           r"9[059](?:[.,]\d)?\s*%")),
     _Part(r"\b(?:present|share|feature|highlight|lead|report)\w*\s+(?:more than |over |nearly |"
           r"about |some |almost )?\d[\d,]*\+?\s+(?:new\s+)?(?:studies|papers|projects|"
           r"trials|talks)\b",
@@ -627,6 +636,8 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
                                            percent=bool(m.group(7)), qualified=q, word=True,
                                            direction=d)))
         clean = _mask(clean, spans)  # "3 in 10" is one share, not two numbers
+    if digit and not reference and "," in clean:
+        clean = comma_decimals(clean)
     for m in (_NUM.finditer(clean) if digit else ()):
         if m.start() >= 2 and clean[m.start() - 1] in "-‑" and _CODE_BEFORE.search(
                 text, max(0, m.start() - 40), m.start() - 1):
@@ -658,6 +669,23 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
                                    else "")))
     out.sort(key=lambda t: t[0])
     return [n for _, n in out]
+
+
+#: A decimal comma ("0,69", "14,5 meses", "84,2%"): one or two digits after a comma that do
+#: not go on as a thousands group or a list ("1,234", "days 1,8,15").
+_COMMA_DECIMAL = re_compile(r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?![\d]|,\d)")
+#: A decimal point between digits ("0.69"): a text that writes one writes its decimals so.
+_POINT_DECIMAL = re_compile(r"\d\.\d")
+
+
+def comma_decimals(text: str, *, whole: str | None = None) -> str:
+    """``text`` with its decimal commas written as points ("HR 0,69 (0,51-0,92)" as "HR 0.69
+    (0.51-0.92)"), where it writes no decimal point: the way most languages but English write
+    a decimal.  The same length, so positions in it are positions in ``text``.  (``whole``:
+    the text ``text`` is a part of, whose decimal points decide.)"""
+    if "," not in text or _POINT_DECIMAL.search(text if whole is None else whole):
+        return text
+    return _COMMA_DECIMAL.sub(r"\1.\2", text)
 
 
 #: The word before a hyphen, when it holds a letter: the number after the hyphen is part of

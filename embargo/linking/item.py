@@ -16,7 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from embargo.content.numbers import PROGRAMME_COUNT, PROGRAMME_WORDS, fold_for_ignorecase
+from embargo.content.numbers import (
+    PROGRAMME_COUNT,
+    PROGRAMME_WORDS,
+    comma_decimals,
+    fold_for_ignorecase,
+)
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
 from embargo.patterns import blank, cannot_match, search_folded
@@ -706,6 +711,8 @@ class ItemFeatures:
         if any(w in low for w in PROGRAMME_WORDS):
             # "more than 250 oral abstract presentations": the meeting's, no study's
             counted = _PROGRAMME.sub(blank, counted)
+        # (decimals written with a comma, as most languages write them, read as decimals)
+        counted = comma_decimals(counted, whole=low)
         for e, _ in F.numbers(counted):
             if e in doses:
                 continue  # "7.5 mg": a dose names the drug's regimen, not this abstract
@@ -719,8 +726,8 @@ class ItemFeatures:
         aside, own = boilerplate_split(text)
         if aside:
             own_low = F.fold(own)
-            kept = {e for e, _ in F.numbers(own_low)}
-            for e, _ in F.numbers(F.fold(aside)):
+            kept = {e for e, _ in F.numbers(comma_decimals(own_low, whole=low))}
+            for e, _ in F.numbers(comma_decimals(F.fold(aside), whole=low)):
                 if e not in kept:
                     exact.discard("n:" + e)
                     ints.discard("r:" + e)

@@ -49,6 +49,8 @@ _PHRASES = [
     " 12/3 ", "(12/5)",
     "95 % CI", "90.5%confidence", "45 year old", "3 - years-old", "10 a.m.", "7PM", "5 th May",
     "1st of Sept.", "ab-123", "x‑1", "HbA1c", "(555).123.4567", "+1 (555) 123-4567",
+    "IC 95%", "IC del 95%", "95%-KI", "KI 95 %", "95%信頼区間", "95 % Konfidenzintervall",
+    "intervalo de confianza del 95%", "intervallo di confidenza al 95%", "0,69",
 ]
 _TEXT = st.lists(st.one_of(st.sampled_from(_TOKENS), st.sampled_from(_PHRASES)),
                  max_size=30).map(" ".join) | st.lists(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from embargo.content.numbers import extract
 from embargo.content.tiers import analyse_tiers
 from embargo.model import Abstract, Tier
 
@@ -692,3 +693,35 @@ def test_a_response_criterions_code_states_its_threshold() -> None:
                    coded) is Tier.ABSTRACT
     assert tier_of("LUMEN-RA counted a 60% improvement in the ACR criteria at week 24.",
                    coded) is Tier.BEYOND
+
+
+def test_the_level_of_a_confidence_interval_is_no_data_in_any_language() -> None:
+    for text in ("HR 0.69 (IC 95%: 0.51-0.92)", "HR 0,69 (IC del 95%: 0,51-0,92)",
+                 "HR 0.16, 95%信頼区間[CI]0.10-0.24", "HR 0.16; 95%-KI 0.10-0.24",
+                 "HR 0,16 (KI 95%: 0,10-0,24)", "HR 0.16 (95 %-Konfidenzintervall 0.10-0.24)",
+                 "HR 0,69 (intervalle de confiance à 95 % : 0,51-0,92)"):
+        assert 95.0 not in [n.value for n in extract(text)], text
+    # a share of 95% is data, in any language
+    assert 95.0 in [n.value for n in extract("el 95% de los pacientes respondió")]
+
+
+def test_decimal_commas_are_decimals_where_a_text_writes_no_decimal_point() -> None:
+    assert [n.value for n in extract("HR 0,69 (0,51-0,92)")] == [0.69, 0.51, 0.92]
+    got = extract("el 84,2% de los pacientes; mediana de 14,5 meses")
+    assert [(n.value, n.decimals, n.percent) for n in got][:2] == [(84.2, 1, True),
+                                                                  (14.5, 1, False)]
+    # a thousands group and a list stay what they are
+    assert [n.value for n in extract("1,234 patients")] == [1234.0]
+    assert 1.8 not in [n.value for n in extract("on days 1,8,15 of each cycle")]
+    # a text that writes a decimal point writes its decimals so: its commas are no decimals
+    assert 0.69 not in [n.value for n in extract("HR 0,69 and a dose of 1.5 mg")]
+    # an abstract's own text is read as written (its decimals are points)
+    assert [n.value for n in extract("HR 0,69", reference=True)] == [0.0]
+
+
+def test_an_item_writing_decimal_commas_shares_the_abstracts_numbers() -> None:
+    from embargo.linking.item import ItemFeatures
+
+    item = ItemFeatures.of("El osimertinib redujo el riesgo (HR 0,16; IC 95%: 0,10-0,24) y "
+                           "la mediana fue de 39,1 meses.")
+    assert {"n:0.16", "n:0.24", "n:39.1"} <= item.exact
