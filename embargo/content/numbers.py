@@ -272,7 +272,9 @@ def _p_signed(text: str) -> bool:
 _MAGNITUDE_VALUE = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0}
 _NUM = re_compile(
     r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*[x×]\s*10\s*\^?\s*(\d+))?"
-    r"(?:\s*(%|percent\b|per cent\b|pct\b|percentage points?\b|points?\b|mg\b|mcg\b|µg\b|"
+    # (a share as other languages write it too: "37 Prozent", "el 37 por ciento")
+    r"(?:\s*(%|percent\b|per cent\b|pct\b|percentage points?\b|points?\b|prozent\b|"
+    r"procent\b|prosent\b|por ciento\b|pour cent\b|per cento\b|por cento\b|mg\b|mcg\b|µg\b|"
     r"g/kg\b|mg/kg\b|ml\b|mL\b|IU\b))?"
     # a count in words of its magnitude: "3.4 million people", "more than 3 million"
     r"(?:\s+(thousand|million|billion)\b)?(?![\w])",
@@ -660,7 +662,8 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
             value *= 10 ** power
             places -= power
         unit = (m.group(4) or "").lower()
-        pct = unit.startswith(("%", "percent", "per cent", "pct", "point"))
+        pct = unit.startswith(("%", "percent", "per cent", "pct", "point", "pro", "por ",
+                               "pour ", "per cento"))
         dose = unit in ("mg", "mcg", "µg", "g/kg", "mg/kg", "ml", "iu")
         pvalue = signed and _P_BEFORE.search(clean[max(0, m.start() - 12):m.start()]) is not None
         q, d = qualifier(m.start())

@@ -725,3 +725,12 @@ def test_an_item_writing_decimal_commas_shares_the_abstracts_numbers() -> None:
     item = ItemFeatures.of("El osimertinib redujo el riesgo (HR 0,16; IC 95%: 0,10-0,24) y "
                            "la mediana fue de 39,1 meses.")
     assert {"n:0.16", "n:0.24", "n:39.1"} <= item.exact
+
+
+def test_a_share_is_a_share_in_other_languages_words_for_percent() -> None:
+    for text in ("37 Prozent der Patienten", "el 37 por ciento", "37 pour cent des patients",
+                 "il 37 per cento", "37 procent", "37 prosent", "37 por cento"):
+        (n,) = extract(text)
+        assert (n.value, n.percent) == (37.0, True), text
+    (n,) = extract("a programme of 37 projects")
+    assert not n.percent
