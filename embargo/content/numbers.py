@@ -138,6 +138,19 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
           r"EULAR|DAS|PASI|CDAI|SDAI|HAQ|MDA|ASAS|BASDAI|UPCR|eGFR|CKD|NYHA|ECOG|ASA|"
           r"[A-Za-z]{1,5})[-‑]?\d+[a-z]?\b",  # gene/protein/score names and codes
           (_D, r"[A-Za-z][-‑]?\d"), near=(r"[A-Za-z][-‑]?\d", 7)),  # "SARS-CoV" is 8 long
+    # A response criterion with its threshold spaced from its code ("SVR 35", "PASI 75",
+    # "ACR 50": as glued, "SVR35", a name; the code in capitals, a year no threshold).
+    _Part(r"\b(?-i:ACR|PASI|EASI|SVR|ASAS|HiSCR|SALT|CLASI|TSS|SCORAD|NAPSI|BASDAI)\s+"
+          r"(?:20|30|35|40|50|70|75|90|100)(?!\d|[.,]\d)",
+          (_D, ("acr", "pasi", "easi", "svr", "asas", "hiscr", "salt", "clasi", "tss",
+                "scorad", "napsi", "basdai"))),
+    # A questionnaire's size and its scale ("the 7-item MFSAF", "scale 0-70", "a 0-10
+    # scale", "on a scale of 0 to 10", "a 10-point scale"): the instrument, not data.
+    _Part(r"\b\d{1,3}[-‑]items?\b", (_D, ("item",))),
+    _Part(r"\bscale\s*(?:of\s+|from\s+)?\d{1,3}\s*(?:[-–]|to)\s*\d{1,3}\b|"
+          r"\b\d{1,3}\s*(?:[-–]|to)\s*\d{1,3}(?:[-‑ ]points?)?\s+(?:[a-z]+\s+){0,2}scale\b|"
+          r"\b\d{1,3}[-‑ ]points?\s+(?:[a-z]+\s+){0,2}scale\b",
+          (_D, ("scale",))),
     _Part(r"(?:\+\d{1,3}[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b",  # phones
           (_D, r"\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}"),
           near=(r"\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}", 6)),  # "+123 (" is 6 long

@@ -51,6 +51,8 @@ _PHRASES = [
     "1st of Sept.", "ab-123", "x‑1", "HbA1c", "(555).123.4567", "+1 (555) 123-4567",
     "IC 95%", "IC del 95%", "95%-KI", "KI 95 %", "95%信頼区間", "95 % Konfidenzintervall",
     "intervalo de confianza del 95%", "intervallo di confidenza al 95%", "0,69",
+    "SVR 35", "PASI 75", "ACR 2024", "acr 50", "7-item", "scale 0-70", "0 to 10 scale",
+    "10-point rating scale", "scale of 1 to 5",
 ]
 _TEXT = st.lists(st.one_of(st.sampled_from(_TOKENS), st.sampled_from(_PHRASES)),
                  max_size=30).map(" ".join) | st.lists(

@@ -734,3 +734,16 @@ def test_a_share_is_a_share_in_other_languages_words_for_percent() -> None:
         assert (n.value, n.percent) == (37.0, True), text
     (n,) = extract("a programme of 37 projects")
     assert not n.percent
+
+
+def test_a_spaced_criterion_threshold_and_an_instruments_scale_are_no_data() -> None:
+    # "SVR 35" is the criterion "SVR35" (a 35% reduction), spaced; the questionnaire's size
+    # and range describe the instrument
+    assert extract("SVR 35 at any time") == []
+    assert [n.value for n in extract("PASI 75 response in 80% of patients")] == [80.0]
+    assert extract("the 7-item MFSAF v4.0 (scale 0-70)") == []
+    assert extract("scored on a 0-10 numeric rating scale") == []
+    # a year after the code, a lower-case word and a count of items stay numbers
+    assert [n.value for n in extract("at ACR 2024, 50% responded")] == [50.0]
+    assert 50.0 in [n.value for n in extract("salt 50 g a day")]
+    assert [n.value for n in extract("12 items were flagged")] == [12.0]
