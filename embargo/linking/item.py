@@ -584,7 +584,10 @@ def bystanders(text: str) -> set[str]:
 
 
 #: A person written with a first name: "Dr. Bram Rivera", "Kenji Gomez", "Anna K. Lee".
-_GIVEN = re_compile(r"\b([A-Z][a-zà-öø-ÿ'’\-]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w'’\-]{2,})\b")
+#: (an initial before the first name is a first name too: "C. Roberto Simons-Linares" is the
+#: author C. Simons-Linares who goes by his second name)
+_GIVEN = re_compile(r"\b(?:([A-Z])\.\s+)?([A-Z][a-zà-öø-ÿ'’\-]+)\s+(?:[A-Z]\.\s+)?"
+                    r"([A-Z][\w'’\-]{2,})\b")
 _NOT_GIVEN = frozenset(("dr", "prof", "professor", "mr", "mrs", "ms", "sir", "dame", "saint",
                         "st", "san", "santa", "new", "north", "south", "east", "west", "the"))
 
@@ -604,10 +607,13 @@ def given_names(text: str) -> dict[str, set[str]]:
     another person."""
     out: dict[str, set[str]] = {}
     for m in _GIVEN.finditer(text):
-        first = F.fold(m.group(1))
+        first = F.fold(m.group(2))
         if first in F.STOP or first in _NOT_GIVEN:
             continue
-        out.setdefault(_surname(m.group(2)), set()).add(first[:1])
+        initials = out.setdefault(_surname(m.group(3)), set())
+        initials.add(first[:1])
+        if m.group(1):
+            initials.add(F.fold(m.group(1)))
     return out
 
 
@@ -622,16 +628,20 @@ _NAMED_PLACE = re_compile(r"\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+)
 
 
 def _caps_of(text: str) -> set[str]:
-    """Folded capitalised words (possible surnames), hyphenated names split; not those of a
-    building or an institution named after someone (``_NAMED_PLACE``)."""
+    """Folded capitalised words (possible surnames), hyphenated names whole and split ("Simons-
+    Linares" is the author Simons-Linares, and may be a Linares); not those of a building or
+    an institution named after someone (``_NAMED_PLACE``)."""
     caps = set()
     for c in _CAPS.findall(_NAMED_PLACE.sub(blank, text)):
         if c.endswith(("'s", "’s")):
             c = c[:-2]  # (a word of _CAPS holds no newline: its possessive ends it)
-        for part in F.fold(c).replace("’", "'").split("-"):
-            part = part.replace("'", "")
+        folded = F.fold(c).replace("’", "'")
+        parts = [part.replace("'", "") for part in folded.split("-")]
+        for part in parts:
             if len(part) >= 2:
                 caps.add(part)
+        if len(parts) > 1 and all(len(part) >= 2 for part in parts):
+            caps.add("-".join(parts))
     return caps
 
 

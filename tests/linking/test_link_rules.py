@@ -2339,3 +2339,23 @@ def test_of_one_trials_two_abstracts_the_retold_title_wins() -> None:
     subgroup, mrd = sig(0.43, "cartitude4"), sig(0.66, "cartitude4")
     assert Linker._same_study_by_title(1, {1: subgroup, 2: mrd}, {1: 12.87, 2: 13.61}) == 2
     assert Linker._same_study_by_title(1, {1: subgroup, 2: mrd}, {1: 12.87, 2: 12.5}) == 1
+
+
+def test_a_hyphenated_surname_is_read_whole_and_in_parts() -> None:
+    # The catalogue keeps "C. Roberto Simons-Linares" as the surname simons-linares: the
+    # item's capitalised words hold it whole, and its parts still (a "Linares" alone).
+    from embargo.linking.item import ItemFeatures
+
+    item = ItemFeatures.of("A team led by C. Roberto Simons-Linares, MD, presented a poster.")
+    assert {"simons-linares", "simons", "linares"} <= item.caps
+    assert "kaplan-meier" not in ItemFeatures.of("the kaplan-meier curves").caps
+
+
+def test_an_initial_before_a_first_name_is_a_first_name_too() -> None:
+    # "C. Roberto Simons-Linares" goes by his second name: the author listed as C. Simons-
+    # Linares is he, and a "Bram Rivera" is still not an author Sharon Rivera.
+    from embargo.linking.item import given_names
+
+    got = given_names("A team led by C. Roberto Simons-Linares, MD, and Bram Rivera said")
+    assert got["simons-linares"] == {"c", "r"}
+    assert got["rivera"] == {"b"}
