@@ -116,7 +116,7 @@ _ACRONYM_MEETING_YEAR = re_compile(
     r"conference|summit|symposium|sessions|forum)\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
 _JOURNAL = re_compile((
     r"\b(?:N(?:ew)?\s?E(?:ngl)?\.?\s?J(?:ournal)?\.?\s?(?:of\s+)?M(?:ed(?:icine)?)?\.?|NEJM(?:\s+"
-    r"Evidence)?|The\s+Lancet(?:\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?|Lancet\s+[A-Z][\w\-]+|"
+    r"Evidence)?|(?:[Tt]he\s+)?Lancet(?:\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?|"
     r"JAMA(?:\s+(?:Network\s+Open|Internal\s+Medicine|Oncology|Dermatology|Neurology|"
     r"Cardiology|Pediatrics|Psychiatry|Surgery|Ophthalmology|[A-Z][a-z]+))?|BMJ(?:\s+Open)?|"
     r"The\s+BMJ|Nature(?:\s+(?:Medicine|Communications|Reviews\s+\w+|[A-Z][a-z]+))?|"

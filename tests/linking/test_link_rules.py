@@ -2359,3 +2359,17 @@ def test_an_initial_before_a_first_name_is_a_first_name_too() -> None:
     got = given_names("A team led by C. Roberto Simons-Linares, MD, and Bram Rivera said")
     assert got["simons-linares"] == {"c", "r"}
     assert got["rivera"] == {"b"}
+
+
+def test_the_lancet_is_a_journal_with_a_lower_case_article_or_none() -> None:
+    # "Writing in the Lancet, Collins and colleagues …": the same journal as "The Lancet"
+    # (a lancet, lower case, is an instrument).
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    m = MeetingMatcher.build(PolicySet.load(), ["asn-2022"])
+    for text in ("Writing in the Lancet, Michael Collins and colleagues reported the trial.",
+                 "The results were published in Lancet on Friday.",
+                 "The paper appeared in The Lancet Oncology."):
+        assert [v.kind for v in find_venues(text, None, m)] == ["journal"], text
+    assert find_venues("Blood was drawn with a lancet and tested.", None, m) == []
