@@ -412,8 +412,11 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"^TY\s+-\s+(?:JOUR|ABST|CONF|CPAPER|BOOK|CHAP|EJOUR|THES)\b|^@(?:article|"
            r"inproceedings)\s*\{|^%0 (?:Journal Article|Conference Paper)", 3.0,
            "a bibliographic record", re.M),
-        _m(r"\bcorresponding author\b|\baffiliations?\s*:|^\s*\d\s*[A-Z][a-z]+ (?:University|"
-           r"Hospital|Institute)\b", 2.0, "author affiliations", re.M),
+        # (Not "corresponding author": stories and releases about a paper name the paper's
+        # corresponding author as often as the paper does - "Collins, the corresponding
+        # author, said", a journal's release's "Corresponding Author: To reach …".)
+        _m(r"\baffiliations?\s*:|^\s*\d\s*[A-Z][a-z]+ (?:University|Hospital|Institute)\b",
+           2.0, "author affiliations", re.M),
         _m(r"\b(?:Figure|Fig\.|Table)\s+\d+[A-Za-z]?\b", 0.75, "figures and tables", 0),
         _m(r"\b(?:Dear (?:Editor|Dr\.? [A-Z][a-z]+)|this manuscript|the present study|in this "
            r"(?:paper|article|work), we)\b", 1.5, "writes as authors to a journal"),

@@ -551,3 +551,12 @@ def test_a_listing_on_several_exchanges_or_a_named_market_is_a_ticker(listing: s
     assert scores(text)["press-release"] - scores(
         "Lumen Bio AB said that it will show two posters at Kidney Week.\n\n" + LONG
     )["press-release"] == pytest.approx(2.0)
+
+
+def test_a_papers_corresponding_author_named_in_a_story_is_no_paper() -> None:
+    # Stories and releases about a paper name its corresponding author as the paper does:
+    # the words say nothing of who publishes.
+    text = ("Dialysis was needed less often with balanced crystalloid (30% vs 39.7%).\n\n"
+            "Michael Collins (Royal Adelaide Hospital), the corresponding author, said the "
+            "team believes the fluid should become the standard of care.\n\n" + BODY)
+    assert scores(text)["scholarly"] == scores(BODY)["scholarly"]
