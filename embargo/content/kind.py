@@ -366,8 +366,11 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         # "Under review" labels a manuscript; "the findings are still under peer review" is
         # a story about a study, not the study.  So is the news caveat "(not yet) published
         # in a peer-reviewed journal", or "has not yet appeared in" one.
-        _m(r"\b(?:manuscript|preprint|medRxiv|bioRxiv|SSRN|Research Square|arXiv|submitted "
-           r"(?:to|for publication)|(?<!\bare )(?<!\bis )(?<!\bstill )(?<!\bremain )"
+        # (Not "manuscript" alone, nor "submitted to", nor a regulator's "NDA under review":
+        # releases and stories say them of a paper, an abstract sent to a meeting, a filing.)
+        _m(r"\b(?:preprint|medRxiv|bioRxiv|SSRN|Research Square|arXiv|submitted for "
+           r"publication|(?<!\bare )(?<!\bis )(?<!\bstill )(?<!\bremain )(?<!\balso )"
+           r"(?<!\bNDA )(?<!\bBLA )(?<!\bMAA )(?<!\bapplication )(?<!\bsubmission )"
            r"(?<!\bremains )(?<!\bcurrently )(?<!\bwas )(?<!\bwere )under (?:peer )?review|"
            r"(?<!in a )peer[- ]review(?:ed)? (?:journal|"
            r"process)|(?=accepted for publication)" + _NOT_ABOUT_A_STUDY

@@ -560,3 +560,16 @@ def test_a_papers_corresponding_author_named_in_a_story_is_no_paper() -> None:
             "Michael Collins (Royal Adelaide Hospital), the corresponding author, said the "
             "team believes the fluid should become the standard of care.\n\n" + BODY)
     assert scores(text)["scholarly"] == scores(BODY)["scholarly"]
+
+
+def test_a_release_about_a_paper_an_abstract_or_a_filing_is_no_manuscript() -> None:
+    # An abstract "submitted to" a meeting, a regulator's "NDA under review", a paper's
+    # "manuscript" that a release announces: said of something else, not a manuscript's own
+    # words.
+    for said in ("Lumen Bio announces that an abstract it submitted to the society was "
+                 "accepted.", "With our NDA under review, we are preparing to launch.",
+                 "A regulatory submission is also under review in the European Union.",
+                 "Dr Lind, the manuscript's lead author, called the design groundbreaking."):
+        assert scores(LONG + said)["scholarly"] == scores(LONG)["scholarly"], said
+    assert scores(LONG + "Preprint, not peer reviewed; submitted for publication.")[
+        "scholarly"] >= 2.5
