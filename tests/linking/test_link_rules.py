@@ -2373,3 +2373,13 @@ def test_the_lancet_is_a_journal_with_a_lower_case_article_or_none() -> None:
                  "The paper appeared in The Lancet Oncology."):
         assert [v.kind for v in find_venues(text, None, m)] == ["journal"], text
     assert find_venues("Blood was drawn with a lancet and tested.", None, m) == []
+
+
+def test_an_agent_is_a_word_of_research_writing_and_no_topic() -> None:
+    # "a therapeutic agent", "biologic agents": said of any study, so it is no evidence (the
+    # signals skip such words), and an abstract sharing only it and a couple of numbers with
+    # an item shares numbers only: not even a candidate.
+    from embargo.linking import features as F
+
+    assert {"agent", F.stem("agents")} <= F.GENERIC_STEMS
+    assert F.generic_term("w:agent") and not F.generic_term("b:igg4_agent")
