@@ -64,7 +64,7 @@ support supports important key major large small long term short term long-term 
 conclusion background purpose method methods objective objectives aim aims design
 year-old older younger age aged ages case cases number numbers proportion percentage
 compared comparable similar different difference differences better worse greater
-agent agents
+agent agents line lines
 """.split())
 
 # A word; "il-23", "orchid-2" are read as one word (the hyphen is dropped when stemming).

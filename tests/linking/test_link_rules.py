@@ -2376,10 +2376,11 @@ def test_the_lancet_is_a_journal_with_a_lower_case_article_or_none() -> None:
 
 
 def test_an_agent_is_a_word_of_research_writing_and_no_topic() -> None:
-    # "a therapeutic agent", "biologic agents": said of any study, so it is no evidence (the
+    # "a therapeutic agent", "biologic agents", "second-line therapy", "lines of treatment":
+    # said of any study, so it is no evidence (the
     # signals skip such words), and an abstract sharing only it and a couple of numbers with
     # an item shares numbers only: not even a candidate.
     from embargo.linking import features as F
 
-    assert {"agent", F.stem("agents")} <= F.GENERIC_STEMS
+    assert {"agent", F.stem("agents"), "line", F.stem("lines")} <= F.GENERIC_STEMS
     assert F.generic_term("w:agent") and not F.generic_term("b:igg4_agent")
