@@ -250,9 +250,10 @@ class Signals:
 
     def anchored(self) -> bool:
         """Whether the evidence singles its abstract out among those on the same topic: an
-        identifier, most of its title, a trial or drug name, an author, its category, or one
-        of its study numbers (a count, or a decimal of three figures or more), or three of its
-        short numbers given exactly ("8.2", "27", "78"; an approximation, "≈34", is none).
+        identifier, most of its title, a trial or drug name, an author, its category, one of
+        its counts ("438 patients"), three of its numbers given exactly, decimals or short
+        ones ("39.1", "8.2", "27"; an approximation, "≈34", is none), or two of its decimals
+        at the meeting the item names.
 
         Every link needs one: topic words, rounded or short numbers ("≈34", "0.62") and the
         meeting fit any abstract of the field; and a further link, once a first has explained
@@ -265,8 +266,14 @@ class Signals:
             # "12" in an abstract on another disease), whatever their number.
             return False
         kinds = [kind for _, kind, _, _ in self.parts]
-        return any(kind in ANCHOR_KINDS for kind in kinds) or sum(
-            1 for kind in kinds if kind in ("short_decimal", "small")) >= 3
+        if any(kind in NAMED_KINDS or kind in ("count", "bigcount") for kind in kinds):
+            return True
+        # Numbers alone: three given exactly (decimals or short ones), or two decimals at the
+        # meeting the item names.  One or two decimals beside the topic's words are what a
+        # data-heavy item shares with some abstract of the field by chance ("30.1" and "15.9"
+        # among the twenty-six of a paper's summary).
+        exact = sum(1 for kind in kinds if kind in ("decimal", "short_decimal", "small"))
+        return exact >= 3 or (self.meeting > 0 and kinds.count("decimal") >= 2)
 
     def topical(self) -> bool:
         """Whether the abstract shares the item's topic: a word of it beyond the words of

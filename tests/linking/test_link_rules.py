@@ -2384,3 +2384,23 @@ def test_an_agent_is_a_word_of_research_writing_and_no_topic() -> None:
 
     assert {"agent", F.stem("agents"), "line", F.stem("lines")} <= F.GENERIC_STEMS
     assert F.generic_term("w:agent") and not F.generic_term("b:igg4_agent")
+
+
+def test_one_or_two_decimals_beside_the_topic_are_no_anchor() -> None:
+    # A paper's summary giving twenty-six decimals shares two of them with some abstract of
+    # the field by chance: that and the topic's words make a candidate at most.  Three
+    # numbers given exactly, a count, or two decimals at the meeting the item names single
+    # the abstract out.
+    from embargo.linking.evidence import Signals
+
+    def sig(*numbers: tuple[str, str], meeting: float = 0.0) -> Signals:
+        s = Signals(am="ash-2023", meeting=meeting,
+                    parts=[(1.0, "word", "leukemia", "w:leukemia")])
+        s.parts += [(3.0, kind, v, "n:" + v) for kind, v in numbers]
+        return s
+
+    assert not sig(("decimal", "30.1"), ("decimal", "15.9")).anchored()
+    assert not sig(("decimal", "75.9")).anchored()
+    assert sig(("decimal", "30.1"), ("decimal", "15.9"), meeting=1.0).anchored()
+    assert sig(("decimal", "30.1"), ("decimal", "15.9"), ("small", "36")).anchored()
+    assert sig(("count", "438")).anchored()
