@@ -118,14 +118,16 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
           starts=("abstract", "poster", "presentation", "board", "booth", "lba", "e-poster",
                   "eposter", "number", "no.", "#")),
     _Part(r"\b(?:session|room|hall|booth|level|floor|suite|track|gate|ballroom|auditorium|"
-          r"theater|theatre|stage|building|halle?)\s+[A-Z]?\d+[A-Z]?\b",
+          r"theater|theatre|stage|building|halle?)\s+[A-Z]?\d+[A-Z]?\b(?:\s*[-–]\s*\d+\b)?",
           (_D, ("session", "room", "hall", "booth", "level", "floor", "suite", "track", "gate",
                 "auditorium", "theater", "theatre", "stage", "building")),
           starts=("session", "room", "hall", "booth", "level", "floor", "suite", "track", "gate",
                   "ballroom", "auditorium", "theater", "theatre", "stage", "building")),
+    # (and their plurals and ranges: "CKD stages 1-4", "grades 3 or 4", "phases I–III")
     _Part(r"\b(?:phase|class|type|stage|grade|step|part|cohort|arm|study|trial|figure|fig\.|"
-          r"table|chapter|section|version|day|visit|line|tier|level)\s+(?:[1-4]/)?"
-          r"(?:\d+[a-d]?|[IVX]+[ab]?)\b",
+          r"table|chapter|section|version|day|visit|line|tier|level)(?:e?s)?\s+(?:[1-4]/)?"
+          r"(?:\d+[a-d]?|[IVX]+[ab]?)(?:\s*(?:[-–]|to|or|and|through)\s*(?:\d+[a-d]?|"
+          r"[IVX]+[ab]?)\b)?\b",
           (("phase", "class", "type", "stage", "grade", "step", "part", "cohort", "arm", "study",
             "trial", "figure", "fig.", "table", "chapter", "section", "version", "day", "visit",
             "line", "tier", "level"),),

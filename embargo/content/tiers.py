@@ -950,10 +950,24 @@ def _attributed(s: str) -> bool:
     return remember(_ATTRIBUTED, s, lambda: _attributed_now(s), _MEMO_MAX)
 
 
+#: A share or a number of people answering ("72% of nephrologists say", "few respondents
+#: reported", "most of the surveyed rheumatologists agreed"): a survey's results, not a person
+#: commenting.
+_SURVEY_ANSWER = re_compile(
+    r"(?:\b\d+(?:\.\d+)?\s*%|\b(?:most|many|few|fewer|some|several|half|all|none|the "
+    r"majority|a minority|a third|two thirds|a quarter)\b)\s+(?:of\s+(?:the\s+|these\s+|all\s+)?)?"
+    r"(?:\w+\s+){0,2}?(?:respondents|participants|patients|people|members|physicians|doctors|"
+    r"clinicians|nurses|\w+ologists|specialists|caregivers|adults|parents)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:said|say|says|reported|report|believed?|think|thought|agreed?|noted|stated|felt|feel)\b",
+    re.IGNORECASE)
+
+
 def _attributed_now(s: str) -> bool:
     if _search(_ACCORDING_PERSON, s) or _search(_ORG_OPINION, s):
         return True
     masked = _NON_PERSON_SUBJECT.sub(" ", s)
+    if "%" in masked or not cannot_match(_SURVEY_ANSWER, fold_for_ignorecase(masked)):
+        masked = _SURVEY_ANSWER.sub(" ", masked)
     # (no word of speech in the sentence: nothing to look for; most sentences have none)
     if cannot_match(_SPEECH_RE, fold_for_ignorecase(masked)):
         return False

@@ -52,7 +52,8 @@ _PHRASES = [
     "IC 95%", "IC del 95%", "95%-KI", "KI 95 %", "95%信頼区間", "95 % Konfidenzintervall",
     "intervalo de confianza del 95%", "intervallo di confidenza al 95%", "0,69",
     "SVR 35", "PASI 75", "ACR 2024", "acr 50", "7-item", "scale 0-70", "0 to 10 scale",
-    "10-point rating scale", "scale of 1 to 5",
+    "10-point rating scale", "scale of 1 to 5", "stages 1-4", "stage 1-2", "grades 3 or 4",
+    "phases I–III", "Hall 3-5",
 ]
 _TEXT = st.lists(st.one_of(st.sampled_from(_TOKENS), st.sampled_from(_PHRASES)),
                  max_size=30).map(" ".join) | st.lists(

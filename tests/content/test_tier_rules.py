@@ -747,3 +747,22 @@ def test_a_spaced_criterion_threshold_and_an_instruments_scale_are_no_data() -> 
     assert [n.value for n in extract("at ACR 2024, 50% responded")] == [50.0]
     assert 50.0 in [n.value for n in extract("salt 50 g a day")]
     assert [n.value for n in extract("12 items were flagged")] == [12.0]
+
+
+def test_stages_and_grades_in_the_plural_or_as_a_range_are_no_data() -> None:
+    assert extract("patients with CKD stages 1-4") == []
+    assert extract("CKD stage 1-2 is the right time to refer") == []
+    assert [n.value for n in extract("grade 3 or 4 events in 12%")] == [12.0]
+    assert extract("a trial across phases I–III") == []
+
+
+def test_a_share_of_people_saying_something_is_a_survey_result_not_a_comment() -> None:
+    from embargo.content.tiers import _attributed_now
+
+    assert not _attributed_now("Yet 9% of patients had no biopsy, even though few "
+                               "nephrologists say they have trouble ordering one.")
+    assert not _attributed_now("Most respondents said the app was easy to use.")
+    assert not _attributed_now("Of those surveyed, 62% of rheumatologists agreed.")
+    # a person commenting is still one
+    assert _attributed_now("The drug is promising, said Dr. Lee, a nephrologist.")
+    assert _attributed_now("Nephrologists say the results are exciting.")
