@@ -34,7 +34,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import compress, repeat
 from operator import ge, or_
 
@@ -69,7 +69,7 @@ from embargo.linking.item import (
 )
 from embargo.linking.meetings import MeetingMatcher
 from embargo.linking.venues import find_venues
-from embargo.model import Link
+from embargo.model import Abstract, Link
 from embargo.patterns import compile as re_compile
 from embargo.policy.loader import PolicySet
 
@@ -137,6 +137,9 @@ _TOP_BY_WORDS = 2
 #: At most how many abstracts a named study brings to the shortlist (see _shortlist): a name
 #: held by more is a series' or a common word's.
 _STUDY_ROWS = 12
+#: How long before an abstract's first known date no item can report it: no meeting takes its
+#: abstracts more than about five months ahead (AACR's deadline, in November for April).
+_BEFORE_ANY_ABSTRACT = timedelta(days=200)
 #: Evidence that fits every abstract of one team or one trial alike: of such abstracts, the
 #: title the item retells tells them apart (see ``Linker._same_study_by_title``).
 _SAME_STUDY_KINDS = frozenset(("first_author", "trial"))
@@ -399,6 +402,15 @@ class Linker:
         chosen, rest = self._decide(item, pool, profiles, direct, where, local, k_local)
         keep = [*chosen, *[(p, r, sig) for p, r, sig in rest if p >= self.options.candidate]]
         abstracts = self.catalog.by_rowids([r for _, r, _ in keep]) if keep else {}
+        if at is not None and keep:
+            # An item published half a year or more before an abstract's first known date (it
+            # went online, its session, its meeting's opening) cannot report it: no meeting
+            # takes its abstracts that early, so the item is about the study's earlier work.
+            # (Unless it names that meeting with its year or the abstract itself: then its date
+            # is the one in doubt, a January dateline still written with the old year.)
+            keep = [(c, r, sig) for c, r, sig in keep
+                    if sig.am in explicit or r in specific or r in numbered
+                    or not self._before_it_existed(abstracts.get(r), at)]
         links: list[Link] = []
         candidates: list[Link] = []
         trials = numbered_trials(full) if keep else {}
@@ -436,6 +448,21 @@ class Linker:
             (links if conf >= self.options.accept else candidates).append(link)
         return LinkResult(tuple(links[: self.options.max_links]),
                           tuple(candidates[: self.options.max_links]), tuple(meetings))
+
+    def _before_it_existed(self, abstract: Abstract | None, at: datetime) -> bool:
+        """Whether an item published at ``at`` comes ``_BEFORE_ANY_ABSTRACT`` or more before
+        ``abstract``'s first known date: its going online, its session, its meeting's
+        opening."""
+        if abstract is None:
+            return False
+        known = [t for t in (abstract.online_at,
+                             abstract.session.start if abstract.session else None,
+                             *abstract.events.values()) if t is not None]
+        edition = self._meeting_matcher().editions.get(abstract.meeting)
+        if edition is not None and edition.starts is not None:
+            known.append(datetime(edition.starts.year, edition.starts.month,
+                                  edition.starts.day, tzinfo=UTC))
+        return bool(known) and min(known) - at >= _BEFORE_ANY_ABSTRACT
 
     def _decide(self, item: ItemFeatures, pool: dict[int, Signals],
                 profiles: dict[int, tuple[str, F.Profile]],

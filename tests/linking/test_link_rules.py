@@ -2404,3 +2404,22 @@ def test_one_or_two_decimals_beside_the_topic_are_no_anchor() -> None:
     assert sig(("decimal", "30.1"), ("decimal", "15.9"), meeting=1.0).anchored()
     assert sig(("decimal", "30.1"), ("decimal", "15.9"), ("small", "36")).anchored()
     assert sig(("count", "438")).anchored()
+
+
+def test_an_item_dated_half_a_year_before_an_abstract_cannot_report_it(linker) -> None:  # type: ignore[no-untyped-def]
+    # No meeting takes its abstracts half a year ahead: an item of March 2024 giving the trial's
+    # one-year numbers reports the study's earlier work, not the ACR 2024 abstract (its meeting
+    # opens in November); in October it may.  Named by its meeting and year, or by its page,
+    # the abstract is linked whatever the date (the date is then the one in doubt).
+    from datetime import UTC, datetime
+
+    text = ("Orvelimab in lupus nephritis: in LUMEN-3 (NCT01234567), complete renal response at "
+            "week 52 was 44.8% versus 23.1% among 212 patients, the investigators reported.")
+    march, october = datetime(2024, 3, 1, tzinfo=UTC), datetime(2024, 10, 15, tzinfo=UTC)
+    assert "acr-2024:0849" in links(linker.link(text, at=october))
+    early = linker.link(text, at=march)
+    assert "acr-2024:0849" not in links(early) | candidates(early)
+    named = linker.link(text + " The results come at ACR Convergence 2024.", at=march)
+    assert "acr-2024:0849" in links(named)
+    paged = linker.link(text + " https://abstracts.example.org/?p=44257", at=march)
+    assert "acr-2024:0849" in links(paged)
