@@ -58,10 +58,12 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: recall to 0.766, the floor to 0.76; the fiftieth, positives linked by content alone (AI
 #: rewrites, a podcast's transcript, a foundation's page naming no meeting, a live tracker's
 #: subhead) and a company's five posters of which one is catalogued, to 0.755, the floor to
-#: 0.75).
+#: 0.75; the fifty-ninth, positives linked by their content alone (an AI summary of a news
+#: round-up, a hashtag page's teaser, a rewrite of others' coverage, all naming no trial or
+#: number) and a registry's posters catalogued by title only, to 0.749, the floor to 0.74).
 #: A new batch that brings a figure under its floor lowers the floor here, with the reason: no
 #: rule may.
-FLOORS = {"precision": 0.93, "recall": 0.75, "kind": 0.70, "verdict": 0.88, "tier": 0.69}
+FLOORS = {"precision": 0.93, "recall": 0.74, "kind": 0.70, "verdict": 0.88, "tier": 0.69}
 
 
 @pytest.mark.slow
