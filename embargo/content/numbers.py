@@ -194,8 +194,9 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
           (_D, ("ci", "confidence", "credible", "prediction"), r"9[059](?:\.\d)?\s*%")),
     # ... and as other languages write it: "IC 95%", "IC del 95%", "intervalle de confiance à
     # 95 %", "95%-KI", "KI 95%", "95%信頼区間", "95%置信区间".
-    _Part(r"\b9[059](?:[.,]\d)?\s*%\s*-?\s*(?:KI\b|IC\b|Konfidenz|信頼区間|置信区间|信賴區間)|"
-          r"\b(?:IC|KI)\s*(?:(?:del|al|à|a|de|di)\s+)?9[059](?:[.,]\d)?\s*%|"
+    # ("95% Ki-67" is a marker's share: the abbreviations stand alone)
+    _Part(r"\b9[059](?:[.,]\d)?\s*%\s*-?\s*(?:(?:KI|IC)(?![\w\-‑])|Konfidenz|信頼区間|置信区间|"
+          r"信賴區間)|\b(?:IC|KI)\s*(?:(?:del|al|à|a|de|di)\s+)?9[059](?:[.,]\d)?\s*%|"
           r"\b(?:intervalo|intervalle|intervallo)\s+d[ei]\s+conf(?:ian[cz]|idenz)\w*\s+"
           r"(?:(?:del|al|à|a|de|di)\s+)?9[059](?:[.,]\d)?\s*%",
           (_D, ("ic", "ki", "konfidenz", "信頼区間", "置信区间", "信賴區間", "confian",

@@ -954,8 +954,10 @@ def _attributed(s: str) -> bool:
 #: reported", "most of the surveyed rheumatologists agreed"): a survey's results, not a person
 #: commenting.
 _SURVEY_ANSWER = re_compile(
-    r"(?:\b\d+(?:\.\d+)?\s*%|\b(?:most|many|few|fewer|some|several|half|all|none|the "
-    r"majority|a minority|a third|two thirds|a quarter)\b)\s+(?:of\s+(?:the\s+|these\s+|all\s+)?)?"
+    # (a share, not "some doctors say" or "many experts believe": an attribution to unnamed
+    # people, which stays commentary)
+    r"(?:\b\d+(?:\.\d+)?\s*%|\b(?:most|few|fewer|half|none|the majority|a minority|a third|"
+    r"two thirds|a quarter)\b)\s+(?:of\s+(?:the\s+|these\s+|all\s+)?)?"
     r"(?:\w+\s+){0,2}?(?:respondents|participants|patients|people|members|physicians|doctors|"
     r"clinicians|nurses|\w+ologists|specialists|caregivers|adults|parents)\b(?:\s+\w+){0,3}?\s+"
     r"(?:said|say|says|reported|report|believed?|think|thought|agreed?|noted|stated|felt|feel)\b",

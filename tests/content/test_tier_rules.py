@@ -766,3 +766,12 @@ def test_a_share_of_people_saying_something_is_a_survey_result_not_a_comment() -
     # a person commenting is still one
     assert _attributed_now("The drug is promising, said Dr. Lee, a nephrologist.")
     assert _attributed_now("Nephrologists say the results are exciting.")
+
+
+def test_a_markers_share_and_unnamed_specialists_opinion_stay_what_they_are() -> None:
+    # "Ki-67" is no confidence interval's "KI"; "some rheumatologists say" is an opinion of
+    # unnamed people, not a survey's share.
+    from embargo.content.tiers import _attributed_now
+
+    assert 95.0 in [n.value for n in extract("95% Ki-67 positivity in the tumour")]
+    assert _attributed_now("Some rheumatologists say the results could change practice.")
