@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from embargo.content.language import leans_foreign
 from embargo.content.memo import remember
 from embargo.patterns import blank, required_literals
 from embargo.patterns import compile as re_compile
@@ -654,7 +655,7 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
                                            percent=bool(m.group(7)), qualified=q, word=True,
                                            direction=d)))
         clean = _mask(clean, spans)  # "3 in 10" is one share, not two numbers
-    if digit and not reference and "," in clean:
+    if digit and not reference and "," in clean and leans_foreign(text):
         clean = comma_decimals(clean)
     for m in (_NUM.finditer(clean) if digit else ()):
         if m.start() >= 2 and clean[m.start() - 1] in "-‑" and _CODE_BEFORE.search(
@@ -700,8 +701,9 @@ _POINT_DECIMAL = re_compile(r"\d\.\d")
 def comma_decimals(text: str, *, whole: str | None = None) -> str:
     """``text`` with its decimal commas written as points ("HR 0,69 (0,51-0,92)" as "HR 0.69
     (0.51-0.92)"), where it writes no decimal point: the way most languages but English write
-    a decimal.  The same length, so positions in it are positions in ``text``.  (``whole``:
-    the text ``text`` is a part of, whose decimal points decide.)"""
+    a decimal (callers ask it of text in another language: in English "(1,2)" is a pair of
+    notes and "2,3-DPG" a chemical's name).  The same length, so positions in it are positions
+    in ``text``.  (``whole``: the text ``text`` is a part of, whose decimal points decide.)"""
     if "," not in text or _POINT_DECIMAL.search(text if whole is None else whole):
         return text
     return _COMMA_DECIMAL.sub(r"\1.\2", text)

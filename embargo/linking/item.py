@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from embargo.content.language import leans_foreign, unread_language
 from embargo.content.numbers import (
     PROGRAMME_COUNT,
     PROGRAMME_WORDS,
@@ -721,8 +722,11 @@ class ItemFeatures:
         if any(w in low for w in PROGRAMME_WORDS):
             # "more than 250 oral abstract presentations": the meeting's, no study's
             counted = _PROGRAMME.sub(blank, counted)
-        # (decimals written with a comma, as most languages write them, read as decimals)
-        counted = comma_decimals(counted, whole=low)
+        # (decimals written with a comma, as most languages but English write them, read as
+        # decimals)
+        foreign = unread_language(text) is not None or leans_foreign(text)
+        if foreign:
+            counted = comma_decimals(counted, whole=low)
         for e, _ in F.numbers(counted):
             if e in doses:
                 continue  # "7.5 mg": a dose names the drug's regimen, not this abstract
@@ -736,8 +740,12 @@ class ItemFeatures:
         aside, own = boilerplate_split(text)
         if aside:
             own_low = F.fold(own)
-            kept = {e for e, _ in F.numbers(comma_decimals(own_low, whole=low))}
-            for e, _ in F.numbers(comma_decimals(F.fold(aside), whole=low)):
+            aside_low = F.fold(aside)
+            if foreign:
+                own_low = comma_decimals(own_low, whole=low)
+                aside_low = comma_decimals(aside_low, whole=low)
+            kept = {e for e, _ in F.numbers(own_low)}
+            for e, _ in F.numbers(aside_low):
                 if e not in kept:
                     exact.discard("n:" + e)
                     ints.discard("r:" + e)

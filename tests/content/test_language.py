@@ -54,3 +54,12 @@ def test_a_text_the_reader_cannot_read_may_carry_anything_up_to_beyond() -> None
     assert "a person must read it" in unsure[0].check
     assert not any(ev.unsure and "does not read" in ev.reason
                    for ev in analyse_tiers(ENGLISH, LUMEN))
+
+
+def test_a_short_text_leans_foreign_by_its_function_words() -> None:
+    from embargo.content.language import leans_foreign
+
+    assert leans_foreign("El riesgo bajó con el fármaco según los datos del estudio")
+    assert leans_foreign("Die Mediane lag bei 14,5 Monaten in der Gruppe")
+    assert not leans_foreign("Luquini (1,2) and Xie (2,3) of the team")
+    assert not leans_foreign("HR 0,69 (0,51-0,92)")  # nothing to go by: English

@@ -706,25 +706,37 @@ def test_the_level_of_a_confidence_interval_is_no_data_in_any_language() -> None
 
 
 def test_decimal_commas_are_decimals_where_a_text_writes_no_decimal_point() -> None:
-    assert [n.value for n in extract("HR 0,69 (0,51-0,92)")] == [0.69, 0.51, 0.92]
-    got = extract("el 84,2% de los pacientes; mediana de 14,5 meses")
+    # In a text in another language that writes no decimal point, "0,69" is a decimal.
+    es = "El riesgo bajó con el fármaco (HR 0,69; 0,51-0,92) según los datos del estudio"
+    assert [n.value for n in extract(es)] == [0.69, 0.51, 0.92]
+    got = extract("el 84,2% de los pacientes respondió y la mediana fue de 14,5 meses en el "
+                  "grupo del fármaco")
     assert [(n.value, n.decimals, n.percent) for n in got][:2] == [(84.2, 1, True),
                                                                   (14.5, 1, False)]
     # a thousands group and a list stay what they are
-    assert [n.value for n in extract("1,234 patients")] == [1234.0]
-    assert 1.8 not in [n.value for n in extract("on days 1,8,15 of each cycle")]
+    assert [n.value for n in extract("1.234 de los pacientes y 1,234 de los otros")][-1] \
+        == 1234.0
+    assert 1.8 not in [n.value for n in extract("los días 1,8,15 de cada ciclo del estudio")]
     # a text that writes a decimal point writes its decimals so: its commas are no decimals
-    assert 0.69 not in [n.value for n in extract("HR 0,69 and a dose of 1.5 mg")]
+    assert 0.69 not in [n.value for n in extract("el HR 0,69 y una dosis de 1.5 mg en el "
+                                                 "grupo del estudio")]
+    # in English, "(1,2)" is a pair of notes and "2,3-DPG" a chemical's name
+    assert 1.2 not in [n.value for n in extract("Luquini (1,2) and Xie (2,3) of the team")]
+    assert 2.3 not in [n.value for n in extract("raising ATP and lowering 2,3-DPG in the cells")]
     # an abstract's own text is read as written (its decimals are points)
-    assert [n.value for n in extract("HR 0,69", reference=True)] == [0.0]
+    assert 0.69 not in [n.value for n in extract(es, reference=True)]
 
 
 def test_an_item_writing_decimal_commas_shares_the_abstracts_numbers() -> None:
     from embargo.linking.item import ItemFeatures
 
-    item = ItemFeatures.of("El osimertinib redujo el riesgo (HR 0,16; IC 95%: 0,10-0,24) y "
-                           "la mediana fue de 39,1 meses.")
+    item = ItemFeatures.of("El osimertinib redujo el riesgo de progresión o muerte (HR 0,16; "
+                           "IC 95%: 0,10-0,24) y la mediana fue de 39,1 meses en el grupo del "
+                           "fármaco, según los datos que se presentaron en el congreso.")
     assert {"n:0.16", "n:0.24", "n:39.1"} <= item.exact
+    english = ItemFeatures.of("Raising ATP and lowering 2,3-DPG, the drug helped the red cells "
+                              "of the patients in the trial, the team said.")
+    assert "n:2.3" not in english.exact
 
 
 def test_a_share_is_a_share_in_other_languages_words_for_percent() -> None:
