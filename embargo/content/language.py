@@ -105,10 +105,12 @@ def leans_foreign(text: str) -> bool:
     does, "Luquini and Xie of the team" does not, and a text with neither is taken for
     English."""
     foreign = english = 0
-    for w in _WORD.findall(text[:4000]):
-        w = w.lower()
+    for w in _WORD.findall(text[:4000].lower()):
         if w in _ONLY_ENGLISH:
             english += 1
-        elif any(w in words for words in _FOREIGN.values()):
+        elif w in _ANY_FOREIGN:
             foreign += 1
     return foreign > english
+
+
+_ANY_FOREIGN = frozenset().union(*_FOREIGN.values())

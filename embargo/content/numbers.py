@@ -655,7 +655,8 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
                                            percent=bool(m.group(7)), qualified=q, word=True,
                                            direction=d)))
         clean = _mask(clean, spans)  # "3 in 10" is one share, not two numbers
-    if digit and not reference and "," in clean and leans_foreign(text):
+    if digit and not reference and "," in clean and not _POINT_DECIMAL.search(clean) \
+            and leans_foreign(text):
         clean = comma_decimals(clean)
     for m in (_NUM.finditer(clean) if digit else ()):
         if m.start() >= 2 and clean[m.start() - 1] in "-‑" and _CODE_BEFORE.search(
@@ -696,6 +697,12 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
 _COMMA_DECIMAL = re_compile(r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?![\d]|,\d)")
 #: A decimal point between digits ("0.69"): a text that writes one writes its decimals so.
 _POINT_DECIMAL = re_compile(r"\d\.\d")
+
+
+def may_write_decimal_commas(text: str) -> bool:
+    """Whether ``text`` may write decimals with a comma: it holds a comma, and no decimal
+    point (cheap: asked before the language, which costs more)."""
+    return "," in text and _POINT_DECIMAL.search(text) is None
 
 
 def comma_decimals(text: str, *, whole: str | None = None) -> str:

@@ -22,6 +22,7 @@ from embargo.content.numbers import (
     PROGRAMME_WORDS,
     comma_decimals,
     fold_for_ignorecase,
+    may_write_decimal_commas,
 )
 from embargo.linking import features as F
 from embargo.linking.drugs import BRANDS
@@ -724,7 +725,8 @@ class ItemFeatures:
             counted = _PROGRAMME.sub(blank, counted)
         # (decimals written with a comma, as most languages but English write them, read as
         # decimals)
-        foreign = unread_language(text) is not None or leans_foreign(text)
+        foreign = may_write_decimal_commas(low) and (unread_language(text) is not None
+                                                     or leans_foreign(text))
         if foreign:
             counted = comma_decimals(counted, whole=low)
         for e, _ in F.numbers(counted):
