@@ -114,6 +114,53 @@ class PreScore:
                 f"wrong pass {self.wrong_pass}  {'OK' if self.ok else 'SHORT'}")
 
 
+@dataclass
+class AlarmScore:
+    """The real negatives checked at their own dates: how many pass, and how many a user is
+    alarmed by (``review``, ``violation``) though the item is about no catalogued abstract.
+    Information, beside the targets: a flood of false alarms makes users switch a tool off."""
+    n: int = 0
+    passed: int = 0
+    review: int = 0
+    violation: int = 0
+    by_candidate: int = 0  # of the alarms, those raised by a candidate abstract
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return True
+
+    def line(self, name: str) -> str:
+        share = f"{100 * self.passed / self.n:.0f}%" if self.n else "-"
+        return (f"{name}: pass {self.passed} ({share}), review {self.review}, violation "
+                f"{self.violation}; {self.by_candidate} of the alarms from a candidate "
+                "(information)")
+
+
+def score_alarms(got: dict[str, dict[str, object]], names: list[str]) -> AlarmScore:
+    s = AlarmScore()
+    for name in names:
+        item = got.get(name)
+        if item is None:
+            continue
+        s.n += 1
+        verdict = item.get("verdict")
+        if verdict == "pass":
+            s.passed += 1
+            continue
+        if verdict == "violation":
+            s.violation += 1
+        else:
+            s.review += 1
+        if item.get("candidates") and not item.get("abstracts"):
+            s.by_candidate += 1
+        if verdict == "violation":
+            found = [x.get("id") for x in item.get("abstracts") or []  # type: ignore[attr-defined]
+                     if isinstance(x, dict)]
+            s.wrong.append(f"  {name}: violation, linked {found}")
+    return s
+
+
 class Runner:
     def __init__(self, exe: str, tmp: Path) -> None:
         self.exe = exe
@@ -281,10 +328,10 @@ def background(path: Path, n: int) -> Path:
     return path
 
 
-def real_sets(r: Runner, groups: list[Path], crowd: int = 0,
-              scored: list[Path] | None = None) -> list[tuple[str, LinkScore | PreScore]]:
+def real_sets(r: Runner, groups: list[Path], crowd: int = 0, scored: list[Path] | None = None
+              ) -> list[tuple[str, LinkScore | PreScore | AlarmScore]]:
     """Import every group's catalogue; score the items of ``scored`` (default: all groups)."""
-    out: list[tuple[str, LinkScore | PreScore]] = []
+    out: list[tuple[str, LinkScore | PreScore | AlarmScore]] = []
     db = r.tmp / "real.db"
     extra = [background(r.tmp / "background.jsonl", crowd)] if crowd else []
     r.import_(db, *extra, *(g / "catalog.jsonl" for g in groups))
@@ -294,6 +341,10 @@ def real_sets(r: Runner, groups: list[Path], crowd: int = 0,
     stage.mkdir()
     linkdir = r.tmp / "linking"
     linkdir.mkdir()
+    # The negatives at their own dates (kind inferred): the alarms a user would get.
+    alarms = r.tmp / "negatives"
+    alarms.mkdir()
+    negatives: list[str] = []
     for g in (groups if scored is None else scored):
         for t in real_truth(g):
             src = g / "items" / t["file"]
@@ -306,6 +357,11 @@ def real_sets(r: Runner, groups: list[Path], crowd: int = 0,
                 (stage / name).write_text(with_front(src.read_text(encoding="utf-8"), extra),
                                           encoding="utf-8")
                 pre.append({**t, "file": name})
+            elif not ids(t["abstracts"]) and t["publish_at"] not in ("", "-"):
+                (alarms / name).write_text(with_front(src.read_text(encoding="utf-8"),
+                                                      {"publish_at": t["publish_at"]}),
+                                           encoding="utf-8")
+                negatives.append(name)
     got = r.check(str(linkdir), "--catalog", str(db), "--at", "2026-01-01T00:00:00Z")
     partial = {f"{rec['meeting']}:{rec['number']}" for g in groups
                for rec in map(json.loads, (g / "catalog.jsonl").read_text(
@@ -315,6 +371,10 @@ def real_sets(r: Runner, groups: list[Path], crowd: int = 0,
                 score_links(got, truth, partial)))
     got = r.check(str(stage), "--catalog", str(db))
     out.append((f"real set ({len(pre)} items) pre-publish", score_pre(got, pre, partial)))
+    if negatives:
+        got = r.check(str(alarms), "--catalog", str(db))
+        out.append((f"real set ({len(negatives)} negatives at their own dates) alarms",
+                    score_alarms(got, negatives)))
     return out
 
 
@@ -339,7 +399,7 @@ def main() -> int:
     if not Path(a.embargo).exists():
         print(f"score_real: no embargo executable at {a.embargo} (run `make demo` first)")
         return 2
-    results: list[tuple[str, LinkScore | PreScore]] = []
+    results: list[tuple[str, LinkScore | PreScore | AlarmScore]] = []
     with tempfile.TemporaryDirectory() as t:
         r = Runner(a.embargo, Path(t))
         if a.only != "real":
