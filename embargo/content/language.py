@@ -43,6 +43,8 @@ _FOREIGN: dict[str, frozenset[str]] = {
     "Dutch": frozenset("het een van voor niet zijn werd en met bij ook dat".split()),
     "Swedish": frozenset("och att för med som inte är av på var till från".split()),
 }
+#: Every one of them, for a look-up in one set.
+_ANY_FOREIGN = frozenset().union(*_FOREIGN.values())
 _WORD = re_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 #: Scripts by the first word of their letters' Unicode names.
 _SCRIPTS = {"CJK": "Chinese or Japanese", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
@@ -111,6 +113,3 @@ def leans_foreign(text: str) -> bool:
         elif w in _ANY_FOREIGN:
             foreign += 1
     return foreign > english
-
-
-_ANY_FOREIGN = frozenset().union(*_FOREIGN.values())

@@ -655,8 +655,7 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
                                            percent=bool(m.group(7)), qualified=q, word=True,
                                            direction=d)))
         clean = _mask(clean, spans)  # "3 in 10" is one share, not two numbers
-    if digit and not reference and "," in clean and not _POINT_DECIMAL.search(clean) \
-            and leans_foreign(text):
+    if digit and not reference and may_write_decimal_commas(clean) and leans_foreign(text):
         clean = comma_decimals(clean)
     for m in (_NUM.finditer(clean) if digit else ()):
         if m.start() >= 2 and clean[m.start() - 1] in "-‑" and _CODE_BEFORE.search(
@@ -681,7 +680,7 @@ def _extract(text: str, *, words: bool, reference: bool) -> list[Num]:
             places -= power
         unit = (m.group(4) or "").lower()
         pct = unit.startswith(("%", "percent", "per cent", "pct", "point", "pro", "por ",
-                               "pour ", "per cento"))
+                               "pour "))
         dose = unit in ("mg", "mcg", "µg", "g/kg", "mg/kg", "ml", "iu")
         pvalue = signed and _P_BEFORE.search(clean[max(0, m.start() - 12):m.start()]) is not None
         q, d = qualifier(m.start())
@@ -705,14 +704,12 @@ def may_write_decimal_commas(text: str) -> bool:
     return "," in text and _POINT_DECIMAL.search(text) is None
 
 
-def comma_decimals(text: str, *, whole: str | None = None) -> str:
+def comma_decimals(text: str) -> str:
     """``text`` with its decimal commas written as points ("HR 0,69 (0,51-0,92)" as "HR 0.69
-    (0.51-0.92)"), where it writes no decimal point: the way most languages but English write
-    a decimal (callers ask it of text in another language: in English "(1,2)" is a pair of
-    notes and "2,3-DPG" a chemical's name).  The same length, so positions in it are positions
-    in ``text``.  (``whole``: the text ``text`` is a part of, whose decimal points decide.)"""
-    if "," not in text or _POINT_DECIMAL.search(text if whole is None else whole):
-        return text
+    (0.51-0.92)"): the way most languages but English write a decimal.  Asked of a text (or a
+    part of one) in another language that writes no decimal point
+    (``may_write_decimal_commas``): in English "(1,2)" is a pair of notes and "2,3-DPG" a
+    chemical's name.  The same length, so positions in it are positions in ``text``."""
     return _COMMA_DECIMAL.sub(r"\1.\2", text)
 
 

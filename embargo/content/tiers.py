@@ -968,7 +968,7 @@ def _attributed_now(s: str) -> bool:
     if _search(_ACCORDING_PERSON, s) or _search(_ORG_OPINION, s):
         return True
     masked = _NON_PERSON_SUBJECT.sub(" ", s)
-    if "%" in masked or not cannot_match(_SURVEY_ANSWER, fold_for_ignorecase(masked)):
+    if not cannot_match(_SURVEY_ANSWER, fold_for_ignorecase(masked)):
         masked = _SURVEY_ANSWER.sub(" ", masked)
     # (no word of speech in the sentence: nothing to look for; most sentences have none)
     if cannot_match(_SPEECH_RE, fold_for_ignorecase(masked)):

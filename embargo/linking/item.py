@@ -728,7 +728,7 @@ class ItemFeatures:
         foreign = may_write_decimal_commas(low) and (unread_language(text) is not None
                                                      or leans_foreign(text))
         if foreign:
-            counted = comma_decimals(counted, whole=low)
+            counted = comma_decimals(counted)
         for e, _ in F.numbers(counted):
             if e in doses:
                 continue  # "7.5 mg": a dose names the drug's regimen, not this abstract
@@ -744,8 +744,8 @@ class ItemFeatures:
             own_low = F.fold(own)
             aside_low = F.fold(aside)
             if foreign:
-                own_low = comma_decimals(own_low, whole=low)
-                aside_low = comma_decimals(aside_low, whole=low)
+                own_low = comma_decimals(own_low)
+                aside_low = comma_decimals(aside_low)
             kept = {e for e, _ in F.numbers(own_low)}
             for e, _ in F.numbers(aside_low):
                 if e not in kept:
