@@ -100,12 +100,17 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
     _Part(_MONTHS + r"\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?"
           r"(?:,?\s+(?:19|20)\d\d)?",
           (_D, _MONTH_WORDS), starts=_MONTH_WORDS),
-    _Part(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+(?:19|20)\d\d)?",
+    # (a range of days before its month too: "13-17 September")
+    _Part(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s*[-–]\s*)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+          + _MONTHS + r"(?:,?\s+(?:19|20)\d\d)?",
           (_D, _MONTH_WORDS,
            r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + months.ABBREVIATION_ALTERNATION + ")")),
     _Part(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
           (_D, r"\d{4}-\d{2}-\d{2}")),
     _Part(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", (_D, r"\d/\d{1,2}/\d")),
+    # a slot's day written month/day before its clock time: "4/17, 1:30 pm", "6/2 at 9 AM"
+    _Part(r"\b\d{1,2}/\d{1,2}(?=,?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\b|[ap]\.m\.))",
+          (_D, r"\d/\d{1,2},?\s+(?:at\s+)?\d")),
     _Part(r"\bNCT\d{8}\b", (_D, ("nct",)), starts=("nct",)),  # registry ids
     _Part(r"\b[A-Z]{2,}-?\d{3,}\b", (_D, r"\d{3}", r"[A-Z]-?\d")),  # product codes
     _Part(r"\b\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW|L|PA|DE|AX|TO|V)\b",  # exchange tickers
@@ -139,8 +144,14 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
     _Part(r"\b(?:COVID|SARS-CoV|H\dN|HbA|HER|PD|PD-L|IL|TNF|CD|CTLA|JAK|BRCA|KRAS|EGFR|ALK|"
           r"BCMA|CAR|FGF|IgG|IgA|IgE|HLA|APOE|PCSK|SGLT|GLP|DPP|CYP|TLR|HPV|HIV|HCV|HBV|ACR|"
           r"EULAR|DAS|PASI|CDAI|SDAI|HAQ|MDA|ASAS|BASDAI|UPCR|eGFR|CKD|NYHA|ECOG|ASA|"
-          r"[A-Za-z]{1,5})[-‑]?\d+[a-z]?\b",  # gene/protein/score names and codes
+          # (with the further digit groups of a code: "OT-26-02", "P1-08-12")
+          r"[A-Za-z]{1,5})[-‑]?\d+[a-z]?(?:[-‑]\d+)*\b",  # gene/protein/score names and codes
           (_D, r"[A-Za-z][-‑]?\d"), near=(r"[A-Za-z][-‑]?\d", 7)),  # "SARS-CoV" is 8 long
+    # A trial's name written in inner capitals, with its number spaced ("CodeBreaK 300",
+    # "CheckMate 067"): a name, not data (a unit or a share after the number keeps it data).
+    _Part(r"(?-i:\b[A-Z][a-z]+[A-Z][A-Za-z]*)\s+\d{1,4}(?![\d%]|[.,]\d|\s*(?:%|percent\b|"
+          r"per cent\b|mg\b|µg\b|mcg\b|ml\b|g\b|kg\b|patients\b|people\b|participants\b))",
+          (_D, r"[a-z][a-z]*\s+\d")),
     # A response criterion with its threshold spaced from its code ("SVR 35", "PASI 75",
     # "ACR 50": as glued, "SVR35", a name; the code in capitals, a year no threshold).
     _Part(r"\b(?-i:ACR|PASI|EASI|SVR|ASAS|HiSCR|SALT|CLASI|TSS|SCORAD|NAPSI|BASDAI)\s+"
@@ -299,7 +310,8 @@ _NUM = re_compile(
 #: What each magnitude word multiplies by (its power of ten).
 _SCALE = {"thousand": 3, "million": 6, "billion": 9}
 _WORD_NUM = re_compile(
-    r"\b(" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")\b|"
+    # (not the first word of a compound: "a third-party service", "half-life")
+    r"\b(" + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) + r")\b(?![-‑]\w)|"
     r"\b(\w+)\s+(?:in|out of)\s+(\w+)\b|"
     r"\b(" + "|".join(_WORDS) + r")(?:[- ](one|two|three|four|five|six|seven|eight|nine))?"
     r"(?:\s+(hundred|thousand))?\s*(percent|per cent|%)?\b", re.IGNORECASE)

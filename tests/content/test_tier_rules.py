@@ -787,3 +787,30 @@ def test_a_markers_share_and_unnamed_specialists_opinion_stay_what_they_are() ->
 
     assert 95.0 in [n.value for n in extract("95% Ki-67 positivity in the tumour")]
     assert _attributed_now("Some rheumatologists say the results could change practice.")
+
+
+def test_dates_of_a_programme_are_no_data() -> None:
+    # a range of days before its month, and a slot's month/day before its clock time
+    assert extract("ESMO Congress 2024, Barcelona, Spain, 13-17 September") == []
+    assert extract("Session date and time: 4/17, 1:30 pm, ET") == []
+    assert extract("presented 6/2 at 9 AM CDT") == []
+    # a share written as a slash, and a count after a month, stay numbers
+    assert [n.value for n in extract("By June 300 patients had enrolled")] == [300.0]
+    assert [n.value for n in extract("on 4/17 patients 12 and 13 relapsed")] == [12.0, 13.0]
+
+
+def test_a_fraction_that_begins_a_compound_word_is_no_share() -> None:
+    assert extract("the site uses a third-party service to translate pages") == []
+    assert extract("a third-generation EGFR inhibitor with a long half-life") == []
+    assert [n.text for n in extract("a third of patients and half of the rest")] == [
+        "a third", "half"]
+
+
+def test_a_trials_name_and_a_posters_code_with_their_numbers_are_no_data() -> None:
+    # a name in inner capitals with its number spaced, and a code's further digit groups
+    assert extract("late-breaking data from the phase 3 CodeBreaK 300 trial") == []
+    assert extract("updated results of CheckMate 067") == []
+    assert extract("OT-26-02 phase III open-label trial of palbociclib") == []
+    # a unit, a share or a count of people after the number keeps it data
+    assert [n.value for n in extract("In CheckMate 300 patients were randomised")] == [300.0]
+    assert [n.text for n in extract("McMaster 200 mg daily")] == ["200 mg"]
