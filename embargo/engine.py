@@ -288,6 +288,25 @@ def _long_over(meeting: str, at: datetime) -> bool:
     return after is not None and at >= after
 
 
+#: The number of an abstract of a meeting that the item does not say (see _unknown_abstracts).
+_UNKNOWN_NUMBER = "?"
+
+
+def _unknown_abstracts(policy: Policy) -> list[Abstract]:
+    """An abstract of ``policy``'s meeting that nobody can name, once with no label and once
+    with each label the policy's rules select on (a late-breaker, a poster...): whichever it
+    is, its lifts are one of these.  Its session, talk and poster are at the meeting, so
+    their lifts lie within the meeting's days (``policy.lifts._within_meeting``): an item
+    published after the last day is after all of them."""
+    label_sets: list[tuple[str, ...]] = [()]
+    for rule in policy.rules:
+        for tag in sorted(rule.tags):
+            if (tag,) not in label_sets:
+                label_sets.append((tag,))
+    return [Abstract(meeting=policy.id, number=_UNKNOWN_NUMBER, title="", tags=labels)
+            for labels in label_sets]
+
+
 def _meeting_mentions(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
                       ) -> tuple[list[Finding], list[datetime | None]]:
     findings: list[Finding] = []
@@ -314,19 +333,22 @@ def _meeting_mentions(item: Item, kind: Kind, policies: PolicySet, opts: EngineO
                         f"check its embargo by hand or add policies/{meeting}.toml"))
             frees.append(None)
             continue
-        # No abstract identified: safe only if every meeting-wide lift has passed.
-        rs = rulings(policy, None, kind)
+        # No abstract identified: safe only if every lift of any abstract of it has passed.
         tiers = (Tier.EXISTENCE, Tier.ABSTRACT, Tier.BEYOND)
-        verdicts = [rs[t].judge(item.published_at) for t in tiers]
-        free = [rs[t].free_from for t in tiers if rs[t].action != "allow"]
+        verdicts = []
+        free = []
+        for unknown in _unknown_abstracts(policy):
+            rs = rulings(policy, unknown, kind)
+            verdicts += [rs[t].judge(item.published_at) for t in tiers]
+            free += [rs[t].free_from for t in tiers if rs[t].action != "allow"]
         latest = None if any(f is None for f in free) else max(free, default=None)  # type: ignore[type-var]
         if all(v is Verdict.PASS for v in verdicts):
             findings.append(Finding(
                 verdict=Verdict.PASS, rule=None,
-                message=f"names {policy.meeting.name} but no catalogued abstract; every "
-                        "meeting-wide lift has passed"))
+                message=f"names {policy.meeting.name} but no catalogued abstract; every lift "
+                        "that any of its abstracts could have has passed"))
         else:
-            when = (f"; every meeting-wide lift has passed by "
+            when = (f"; every lift that any of its abstracts could have has passed by "
                     f"{format_instant(latest, opts.display_zone or policy.meeting.zone)}"
                     if latest else "")
             findings.append(Finding(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from embargo.errors import InputError
@@ -323,3 +325,28 @@ def test_labels_compare_case_blind_with_spaces_and_underscores() -> None:
     a = abstract(tags=("press_programme",))
     j = judge_at(p, "2024-06-05 10:00 CT", "editorial", ["abstract"], a)
     assert j.verdict is V and j.findings[0].rule == "test-2024/pp"
+
+
+def test_a_meeting_named_without_an_abstract_is_free_after_its_last_day() -> None:
+    # Whatever abstract it reports, its session is at the meeting (12-15 June): after the last
+    # day, every lift tied to a session has passed; during the meeting nobody can tell; a
+    # late-breaker's own rule counts too, not only the rule of an unlabelled abstract.
+    from embargo.engine import judge
+    from embargo.model import Item, Kind, KindGuess
+    from embargo.policy import PolicySet
+
+    p = policy('[[rules]]\nid = "lb"\ntags = ["late-breaking"]\nlift = "session_start"\n'
+               'explanation = "x"\n'
+               '[[rules]]\nid = "regular"\nlift = "2024-06-01 10:00 CT"\nexplanation = "x"\n')
+
+    def verdict(at: str) -> tuple[Verdict, datetime | None]:
+        item = Item(source="t", text="Researchers at Test Meeting 2024 ...",
+                    kind=KindGuess(Kind.EDITORIAL, 1.0), published_at=t(at, "America/Chicago"),
+                    meetings=("test-2024",))
+        j = judge(item, PolicySet([p]))
+        return j.verdict, j.earliest_compliant
+
+    end = t("2024-06-16 00:00 CT")
+    assert verdict("2024-06-14 10:00 CT") == (R, end)  # a late-breaker may not be out yet
+    assert verdict("2024-06-15 23:59:59 CT") == (R, end)
+    assert verdict("2024-06-16 00:00 CT") == (P, end)
