@@ -297,7 +297,9 @@ _TALK_AT = re_compile(
     r"poster|oral|session|abstract)s?\b|"
     # a society's acronym in brackets before its meeting's word, in English or another
     # language: "American Society of Hematologys (ASH) årlige kongres", "(ASCO) Jahrestagung"
-    r"\(([A-Z]{3,8})\)[ \t]+(?:[^\W\d_]+[ \t]+)?(?i:meeting|congress|conference|kongres|"
+    # (perhaps with its edition's ordinal: "(ADA) 83rd Scientific Sessions")
+    r"\(([A-Z]{3,8})\)[ \t]+(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?(?:[^\W\d_]+[ \t]+)?"
+    r"(?i:meeting|congress|conference|sessions|kongres|"
     r"kongress|jahrestagung|jahreskongress|tagung|congr[eè]s|congreso|congresso|årsmøde|"
     r"jaarcongres)\b(?![ \t]*(?:19|20)\d\d)|"
     # ... or after it in the same sentence, as other languages order it: "el congreso anual
@@ -445,7 +447,10 @@ def _initials_series(name: str, known: set[str]) -> str | None:
              and not w.isdigit()]
     with_noun = "".join(w[0] for w in words).lower()
     without = "".join(w[0] for w in words if w.lower() not in _MEETING_NOUNS).lower()
-    for candidate in (with_noun, without):
+    # (nor its generic words: "the American Diabetes Association Scientific Sessions" is ADA's)
+    bare = "".join(w[0] for w in words if w.lower() not in _MEETING_NOUNS
+                   and w.lower() not in _GENERIC_WORDS).lower()
+    for candidate in (with_noun, without, bare):
         if len(candidate) >= 2 and candidate in known:
             return candidate
     for i, w in enumerate(words[:-1]):

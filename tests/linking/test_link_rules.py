@@ -304,6 +304,22 @@ def test_a_society_named_before_its_meetings_word_is_its_series() -> None:
     assert find_venues("The case was presented at the Mayo Clinic conference.", None, m) == []
 
 
+def test_a_societys_meeting_named_in_words_or_by_its_acronym_and_ordinal() -> None:
+    # The society's initials without the meeting's generic words ("Scientific") spell its
+    # series; its acronym in brackets before the edition's ordinal and meeting words, with
+    # the dates after, is that year's edition (the 83rd Sessions of 2023, not the 82nd).
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    m = MeetingMatcher.build(PolicySet.load(), ["ada-2022"])
+    found = find_venues("Late-breaking data shown at the American Diabetes Association "
+                        "Scientific Sessions point to better care.", None, m)
+    assert [(v.series, v.year) for v in found] == [("ada", None)]
+    found = find_venues("The data were presented at the American Diabetes Association (ADA) "
+                        "83rd Scientific Sessions, held June 23-26, 2023, in San Diego.", None, m)
+    assert ("ada", 2023) in [(v.series, v.year) for v in found]
+
+
 def test_a_talk_told_in_the_past_perfect_is_an_earlier_one(linker) -> None:  # type: ignore[no-untyped-def]
     # "had presented …, the study's primary endpoint, at …": the venue is recalled, however
     # far back in its sentence the verb stands.
