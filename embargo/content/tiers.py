@@ -111,7 +111,8 @@ _PERSON_NEAR = re_compile(
 # (credentials as written, in capitals: "ROCKVILLE, Md." is a state, "patients do" no doctor)
 _TITLED = re_compile(r"\bDr\.?\s+[A-Z]|\bProf(?:essor|\.)?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?-i:MD|PhD|"
                      r"M\.D\.|Ph\.D\.|DO|RN|MPH|FRCP|FACR)\b|\b" + _ROLE + r"\b", re.IGNORECASE)
-_SPEECH_RE = re_compile(rf"\b(?:{_SPEECH})\b", re.IGNORECASE)
+# (not a capitalised word after "of": "City of Hope" is a name, not someone hoping)
+_SPEECH_RE = re_compile(rf"\b(?!(?<=\bof )(?-i:[A-Z]))(?:{_SPEECH})\b", re.IGNORECASE)
 _NON_PERSON_SUBJECT = re_compile(
     r"\b(?:the|this|our|their|an?|that|these|those)\s+(?:abstract|study|studies|data|results?|findings?|"
     r"report|analysis|paper|trial|poster|presentation|protocol|label|guidelines?|policy|"

@@ -814,3 +814,14 @@ def test_a_trials_name_and_a_posters_code_with_their_numbers_are_no_data() -> No
     # a unit, a share or a count of people after the number keeps it data
     assert [n.value for n in extract("In CheckMate 300 patients were randomised")] == [300.0]
     assert [n.text for n in extract("McMaster 200 mg daily")] == ["200 mg"]
+
+
+def test_a_capitalised_speech_word_after_of_is_a_name() -> None:
+    from embargo.content.tiers import _attributed_now
+
+    # "City of Hope" is an institution, not someone hoping
+    assert not _attributed_now("City of Hope experts will give 64 presentations at the "
+                               "meeting, among them oral sessions.")
+    # the verb in lower case, or a capital at no "of", is still speech
+    assert _attributed_now("Dr. Lee, head of oncology, hopes the drug works.")
+    assert _attributed_now("The drug works, Dr. Lee Says.")
