@@ -124,7 +124,7 @@ _NON_PERSON_SUBJECT = re_compile(
     r"its |published )?(?:abstract|study|data|results?|findings?|poster|trial|researchers['’]"
     r" abstract|paper|report|analysis|authors['’] abstract|summary|registry|protocol|"
     r"meeting abstract|abstract text|program(?:me)?|CDC|WHO|NIH|American|National|World|"
-    r"Centers|U\.S\.|estimates?|statistics)\b", re.IGNORECASE)
+    r"Centers|U\.S\.|estimates?|statistics)(?!\w)", re.IGNORECASE)
 _ACCORDING_PERSON = re_compile(
     r"\baccording to (?:Dr\.?|Prof(?:essor|\.)?|Mr\.?|Ms\.?|Mrs\.?|(?-i:[A-Z][a-z]+ [A-Z][a-z]+)|"
     r"(?:the )?(?:lead|senior|first|study|co-?)\s*(?:author|investigator|researcher)|"
@@ -397,7 +397,7 @@ _REGIMEN = re_compile(
     r"resection|transplant\w*|randomi[sz]ation|enrol\w*)\b|\bq\d+w\b", re.IGNORECASE)
 _BACKGROUND = Presence(
     r"\b(?:new )?(?:cases|deaths|diagnoses)\b[^.]{0,40}\b(?:worldwide|globally|each year|"
-    r"annually|a year|per year|in the (?:US|U\.S\.|United States|world))\b|\bnew cases\b|"
+    r"annually|a year|per year|in the (?:US|U\.S\.|United States|world))(?!\w)|\bnew cases\b|"
     # The disease's burden as an organisation counts or projects it: "the American Cancer
     # Society expects about 234,580 new lung cancer diagnoses".
     r"\bnew (?:[\w\-]+ ){1,3}diagnoses\b|\b(?:Society|Association|Foundation|"
@@ -417,7 +417,7 @@ _BACKGROUND = Presence(
     r"\branks? (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"\d{1,2}(?:st|nd|rd|th)) (?:among|of) (?:the )?(?:most common|leading|deadliest)\b|"
     r"\b(?:worldwide|"
-    r"globally|in the United States|in the U\.S\.|in Europe|nationwide)\b[^.]{0,60}"
+    r"globally|in the United States|in the U\.S\.|in Europe|nationwide)(?!\w)[^.]{0,60}"
     r"\b(?:people|adults|patients|cases|deaths|americans|live with|have|suffer)\b|"
     r"\b(?:cases|deaths|people|infections|diagnoses|admissions|hospitali[sz]ations|Americans|"
     r"adults|children|women|men)\b[^.]{0,60}\b(?:each|every|per|a) year\b|\bestimated\b|"

@@ -229,7 +229,7 @@ _REGULATORY = re_compile(
     r"positive opinion)\b|\b(?:approv(?:ed|al)|Fast Track|Breakthrough Therapy Designation|"
     r"Orphan Drug Designation|Priority Review|marketing authori[sz]ation)\b[^.]{0,60}\b(?:"
     + _REGULATORS + r")\b|\b(?:approved|cleared|authori[sz]ed) (?:in|by|for "
-    r"use in) (?:the )?(?:US|U\.S\.|EU|Europe|Japan|China|UK|Canada)\b|\bwins? (?:US |U\.S\. |"
+    r"use in) (?:the )?(?:US|U\.S\.|EU|Europe|Japan|China|UK|Canada)(?!\w)|\bwins? (?:US |U\.S\. |"
     r"EU |European |FDA )?approval\b|\bgranted (?:approval|marketing authori[sz]ation)\b",
     re.IGNORECASE)
 #: An approval in the title of a text in another language: Japanese 承認 (not 承認申請,

@@ -825,3 +825,15 @@ def test_a_capitalised_speech_word_after_of_is_a_name() -> None:
     # the verb in lower case, or a capital at no "of", is still speech
     assert _attributed_now("Dr. Lee, head of oncology, hopes the drug works.")
     assert _attributed_now("The drug works, Dr. Lee Says.")
+
+
+def test_a_place_written_with_full_stops_ends_its_word() -> None:
+    # "in the U.S." ends in a full stop, after which no word boundary stands before a space:
+    # the disease's burden there is background all the same
+    from embargo.content.tiers import _background
+    from embargo.linking.venues import _REGULATORY
+
+    assert _background("About 14 million adults in the U.S. live with diabetic kidney disease.")
+    assert _background("About 1,000 new cases are seen in the U.S. each spring.")
+    assert _REGULATORY.search("The test was cleared for use in the U.S. last year.")
+    assert not _background("Patients in the USSR arm did well.")
