@@ -110,7 +110,7 @@ _PERSON_NEAR = re_compile(
     rf"(?:{_NAME}|\b(?:he|she)\b)\W{{0,3}}$|^\W{{0,3}}(?:{_NAME}|he|she)\b", re.UNICODE)
 # (credentials as written, in capitals: "ROCKVILLE, Md." is a state, "patients do" no doctor)
 _TITLED = re_compile(r"\bDr\.?\s+[A-Z]|\bProf(?:essor|\.)?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?-i:MD|PhD|"
-                     r"M\.D\.|Ph\.D\.|DO|RN|MPH|FRCP|FACR)\b|\b" + _ROLE + r"\b", re.IGNORECASE)
+                     r"M\.D\.|Ph\.D\.|DO|RN|MPH|FRCP|FACR)(?!\w)|\b" + _ROLE + r"\b", re.IGNORECASE)
 # (not a capitalised word after "of": "City of Hope" is a name, not someone hoping)
 _SPEECH_RE = re_compile(rf"\b(?!(?<=\bof )(?-i:[A-Z]))(?:{_SPEECH})\b", re.IGNORECASE)
 _NON_PERSON_SUBJECT = re_compile(
@@ -404,15 +404,20 @@ _BACKGROUND = Presence(
     r"Institute|Agency|Registry|CDC|WHO|NCI|IARC)\s+(?:expects|estimates|projects|predicts|"
     r"forecasts|reports that)\b|"
     # A subtype's share of its disease: "accounts for roughly 13-15% of all lung cancers".
-    r"\baccounts? for (?:about |roughly |nearly |some |approximately |up to |over |more than |"
-    r"around )?\d[\d.]*(?:\s*[-–]\s*\d[\d.]*)?\s*(?:%|percent) of all (?:[\w\-]+ ){0,3}"
-    r"(?:cancers|tumou?rs|malignancies|cases|diagnoses)\b|"
+    # (or makes it up: "it makes up about 13% of all new cancers"), and a subtype's share
+    # told in the present ("About 85% of lung cancers are non-small cell")
+    r"\b(?:accounts? for|makes? up) (?:about |roughly |nearly |some |approximately |up to |"
+    r"over |more than |around )?\d[\d.]*(?:\s*[-–]\s*\d[\d.]*)?\s*(?:%|percent) of all "
+    r"(?:[\w\-]+ ){0,3}(?:cancers|tumou?rs|malignancies|cases|diagnoses|deaths)\b|"
+    r"\b\d[\d.]*\s*(?:%|percent) of (?:all )?(?:[\w\-]+ ){0,3}(?:cancers|tumou?rs|"
+    r"malignancies) (?:are|is)\b|"
     r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
     r"up to |over |approximately )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"millions?|a million|an estimated|people|adults|children|women|men|americans|"
     r"patients|\w+ (?:in|out of) )|\b(?:is|are) (?:a|an|the) (?:chronic|rare|common|"
     r"progressive|leading|autoimmune|inflammatory|serious|lifelong|debilitating|"
-    r"life-threatening|complex|genetic|degenerative)\b|\bis the most common\b|"
+    r"life-threatening|complex|genetic|degenerative)\b|"
+    r"\bis the (?:(?:second|third|fourth|fifth|sixth)[- ])?most common\b|"
     # How common the disease is among diseases: "ranks fifth among the most common cancers".
     r"\branks? (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"\d{1,2}(?:st|nd|rd|th)) (?:among|of) (?:the )?(?:most common|leading|deadliest)\b|"

@@ -151,3 +151,10 @@ def test_cli_import_html_with_meeting_flag(cli, tmp_path: Path) -> None:  # type
     r = cli("abstracts", "import", CASES / "acr-2021-page.html", "--catalog", db,
             "--meeting", "Not An Id")
     assert r.code == 2 and "meeting id" in r.err
+
+
+def test_a_company_form_written_with_full_stops_is_an_organisations_word() -> None:
+    from embargo.catalog.importers.html import _ORG_WORDS
+
+    assert _ORG_WORDS.search("Grifols S.A., Barcelona")
+    assert not _ORG_WORDS.search("S.A.M. Jones")

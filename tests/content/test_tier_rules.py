@@ -837,3 +837,15 @@ def test_a_place_written_with_full_stops_ends_its_word() -> None:
     assert _background("About 1,000 new cases are seen in the U.S. each spring.")
     assert _REGULATORY.search("The test was cleared for use in the U.S. last year.")
     assert not _background("Patients in the USSR arm did well.")
+
+
+def test_how_common_a_cancer_is_and_its_subtypes_share_are_background() -> None:
+    from embargo.content.tiers import _TITLED, _background
+
+    assert _background("Lung cancer is the second most common cancer in men and in women.")
+    assert _background("It makes up about 13% of all new cancers and 21% of all cancer deaths.")
+    assert _background("About 85% of lung cancers are non-small cell lung cancer.")
+    # a share of a study's tumours, told in the past, is a result
+    assert not _background("In the trial, 85% of tumours were PD-L1 positive.")
+    # a credential written with full stops, before a comma, names a person
+    assert _TITLED.search("Jane Smith, M.D., a member of the team")

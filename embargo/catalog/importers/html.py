@@ -101,7 +101,7 @@ _ORG_WORDS = re.compile(
     r"\b(University|Universit\w+|Hospital|Center|Centre|Institute|Institut\w*|College|School|"
     r"Clinic|Department|Dept|Faculty|Laboratory|Foundation|Inc|Ltd|GmbH|Corporation|Research|"
     r"Medical|Health|Sciences?|Republic|Kingdom|States|USA|Pharma\w*|Klinik\w*|Ospedale|"
-    r"Hôpital|Fondazione|AG|LLC|S\.A\.)\b")
+    r"Hôpital|Fondazione|AG|LLC|S\.A\.)(?!\w)")
 _WEEKDAY = re.compile(r"^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*", re.IGNORECASE)
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([AaPp])\.?\s*[Mm]\.?")
 
