@@ -114,6 +114,10 @@ _GLUED_YEAR = re_compile(r"(?<![\w@#])([A-Z]{2,8})((?:19|20)\d\d)(?![\w%])")
 _ACRONYM_MEETING_YEAR = re_compile(
     r"(?<![\w@#])([A-Z][A-Za-z]++)\s+(?:annual\s+)?(?:congress|meeting|"
     r"conference|summit|symposium|sessions|forum)\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
+#: A known series, the host city, a year: "ESMO Barcelona 2024" (a known series only:
+#: "Phase Madrid 2024" is no meeting).
+_SERIES_CITY_YEAR = re_compile(
+    r"(?<![\w@#])([A-Z]{2,8})\s+[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?\s+((?:19|20)\d\d)(?![\w%])")
 _JOURNAL = re_compile((
     r"\b(?:N(?:ew)?\s?E(?:ngl)?\.?\s?J(?:ournal)?\.?\s?(?:of\s+)?M(?:ed(?:icine)?)?\.?|NEJM(?:\s+"
     r"Evidence)?|(?:[Tt]he\s+)?Lancet(?:\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?|"
@@ -588,6 +592,16 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     for m in scan(_ACRONYM_MEETING_YEAR):
         word = m.group(1)
         if not word.isupper() or word in _NOT_SERIES or overlaps(m.start(), m.end()):
+            continue
+        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
+        if lead or _placed(full, sents, m.start(), m.end()):
+            out.append(Venue("meeting", f"{word} {m.group(2)}", None, word.lower(),
+                             int(m.group(2)), lead))
+            known_spans.append((m.start(), m.end()))
+    for m in scan(_SERIES_CITY_YEAR):
+        word = m.group(1)
+        if word.lower() not in series_known or word in _NOT_SERIES or overlaps(
+                m.start(), m.end()):
             continue
         lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
         if lead or _placed(full, sents, m.start(), m.end()):

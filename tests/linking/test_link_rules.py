@@ -320,6 +320,18 @@ def test_a_societys_meeting_named_in_words_or_by_its_acronym_and_ordinal() -> No
     assert ("ada", 2023) in [(v.series, v.year) for v in found]
 
 
+def test_a_known_series_its_host_city_and_a_year_name_that_edition() -> None:
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    m = MeetingMatcher.build(PolicySet.load(), ["esmo-2021"])
+    found = find_venues("In this video two experts talk through the results.",
+                        "ESMO Barcelona 2024: GI in depth", m)
+    assert [(v.series, v.year) for v in found] == [("esmo", 2024)]
+    # a series no policy or catalogue knows is no meeting on so loose a form
+    assert find_venues("Results of the trial.", "Phase Madrid 2024: a review", m) == []
+
+
 def test_a_talk_told_in_the_past_perfect_is_an_earlier_one(linker) -> None:  # type: ignore[no-untyped-def]
     # "had presented …, the study's primary endpoint, at …": the venue is recalled, however
     # far back in its sentence the verb stands.
