@@ -589,25 +589,19 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             out.append(Venue("meeting", f"{word} {m.group(2)}", None, word.lower(),
                              int(m.group(2)), lead))
             known_spans.append((m.start(), m.end()))
-    for m in scan(_ACRONYM_MEETING_YEAR):
-        word = m.group(1)
-        if not word.isupper() or word in _NOT_SERIES or overlaps(m.start(), m.end()):
-            continue
-        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
-        if lead or _placed(full, sents, m.start(), m.end()):
-            out.append(Venue("meeting", f"{word} {m.group(2)}", None, word.lower(),
-                             int(m.group(2)), lead))
-            known_spans.append((m.start(), m.end()))
-    for m in scan(_SERIES_CITY_YEAR):
-        word = m.group(1)
-        if word.lower() not in series_known or word in _NOT_SERIES or overlaps(
-                m.start(), m.end()):
-            continue
-        lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
-        if lead or _placed(full, sents, m.start(), m.end()):
-            out.append(Venue("meeting", f"{word} {m.group(2)}", None, word.lower(),
-                             int(m.group(2)), lead))
-            known_spans.append((m.start(), m.end()))
+    # A series with a meeting's word and a year (in capitals), or with its host city and a
+    # year (a known series only).
+    for rx, known_only in ((_ACRONYM_MEETING_YEAR, False), (_SERIES_CITY_YEAR, True)):
+        for m in scan(rx):
+            word = m.group(1)
+            if (word.lower() not in series_known if known_only else not word.isupper()) \
+                    or word in _NOT_SERIES or overlaps(m.start(), m.end()):
+                continue
+            lead = m.start() < lead_end and not _recalled(full, sents, m.start(), m.end())
+            if lead or _placed(full, sents, m.start(), m.end()):
+                out.append(Venue("meeting", f"{word} {m.group(2)}", None, word.lower(),
+                                 int(m.group(2)), lead))
+                known_spans.append((m.start(), m.end()))
     # A known series' acronym as the place of a talk ("my talk at ELCC", "presented at ASCO",
     # "the ELCC presentation", "(ASH) årlige kongres"): that meeting, its year unsaid.
     # (Alone, "ASCO" is the society.)
