@@ -150,7 +150,8 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
     # A trial's name written in inner capitals, with its number spaced ("CodeBreaK 300",
     # "CheckMate 067"): a name, not data (a unit or a share after the number keeps it data).
     _Part(r"(?-i:\b[A-Z][a-z]+[A-Z][A-Za-z]*)\s+\d{1,4}(?![\d%]|[.,]\d|\s*(?:%|percent\b|"
-          r"per cent\b|mg\b|µg\b|mcg\b|ml\b|g\b|kg\b|patients\b|people\b|participants\b))",
+          r"per cent\b|mg\b|µg\b|mcg\b|ml\b|g\b|kg\b|patients\b|people\b|participants\b|"
+          r"(?:days?|weeks?|months?|years?)\b))",
           (_D, r"[a-z][a-z]*\s+\d")),
     # A response criterion with its threshold spaced from its code ("SVR 35", "PASI 75",
     # "ACR 50": as glued, "SVR35", a name; the code in capitals, a year no threshold).

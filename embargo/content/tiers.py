@@ -409,8 +409,10 @@ _BACKGROUND = Presence(
     r"\b(?:accounts? for|makes? up) (?:about |roughly |nearly |some |approximately |up to |"
     r"over |more than |around )?\d[\d.]*(?:\s*[-–]\s*\d[\d.]*)?\s*(?:%|percent) of all "
     r"(?:[\w\-]+ ){0,3}(?:cancers|tumou?rs|malignancies|cases|diagnoses|deaths)\b|"
+    # (what they are, not what befalls them: "85% of cancers are caught early" is a result)
     r"\b\d[\d.]*\s*(?:%|percent) of (?:all )?(?:[\w\-]+ ){0,3}(?:cancers|tumou?rs|"
-    r"malignancies) (?:are|is)\b|"
+    r"malignancies) (?:are|is)\b(?!\s+(?:now\s+|still\s+|then\s+)?(?:\w+ed|caught|found|seen|"
+    r"shown|known|driven|made)\b)|"
     r"\b(?:affects?|affecting) (?:about |an estimated |more than |nearly |some |roughly |"
     r"up to |over |approximately )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"millions?|a million|an estimated|people|adults|children|women|men|americans|"
@@ -422,7 +424,9 @@ _BACKGROUND = Presence(
     r"\branks? (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"\d{1,2}(?:st|nd|rd|th)) (?:among|of) (?:the )?(?:most common|leading|deadliest)\b|"
     r"\b(?:worldwide|"
-    r"globally|in the United States|in the U\.S\.|in Europe|nationwide)(?!\w)[^.]{0,60}"
+    # (not a study's own part there: "in the U.S. cohort, patients ...")
+    r"globally|in the United States|in the U\.S\.|in Europe|nationwide)(?!\w)(?!\s+(?:cohort|"
+    r"subgroup|sub-?population|arm|sites?|cent(?:er|re)s?|participants|part of)\b)[^.]{0,60}"
     r"\b(?:people|adults|patients|cases|deaths|americans|live with|have|suffer)\b|"
     r"\b(?:cases|deaths|people|infections|diagnoses|admissions|hospitali[sz]ations|Americans|"
     r"adults|children|women|men)\b[^.]{0,60}\b(?:each|every|per|a) year\b|\bestimated\b|"

@@ -814,6 +814,7 @@ def test_a_trials_name_and_a_posters_code_with_their_numbers_are_no_data() -> No
     # a unit, a share or a count of people after the number keeps it data
     assert [n.value for n in extract("In CheckMate 300 patients were randomised")] == [300.0]
     assert [n.text for n in extract("McMaster 200 mg daily")] == ["200 mg"]
+    assert [n.text for n in extract("as AstraZeneca 12 months ago said")] == ["12 months"]
 
 
 def test_a_capitalised_speech_word_after_of_is_a_name() -> None:
@@ -837,6 +838,9 @@ def test_a_place_written_with_full_stops_ends_its_word() -> None:
     assert _background("About 1,000 new cases are seen in the U.S. each spring.")
     assert _REGULATORY.search("The test was cleared for use in the U.S. last year.")
     assert not _background("Patients in the USSR arm did well.")
+    # a study's own part there is no background
+    assert not _background("In the U.S. cohort, 45% of patients responded.")
+    assert not _background("In the United States subgroup, patients did better.")
 
 
 def test_how_common_a_cancer_is_and_its_subtypes_share_are_background() -> None:
@@ -845,7 +849,9 @@ def test_how_common_a_cancer_is_and_its_subtypes_share_are_background() -> None:
     assert _background("Lung cancer is the second most common cancer in men and in women.")
     assert _background("It makes up about 13% of all new cancers and 21% of all cancer deaths.")
     assert _background("About 85% of lung cancers are non-small cell lung cancer.")
-    # a share of a study's tumours, told in the past, is a result
+    # a share of a study's tumours, told in the past, is a result; so is what befalls them
     assert not _background("In the trial, 85% of tumours were PD-L1 positive.")
+    assert not _background("With the test, 85% of cancers are caught early.")
+    assert not _background("In the trial, 40% of tumours are detected at stage I.")
     # a credential written with full stops, before a comma, names a person
     assert _TITLED.search("Jane Smith, M.D., a member of the team")
