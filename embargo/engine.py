@@ -346,9 +346,9 @@ def _meeting_mentions(item: Item, kind: Kind, policies: PolicySet, opts: EngineO
             findings.append(Finding(
                 verdict=Verdict.PASS, rule=None,
                 message=f"names {policy.meeting.name} but no catalogued abstract; every lift "
-                        "that any of its abstracts could have has passed"))
+                        "that could apply to any of its abstracts has passed"))
         else:
-            when = (f"; every lift that any of its abstracts could have has passed by "
+            when = (f"; every lift that could apply to any of its abstracts has passed by "
                     f"{format_instant(latest, opts.display_zone or policy.meeting.zone)}"
                     if latest else "")
             findings.append(Finding(
