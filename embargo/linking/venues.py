@@ -135,6 +135,10 @@ _JOURNAL = re_compile((
     r"Diabetes\s+Care|Ophthalmology|Pediatrics|Neurology)\b")
     # Names never run across a line break: "The Lancet\n\nMedPath" is The Lancet.
     .replace(r"\s+", r"[ \t]+").replace(r"\s?", r"[ \t]?"))
+#: A journal whose name a copy dropped with its link: "according to a study published in ."
+#: (the name was the link's text).
+_JOURNAL_DROPPED = re_compile(r"\bpublished(?:[ \t]+online)?[ \t]+in[ \t]*(?=[.,;:)](?:\s|$))",
+                              re.IGNORECASE)
 #: A periodical named by its issue: "published in the November 2024 issue of Rheumatology" (a
 #: field's name too, alone: after "issue of" it is a journal's).
 _ISSUE_OF = re_compile(r"\bissue[ \t]+of[ \t]+(?:the[ \t]+)?([A-Z][\w&\-]*(?:[ \t]+(?:of[ \t]+|"
@@ -671,6 +675,11 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
                 full[max(s0, m.start() - 90):m.start()]):
             continue  # ("who keeps every issue of NEJM" publishes nothing there)
         out.append(Venue("journal", m.group(1), lead=m.start() < lead_end))
+    for m in scan(_JOURNAL_DROPPED):
+        s0, _ = sents.at(m.start())
+        if not _PRIOR.search(full[max(s0, m.start() - 90):m.start()]):
+            out.append(Venue("journal", "a journal whose name the page dropped",
+                             lead=m.start() < lead_end))
     for m in _PREPRINT.finditer(full) if _preprint_alternatives().found(full, folded) else ():
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
     for m in scan(_CITED_SOURCE):

@@ -332,6 +332,20 @@ def test_a_known_series_its_host_city_and_a_year_name_that_edition() -> None:
     assert find_venues("Results of the trial.", "Phase Madrid 2024: a review", m) == []
 
 
+def test_a_journal_whose_name_a_copy_dropped_is_still_a_journal() -> None:
+    # Copies drop a link's text: "a study published in ." named the journal in its link.
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    m = MeetingMatcher.build(PolicySet.load(), ["ecco-2023"])
+    found = find_venues("Antibiotics may raise the risk of IBD, according to the results of a "
+                        "study published in . The findings suggest a dose effect.", None, m)
+    assert [v.kind for v in found] == ["journal"]
+    # a name after it, or a recalled paper, is no dropped name
+    assert find_venues("The team had previously published in . a smaller cohort.", None, m) == []
+    assert find_venues("Results were published in time for the meeting.", None, m) == []
+
+
 def test_a_talk_told_in_the_past_perfect_is_an_earlier_one(linker) -> None:  # type: ignore[no-untyped-def]
     # "had presented …, the study's primary endpoint, at …": the venue is recalled, however
     # far back in its sentence the verb stands.
