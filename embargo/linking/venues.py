@@ -115,9 +115,12 @@ _ACRONYM_MEETING_YEAR = re_compile(
     r"(?<![\w@#])([A-Z][A-Za-z]++)\s+(?:annual\s+)?(?:congress|meeting|"
     r"conference|summit|symposium|sessions|forum)\s+((?:19|20)\d\d)(?!\w)", re.IGNORECASE)
 #: A known series, the host city, a year: "ESMO Barcelona 2024" (a known series only:
-#: "Phase Madrid 2024" is no meeting).
+#: "Phase Madrid 2024" is no meeting; nor is the society's other work: "EULAR
+#: Recommendations 2023").
 _SERIES_CITY_YEAR = re_compile(
-    r"(?<![\w@#])([A-Z]{2,8})\s+[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?\s+((?:19|20)\d\d)(?![\w%])")
+    r"(?<![\w@#])([A-Z]{2,8})\s+(?!(?:Guidelines?|Recommendations?|Criteria|Classification|"
+    r"Score|Response|Awards?|Prize|Fellowships?|Grants?|Journal|Foundation)\b)"
+    r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?\s+((?:19|20)\d\d)(?![\w%])")
 _JOURNAL = re_compile((
     r"\b(?:N(?:ew)?\s?E(?:ngl)?\.?\s?J(?:ournal)?\.?\s?(?:of\s+)?M(?:ed(?:icine)?)?\.?|NEJM(?:\s+"
     r"Evidence)?|(?:[Tt]he\s+)?Lancet(?:\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?|"

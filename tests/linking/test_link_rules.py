@@ -330,6 +330,8 @@ def test_a_known_series_its_host_city_and_a_year_name_that_edition() -> None:
     assert [(v.series, v.year) for v in found] == [("esmo", 2024)]
     # a series no policy or catalogue knows is no meeting on so loose a form
     assert find_venues("Results of the trial.", "Phase Madrid 2024: a review", m) == []
+    # nor is the society's other work
+    assert find_venues("What changed.", "ESMO Guidelines 2024 for colon cancer", m) == []
 
 
 def test_a_journal_whose_name_a_copy_dropped_is_still_a_journal() -> None:
