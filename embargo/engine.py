@@ -294,17 +294,12 @@ _UNKNOWN_NUMBER = "?"
 
 def _unknown_abstracts(policy: Policy) -> list[Abstract]:
     """An abstract of ``policy``'s meeting that nobody can name, once with no label and once
-    with each label the policy's rules select on (a late-breaker, a poster...): whichever it
-    is, its lifts are one of these.  Its session, talk and poster are at the meeting, so
-    their lifts lie within the meeting's days (``policy.lifts._within_meeting``): an item
-    published after the last day is after all of them."""
-    label_sets: list[tuple[str, ...]] = [()]
-    for rule in policy.rules:
-        for tag in sorted(rule.tags):
-            if (tag,) not in label_sets:
-                label_sets.append((tag,))
-    return [Abstract(meeting=policy.id, number=_UNKNOWN_NUMBER, title="", tags=labels)
-            for labels in label_sets]
+    with each label the policy's rules select on (``Policy.label_sets``): whichever it is,
+    its lifts are one of these.  Its session, talk and poster are at the meeting, so their
+    lifts lie within the meeting's days (``policy.lifts._within_meeting``): an item published
+    after the last day is after all of them."""
+    return [Abstract(meeting=policy.id, number=_UNKNOWN_NUMBER, title="",
+                     tags=tuple(sorted(labels))) for labels in policy.label_sets()]
 
 
 def _meeting_mentions(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions

@@ -417,10 +417,16 @@ _HAD_SHOWN = re_compile(r"\bhad\s+(?:presented|reported|shown|shared|published|a
                         r"unveiled)\b(?![^;]*(?:;|,\s+(?:but|and|while|whereas)\b))")
 
 
+def _prior_before(text: str, s0: int, start: int) -> bool:
+    """Whether the words just before ``start``, in its sentence from ``s0``, recall an
+    earlier publication ("previously presented at", "had been published in")."""
+    return bool(_PRIOR.search(text[max(s0, start - 90):start]))
+
+
 def _recalled(text: str, sentences: _Sentences, start: int, end: int) -> bool:
     """Whether what is named at [start, end) is recalled as an earlier publication."""
     s0, s1 = sentences.at(start)
-    return bool(_PRIOR.search(text[max(s0, start - 90):start])
+    return bool(_prior_before(text, s0, start)
                 or _PRIOR_AFTER.search(text[end:min(s1, end + 40)])
                 or _HAD_SHOWN.search(text[s0:start]))
 
@@ -669,18 +675,16 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
                         full[max(s0, m.start() - 60):m.start()])
                         and _JOURNAL_ENDS.match(full, m.end())):
             continue
-        if _PRIOR.search(full[max(s0, m.start() - 90):m.start()]):
+        if _prior_before(full, s0, m.start()):
             continue
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
     for m in scan(_ISSUE_OF):
         s0, s1 = sents.at(m.start())
-        if not _JOURNAL_CUE.search(full[s0:s1]) or _PRIOR.search(
-                full[max(s0, m.start() - 90):m.start()]):
+        if not _JOURNAL_CUE.search(full[s0:s1]) or _prior_before(full, s0, m.start()):
             continue  # ("who keeps every issue of NEJM" publishes nothing there)
         out.append(Venue("journal", m.group(1), lead=m.start() < lead_end))
     for m in scan(_JOURNAL_DROPPED):
-        s0, _ = sents.at(m.start())
-        if not _PRIOR.search(full[max(s0, m.start() - 90):m.start()]):
+        if not _prior_before(full, sents.at(m.start())[0], m.start()):
             out.append(Venue("journal", "a journal whose name the page dropped",
                              lead=m.start() < lead_end))
     for m in _PREPRINT.finditer(full) if _preprint_alternatives().found(full, folded) else ():

@@ -211,13 +211,8 @@ def _synthetic(policy: Policy, labels: frozenset[str]) -> Abstract:
 def meeting_lifts(policy: Policy, kinds: Sequence[Kind] | None = None) -> list[LiftEvent]:
     """The meeting-wide lifts of one policy (no catalogue needed)."""
     kinds = list(kinds) if kinds is not None else list(Kind)
-    label_sets: list[frozenset[str]] = [frozenset()]
-    for rule in policy.rules:
-        for tag in sorted(rule.tags):
-            if frozenset({tag}) not in label_sets:
-                label_sets.append(frozenset({tag}))
     events: dict[str, LiftEvent] = {}
-    for labels in label_sets:
+    for labels in policy.label_sets():
         def keep(tier: Tier, kind: Kind, r: Ruling, labels: frozenset[str] = labels) -> bool:
             assert r.rule is not None
             return not labels or bool(r.rule.tags & labels)

@@ -287,6 +287,16 @@ class Policy:
     def line_of(self, key: str) -> int | None:
         return KeyLines(self.text).line_of(key) if self.text else None
 
+    def label_sets(self) -> list[frozenset[str]]:
+        """No label, then each label the rules select on, alone, in the rules' order: the
+        kinds of abstract whose lifts differ (a regular one, a late-breaker, a poster...)."""
+        out: list[frozenset[str]] = [frozenset()]
+        for rule in self.rules:
+            for tag in sorted(rule.tags):
+                if frozenset({tag}) not in out:
+                    out.append(frozenset({tag}))
+        return out
+
 
 # --------------------------------------------------------------------------- reading
 
