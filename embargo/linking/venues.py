@@ -62,6 +62,10 @@ _PRIOR = re_compile(
 #: After the name only the recalling words count: "first" or "before" there qualify what
 #: follows ("in the ELCC presentation I reported the first recurrences").
 _PRIOR_AFTER = re_compile(r"\b(?:" + _RECALL + r")\b", re.IGNORECASE)
+#: A capitalised word of a name, no month or weekday ("… of Neurology April 5 to 9" ends at
+#: "Neurology").
+_NAME_WORD = (r"(?!(?:" + months.PATTERN + r"|Monday|Tuesday|Wednesday|Thursday|Friday|"
+              r"Saturday|Sunday)\b)[A-Z][\w&'’.\-]*")
 #: Congresses by their form: "the 2025 SDPA Summer Dermatology Conference", "ESMO Congress".
 _NAMED_MEETING = re_compile(
     # (a registered sign may follow a word: "American Society of Clinical Oncology® (ASCO®)")
@@ -74,19 +78,16 @@ _NAMED_MEETING = re_compile(
     r"(?:(?:19|20)\d\d\s+)?)?(?:Annual\s+|"
     r"Scientific\s+|International\s+|World\s+|European\s+|American\s+)*(?:Congress|"
     r"Conference|Meeting|Summit|Symposium|Sessions|Forum|Week|Workshop|Colloquium|"
-    # (what it is on or for, not when: "… Annual Meeting on Monday, June 3")
-    r"Convention|Assembly|Expo(?:sition)?)(?:\s+(?:of|on|for)\s+(?:the\s+)?(?!(?:"
-    + months.PATTERN + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    r"(?:[A-Z][\w&'’.\-]*\s*){1,6})?"
+    r"Convention|Assembly|Expo(?:sition)?)"
+    # what it is of, on or for, with the name's small words ("… Congress of the European
+    # Society for Medical Oncology (ESMO)", "… Exposition of the American Society of
+    # Hematology"), not when: "… Annual Meeting on Monday, June 3"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?" + _NAME_WORD + r"(?:\s+(?:(?:of|for|and|&)\s+)?"
+    + _NAME_WORD + r"){0,6}(?:\s+\([A-Z][A-Za-z&]{1,9}\))?)?"
     r"(?:\s+(?:19|20)\d\d)?)")
 #: A society's meeting named after its meeting's word, in any case: "the annual meeting of the
 #: American Academy of Neurology", "the Annual Congress of the European Hematology
-#: Association" (the society's name in capitals, with its small words).  _NAMED_MEETING reads
-#: a capitalised "Meeting of" and stops at the name's first small word.
-#: (A word of the name is capitalised, and no month or weekday: "… of Neurology April 5 to 9"
-#: ends at "Neurology".)
-_NAME_WORD = (r"(?!(?:" + months.PATTERN + r"|Monday|Tuesday|Wednesday|Thursday|Friday|"
-              r"Saturday|Sunday)\b)[A-Z][\w&'’.\-]*")
+#: Association" (the society's name in capitals, with its small words).
 _MEETING_OF = re_compile(
     r"\b(?:[Aa]nnual|ANNUAL)\s+(?:[Ss]cientific\s+)?(?:[Mm]eeting|[Cc]ongress|[Cc]onference|"
     r"[Cc]onvention|[Aa]ssembly|[Ss]essions)\s+of\s+the\s+(" + _NAME_WORD + r"(?:\s+(?:(?:of|"
@@ -479,6 +480,20 @@ def _initials_series(name: str, known: set[str]) -> str | None:
             candidate = f"{w.lower()}-{tail.lower()}"
             if len(tail) >= 2 and candidate in known:
                 return candidate
+    # A series "<society>-<word>" ("esmo-asia") is named by the society, as its acronym or
+    # spelt out, then that word, then only a meeting's words: "ESMO Asia Congress 2024", "the
+    # European Society for Medical Oncology Asia Congress".
+    for i in range(1, len(words) - 1):
+        word = words[i].lower()
+        if len(word) < 3 or not all(x.lower() in _MEETING_NOUNS or x.lower() in _GENERIC_WORDS
+                                    for x in words[i + 1:]):
+            continue
+        heads = {"".join(x[0] for x in words[j:i]).lower() for j in range(i)}
+        if words[i - 1].isupper():
+            heads.add(words[i - 1].lower())
+        for head in sorted(heads):
+            if len(head) >= 2 and f"{head}-{word}" in known:
+                return f"{head}-{word}"
     # A known series' acronym with nothing else but common words and the acronym spelt out:
     # "the 2023 ASCO Annual Meeting", "the EULAR Annual Congress", "International AIDS
     # Conference", "the American Academy of Neurology (AAN) Annual Meeting".  ("the ASCO

@@ -672,6 +672,44 @@ def test_a_societys_own_meeting_is_spelt_by_its_acronym_and_the_initials_after_i
     assert _initials_series("the 2024 ESMO Quality Care Symposium", known) is None
 
 
+def test_a_societys_meeting_named_by_the_society_and_a_word_is_that_series() -> None:
+    # "esmo-asia": the society, as its acronym or spelt out, then the series' own word, then
+    # only a meeting's words.
+    from embargo.linking.venues import _initials_series
+
+    known = {"esmo", "esmo-asia"}
+    assert _initials_series("ESMO Asia Congress 2024", known) == "esmo-asia"
+    assert _initials_series("the European Society for Medical Oncology Asia Congress 2024",
+                            known) == "esmo-asia"
+    # the word must be the series' own, and nothing but a meeting's words may follow it
+    assert _initials_series("the ESMO Breast Congress 2024", known) is None
+    assert _initials_series("the ESMO Asia Breast Summit 2024", known) is None
+
+
+def test_a_meeting_of_a_society_named_with_its_small_words_is_that_societys() -> None:
+    # "the 2024 Congress of the European Society for Medical Oncology (ESMO)": the name runs
+    # past "for" to its acronym, so the venue is ESMO 2024, not "the European Society".
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    m = MeetingMatcher.build(PolicySet.load(), ["esmo-2024", "ash-2024"])
+    text = ("New results from the GALAXY arm were made public today at the 2024 Congress of "
+            "the European Society for Medical Oncology (ESMO) in Barcelona, Spain.")
+    assert [(v.series, v.year) for v in find_venues(text, None, m)] == [("esmo", 2024)]
+    text = ("The phase 2 data were presented at the Annual Meeting and Exposition of the "
+            "American Society of Hematology in San Diego.")
+    assert [v.series for v in find_venues(text, None, m)] == ["ash"]
+    # another society's meeting is a venue of its own, its name whole (a weekday after it is
+    # the meeting's day, no word of it)
+    for text, name in (
+            ("The data will be presented at the Spring Meeting of the Endocrine Society Monday "
+             "in San Diego.", "the Spring Meeting of the Endocrine Society"),
+            ("The data were shown at the Spring Meeting of the Society for Endocrinology and "
+             "Metabolism (SEM) on Monday.",
+             "the Spring Meeting of the Society for Endocrinology and Metabolism (SEM)")):
+        assert [(v.name, v.series) for v in find_venues(text, None, m)] == [(name, None)]
+
+
 @pytest.mark.parametrize("name, series", [
     ("the 2023 ASCO Annual Meeting", "asco"),
     ("the EULAR Annual Congress", "eular"),
