@@ -253,7 +253,8 @@ class Signals:
         identifier, most of its title, a trial or drug name, an author, its category, one of
         its counts ("438 patients"), three of its numbers given exactly, decimals or short
         ones ("39.1", "8.2", "27"; an approximation, "≈34", is none), or two of its decimals
-        at the meeting the item names.
+        at the meeting the item names.  (A count anchors with a word of its title, its meeting
+        named or another of its study numbers: alone it is a coincidence.)
 
         Every link needs one: topic words, rounded or short numbers ("≈34", "0.62") and the
         meeting fit any abstract of the field; and a further link, once a first has explained
@@ -266,7 +267,14 @@ class Signals:
             # "12" in an abstract on another disease), whatever their number.
             return False
         kinds = [kind for _, kind, _, _ in self.parts]
-        if any(kind in NAMED_KINDS or kind in ("count", "bigcount") for kind in kinds):
+        if any(kind in NAMED_KINDS for kind in kinds):
+            return True
+        counts = sum(1 for kind in kinds if kind in ("count", "bigcount"))
+        # (one count, with not one word of its title, none of its names or people and its
+        # meeting unnamed, is what an item on another study shares with some abstract by
+        # chance: "306" beside "prolonged" and "matched" in a paper on gastric residue)
+        if counts and (self.title > 0 or self.meeting > 0
+                       or counts + kinds.count("decimal") >= 2):
             return True
         # Numbers alone: three given exactly (decimals or short ones), or two decimals at the
         # meeting the item names.  One or two decimals beside the topic's words are what a

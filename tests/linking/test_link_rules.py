@@ -1709,6 +1709,21 @@ def test_three_exact_short_numbers_anchor_a_link() -> None:
     assert not Signals(parts=[*words, (2.0, "small", "27", "n:27")]).anchored()
 
 
+def test_one_count_alone_anchors_no_link() -> None:
+    # A count ("306") beside a few of the field's words, with nothing of the abstract's title,
+    # names or people and its meeting unnamed, is a coincidence; with a word of its title, its
+    # meeting named or another of its study numbers, it singles the abstract out.
+    from embargo.linking.evidence import Signals
+
+    parts = [(2.0, "word", w, "w:" + w) for w in ("prolong", "match")]
+    parts += [(4.0, "count", "306", "n:306"), (2.0, "small", "30", "n:30")]
+    assert not Signals(parts=list(parts)).anchored()
+    assert Signals(parts=list(parts), title=0.2).anchored()
+    assert Signals(parts=list(parts), meeting=1.0).anchored()
+    assert Signals(parts=[*parts, (4.0, "decimal", "35.5", "n:35.5")]).anchored()
+    assert Signals(parts=[*parts, (4.0, "count", "417", "n:417")]).anchored()
+
+
 def test_a_registry_id_recalled_as_earlier_work_is_background(
         tmp_path: Path, crowd: list[dict[str, object]]) -> None:
     # The item is about another trial, and recalls the abstract's as the one it builds on.
@@ -2485,7 +2500,10 @@ def test_one_or_two_decimals_beside_the_topic_are_no_anchor() -> None:
     assert not sig(("decimal", "75.9")).anchored()
     assert sig(("decimal", "30.1"), ("decimal", "15.9"), meeting=1.0).anchored()
     assert sig(("decimal", "30.1"), ("decimal", "15.9"), ("small", "36")).anchored()
-    assert sig(("count", "438")).anchored()
+    # (a count, with its meeting named or beside another of its study numbers: see also
+    # test_one_count_alone_anchors_no_link)
+    assert sig(("count", "438"), meeting=1.0).anchored()
+    assert sig(("count", "438"), ("decimal", "75.9")).anchored()
 
 
 def test_an_item_dated_half_a_year_before_an_abstract_cannot_report_it(linker) -> None:  # type: ignore[no-untyped-def]
