@@ -137,6 +137,47 @@ class AlarmScore:
                 "(information)")
 
 
+@dataclass
+class OwnScore:
+    """The real positives with a labelled verdict, checked at their own dates with their
+    abstracts not declared: what a watched feed gets, the linker finding the abstracts on its
+    own.  A pass where the label says violation or review is a wrong pass; a review or a
+    violation where it says pass is a false alarm.  Information, beside the targets (which
+    the pre-publish run measures, its abstracts declared)."""
+    n: int = 0
+    agree: int = 0
+    wrong_pass: int = 0
+    false_alarm: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return True
+
+    def line(self, name: str) -> str:
+        share = f"{100 * self.agree / self.n:.1f}% ({self.agree}/{self.n})" if self.n else "-"
+        return (f"{name}: verdict {share}, wrong pass {self.wrong_pass}, false alarm "
+                f"{self.false_alarm} (information)")
+
+
+def score_own(got: dict[str, dict[str, object]], truth: list[dict[str, str]]) -> OwnScore:
+    s = OwnScore()
+    for t in truth:
+        item = got.get(t["file"]) or {}
+        s.n += 1
+        verdict = item.get("verdict")
+        s.agree += verdict == t["verdict"]
+        if verdict == "pass" and t["verdict"] != "pass":
+            s.wrong_pass += 1
+        elif verdict != "pass" and t["verdict"] == "pass":
+            s.false_alarm += 1
+        if verdict != t["verdict"]:
+            found = [x.get("id") for x in item.get("abstracts") or []  # type: ignore[attr-defined]
+                     if isinstance(x, dict)]
+            s.wrong.append(f"  {t['file']}: {verdict} (want {t['verdict']}), linked {found}")
+    return s
+
+
 def score_alarms(got: dict[str, dict[str, object]], names: list[str]) -> AlarmScore:
     s = AlarmScore()
     for name in names:
@@ -329,9 +370,9 @@ def background(path: Path, n: int) -> Path:
 
 
 def real_sets(r: Runner, groups: list[Path], crowd: int = 0, scored: list[Path] | None = None
-              ) -> list[tuple[str, LinkScore | PreScore | AlarmScore]]:
+              ) -> list[tuple[str, LinkScore | PreScore | AlarmScore | OwnScore]]:
     """Import every group's catalogue; score the items of ``scored`` (default: all groups)."""
-    out: list[tuple[str, LinkScore | PreScore | AlarmScore]] = []
+    out: list[tuple[str, LinkScore | PreScore | AlarmScore | OwnScore]] = []
     db = r.tmp / "real.db"
     extra = [background(r.tmp / "background.jsonl", crowd)] if crowd else []
     r.import_(db, *extra, *(g / "catalog.jsonl" for g in groups))
@@ -345,6 +386,10 @@ def real_sets(r: Runner, groups: list[Path], crowd: int = 0, scored: list[Path] 
     alarms = r.tmp / "negatives"
     alarms.mkdir()
     negatives: list[str] = []
+    # The positives with a labelled verdict at their own dates, abstracts not declared.
+    own = r.tmp / "own"
+    own.mkdir()
+    owned: list[dict[str, str]] = []
     for g in (groups if scored is None else scored):
         for t in real_truth(g):
             src = g / "items" / t["file"]
@@ -357,6 +402,11 @@ def real_sets(r: Runner, groups: list[Path], crowd: int = 0, scored: list[Path] 
                 (stage / name).write_text(with_front(src.read_text(encoding="utf-8"), extra),
                                           encoding="utf-8")
                 pre.append({**t, "file": name})
+                if t["verdict"] not in ("", "-"):
+                    (own / name).write_text(with_front(src.read_text(encoding="utf-8"),
+                                                       {"publish_at": t["publish_at"]}),
+                                            encoding="utf-8")
+                    owned.append({**t, "file": name})
             elif not ids(t["abstracts"]) and t["publish_at"] not in ("", "-"):
                 (alarms / name).write_text(with_front(src.read_text(encoding="utf-8"),
                                                       {"publish_at": t["publish_at"]}),
@@ -371,6 +421,10 @@ def real_sets(r: Runner, groups: list[Path], crowd: int = 0, scored: list[Path] 
                 score_links(got, truth, partial)))
     got = r.check(str(stage), "--catalog", str(db))
     out.append((f"real set ({len(pre)} items) pre-publish", score_pre(got, pre, partial)))
+    if owned:
+        got = r.check(str(own), "--catalog", str(db))
+        out.append((f"real set ({len(owned)} positives at their own dates, abstracts found by "
+                    "the linker) verdicts", score_own(got, owned)))
     if negatives:
         got = r.check(str(alarms), "--catalog", str(db))
         out.append((f"real set ({len(negatives)} negatives at their own dates) alarms",
@@ -399,7 +453,7 @@ def main() -> int:
     if not Path(a.embargo).exists():
         print(f"score_real: no embargo executable at {a.embargo} (run `make demo` first)")
         return 2
-    results: list[tuple[str, LinkScore | PreScore | AlarmScore]] = []
+    results: list[tuple[str, LinkScore | PreScore | AlarmScore | OwnScore]] = []
     with tempfile.TemporaryDirectory() as t:
         r = Runner(a.embargo, Path(t))
         if a.only != "real":
