@@ -452,7 +452,8 @@ class Linker:
     def _before_it_existed(self, abstract: Abstract | None, at: datetime) -> bool:
         """Whether an item published at ``at`` comes ``_BEFORE_ANY_ABSTRACT`` or more before
         ``abstract``'s first known date: its going online, its session, its meeting's
-        opening."""
+        opening; with none of them known, the first day of its meeting's year (an edition
+        the catalogue knows only by its year is held that year, "elcc-2025" not in 2024)."""
         if abstract is None:
             return False
         known = [t for t in (abstract.online_at,
@@ -462,6 +463,8 @@ class Linker:
         if edition is not None and edition.starts is not None:
             known.append(datetime(edition.starts.year, edition.starts.month,
                                   edition.starts.day, tzinfo=UTC))
+        if not known and edition is not None and edition.year is not None:
+            known.append(datetime(edition.year, 1, 1, tzinfo=UTC))
         return bool(known) and min(known) - at >= _BEFORE_ANY_ABSTRACT
 
     def _decide(self, item: ItemFeatures, pool: dict[int, Signals],

@@ -2506,6 +2506,24 @@ def test_one_or_two_decimals_beside_the_topic_are_no_anchor() -> None:
     assert sig(("count", "438"), ("decimal", "75.9")).anchored()
 
 
+def test_an_edition_known_only_by_its_year_is_held_that_year(tmp_path: Path) -> None:
+    # "elcc-2025": no policy, and its abstract carries no date; it is held in 2025, so an item
+    # of May 2024 cannot report it (nor be a candidate for it); one of December 2024 may.
+    from datetime import UTC, datetime
+
+    row = {"meeting": "elcc-2025", "number": "LBA4", "title": "Orvelimab After Chemoradiation "
+           "in Unresectable Stage III Lung Cancer", "authors": ["Tamsin Okoro"],
+           "body": "Results: among 216 patients, 3-year survival was 61.2% with orvelimab."}
+    text = ("Orvelimab after chemoradiation in stage III lung cancer: of 216 patients, 61.2% "
+            "were alive at three years, Dr. Okoro reported.")
+    with Catalog(catalogue(tmp_path, [row, FILLER_ROW]), readonly=True) as cat:
+        linker = Linker(cat, PolicySet.load())
+        may = linker.link(text, at=datetime(2024, 5, 20, tzinfo=UTC))
+        december = linker.link(text, at=datetime(2024, 12, 2, tzinfo=UTC))
+    assert "elcc-2025:LBA4" not in links(may) | candidates(may)
+    assert "elcc-2025:LBA4" in links(december)
+
+
 def test_an_item_dated_half_a_year_before_an_abstract_cannot_report_it(linker) -> None:  # type: ignore[no-untyped-def]
     # No meeting takes its abstracts half a year ahead: an item of March 2024 giving the trial's
     # one-year numbers reports the study's earlier work, not the ACR 2024 abstract (its meeting
