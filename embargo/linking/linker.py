@@ -140,6 +140,10 @@ _STUDY_ROWS = 12
 #: How long before an abstract's first known date no item can report it: no meeting takes its
 #: abstracts more than about five months ahead (AACR's deadline, in November for April).
 _BEFORE_ANY_ABSTRACT = timedelta(days=200)
+#: How long before it no item is a candidate for an abstract (weak evidence: see ``link``):
+#: meetings accept their abstracts at most about three months ahead (ASH a month, ASCO and ACR
+#: about two, EULAR and AACR about three).
+_BEFORE_ANY_CANDIDATE = timedelta(days=100)
 #: Evidence that fits every abstract of one team or one trial alike: of such abstracts, the
 #: title the item retells tells them apart (see ``Linker._same_study_by_title``).
 _SAME_STUDY_KINDS = frozenset(("first_author", "trial"))
@@ -408,9 +412,15 @@ class Linker:
             # takes its abstracts that early, so the item is about the study's earlier work.
             # (Unless it names that meeting with its year or the abstract itself: then its date
             # is the one in doubt, a January dateline still written with the old year.)
+            # A candidate (evidence too weak for a link) needs less: abstracts are accepted
+            # about three months before their meeting at most, so an item earlier than that
+            # cannot report an accepted one, and the study's data it shares are another
+            # publication's.
             keep = [(c, r, sig) for c, r, sig in keep
                     if sig.am in explicit or r in specific or r in numbered
-                    or not self._before_it_existed(abstracts.get(r), at)]
+                    or not self._before_it_existed(
+                        abstracts.get(r), at, _BEFORE_ANY_ABSTRACT
+                        if c >= self.options.accept else _BEFORE_ANY_CANDIDATE)]
         links: list[Link] = []
         candidates: list[Link] = []
         trials = numbered_trials(full) if keep else {}
@@ -449,8 +459,9 @@ class Linker:
         return LinkResult(tuple(links[: self.options.max_links]),
                           tuple(candidates[: self.options.max_links]), tuple(meetings))
 
-    def _before_it_existed(self, abstract: Abstract | None, at: datetime) -> bool:
-        """Whether an item published at ``at`` comes ``_BEFORE_ANY_ABSTRACT`` or more before
+    def _before_it_existed(self, abstract: Abstract | None, at: datetime,
+                           ahead: timedelta = _BEFORE_ANY_ABSTRACT) -> bool:
+        """Whether an item published at ``at`` comes ``ahead`` or more before
         ``abstract``'s first known date: its going online, its session, its meeting's
         opening; with none of them known, the first day of its meeting's year (an edition
         the catalogue knows only by its year is held that year, "elcc-2025" not in 2024)."""
@@ -465,7 +476,7 @@ class Linker:
                                   edition.starts.day, tzinfo=UTC))
         if not known and edition is not None and edition.year is not None:
             known.append(datetime(edition.year, 1, 1, tzinfo=UTC))
-        return bool(known) and min(known) - at >= _BEFORE_ANY_ABSTRACT
+        return bool(known) and min(known) - at >= ahead
 
     def _decide(self, item: ItemFeatures, pool: dict[int, Signals],
                 profiles: dict[int, tuple[str, F.Profile]],

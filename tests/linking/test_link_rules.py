@@ -1696,6 +1696,31 @@ def test_topic_words_and_rounded_numbers_make_a_candidate_not_a_link(
     assert links(exact) == {"acr-2024:0277"}
 
 
+def test_an_item_three_months_before_an_abstract_makes_it_no_candidate(
+        tmp_path: Path, crowd: list[dict[str, object]]) -> None:
+    # Weak evidence (a candidate) for an abstract whose meeting opens more than three months
+    # after the item: meetings accept their abstracts later than that, so the item reports
+    # the study's earlier work.  A month ahead it may be a leak; a link keeps the longer bound.
+    from datetime import UTC, datetime, timedelta
+
+    starts = PolicySet.load().get("acr-2024").meeting.starts
+    assert starts is not None
+    opening = datetime(starts.year, starts.month, starts.day, tzinfo=UTC)
+    text = ("Rural veterans with gout get better care through a national network of clinics: "
+            "{a} of them had a urate test, up from {b}, and fewer deaths followed. The best "
+            "quality care reaches rural veterans through the network{who}.")
+    loose = text.format(a="about 34%", b="20%", who="")
+    exact = text.format(a="33.6%", b="19.8%", who=", said Dr. Chidi Okafor")
+    with Catalog(catalogue(tmp_path, [*crowd, _RURAL]), readonly=True) as cat:
+        linker = Linker(cat, PolicySet.load())
+        early = linker.link(loose, at=opening - timedelta(days=150))
+        late = linker.link(loose, at=opening - timedelta(days=30))
+        linked_early = linker.link(exact, at=opening - timedelta(days=150))
+    assert "acr-2024:0277" not in candidates(early)
+    assert "acr-2024:0277" in candidates(late)
+    assert links(linked_early) == {"acr-2024:0277"}
+
+
 def test_three_exact_short_numbers_anchor_a_link() -> None:
     from embargo.linking.evidence import Signals
 
