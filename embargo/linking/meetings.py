@@ -58,6 +58,10 @@ def _as_meeting(m: re.Match[str]) -> str:
 
 
 _ORDINAL = re_compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s*$")
+#: What follows a response criterion's name glued to its threshold ("ACR20 response", "ACR50
+#: responders", "ACR20/50/70"), never a meeting's name glued to its year ("ACR24").
+_SCORE_AFTER = re_compile(r"\s*(?:/\s*\d|(?:response|responses|responder|responders|"
+                          r"criteria|criterion|score|scores|rate|rates|improvement)\b)")
 _YEAR_NEAR = re_compile(r"^[\s,:'’\-]{0,3}(?:'|’)?(20\d\d|\d\d)\b")
 _YEAR_BEFORE = re_compile(r"\b(20\d\d)[\s,]{1,3}$")
 
@@ -318,6 +322,9 @@ class MeetingMatcher:
                 gap = low[mt.end(2):mt.start(3)]
                 if len(year_s) == 2 and not hashtag and gap.strip() == "" and gap != "":
                     continue  # "ACR 20" is a response criterion, not a meeting
+                if len(year_s) == 2 and not hashtag and gap == "" and _SCORE_AFTER.match(
+                        low, mt.end()):
+                    continue  # so is "ACR20 response", "ACR20/50/70"
                 year = int(year_s) + (2000 if len(year_s) == 2 else 0)
                 chosen = self._series_edition(self.series_words[word], year)
                 if chosen:

@@ -43,6 +43,23 @@ def test_mentions(matcher: MeetingMatcher, text: str, expected: list[str]) -> No
     assert matcher.find(text, AT) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("ACR20 response at week 12 was 35.2%", []),
+    ("week-12 ACR20 responses of 44.2%", []),
+    ("ACR20/50/70 rates rose", []),
+    ("ACR50 responders were fewer", []),
+    # the meeting's own forms stay
+    ("Great data at #ACR20!", ["acr-2020"]),
+    ("a poster at ACR20 in November", ["acr-2020"]),
+])
+def test_a_response_criterion_glued_to_its_threshold_is_no_meeting(
+        text: str, expected: list[str]) -> None:
+    # With ACR Convergence 2020 in the catalogue, "ACR20" spells it as "ACR24" spells 2024;
+    # followed by "response", "responders", "/50/70", it is the response criterion.
+    m = MeetingMatcher.build(PolicySet.load(), ["acr-2020", "acr-2024"])
+    assert m.find(text, AT) == expected
+
+
 def test_order_of_first_mention_and_helper() -> None:
     text = "After #ACR24 comes EULAR 2024; back at ACR Convergence 2024 again."
     assert mentioned_meetings(text, PolicySet.load(), AT) == ["acr-2024", "eular-2024"]
