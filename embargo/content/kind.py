@@ -141,6 +141,10 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"^\W{0,4}[A-Z][a-z]+(?:[ ,]+[A-Z][A-Za-z.]*){0,3}\s*[-–—]{1,2}\s*(?:" + _MONTH +
            r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\b", 2.0,
            "dateline with a date", re.M),
+        # the Spanish form: "Madrid, 16th of May, 2019.-", "Madrid, October 1st, 2019.-"
+        _m(r"^\W{0,4}[A-Z][a-z]+(?:[ ,]+[A-Z][A-Za-z.]*){0,3},\s*(?:" + _MONTH +
+           r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH +
+           r"),?\s+\d{4}\s*\.\s?[-–—]", 2.0, "dateline with a date", re.M),
         _m(r"\b(?:researchers|scientists|investigators|physicians|experts|clinicians|faculty|"
            r"teams?) (?:from|at) (?:the )?[A-Z][\w.&'’\-]+(?:\s+[A-Z][\w.&'’\-]+){0,5}\s+"
            r"(?:will|are|were|is|to)\s+(?:present|presenting|share|sharing|lead|leading|"

@@ -423,6 +423,15 @@ def test_a_datelines_dash_may_touch_the_city() -> None:
     assert scores("RESULTS—June 2, 2025 was the cut-off. " + LONG)["press-release"] < 2.5
 
 
+def test_a_spanish_dateline_ends_its_date_with_a_point_and_a_dash() -> None:
+    # "Madrid, 16th of May, 2019.- …": the city, the date (an ordinal day, "of"), then ".-".
+    for line in ("Madrid, 16th of May, 2019.- ", "Madrid, October 1st, 2019.- "):
+        assert scores(line + LONG)["press-release"] >= 2.0, line
+        assert kind_of(line + LONG) is Kind.PRESS_RELEASE, line
+    # a city and a date in prose, with no ".-", are no dateline
+    assert scores("Madrid, October 1st, 2019 was warm. " + LONG)["press-release"] < 2.0
+
+
 def test_a_presenter_line_is_no_sign_of_coverage() -> None:
     # Releases list their own people's talks ("Presenter: Molly Tokaz") as often as
     # conference reports do: the line says nothing of who publishes.
