@@ -61,9 +61,17 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: 0.75; the fifty-ninth, positives linked by their content alone (an AI summary of a news
 #: round-up, a hashtag page's teaser, a rewrite of others' coverage, all naming no trial or
 #: number) and a registry's posters catalogued by title only, to 0.749, the floor to 0.74).
+#: The negatives checked at their own dates pass in 62.5% of cases since the sixty-fifth
+#: batch's stop (two rules on dates: no candidate 100 days or more ahead of an abstract; an
+#: edition known only by its year is held that year); the positives checked at their own
+#: dates, their abstracts left for the linker to find, pass in 3 cases where their labels say
+#: violation or review (a scenario copy naming no meeting, a relayed headline, a day page whose
+#: summary is another study's), a ceiling.
 #: A new batch that brings a figure under its floor lowers the floor here, with the reason: no
 #: rule may.
-FLOORS = {"precision": 0.93, "recall": 0.74, "kind": 0.70, "verdict": 0.88, "tier": 0.69}
+FLOORS = {"precision": 0.93, "recall": 0.74, "kind": 0.70, "verdict": 0.88, "tier": 0.69,
+          "negatives_pass": 0.60}
+CEILINGS = {"own_date_wrong_pass": 3}
 
 
 @pytest.mark.slow
@@ -85,3 +93,7 @@ def test_real_set_figures_hold(tmp_path: Path) -> None:
     assert pre["kind"] / pre["n"] >= FLOORS["kind"], p.stdout
     assert pre["verdict"] / pre["n_verdict"] >= FLOORS["verdict"], p.stdout
     assert pre["tier"] / pre["n_tier"] >= FLOORS["tier"], p.stdout
+    alarms = next(v for k, v in figures.items() if k.endswith("alarms"))
+    own = next(v for k, v in figures.items() if k.endswith("verdicts"))
+    assert alarms["passed"] / alarms["n"] >= FLOORS["negatives_pass"], p.stdout
+    assert own["wrong_pass"] <= CEILINGS["own_date_wrong_pass"], p.stdout
