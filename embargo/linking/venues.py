@@ -77,8 +77,11 @@ _NAMED_MEETING = re_compile(
     r"\s+(?:(?:[A-Z][\w&'’.\-/]*[®™]?|\([A-Z][A-Za-z&]{1,9}[®™]?\)|of|for|and|&)\s+){0,8}"
     r"(?:(?:19|20)\d\d\s+)?)?(?:Annual\s+|"
     r"Scientific\s+|International\s+|World\s+|European\s+|American\s+)*(?:Congress|"
-    r"Conference|Meeting|Summit|Symposium|Sessions|Forum|Week|Workshop|Colloquium|"
-    r"Convention|Assembly|Expo(?:sition)?)"
+    r"Conference|Meetings?|Summit|Symposium|Sessions|Forum|Week|Workshop|Colloquium|"
+    # (a whole word, a footnote's digit may touch it: "Physician's Weekly" is a publication,
+    # no week; "the 2024 ASCO Annual Meeting3" and "the 2023 ASCO Annual Meetings" are the
+    # meeting)
+    r"Convention|Assembly|Expo(?:sition)?)(?![^\W\d_])"
     # what it is of, on or for, with the name's small words ("… Congress of the European
     # Society for Medical Oncology (ESMO)", "… Exposition of the American Society of
     # Hematology"), not when: "… Annual Meeting on Monday, June 3"
@@ -437,8 +440,9 @@ _GENERIC_WORDS = {"scientific", "exposition", "expo", "exhibition", "its", "this
                   # the meeting's format is not whose meeting it is ("the ACR All-Virtual
                   # Annual Meeting" of 2020)
                   "virtual", "all-virtual", "hybrid", "in-person", "online", "digital"}
-_MEETING_NOUNS = {"congress", "conference", "meeting", "summit", "symposium", "sessions",
-                  "forum", "week", "workshop", "colloquium", "convention", "assembly", "expo"}
+_MEETING_NOUNS = {"congress", "conference", "meeting", "meetings", "summit", "symposium",
+                  "sessions", "forum", "week", "workshop", "colloquium", "convention", "assembly",
+                  "expo"}
 
 
 #: Names of no venue of their own: a meeting named by a common noun alone ("the annual

@@ -710,6 +710,23 @@ def test_a_meeting_of_a_society_named_with_its_small_words_is_that_societys() ->
         assert [(v.name, v.series) for v in find_venues(text, None, m)] == [(name, None)]
 
 
+def test_a_meetings_word_is_a_whole_word() -> None:
+    # "Physician's Weekly" is a publication, not a week of meetings; a footnote's digit may
+    # touch the word ("Meeting3"), and the plural of a series' meeting is still it.
+    from embargo.linking.meetings import MeetingMatcher
+    from embargo.linking.venues import find_venues
+
+    m = MeetingMatcher.build(PolicySet.load(), ["asco-2023", "acr-2024"])
+    assert find_venues("*Physician's Weekly*\n\nThe results were presented by Dr. Tesser.",
+                       None, m) == []
+    assert [(v.series, v.year) for v in find_venues(
+        "The results, presented at the 2023 ASCO Annual Meeting3 and published after, held.",
+        None, m)] == [("asco", 2023)]
+    assert [(v.series, v.year) for v in find_venues(
+        "Standout discoveries from the 2023 ASCO Annual Meetings: a summary.", None, m)] == [
+        ("asco", 2023)]
+
+
 @pytest.mark.parametrize("name, series", [
     ("the 2023 ASCO Annual Meeting", "asco"),
     ("the EULAR Annual Congress", "eular"),
