@@ -366,6 +366,17 @@ def _candidates(item: Item, kind: Kind, policies: PolicySet, opts: EngineOptions
         sub, sub_frees = _judge_links([cand], item, kind, policies, opts)
         if all(f.verdict is Verdict.PASS for f in sub):
             continue  # whatever it is about, nothing of it is still under embargo
+        if cand.elsewhere is not None:
+            # The item places its data at another publication (a journal paper, a topline, a
+            # regulator's decision, another meeting's talk): those data are public by that
+            # route, and the weak evidence pointing at this abstract is the study's, which
+            # both share.  Said, not alarmed.
+            findings.append(Finding(
+                verdict=Verdict.PASS, abstract=cand.abstract.id,
+                message=f"may be about {cand.abstract.id} ({cand.confidence:.2f}), still under "
+                        f"embargo, but places its data at {cand.elsewhere}: judged as that "
+                        "publication, not as this abstract"))
+            continue
         # The two strongest cues, and what kept it from being a link.
         doubts = [e for e in cand.evidence if any(k in e for k in _DOUBTS)]
         why = "; ".join(dict.fromkeys([*cand.evidence[:2], *doubts[:1]]))

@@ -156,6 +156,10 @@ class Link:
     abstract: Abstract
     confidence: float
     evidence: tuple[str, ...] = ()
+    #: Where else the item places its data, when the linker read that it does (a journal
+    #: paper, a topline, a regulator's decision, another meeting's presentation): a
+    #: candidate's weak evidence is then that other publication's.
+    elsewhere: str | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:

@@ -454,7 +454,8 @@ class Linker:
                                        f"abstract's is {size[1]}: probably another "
                                        "publication of the same study")
                 conf = self.options.demoted
-            link = Link(a, round(min(1.0, max(0.0, conf)), 3), tuple(sig.evidence))
+            link = Link(a, round(min(1.0, max(0.0, conf)), 3), tuple(sig.evidence),
+                        sig.elsewhere.describe() if sig.elsewhere is not None else None)
             (links if conf >= self.options.accept else candidates).append(link)
         return LinkResult(tuple(links[: self.options.max_links]),
                           tuple(candidates[: self.options.max_links]), tuple(meetings))

@@ -2566,6 +2566,21 @@ def test_an_edition_known_only_by_its_year_is_held_that_year(tmp_path: Path) -> 
     assert "elcc-2025:LBA4" in links(december)
 
 
+def test_a_candidate_says_where_else_the_item_places_its_data(linker) -> None:  # type: ignore[no-untyped-def]
+    # The trial's name alone makes the trial's abstracts candidates; an item reporting the
+    # trial's journal paper carries that venue on each, for the engine to weigh.
+    text = ("Orvelimab in lupus nephritis: the LUMEN-3 trial's one-year results were published "
+            "today in the New England Journal of Medicine, the company said.")
+    r = linker.link(text)
+    assert "acr-2024:0849" in candidates(r)
+    assert all(c.elsewhere and c.elsewhere.startswith("a journal publication")
+               for c in r.candidates)
+    r = linker.link(text.replace("were published today in the New England Journal of Medicine",
+                                 "will be shown at a congress"))
+    assert "acr-2024:0849" in candidates(r)
+    assert all(c.elsewhere is None for c in r.candidates)
+
+
 def test_an_item_dated_half_a_year_before_an_abstract_cannot_report_it(linker) -> None:  # type: ignore[no-untyped-def]
     # No meeting takes its abstracts half a year ahead: an item of March 2024 giving the trial's
     # one-year numbers reports the study's earlier work, not the ACR 2024 abstract (its meeting

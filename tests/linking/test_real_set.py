@@ -61,16 +61,17 @@ EMBARGO = Path(sys.executable).parent / "embargo"
 #: 0.75; the fifty-ninth, positives linked by their content alone (an AI summary of a news
 #: round-up, a hashtag page's teaser, a rewrite of others' coverage, all naming no trial or
 #: number) and a registry's posters catalogued by title only, to 0.749, the floor to 0.74).
-#: The negatives checked at their own dates pass in 62.5% of cases since the sixty-fifth
+#: The negatives checked at their own dates pass in 74.9% of cases since the sixty-fifth
 #: batch's stop (two rules on dates: no candidate 100 days or more ahead of an abstract; an
-#: edition known only by its year is held that year); the positives checked at their own
+#: edition known only by its year is held that year; and a candidate of an item placing its
+#: data at another publication raises no review); the positives checked at their own
 #: dates, their abstracts left for the linker to find, pass in 3 cases where their labels say
 #: violation or review (a scenario copy naming no meeting, a relayed headline, a day page whose
 #: summary is another study's), a ceiling.
 #: A new batch that brings a figure under its floor lowers the floor here, with the reason: no
 #: rule may.
 FLOORS = {"precision": 0.93, "recall": 0.74, "kind": 0.70, "verdict": 0.88, "tier": 0.69,
-          "negatives_pass": 0.60}
+          "negatives_pass": 0.72}
 CEILINGS = {"own_date_wrong_pass": 3}
 
 
