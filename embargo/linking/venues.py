@@ -459,6 +459,12 @@ _NO_VENUE = re_compile(
     r"forum|workshop)", re.IGNORECASE)
 
 
+def _meeting_word(word: str) -> bool:
+    """Whether ``word`` is a meeting's word or a generic one ("Congress", "Scientific",
+    "Virtual"): no part of whose meeting it is."""
+    return word.lower() in _MEETING_NOUNS or word.lower() in _GENERIC_WORDS
+
+
 def _initials_series(name: str, known: set[str]) -> str | None:
     """"the 2025 European Lung Cancer Congress" is ELCC, "the European Hematology Association
     Congress" EHA: a meeting named in words is the series its initials spell, when a policy or
@@ -470,17 +476,17 @@ def _initials_series(name: str, known: set[str]) -> str | None:
     with_noun = "".join(w[0] for w in words).lower()
     without = "".join(w[0] for w in words if w.lower() not in _MEETING_NOUNS).lower()
     # (nor its generic words: "the American Diabetes Association Scientific Sessions" is ADA's)
-    bare = "".join(w[0] for w in words if w.lower() not in _MEETING_NOUNS
-                   and w.lower() not in _GENERIC_WORDS).lower()
+    rest = [w for w in words if not _meeting_word(w)]
+    bare = "".join(w[0] for w in rest).lower()
     for candidate in (with_noun, without, bare):
         if len(candidate) >= 2 and candidate in known:
             return candidate
     for i, w in enumerate(words[:-1]):
         if not (w.isupper() and len(w) >= 2):
             continue
-        rest = words[i + 1:]
-        for tail in ("".join(x[0] for x in rest),
-                     "".join(x[0] for x in rest if x.lower() not in _MEETING_NOUNS)):
+        after = words[i + 1:]
+        for tail in ("".join(x[0] for x in after),
+                     "".join(x[0] for x in after if x.lower() not in _MEETING_NOUNS)):
             candidate = f"{w.lower()}-{tail.lower()}"
             if len(tail) >= 2 and candidate in known:
                 return candidate
@@ -489,8 +495,7 @@ def _initials_series(name: str, known: set[str]) -> str | None:
     # European Society for Medical Oncology Asia Congress".
     for i in range(1, len(words) - 1):
         word = words[i].lower()
-        if len(word) < 3 or not all(x.lower() in _MEETING_NOUNS or x.lower() in _GENERIC_WORDS
-                                    for x in words[i + 1:]):
+        if len(word) < 3 or not all(map(_meeting_word, words[i + 1:])):
             continue
         heads = {"".join(x[0] for x in words[j:i]).lower() for j in range(i)}
         if words[i - 1].isupper():
@@ -502,8 +507,6 @@ def _initials_series(name: str, known: set[str]) -> str | None:
     # "the 2023 ASCO Annual Meeting", "the EULAR Annual Congress", "International AIDS
     # Conference", "the American Academy of Neurology (AAN) Annual Meeting".  ("the ASCO
     # Gastrointestinal Cancers Symposium" is another of the society's meetings.)
-    rest = [w for w in words if w.lower() not in _MEETING_NOUNS
-            and w.lower() not in _GENERIC_WORDS]
     acronyms = [w for w in rest if w.isupper() and w.lower() in known]
     if len(acronyms) == 1:
         a: str = acronyms[0]
@@ -516,8 +519,8 @@ def _initials_series(name: str, known: set[str]) -> str | None:
 def _generic(name: str) -> bool:
     """Whether a meeting's name holds only common words ("Annual Meeting and Exposition",
     "the 64th Annual Scientific Meeting"): whose meeting it is, the text says elsewhere."""
-    return all(w.lower() in _NAME_FILLER or w.lower() in _MEETING_NOUNS
-               or w.lower() in _GENERIC_WORDS or re.fullmatch(r"\d+(?:st|nd|rd|th)?", w)
+    return all(w.lower() in _NAME_FILLER or _meeting_word(w)
+               or re.fullmatch(r"\d+(?:st|nd|rd|th)?", w)
                for w in re.findall(r"[A-Za-z0-9][\w'’\-]*", name))
 
 
