@@ -392,25 +392,24 @@ def real_sets(r: Runner, groups: list[Path], crowd: int = 0, scored: list[Path] 
     owned: list[dict[str, str]] = []
     for g in (groups if scored is None else scored):
         for t in real_truth(g):
-            src = g / "items" / t["file"]
+            text = (g / "items" / t["file"]).read_text(encoding="utf-8")
             name = f"{g.name}-{t['file']}"
-            (linkdir / name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+            (linkdir / name).write_text(text, encoding="utf-8")
             truth[name] = ids(t["abstracts"])
-            if ids(t["abstracts"]) and t["publish_at"] not in ("", "-"):
+            if t["publish_at"] in ("", "-"):
+                continue
+            # (at its own date, its kind inferred, its abstracts left to the linker)
+            dated = with_front(text, {"publish_at": t["publish_at"]})
+            if ids(t["abstracts"]):
                 extra = {"abstracts": "[" + ", ".join(sorted(ids(t["abstracts"]))) + "]",
                          "publish_at": t["publish_at"]}
-                (stage / name).write_text(with_front(src.read_text(encoding="utf-8"), extra),
-                                          encoding="utf-8")
+                (stage / name).write_text(with_front(text, extra), encoding="utf-8")
                 pre.append({**t, "file": name})
                 if t["verdict"] not in ("", "-"):
-                    (own / name).write_text(with_front(src.read_text(encoding="utf-8"),
-                                                       {"publish_at": t["publish_at"]}),
-                                            encoding="utf-8")
+                    (own / name).write_text(dated, encoding="utf-8")
                     owned.append({**t, "file": name})
-            elif not ids(t["abstracts"]) and t["publish_at"] not in ("", "-"):
-                (alarms / name).write_text(with_front(src.read_text(encoding="utf-8"),
-                                                      {"publish_at": t["publish_at"]}),
-                                           encoding="utf-8")
+            else:
+                (alarms / name).write_text(dated, encoding="utf-8")
                 negatives.append(name)
     got = r.check(str(linkdir), "--catalog", str(db), "--at", "2026-01-01T00:00:00Z")
     partial = {f"{rec['meeting']}:{rec['number']}" for g in groups
