@@ -124,6 +124,7 @@ class AlarmScore:
     review: int = 0
     violation: int = 0
     by_candidate: int = 0  # of the alarms, those raised by a candidate abstract
+    linked: int = 0  # negatives with an accepted link, whatever their verdict
     wrong: list[str] = field(default_factory=list)
 
     @property
@@ -133,8 +134,8 @@ class AlarmScore:
     def line(self, name: str) -> str:
         share = f"{100 * self.passed / self.n:.0f}%" if self.n else "-"
         return (f"{name}: pass {self.passed} ({share}), review {self.review}, violation "
-                f"{self.violation}; {self.by_candidate} of the alarms from a candidate "
-                "(information)")
+                f"{self.violation}; {self.by_candidate} of the alarms from a candidate; "
+                f"{self.linked} linked (information)")
 
 
 @dataclass
@@ -185,6 +186,7 @@ def score_alarms(got: dict[str, dict[str, object]], names: list[str]) -> AlarmSc
         if item is None:
             continue
         s.n += 1
+        s.linked += bool(item.get("abstracts"))
         verdict = item.get("verdict")
         if verdict == "pass":
             s.passed += 1

@@ -223,7 +223,8 @@ class Embargo:
                     now: datetime | None = None) -> Judgement:
         """Judge one draft.  Flags win over front matter; front matter wins over inference."""
         meta = draft.meta
-        # When
+        # When (and the date the item carries itself, not one it is judged at)
+        own_date: datetime | None = None
         if isinstance(at, str):
             p = parse_when(at, self.config.timezone)
             published = p.instant
@@ -232,7 +233,7 @@ class Embargo:
             published = self.instant(at)
             note = "given by the caller"
         elif meta.publish_at is not None:
-            published = meta.publish_at.instant
+            published = own_date = meta.publish_at.instant
             key = meta.publish_at_key or "publish_at"
             note = f"front matter {key}" if key in ("publish_at", "date") else key
             if meta.publish_at.assumed_zone:
@@ -258,7 +259,8 @@ class Embargo:
         publication = guess.kind is Kind.SCHOLARLY and guess.confidence >= 0.4
         result = self.linker.link(draft.text, meeting=meeting_id, at=published,
                                   urls=draft.links, title=draft.title,
-                                  publication=publication)
+                                  publication=publication,
+                                  own_date=own_date)
         links: list[Link] = list(declared)
         candidates: list[Link] = []
         if declared:

@@ -144,6 +144,10 @@ _BEFORE_ANY_ABSTRACT = timedelta(days=200)
 #: meetings accept their abstracts at most about three months ahead (ASH a month, ASCO and ACR
 #: about two, EULAR and AACR about three).
 _BEFORE_ANY_CANDIDATE = timedelta(days=100)
+#: How long after an abstract's meeting an item that names neither the meeting nor the
+#: abstract is taken to report a later publication of its study: within a year or two most
+#: meeting abstracts reappear as a journal paper, a final analysis or another congress's talk.
+_LATER_PUBLICATION = timedelta(days=365)
 #: Evidence that fits every abstract of one team or one trial alike: of such abstracts, the
 #: title the item retells tells them apart (see ``Linker._same_study_by_title``).
 _SAME_STUDY_KINDS = frozenset(("first_author", "trial"))
@@ -334,10 +338,12 @@ class Linker:
 
     def link(self, text: str, *, meeting: str | None = None, at: datetime | None = None,
              urls: tuple[str, ...] = (), title: str | None = None,
-             publication: bool = False) -> LinkResult:
-        """Link ``text`` (with its ``title``) to catalogued abstracts.  ``publication``: the
-        item is itself a scholarly publication (a paper, a preprint, another meeting's
-        abstract), so it is not a catalogued abstract unless it names it."""
+             publication: bool = False, own_date: datetime | None = None) -> LinkResult:
+        """Link ``text`` (with its ``title``) to catalogued abstracts.  ``at``: when it is
+        published, or judged.  ``own_date``: the date the item itself carries (its front
+        matter's), not a time it is judged at.  ``publication``: the item is itself a
+        scholarly publication (a paper, a preprint, another meeting's abstract), so it is not
+        a catalogued abstract unless it names it."""
         matcher = self._meeting_matcher()
         full = f"{title}\n\n{text}" if title and title.strip() not in text[:400] else text
         # A meeting named without its year is the edition nearest the item's own date (its
@@ -345,6 +351,7 @@ class Linker:
         written = dateline_date(full)
         if written is not None:
             at = datetime(written.year, written.month, written.day, 12, tzinfo=UTC)
+        own = at if written is not None else own_date
         mentions = matcher.mentions(full, at, dated=written is not None)
         meetings = list(dict.fromkeys(m.meeting for m in mentions if m.known))
         if self.size == 0:
@@ -421,6 +428,10 @@ class Linker:
                     or not self._before_it_existed(
                         abstracts.get(r), at, _BEFORE_ANY_ABSTRACT
                         if c >= self.options.accept else _BEFORE_ANY_CANDIDATE)]
+        # (the series the item names, as a meeting or a venue: "the 2024 ESMO Congress")
+        named = ({matcher.series_of(m) for m in meetings}
+                 | {v.series for v in where.venues if v.kind == "meeting" and v.series}
+                 | set(series)) if own is not None and keep else set()
         links: list[Link] = []
         candidates: list[Link] = []
         trials = numbered_trials(full) if keep else {}
@@ -436,6 +447,17 @@ class Linker:
                 # "AURORA 1" in the item, "AURORA 2" in the title: another trial of the series.
                 sig.id_evidence.append(f"the item names {other[0]}; this abstract is about "
                                        f"{other[1]}")
+                conf = self.options.demoted
+            if (own is not None and conf >= self.options.accept and rowid not in specific
+                    and rowid not in numbered and sig.am not in explicit
+                    and matcher.series_of(sig.am) not in named
+                    and self._long_after(a, own, _LATER_PUBLICATION)):
+                # A year and more after the meeting, an item that names neither it nor the
+                # abstract reports the study's later publication (a journal paper, a final
+                # analysis), which shares the abstract's title, drugs and numbers.
+                sig.id_evidence.append("published more than a year after this abstract's "
+                                       "meeting and naming neither: probably a later "
+                                       "publication of the same study")
                 conf = self.options.demoted
             size = None
             # (an item that gives three or more of the abstract's own decimals reports its
@@ -478,6 +500,21 @@ class Linker:
         if not known and edition is not None and edition.year is not None:
             known.append(datetime(edition.year, 1, 1, tzinfo=UTC))
         return bool(known) and min(known) - at >= ahead
+
+    def _long_after(self, abstract: Abstract, at: datetime, after: timedelta) -> bool:
+        """Whether ``at`` comes ``after`` or more after ``abstract``'s last known date: its
+        going online, its session, its meeting's last day; an edition the catalogue knows only
+        by its year is taken as held up to that year's end (it may have been in December)."""
+        known = [t for t in (abstract.online_at,
+                             abstract.session.start if abstract.session else None,
+                             *abstract.events.values()) if t is not None]
+        edition = self._meeting_matcher().editions.get(abstract.meeting)
+        if edition is not None and edition.starts is not None:
+            day = edition.starts  # (a meeting lasts a week at most)
+            known.append(datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=7))
+        if not known and edition is not None and edition.year is not None:
+            known.append(datetime(edition.year + 1, 1, 1, tzinfo=UTC))
+        return bool(known) and at - max(known) >= after
 
     def _decide(self, item: ItemFeatures, pool: dict[int, Signals],
                 profiles: dict[int, tuple[str, F.Profile]],

@@ -2598,3 +2598,45 @@ def test_an_item_dated_half_a_year_before_an_abstract_cannot_report_it(linker) -
     assert "acr-2024:0849" in links(named)
     paged = linker.link(text + " https://abstracts.example.org/?p=44257", at=march)
     assert "acr-2024:0849" in links(paged)
+
+
+def test_an_item_of_its_own_date_a_year_after_the_meeting_reports_a_later_publication(
+        linker) -> None:  # type: ignore[no-untyped-def]
+    # Dated by itself (its front matter, its dateline) more than a year after the meeting,
+    # naming neither the meeting nor the abstract, an item with the trial's numbers reports
+    # the study's later publication: the abstract is a candidate.  Within the year, or naming
+    # the meeting's series, or the abstract's page, it is linked; a time it is merely judged at
+    # (``at`` alone: --at, now) says nothing of when it was written.
+    from datetime import UTC, datetime
+
+    text = ("Orvelimab in lupus nephritis: in LUMEN-3 (NCT01234567), complete renal response at "
+            "week 52 was 44.8% versus 23.1% among 212 patients, the investigators reported.")
+    late, soon = datetime(2026, 2, 1, tzinfo=UTC), datetime(2025, 6, 1, tzinfo=UTC)
+    r = linker.link(text, at=late, own_date=late)
+    assert "acr-2024:0849" in candidates(r) and "acr-2024:0849" not in links(r)
+    assert "later publication" in reasons(r)["acr-2024:0849"]
+    assert "acr-2024:0849" in links(linker.link(text, at=soon, own_date=soon))
+    assert "acr-2024:0849" in links(linker.link(text, at=late))
+    named = text + " The trial was first shown at ACR Convergence."
+    assert "acr-2024:0849" in links(linker.link(named, at=late, own_date=late))
+    paged = text + " https://abstracts.example.org/?p=44257"
+    assert "acr-2024:0849" in links(linker.link(paged, at=late, own_date=late))
+    datelined = "February 2, 2026 -- " + text
+    assert "acr-2024:0849" in candidates(linker.link(datelined, at=soon))
+
+
+def test_the_items_own_date_is_its_front_matters_not_the_time_it_is_judged_at(
+        linker) -> None:  # type: ignore[no-untyped-def]
+    # The same text: with ``publish_at`` of February 2026 in its front matter it was written
+    # then (a later publication: a candidate); judged with ``at`` of February 2026 and no date
+    # of its own, it may be a draft written any time (linked).
+    from embargo.api import Embargo
+
+    text = ("Orvelimab in lupus nephritis: in LUMEN-3 (NCT01234567), complete renal response at "
+            "week 52 was 44.8% versus 23.1% among 212 patients, the investigators reported.\n")
+    emb = Embargo(catalog=linker.catalog)
+    own = emb.check_text("---\npublish_at: 2026-02-01T09:00:00Z\n---\n" + text)
+    judged = emb.check_text(text, at="2026-02-01T09:00:00Z")
+    assert "acr-2024:0849" in {a.abstract.id for a in own.item.candidates}
+    assert not own.item.links
+    assert [a.abstract.id for a in judged.item.links] == ["acr-2024:0849"]
