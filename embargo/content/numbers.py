@@ -235,6 +235,12 @@ _NOT_DATA_PARTS: tuple[_Part, ...] = (
     _Part(r"\b(?:j\.?\s?clin\.?\s?oncol|ann\.?\s?rheum\.?\s?dis|arthritis\s?rheumatol|"
           r"j\.?\s?am\.?\s?soc\.?\s?nephrol|am\.?\s?j\.?\s?gastroenterol)\.?\s*\d+",
           (_D, ("oncol", "rheum", "rheumatol", "nephrol", "gastroenterol"))),
+    # A DOI written without its address ("DOI: 10.1182/blood-2023-179153"): an identifier.
+    _Part(r"\b10\.\d{4,9}/[^\s·|,;]+", (_D, ("10.",))),
+    # A journal's impact factor, on an index's record of a paper or an abstract ("DOI: … ·
+    # IF: 20.3 · Blood", "impact factor of 20.3"): about the journal, not the study.
+    _Part(r"\b(?:(?:journal\s+)?impact\s+factor|(?-i:J?IF)(?=\s*:))\s*(?:of\s+)?:?\s*"
+          r"\d+(?:\.\d+)?", (_D, ("impact factor", "if"))),
     # A web page's file name, with or without its address ("…-results-302439218.html").
     _Part(r"\S+\.(?:s?html?|php|aspx?|jsp|pdf)\b", (("htm", "php", "asp", "jsp", "pdf"),)),
 )

@@ -197,16 +197,33 @@ _CITED_SOURCE = re_compile(r"^[^\w\n]{0,4}(?:Sources?|References?|Citations?|Ref
 _CITED_MEETING = re_compile(r"\b(?:abstracts?|presented|presentation|poster|meeting|congress|"
                             r"conference|sessions|symposium|convergence|LBA\d*)\b",
                             re.IGNORECASE)
+#: A DOI a meeting's supplement gives its abstracts: Blood's for ASH ("10.1182/blood-2023-
+#: 179153"; Blood's own papers read "blood.2023021234"), the Journal of Clinical Oncology's for
+#: ASCO ("10.1200/JCO.2024.42.16_suppl.4091"), the Annals of the Rheumatic Diseases' for EULAR
+#: ("10.1136/annrheumdis-2024-eular.1234"); the journal it names is the supplement's.
+_SUPPLEMENT_DOI = re_compile(
+    r"10\.1182/blood-(?:19|20)\d\d-\d+|10\.1200/JCO\.\d{4}\.\d+\.\d+_suppl|"
+    r"10\.1136/annrheumdis-(?:19|20)\d\d-eular", re.IGNORECASE)
+#: Each supplement's journal, as the journal finders read its name (folded, without "the").
+_SUPPLEMENT_JOURNAL = {"blood": ("blood",),
+                       "jco": ("jco", "journal of clinical oncology", "j clin oncol"),
+                       "annrheumdis": ("annals of the rheumatic diseases", "ann rheum dis",
+                                       "ard")}
 #: Marks of a journal article or a repository page for one: a DOI, "Published in: Nat Med",
+#: a library record's "Format: Article",
 #: "Journal Article", a citation's year;volume(issue):pages, a PubMed id, a preprint.
 _PREPRINT = re_compile(
     r"\b(?:preprint|accepted manuscript|author manuscript|journal article|original article|"
-    r"research article|item type:\s*article|format:\s*article\b|doi\.org/10\.\d{4,}|"
+    # (a library record's fields, in English or German, in a table or not: "Format: |
+    # Artikel |", "Veröffentlicht in: | Arthritis & rheumatology (Hoboken, N.J.)")
+    r"research article|(?:item type|format):\s*\|?\s*(?:article|artikel)\b|"
+    r"doi\.org/10\.\d{4,}|"
     # a journal's own address for an article ("nejm.org/doi/full/10.1056/NEJMoa2513032"), not
     # a meeting supplement's ("ascopubs.org/doi/10.1200/JCO.2024.42.16_suppl.4091")
     r"/doi/(?:full/|abs/|pdf/|epdf/)?10\.\d{4,}/(?![^\s)\]]*suppl)[^\s)\]]+|"
     r"\bdoi:\s*10\.\d{4,}|"
-    r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|published (?:online )?in\s*:\s*[A-Z][^\n]{2,40}|"
+    r"PMID:?\s*\d{6,}|PMCID:?\s*PMC\d+|"
+    r"(?:published (?:online )?in|ver(?:ö|oe)ffentlicht in)\s*:\s*\|?\s*[A-Z][^\n]{2,40}|"
     # an article cited before its issue: "Ann Intern Med. 2020 Jan 14. [Epub ahead of print]"
     r"\bepub ahead of print\b|\bepub (?:19|20)\d\d(?:\s+[a-z]{3}\b)?|"
     # with the issue's month and day as the NLM prints them: "2024 Nov 7;391(18):1696"
@@ -710,6 +727,9 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
             out.append(Venue("journal", "a journal whose name the page dropped",
                              lead=m.start() < lead_end))
     for m in _PREPRINT.finditer(full) if _preprint_alternatives().found(full, folded) else ():
+        doi = m.group(0).find("10.")
+        if doi >= 0 and _SUPPLEMENT_DOI.match(full, m.start() + doi):
+            continue  # (a meeting abstract's DOI in its supplement: see below)
         out.append(Venue("journal", m.group(0), lead=m.start() < lead_end))
     for m in scan(_CITED_SOURCE):
         # A citation naming a meeting, in words or as an edition ("… ASCO 2024."), is of
@@ -762,4 +782,14 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     grant = _GRANT.search(full[:lead_end])
     if grant:
         out.append(Venue("grant", grant.group(0), lead=True))
+    supplements = {m.group(0).split("/", 1)[1].split("-", 1)[0].split(".", 1)[0].lower()
+                   for m in scan(_SUPPLEMENT_DOI)}
+    if supplements:
+        # A page giving an abstract's supplement DOI (a library's or an index's record of a
+        # meeting abstract) is the abstract: the journal that prints the supplement and the
+        # DOI place its data nowhere else.
+        own = tuple(n for s in supplements for n in _SUPPLEMENT_JOURNAL[s])
+        out = [v for v in out if v.kind != "journal" or not any(
+            (re.sub(r"^the\s+", "", " ".join(v.name.lower().split())).rstrip(".") + " ")
+            .startswith(n + " ") for n in own)]
     return out

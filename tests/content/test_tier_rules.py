@@ -395,6 +395,11 @@ def test_a_round_ups_opening_introduces_the_meeting_not_this_abstract() -> None:
     # a meeting abstract cited where its society's journal printed it
     ("J Clin Oncol 39, 2021 (suppl 15; abstr 535)", []),
     ("Ann Rheum Dis 83 (Suppl 1): POS0123", []),
+    # a DOI, and the journal's impact factor on an index's record ("if" in a sentence is a
+    # conjunction)
+    ("DOI: 10.1182/blood-2023-179153 · IF: 20.3 · Blood", []),
+    ("The journal, with an impact factor of 20.3, printed it.", []),
+    ("They asked if 20.3% of patients would respond.", ["20.3%"]),
 ])
 def test_reference_markers_and_a_journals_volume_issue_pages_are_no_data(
         text: str, kept: list[str]) -> None:

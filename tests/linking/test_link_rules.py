@@ -226,6 +226,46 @@ def test_a_headlines_results_in_a_journals_word_are_no_journal(linker) -> None: 
                 if v.kind == "journal"] == [], title
 
 
+@pytest.mark.parametrize("doi", ["DOI: https://doi.org/10.1182/blood-2023-179153 · IF: 20.3 · "
+                                 "2023-11-28 · Blood",
+                                 "DOI: 10.1200/jco.2024.42.16_suppl.4091 (Journal of Clinical "
+                                 "Oncology)",
+                                 "Annals of the Rheumatic Diseases DOI: "
+                                 "10.1136/annrheumdis-2024-eular.1234"])
+def test_a_meeting_supplements_doi_is_the_abstract_not_a_journal_paper(
+        linker, doi: str) -> None:  # type: ignore[no-untyped-def]
+    # An index's record giving the DOI a meeting's supplement prints its abstracts under
+    # (Blood's "blood-2023-…" for ASH, JCO's "_suppl" for ASCO, ARD's "-eular" for EULAR)
+    # records the abstract; a paper's DOI in the same journal ("blood.2023021234") places the
+    # data at the journal.
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    text = f"Orvelimab in lupus nephritis: complete renal response 44.8% versus 23.1%.\n{doi}\n"
+    assert [v for v in find_venues(text, None, m) if v.kind == "journal"] == [], doi
+    paper = text.replace("blood-2023-179153", "blood.2023021234").replace(
+        "16_suppl.4091", "23.01234").replace("-2024-eular.1234", "-2024-225001")
+    assert "journal" in [v.kind for v in find_venues(paper, None, m)], paper
+
+
+@pytest.mark.parametrize("record", ["| Published in: | Arthritis & rheumatology (Hoboken, N.J.) |",
+                                    "| Veröffentlicht in: | Arthritis & rheumatology, 2025-01 |",
+                                    "| Format: | Artikel |", "Format: Article"])
+def test_a_library_records_fields_mark_a_journal_article(
+        linker, record: str) -> None:  # type: ignore[no-untyped-def]
+    # A library catalogue's record of a paper (English or German field labels, laid out in a
+    # table or not) places the study at a journal; the same words in running text do not.
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    text = ("Orvelimab in lupus nephritis: complete renal response 44.8% versus 23.1%.\n\n"
+            f"{record}\n")
+    assert "journal" in [v.kind for v in find_venues(text, None, m)], record
+    prose = ("Orvelimab in lupus nephritis: the format of the article was new, the editor said, "
+             "and the results will be presented at a congress.")
+    assert "journal" not in [v.kind for v in find_venues(prose, None, m)]
+
+
 def test_trials_that_met_their_endpoint_in_no_named_meeting_are_a_topline(linker) -> None:  # type: ignore[no-untyped-def]
     text = ("Lumen Bio has announced positive results from LUMEN-3 (NCT01234567): orvelimab "
             "met its primary endpoint in lupus nephritis, with complete renal response at week "
