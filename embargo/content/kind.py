@@ -26,6 +26,14 @@ from embargo.patterns import compile as re_compile
 from embargo.timeparse import months
 
 _MONTH = months.PATTERN
+#: The months in English, German, French, Spanish and Italian, for datelines that give the
+#: day before the month.
+_DAY_MONTH = (
+    r"january|february|march|may|june|july|october|december|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+    r"diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|"
+    r"dicembre")
 _OUTLETS = (
     r"Reuters|Associated Press|\(AP\)|AP News|Bloomberg|STAT(?: News)?|Medscape|MedPage Today|"
     r"Healio|HCPLive|Fierce(?:Biotech|Pharma)|Endpoints News|BioPharma Dive|Pharmaceutical "
@@ -141,6 +149,13 @@ MARKERS: dict[Kind, tuple[Marker, ...]] = {
         _m(r"^\W{0,4}[A-Z][a-z]+(?:[ ,]+[A-Z][A-Za-z.]*){0,3}\s*[-–—]{1,2}\s*(?:" + _MONTH +
            r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\b", 2.0,
            "dateline with a date", re.M),
+        # the day before the month, in English, German, French, Spanish or Italian: "Lugano,
+        # Switzerland, 3 June 2024 –", "Ingelheim, Deutschland, 4. November 2022 –", "Paris
+        # (France), le 13 novembre 2023 –", "Madrid, 3 de junio de 2024 –"
+        _m(r"^\W{0,4}[A-ZÄÖÜÉ][\wäöüßéèàíóúñ.\-]*(?:[ ,;]+(?:und\s+|et\s+|y\s+|e\s+)?"
+           r"\(?[A-ZÄÖÜÉ][\wäöüßéèàíóúñ.\-]*\)?){0,8},\s*(?:le\s+|el\s+|il\s+)?"
+           r"\d{1,2}(?:\.|er)?\s*(?:de\s+)?(?i:" + _DAY_MONTH + r")\s+(?:de\s+)?\d{4}"
+           r"\s*[-–—]", 2.0, "dateline with a date", re.M),
         # the Spanish form: "Madrid, 16th of May, 2019.-", "Madrid, October 1st, 2019.-"
         _m(r"^\W{0,4}[A-Z][a-z]+(?:[ ,]+[A-Z][A-Za-z.]*){0,3},\s*(?:" + _MONTH +
            r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH +

@@ -432,6 +432,21 @@ def test_a_spanish_dateline_ends_its_date_with_a_point_and_a_dash() -> None:
     assert scores("Madrid, October 1st, 2019 was warm. " + LONG)["press-release"] < 2.0
 
 
+def test_a_dateline_with_the_day_before_the_month_in_five_languages() -> None:
+    # A release opens with its places and the date, the day before the month (as in Europe),
+    # then a dash; in English or in its own language.
+    for line in ("Lugano, Switzerland, 3 June 2024 – ",
+                 "Oxford, Großbritannien; Ingelheim und Bad Homburg, Deutschland, "
+                 "4. November 2022 – ",
+                 "Paris (France), le 13 novembre 2023 – ",
+                 "Madrid, 3 de junio de 2024 – ",
+                 "Milano, 15 luglio 2025 – "):
+        assert scores(line + LONG)["press-release"] >= 2.0, line
+        assert kind_of(line + LONG) is Kind.PRESS_RELEASE, line
+    # a place and a date in prose, with no dash, are no dateline
+    assert scores("Paris, le 13 novembre 2023 était froid. " + LONG)["press-release"] < 2.0
+
+
 def test_a_presenter_line_is_no_sign_of_coverage() -> None:
     # Releases list their own people's talks ("Presenter: Molly Tokaz") as often as
     # conference reports do: the line says nothing of who publishes.
