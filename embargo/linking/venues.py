@@ -341,7 +341,12 @@ _TALK_AT = re_compile(
     # European Hematology Association (EHA)" is another meeting; German writes it capitalised)
     r"(?:congress|congreso|congr[eè]s|kongres|congresso|reuni[oó]n|r[eé]union|riunione|"
     r"meeting|[Kk]ongress|Jahrestagung|Jahreskongress)\b(?:[^.\n]|\n(?![ \t]*\n)){0,120}?"
-    r"\(([A-Z]{3,8})\)")
+    r"\(([A-Z]{3,8})\)|"
+    # German's and the Scandinavian languages' "at the" before the acronym, alone or in a
+    # compound with the meeting's word: "Auf dem ASCO wurden …", "beim ESMO-Kongress", "på
+    # ASCO-kongressen"
+    r"\b(?i:auf\s+dem|vom|beim|på)\s+([A-Z]{3,8})\b(?![ \t]*['’]s)"
+    r"(?:-(?i:kongress\w*|kongres\w*|jahrestagung|tagung|møte\w*|mødet))?(?![\w-])")
 #: A meeting's dates after its name, in its paragraph: "22nd International AIDS Conference,
 #: Amsterdam, Netherlands, July 23-27, 2018", "… Congress (Vienna, 12–15 June 2024)".  A
 #: wrapped line goes on: a single line break is a space ("… Congress, June 13-16,\n2024").
@@ -658,7 +663,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     # "the ELCC presentation", "(ASH) årlige kongres"): that meeting, its year unsaid.
     # (Alone, "ASCO" is the society.)
     for m in scan(_TALK_AT):
-        word = m.group(1) or m.group(2) or m.group(3) or m.group(4)
+        word = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5)
         if word.lower() not in series_known or word in _NOT_SERIES or overlaps(
                 m.start(), m.end()):
             continue

@@ -266,6 +266,22 @@ def test_a_library_records_fields_mark_a_journal_article(
     assert "journal" not in [v.kind for v in find_venues(prose, None, m)]
 
 
+@pytest.mark.parametrize("said", ["Auf dem ASCO wurden die finalen Daten vorgestellt.",
+                                  "Die Daten wurden beim ASH-Kongress gezeigt.",
+                                  "Resultatene ble lagt fram på ASCO-kongressen."])
+def test_at_the_meeting_in_german_or_norwegian_places_the_data_there(
+        linker, said: str) -> None:  # type: ignore[no-untyped-def]
+    # "Auf dem ASCO", "beim ASH-Kongress", "på ASCO": those languages' "at the" before a
+    # known series' acronym is a place the item's data are at; the society's criteria are not.
+    from embargo.linking.venues import find_venues
+
+    m = linker._meeting_matcher()
+    assert [v.series for v in find_venues(said, None, m) if v.kind == "meeting"][:1] in (
+        ["asco"], ["ash"]), said
+    assert not [v for v in find_venues("Die Diagnose folgte den ACR-Kriterien.", None, m)
+                if v.kind == "meeting"]
+
+
 def test_trials_that_met_their_endpoint_in_no_named_meeting_are_a_topline(linker) -> None:  # type: ignore[no-untyped-def]
     text = ("Lumen Bio has announced positive results from LUMEN-3 (NCT01234567): orvelimab "
             "met its primary endpoint in lupus nephritis, with complete renal response at week "
