@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from embargo.linking import features as F
 from embargo.linking.venues import Venue
@@ -32,7 +33,9 @@ class Where:
     # with no meeting named, in any: a study's other publications do not carry it
     numbered: frozenset[int] = frozenset()
     publication: bool = False  # the item is itself a scholarly publication (paper, abstract)
-    dated: int | None = None  # the year of the item's own date (its dateline), if it gives one
+    #: the item's own date (its dateline, or its front matter's publish_at), if it gives one;
+    #: not a time it is only judged at (--at, now)
+    dated: datetime | None = None
     #: ``elsewhere``'s answers per (meeting, series): every abstract of one meeting gets the
     #: same (the venues are the item's); not part of what the value is.
     _elsewhere: dict[tuple[str, str | None], Venue | None] = field(
@@ -189,8 +192,9 @@ class Signals:
     #: The item names no meeting and nothing of this abstract, and gives three results or
     #: more, none of them this abstract's (see ``Linker._signals``).
     other_results: bool = False
-    # the item is dated this many years after the abstract's meeting and names no meeting
-    long_after: int = 0
+    # the item is dated more than a year after the abstract's meeting and names neither it
+    # nor the abstract
+    long_after: bool = False
     strangers: list[str] = field(default_factory=list)  # the item's study people, not authors
     #: The item credits its work to people who are not this abstract's authors, and shares
     #: nothing that singles the abstract out beyond its study (see ``Linker._signals``).
@@ -367,8 +371,8 @@ OTHER_PUBLICATION: tuple[tuple[str, Callable[[Signals], str]], ...] = (
     ("other_results", lambda s: f"names no meeting, and gives {s.unexplained} results this "
      "abstract does not hold and none it does: probably another data cut or publication of "
      "the same study"),
-    ("long_after", lambda s: f"is dated {s.long_after} years after this abstract's meeting "
-     "and names no meeting: probably a later publication of the same study"),
+    ("long_after", lambda s: "is dated more than a year after this abstract's meeting and "
+     "names neither: probably a later publication of the same study"),
     ("elsewhere", lambda s: f"places its data at {s.elsewhere.describe() if s.elsewhere else ''}"
      f", not at {s.am}: probably another publication of the same study"),
 )

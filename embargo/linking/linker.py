@@ -374,8 +374,7 @@ class Linker:
             series = series - frozenset(dated.values())
         where = Where(tuple(meetings), explicit, series,
                       tuple(find_venues(text, title, matcher, at, written is not None)),
-                      frozenset(specific), frozenset(numbered), publication,
-                      written.year if written is not None else None)
+                      frozenset(specific), frozenset(numbered), publication, own)
         item = ItemFeatures.of(full)
         scope = {meeting} if meeting else None
         rowids = self._shortlist(item, direct, scope)
@@ -428,10 +427,6 @@ class Linker:
                     or not self._before_it_existed(
                         abstracts.get(r), at, _BEFORE_ANY_ABSTRACT
                         if c >= self.options.accept else _BEFORE_ANY_CANDIDATE)]
-        # (the series the item names, as a meeting or a venue: "the 2024 ESMO Congress")
-        named = ({matcher.series_of(m) for m in meetings}
-                 | {v.series for v in where.venues if v.kind == "meeting" and v.series}
-                 | set(series)) if own is not None and keep else set()
         links: list[Link] = []
         candidates: list[Link] = []
         trials = numbered_trials(full) if keep else {}
@@ -447,17 +442,6 @@ class Linker:
                 # "AURORA 1" in the item, "AURORA 2" in the title: another trial of the series.
                 sig.id_evidence.append(f"the item names {other[0]}; this abstract is about "
                                        f"{other[1]}")
-                conf = self.options.demoted
-            if (own is not None and conf >= self.options.accept and rowid not in specific
-                    and rowid not in numbered and sig.am not in explicit
-                    and matcher.series_of(sig.am) not in named
-                    and self._long_after(a, own, _LATER_PUBLICATION)):
-                # A year and more after the meeting, an item that names neither it nor the
-                # abstract reports the study's later publication (a journal paper, a final
-                # analysis), which shares the abstract's title, drugs and numbers.
-                sig.id_evidence.append("published more than a year after this abstract's "
-                                       "meeting and naming neither: probably a later "
-                                       "publication of the same study")
                 conf = self.options.demoted
             size = None
             # (an item that gives three or more of the abstract's own decimals reports its
@@ -500,21 +484,6 @@ class Linker:
         if not known and edition is not None and edition.year is not None:
             known.append(datetime(edition.year, 1, 1, tzinfo=UTC))
         return bool(known) and min(known) - at >= ahead
-
-    def _long_after(self, abstract: Abstract, at: datetime, after: timedelta) -> bool:
-        """Whether ``at`` comes ``after`` or more after ``abstract``'s last known date: its
-        going online, its session, its meeting's last day; an edition the catalogue knows only
-        by its year is taken as held up to that year's end (it may have been in December)."""
-        known = [t for t in (abstract.online_at,
-                             abstract.session.start if abstract.session else None,
-                             *abstract.events.values()) if t is not None]
-        edition = self._meeting_matcher().editions.get(abstract.meeting)
-        if edition is not None and edition.starts is not None:
-            day = edition.starts  # (a meeting lasts a week at most)
-            known.append(datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=7))
-        if not known and edition is not None and edition.year is not None:
-            known.append(datetime(edition.year + 1, 1, 1, tzinfo=UTC))
-        return bool(known) and at - max(known) >= after
 
     def _decide(self, item: ItemFeatures, pool: dict[int, Signals],
                 profiles: dict[int, tuple[str, F.Profile]],
@@ -1218,13 +1187,30 @@ class Linker:
             # the abstract only in part: its results may be those it lacks.)
             s.other_results = s.unexplained >= 3 and results_held == 0 \
                 and not self._partial(rowid)
-            # Dated two years or more after the abstract's meeting: coverage of an abstract
-            # comes with its meeting, and a page this much later that names no meeting reports
-            # a later publication of the study (its results, a paper, a filing).
-            if where.dated is not None and s.am[-4:].isdigit():
-                gap = where.dated - int(s.am[-4:])
-                s.long_after = gap if gap >= 2 else 0
+        # Dated by itself more than a year after the abstract's meeting, naming neither that
+        # meeting (any edition of its series) nor the abstract: coverage of an abstract comes
+        # with its meeting, and within a year or two most abstracts reappear as a journal
+        # paper, a final analysis or another congress's talk, which share the abstract's
+        # title, drugs and numbers.  So the page reports that later publication.
+        if (where.dated is not None and s.meeting <= 0 and rowid not in where.specific
+                and rowid not in where.numbered and series not in where.series
+                and not any(self._meeting_matcher().series_of(m) == series
+                            for m in where.meetings)
+                and not any(v.kind == "meeting" and v.series == series for v in where.venues)):
+            over = self._meeting_over(s.am)
+            s.long_after = over is not None and where.dated - over >= _LATER_PUBLICATION
         return s
+
+    def _meeting_over(self, meeting: str) -> datetime | None:
+        """When ``meeting`` is over at the latest: a week after its opening, or, for an edition
+        known only by its year, that year's end."""
+        edition = self._meeting_matcher().editions.get(meeting)
+        if edition is not None and edition.starts is not None:
+            day = edition.starts
+            return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=7)
+        year = edition.year if edition is not None else (
+            int(meeting[-4:]) if meeting[-4:].isdigit() else None)
+        return datetime(year + 1, 1, 1, tzinfo=UTC) if year is not None else None
 
     def _name_at_meeting(self, s: Signals, item: ItemFeatures, shared: set[str],
                          skip: set[str] | frozenset[str]) -> None:
