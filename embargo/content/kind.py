@@ -29,7 +29,8 @@ _MONTH = months.PATTERN
 #: The months in English, German, French, Spanish and Italian, for datelines that give the
 #: day before the month.
 _DAY_MONTH = (
-    r"january|february|march|may|june|july|october|december|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    r"january|february|march|may|june|july|october|december|"
+    r"januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
     r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
     r"diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|"

@@ -204,11 +204,11 @@ _CITED_MEETING = re_compile(r"\b(?:abstracts?|presented|presentation|poster|meet
 _SUPPLEMENT_DOI = re_compile(
     r"10\.1182/blood-(?:19|20)\d\d-\d+|10\.1200/JCO\.\d{4}\.\d+\.\d+_suppl|"
     r"10\.1136/annrheumdis-(?:19|20)\d\d-eular", re.IGNORECASE)
-#: Each supplement's journal, as the journal finders read its name (folded, without "the").
-_SUPPLEMENT_JOURNAL = {"blood": ("blood",),
-                       "jco": ("jco", "journal of clinical oncology", "j clin oncol"),
-                       "annrheumdis": ("annals of the rheumatic diseases", "ann rheum dis",
-                                       "ard")}
+#: Each supplement's journal by its DOI prefix, as the journal finders read its name (lower
+#: case, without "the").
+_SUPPLEMENT_JOURNAL = {"10.1182": ("blood",),
+                       "10.1200": ("jco", "journal of clinical oncology", "j clin oncol"),
+                       "10.1136": ("annals of the rheumatic diseases", "ann rheum dis", "ard")}
 #: Marks of a journal article or a repository page for one: a DOI, "Published in: Nat Med",
 #: a library record's "Format: Article",
 #: "Journal Article", a citation's year;volume(issue):pages, a PubMed id, a preprint.
@@ -787,8 +787,7 @@ def find_venues(text: str, title: str | None, matcher: MeetingMatcher,
     grant = _GRANT.search(full[:lead_end])
     if grant:
         out.append(Venue("grant", grant.group(0), lead=True))
-    supplements = {m.group(0).split("/", 1)[1].split("-", 1)[0].split(".", 1)[0].lower()
-                   for m in scan(_SUPPLEMENT_DOI)}
+    supplements = {m.group(0).split("/", 1)[0] for m in scan(_SUPPLEMENT_DOI)}
     if supplements:
         # A page giving an abstract's supplement DOI (a library's or an index's record of a
         # meeting abstract) is the abstract: the journal that prints the supplement and the
