@@ -1192,8 +1192,9 @@ class Linker:
         # with its meeting, and within a year or two most abstracts reappear as a journal
         # paper, a final analysis or another congress's talk, which share the abstract's
         # title, drugs and numbers.  So the page reports that later publication.
-        if (where.dated is not None and s.meeting <= 0 and rowid not in where.specific
-                and rowid not in where.numbered and series not in where.series
+        # (Every edition the item names, with its year or without, is in ``where.meetings``.)
+        if (where.dated is not None and rowid not in where.specific
+                and rowid not in where.numbered
                 and not any(self._meeting_matcher().series_of(m) == series
                             for m in where.meetings)
                 and not any(v.kind == "meeting" and v.series == series for v in where.venues)):
